@@ -1,0 +1,230 @@
+package jp.kakehashi.sanitizer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A client for clamd's INSTREAM command over TCP or a unix socket.
+ *
+ * <p>Each scan opens its own connection (clamd handles one command per connection unless
+ * IDSESSION is used), streams the content in 256 KiB chunks and reads the reply. Every socket
+ * operation has a deadline, because a hung scanner must turn into {@link ScanOutcome.Unavailable}
+ * and a retry, never into a pass. Any reply other than {@code stream: OK} or a {@code FOUND} line
+ * is {@link ScanOutcome.Unscannable}.
+ *
+ * <p>Thread-safe: it holds no connection between calls.
+ */
+public final class ClamdClient {
+    private static final int CHUNK = 256 * 1024;
+    private static final int MAX_REPLY = 8 * 1024;
+
+    private final ClamdAddress address;
+    private final Duration timeout;
+    private final long maxStreamBytes;
+
+    private ClamdClient(ClamdAddress address, Duration timeout, long maxStreamBytes) {
+        this.address = requireNonNull(address, "address");
+        this.timeout = requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("clamd timeout must be positive, was " + timeout);
+        }
+        if (maxStreamBytes <= 0) {
+            throw new IllegalArgumentException("maxStreamBytes must be positive, was " + maxStreamBytes);
+        }
+        this.maxStreamBytes = maxStreamBytes;
+    }
+
+    /**
+     * A client for the clamd at {@code address}.
+     *
+     * @param timeout the longest any single read or write may wait (a whole scan may take longer)
+     * @param maxStreamBytes clamd's {@code StreamMaxLength}: longer streams are reported
+     *     {@link ScanOutcome.Unscannable} without sending them, since clamd would cut them short
+     */
+    public static ClamdClient create(ClamdAddress address, Duration timeout, long maxStreamBytes) {
+        return new ClamdClient(address, timeout, maxStreamBytes);
+    }
+
+    /** Reads {@code tcp://HOST:PORT} or {@code unix:PATH}; see {@link ClamdAddress}. */
+    public static ClamdAddress address(String text) {
+        return ClamdAddress.parse(text);
+    }
+
+    public ClamdAddress address() {
+        return address;
+    }
+
+    /** True when clamd answers {@code PONG}. */
+    public boolean ping() {
+        try (Connection c = Connection.open(address, timeout)) {
+            c.write(ByteBuffer.wrap("zPING\0".getBytes(StandardCharsets.US_ASCII)));
+            return "PONG".equals(c.readReply());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** clamd's version line, such as {@code ClamAV 1.4.6/...}, for health pages. */
+    public String version() throws IOException {
+        try (Connection c = Connection.open(address, timeout)) {
+            c.write(ByteBuffer.wrap("zVERSION\0".getBytes(StandardCharsets.US_ASCII)));
+            return c.readReply();
+        }
+    }
+
+    /**
+     * Scans everything {@code content} yields. The stream is read to its end (or to the stream
+     * limit) and not closed.
+     */
+    public ScanOutcome scan(InputStream content) {
+        try (Connection c = Connection.open(address, timeout)) {
+            c.write(ByteBuffer.wrap("zINSTREAM\0".getBytes(StandardCharsets.US_ASCII)));
+            byte[] chunk = new byte[CHUNK];
+            ByteBuffer frame = ByteBuffer.allocate(4 + CHUNK);
+            long sent = 0;
+            int n;
+            while ((n = content.readNBytes(chunk, 0, CHUNK)) > 0) {
+                sent += n;
+                if (sent > maxStreamBytes) {
+                    return new ScanOutcome.Unscannable(
+                            "stream longer than the scanner's limit of " + maxStreamBytes + " bytes");
+                }
+                frame.clear();
+                frame.putInt(n).put(chunk, 0, n).flip();
+                if (!c.tryWrite(frame)) {
+                    // clamd closes the stream when it stops reading (limit, error): its reply says why.
+                    return classify(c.readReply());
+                }
+            }
+            c.write(ByteBuffer.allocate(4).putInt(0).flip());
+            return classify(c.readReply());
+        } catch (IOException e) {
+            return new ScanOutcome.Unavailable(address + ": " + e.getMessage());
+        }
+    }
+
+    static ScanOutcome classify(String reply) {
+        // Replies look like "stream: OK", "stream: Eicar-Signature FOUND",
+        // "INSTREAM size limit exceeded. ERROR" or "stream: Heuristics.Limits.Exceeded... FOUND".
+        String body = reply.startsWith("stream: ") ? reply.substring("stream: ".length()) : reply;
+        if (reply.equals("stream: OK")) {
+            return new ScanOutcome.Clean();
+        }
+        if (body.endsWith(" FOUND")) {
+            String signature = body.substring(0, body.length() - " FOUND".length());
+            if (signature.startsWith("Heuristics.Limits.Exceeded")) {
+                return new ScanOutcome.Unscannable(reply);
+            }
+            return new ScanOutcome.Infected(signature);
+        }
+        return new ScanOutcome.Unscannable(reply.isEmpty() ? "empty reply from clamd" : reply);
+    }
+
+    /** One non-blocking connection whose every wait has a deadline. */
+    private static final class Connection implements AutoCloseable {
+        private final SocketChannel channel;
+        private final Selector selector;
+        private final long timeoutMillis;
+
+        private Connection(SocketChannel channel, Selector selector, long timeoutMillis) {
+            this.channel = channel;
+            this.selector = selector;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        static Connection open(ClamdAddress address, Duration timeout) throws IOException {
+            SocketChannel channel = address instanceof ClamdAddress.Unix
+                    ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                    : SocketChannel.open();
+            Selector selector = Selector.open();
+            try {
+                channel.configureBlocking(false);
+                Connection c = new Connection(channel, selector, timeout.toMillis());
+                if (!channel.connect(address.socketAddress())) {
+                    c.await(SelectionKey.OP_CONNECT, "connect");
+                    channel.finishConnect();
+                }
+                return c;
+            } catch (IOException | RuntimeException e) {
+                selector.close();
+                channel.close();
+                throw e;
+            }
+        }
+
+        void write(ByteBuffer buffer) throws IOException {
+            while (buffer.hasRemaining()) {
+                if (channel.write(buffer) == 0) {
+                    await(SelectionKey.OP_WRITE, "write");
+                }
+            }
+        }
+
+        /** Writes all of {@code buffer}; false when the peer closed its side (it has a reply). */
+        boolean tryWrite(ByteBuffer buffer) throws IOException {
+            try {
+                write(buffer);
+                return true;
+            } catch (IOException e) {
+                if (e instanceof SocketTimeoutException) {
+                    throw e;
+                }
+                return false;
+            }
+        }
+
+        /** Reads up to clamd's NUL terminator (or the end of the stream). */
+        String readReply() throws IOException {
+            ByteBuffer reply = ByteBuffer.allocate(MAX_REPLY);
+            while (reply.hasRemaining()) {
+                int n = channel.read(reply);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    await(SelectionKey.OP_READ, "reply");
+                    continue;
+                }
+                if (reply.get(reply.position() - 1) == 0) {
+                    break;
+                }
+            }
+            reply.flip();
+            String text = StandardCharsets.UTF_8.decode(reply).toString();
+            int nul = text.indexOf('\0');
+            return (nul >= 0 ? text.substring(0, nul) : text).strip();
+        }
+
+        private void await(int op, String what) throws IOException {
+            SelectionKey key = channel.register(selector, op);
+            try {
+                if (selector.select(timeoutMillis) == 0) {
+                    throw new SocketTimeoutException(
+                            "clamd did not " + what + " within " + timeoutMillis + " ms");
+                }
+                selector.selectedKeys().clear();
+            } finally {
+                key.interestOps(0);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                selector.close();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+}

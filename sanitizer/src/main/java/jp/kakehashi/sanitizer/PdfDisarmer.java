@@ -1,0 +1,140 @@
+package jp.kakehashi.sanitizer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+
+/**
+ * Rebuilds a PDF without JavaScript, dangerous actions, embedded files, XFA or media
+ * annotations, and saves it as a fresh file (earlier incremental revisions are dropped).
+ *
+ * <p>Rather than chase each place an action can hide, it walks the whole object graph from the
+ * trailer and removes every {@code /JS}, {@code /JavaScript}, {@code /AA} entry and every entry
+ * whose value is a dangerous action dictionary; then it drops embedded files, XFA and media
+ * annotations. Fonts and content streams are not touched, so Japanese text stays as it was.
+ */
+final class PdfDisarmer implements Disarmer {
+    private static final COSName JS = COSName.getPDFName("JS");
+    private static final COSName JAVASCRIPT = COSName.getPDFName("JavaScript");
+    private static final COSName EMBEDDED_FILES = COSName.getPDFName("EmbeddedFiles");
+    private static final COSName XFA = COSName.getPDFName("XFA");
+
+    private final int maxObjects;
+
+    PdfDisarmer(int maxObjects) {
+        this.maxObjects = maxObjects;
+    }
+
+    @Override
+    public boolean handles(String mediaType) {
+        return mediaType.equals("application/pdf");
+    }
+
+    @Override
+    public DisarmResult disarm(Path input, Detection detection, Path output) throws IOException {
+        List<Removal> removals = new ArrayList<>();
+        try (PDDocument doc = Loader.loadPDF(
+                new org.apache.pdfbox.io.RandomAccessReadBufferedFile(input.toFile()),
+                "",
+                null,
+                null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            if (doc.isEncrypted()) {
+                // Opened with the empty user password: only an owner password (permissions) was set.
+                doc.setAllSecurityToBeRemoved(true);
+                removals.add(new Removal("encryption", "owner-password permissions removed"));
+            }
+            COSDictionary trailer = doc.getDocument().getTrailer();
+            CosWalker.walk(trailer, maxObjects, dictionary -> strip(dictionary, removals));
+            dropEmbeddedFilesAndXfa(doc, removals);
+            dropMediaAnnotations(doc, removals);
+            doc.save(output.toFile(), CompressParameters.NO_COMPRESSION);
+        } catch (InvalidPasswordException e) {
+            return new DisarmResult.Refused(Reason.of(ReasonCode.ENCRYPTED_CONTENT, "PDF needs a password to open"));
+        } catch (CosWalker.PdfTooComplexException e) {
+            return new DisarmResult.Refused(Reason.of(ReasonCode.RESOURCE_LIMIT, String.valueOf(e.getMessage())));
+        } catch (IOException | RuntimeException e) {
+            return new DisarmResult.Refused(Reason.of(ReasonCode.MALFORMED, "PDF: " + e.getClass().getSimpleName()));
+        }
+        return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", Removal.merge(removals));
+    }
+
+    private static void strip(COSDictionary dictionary, List<Removal> removals) {
+        if (dictionary.containsKey(JS)) {
+            dictionary.removeItem(JS);
+            removals.add(new Removal("javascript", "/JS"));
+        }
+        if (dictionary.containsKey(COSName.AA)) {
+            dictionary.removeItem(COSName.AA);
+            removals.add(new Removal("action", "additional actions (/AA)"));
+        }
+        for (COSName key : new ArrayList<>(dictionary.keySet())) {
+            COSBase value = dictionary.getDictionaryObject(key);
+            if (value instanceof COSDictionary action) {
+                String dangerous = PdfRules.dangerousAction(action);
+                if (!dangerous.isEmpty()) {
+                    dictionary.removeItem(key);
+                    removals.add(new Removal(PdfRules.kindOf(dangerous), "/" + dangerous + " action in /" + key.getName()));
+                }
+            } else if (value instanceof COSArray array && key.equals(COSName.NEXT)) {
+                for (int i = array.size() - 1; i >= 0; i--) {
+                    if (array.getObject(i) instanceof COSDictionary next && !PdfRules.dangerousAction(next).isEmpty()) {
+                        array.remove(i);
+                        removals.add(new Removal("action", "chained /Next action"));
+                    }
+                }
+            }
+        }
+        if (dictionary.containsKey(JAVASCRIPT) && dictionary.getDictionaryObject(JAVASCRIPT) instanceof COSDictionary) {
+            // The document-level /Names /JavaScript tree.
+            dictionary.removeItem(JAVASCRIPT);
+            removals.add(new Removal("javascript", "document JavaScript (/Names /JavaScript)"));
+        }
+    }
+
+    private static void dropEmbeddedFilesAndXfa(PDDocument doc, List<Removal> removals) {
+        COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
+        if (catalog.getDictionaryObject(COSName.NAMES) instanceof COSDictionary names
+                && names.containsKey(EMBEDDED_FILES)) {
+            names.removeItem(EMBEDDED_FILES);
+            removals.add(new Removal("embedded-file", "/EmbeddedFiles"));
+        }
+        if (catalog.getDictionaryObject(COSName.ACRO_FORM) instanceof COSDictionary form && form.containsKey(XFA)) {
+            form.removeItem(XFA);
+            removals.add(new Removal("xfa", "XFA form"));
+        }
+        if (catalog.containsKey(COSName.getPDFName("Collection"))) {
+            catalog.removeItem(COSName.getPDFName("Collection"));
+            removals.add(new Removal("embedded-file", "portfolio (/Collection)"));
+        }
+    }
+
+    private static void dropMediaAnnotations(PDDocument doc, List<Removal> removals) {
+        for (var page : doc.getPages()) {
+            if (!(page.getCOSObject().getDictionaryObject(COSName.ANNOTS) instanceof COSArray annots)) {
+                continue;
+            }
+            for (int i = annots.size() - 1; i >= 0; i--) {
+                if (annots.getObject(i) instanceof COSDictionary annot) {
+                    COSName subtype = annot.getCOSName(COSName.SUBTYPE);
+                    if (subtype != null && PdfRules.DANGEROUS_ANNOTATIONS.contains(subtype.getName())) {
+                        annots.remove(i);
+                        removals.add(new Removal(
+                                subtype.getName().equals("FileAttachment") ? "embedded-file" : "media",
+                                "/" + subtype.getName() + " annotation"));
+                    }
+                }
+            }
+        }
+    }
+}

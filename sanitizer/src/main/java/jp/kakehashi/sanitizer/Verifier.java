@@ -1,0 +1,170 @@
+package jp.kakehashi.sanitizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Re-reads a disarmed file along its own path and says what is wrong with it, if anything: active
+ * content that survived, or a file that no longer parses as its type. Nothing is published
+ * without this check (DESIGN §7, "verify after transform").
+ */
+final class Verifier {
+    private final int maxPdfObjects;
+
+    Verifier(int maxPdfObjects) {
+        this.maxPdfObjects = maxPdfObjects;
+    }
+
+    /** The first problem found in {@code output}, or empty when it is safe and well-formed. */
+    Optional<String> problem(Path output, String mediaType) {
+        try {
+            if (mediaType.equals("application/pdf")) {
+                return pdfProblem(output);
+            }
+            if (mediaType.startsWith("application/vnd.openxmlformats-officedocument.")) {
+                return ooxmlProblem(output);
+            }
+            if (mediaType.startsWith("text/")) {
+                return textProblem(output);
+            }
+            return Optional.of("no verifier for " + mediaType);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("unreadable output: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Optional<String> pdfProblem(Path output) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(
+                new org.apache.pdfbox.io.RandomAccessReadBufferedFile(output.toFile()),
+                "",
+                null,
+                null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            if (doc.isEncrypted()) {
+                return Optional.of("PDF is still encrypted");
+            }
+            Set<String> found = new HashSet<>();
+            CosWalker.walk(doc.getDocument().getTrailer(), maxPdfObjects, d -> inspect(d, found));
+            return found.stream().sorted().findFirst().map(f -> "PDF still contains " + f);
+        }
+    }
+
+    private static void inspect(COSDictionary d, Set<String> found) {
+        for (String key : new String[] {"JS", "AA", "EmbeddedFiles", "XFA", "Collection"}) {
+            if (d.containsKey(COSName.getPDFName(key))) {
+                found.add("/" + key);
+            }
+        }
+        if (d.getDictionaryObject(COSName.getPDFName("JavaScript")) instanceof COSDictionary) {
+            found.add("/JavaScript");
+        }
+        String action = PdfRules.dangerousAction(d);
+        if (!action.isEmpty()) {
+            found.add("/" + action + " action");
+        }
+        COSName subtype = d.getCOSName(COSName.SUBTYPE);
+        if (d.getCOSName(COSName.TYPE) != null && COSName.ANNOT.equals(d.getCOSName(COSName.TYPE))
+                && subtype != null && PdfRules.DANGEROUS_ANNOTATIONS.contains(subtype.getName())) {
+            found.add("/" + subtype.getName() + " annotation");
+        }
+    }
+
+    private static Optional<String> ooxmlProblem(Path output) throws IOException {
+        try (ZipFile zip = new ZipFile(output.toFile())) {
+            Set<String> names = new HashSet<>();
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                names.add(e.getName());
+                if (Ooxml.isActivePart(e.getName(), "")) {
+                    return Optional.of("package still contains /" + e.getName());
+                }
+            }
+            ZipEntry types = zip.getEntry(Ooxml.CONTENT_TYPES);
+            if (types == null) {
+                return Optional.of("package has no [Content_Types].xml");
+            }
+            Document ct = parse(zip, types);
+            NodeList all = ct.getDocumentElement().getElementsByTagNameNS(Ooxml.CT_NS, "*");
+            for (int i = 0; i < all.getLength(); i++) {
+                String type = ((Element) all.item(i)).getAttribute("ContentType").toLowerCase(Locale.ROOT);
+                if (Ooxml.ACTIVE_CONTENT_TYPES.contains(type) || type.contains("macroenabled")) {
+                    return Optional.of("content type " + type + " is still declared");
+                }
+            }
+            for (String name : names) {
+                if (!name.endsWith(".rels") || !name.contains("_rels/")) {
+                    continue;
+                }
+                Optional<String> p = relsProblem(zip, name, names);
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+            return Optional.empty();
+        } catch (org.xml.sax.SAXException e) {
+            return Optional.of("package XML does not parse");
+        }
+    }
+
+    private static Optional<String> relsProblem(ZipFile zip, String name, Set<String> names)
+            throws IOException, org.xml.sax.SAXException {
+        Document rels = parse(zip, zip.getEntry(name));
+        NodeList list = rels.getDocumentElement().getElementsByTagNameNS(Ooxml.RELS_NS, "Relationship");
+        String source = Ooxml.sourceOf(name);
+        for (int i = 0; i < list.getLength(); i++) {
+            Element rel = (Element) list.item(i);
+            String type = rel.getAttribute("Type");
+            boolean external = "External".equalsIgnoreCase(rel.getAttribute("TargetMode"));
+            if (Ooxml.ACTIVE_RELATIONSHIPS.contains(type)) {
+                return Optional.of("relationship " + type + " remains in /" + name);
+            }
+            if (external && !type.equals(Ooxml.HYPERLINK)) {
+                return Optional.of("external relationship " + type + " remains in /" + name);
+            }
+            if (!external) {
+                Optional<String> target = Ooxml.resolve(source, rel.getAttribute("Target"));
+                if (target.isEmpty() || !names.contains(target.get())) {
+                    return Optional.of("relationship in /" + name + " points to a missing part");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Document parse(ZipFile zip, ZipEntry entry) throws IOException, org.xml.sax.SAXException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            return HardenedXml.documentBuilder().parse(in);
+        }
+    }
+
+    private static Optional<String> textProblem(Path output) throws IOException {
+        try (InputStream in = Files.newInputStream(output)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == 0) {
+                        return Optional.of("text contains NUL bytes");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
