@@ -1,0 +1,163 @@
+package jp.kakehashi.appliance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditKeys;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.index.SearchIndex;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.Pipeline;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.sftp.SftpBackend;
+import jp.kakehashi.appliance.sftp.SftpListener;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
+import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.policies.Policy;
+import jp.kakehashi.policies.PolicyLoader;
+import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.ClamdClient;
+import jp.kakehashi.sanitizer.Sanitizer;
+import jp.kakehashi.sanitizer.SanitizerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running appliance, wired by hand: stores, audit log, index, pipeline and one SFTP listener
+ * per zone. Nothing here is found by reflection; reading this class tells how the parts connect.
+ */
+public final class Appliance implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Appliance.class);
+
+    private final DataDir data;
+    private final Database db;
+    private final AuditLog audit;
+    private final SearchIndex index;
+    private final Accounts accounts;
+    private final Items items;
+    private final Pipeline pipeline;
+    private final ClamdClient clamd;
+    private final Map<Zone, SftpListener> sftp;
+
+    private Appliance(DataDir data, Database db, AuditLog audit, SearchIndex index, Accounts accounts, Items items,
+            Pipeline pipeline, ClamdClient clamd, Map<Zone, SftpListener> sftp) {
+        this.data = data;
+        this.db = db;
+        this.audit = audit;
+        this.index = index;
+        this.accounts = accounts;
+        this.items = items;
+        this.pipeline = pipeline;
+        this.clamd = clamd;
+        this.sftp = sftp;
+    }
+
+    /** Starts everything; on first start creates the master key, audit key and host keys. */
+    public static Appliance start(ApplianceConfig config, Clock clock, SecureRandom random, StageHook hook) {
+        DataDir data = new DataDir(config.dataDir());
+        try {
+            Files.createDirectories(data.root());
+            Files.createDirectories(data.work(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + data.root(), e);
+        }
+        Policy policy = config.policyFile().map(PolicyLoader::load).orElseGet(PolicyLoader::shippedDefault);
+        MasterKey master = MasterKey.loadOrGenerate(data.masterKey(), random);
+        EncryptedFileBlobStore blobs = new EncryptedFileBlobStore(data.root(), master, random);
+        try {
+            int temps = blobs.removeTemps();
+            if (temps > 0) {
+                log.warn("removed {} incomplete upload(s) left by an earlier stop", temps);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean incomplete uploads", e);
+        }
+        Database db = Database.open(data.database());
+        AuditLog audit = AuditLog.open(data.audit(), AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random), clock);
+        SearchIndex index = SearchIndex.open(data.index());
+        Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
+        Items items = new Items(db, clock);
+        ClamdClient clamd = ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
+        Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+        Pipeline pipeline = new Pipeline(items, blobs, sanitizer, clamd, () -> policy, index, audit, data.work(), clock, random,
+                config.workers(), hook);
+        audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd())));
+        pipeline.start();
+        if (!clamd.ping()) {
+            log.error("clamd at {} is NOT reachable: files are held (not published) until it answers. "
+                    + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。", config.clamd());
+        }
+        SftpBackend backend = new SftpBackend(accounts, items, blobs, pipeline, audit, clock);
+        Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
+        try {
+            for (Zone zone : Zone.values()) {
+                ApplianceConfig.Listener l = config.listener(zone);
+                sftp.put(zone, SftpListener.start(zone, l.address(), l.sftpPort(), data.hostKey(zone), zone == Zone.MYNUMBER, backend));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
+        }
+        return new Appliance(data, db, audit, index, accounts, items, pipeline, clamd, sftp);
+    }
+
+    public int sftpPort(Zone zone) {
+        SftpListener l = sftp.get(zone);
+        if (l == null) {
+            throw new IllegalStateException("no SFTP listener for " + zone.word());
+        }
+        return l.port();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Items items() {
+        return items;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public SearchIndex index() {
+        return index;
+    }
+
+    public ClamdClient clamd() {
+        return clamd;
+    }
+
+    public Path dataDir() {
+        return data.root();
+    }
+
+    /** Stops listeners first (no new work), then the pipeline, then the stores. */
+    @Override
+    public void close() {
+        for (SftpListener l : sftp.values()) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                log.warn("cannot stop the {} SFTP listener", l.zone().word(), e);
+            }
+        }
+        pipeline.close();
+        audit.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of()));
+        audit.close();
+        index.close();
+        db.close();
+    }
+}

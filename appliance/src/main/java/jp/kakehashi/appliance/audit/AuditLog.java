@@ -1,0 +1,169 @@
+package jp.kakehashi.appliance.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HexFormat;
+
+/**
+ * Appends audit records to {@code audit.jsonl}, each hash-chained to the one before and fsynced
+ * before {@link #append} returns, and signs a checkpoint every {@value #CHECKPOINT_EVERY}
+ * records and on close. Thread-safe; records are ordered by sequence number, not by time, so a
+ * clock step cannot reorder them (ATTACKS F-15).
+ */
+public final class AuditLog implements AutoCloseable {
+    static final String LOG = "audit.jsonl";
+    static final String CHECKPOINTS = "checkpoints.jsonl";
+    static final String PUBLIC_KEY = "audit-public.key";
+    static final String GENESIS = "0".repeat(64);
+    private static final int CHECKPOINT_EVERY = 64;
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final FileChannel log;
+    private final FileChannel checkpoints;
+    private final AuditKeys keys;
+    private final Clock clock;
+    private long seq;
+    private String lastHash;
+    private long lastCheckpoint;
+
+    private AuditLog(FileChannel log, FileChannel checkpoints, AuditKeys keys, Clock clock, long seq, String lastHash) {
+        this.log = log;
+        this.checkpoints = checkpoints;
+        this.keys = keys;
+        this.clock = clock;
+        this.seq = seq;
+        this.lastHash = lastHash;
+        this.lastCheckpoint = seq;
+    }
+
+    /** Opens the log in {@code dir}, continuing its chain after verifying it end to end. */
+    public static AuditLog open(Path dir, AuditKeys keys, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+            AuditVerifier.Result check = AuditVerifier.verifyDirectory(dir);
+            if (!check.ok()) {
+                throw new AuditException("the audit log in " + dir + " does not verify: " + check.problem()
+                        + ". 監査ログの改ざんまたは破損を検出しました。起動を中止します。");
+            }
+            FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileChannel cps = FileChannel.open(dir.resolve(CHECKPOINTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            return new AuditLog(log, cps, keys, clock, check.records(), check.lastHash());
+        } catch (IOException e) {
+            throw new AuditException("cannot open the audit log in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes one record durably and returns its sequence number. */
+    public synchronized long append(AuditEvent event) {
+        try {
+            ObjectNode record = json.createObjectNode();
+            record.put("seq", seq + 1);
+            record.put("time", OffsetDateTime.now(clock.withZone(JST)).toString());
+            record.put("prev", lastHash);
+            record.put("type", event.type().name());
+            record.put("actor", event.actor());
+            record.put("zone", event.zone());
+            record.put("item", event.item());
+            ObjectNode data = record.putObject("data");
+            event.sortedData().forEach(data::put);
+            String recordJson = json.writeValueAsString(record);
+            String hash = hash(lastHash, recordJson);
+            String line = "{\"hash\":\"" + hash + "\",\"record\":" + recordJson + "}\n";
+            writeFully(log, line);
+            log.force(false);
+            seq++;
+            lastHash = hash;
+            if (seq - lastCheckpoint >= CHECKPOINT_EVERY) {
+                checkpoint();
+            }
+            return seq;
+        } catch (IOException e) {
+            throw new AuditException("cannot write the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs the current head of the chain. */
+    public synchronized void checkpoint() {
+        if (seq == lastCheckpoint) {
+            return;
+        }
+        try {
+            ObjectNode cp = json.createObjectNode();
+            cp.put("seq", seq);
+            cp.put("hash", lastHash);
+            cp.put("time", OffsetDateTime.now(clock.withZone(JST)).toString());
+            cp.put("signature", keys.sign(seq, lastHash));
+            writeFully(checkpoints, json.writeValueAsString(cp) + "\n");
+            checkpoints.force(false);
+            lastCheckpoint = seq;
+        } catch (IOException e) {
+            throw new AuditException("cannot write an audit checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized long lastSeq() {
+        return seq;
+    }
+
+    static String hash(String prev, String recordJson) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(prev.getBytes(StandardCharsets.US_ASCII));
+            sha.update(recordJson.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new AuditException("SHA-256 is not available", e);
+        }
+    }
+
+    private static void writeFully(FileChannel channel, String text) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /** Reads every record of a log, for queries such as "who downloaded this item". */
+    public static java.util.List<com.fasterxml.jackson.databind.JsonNode> readRecords(Path dir) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+        Path file = dir.resolve(LOG);
+        if (!Files.exists(file)) {
+            return records;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                records.add(mapper.readTree(line).path("record"));
+            }
+        } catch (IOException e) {
+            throw new AuditException("cannot read the audit log " + file + ": " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            checkpoint();
+            log.close();
+            checkpoints.close();
+        } catch (IOException e) {
+            throw new AuditException("cannot close the audit log: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package jp.kakehashi.appliance.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code kakehashi}: the appliance's command line. */
+@Command(
+        name = "kakehashi",
+        mixinStandardHelpOptions = true,
+        version = "Kakehashi 0.1.0",
+        description = {"架け橋 — secure file exchange for local governments.", ""},
+        subcommands = {
+            UpCommand.class,
+            SanitizeCommand.class,
+            PolicyCommand.class,
+            AuditCommand.class,
+            UserCommand.class,
+            SearchCommand.class
+        })
+public final class KakehashiCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (コマンドを指定してください)");
+    }
+
+    /** Runs the command line and returns the exit code; usage errors exit 64 with the usage shown. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new KakehashiCommand());
+        cli.setErr(new PrintWriter(System.err, true));
+        cli.setExitCodeExceptionMapper(e -> 1);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("kakehashi: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return 64;
+        });
+        return cli.execute(args);
+    }
+}

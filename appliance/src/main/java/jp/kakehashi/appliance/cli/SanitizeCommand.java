@@ -1,0 +1,160 @@
+package jp.kakehashi.appliance.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.sanitizer.ClamdClient;
+import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmResult;
+import jp.kakehashi.sanitizer.Reason;
+import jp.kakehashi.sanitizer.ReasonCode;
+import jp.kakehashi.sanitizer.Removal;
+import jp.kakehashi.sanitizer.Sanitizer;
+import jp.kakehashi.sanitizer.SanitizerConfig;
+import jp.kakehashi.sanitizer.ScanOutcome;
+import jp.kakehashi.sanitizer.Verdict;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kakehashi sanitize IN OUTDIR} (DESIGN §6): detect, scan and disarm one file; write the
+ * rebuilt file into OUTDIR only when it may cross; print one JSON report. Exit 0 clean or
+ * sanitized, 2 blocked, 3 quarantined; never 1, whatever the input.
+ */
+@Command(name = "sanitize", description = "Detect, scan and disarm one file (1ファイルの無害化). Prints a JSON report.")
+final class SanitizeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN", description = "The file to sanitize.")
+    Path input = Path.of("");
+
+    @Parameters(index = "1", paramLabel = "OUTDIR", description = "Where the disarmed file is written.")
+    Path outDir = Path.of("");
+
+    @Option(names = "--clamd", paramLabel = "ADDRESS", description = "clamd address, tcp://HOST:PORT or unix:PATH (default " + ApplianceConfig.DEFAULT_CLAMD + ").")
+    String clamd = ApplianceConfig.DEFAULT_CLAMD;
+
+    @Option(names = "--stream-max-length", paramLabel = "BYTES", description = "clamd's StreamMaxLength in bytes (default 25 MiB).")
+    long streamMaxLength = 25L << 20;
+
+    @Override
+    public Integer call() {
+        ObjectNode report = Json.object();
+        Verdict verdict;
+        try {
+            verdict = sanitize(report);
+        } catch (RuntimeException | IOException | StackOverflowError e) {
+            verdict = Verdict.BLOCKED;
+            report.removeAll();
+            report.put("verdict", verdict.word());
+            report.put("detectedType", "");
+            report.putArray("outputs");
+            report.putArray("removed");
+            addReason(report.putArray("reasons"), "INTERNAL_ERROR", "処理中にエラーが発生したため受け渡しません",
+                    "processing failed, so the file does not cross", e.getClass().getSimpleName());
+        }
+        Json.print(report);
+        return switch (verdict) {
+            case CLEAN, SANITIZED -> 0;
+            case BLOCKED -> 2;
+            case QUARANTINED -> 3;
+        };
+    }
+
+    private Verdict sanitize(ObjectNode report) throws IOException {
+        report.put("verdict", "");
+        report.put("detectedType", "");
+        ArrayNode outputs = report.putArray("outputs");
+        ArrayNode removed = report.putArray("removed");
+        ArrayNode reasons = report.putArray("reasons");
+        if (!Files.isRegularFile(input)) {
+            return finish(report, Verdict.BLOCKED, reasons, "NO_INPUT", "入力ファイルがありません", "the input file does not exist", input.toString());
+        }
+        String name = input.getFileName() == null ? "" : input.getFileName().toString();
+        Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+        Detection detection = sanitizer.detect(input, name);
+        report.put("detectedType", detection.mediaType());
+        if (detection.mismatch()) {
+            report.putArray("findings").addObject()
+                    .put("kind", "TYPE_MISMATCH")
+                    .put("detail", "declared " + detection.declaredExtension() + ", detected " + detection.mediaType());
+        }
+        ClamdClient scanner = ClamdClient.create(ClamdClient.address(clamd), Duration.ofSeconds(60), streamMaxLength);
+        ScanOutcome scan;
+        try (InputStream in = Files.newInputStream(input)) {
+            scan = scanner.scan(in);
+        }
+        @Nullable Reason stop = switch (scan) {
+            case ScanOutcome.Clean c -> null;
+            case ScanOutcome.Infected i -> Reason.of(ReasonCode.MALWARE, i.signature());
+            case ScanOutcome.Unscannable u -> Reason.of(ReasonCode.SCAN_LIMIT, u.clamdReply());
+            case ScanOutcome.Unavailable u -> Reason.of(ReasonCode.SCANNER_UNAVAILABLE, u.detail());
+        };
+        if (stop != null) {
+            addReason(reasons, stop);
+            report.put("verdict", stop.code().verdict().word());
+            return stop.code().verdict();
+        }
+        Path work = Files.createTempDirectory("kakehashi-sanitize-");
+        try {
+            DisarmResult result = sanitizer.disarm(input, detection, work);
+            return switch (result) {
+                case DisarmResult.Refused r -> {
+                    addReason(reasons, r.reason());
+                    report.put("verdict", r.reason().code().verdict().word());
+                    yield r.reason().code().verdict();
+                }
+                case DisarmResult.Disarmed d -> {
+                    String outName = switch (FileNames.canonical(renamed(name, d.extension()))) {
+                        case FileNames.Result.Valid v -> v.name();
+                        case FileNames.Result.Invalid i -> "sanitized" + d.extension();
+                    };
+                    Files.createDirectories(outDir);
+                    Path out = outDir.resolve(outName);
+                    Files.move(d.output(), out, StandardCopyOption.REPLACE_EXISTING);
+                    outputs.add(out.toString());
+                    for (Removal r : d.removals()) {
+                        removed.addObject().put("kind", r.kind()).put("detail", r.detail()).put("count", r.count());
+                    }
+                    report.put("verdict", d.verdict().word());
+                    yield d.verdict();
+                }
+            };
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static String renamed(String name, String extension) {
+        String current = Detection.extensionOf(name);
+        String base = current.isEmpty() ? name : name.substring(0, name.length() - current.length());
+        return base + extension;
+    }
+
+    private static Verdict finish(ObjectNode report, Verdict verdict, ArrayNode reasons, String code, String ja, String en, String detail) {
+        addReason(reasons, code, ja, en, detail);
+        report.put("verdict", verdict.word());
+        return verdict;
+    }
+
+    private static void addReason(ArrayNode reasons, Reason reason) {
+        addReason(reasons, reason.code().name(), reason.code().ja(), reason.code().en(), reason.detail());
+    }
+
+    private static void addReason(ArrayNode reasons, String code, String ja, String en, String detail) {
+        reasons.addObject().put("code", code).put("ja", ja).put("en", en).put("detail", detail);
+    }
+}

@@ -1,0 +1,102 @@
+package jp.kakehashi.appliance.cli;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditKeys;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.store.Database;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kakehashi user add}: accounts are created on the command line, never over HTTP (DESIGN §7). */
+@Command(name = "user", description = "Accounts (アカウント).", subcommands = UserCommand.Add.class)
+final class UserCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG");
+    }
+
+    @Command(name = "add", description = "Create an account. Roles: partner (internet), staff, officer, admin (LGWAN), mynumber.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name = "";
+
+        @Option(names = "--role", required = true, description = "partner, staff, officer, admin or mynumber")
+        String role = "";
+
+        @Option(names = {"--org", "--organisation"}, required = true, description = "Partner organisation id, or the staff member's department id.")
+        String organisation = "";
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean passwordStdin;
+
+        @Option(names = "--ssh-key", paramLabel = "FILE", description = "An OpenSSH public key file (e.g. id_ed25519.pub).")
+        @Nullable Path sshKey;
+
+        @Override
+        public Integer call() throws IOException {
+            Account account;
+            Optional<char[]> password = Optional.empty();
+            List<String> keys = new ArrayList<>();
+            try {
+                if (sshKey != null) {
+                    for (String line : Files.readAllLines(sshKey, StandardCharsets.UTF_8)) {
+                        if (!line.isBlank() && !line.startsWith("#")) {
+                            keys.add(line.strip());
+                        }
+                    }
+                }
+                if (passwordStdin) {
+                    String line = new java.io.BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    password = Optional.of(line == null ? new char[0] : line.toCharArray());
+                }
+                account = new Account(name, Role.parse(role), organisation, keys, false);
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi user add: " + e.getMessage());
+                return 64;
+            }
+            DataDir dir = new DataDir(data.load().dataDir());
+            Files.createDirectories(dir.root());
+            SecureRandom random = new SecureRandom();
+            try (Database db = Database.open(dir.database());
+                    AuditLog audit = AuditLog.open(dir.audit(), AuditKeys.loadOrGenerate(dir.auditKey(), dir.auditPublicKey(), random), Clock.systemUTC())) {
+                new Accounts(db, new PasswordHasher(random), Clock.systemUTC()).create(account, password);
+                audit.append(new AuditEvent(AuditType.ACCOUNT_CREATED, "cli", "", "", Map.of(
+                        "name", account.name(), "role", account.role().word(), "organisation", account.organisation(),
+                        "zone", account.zone().word())));
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi user add: " + e.getMessage());
+                return 64;
+            }
+            System.out.println("created " + account.role().japaneseName() + " (" + account.role().word() + ") '" + account.name()
+                    + "' of " + account.organisation() + " in the " + account.zone().word() + " zone");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package jp.kakehashi.appliance.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.policies.YamlSection;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * Everything {@code kakehashi up} needs, read from {@code kakehashi.yaml} (see
+ * {@code appliance/kakehashi.example.yaml} for every key with its default). Unknown keys stop
+ * start-up with the file, line and key named.
+ *
+ * @param dataDir where blobs, the database, the audit log, the index and the keys live
+ * @param listeners the address and SFTP port of each zone
+ * @param clamd clamd's address, {@code tcp://HOST:PORT} or {@code unix:PATH}
+ * @param scanTimeout the longest a single clamd read or write may wait
+ * @param streamMaxLength clamd's {@code StreamMaxLength}; larger files are quarantined as unscannable
+ * @param workers pipeline workers (parallel items)
+ * @param policyFile the policy file, or empty for the shipped default
+ */
+public record ApplianceConfig(
+        Path dataDir,
+        Map<Zone, Listener> listeners,
+        String clamd,
+        Duration scanTimeout,
+        long streamMaxLength,
+        int workers,
+        Optional<Path> policyFile) {
+    public ApplianceConfig {
+        requireNonNull(dataDir, "dataDir");
+        listeners = Map.copyOf(listeners);
+        requireNonNull(clamd, "clamd");
+        requireNonNull(scanTimeout, "scanTimeout");
+        requireNonNull(policyFile, "policyFile");
+        for (Zone z : Zone.values()) {
+            if (!listeners.containsKey(z)) {
+                throw new IllegalArgumentException("no listener configured for zone " + z.word());
+            }
+        }
+    }
+
+    /** Where one zone listens. Port 0 picks a free port (tests). */
+    public record Listener(String address, int sftpPort) {
+        public Listener {
+            requireNonNull(address, "address");
+            if (sftpPort < 0 || sftpPort > 65535) {
+                throw new IllegalArgumentException("sftp-port must be 0-65535, was " + sftpPort);
+            }
+        }
+    }
+
+    public static final String DEFAULT_CLAMD = "unix:/run/clamav/clamd.ctl";
+
+    /** The defaults: data in {@code ./data}, the three zones on loopback ports 2221-2223. */
+    public static ApplianceConfig defaults(Path dataDir) {
+        Map<Zone, Listener> listeners = new EnumMap<>(Zone.class);
+        listeners.put(Zone.INTERNET, new Listener("127.0.0.1", 2221));
+        listeners.put(Zone.LGWAN, new Listener("127.0.0.1", 2222));
+        listeners.put(Zone.MYNUMBER, new Listener("127.0.0.1", 2223));
+        return new ApplianceConfig(dataDir, listeners, DEFAULT_CLAMD, Duration.ofSeconds(30), 25L << 20, 2, Optional.empty());
+    }
+
+    /** Reads a configuration file; relative paths in it are relative to the file's folder. */
+    public static ApplianceConfig load(Path file) {
+        YamlSection root = YamlSection.load(file);
+        Path base = requireNonNull(file.toAbsolutePath().getParent(), "folder of " + file);
+        ApplianceConfig d = defaults(base.resolve("data"));
+        Path dataDir = base.resolve(root.string("data-dir", "data")).normalize();
+        Map<Zone, Listener> listeners = new EnumMap<>(Zone.class);
+        YamlSection zones = root.section("zones");
+        for (Zone z : Zone.values()) {
+            Listener def = d.listener(z);
+            YamlSection s = zones.section(z.word());
+            listeners.put(z, new Listener(s.string("address", def.address()), s.integer("sftp-port", def.sftpPort(), 0, 65535)));
+            s.finish();
+        }
+        zones.finish();
+        YamlSection scanner = root.section("scanner");
+        String clamd = scanner.string("clamd", d.clamd());
+        if (!clamd.startsWith("tcp://") && !clamd.startsWith("unix:")) {
+            throw scanner.error("clamd", "must be tcp://HOST:PORT or unix:PATH, was '" + clamd + "'");
+        }
+        Duration timeout = scanner.duration("timeout", d.scanTimeout());
+        long maxStream = scanner.size("stream-max-length", d.streamMaxLength());
+        scanner.finish();
+        YamlSection pipeline = root.section("pipeline");
+        int workers = pipeline.integer("workers", d.workers(), 1, 64);
+        pipeline.finish();
+        Optional<Path> policy = root.optionalString("policy-file").filter(s -> !s.isBlank()).map(s -> base.resolve(s).normalize());
+        policy.ifPresent(p -> {
+            if (!Files.exists(p)) {
+                throw root.error("policy-file", "names " + p + ", which does not exist");
+            }
+        });
+        root.finish();
+        return new ApplianceConfig(dataDir, listeners, clamd, timeout, maxStream, workers, policy);
+    }
+
+    /** Where {@code zone} listens; every zone has a listener. */
+    public Listener listener(Zone zone) {
+        return requireNonNull(listeners.get(zone), zone.word());
+    }
+
+    public ApplianceConfig withDataDir(Path dir) {
+        return new ApplianceConfig(dir, listeners, clamd, scanTimeout, streamMaxLength, workers, policyFile);
+    }
+
+    public ApplianceConfig withClamd(String address) {
+        return new ApplianceConfig(dataDir, listeners, address, scanTimeout, streamMaxLength, workers, policyFile);
+    }
+}

@@ -1,0 +1,140 @@
+package jp.kakehashi.appliance.identity;
+
+import java.security.PublicKey;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.policies.Zone;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+
+/**
+ * The account directory in the metadata store, and the one place logins are decided. A login is
+ * judged by the zone it arrived on and the account: an account of another zone fails exactly
+ * like a wrong password (DESIGN §2).
+ */
+public final class Accounts {
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public Accounts(Database db, PasswordHasher hasher, Clock clock) {
+        this.db = db;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account.
+     *
+     * @throws IllegalArgumentException when the name is taken, or neither a password nor a key is given
+     */
+    public Account create(Account account, Optional<char[]> password) {
+        if (password.isEmpty() && account.sshKeys().isEmpty()) {
+            throw new IllegalArgumentException("give a password, an SSH public key, or both (パスワードか SSH 公開鍵を指定してください)");
+        }
+        for (String key : account.sshKeys()) {
+            parseKey(key);
+        }
+        String hash = password.map(hasher::hash).orElse(null);
+        return db.transaction(c -> {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM accounts WHERE name = ?")) {
+                exists.setString(1, account.name());
+                if (exists.executeQuery().next()) {
+                    throw new IllegalArgumentException("account '" + account.name() + "' already exists (既に存在します)");
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO accounts (name, role, organisation, password_hash, ssh_keys, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, account.name());
+                s.setString(2, account.role().word());
+                s.setString(3, account.organisation());
+                s.setString(4, hash);
+                s.setString(5, String.join("\n", account.sshKeys()));
+                s.setInt(6, account.disabled() ? 1 : 0);
+                s.setString(7, Instant.now(clock).toString());
+                s.executeUpdate();
+            }
+            return account;
+        });
+    }
+
+    public Optional<Account> find(String name) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT name, role, organisation, ssh_keys, disabled FROM accounts WHERE name = ?")) {
+                s.setString(1, name);
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? Optional.of(read(rs)) : Optional.<Account>empty();
+            }
+        });
+    }
+
+    /** Organisations that have partner accounts: the folders staff can send to. */
+    public List<String> partnerOrganisations() {
+        return db.transaction(c -> {
+            List<String> orgs = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT DISTINCT organisation FROM accounts WHERE role = 'partner' ORDER BY organisation")) {
+                ResultSet rs = s.executeQuery();
+                while (rs.next()) {
+                    orgs.add(rs.getString(1));
+                }
+            }
+            return orgs;
+        });
+    }
+
+    /** The account, if {@code password} is right, the account is enabled and it belongs to {@code zone}. */
+    public Optional<Account> authenticate(String name, char[] password, Zone zone) {
+        Optional<String> hash = db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM accounts WHERE name = ?")) {
+                s.setString(1, name);
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+        if (hash.isEmpty()) {
+            hasher.burn(password);
+            return Optional.empty();
+        }
+        if (!hasher.verify(password, hash.get())) {
+            return Optional.empty();
+        }
+        return find(name).filter(a -> !a.disabled() && a.zone() == zone);
+    }
+
+    /** The account, if {@code key} is one of its keys, it is enabled and it belongs to {@code zone}. */
+    public Optional<Account> authenticate(String name, PublicKey key, Zone zone) {
+        return find(name)
+                .filter(a -> !a.disabled() && a.zone() == zone)
+                .filter(a -> a.sshKeys().stream().anyMatch(line -> KeyUtils.compareKeys(parseKey(line), key)));
+    }
+
+    private static PublicKey parseKey(String line) {
+        try {
+            AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(line);
+            if (entry == null) {
+                throw new IllegalArgumentException("empty SSH public key line");
+            }
+            return entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an OpenSSH public key line (SSH 公開鍵の形式が正しくありません): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Account read(ResultSet rs) throws SQLException {
+        String keys = rs.getString(4);
+        List<String> sshKeys = keys == null || keys.isBlank() ? List.of() : Arrays.asList(keys.split("\n"));
+        return new Account(rs.getString(1), Role.parse(rs.getString(2)), rs.getString(3), sshKeys, rs.getInt(5) != 0);
+    }
+}

@@ -1,0 +1,203 @@
+package jp.kakehashi.appliance.pipeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.Flow;
+
+/** Transfer items in the metadata store. State changes are compare-and-set, so a step applies once. */
+public final class Items {
+    /** Columns a step may set besides the state; anything else is a programming error. */
+    private static final Set<String> COLUMNS = Set.of(
+            "detected_type", "type_mismatch", "rendition_blob", "rendition_name", "rendition_type", "rendition_size",
+            "rendition_sha256", "removals", "reason_code", "reason_detail", "rules");
+
+    private final Database db;
+    private final Clock clock;
+
+    public Items(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Records a file whose bytes are durably stored, in state RECEIVED. */
+    public TransferItem insertReceived(String id, Flow flow, String sender, String organisation, String name, StoredBlob blob) {
+        String now = Instant.now(clock).toString();
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO items (id, flow, sender, organisation, name, size, sha256, original_blob, state, next_attempt_at, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, flow.toString());
+                s.setString(3, sender);
+                s.setString(4, organisation);
+                s.setString(5, name);
+                s.setLong(6, blob.size());
+                s.setString(7, blob.sha256());
+                s.setString(8, blob.id().value());
+                s.setString(9, ItemState.RECEIVED.name());
+                s.setString(10, now);
+                s.setString(11, now);
+                s.setString(12, now);
+                s.executeUpdate();
+            }
+            return Boolean.TRUE;
+        });
+        return find(id).orElseThrow();
+    }
+
+    public Optional<TransferItem> find(String id) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM items WHERE id = ?")) {
+                s.setString(1, id);
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? Optional.of(read(rs)) : Optional.<TransferItem>empty();
+            }
+        });
+    }
+
+    /**
+     * Moves an item from {@code from} to {@code to}, setting {@code fields}, only if it is still
+     * in {@code from}. Returns false when another step already moved it.
+     */
+    public boolean advance(String id, ItemState from, ItemState to, Map<String, ?> fields) {
+        StringBuilder sql = new StringBuilder("UPDATE items SET state = ?, attempts = 0, updated_at = ?");
+        List<String> keys = new ArrayList<>(fields.keySet());
+        for (String key : keys) {
+            if (!COLUMNS.contains(key)) {
+                throw new IllegalArgumentException("not an item column: " + key);
+            }
+            sql.append(", ").append(key).append(" = ?");
+        }
+        sql.append(" WHERE id = ? AND state = ?");
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                s.setString(i++, to.name());
+                s.setString(i++, Instant.now(clock).toString());
+                for (String key : keys) {
+                    s.setObject(i++, fields.get(key));
+                }
+                s.setString(i++, id);
+                s.setString(i, from.name());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Postpones an item's next step (scanner down) without changing its state. */
+    public void defer(String id, int attempts, Instant nextAttempt) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE items SET attempts = ?, next_attempt_at = ? WHERE id = ?")) {
+                s.setInt(1, attempts);
+                s.setString(2, nextAttempt.toString());
+                s.setString(3, id);
+                s.executeUpdate();
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Unfinished items whose next step is due, oldest first. */
+    public List<String> due(int limit) {
+        String now = Instant.now(clock).toString();
+        return db.transaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED') AND next_attempt_at <= ?"
+                            + " ORDER BY created_at LIMIT ?")) {
+                s.setString(1, now);
+                s.setInt(2, limit);
+                ResultSet rs = s.executeQuery();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    public int unfinished() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT COUNT(*) FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED')")) {
+                ResultSet rs = s.executeQuery();
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Published items of a flow, optionally for one organisation, oldest first. */
+    public List<TransferItem> published(Flow flow, Optional<String> organisation) {
+        return db.transaction(c -> query(c,
+                "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ?" + (organisation.isPresent() ? " AND organisation = ?" : "")
+                        + " ORDER BY updated_at, id",
+                organisation.isPresent() ? List.of(flow.toString(), organisation.get()) : List.of(flow.toString())));
+    }
+
+    /** Every item a sender submitted, newest first (their receipts). */
+    public List<TransferItem> bySender(String sender) {
+        return db.transaction(c -> query(c, "SELECT * FROM items WHERE sender = ? ORDER BY created_at DESC, id", List.of(sender)));
+    }
+
+    public List<TransferItem> all() {
+        return db.transaction(c -> query(c, "SELECT * FROM items ORDER BY created_at, id", List.of()));
+    }
+
+    private static List<TransferItem> query(Connection c, String sql, List<String> params) throws SQLException {
+        List<TransferItem> items = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setString(i + 1, params.get(i));
+            }
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                items.add(read(rs));
+            }
+        }
+        return items;
+    }
+
+    private static TransferItem read(ResultSet rs) throws SQLException {
+        return new TransferItem(
+                rs.getString("id"),
+                Flow.parse(rs.getString("flow")),
+                rs.getString("sender"),
+                rs.getString("organisation"),
+                rs.getString("name"),
+                rs.getLong("size"),
+                rs.getString("sha256"),
+                rs.getString("original_blob"),
+                ItemState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                text(rs, "detected_type"),
+                rs.getInt("type_mismatch") != 0,
+                text(rs, "rendition_blob"),
+                text(rs, "rendition_name"),
+                text(rs, "rendition_type"),
+                rs.getObject("rendition_size") == null ? -1 : rs.getLong("rendition_size"),
+                text(rs, "rendition_sha256"),
+                text(rs, "removals"),
+                text(rs, "reason_code"),
+                text(rs, "reason_detail"),
+                text(rs, "rules"),
+                Instant.parse(rs.getString("created_at")),
+                Instant.parse(rs.getString("updated_at")));
+    }
+
+    private static String text(ResultSet rs, String column) throws SQLException {
+        String value = rs.getString(column);
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,419 @@
+package jp.kakehashi.appliance.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.index.SearchIndex;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.Decision;
+import jp.kakehashi.policies.Facts;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Policy;
+import jp.kakehashi.policies.RuleId;
+import jp.kakehashi.sanitizer.ClamdClient;
+import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmResult;
+import jp.kakehashi.sanitizer.Removal;
+import jp.kakehashi.sanitizer.Sanitizer;
+import jp.kakehashi.sanitizer.ScanOutcome;
+import jp.kakehashi.sanitizer.Verdict;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves transfer items through their states with a bounded pool of workers. Items come from
+ * {@link #receive} (an upload that completed) and, after a restart, from the store: every item
+ * not in a final state is resumed from the state it was left in. A scanner that is down or slow
+ * postpones the item with back-off; nothing skips the scan.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final Items items;
+    private final BlobStore blobs;
+    private final Sanitizer sanitizer;
+    private final ClamdClient clamd;
+    private final Supplier<Policy> policy;
+    private final SearchIndex index;
+    private final AuditLog audit;
+    private final Path work;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final StageHook hook;
+    private final int workers;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final ExecutorService pool;
+    private volatile boolean running;
+
+    public Pipeline(
+            Items items,
+            BlobStore blobs,
+            Sanitizer sanitizer,
+            ClamdClient clamd,
+            Supplier<Policy> policy,
+            SearchIndex index,
+            AuditLog audit,
+            Path work,
+            Clock clock,
+            SecureRandom random,
+            int workers,
+            StageHook hook) {
+        this.items = requireNonNull(items, "items");
+        this.blobs = requireNonNull(blobs, "blobs");
+        this.sanitizer = requireNonNull(sanitizer, "sanitizer");
+        this.clamd = requireNonNull(clamd, "clamd");
+        this.policy = requireNonNull(policy, "policy");
+        this.index = requireNonNull(index, "index");
+        this.audit = requireNonNull(audit, "audit");
+        this.work = requireNonNull(work, "work");
+        this.clock = requireNonNull(clock, "clock");
+        this.random = requireNonNull(random, "random");
+        this.hook = requireNonNull(hook, "hook");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+        }
+        this.workers = workers;
+        this.pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("pipeline-", 1).daemon().factory());
+    }
+
+    /** Resumes unfinished items and starts the workers. */
+    public void start() {
+        try {
+            Files.createDirectories(work);
+            try (var stale = Files.list(work)) {
+                for (Path p : (Iterable<Path>) stale::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the work directory " + work, e);
+        }
+        int unfinished = items.unfinished();
+        if (unfinished > 0) {
+            audit.append(AuditEvent.system(AuditType.RECOVERY, Map.of("unfinished", String.valueOf(unfinished))));
+            log.info("resuming {} unfinished item(s)", unfinished);
+        }
+        running = true;
+        for (int i = 0; i < workers; i++) {
+            pool.execute(this::workLoop);
+        }
+    }
+
+    /** Records a completed upload as a new item and wakes a worker. Returns the item. */
+    public TransferItem receive(Flow flow, String sender, String zone, String organisation, String name, StoredBlob blob) {
+        String id = newId();
+        audit.append(new AuditEvent(AuditType.ITEM_RECEIVED, sender, zone, id, Map.of(
+                "flow", flow.toString(), "name", name, "organisation", organisation,
+                "size", String.valueOf(blob.size()), "sha256", blob.sha256())));
+        TransferItem item = items.insertReceived(id, flow, sender, organisation, name, blob);
+        hook.persisted(id, ItemState.RECEIVED);
+        wakeUp.release(workers);
+        return item;
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void workLoop() {
+        while (running) {
+            try {
+                wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (String id : items.due(16)) {
+                if (!running) {
+                    return;
+                }
+                if (inProgress.add(id)) {
+                    try {
+                        process(id);
+                    } catch (RuntimeException e) {
+                        // Infrastructure failed (disk, database): the item waits and is retried.
+                        log.error("item {} failed at a step and will be retried", id, e);
+                        items.defer(id, 1, Instant.now(clock).plus(MAX_BACKOFF));
+                    } finally {
+                        inProgress.remove(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs an item's steps until it is final or has to wait. */
+    private void process(String id) {
+        try (Workspace ws = new Workspace(work, id, blobs)) {
+            while (running) {
+                TransferItem item = items.find(id).orElseThrow();
+                if (item.state().terminal()) {
+                    return;
+                }
+                if (!step(item, ws)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One step; true when the item moved on and the next step may follow at once. */
+    private boolean step(TransferItem item, Workspace ws) {
+        return switch (item.state()) {
+            case RECEIVED -> detect(item, ws);
+            case DETECTED -> scan(item);
+            case SCANNED -> decide(item);
+            case POLICY_CHECKED -> disarm(item, ws);
+            case SANITIZED -> index(item, ws);
+            case INDEXED -> publish(item);
+            case PUBLISHED, BLOCKED, QUARANTINED -> false;
+        };
+    }
+
+    private boolean detect(TransferItem item, Workspace ws) {
+        Detection d = sanitizer.detect(ws.original(item), item.name());
+        return move(item, ItemState.DETECTED, AuditType.ITEM_DETECTED,
+                Map.of("detected_type", d.mediaType(), "type_mismatch", d.mismatch() ? 1 : 0),
+                Map.of("detectedType", d.mediaType(), "typeMismatch", String.valueOf(d.mismatch())));
+    }
+
+    private boolean scan(TransferItem item) {
+        ScanOutcome outcome;
+        try (InputStream in = blobs.open(new BlobId(item.originalBlob()))) {
+            outcome = clamd.scan(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the original of item " + item.id(), e);
+        }
+        return switch (outcome) {
+            case ScanOutcome.Clean c -> move(item, ItemState.SCANNED, AuditType.ITEM_SCANNED, Map.of(), Map.of("result", "clean"));
+            case ScanOutcome.Infected infected -> stop(item, Verdict.QUARANTINED, "MALWARE", infected.signature(), "");
+            case ScanOutcome.Unscannable u -> stop(item, Verdict.QUARANTINED, "SCAN_LIMIT", u.clamdReply(), "");
+            case ScanOutcome.Unavailable u -> {
+                int attempts = item.attempts() + 1;
+                Duration wait = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 6)));
+                if (attempts == 1) {
+                    audit.append(new AuditEvent(AuditType.SCAN_DEFERRED, "system", "", item.id(), Map.of("detail", u.detail())));
+                }
+                log.warn("scanner unavailable ({}); item {} waits {} s (attempt {})", u.detail(), item.id(), wait.toSeconds(), attempts);
+                items.defer(item.id(), attempts, Instant.now(clock).plus(wait));
+                yield false;
+            }
+        };
+    }
+
+    private boolean decide(TransferItem item) {
+        Decision decision = policy.get().decide(new Facts(item.flow(), item.detectedType(), item.size(), item.typeMismatch()));
+        String rules = String.join(",", decision.rules().stream().map(RuleId::value).toList());
+        return switch (decision) {
+            case Decision.Allow a -> move(item, ItemState.POLICY_CHECKED, AuditType.ITEM_POLICY, Map.of("rules", rules),
+                    Map.of("decision", "allow", "rules", rules));
+            case Decision.Block b -> stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), rules);
+        };
+    }
+
+    private boolean disarm(TransferItem item, Workspace ws) {
+        Path original = ws.original(item);
+        Detection detection = sanitizer.detect(original, item.name());
+        DisarmResult result = sanitizer.disarm(original, detection, ws.dir());
+        return switch (result) {
+            case DisarmResult.Refused r -> stop(item, r.reason().code().verdict(), r.reason().code().name(), r.reason().detail(), item.rules());
+            case DisarmResult.Disarmed d -> {
+                StoredBlob rendition = store(d.output());
+                ws.rendition(d.output());
+                String name = RenditionName.of(item.name(), d.extension());
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("rendition_blob", rendition.id().value());
+                fields.put("rendition_name", name);
+                fields.put("rendition_type", d.mediaType());
+                fields.put("rendition_size", rendition.size());
+                fields.put("rendition_sha256", rendition.sha256());
+                fields.put("removals", toJson(d.removals()));
+                yield move(item, ItemState.SANITIZED, AuditType.ITEM_SANITIZED, fields, Map.of(
+                        "verdict", d.verdict().word(), "removed", toJson(d.removals()), "rendition", name,
+                        "renditionSha256", rendition.sha256()));
+            }
+        };
+    }
+
+    private boolean index(TransferItem item, Workspace ws) {
+        Path rendition = ws.rendition(item);
+        String text = sanitizer.extractText(rendition, item.renditionType());
+        index.put(item.id(), item.renditionName(), text, item.flow().to(), item.organisation());
+        return move(item, ItemState.INDEXED, AuditType.ITEM_INDEXED, Map.of(), Map.of("characters", String.valueOf(text.length())));
+    }
+
+    private boolean publish(TransferItem item) {
+        return move(item, ItemState.PUBLISHED, AuditType.ITEM_PUBLISHED, Map.of(), Map.of(
+                "zone", item.flow().to().word(), "name", item.renditionName(), "organisation", item.organisation()));
+    }
+
+    /** Audits, then persists the move; the audit record comes first so no step is ever unrecorded. */
+    private boolean move(TransferItem item, ItemState to, AuditType type, Map<String, ?> fields, Map<String, String> data) {
+        Map<String, String> auditData = new LinkedHashMap<>(data);
+        auditData.put("from", item.state().name());
+        audit.append(new AuditEvent(type, "system", "", item.id(), auditData));
+        boolean moved = items.advance(item.id(), item.state(), to, fields);
+        if (moved) {
+            hook.persisted(item.id(), to);
+        }
+        return moved;
+    }
+
+    private boolean stop(TransferItem item, Verdict verdict, String code, String detail, String rules) {
+        ItemState to = verdict == Verdict.QUARANTINED ? ItemState.QUARANTINED : ItemState.BLOCKED;
+        AuditType type = verdict == Verdict.QUARANTINED ? AuditType.ITEM_QUARANTINED : AuditType.ITEM_BLOCKED;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("reason_code", code);
+        fields.put("reason_detail", detail);
+        fields.put("rules", rules);
+        move(item, to, type, fields, Map.of("reason", code, "detail", detail, "rules", rules));
+        log.info("item {} {}: {} ({})", item.id(), to, code, detail);
+        return false;
+    }
+
+    private StoredBlob store(Path file) {
+        try (BlobStore.BlobWriter writer = blobs.create();
+                InputStream in = Files.newInputStream(file)) {
+            in.transferTo(writer);
+            return writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store a rendition", e);
+        }
+    }
+
+    private String toJson(List<Removal> removals) {
+        try {
+            return json.writeValueAsString(removals);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("removals cannot be written as JSON", e);
+        }
+    }
+
+    /** True when no item is waiting for a step (for tests and graceful stop). */
+    public boolean idle() {
+        return items.unfinished() == 0 && inProgress.isEmpty();
+    }
+
+    public Optional<TransferItem> item(String id) {
+        return items.find(id);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wakeUp.release(workers);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Plaintext copies an item's steps need on disk (parsers want files), in an owner-only work
+     * directory, removed when the item's run ends.
+     */
+    private static final class Workspace implements AutoCloseable {
+        private final Path dir;
+        private final BlobStore blobs;
+        private @Nullable Path original;
+        private @Nullable Path rendition;
+
+        Workspace(Path work, String id, BlobStore blobs) {
+            this.blobs = blobs;
+            try {
+                this.dir = Files.createDirectories(work.resolve(id));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a work directory for item " + id, e);
+            }
+        }
+
+        Path dir() {
+            return dir;
+        }
+
+        Path original(TransferItem item) {
+            Path file = original;
+            if (file == null) {
+                file = copyOut(new BlobId(item.originalBlob()), "original");
+                original = file;
+            }
+            return file;
+        }
+
+        void rendition(Path file) {
+            rendition = file;
+        }
+
+        Path rendition(TransferItem item) {
+            Path file = rendition;
+            if (file == null || !Files.exists(file)) {
+                file = copyOut(new BlobId(item.renditionBlob()), "rendition");
+                rendition = file;
+            }
+            return file;
+        }
+
+        private Path copyOut(BlobId id, String name) {
+            Path file = dir.resolve(name);
+            try (InputStream in = blobs.open(id);
+                    OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read blob " + id, e);
+            }
+            return file;
+        }
+
+        @Override
+        public void close() {
+            try (var files = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                log.warn("cannot clean work directory {}", dir, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package jp.kakehashi.appliance.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import jp.kakehashi.policies.Flow;
+
+/**
+ * One file crossing a zone boundary, as stored. Empty strings mean "not yet known"; sizes of
+ * renditions not yet made are -1.
+ *
+ * @param name the canonical (NFC, checked) name the sender gave
+ * @param organisation the partner organisation the file comes from or goes to
+ */
+public record TransferItem(
+        String id,
+        Flow flow,
+        String sender,
+        String organisation,
+        String name,
+        long size,
+        String sha256,
+        String originalBlob,
+        ItemState state,
+        int attempts,
+        String detectedType,
+        boolean typeMismatch,
+        String renditionBlob,
+        String renditionName,
+        String renditionType,
+        long renditionSize,
+        String renditionSha256,
+        String removals,
+        String reasonCode,
+        String reasonDetail,
+        String rules,
+        Instant createdAt,
+        Instant updatedAt) {
+    public TransferItem {
+        requireNonNull(id, "id");
+        requireNonNull(flow, "flow");
+        requireNonNull(state, "state");
+        requireNonNull(createdAt, "createdAt");
+        requireNonNull(updatedAt, "updatedAt");
+    }
+}

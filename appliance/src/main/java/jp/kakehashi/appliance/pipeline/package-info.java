@@ -1,0 +1,15 @@
+/**
+ * The life of a file (DESIGN §3): every file that crosses a zone boundary is a transfer item
+ * moving through one state machine. Each step is one method returning a value, its result is
+ * audited and persisted (compare-and-set on the state) before the next begins, so a crash at any
+ * point resumes where it stopped and nothing is published twice or lost.
+ *
+ * <pre>
+ * RECEIVED → DETECTED → SCANNED → POLICY_CHECKED → SANITIZED → INDEXED → PUBLISHED
+ *     └──────────┴──────────┴───────────┴──────────────┴──→ BLOCKED | QUARANTINED (reason, always)
+ * </pre>
+ */
+@NullMarked
+package jp.kakehashi.appliance.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,25 @@
+package jp.kakehashi.appliance.sftp;
+
+import java.time.Instant;
+
+/** An entry of an account's virtual SFTP tree. */
+sealed interface Node {
+    String name();
+
+    Instant modified();
+
+    /** A folder: a listing, a drop box, or both. */
+    record Folder(String name, Instant modified, boolean writable) implements Node {}
+
+    /** A published rendition, a receipt, or another read-only file. */
+    record Leaf(String name, Instant modified, long size, Source source) implements Node {}
+
+    /** Where a leaf's bytes come from. */
+    sealed interface Source {
+        /** A blob of a published item. */
+        record Blob(String itemId, String blobId) implements Source {}
+
+        /** Text rendered on the fly, such as a receipt. */
+        record Text(byte[] bytes) implements Source {}
+    }
+}

@@ -1,0 +1,67 @@
+package jp.kakehashi.appliance.sftp;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.policies.PolicyReason;
+import jp.kakehashi.sanitizer.ReasonCode;
+
+/** The text a sender reads about one file: its state and, when it did not cross, why, in Japanese and English. */
+final class Receipt {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'JST'").withZone(ZoneId.of("Asia/Tokyo"));
+
+    private Receipt() {}
+
+    static String render(TransferItem item) {
+        StringBuilder s = new StringBuilder();
+        s.append("ファイル / File: ").append(item.name()).append('\n');
+        s.append("受付日時 / Received: ").append(TIME.format(item.createdAt())).append('\n');
+        s.append("大きさ / Size: ").append(Sizes.human(item.size())).append('\n');
+        s.append("SHA-256: ").append(item.sha256()).append('\n');
+        s.append("状態 / State: ").append(item.state().japanese()).append(" (").append(item.state().name()).append(")\n");
+        if (item.state() == ItemState.BLOCKED || item.state() == ItemState.QUARANTINED) {
+            s.append("理由コード / Reason code: ").append(item.reasonCode()).append('\n');
+            s.append("理由: ").append(japanese(item.reasonCode())).append('\n');
+            s.append("Reason: ").append(english(item.reasonCode())).append('\n');
+            if (item.state() == ItemState.QUARANTINED) {
+                s.append("原本は隔離され、情報セキュリティ責任者が確認します。/ The original is kept in quarantine for the security officer.\n");
+            }
+        }
+        if (item.state() == ItemState.PUBLISHED) {
+            s.append("受け渡し名 / Delivered as: ").append(item.renditionName()).append('\n');
+            if (!item.removals().isEmpty() && !item.removals().equals("[]")) {
+                s.append("無害化で取り除いたもの / Removed: ").append(item.removals()).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    private static String japanese(String code) {
+        for (ReasonCode c : ReasonCode.values()) {
+            if (c.name().equals(code)) {
+                return c.ja();
+            }
+        }
+        for (PolicyReason r : PolicyReason.values()) {
+            if (r.name().equals(code)) {
+                return r.ja();
+            }
+        }
+        return code;
+    }
+
+    private static String english(String code) {
+        for (ReasonCode c : ReasonCode.values()) {
+            if (c.name().equals(code)) {
+                return c.en();
+            }
+        }
+        for (PolicyReason r : PolicyReason.values()) {
+            if (r.name().equals(code)) {
+                return r.en();
+            }
+        }
+        return code;
+    }
+}

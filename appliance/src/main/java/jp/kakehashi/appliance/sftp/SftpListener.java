@@ -1,0 +1,220 @@
+package jp.kakehashi.appliance.sftp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.policies.Zone;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.FileSystemFactory;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SFTP listener of one zone. Only accounts of that zone log in (others fail exactly like a
+ * wrong password); only modern algorithms are offered (AES-GCM first, no CBC, no SHA-1 MACs,
+ * signatures or key exchanges; MINA negotiates strict key exchange against Terrapin); only the
+ * {@code sftp} subsystem exists.
+ */
+public final class SftpListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SftpListener.class);
+    private static final AttributeRepository.AttributeKey<Account> ACCOUNT = new AttributeRepository.AttributeKey<>();
+    private static final List<String> CIPHERS = List.of(
+            "aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr");
+    private static final List<String> MACS =
+            List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512");
+
+    private final SshServer server;
+    private final Zone zone;
+
+    private SftpListener(SshServer server, Zone zone) {
+        this.server = server;
+        this.zone = zone;
+    }
+
+    /** Starts the listener of {@code zone} on {@code host:port} (port 0 picks a free one). */
+    public static SftpListener start(Zone zone, String host, int port, Path hostKey, boolean readOnly, SftpBackend backend)
+            throws IOException {
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost(host);
+        sshd.setPort(port);
+        sshd.setKeyPairProvider(new FileKeyPairProvider(ensureHostKey(hostKey)));
+        sshd.setCipherFactories(sshd.getCipherFactories().stream().filter(f -> CIPHERS.contains(f.getName())).toList());
+        sshd.setMacFactories(sshd.getMacFactories().stream().filter(f -> MACS.contains(f.getName())).toList());
+        sshd.setKeyExchangeFactories(sshd.getKeyExchangeFactories().stream().filter(f -> modern(f.getName())).toList());
+        sshd.setSignatureFactories(sshd.getSignatureFactories().stream()
+                .filter(f -> !f.getName().equals("ssh-rsa") && !f.getName().startsWith("ssh-dss") && modern(f.getName()))
+                .toList());
+        sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE));
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setPasswordAuthenticator((username, password, session) -> {
+            Optional<Account> account = backend.accounts().authenticate(username, password.toCharArray(), zone);
+            return accept(backend, zone, session, username, account, "password");
+        });
+        sshd.setPublickeyAuthenticator((username, key, session) -> {
+            Optional<Account> account = backend.accounts().authenticate(username, key, zone);
+            account.ifPresent(a -> session.setAttribute(ACCOUNT, a));
+            return account.isPresent();
+        });
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(15));
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofMinutes(1));
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 6);
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Kakehashi");
+
+        VirtualFileSystemProvider provider = new VirtualFileSystemProvider();
+        sshd.setFileSystemFactory(new FileSystemFactory() {
+            @Override
+            public @Nullable Path getUserHomeDir(SessionContext session) {
+                return null;
+            }
+
+            @Override
+            public FileSystem createFileSystem(SessionContext session) throws IOException {
+                Account account = session.getAttribute(ACCOUNT);
+                if (account == null) {
+                    throw new AccessDeniedException("no authenticated account");
+                }
+                return new VirtualFileSystem(provider, new SftpView(account, backend));
+            }
+        });
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
+                .withFileSystemAccessor(new Accessor(readOnly))
+                .build();
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void closing(ServerSession session, String remoteHandle, Handle localHandle) {
+                // Only a close the client asked for completes an upload; a dropped session aborts it.
+                if (localHandle instanceof FileHandle file && file.getFileChannel() instanceof UploadChannel upload) {
+                    upload.commitOnClose();
+                }
+            }
+        });
+        sshd.setSubsystemFactories(List.of(sftp));
+        sshd.start();
+        log.info("{} SFTP listening on {}:{}", zone.word(), host, sshd.getPort());
+        return new SftpListener(sshd, zone);
+    }
+
+    private static boolean accept(SftpBackend backend, Zone zone, ServerSession session, String username, Optional<Account> account, String method) {
+        String from = session.getClientAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
+        if (account.isPresent()) {
+            session.setAttribute(ACCOUNT, account.get());
+            backend.audit().append(new AuditEvent(AuditType.AUTH_SUCCESS, account.get().name(), zone.word(), "",
+                    Map.of("protocol", "sftp", "method", method, "from", from)));
+            return true;
+        }
+        backend.audit().append(new AuditEvent(AuditType.AUTH_FAILURE, jp.kakehashi.sanitizer.Escape.forReport(username), zone.word(), "",
+                Map.of("protocol", "sftp", "method", method, "from", from)));
+        return false;
+    }
+
+    private static boolean modern(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return !n.contains("sha1") && !n.contains("group1-") && !n.endsWith("group1") && !n.contains("group-exchange");
+    }
+
+    /** Creates an ECDSA P-256 host key in OpenSSH format (never Java serialisation) on first start. */
+    static Path ensureHostKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return file;
+        }
+        try {
+            KeyPair pair = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+            Files.createDirectories(file.getParent());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "kakehashi host key", null, out);
+            }
+            return file;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot generate an SSH host key", e);
+        }
+    }
+
+    public Zone zone() {
+        return zone;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    /** Routes file opens to the virtual tree instead of {@code FileChannel}. */
+    private static final class Accessor implements SftpFileSystemAccessor {
+        private final boolean readOnly;
+
+        Accessor(boolean readOnly) {
+            this.readOnly = readOnly;
+        }
+
+        @Override
+        public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
+                String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+            if (readOnly && (options.contains(java.nio.file.StandardOpenOption.WRITE) || options.contains(java.nio.file.StandardOpenOption.APPEND))) {
+                throw new AccessDeniedException(file.toString(), null, "this listener is read-only (読み取り専用です)");
+            }
+            return file.getFileSystem().provider().newByteChannel(file, options, attrs);
+        }
+
+        @Override
+        public void syncFileData(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
+            // Uploads are fsynced when they commit; there is nothing to sync before.
+        }
+
+        @Override
+        public @Nullable FileLock tryLock(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+                Channel channel, long position, long size, boolean shared) throws IOException {
+            throw new AccessDeniedException(file.toString(), null, "locks are not supported");
+        }
+
+        @Override
+        public void closeFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+                Channel channel, Set<? extends OpenOption> options) throws IOException {
+            channel.close();
+        }
+    }
+
+}

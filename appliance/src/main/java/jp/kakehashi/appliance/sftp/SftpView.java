@@ -1,0 +1,218 @@
+package jp.kakehashi.appliance.sftp;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * One account's virtual tree, computed from its rights each time it is read:
+ *
+ * <pre>
+ * partner (internet)     staff (LGWAN)                       My Number
+ *   /to-city/    drop      /from-partners/&lt;org&gt;/  read         /from-lgwan/  read
+ *   /from-city/  read      /to-partners/&lt;org&gt;/    drop
+ *   /receipts/   read      /to-mynumber/           drop
+ *                          /receipts/              read
+ * </pre>
+ */
+final class SftpView {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.of("Asia/Tokyo"));
+    static final String TO_CITY = "to-city";
+    static final String FROM_CITY = "from-city";
+    static final String RECEIPTS = "receipts";
+    static final String FROM_PARTNERS = "from-partners";
+    static final String TO_PARTNERS = "to-partners";
+    static final String TO_MYNUMBER = "to-mynumber";
+    static final String FROM_LGWAN = "from-lgwan";
+
+    private final Account account;
+    private final SftpBackend backend;
+    private final Instant started;
+
+    SftpView(Account account, SftpBackend backend) {
+        this.account = account;
+        this.backend = backend;
+        this.started = Instant.now(backend.clock());
+    }
+
+    Account account() {
+        return account;
+    }
+
+    Optional<Node> lookup(List<String> names) {
+        if (names.isEmpty()) {
+            return Optional.of(folder("", false));
+        }
+        List<String> parent = names.subList(0, names.size() - 1);
+        String last = names.get(names.size() - 1);
+        try {
+            return list(parent).stream().filter(n -> n.name().equals(last)).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The children of a folder. */
+    List<Node> list(List<String> names) throws IOException {
+        List<String> orgs = names.size() == 1 && (names.get(0).equals(FROM_PARTNERS) || names.get(0).equals(TO_PARTNERS))
+                ? backend.accounts().partnerOrganisations()
+                : List.of();
+        return switch (account.zone()) {
+            case INTERNET -> switch (names.size()) {
+                case 0 -> List.of(folder(TO_CITY, true), folder(FROM_CITY, false), folder(RECEIPTS, false));
+                case 1 -> switch (names.get(0)) {
+                    case TO_CITY -> List.of();
+                    case FROM_CITY -> published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(account.organisation()));
+                    case RECEIPTS -> receipts();
+                    default -> throw missing(names);
+                };
+                default -> throw missing(names);
+            };
+            case LGWAN -> switch (names.size()) {
+                case 0 -> List.of(folder(FROM_PARTNERS, false), folder(TO_PARTNERS, false), folder(TO_MYNUMBER, true), folder(RECEIPTS, false));
+                case 1 -> switch (names.get(0)) {
+                    case FROM_PARTNERS -> orgs.stream().map(o -> folder(o, false)).toList();
+                    case TO_PARTNERS -> orgs.stream().map(o -> folder(o, true)).toList();
+                    case TO_MYNUMBER -> List.of();
+                    case RECEIPTS -> receipts();
+                    default -> throw missing(names);
+                };
+                case 2 -> {
+                    if (!backend.accounts().partnerOrganisations().contains(names.get(1))) {
+                        throw missing(names);
+                    }
+                    yield switch (names.get(0)) {
+                        case FROM_PARTNERS -> published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.of(names.get(1)));
+                        case TO_PARTNERS -> List.of();
+                        default -> throw missing(names);
+                    };
+                }
+                default -> throw missing(names);
+            };
+            case MYNUMBER -> switch (names.size()) {
+                case 0 -> List.of(folder(FROM_LGWAN, false));
+                case 1 -> {
+                    if (!names.get(0).equals(FROM_LGWAN)) {
+                        throw missing(names);
+                    }
+                    yield published(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
+                }
+                default -> throw missing(names);
+            };
+        };
+    }
+
+    /** The flow and organisation a drop folder sends to, if {@code names} is one. */
+    Optional<Drop> drop(List<String> names) {
+        return switch (account.zone()) {
+            case INTERNET -> names.equals(List.of(TO_CITY))
+                    ? Optional.of(new Drop(new Flow(Zone.INTERNET, Zone.LGWAN), account.organisation()))
+                    : Optional.empty();
+            case LGWAN -> {
+                if (names.equals(List.of(TO_MYNUMBER))) {
+                    yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.MYNUMBER), account.organisation()));
+                }
+                if (names.size() == 2 && names.get(0).equals(TO_PARTNERS)
+                        && backend.accounts().partnerOrganisations().contains(names.get(1))) {
+                    yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.INTERNET), names.get(1)));
+                }
+                yield Optional.empty();
+            }
+            case MYNUMBER -> Optional.empty();
+        };
+    }
+
+    /** Where an upload goes. */
+    record Drop(Flow flow, String organisation) {}
+
+    UploadChannel openUpload(List<String> parent, String rawName) throws IOException {
+        Drop drop = drop(parent).orElseThrow(() -> new AccessDeniedException("/" + String.join("/", parent),
+                null, "uploads are not allowed here (ここにはアップロードできません)"));
+        String name = switch (FileNames.canonical(rawName)) {
+            case FileNames.Result.Valid v -> v.name();
+            case FileNames.Result.Invalid invalid -> {
+                backend.audit().append(new AuditEvent(AuditType.UPLOAD_REFUSED, account.name(), account.zone().word(), "",
+                        Map.of("reason", invalid.code(), "name", jp.kakehashi.sanitizer.Escape.forReport(rawName))));
+                throw new FileSystemException(jp.kakehashi.sanitizer.Escape.forReport(rawName), null,
+                        invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
+            }
+        };
+        return new UploadChannel(backend.blobs().create(), blob -> backend.pipeline()
+                .receive(drop.flow(), account.name(), account.zone().word(), drop.organisation(), name, blob), () -> backend
+                .audit()
+                .append(new AuditEvent(AuditType.UPLOAD_ABORTED, account.name(), account.zone().word(), "", Map.of("name", name))));
+    }
+
+    SeekableByteChannel openRead(Node.Leaf leaf) throws IOException {
+        return switch (leaf.source()) {
+            case Node.Source.Text text -> new BytesChannel(text.bytes());
+            case Node.Source.Blob blob -> new DownloadChannel(backend.blobs().openChannel(new BlobId(blob.blobId())), bytes -> backend
+                    .audit()
+                    .append(new AuditEvent(AuditType.ITEM_DOWNLOADED, account.name(), account.zone().word(), blob.itemId(),
+                            Map.of("name", leaf.name(), "bytes", String.valueOf(bytes), "protocol", "sftp"))));
+        };
+    }
+
+    private List<Node> published(Flow flow, Optional<String> organisation) {
+        List<Node> leaves = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (TransferItem item : backend.items().published(flow, organisation)) {
+            String name = unique(item.renditionName(), seen);
+            leaves.add(new Node.Leaf(name, item.updatedAt(), item.renditionSize(), new Node.Source.Blob(item.id(), item.renditionBlob())));
+        }
+        return leaves;
+    }
+
+    private List<Node> receipts() {
+        List<Node> leaves = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (TransferItem item : backend.items().bySender(account.name())) {
+            byte[] text = Receipt.render(item).getBytes(StandardCharsets.UTF_8);
+            String name = unique(STAMP.format(item.createdAt()) + "_" + item.name() + ".txt", seen);
+            leaves.add(new Node.Leaf(name, item.updatedAt(), text.length, new Node.Source.Text(text)));
+        }
+        return leaves;
+    }
+
+    /** Two published files with one name get {@code (2)}, {@code (3)}… before the extension. */
+    private static String unique(String name, Map<String, Integer> seen) {
+        int n = seen.merge(name.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+        if (n == 1) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+    }
+
+    private Node folder(String name, boolean writable) {
+        return new Node.Folder(name, started, writable);
+    }
+
+    private static NoSuchFileException missing(List<String> names) {
+        return new NoSuchFileException("/" + String.join("/", names));
+    }
+
+    static NotDirectoryException notDirectory(List<String> names) {
+        return new NotDirectoryException("/" + String.join("/", names));
+    }
+}

@@ -1,0 +1,47 @@
+package jp.kakehashi.appliance.sftp;
+
+import java.util.List;
+import java.util.Set;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import org.apache.sshd.common.file.util.BaseFileSystem;
+import org.jspecify.annotations.Nullable;
+
+/** One SFTP session's view: the account's virtual tree behind the NIO file-system API MINA uses. */
+final class VirtualFileSystem extends BaseFileSystem<VirtualPath> {
+    private final SftpView view;
+    private volatile boolean open = true;
+
+    VirtualFileSystem(VirtualFileSystemProvider provider, SftpView view) {
+        super(provider);
+        this.view = view;
+    }
+
+    SftpView view() {
+        return view;
+    }
+
+    @Override
+    protected VirtualPath create(@Nullable String root, List<String> names) {
+        return new VirtualPath(this, root, names);
+    }
+
+    @Override
+    public void close() {
+        open = false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public Set<String> supportedFileAttributeViews() {
+        return Set.of("basic", "posix");
+    }
+
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        throw new UnsupportedOperationException("no user lookup in the virtual tree");
+    }
+}

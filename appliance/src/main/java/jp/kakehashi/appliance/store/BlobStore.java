@@ -1,0 +1,38 @@
+package jp.kakehashi.appliance.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+
+/**
+ * Where originals and renditions live. The embedded implementation is {@link EncryptedFileBlobStore};
+ * an S3-compatible one can be added behind the same contract.
+ */
+public interface BlobStore {
+
+    /** Starts a new blob; bytes written are encrypted and hashed on the way, never buffered whole. */
+    BlobWriter create() throws IOException;
+
+    /** Random-access plaintext of a stored blob. */
+    SeekableByteChannel openChannel(BlobId id) throws IOException;
+
+    /** Sequential plaintext of a stored blob. */
+    InputStream open(BlobId id) throws IOException;
+
+    /** The plaintext size of a stored blob. */
+    long size(BlobId id) throws IOException;
+
+    boolean exists(BlobId id);
+
+    void delete(BlobId id) throws IOException;
+
+    /** An upload in progress: {@link #commit()} makes it durable, {@link #close()} alone discards it. */
+    abstract class BlobWriter extends OutputStream {
+        /** Flushes, fsyncs and publishes the blob under its id; nothing is visible before. */
+        public abstract StoredBlob commit() throws IOException;
+
+        /** Bytes written so far. */
+        public abstract long written();
+    }
+}

@@ -1,0 +1,132 @@
+package jp.kakehashi.appliance.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The metadata store: one SQLite file in WAL mode with full synchronous writes, its schema
+ * brought up to date from the numbered migrations in this package's {@code db/} resources.
+ *
+ * <p>All access goes through {@link #transaction}: one writer at a time, each unit of work
+ * committed whole or not at all. SQL is always parameterised (ATTACKS R1).
+ */
+public final class Database implements AutoCloseable {
+    /** Schema migrations, applied in order; append, never edit a released one. */
+    private static final String[] MIGRATIONS = {"V1__init.sql"};
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Opens (creating if needed) and migrates the database.
+     *
+     * @throws StoreException when the file is corrupt: it is never silently recreated
+     */
+    public static Database open(Path file) {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = FULL");
+                s.execute("PRAGMA foreign_keys = ON");
+                try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                    String result = rs.next() ? rs.getString(1) : "no answer";
+                    if (!"ok".equals(result)) {
+                        c.close();
+                        throw new StoreException("database " + file + " failed its integrity check (" + result
+                                + "); restore it from backup. データベースが破損しています。バックアップから復元してください。");
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            Database db = new Database(c);
+            db.migrate();
+            return db;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() throws SQLException {
+        transaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                int current;
+                try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                    rs.next();
+                    current = rs.getInt(1);
+                }
+                for (int v = current; v < MIGRATIONS.length; v++) {
+                    for (String statement : script(MIGRATIONS[v]).split(";\\s*\\n")) {
+                        if (!statement.isBlank()) {
+                            s.execute(statement);
+                        }
+                    }
+                    s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                }
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    private static String script(String name) {
+        try (InputStream in = Database.class.getResourceAsStream("db/" + name)) {
+            if (in == null) {
+                throw new StoreException("migration " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read migration " + name, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
+    public <T> T transaction(Work<T> work) {
+        lock.lock();
+        try {
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the database", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
