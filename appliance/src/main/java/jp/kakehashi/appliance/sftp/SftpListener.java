@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
@@ -117,6 +120,17 @@ public final class SftpListener implements AutoCloseable {
         });
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(new Accessor(readOnly))
+                .withSftpErrorStatusDataHandler(new SftpErrorStatusDataHandler() {
+                    @Override
+                    public String resolveErrorMessage(SftpSubsystemEnvironment env, int id, Throwable e, int subStatus, int cmd, Object... args) {
+                        // The virtual tree's refusals carry readable reasons meant for the sender; anything
+                        // else keeps MINA's generic text, so no internal detail leaks.
+                        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+                            return fse.getReason();
+                        }
+                        return SftpErrorStatusDataHandler.super.resolveErrorMessage(env, id, e, subStatus, cmd, args);
+                    }
+                })
                 .build();
         sftp.addSftpEventListener(new SftpEventListener() {
             @Override

@@ -1,0 +1,69 @@
+package jp.kakehashi.appliance;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.policies.Zone;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/** Starts the appliance in-process on free loopback ports, and logs in over real SFTP. */
+final class ApplianceHarness {
+    static final String PASSWORD = "correct horse battery staple";
+
+    private ApplianceHarness() {}
+
+    static ApplianceConfig config(Path data, String clamd) {
+        Map<Zone, ApplianceConfig.Listener> listeners = new EnumMap<>(Zone.class);
+        for (Zone z : Zone.values()) {
+            listeners.put(z, new ApplianceConfig.Listener("127.0.0.1", 0));
+        }
+        return new ApplianceConfig(data, listeners, clamd, Duration.ofSeconds(10), 1L << 30, 2, Optional.empty());
+    }
+
+    static Appliance start(Path data, String clamd, StageHook hook) {
+        return Appliance.start(config(data, clamd), Clock.systemUTC(), new SecureRandom(), hook);
+    }
+
+    static void addAccounts(Appliance appliance) {
+        appliance.accounts().create(new Account("acme-user", Role.PARTNER, "acme", java.util.List.of(), false), Optional.of(PASSWORD.toCharArray()));
+        appliance.accounts().create(new Account("tanaka", Role.STAFF, "somu", java.util.List.of(), false), Optional.of(PASSWORD.toCharArray()));
+        appliance.accounts().create(new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false), Optional.of(PASSWORD.toCharArray()));
+    }
+
+    /** An SFTP session; closing it closes the client too. */
+    record Sftp(SshClient client, ClientSession session, SftpClient sftp) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            sftp.close();
+            session.close();
+            client.stop();
+        }
+    }
+
+    static Sftp login(int port, String user, String password) throws Exception {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        try {
+            ClientSession session = client.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(10)).getSession();
+            session.addPasswordIdentity(password);
+            session.auth().verify(Duration.ofSeconds(20));
+            return new Sftp(client, session, SftpClientFactory.instance().createSftpClient(session));
+        } catch (Exception e) {
+            client.stop();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package jp.kakehashi.appliance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jp.kakehashi.sanitizer.ClamdClient;
+
+/**
+ * A real clamd for tests: its own config and a one-signature database built with {@code sigtool}
+ * in a temp folder, listening on a loopback TCP port and a unix socket.
+ */
+final class Clamd implements AutoCloseable {
+    static final String SIGNATURE = "Kakehashi.Test.EICAR";
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private Clamd(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** The EICAR test string, assembled at run time so no source file carries it whole. */
+    static byte[] eicar() {
+        String s = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS" + "-TEST-FILE!$H+H*";
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static Clamd start(Path dir, long streamMaxBytes) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/sbin/clamd")) || !Files.isExecutable(Path.of("/usr/bin/sigtool"))) {
+            throw new IllegalStateException("clamd and sigtool are required (apt-get install clamav-daemon); .ci/run installs them");
+        }
+        Path db = Files.createDirectories(dir.resolve("db"));
+        Path sample = dir.resolve("eicar.sample");
+        Files.write(sample, eicar());
+        Process sig = new ProcessBuilder("/usr/bin/sigtool", "--md5", sample.toString()).redirectErrorStream(true).start();
+        String line = new String(sig.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        if (sig.waitFor() != 0 || line.split(":").length < 3) {
+            throw new IllegalStateException("sigtool failed: " + line);
+        }
+        String[] parts = line.split(":");
+        Files.writeString(db.resolve("kakehashi.hdb"), parts[0] + ":" + parts[1] + ":" + SIGNATURE + "\n");
+        // A body signature too, so EICAR is found inside containers (zip, OOXML parts).
+        Files.writeString(db.resolve("kakehashi.ndb"), SIGNATURE + ".Body:0:*:"
+                + HexFormat.of().formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII)) + "\n");
+        Files.delete(sample);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path conf = dir.resolve("clamd.conf");
+        Files.write(conf, List.of(
+                "Foreground yes",
+                "LogFile " + dir.resolve("clamd.log"),
+                "LogVerbose yes",
+                "DatabaseDirectory " + db,
+                "TemporaryDirectory " + Files.createDirectories(dir.resolve("tmp")),
+                "LocalSocket " + dir.resolve("clamd.sock"),
+                "TCPSocket " + port,
+                "TCPAddr 127.0.0.1",
+                "StreamMaxLength " + streamMaxBytes,
+                "MaxFileSize " + streamMaxBytes,
+                "MaxScanSize " + streamMaxBytes,
+                "AlertEncryptedArchive yes",
+                "AlertEncryptedDoc yes",
+                "AlertExceedsMax yes",
+                "ReadTimeout 120",
+                "CommandReadTimeout 30",
+                "MaxThreads 4"));
+        Process p = new ProcessBuilder("/usr/sbin/clamd", "--config-file=" + conf)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("clamd.out").toFile())
+                .start();
+        Clamd clamd = new Clamd(dir, port, p);
+        clamd.awaitReady();
+        return clamd;
+    }
+
+    String tcpAddress() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    String unixAddress() {
+        return "unix:" + dir.resolve("clamd.sock");
+    }
+
+    void awaitReady() throws Exception {
+        ClamdClient client = ClamdClient.create(ClamdClient.address(tcpAddress()), Duration.ofSeconds(2), 1 << 20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("clamd exited: " + Files.readString(dir.resolve("clamd.out")));
+            }
+            if (client.ping()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("clamd did not answer within 60 s");
+    }
+
+    /** Stops clamd (as if it crashed or was stopped by an operator). */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Starts clamd again with the same configuration and port. */
+    void restart() throws Exception {
+        Files.deleteIfExists(dir.resolve("clamd.sock"));
+        process = new ProcessBuilder("/usr/sbin/clamd", "--config-file=" + dir.resolve("clamd.conf"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("clamd.out").toFile()))
+                .start();
+        awaitReady();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
+    }
+}
