@@ -51,8 +51,16 @@ public final class Appliance implements AutoCloseable {
     private final ClamdClient clamd;
     private final Map<Zone, SftpListener> sftp;
 
-    private Appliance(DataDir data, Database db, AuditLog audit, SearchIndex index, Accounts accounts, Items items,
-            Pipeline pipeline, ClamdClient clamd, Map<Zone, SftpListener> sftp) {
+    private Appliance(
+            DataDir data,
+            Database db,
+            AuditLog audit,
+            SearchIndex index,
+            Accounts accounts,
+            Items items,
+            Pipeline pipeline,
+            ClamdClient clamd,
+            Map<Zone, SftpListener> sftp) {
         this.data = data;
         this.db = db;
         this.audit = audit;
@@ -69,7 +77,8 @@ public final class Appliance implements AutoCloseable {
         DataDir data = new DataDir(config.dataDir());
         try {
             Files.createDirectories(data.root());
-            Files.createDirectories(data.work(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    data.work(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + data.root(), e);
         }
@@ -85,26 +94,44 @@ public final class Appliance implements AutoCloseable {
             throw new UncheckedIOException("cannot clean incomplete uploads", e);
         }
         Database db = Database.open(data.database());
-        AuditLog audit = AuditLog.open(data.audit(), AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random), clock);
+        AuditLog audit = AuditLog.open(
+                data.audit(), AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random), clock);
         SearchIndex index = SearchIndex.open(data.index());
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
-        ClamdClient clamd = ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
+        ClamdClient clamd =
+                ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
         Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
-        Pipeline pipeline = new Pipeline(items, blobs, sanitizer, clamd, () -> policy, index, audit, data.work(), clock, random,
-                config.workers(), hook);
+        Pipeline pipeline = new Pipeline(
+                items,
+                blobs,
+                sanitizer,
+                clamd,
+                () -> policy,
+                index,
+                audit,
+                data.work(),
+                clock,
+                random,
+                config.workers(),
+                hook);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd())));
         pipeline.start();
         if (!clamd.ping()) {
-            log.error("clamd at {} is NOT reachable: files are held (not published) until it answers. "
-                    + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。", config.clamd());
+            log.error(
+                    "clamd at {} is NOT reachable: files are held (not published) until it answers. "
+                            + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。",
+                    config.clamd());
         }
         SftpBackend backend = new SftpBackend(accounts, items, blobs, pipeline, audit, clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {
                 ApplianceConfig.Listener l = config.listener(zone);
-                sftp.put(zone, SftpListener.start(zone, l.address(), l.sftpPort(), data.hostKey(zone), zone == Zone.MYNUMBER, backend));
+                sftp.put(
+                        zone,
+                        SftpListener.start(
+                                zone, l.address(), l.sftpPort(), data.hostKey(zone), zone == Zone.MYNUMBER, backend));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);

@@ -37,9 +37,21 @@ final class ApplianceHarness {
     }
 
     static void addAccounts(Appliance appliance) {
-        appliance.accounts().create(new Account("acme-user", Role.PARTNER, "acme", java.util.List.of(), false), Optional.of(PASSWORD.toCharArray()));
-        appliance.accounts().create(new Account("tanaka", Role.STAFF, "somu", java.util.List.of(), false), Optional.of(PASSWORD.toCharArray()));
-        appliance.accounts().create(new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false), Optional.of(PASSWORD.toCharArray()));
+        appliance
+                .accounts()
+                .create(
+                        new Account("acme-user", Role.PARTNER, "acme", java.util.List.of(), false),
+                        Optional.of(PASSWORD.toCharArray()));
+        appliance
+                .accounts()
+                .create(
+                        new Account("tanaka", Role.STAFF, "somu", java.util.List.of(), false),
+                        Optional.of(PASSWORD.toCharArray()));
+        appliance
+                .accounts()
+                .create(
+                        new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false),
+                        Optional.of(PASSWORD.toCharArray()));
     }
 
     /** An SFTP session; closing it closes the client too. */
@@ -57,7 +69,9 @@ final class ApplianceHarness {
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
         try {
-            ClientSession session = client.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(10)).getSession();
+            ClientSession session = client.connect(user, "127.0.0.1", port)
+                    .verify(Duration.ofSeconds(10))
+                    .getSession();
             session.addPasswordIdentity(password);
             session.auth().verify(Duration.ofSeconds(20));
             return new Sftp(client, session, SftpClientFactory.instance().createSftpClient(session));

@@ -35,12 +35,15 @@ final class Clamd implements AutoCloseable {
 
     static Clamd start(Path dir, long streamMaxBytes) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/sbin/clamd")) || !Files.isExecutable(Path.of("/usr/bin/sigtool"))) {
-            throw new IllegalStateException("clamd and sigtool are required (apt-get install clamav-daemon); .ci/run installs them");
+            throw new IllegalStateException(
+                    "clamd and sigtool are required (apt-get install clamav-daemon); .ci/run installs them");
         }
         Path db = Files.createDirectories(dir.resolve("db"));
         Path sample = dir.resolve("eicar.sample");
         Files.write(sample, eicar());
-        Process sig = new ProcessBuilder("/usr/bin/sigtool", "--md5", sample.toString()).redirectErrorStream(true).start();
+        Process sig = new ProcessBuilder("/usr/bin/sigtool", "--md5", sample.toString())
+                .redirectErrorStream(true)
+                .start();
         String line = new String(sig.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         if (sig.waitFor() != 0 || line.split(":").length < 3) {
             throw new IllegalStateException("sigtool failed: " + line);
@@ -48,32 +51,38 @@ final class Clamd implements AutoCloseable {
         String[] parts = line.split(":");
         Files.writeString(db.resolve("kakehashi.hdb"), parts[0] + ":" + parts[1] + ":" + SIGNATURE + "\n");
         // A body signature too, so EICAR is found inside containers (zip, OOXML parts).
-        Files.writeString(db.resolve("kakehashi.ndb"), SIGNATURE + ".Body:0:*:"
-                + HexFormat.of().formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII)) + "\n");
+        Files.writeString(
+                db.resolve("kakehashi.ndb"),
+                SIGNATURE + ".Body:0:*:"
+                        + HexFormat.of()
+                                .formatHex("EICAR-STANDARD-ANTIVIRUS-TEST-FILE".getBytes(StandardCharsets.US_ASCII))
+                        + "\n");
         Files.delete(sample);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path conf = dir.resolve("clamd.conf");
-        Files.write(conf, List.of(
-                "Foreground yes",
-                "LogFile " + dir.resolve("clamd.log"),
-                "LogVerbose yes",
-                "DatabaseDirectory " + db,
-                "TemporaryDirectory " + Files.createDirectories(dir.resolve("tmp")),
-                "LocalSocket " + dir.resolve("clamd.sock"),
-                "TCPSocket " + port,
-                "TCPAddr 127.0.0.1",
-                "StreamMaxLength " + streamMaxBytes,
-                "MaxFileSize " + streamMaxBytes,
-                "MaxScanSize " + streamMaxBytes,
-                "AlertEncryptedArchive yes",
-                "AlertEncryptedDoc yes",
-                "AlertExceedsMax yes",
-                "ReadTimeout 120",
-                "CommandReadTimeout 30",
-                "MaxThreads 4"));
+        Files.write(
+                conf,
+                List.of(
+                        "Foreground yes",
+                        "LogFile " + dir.resolve("clamd.log"),
+                        "LogVerbose yes",
+                        "DatabaseDirectory " + db,
+                        "TemporaryDirectory " + Files.createDirectories(dir.resolve("tmp")),
+                        "LocalSocket " + dir.resolve("clamd.sock"),
+                        "TCPSocket " + port,
+                        "TCPAddr 127.0.0.1",
+                        "StreamMaxLength " + streamMaxBytes,
+                        "MaxFileSize " + streamMaxBytes,
+                        "MaxScanSize " + streamMaxBytes,
+                        "AlertEncryptedArchive yes",
+                        "AlertEncryptedDoc yes",
+                        "AlertExceedsMax yes",
+                        "ReadTimeout 120",
+                        "CommandReadTimeout 30",
+                        "MaxThreads 4"));
         Process p = new ProcessBuilder("/usr/sbin/clamd", "--config-file=" + conf)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("clamd.out").toFile())
@@ -119,7 +128,8 @@ final class Clamd implements AutoCloseable {
         Files.deleteIfExists(dir.resolve("clamd.sock"));
         process = new ProcessBuilder("/usr/sbin/clamd", "--config-file=" + dir.resolve("clamd.conf"))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("clamd.out").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("clamd.out").toFile()))
                 .start();
         awaitReady();
     }

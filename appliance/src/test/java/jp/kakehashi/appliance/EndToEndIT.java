@@ -66,11 +66,16 @@ class EndToEndIT {
             put(partner.sftp(), "/to-city/eicar.txt", Clamd.eicar());
         }
         List<TransferItem> items = awaitFinal(4);
-        TransferItem malware = items.stream().filter(i -> i.name().equals("eicar.txt")).findFirst().orElseThrow();
+        TransferItem malware = items.stream()
+                .filter(i -> i.name().equals("eicar.txt"))
+                .findFirst()
+                .orElseThrow();
         assertThat(malware.state()).isEqualTo(ItemState.QUARANTINED);
         assertThat(malware.reasonCode()).isEqualTo("MALWARE");
         assertThat(malware.reasonDetail()).contains(Clamd.SIGNATURE);
-        assertThat(items).filteredOn(i -> i != malware).allSatisfy(i -> assertThat(i.state()).isEqualTo(ItemState.PUBLISHED));
+        assertThat(items)
+                .filteredOn(i -> i != malware)
+                .allSatisfy(i -> assertThat(i.state()).isEqualTo(ItemState.PUBLISHED));
 
         int lgwan = appliance.sftpPort(Zone.LGWAN);
         try (var staff = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
@@ -80,68 +85,101 @@ class EndToEndIT {
             byte[] docx = get(staff.sftp(), "/from-partners/acme/見積書.docx");
             List<String> parts = zipEntries(docx);
             assertThat(parts).contains("word/document.xml").noneMatch(p -> p.contains("vbaProject"));
-            assertThat(new String(entry(docx, "[Content_Types].xml"), StandardCharsets.UTF_8)).doesNotContain("macroEnabled");
+            assertThat(new String(entry(docx, "[Content_Types].xml"), StandardCharsets.UTF_8))
+                    .doesNotContain("macroEnabled");
 
             byte[] pdf = get(staff.sftp(), "/from-partners/acme/report.pdf");
             try (PDDocument doc = Loader.loadPDF(pdf)) {
-                assertThat(doc.getDocumentCatalog().getCOSObject().containsKey(org.apache.pdfbox.cos.COSName.OPEN_ACTION)).isFalse();
+                assertThat(doc.getDocumentCatalog()
+                                .getCOSObject()
+                                .containsKey(org.apache.pdfbox.cos.COSName.OPEN_ACTION))
+                        .isFalse();
                 assertThat(doc.getNumberOfPages()).isEqualTo(1);
             }
-            assertThat(new String(get(staff.sftp(), "/from-partners/acme/議事録メモ.txt"), StandardCharsets.UTF_8)).contains("予算");
+            assertThat(new String(get(staff.sftp(), "/from-partners/acme/議事録メモ.txt"), StandardCharsets.UTF_8))
+                    .contains("予算");
         }
 
         try (var partner = ApplianceHarness.login(internet, "acme-user", ApplianceHarness.PASSWORD)) {
             String receipts = String.join("\n", list(partner.sftp(), "/receipts"));
-            String eicarReceipt = list(partner.sftp(), "/receipts").stream().filter(n -> n.contains("eicar")).findFirst().orElseThrow();
+            String eicarReceipt = list(partner.sftp(), "/receipts").stream()
+                    .filter(n -> n.contains("eicar"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(receipts).contains("見積書.docm");
             String text = new String(get(partner.sftp(), "/receipts/" + eicarReceipt), StandardCharsets.UTF_8);
             assertThat(text).contains("MALWARE").contains("マルウェアが検出されました").contains("Malware was detected");
         }
 
         assertThat(appliance.index().search("見積書", Zone.LGWAN, Optional.empty(), 10))
-                .containsExactly(items.stream().filter(i -> i.name().equals("見積書.docm")).findFirst().orElseThrow().id());
-        assertThat(appliance.index().search("見積書", Zone.INTERNET, Optional.of("acme"), 10)).isEmpty();
+                .containsExactly(items.stream()
+                        .filter(i -> i.name().equals("見積書.docm"))
+                        .findFirst()
+                        .orElseThrow()
+                        .id());
+        assertThat(appliance.index().search("見積書", Zone.INTERNET, Optional.of("acme"), 10))
+                .isEmpty();
 
         AuditVerifier.Result audit = AuditVerifier.verify(appliance.dataDir().resolve("audit"));
         assertThat(audit.ok()).as(audit.problem()).isTrue();
-        assertThat(AuditLog.readRecords(appliance.dataDir().resolve("audit")))
-                .anySatisfy(r -> {
-                    assertThat(r.path("type").asText()).isEqualTo("ITEM_DOWNLOADED");
-                    assertThat(r.path("actor").asText()).isEqualTo("tanaka");
-                    assertThat(r.path("zone").asText()).isEqualTo("lgwan");
-                });
+        assertThat(AuditLog.readRecords(appliance.dataDir().resolve("audit"))).anySatisfy(r -> {
+            assertThat(r.path("type").asText()).isEqualTo("ITEM_DOWNLOADED");
+            assertThat(r.path("actor").asText()).isEqualTo("tanaka");
+            assertThat(r.path("zone").asText()).isEqualTo("lgwan");
+        });
     }
 
     @Test
     void accountsLogInOnlyOnTheirOwnZone() {
-        assertThatThrownBy(() -> ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "acme-user", ApplianceHarness.PASSWORD).close())
+        assertThatThrownBy(() -> ApplianceHarness.login(
+                                appliance.sftpPort(Zone.LGWAN), "acme-user", ApplianceHarness.PASSWORD)
+                        .close())
                 .isInstanceOf(Exception.class);
-        assertThatThrownBy(() -> ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "tanaka", ApplianceHarness.PASSWORD).close())
+        assertThatThrownBy(() -> ApplianceHarness.login(
+                                appliance.sftpPort(Zone.INTERNET), "tanaka", ApplianceHarness.PASSWORD)
+                        .close())
                 .isInstanceOf(Exception.class);
-        assertThatThrownBy(() -> ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", "wrong password!!").close())
+        assertThatThrownBy(
+                        () -> ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", "wrong password!!")
+                                .close())
                 .isInstanceOf(Exception.class);
     }
 
     @Test
     void pathsOutsideTheVirtualTreeAndWritesOutsideDropFoldersAreRefused() throws Exception {
-        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+        try (var partner =
+                ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
             SftpClient sftp = partner.sftp();
-            for (String path : List.of("/../../etc/passwd", "/etc/passwd", "/from-city/x.txt", "/x.txt", "/to-city/../x.txt", "/receipts/x.txt")) {
-                assertThatThrownBy(() -> put(sftp, path, "x".getBytes(StandardCharsets.UTF_8))).as(path).isInstanceOf(IOException.class);
+            for (String path : List.of(
+                    "/../../etc/passwd",
+                    "/etc/passwd",
+                    "/from-city/x.txt",
+                    "/x.txt",
+                    "/to-city/../x.txt",
+                    "/receipts/x.txt")) {
+                assertThatThrownBy(() -> put(sftp, path, "x".getBytes(StandardCharsets.UTF_8)))
+                        .as(path)
+                        .isInstanceOf(IOException.class);
             }
-            assertThatThrownBy(() -> sftp.read("/../../etc/passwd").readAllBytes()).isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> sftp.symLink("/to-city/link", "/etc/passwd")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> sftp.read("/../../etc/passwd").readAllBytes())
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> sftp.symLink("/to-city/link", "/etc/passwd"))
+                    .isInstanceOf(IOException.class);
             assertThatThrownBy(() -> sftp.mkdir("/to-city/sub")).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> sftp.rename("/to-city", "/elsewhere")).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> put(sftp, "/to-city/bad\u202Etxt.exe", "x".getBytes(StandardCharsets.UTF_8)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("NAME_BIDI_CONTROL");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("NAME_BIDI_CONTROL");
             assertThat(list(sftp, "/")).containsExactlyInAnyOrder("to-city", "from-city", "receipts");
             assertThat(list(sftp, "/..")).containsExactlyInAnyOrder("to-city", "from-city", "receipts");
         }
-        try (var mynumber = ApplianceHarness.login(appliance.sftpPort(Zone.MYNUMBER), "mn-import", ApplianceHarness.PASSWORD)) {
+        try (var mynumber =
+                ApplianceHarness.login(appliance.sftpPort(Zone.MYNUMBER), "mn-import", ApplianceHarness.PASSWORD)) {
             assertThat(list(mynumber.sftp(), "/")).containsExactly("from-lgwan");
             for (String path : List.of("/from-lgwan/x.csv", "/x.csv")) {
-                assertThatThrownBy(() -> put(mynumber.sftp(), path, "a,b\n".getBytes(StandardCharsets.UTF_8))).as(path).isInstanceOf(IOException.class);
+                assertThatThrownBy(() -> put(mynumber.sftp(), path, "a,b\n".getBytes(StandardCharsets.UTF_8)))
+                        .as(path)
+                        .isInstanceOf(IOException.class);
             }
         }
     }

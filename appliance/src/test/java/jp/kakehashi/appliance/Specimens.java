@@ -40,14 +40,20 @@ final class Specimens {
                 String name = e.getName();
                 if (name.equals("[Content_Types].xml")) {
                     String ct = new String(content, StandardCharsets.UTF_8)
-                            .replace("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                            .replace(
+                                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
                                     "application/vnd.ms-word.document.macroEnabled.main+xml")
-                            .replace("</Types>", "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>");
+                            .replace(
+                                    "</Types>",
+                                    "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>");
                     content = ct.getBytes(StandardCharsets.UTF_8);
                 }
                 if (name.equals("word/_rels/document.xml.rels")) {
                     content = new String(content, StandardCharsets.UTF_8)
-                            .replace("</Relationships>", "<Relationship Id=\"rIdVba\" Type=\"" + VBA_REL + "\" Target=\"vbaProject.bin\"/></Relationships>")
+                            .replace(
+                                    "</Relationships>",
+                                    "<Relationship Id=\"rIdVba\" Type=\"" + VBA_REL
+                                            + "\" Target=\"vbaProject.bin\"/></Relationships>")
                             .getBytes(StandardCharsets.UTF_8);
                 }
                 zip.putNextEntry(new ZipEntry(name));
@@ -55,7 +61,8 @@ final class Specimens {
                 zip.closeEntry();
             }
             zip.putNextEntry(new ZipEntry("word/vbaProject.bin"));
-            zip.write("Attribute VB_Name = \"ThisDocument\"\nSub AutoOpen()\nShell \"calc.exe\"\nEnd Sub\n".getBytes(StandardCharsets.US_ASCII));
+            zip.write("Attribute VB_Name = \"ThisDocument\"\nSub AutoOpen()\nShell \"calc.exe\"\nEnd Sub\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             zip.closeEntry();
         }
         return out.toByteArray();

@@ -8,7 +8,8 @@ public record Flow(Zone from, Zone to) {
         requireNonNull(from, "from");
         requireNonNull(to, "to");
         if (from == to) {
-            throw new IllegalArgumentException("a flow needs two different zones, was " + from.word() + " -> " + to.word());
+            throw new IllegalArgumentException(
+                    "a flow needs two different zones, was " + from.word() + " -> " + to.word());
         }
         if (from == Zone.MYNUMBER) {
             throw new IllegalArgumentException("no flow leaves the My Number zone (mynumber -> " + to.word() + ")");

@@ -17,9 +17,11 @@ public record Policy(List<FlowRule> rules) {
     /** Decides for one file; see the type's contract. */
     public Decision decide(Facts facts) {
         requireNonNull(facts, "facts");
-        List<FlowRule> matching = rules.stream().filter(r -> r.flow().equals(facts.flow())).toList();
+        List<FlowRule> matching =
+                rules.stream().filter(r -> r.flow().equals(facts.flow())).toList();
         if (matching.isEmpty()) {
-            return new Decision.Block(List.of(), PolicyReason.FLOW_DENIED, facts.flow().toString());
+            return new Decision.Block(
+                    List.of(), PolicyReason.FLOW_DENIED, facts.flow().toString());
         }
         List<RuleId> cited = new ArrayList<>();
         for (FlowRule rule : matching) {
@@ -29,7 +31,9 @@ public record Policy(List<FlowRule> rules) {
             }
             if (facts.sizeBytes() > rule.maxBytes()) {
                 return new Decision.Block(
-                        List.of(rule.id()), PolicyReason.SIZE_LIMIT, facts.sizeBytes() + " > " + rule.maxBytes() + " bytes");
+                        List.of(rule.id()),
+                        PolicyReason.SIZE_LIMIT,
+                        facts.sizeBytes() + " > " + rule.maxBytes() + " bytes");
             }
             if (rule.blockTypeMismatch() && facts.typeMismatch()) {
                 return new Decision.Block(List.of(rule.id()), PolicyReason.TYPE_MISMATCH, facts.mediaType());

@@ -36,7 +36,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * no duplicate keys.
  */
 public final class YamlSection {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String file;
@@ -76,13 +77,21 @@ public final class YamlSection {
         try {
             root = new Compose(settings).composeReader(reader);
         } catch (MarkedYamlEngineException e) {
-            String where = e.getProblemMark().map(m -> name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(name);
+            String where = e.getProblemMark()
+                    .map(m -> name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+                    .orElse(name);
             throw new ConfigException(where + ": " + e.getProblem().strip(), e);
         } catch (YamlEngineException e) {
             throw new ConfigException(name + ": " + e.getMessage(), e);
         }
         if (root.isEmpty()) {
-            return new YamlSection(name, "", new MappingNode(org.snakeyaml.engine.v2.nodes.Tag.MAP, List.of(), org.snakeyaml.engine.v2.common.FlowStyle.AUTO));
+            return new YamlSection(
+                    name,
+                    "",
+                    new MappingNode(
+                            org.snakeyaml.engine.v2.nodes.Tag.MAP,
+                            List.of(),
+                            org.snakeyaml.engine.v2.common.FlowStyle.AUTO));
         }
         if (!(root.get() instanceof MappingNode mapping)) {
             throw new ConfigException(where(name, root.get()) + ": the file must be a mapping of keys to values");
@@ -153,7 +162,8 @@ public final class YamlSection {
             throw error(valueNode(key), key, "expected a size such as 512KB, 100MB or 1GB, was '" + text.get() + "'");
         }
         long number = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT).replace("I", "");
+        String unit =
+                m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT).replace("I", "");
         int shift = switch (unit) {
             case "KB" -> 10;
             case "MB" -> 20;
@@ -172,7 +182,10 @@ public final class YamlSection {
         }
         Matcher m = DURATION.matcher(text.get().strip());
         if (!m.matches()) {
-            throw error(valueNode(key), key, "expected a duration such as 500ms, 30s, 5m, 2h or 90d, was '" + text.get() + "'");
+            throw error(
+                    valueNode(key),
+                    key,
+                    "expected a duration such as 500ms, 30s, 5m, 2h or 90d, was '" + text.get() + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -208,7 +221,13 @@ public final class YamlSection {
         read.add(key);
         NodeTuple t = entries.get(key);
         if (t == null) {
-            return new YamlSection(file, qualified(key), new MappingNode(org.snakeyaml.engine.v2.nodes.Tag.MAP, List.of(), org.snakeyaml.engine.v2.common.FlowStyle.AUTO));
+            return new YamlSection(
+                    file,
+                    qualified(key),
+                    new MappingNode(
+                            org.snakeyaml.engine.v2.nodes.Tag.MAP,
+                            List.of(),
+                            org.snakeyaml.engine.v2.common.FlowStyle.AUTO));
         }
         if (!(t.getValueNode() instanceof MappingNode mapping)) {
             throw error(t.getValueNode(), key, "expected a mapping of keys to values");
@@ -273,7 +292,8 @@ public final class YamlSection {
 
     private static String where(String file, Node at) {
         Optional<Mark> mark = at.getStartMark();
-        return mark.map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse(file);
+        return mark.map(m -> file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1))
+                .orElse(file);
     }
 
     private String scalarText(Node key) {

@@ -59,7 +59,8 @@ public sealed interface ClamdAddress {
         if (text.startsWith("unix:")) {
             String path = text.substring("unix:".length());
             if (path.isEmpty()) {
-                throw new IllegalArgumentException("clamd address 'unix:' needs a socket path, e.g. unix:/run/clamav/clamd.ctl");
+                throw new IllegalArgumentException(
+                        "clamd address 'unix:' needs a socket path, e.g. unix:/run/clamav/clamd.ctl");
             }
             return new Unix(Path.of(path));
         }
@@ -67,7 +68,8 @@ public sealed interface ClamdAddress {
             String rest = text.substring("tcp://".length());
             int colon = rest.lastIndexOf(':');
             if (colon <= 0 || colon == rest.length() - 1) {
-                throw new IllegalArgumentException("clamd address '" + text + "' needs HOST:PORT, e.g. tcp://127.0.0.1:3310");
+                throw new IllegalArgumentException(
+                        "clamd address '" + text + "' needs HOST:PORT, e.g. tcp://127.0.0.1:3310");
             }
             String host = rest.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) {

@@ -209,8 +209,7 @@ public final class ClamdClient {
             SelectionKey key = channel.register(selector, op);
             try {
                 if (selector.select(timeoutMillis) == 0) {
-                    throw new SocketTimeoutException(
-                            "clamd did not " + what + " within " + timeoutMillis + " ms");
+                    throw new SocketTimeoutException("clamd did not " + what + " within " + timeoutMillis + " ms");
                 }
                 selector.selectedKeys().clear();
             } finally {

@@ -61,18 +61,23 @@ final class ContentTypes {
                 if (!type.equals(mainType.normalContentType())) {
                     e.setAttribute("ContentType", mainType.normalContentType());
                     overrides.put(part, mainType.normalContentType());
-                    removals.add(new Removal("macro", "macro-enabled document type changed to " + mainType.extension()));
+                    removals.add(
+                            new Removal("macro", "macro-enabled document type changed to " + mainType.extension()));
                 }
             }
         }
         for (Element e : elements("Default")) {
-            if (Ooxml.ACTIVE_CONTENT_TYPES.contains(e.getAttribute("ContentType").toLowerCase(Locale.ROOT))) {
+            if (Ooxml.ACTIVE_CONTENT_TYPES.contains(
+                    e.getAttribute("ContentType").toLowerCase(Locale.ROOT))) {
                 defaults.remove(e.getAttribute("Extension").toLowerCase(Locale.ROOT));
                 e.getParentNode().removeChild(e);
             }
         }
         for (String part : parts) {
-            if (dropped.contains(part) || part.equals(Ooxml.CONTENT_TYPES) || part.endsWith(".rels") || of(part).isPresent()) {
+            if (dropped.contains(part)
+                    || part.equals(Ooxml.CONTENT_TYPES)
+                    || part.endsWith(".rels")
+                    || of(part).isPresent()) {
                 continue;
             }
             Optional<String> printer = printerSettingsType(part);
@@ -96,7 +101,8 @@ final class ContentTypes {
         if (!p.contains("/printersettings/")) {
             return Optional.empty();
         }
-        String app = p.startsWith("xl/") ? "spreadsheetml" : p.startsWith("ppt/") ? "presentationml" : "wordprocessingml";
+        String app =
+                p.startsWith("xl/") ? "spreadsheetml" : p.startsWith("ppt/") ? "presentationml" : "wordprocessingml";
         return Optional.of("application/vnd.openxmlformats-officedocument." + app + ".printerSettings");
     }
 

@@ -16,8 +16,7 @@ public sealed interface DisarmResult {
      * @param extension the extension the output should carry, with its dot
      * @param removals every element removed or rebuilt; empty means the file was clean
      */
-    record Disarmed(Path output, String mediaType, String extension, List<Removal> removals)
-            implements DisarmResult {
+    record Disarmed(Path output, String mediaType, String extension, List<Removal> removals) implements DisarmResult {
         public Disarmed {
             requireNonNull(output, "output");
             requireNonNull(mediaType, "mediaType");

@@ -19,8 +19,12 @@ public final class Escape {
             }
             char c = text.charAt(i);
             int type = Character.getType(c);
-            if (c < 0x20 || c == 0x7f || type == Character.FORMAT || type == Character.CONTROL
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            if (c < 0x20
+                    || c == 0x7f
+                    || type == Character.FORMAT
+                    || type == Character.CONTROL
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04X", (int) c));
             } else {
                 out.append(c);

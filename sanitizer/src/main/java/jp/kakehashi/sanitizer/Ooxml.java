@@ -12,8 +12,7 @@ final class Ooxml {
     static final String CONTENT_TYPES = "[Content_Types].xml";
     static final String CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
     static final String RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-    static final String HYPERLINK =
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+    static final String HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
     /** Content types of parts that hold code, controls or embedded objects (CDR-NOTES §1.4). */
     static final Set<String> ACTIVE_CONTENT_TYPES = Set.of(
@@ -52,10 +51,16 @@ final class Ooxml {
 
     static final Map<String, MainType> MAIN_TYPES = Map.ofEntries(
             main("application/vnd.ms-word.document.macroenabled.main+xml", "wordprocessingml.document", ".docx"),
-            main("application/vnd.ms-word.template.macroenabledtemplate.main+xml", "wordprocessingml.template", ".dotx"),
+            main(
+                    "application/vnd.ms-word.template.macroenabledtemplate.main+xml",
+                    "wordprocessingml.template",
+                    ".dotx"),
             main("application/vnd.ms-excel.sheet.macroenabled.main+xml", "spreadsheetml.sheet", ".xlsx"),
             main("application/vnd.ms-excel.template.macroenabled.main+xml", "spreadsheetml.template", ".xltx"),
-            main("application/vnd.ms-powerpoint.presentation.macroenabled.main+xml", "presentationml.presentation", ".pptx"),
+            main(
+                    "application/vnd.ms-powerpoint.presentation.macroenabled.main+xml",
+                    "presentationml.presentation",
+                    ".pptx"),
             main("application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml", "presentationml.slideshow", ".ppsx"),
             main("application/vnd.ms-powerpoint.template.macroenabled.main+xml", "presentationml.template", ".potx"),
             main(OD + "wordprocessingml.document.main+xml", "wordprocessingml.document", ".docx"),
@@ -92,7 +97,9 @@ final class Ooxml {
     static Optional<String> resolve(String sourcePart, String target) {
         try {
             String base = "/" + sourcePart;
-            URI resolved = new URI(null, null, base, null).resolve(new URI(null, null, target, null)).normalize();
+            URI resolved = new URI(null, null, base, null)
+                    .resolve(new URI(null, null, target, null))
+                    .normalize();
             String path = resolved.getPath();
             if (path == null || !path.startsWith("/") || path.startsWith("/..")) {
                 return Optional.empty();

@@ -153,7 +153,8 @@ final class OoxmlDisarmer implements Disarmer {
                 why = external ? "external-reference" : "";
             } else if (external && !type.equals(Ooxml.HYPERLINK)) {
                 why = "external-reference";
-            } else if (!external && Ooxml.resolve(source, target).map(dropped::contains).orElse(false)) {
+            } else if (!external
+                    && Ooxml.resolve(source, target).map(dropped::contains).orElse(false)) {
                 why = "";
             } else {
                 continue;
@@ -220,7 +221,8 @@ final class OoxmlDisarmer implements Disarmer {
         }
         long compressed = Math.max(1, entry.getCompressedSize());
         if (entryBytes > limits.ratioFloorBytes() && entryBytes / compressed > limits.maxRatio()) {
-            throw new Refusal(ReasonCode.ARCHIVE_LIMIT,
+            throw new Refusal(
+                    ReasonCode.ARCHIVE_LIMIT,
                     "/" + Escape.forReport(name) + " expands more than " + limits.maxRatio() + "×");
         }
     }

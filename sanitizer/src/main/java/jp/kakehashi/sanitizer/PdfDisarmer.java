@@ -64,7 +64,8 @@ final class PdfDisarmer implements Disarmer {
         } catch (CosWalker.PdfTooComplexException e) {
             return new DisarmResult.Refused(Reason.of(ReasonCode.RESOURCE_LIMIT, String.valueOf(e.getMessage())));
         } catch (IOException | RuntimeException e) {
-            return new DisarmResult.Refused(Reason.of(ReasonCode.MALFORMED, "PDF: " + e.getClass().getSimpleName()));
+            return new DisarmResult.Refused(
+                    Reason.of(ReasonCode.MALFORMED, "PDF: " + e.getClass().getSimpleName()));
         }
         return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", Removal.merge(removals));
     }
@@ -84,11 +85,13 @@ final class PdfDisarmer implements Disarmer {
                 String dangerous = PdfRules.dangerousAction(action);
                 if (!dangerous.isEmpty()) {
                     dictionary.removeItem(key);
-                    removals.add(new Removal(PdfRules.kindOf(dangerous), "/" + dangerous + " action in /" + key.getName()));
+                    removals.add(
+                            new Removal(PdfRules.kindOf(dangerous), "/" + dangerous + " action in /" + key.getName()));
                 }
             } else if (value instanceof COSArray array && key.equals(COSName.NEXT)) {
                 for (int i = array.size() - 1; i >= 0; i--) {
-                    if (array.getObject(i) instanceof COSDictionary next && !PdfRules.dangerousAction(next).isEmpty()) {
+                    if (array.getObject(i) instanceof COSDictionary next
+                            && !PdfRules.dangerousAction(next).isEmpty()) {
                         array.remove(i);
                         removals.add(new Removal("action", "chained /Next action"));
                     }

@@ -11,7 +11,15 @@ import org.apache.pdfbox.cos.COSString;
 final class PdfRules {
     /** Action types that run code, open other files or send data (CDR-NOTES §1.5). */
     static final Set<String> DANGEROUS_ACTIONS = Set.of(
-            "JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "Rendition", "Movie", "Sound",
+            "JavaScript",
+            "Launch",
+            "SubmitForm",
+            "ImportData",
+            "GoToR",
+            "GoToE",
+            "Rendition",
+            "Movie",
+            "Sound",
             "RichMediaExecute");
 
     /** Annotation subtypes that embed files or media players. */

@@ -9,10 +9,7 @@ package jp.kakehashi.sanitizer;
  */
 public enum ReasonCode {
     MALWARE(Verdict.QUARANTINED, "マルウェアが検出されました", "Malware was detected"),
-    SCAN_LIMIT(
-            Verdict.QUARANTINED,
-            "ウイルス検査の上限を超えたため検査できません",
-            "The file exceeds what the virus scanner can inspect"),
+    SCAN_LIMIT(Verdict.QUARANTINED, "ウイルス検査の上限を超えたため検査できません", "The file exceeds what the virus scanner can inspect"),
     SCANNER_UNAVAILABLE(
             Verdict.BLOCKED,
             "ウイルス検査装置に接続できません。検査できるまで受け渡しを保留します",
@@ -25,30 +22,19 @@ public enum ReasonCode {
             Verdict.BLOCKED,
             "この種類のファイルは無害化できません。PDF または Word/Excel 形式で送ってください",
             "This kind of file cannot be disarmed; please send PDF, Word or Excel"),
-    MALFORMED(
-            Verdict.BLOCKED,
-            "ファイルが壊れているか、形式に合っていません",
-            "The file is damaged or does not match its format"),
+    MALFORMED(Verdict.BLOCKED, "ファイルが壊れているか、形式に合っていません", "The file is damaged or does not match its format"),
     ARCHIVE_LIMIT(
             Verdict.BLOCKED,
             "圧縮ファイルの展開上限（件数・サイズ・圧縮率）を超えています",
             "The archive exceeds the expansion limits (entries, size or ratio)"),
-    UNSAFE_ENTRY_NAME(
-            Verdict.BLOCKED,
-            "圧縮ファイル内に危険な名前のファイルがあります",
-            "The archive contains an entry with an unsafe name"),
+    UNSAFE_ENTRY_NAME(Verdict.BLOCKED, "圧縮ファイル内に危険な名前のファイルがあります", "The archive contains an entry with an unsafe name"),
     XML_DOCTYPE(
             Verdict.BLOCKED,
             "文書内の XML に DOCTYPE 宣言があり、安全に処理できません",
             "An XML part declares a DOCTYPE, which is not allowed"),
     VERIFY_FAILED(
-            Verdict.BLOCKED,
-            "無害化後の検証で問題が見つかったため受け渡しません",
-            "The disarmed file failed its independent verification"),
-    RESOURCE_LIMIT(
-            Verdict.BLOCKED,
-            "処理に時間または資源がかかりすぎるため中止しました",
-            "Processing exceeded its time or memory budget");
+            Verdict.BLOCKED, "無害化後の検証で問題が見つかったため受け渡しません", "The disarmed file failed its independent verification"),
+    RESOURCE_LIMIT(Verdict.BLOCKED, "処理に時間または資源がかかりすぎるため中止しました", "Processing exceeded its time or memory budget");
 
     private final Verdict verdict;
     private final String ja;

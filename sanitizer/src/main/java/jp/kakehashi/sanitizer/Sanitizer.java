@@ -41,7 +41,10 @@ public final class Sanitizer {
         requireNonNull(config, "config");
         return new Sanitizer(
                 new TypeDetector(),
-                List.of(new PdfDisarmer(config.maxPdfObjects()), new OoxmlDisarmer(config.archives()), new TextDisarmer()),
+                List.of(
+                        new PdfDisarmer(config.maxPdfObjects()),
+                        new OoxmlDisarmer(config.archives()),
+                        new TextDisarmer()),
                 new Verifier(config.maxPdfObjects()),
                 new TextExtractor(config.maxTextChars()));
     }
@@ -99,8 +102,9 @@ public final class Sanitizer {
             throw new UncheckedIOException("disarm of " + input + " failed on the work directory", e);
         } catch (RuntimeException e) {
             // A parser tripping over hostile structure: fail closed with a reason, never pass.
-            return new DisarmResult.Refused(
-                    Reason.of(ReasonCode.MALFORMED, detection.mediaType() + ": " + e.getClass().getSimpleName()));
+            return new DisarmResult.Refused(Reason.of(
+                    ReasonCode.MALFORMED,
+                    detection.mediaType() + ": " + e.getClass().getSimpleName()));
         }
     }
 

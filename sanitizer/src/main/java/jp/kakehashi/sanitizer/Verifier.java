@@ -80,8 +80,10 @@ final class Verifier {
             found.add("/" + action + " action");
         }
         COSName subtype = d.getCOSName(COSName.SUBTYPE);
-        if (d.getCOSName(COSName.TYPE) != null && COSName.ANNOT.equals(d.getCOSName(COSName.TYPE))
-                && subtype != null && PdfRules.DANGEROUS_ANNOTATIONS.contains(subtype.getName())) {
+        if (d.getCOSName(COSName.TYPE) != null
+                && COSName.ANNOT.equals(d.getCOSName(COSName.TYPE))
+                && subtype != null
+                && PdfRules.DANGEROUS_ANNOTATIONS.contains(subtype.getName())) {
             found.add("/" + subtype.getName() + " annotation");
         }
     }
@@ -102,7 +104,8 @@ final class Verifier {
             Document ct = parse(zip, types);
             NodeList all = ct.getDocumentElement().getElementsByTagNameNS(Ooxml.CT_NS, "*");
             for (int i = 0; i < all.getLength(); i++) {
-                String type = ((Element) all.item(i)).getAttribute("ContentType").toLowerCase(Locale.ROOT);
+                String type =
+                        ((Element) all.item(i)).getAttribute("ContentType").toLowerCase(Locale.ROOT);
                 if (Ooxml.ACTIVE_CONTENT_TYPES.contains(type) || type.contains("macroenabled")) {
                     return Optional.of("content type " + type + " is still declared");
                 }

@@ -25,22 +25,28 @@ public final class AuditKeys {
         try {
             Ed25519PrivateKeyParameters key;
             if (Files.exists(privateFile)) {
-                byte[] raw = Base64.getDecoder().decode(Files.readString(privateFile, StandardCharsets.US_ASCII).strip());
+                byte[] raw = Base64.getDecoder()
+                        .decode(Files.readString(privateFile, StandardCharsets.US_ASCII)
+                                .strip());
                 key = new Ed25519PrivateKeyParameters(raw, 0);
             } else {
                 key = new Ed25519PrivateKeyParameters(random);
                 Files.createDirectories(privateFile.getParent());
-                Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        privateFile,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(privateFile, Base64.getEncoder().encodeToString(key.getEncoded()) + "\n");
             }
-            String pub = Base64.getEncoder().encodeToString(key.generatePublicKey().getEncoded()) + "\n";
+            String pub =
+                    Base64.getEncoder().encodeToString(key.generatePublicKey().getEncoded()) + "\n";
             if (!Files.exists(publicFile) || !Files.readString(publicFile).equals(pub)) {
                 Files.createDirectories(publicFile.getParent());
                 Files.writeString(publicFile, pub);
             }
             return new AuditKeys(key);
         } catch (IOException | IllegalArgumentException e) {
-            throw new AuditException("cannot load or create the audit signing key " + privateFile + ": " + e.getMessage(), e);
+            throw new AuditException(
+                    "cannot load or create the audit signing key " + privateFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -59,8 +59,13 @@ public final class AuditLog implements AutoCloseable {
                 throw new AuditException("the audit log in " + dir + " does not verify: " + check.problem()
                         + ". 監査ログの改ざんまたは破損を検出しました。起動を中止します。");
             }
-            FileChannel log = FileChannel.open(dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            FileChannel cps = FileChannel.open(dir.resolve(CHECKPOINTS), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileChannel log = FileChannel.open(
+                    dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileChannel cps = FileChannel.open(
+                    dir.resolve(CHECKPOINTS),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
             return new AuditLog(log, cps, keys, clock, check.records(), check.lastHash());
         } catch (IOException e) {
             throw new AuditException("cannot open the audit log in " + dir + ": " + e.getMessage(), e);

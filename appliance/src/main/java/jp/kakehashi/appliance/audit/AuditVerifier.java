@@ -88,8 +88,10 @@ public final class AuditVerifier {
             String line = lines[i];
             long expectedSeq = i + 1L;
             String where = "record " + expectedSeq + " (line " + expectedSeq + ")";
-            if (!line.startsWith(PREFIX) || line.length() < RECORD_START + 2
-                    || !line.startsWith(MIDDLE, PREFIX.length() + 64) || !line.endsWith("}")) {
+            if (!line.startsWith(PREFIX)
+                    || line.length() < RECORD_START + 2
+                    || !line.startsWith(MIDDLE, PREFIX.length() + 64)
+                    || !line.endsWith("}")) {
                 return Result.bad(i, where + " is not a well-formed audit line");
             }
             String hash = line.substring(PREFIX.length(), PREFIX.length() + 64);
@@ -101,11 +103,14 @@ public final class AuditVerifier {
                 return Result.bad(i, where + " is not valid JSON");
             }
             if (record.path("seq").asLong(-1) != expectedSeq) {
-                return Result.bad(i, where + " has sequence number " + record.path("seq").asText()
-                        + ": a record was removed, inserted or reordered");
+                return Result.bad(
+                        i,
+                        where + " has sequence number " + record.path("seq").asText()
+                                + ": a record was removed, inserted or reordered");
             }
             if (!prev.equals(record.path("prev").asText())) {
-                return Result.bad(i, where + " does not link to the record before it: a record was removed or reordered");
+                return Result.bad(
+                        i, where + " does not link to the record before it: a record was removed or reordered");
             }
             if (!hash.equals(AuditLog.hash(prev, recordJson))) {
                 return Result.bad(i, where + " was altered: its content does not match its hash");
@@ -146,8 +151,10 @@ public final class AuditVerifier {
                     return Result.bad(records, "checkpoint " + n + " (seq " + seq + ") has an invalid signature");
                 }
                 if (seq > records) {
-                    return Result.bad(records, "the log ends at record " + records + " but checkpoint " + n
-                            + " was signed at record " + seq + ": records " + (records + 1) + "-" + seq + " were removed");
+                    return Result.bad(
+                            records,
+                            "the log ends at record " + records + " but checkpoint " + n + " was signed at record "
+                                    + seq + ": records " + (records + 1) + "-" + seq + " were removed");
                 }
                 String expected = seq == 0 ? AuditLog.GENESIS : hashes.get((int) seq - 1);
                 if (!expected.equals(hash)) {

@@ -8,18 +8,27 @@ import picocli.CommandLine.Option;
 
 /** {@code --config} and {@code --data-dir}, shared by the commands that use the appliance's data. */
 final class DataOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: ./kakehashi.yaml if present).")
-    @Nullable Path config;
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: ./kakehashi.yaml if present).")
+    @Nullable
+    Path config;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: from the configuration, else ./data).")
-    @Nullable Path dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data directory (default: from the configuration, else ./data).")
+    @Nullable
+    Path dataDir;
 
     ApplianceConfig load() {
         Path file = config;
         if (file == null && Files.exists(Path.of("kakehashi.yaml"))) {
             file = Path.of("kakehashi.yaml");
         }
-        ApplianceConfig c = file == null ? ApplianceConfig.defaults(Path.of("data").toAbsolutePath()) : ApplianceConfig.load(file);
+        ApplianceConfig c =
+                file == null ? ApplianceConfig.defaults(Path.of("data").toAbsolutePath()) : ApplianceConfig.load(file);
         return dataDir == null ? c : c.withDataDir(dataDir.toAbsolutePath());
     }
 }

@@ -28,17 +28,26 @@ final class PolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "use: kakehashi policy check --flow FROM->TO FILE");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "use: kakehashi policy check --flow FROM->TO FILE");
     }
 
     /** Prints {@code {"decision": "allow|block", "rules": [...], "findings": [...]}}; exit 0 allow, 2 block. */
     @Command(name = "check", description = "Decide one file on one flow, e.g. --flow internet->lgwan report.pdf")
     static final class Check implements Callable<Integer> {
-        @Option(names = "--flow", required = true, paramLabel = "FROM->TO", description = "internet->lgwan, lgwan->internet or lgwan->mynumber")
+        @Option(
+                names = "--flow",
+                required = true,
+                paramLabel = "FROM->TO",
+                description = "internet->lgwan, lgwan->internet or lgwan->mynumber")
         String flow = "";
 
-        @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (default: the shipped default policy).")
-        @Nullable Path policyFile;
+        @Option(
+                names = "--policy",
+                paramLabel = "FILE",
+                description = "Policy file (default: the shipped default policy).")
+        @Nullable
+        Path policyFile;
 
         @Parameters(index = "0", paramLabel = "FILE")
         Path file = Path.of("");
@@ -77,7 +86,11 @@ final class PolicyCommand implements Runnable {
                 findings.addObject().put("kind", "TYPE_MISMATCH").put("detail", "declared " + d.declaredExtension());
             }
             if (decision instanceof Decision.Block b) {
-                out.putObject("reason").put("code", b.reason().name()).put("ja", b.reason().ja()).put("en", b.reason().en()).put("detail", b.detail());
+                out.putObject("reason")
+                        .put("code", b.reason().name())
+                        .put("ja", b.reason().ja())
+                        .put("en", b.reason().en())
+                        .put("detail", b.detail());
             }
             Json.print(out);
             return decision instanceof Decision.Allow ? 0 : 2;

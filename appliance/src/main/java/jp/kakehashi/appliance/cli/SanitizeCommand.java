@@ -39,10 +39,17 @@ final class SanitizeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUTDIR", description = "Where the disarmed file is written.")
     Path outDir = Path.of("");
 
-    @Option(names = "--clamd", paramLabel = "ADDRESS", description = "clamd address, tcp://HOST:PORT or unix:PATH (default " + ApplianceConfig.DEFAULT_CLAMD + ").")
+    @Option(
+            names = "--clamd",
+            paramLabel = "ADDRESS",
+            description =
+                    "clamd address, tcp://HOST:PORT or unix:PATH (default " + ApplianceConfig.DEFAULT_CLAMD + ").")
     String clamd = ApplianceConfig.DEFAULT_CLAMD;
 
-    @Option(names = "--stream-max-length", paramLabel = "BYTES", description = "clamd's StreamMaxLength in bytes (default 25 MiB).")
+    @Option(
+            names = "--stream-max-length",
+            paramLabel = "BYTES",
+            description = "clamd's StreamMaxLength in bytes (default 25 MiB).")
     long streamMaxLength = 25L << 20;
 
     @Override
@@ -58,8 +65,12 @@ final class SanitizeCommand implements Callable<Integer> {
             report.put("detectedType", "");
             report.putArray("outputs");
             report.putArray("removed");
-            addReason(report.putArray("reasons"), "INTERNAL_ERROR", "処理中にエラーが発生したため受け渡しません",
-                    "processing failed, so the file does not cross", e.getClass().getSimpleName());
+            addReason(
+                    report.putArray("reasons"),
+                    "INTERNAL_ERROR",
+                    "処理中にエラーが発生したため受け渡しません",
+                    "processing failed, so the file does not cross",
+                    e.getClass().getSimpleName());
         }
         Json.print(report);
         return switch (verdict) {
@@ -76,14 +87,22 @@ final class SanitizeCommand implements Callable<Integer> {
         ArrayNode removed = report.putArray("removed");
         ArrayNode reasons = report.putArray("reasons");
         if (!Files.isRegularFile(input)) {
-            return finish(report, Verdict.BLOCKED, reasons, "NO_INPUT", "入力ファイルがありません", "the input file does not exist", input.toString());
+            return finish(
+                    report,
+                    Verdict.BLOCKED,
+                    reasons,
+                    "NO_INPUT",
+                    "入力ファイルがありません",
+                    "the input file does not exist",
+                    input.toString());
         }
         String name = input.getFileName() == null ? "" : input.getFileName().toString();
         Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
         Detection detection = sanitizer.detect(input, name);
         report.put("detectedType", detection.mediaType());
         if (detection.mismatch()) {
-            report.putArray("findings").addObject()
+            report.putArray("findings")
+                    .addObject()
                     .put("kind", "TYPE_MISMATCH")
                     .put("detail", "declared " + detection.declaredExtension() + ", detected " + detection.mediaType());
         }
@@ -92,7 +111,8 @@ final class SanitizeCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(input)) {
             scan = scanner.scan(in);
         }
-        @Nullable Reason stop = switch (scan) {
+        @Nullable
+        Reason stop = switch (scan) {
             case ScanOutcome.Clean c -> null;
             case ScanOutcome.Infected i -> Reason.of(ReasonCode.MALWARE, i.signature());
             case ScanOutcome.Unscannable u -> Reason.of(ReasonCode.SCAN_LIMIT, u.clamdReply());
@@ -122,7 +142,10 @@ final class SanitizeCommand implements Callable<Integer> {
                     Files.move(d.output(), out, StandardCopyOption.REPLACE_EXISTING);
                     outputs.add(out.toString());
                     for (Removal r : d.removals()) {
-                        removed.addObject().put("kind", r.kind()).put("detail", r.detail()).put("count", r.count());
+                        removed.addObject()
+                                .put("kind", r.kind())
+                                .put("detail", r.detail())
+                                .put("count", r.count());
                     }
                     report.put("verdict", d.verdict().word());
                     yield d.verdict();
@@ -144,14 +167,16 @@ final class SanitizeCommand implements Callable<Integer> {
         return base + extension;
     }
 
-    private static Verdict finish(ObjectNode report, Verdict verdict, ArrayNode reasons, String code, String ja, String en, String detail) {
+    private static Verdict finish(
+            ObjectNode report, Verdict verdict, ArrayNode reasons, String code, String ja, String en, String detail) {
         addReason(reasons, code, ja, en, detail);
         report.put("verdict", verdict.word());
         return verdict;
     }
 
     private static void addReason(ArrayNode reasons, Reason reason) {
-        addReason(reasons, reason.code().name(), reason.code().ja(), reason.code().en(), reason.detail());
+        addReason(
+                reasons, reason.code().name(), reason.code().ja(), reason.code().en(), reason.detail());
     }
 
     private static void addReason(ArrayNode reasons, String code, String ja, String en, String detail) {

@@ -41,7 +41,8 @@ final class SearchCommand implements Callable<Integer> {
         DataDir dir = new DataDir(data.load().dataDir());
         try (Database db = Database.open(dir.database());
                 SearchIndex index = SearchIndex.openReadOnly(dir.index())) {
-            Optional<Account> account = new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC()).find(user);
+            Optional<Account> account =
+                    new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC()).find(user);
             if (account.isEmpty() || account.get().disabled()) {
                 System.err.println("kakehashi search: no such account '" + user + "' (アカウントがありません)");
                 return 64;
@@ -55,8 +56,12 @@ final class SearchCommand implements Callable<Integer> {
             ArrayNode hits = out.putArray("hits");
             for (String id : index.search(query, a.zone(), org, Math.max(1, Math.min(limit, 100)))) {
                 Optional<TransferItem> item = items.find(id).filter(i -> i.state() == ItemState.PUBLISHED);
-                item.ifPresent(i -> hits.addObject().put("item", i.id()).put("name", i.renditionName()).put("from", i.sender())
-                        .put("organisation", i.organisation()).put("flow", i.flow().toString()));
+                item.ifPresent(i -> hits.addObject()
+                        .put("item", i.id())
+                        .put("name", i.renditionName())
+                        .put("from", i.sender())
+                        .put("organisation", i.organisation())
+                        .put("flow", i.flow().toString()));
             }
             Json.print(out);
             return 0;

@@ -12,13 +12,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kakehashi up}: starts the appliance and runs until stopped (Ctrl+C or SIGTERM). */
-@Command(name = "up", description = "Start the appliance (起動). Creates keys on first start and prints each zone's listener.")
+@Command(
+        name = "up",
+        description = "Start the appliance (起動). Creates keys on first start and prints each zone's listener.")
 final class UpCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
     @Option(names = "--clamd", paramLabel = "ADDRESS", description = "clamd address, tcp://HOST:PORT or unix:PATH.")
-    @org.jspecify.annotations.Nullable String clamd;
+    @org.jspecify.annotations.Nullable
+    String clamd;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -28,16 +31,21 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         Appliance appliance = Appliance.start(config, Clock.systemUTC(), new SecureRandom(), StageHook.NONE);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            appliance.close();
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            appliance.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         System.out.println("架け橋 Kakehashi is running. データ / data: " + appliance.dataDir());
         for (Zone zone : Zone.values()) {
-            System.out.printf("  %-9s %-22s SFTP %s:%d%n", zone.word(), zone.japaneseName(),
-                    config.listener(zone).address(), appliance.sftpPort(zone));
+            System.out.printf(
+                    "  %-9s %-22s SFTP %s:%d%n",
+                    zone.word(), zone.japaneseName(), config.listener(zone).address(), appliance.sftpPort(zone));
         }
-        System.out.println("  clamd     " + config.clamd() + (appliance.clamd().ping() ? "  (reachable)" : "  (NOT reachable: files are held / 保留中)"));
+        System.out.println("  clamd     " + config.clamd()
+                + (appliance.clamd().ping() ? "  (reachable)" : "  (NOT reachable: files are held / 保留中)"));
         System.out.println("Stop with Ctrl+C. 停止するには Ctrl+C を押してください。");
         System.out.flush();
         stopped.await();

@@ -36,10 +36,13 @@ final class UserCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG");
     }
 
-    @Command(name = "add", description = "Create an account. Roles: partner (internet), staff, officer, admin (LGWAN), mynumber.")
+    @Command(
+            name = "add",
+            description = "Create an account. Roles: partner (internet), staff, officer, admin (LGWAN), mynumber.")
     static final class Add implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
@@ -50,14 +53,21 @@ final class UserCommand implements Runnable {
         @Option(names = "--role", required = true, description = "partner, staff, officer, admin or mynumber")
         String role = "";
 
-        @Option(names = {"--org", "--organisation"}, required = true, description = "Partner organisation id, or the staff member's department id.")
+        @Option(
+                names = {"--org", "--organisation"},
+                required = true,
+                description = "Partner organisation id, or the staff member's department id.")
         String organisation = "";
 
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
         boolean passwordStdin;
 
-        @Option(names = "--ssh-key", paramLabel = "FILE", description = "An OpenSSH public key file (e.g. id_ed25519.pub).")
-        @Nullable Path sshKey;
+        @Option(
+                names = "--ssh-key",
+                paramLabel = "FILE",
+                description = "An OpenSSH public key file (e.g. id_ed25519.pub).")
+        @Nullable
+        Path sshKey;
 
         @Override
         public Integer call() throws IOException {
@@ -73,7 +83,8 @@ final class UserCommand implements Runnable {
                     }
                 }
                 if (passwordStdin) {
-                    String line = new java.io.BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    String line = new java.io.BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                            .readLine();
                     password = Optional.of(line == null ? new char[0] : line.toCharArray());
                 }
                 account = new Account(name, Role.parse(role), organisation, keys, false);
@@ -85,17 +96,32 @@ final class UserCommand implements Runnable {
             Files.createDirectories(dir.root());
             SecureRandom random = new SecureRandom();
             try (Database db = Database.open(dir.database());
-                    AuditLog audit = AuditLog.open(dir.audit(), AuditKeys.loadOrGenerate(dir.auditKey(), dir.auditPublicKey(), random), Clock.systemUTC())) {
+                    AuditLog audit = AuditLog.open(
+                            dir.audit(),
+                            AuditKeys.loadOrGenerate(dir.auditKey(), dir.auditPublicKey(), random),
+                            Clock.systemUTC())) {
                 new Accounts(db, new PasswordHasher(random), Clock.systemUTC()).create(account, password);
-                audit.append(new AuditEvent(AuditType.ACCOUNT_CREATED, "cli", "", "", Map.of(
-                        "name", account.name(), "role", account.role().word(), "organisation", account.organisation(),
-                        "zone", account.zone().word())));
+                audit.append(new AuditEvent(
+                        AuditType.ACCOUNT_CREATED,
+                        "cli",
+                        "",
+                        "",
+                        Map.of(
+                                "name",
+                                account.name(),
+                                "role",
+                                account.role().word(),
+                                "organisation",
+                                account.organisation(),
+                                "zone",
+                                account.zone().word())));
             } catch (IllegalArgumentException e) {
                 System.err.println("kakehashi user add: " + e.getMessage());
                 return 64;
             }
-            System.out.println("created " + account.role().japaneseName() + " (" + account.role().word() + ") '" + account.name()
-                    + "' of " + account.organisation() + " in the " + account.zone().word() + " zone");
+            System.out.println("created " + account.role().japaneseName() + " ("
+                    + account.role().word() + ") '" + account.name() + "' of " + account.organisation() + " in the "
+                    + account.zone().word() + " zone");
             return 0;
         }
     }

@@ -63,7 +63,8 @@ public record ApplianceConfig(
         listeners.put(Zone.INTERNET, new Listener("127.0.0.1", 2221));
         listeners.put(Zone.LGWAN, new Listener("127.0.0.1", 2222));
         listeners.put(Zone.MYNUMBER, new Listener("127.0.0.1", 2223));
-        return new ApplianceConfig(dataDir, listeners, DEFAULT_CLAMD, Duration.ofSeconds(30), 25L << 20, 2, Optional.empty());
+        return new ApplianceConfig(
+                dataDir, listeners, DEFAULT_CLAMD, Duration.ofSeconds(30), 25L << 20, 2, Optional.empty());
     }
 
     /** Reads a configuration file; relative paths in it are relative to the file's folder. */
@@ -77,7 +78,9 @@ public record ApplianceConfig(
         for (Zone z : Zone.values()) {
             Listener def = d.listener(z);
             YamlSection s = zones.section(z.word());
-            listeners.put(z, new Listener(s.string("address", def.address()), s.integer("sftp-port", def.sftpPort(), 0, 65535)));
+            listeners.put(
+                    z,
+                    new Listener(s.string("address", def.address()), s.integer("sftp-port", def.sftpPort(), 0, 65535)));
             s.finish();
         }
         zones.finish();
@@ -92,7 +95,9 @@ public record ApplianceConfig(
         YamlSection pipeline = root.section("pipeline");
         int workers = pipeline.integer("workers", d.workers(), 1, 64);
         pipeline.finish();
-        Optional<Path> policy = root.optionalString("policy-file").filter(s -> !s.isBlank()).map(s -> base.resolve(s).normalize());
+        Optional<Path> policy = root.optionalString("policy-file")
+                .filter(s -> !s.isBlank())
+                .map(s -> base.resolve(s).normalize());
         policy.ifPresent(p -> {
             if (!Files.exists(p)) {
                 throw root.error("policy-file", "names " + p + ", which does not exist");

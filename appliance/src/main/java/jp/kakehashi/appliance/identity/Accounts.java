@@ -127,8 +127,8 @@ public final class Accounts {
             }
             return entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
         } catch (Exception e) {
-            throw new IllegalArgumentException("not an OpenSSH public key line (SSH 公開鍵の形式が正しくありません): "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "not an OpenSSH public key line (SSH 公開鍵の形式が正しくありません): " + e.getMessage(), e);
         }
     }
 

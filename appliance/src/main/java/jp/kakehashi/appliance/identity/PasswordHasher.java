@@ -15,8 +15,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * can be raised later without invalidating old hashes.
  */
 public final class PasswordHasher {
-    private static final Pattern PHC =
-            Pattern.compile("\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final int MEMORY_KIB = 19_456;
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
@@ -30,8 +30,8 @@ public final class PasswordHasher {
 
     public String hash(char[] password) {
         if (password.length < MIN_LENGTH) {
-            throw new IllegalArgumentException("passwords must be at least " + MIN_LENGTH
-                    + " characters (パスワードは" + MIN_LENGTH + "文字以上にしてください)");
+            throw new IllegalArgumentException(
+                    "passwords must be at least " + MIN_LENGTH + " characters (パスワードは" + MIN_LENGTH + "文字以上にしてください)");
         }
         byte[] salt = new byte[16];
         random.nextBytes(salt);
@@ -49,7 +49,12 @@ public final class PasswordHasher {
         }
         byte[] salt = Base64.getDecoder().decode(m.group(4));
         byte[] expected = Base64.getDecoder().decode(m.group(5));
-        byte[] actual = compute(password, salt, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        byte[] actual = compute(
+                password,
+                salt,
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)));
         return MessageDigest.isEqual(expected, actual);
     }
 

@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 public final class SearchIndex implements AutoCloseable {
     /** Longest query accepted, in characters. */
     public static final int MAX_QUERY_CHARS = 200;
+
     private static final int MAX_TERMS = 32;
 
     private final Directory directory;
@@ -70,7 +71,8 @@ public final class SearchIndex implements AutoCloseable {
             Directory directory = FSDirectory.open(dir);
             return new SearchIndex(directory, null, new SearcherManager(DirectoryReader.open(directory), null));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the search index in " + dir + " (has the appliance been started?)", e);
+            throw new UncheckedIOException(
+                    "cannot read the search index in " + dir + " (has the appliance been started?)", e);
         }
     }
 
@@ -102,8 +104,8 @@ public final class SearchIndex implements AutoCloseable {
      */
     public List<String> search(String query, Zone zone, Optional<String> organisation, int limit) {
         if (query.length() > MAX_QUERY_CHARS) {
-            throw new IllegalArgumentException("the query is longer than " + MAX_QUERY_CHARS
-                    + " characters (検索語は" + MAX_QUERY_CHARS + "文字以内にしてください)");
+            throw new IllegalArgumentException("the query is longer than " + MAX_QUERY_CHARS + " characters (検索語は"
+                    + MAX_QUERY_CHARS + "文字以内にしてください)");
         }
         List<String> words = analyse(query);
         if (words.isEmpty()) {
@@ -114,7 +116,8 @@ public final class SearchIndex implements AutoCloseable {
         }
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         for (String word : words) {
-            q.add(new BooleanQuery.Builder()
+            q.add(
+                    new BooleanQuery.Builder()
                             .add(new TermQuery(new Term("text", word)), BooleanClause.Occur.SHOULD)
                             .add(new TermQuery(new Term("name", word)), BooleanClause.Occur.SHOULD)
                             .build(),

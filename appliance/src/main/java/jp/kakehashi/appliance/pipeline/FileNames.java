@@ -17,10 +17,9 @@ import jp.kakehashi.sanitizer.Escape;
 public final class FileNames {
     private static final int MAX_BYTES = 255;
     private static final Set<String> RESERVED = Set.of(
-            "con", "prn", "aux", "nul", "conin$", "conout$",
-            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-            "com¹", "com²", "com³", "lpt¹", "lpt²", "lpt³");
+            "con", "prn", "aux", "nul", "conin$", "conout$", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+            "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "com¹", "com²",
+            "com³", "lpt¹", "lpt²", "lpt³");
 
     private FileNames() {}
 
@@ -45,8 +44,13 @@ public final class FileNames {
             if (c == ':') {
                 return invalid("NAME_STREAM", "ファイル名に : は使えません", "file names may not contain ':' (NTFS streams)");
             }
-            if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c) {
-                return invalid("NAME_BIDI_CONTROL",
+            if ((c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069)
+                    || c == 0x200e
+                    || c == 0x200f
+                    || c == 0x061c) {
+                return invalid(
+                        "NAME_BIDI_CONTROL",
                         "ファイル名に文字の向きを変える制御文字が含まれています (" + Escape.forReport(name) + ")",
                         "the file name contains a text-direction control character (" + Escape.forReport(name) + ")");
             }
@@ -61,11 +65,15 @@ public final class FileNames {
         int dot = folded.indexOf('.');
         String stem = (dot < 0 ? folded : folded.substring(0, dot)).strip();
         if (RESERVED.contains(stem)) {
-            return invalid("NAME_RESERVED", "Windows の予約名 (" + stem.toUpperCase(Locale.ROOT) + ") は使えません",
+            return invalid(
+                    "NAME_RESERVED",
+                    "Windows の予約名 (" + stem.toUpperCase(Locale.ROOT) + ") は使えません",
                     "Windows reserved name (" + stem.toUpperCase(Locale.ROOT) + ") is not allowed");
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            return invalid("NAME_TOO_LONG", "ファイル名が長すぎます (全角で約85文字まで)",
+            return invalid(
+                    "NAME_TOO_LONG",
+                    "ファイル名が長すぎます (全角で約85文字まで)",
                     "the file name is too long (at most 255 UTF-8 bytes, about 85 kanji)");
         }
         return new Result.Valid(name);

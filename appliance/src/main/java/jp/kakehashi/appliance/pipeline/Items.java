@@ -19,8 +19,17 @@ import jp.kakehashi.policies.Flow;
 public final class Items {
     /** Columns a step may set besides the state; anything else is a programming error. */
     private static final Set<String> COLUMNS = Set.of(
-            "detected_type", "type_mismatch", "rendition_blob", "rendition_name", "rendition_type", "rendition_size",
-            "rendition_sha256", "removals", "reason_code", "reason_detail", "rules");
+            "detected_type",
+            "type_mismatch",
+            "rendition_blob",
+            "rendition_name",
+            "rendition_type",
+            "rendition_size",
+            "rendition_sha256",
+            "removals",
+            "reason_code",
+            "reason_detail",
+            "rules");
 
     private final Database db;
     private final Clock clock;
@@ -31,7 +40,8 @@ public final class Items {
     }
 
     /** Records a file whose bytes are durably stored, in state RECEIVED. */
-    public TransferItem insertReceived(String id, Flow flow, String sender, String organisation, String name, StoredBlob blob) {
+    public TransferItem insertReceived(
+            String id, Flow flow, String sender, String organisation, String name, StoredBlob blob) {
         String now = Instant.now(clock).toString();
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
@@ -98,7 +108,8 @@ public final class Items {
     /** Postpones an item's next step (scanner down) without changing its state. */
     public void defer(String id, int attempts, Instant nextAttempt) {
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE items SET attempts = ?, next_attempt_at = ? WHERE id = ?")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE items SET attempts = ?, next_attempt_at = ? WHERE id = ?")) {
                 s.setInt(1, attempts);
                 s.setString(2, nextAttempt.toString());
                 s.setString(3, id);
@@ -140,15 +151,17 @@ public final class Items {
 
     /** Published items of a flow, optionally for one organisation, oldest first. */
     public List<TransferItem> published(Flow flow, Optional<String> organisation) {
-        return db.transaction(c -> query(c,
-                "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ?" + (organisation.isPresent() ? " AND organisation = ?" : "")
-                        + " ORDER BY updated_at, id",
+        return db.transaction(c -> query(
+                c,
+                "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ?"
+                        + (organisation.isPresent() ? " AND organisation = ?" : "") + " ORDER BY updated_at, id",
                 organisation.isPresent() ? List.of(flow.toString(), organisation.get()) : List.of(flow.toString())));
     }
 
     /** Every item a sender submitted, newest first (their receipts). */
     public List<TransferItem> bySender(String sender) {
-        return db.transaction(c -> query(c, "SELECT * FROM items WHERE sender = ? ORDER BY created_at DESC, id", List.of(sender)));
+        return db.transaction(
+                c -> query(c, "SELECT * FROM items WHERE sender = ? ORDER BY created_at DESC, id", List.of(sender)));
     }
 
     public List<TransferItem> all() {

@@ -105,7 +105,8 @@ public final class Pipeline implements AutoCloseable {
             throw new IllegalArgumentException("workers must be at least 1, was " + workers);
         }
         this.workers = workers;
-        this.pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("pipeline-", 1).daemon().factory());
+        this.pool = Executors.newFixedThreadPool(
+                workers, Thread.ofPlatform().name("pipeline-", 1).daemon().factory());
     }
 
     /** Resumes unfinished items and starts the workers. */
@@ -132,11 +133,25 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Records a completed upload as a new item and wakes a worker. Returns the item. */
-    public TransferItem receive(Flow flow, String sender, String zone, String organisation, String name, StoredBlob blob) {
+    public TransferItem receive(
+            Flow flow, String sender, String zone, String organisation, String name, StoredBlob blob) {
         String id = newId();
-        audit.append(new AuditEvent(AuditType.ITEM_RECEIVED, sender, zone, id, Map.of(
-                "flow", flow.toString(), "name", name, "organisation", organisation,
-                "size", String.valueOf(blob.size()), "sha256", blob.sha256())));
+        audit.append(new AuditEvent(
+                AuditType.ITEM_RECEIVED,
+                sender,
+                zone,
+                id,
+                Map.of(
+                        "flow",
+                        flow.toString(),
+                        "name",
+                        name,
+                        "organisation",
+                        organisation,
+                        "size",
+                        String.valueOf(blob.size()),
+                        "sha256",
+                        blob.sha256())));
         TransferItem item = items.insertReceived(id, flow, sender, organisation, name, blob);
         hook.persisted(id, ItemState.RECEIVED);
         wakeUp.release(workers);
@@ -207,7 +222,10 @@ public final class Pipeline implements AutoCloseable {
 
     private boolean detect(TransferItem item, Workspace ws) {
         Detection d = sanitizer.detect(ws.original(item), item.name());
-        return move(item, ItemState.DETECTED, AuditType.ITEM_DETECTED,
+        return move(
+                item,
+                ItemState.DETECTED,
+                AuditType.ITEM_DETECTED,
                 Map.of("detected_type", d.mediaType(), "type_mismatch", d.mismatch() ? 1 : 0),
                 Map.of("detectedType", d.mediaType(), "typeMismatch", String.valueOf(d.mismatch())));
     }
@@ -220,16 +238,23 @@ public final class Pipeline implements AutoCloseable {
             throw new UncheckedIOException("cannot read the original of item " + item.id(), e);
         }
         return switch (outcome) {
-            case ScanOutcome.Clean c -> move(item, ItemState.SCANNED, AuditType.ITEM_SCANNED, Map.of(), Map.of("result", "clean"));
+            case ScanOutcome.Clean c ->
+                move(item, ItemState.SCANNED, AuditType.ITEM_SCANNED, Map.of(), Map.of("result", "clean"));
             case ScanOutcome.Infected infected -> stop(item, Verdict.QUARANTINED, "MALWARE", infected.signature(), "");
             case ScanOutcome.Unscannable u -> stop(item, Verdict.QUARANTINED, "SCAN_LIMIT", u.clamdReply(), "");
             case ScanOutcome.Unavailable u -> {
                 int attempts = item.attempts() + 1;
                 Duration wait = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 6)));
                 if (attempts == 1) {
-                    audit.append(new AuditEvent(AuditType.SCAN_DEFERRED, "system", "", item.id(), Map.of("detail", u.detail())));
+                    audit.append(new AuditEvent(
+                            AuditType.SCAN_DEFERRED, "system", "", item.id(), Map.of("detail", u.detail())));
                 }
-                log.warn("scanner unavailable ({}); item {} waits {} s (attempt {})", u.detail(), item.id(), wait.toSeconds(), attempts);
+                log.warn(
+                        "scanner unavailable ({}); item {} waits {} s (attempt {})",
+                        u.detail(),
+                        item.id(),
+                        wait.toSeconds(),
+                        attempts);
                 items.defer(item.id(), attempts, Instant.now(clock).plus(wait));
                 yield false;
             }
@@ -237,11 +262,18 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private boolean decide(TransferItem item) {
-        Decision decision = policy.get().decide(new Facts(item.flow(), item.detectedType(), item.size(), item.typeMismatch()));
-        String rules = String.join(",", decision.rules().stream().map(RuleId::value).toList());
+        Decision decision =
+                policy.get().decide(new Facts(item.flow(), item.detectedType(), item.size(), item.typeMismatch()));
+        String rules =
+                String.join(",", decision.rules().stream().map(RuleId::value).toList());
         return switch (decision) {
-            case Decision.Allow a -> move(item, ItemState.POLICY_CHECKED, AuditType.ITEM_POLICY, Map.of("rules", rules),
-                    Map.of("decision", "allow", "rules", rules));
+            case Decision.Allow a ->
+                move(
+                        item,
+                        ItemState.POLICY_CHECKED,
+                        AuditType.ITEM_POLICY,
+                        Map.of("rules", rules),
+                        Map.of("decision", "allow", "rules", rules));
             case Decision.Block b -> stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), rules);
         };
     }
@@ -251,7 +283,13 @@ public final class Pipeline implements AutoCloseable {
         Detection detection = sanitizer.detect(original, item.name());
         DisarmResult result = sanitizer.disarm(original, detection, ws.dir());
         return switch (result) {
-            case DisarmResult.Refused r -> stop(item, r.reason().code().verdict(), r.reason().code().name(), r.reason().detail(), item.rules());
+            case DisarmResult.Refused r ->
+                stop(
+                        item,
+                        r.reason().code().verdict(),
+                        r.reason().code().name(),
+                        r.reason().detail(),
+                        item.rules());
             case DisarmResult.Disarmed d -> {
                 StoredBlob rendition = store(d.output());
                 ws.rendition(d.output());
@@ -263,9 +301,20 @@ public final class Pipeline implements AutoCloseable {
                 fields.put("rendition_size", rendition.size());
                 fields.put("rendition_sha256", rendition.sha256());
                 fields.put("removals", toJson(d.removals()));
-                yield move(item, ItemState.SANITIZED, AuditType.ITEM_SANITIZED, fields, Map.of(
-                        "verdict", d.verdict().word(), "removed", toJson(d.removals()), "rendition", name,
-                        "renditionSha256", rendition.sha256()));
+                yield move(
+                        item,
+                        ItemState.SANITIZED,
+                        AuditType.ITEM_SANITIZED,
+                        fields,
+                        Map.of(
+                                "verdict",
+                                d.verdict().word(),
+                                "removed",
+                                toJson(d.removals()),
+                                "rendition",
+                                name,
+                                "renditionSha256",
+                                rendition.sha256()));
             }
         };
     }
@@ -274,16 +323,32 @@ public final class Pipeline implements AutoCloseable {
         Path rendition = ws.rendition(item);
         String text = sanitizer.extractText(rendition, item.renditionType());
         index.put(item.id(), item.renditionName(), text, item.flow().to(), item.organisation());
-        return move(item, ItemState.INDEXED, AuditType.ITEM_INDEXED, Map.of(), Map.of("characters", String.valueOf(text.length())));
+        return move(
+                item,
+                ItemState.INDEXED,
+                AuditType.ITEM_INDEXED,
+                Map.of(),
+                Map.of("characters", String.valueOf(text.length())));
     }
 
     private boolean publish(TransferItem item) {
-        return move(item, ItemState.PUBLISHED, AuditType.ITEM_PUBLISHED, Map.of(), Map.of(
-                "zone", item.flow().to().word(), "name", item.renditionName(), "organisation", item.organisation()));
+        return move(
+                item,
+                ItemState.PUBLISHED,
+                AuditType.ITEM_PUBLISHED,
+                Map.of(),
+                Map.of(
+                        "zone",
+                        item.flow().to().word(),
+                        "name",
+                        item.renditionName(),
+                        "organisation",
+                        item.organisation()));
     }
 
     /** Audits, then persists the move; the audit record comes first so no step is ever unrecorded. */
-    private boolean move(TransferItem item, ItemState to, AuditType type, Map<String, ?> fields, Map<String, String> data) {
+    private boolean move(
+            TransferItem item, ItemState to, AuditType type, Map<String, ?> fields, Map<String, String> data) {
         Map<String, String> auditData = new LinkedHashMap<>(data);
         auditData.put("from", item.state().name());
         audit.append(new AuditEvent(type, "system", "", item.id(), auditData));

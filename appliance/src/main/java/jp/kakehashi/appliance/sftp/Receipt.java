@@ -9,7 +9,8 @@ import jp.kakehashi.sanitizer.ReasonCode;
 
 /** The text a sender reads about one file: its state and, when it did not cross, why, in Japanese and English. */
 final class Receipt {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'JST'").withZone(ZoneId.of("Asia/Tokyo"));
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'JST'").withZone(ZoneId.of("Asia/Tokyo"));
 
     private Receipt() {}
 
@@ -19,7 +20,11 @@ final class Receipt {
         s.append("受付日時 / Received: ").append(TIME.format(item.createdAt())).append('\n');
         s.append("大きさ / Size: ").append(Sizes.human(item.size())).append('\n');
         s.append("SHA-256: ").append(item.sha256()).append('\n');
-        s.append("状態 / State: ").append(item.state().japanese()).append(" (").append(item.state().name()).append(")\n");
+        s.append("状態 / State: ")
+                .append(item.state().japanese())
+                .append(" (")
+                .append(item.state().name())
+                .append(")\n");
         if (item.state() == ItemState.BLOCKED || item.state() == ItemState.QUARANTINED) {
             s.append("理由コード / Reason code: ").append(item.reasonCode()).append('\n');
             s.append("理由: ").append(japanese(item.reasonCode())).append('\n');

@@ -1,11 +1,16 @@
 package jp.kakehashi.appliance.sftp;
 
 import java.time.Clock;
-import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobStore;
 
 /** What the SFTP front end needs from the appliance core. */
-public record SftpBackend(Accounts accounts, Items items, BlobStore blobs, Pipeline pipeline, jp.kakehashi.appliance.audit.AuditLog audit, Clock clock) {}
+public record SftpBackend(
+        Accounts accounts,
+        Items items,
+        BlobStore blobs,
+        Pipeline pipeline,
+        jp.kakehashi.appliance.audit.AuditLog audit,
+        Clock clock) {}

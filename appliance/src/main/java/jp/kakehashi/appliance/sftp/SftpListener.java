@@ -42,8 +42,8 @@ import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.jspecify.annotations.Nullable;
@@ -60,7 +60,12 @@ public final class SftpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SftpListener.class);
     private static final AttributeRepository.AttributeKey<Account> ACCOUNT = new AttributeRepository.AttributeKey<>();
     private static final List<String> CIPHERS = List.of(
-            "aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr");
+            "aes128-gcm@openssh.com",
+            "aes256-gcm@openssh.com",
+            "chacha20-poly1305@openssh.com",
+            "aes128-ctr",
+            "aes192-ctr",
+            "aes256-ctr");
     private static final List<String> MACS =
             List.of("hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512");
 
@@ -73,17 +78,24 @@ public final class SftpListener implements AutoCloseable {
     }
 
     /** Starts the listener of {@code zone} on {@code host:port} (port 0 picks a free one). */
-    public static SftpListener start(Zone zone, String host, int port, Path hostKey, boolean readOnly, SftpBackend backend)
-            throws IOException {
+    public static SftpListener start(
+            Zone zone, String host, int port, Path hostKey, boolean readOnly, SftpBackend backend) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost(host);
         sshd.setPort(port);
         sshd.setKeyPairProvider(new FileKeyPairProvider(ensureHostKey(hostKey)));
-        sshd.setCipherFactories(sshd.getCipherFactories().stream().filter(f -> CIPHERS.contains(f.getName())).toList());
-        sshd.setMacFactories(sshd.getMacFactories().stream().filter(f -> MACS.contains(f.getName())).toList());
-        sshd.setKeyExchangeFactories(sshd.getKeyExchangeFactories().stream().filter(f -> modern(f.getName())).toList());
+        sshd.setCipherFactories(sshd.getCipherFactories().stream()
+                .filter(f -> CIPHERS.contains(f.getName()))
+                .toList());
+        sshd.setMacFactories(sshd.getMacFactories().stream()
+                .filter(f -> MACS.contains(f.getName()))
+                .toList());
+        sshd.setKeyExchangeFactories(sshd.getKeyExchangeFactories().stream()
+                .filter(f -> modern(f.getName()))
+                .toList());
         sshd.setSignatureFactories(sshd.getSignatureFactories().stream()
-                .filter(f -> !f.getName().equals("ssh-rsa") && !f.getName().startsWith("ssh-dss") && modern(f.getName()))
+                .filter(f ->
+                        !f.getName().equals("ssh-rsa") && !f.getName().startsWith("ssh-dss") && modern(f.getName()))
                 .toList());
         sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE));
         sshd.setKeyboardInteractiveAuthenticator(null);
@@ -122,7 +134,8 @@ public final class SftpListener implements AutoCloseable {
                 .withFileSystemAccessor(new Accessor(readOnly))
                 .withSftpErrorStatusDataHandler(new SftpErrorStatusDataHandler() {
                     @Override
-                    public String resolveErrorMessage(SftpSubsystemEnvironment env, int id, Throwable e, int subStatus, int cmd, Object... args) {
+                    public String resolveErrorMessage(
+                            SftpSubsystemEnvironment env, int id, Throwable e, int subStatus, int cmd, Object... args) {
                         // The virtual tree's refusals carry readable reasons meant for the sender; anything
                         // else keeps MINA's generic text, so no internal detail leaks.
                         if (e instanceof FileSystemException fse && fse.getReason() != null) {
@@ -147,16 +160,34 @@ public final class SftpListener implements AutoCloseable {
         return new SftpListener(sshd, zone);
     }
 
-    private static boolean accept(SftpBackend backend, Zone zone, ServerSession session, String username, Optional<Account> account, String method) {
-        String from = session.getClientAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
+    private static boolean accept(
+            SftpBackend backend,
+            Zone zone,
+            ServerSession session,
+            String username,
+            Optional<Account> account,
+            String method) {
+        String from = session.getClientAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress()
+                : "";
         if (account.isPresent()) {
             session.setAttribute(ACCOUNT, account.get());
-            backend.audit().append(new AuditEvent(AuditType.AUTH_SUCCESS, account.get().name(), zone.word(), "",
-                    Map.of("protocol", "sftp", "method", method, "from", from)));
+            backend.audit()
+                    .append(new AuditEvent(
+                            AuditType.AUTH_SUCCESS,
+                            account.get().name(),
+                            zone.word(),
+                            "",
+                            Map.of("protocol", "sftp", "method", method, "from", from)));
             return true;
         }
-        backend.audit().append(new AuditEvent(AuditType.AUTH_FAILURE, jp.kakehashi.sanitizer.Escape.forReport(username), zone.word(), "",
-                Map.of("protocol", "sftp", "method", method, "from", from)));
+        backend.audit()
+                .append(new AuditEvent(
+                        AuditType.AUTH_FAILURE,
+                        jp.kakehashi.sanitizer.Escape.forReport(username),
+                        zone.word(),
+                        "",
+                        Map.of("protocol", "sftp", "method", method, "from", from)));
         return false;
     }
 
@@ -205,30 +236,52 @@ public final class SftpListener implements AutoCloseable {
         }
 
         @Override
-        public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
-                String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-            if (readOnly && (options.contains(java.nio.file.StandardOpenOption.WRITE) || options.contains(java.nio.file.StandardOpenOption.APPEND))) {
+        public SeekableByteChannel openFile(
+                SftpSubsystemProxy subsystem,
+                FileHandle fileHandle,
+                Path file,
+                String handle,
+                Set<? extends OpenOption> options,
+                FileAttribute<?>... attrs)
+                throws IOException {
+            if (readOnly
+                    && (options.contains(java.nio.file.StandardOpenOption.WRITE)
+                            || options.contains(java.nio.file.StandardOpenOption.APPEND))) {
                 throw new AccessDeniedException(file.toString(), null, "this listener is read-only (読み取り専用です)");
             }
             return file.getFileSystem().provider().newByteChannel(file, options, attrs);
         }
 
         @Override
-        public void syncFileData(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
+        public void syncFileData(
+                SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle, Channel channel) {
             // Uploads are fsynced when they commit; there is nothing to sync before.
         }
 
         @Override
-        public @Nullable FileLock tryLock(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
-                Channel channel, long position, long size, boolean shared) throws IOException {
+        public @Nullable FileLock tryLock(
+                SftpSubsystemProxy subsystem,
+                FileHandle fileHandle,
+                Path file,
+                String handle,
+                Channel channel,
+                long position,
+                long size,
+                boolean shared)
+                throws IOException {
             throw new AccessDeniedException(file.toString(), null, "locks are not supported");
         }
 
         @Override
-        public void closeFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
-                Channel channel, Set<? extends OpenOption> options) throws IOException {
+        public void closeFile(
+                SftpSubsystemProxy subsystem,
+                FileHandle fileHandle,
+                Path file,
+                String handle,
+                Channel channel,
+                Set<? extends OpenOption> options)
+                throws IOException {
             channel.close();
         }
     }
-
 }

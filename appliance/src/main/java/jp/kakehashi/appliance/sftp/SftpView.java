@@ -36,7 +36,8 @@ import jp.kakehashi.policies.Zone;
  * </pre>
  */
 final class SftpView {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.of("Asia/Tokyo"));
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.of("Asia/Tokyo"));
     static final String TO_CITY = "to-city";
     static final String FROM_CITY = "from-city";
     static final String RECEIPTS = "receipts";
@@ -74,65 +75,82 @@ final class SftpView {
 
     /** The children of a folder. */
     List<Node> list(List<String> names) throws IOException {
-        List<String> orgs = names.size() == 1 && (names.get(0).equals(FROM_PARTNERS) || names.get(0).equals(TO_PARTNERS))
+        List<String> orgs = names.size() == 1
+                        && (names.get(0).equals(FROM_PARTNERS) || names.get(0).equals(TO_PARTNERS))
                 ? backend.accounts().partnerOrganisations()
                 : List.of();
         return switch (account.zone()) {
-            case INTERNET -> switch (names.size()) {
-                case 0 -> List.of(folder(TO_CITY, true), folder(FROM_CITY, false), folder(RECEIPTS, false));
-                case 1 -> switch (names.get(0)) {
-                    case TO_CITY -> List.of();
-                    case FROM_CITY -> published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(account.organisation()));
-                    case RECEIPTS -> receipts();
+            case INTERNET ->
+                switch (names.size()) {
+                    case 0 -> List.of(folder(TO_CITY, true), folder(FROM_CITY, false), folder(RECEIPTS, false));
+                    case 1 ->
+                        switch (names.get(0)) {
+                            case TO_CITY -> List.of();
+                            case FROM_CITY ->
+                                published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(account.organisation()));
+                            case RECEIPTS -> receipts();
+                            default -> throw missing(names);
+                        };
                     default -> throw missing(names);
                 };
-                default -> throw missing(names);
-            };
-            case LGWAN -> switch (names.size()) {
-                case 0 -> List.of(folder(FROM_PARTNERS, false), folder(TO_PARTNERS, false), folder(TO_MYNUMBER, true), folder(RECEIPTS, false));
-                case 1 -> switch (names.get(0)) {
-                    case FROM_PARTNERS -> orgs.stream().map(o -> folder(o, false)).toList();
-                    case TO_PARTNERS -> orgs.stream().map(o -> folder(o, true)).toList();
-                    case TO_MYNUMBER -> List.of();
-                    case RECEIPTS -> receipts();
+            case LGWAN ->
+                switch (names.size()) {
+                    case 0 ->
+                        List.of(
+                                folder(FROM_PARTNERS, false),
+                                folder(TO_PARTNERS, false),
+                                folder(TO_MYNUMBER, true),
+                                folder(RECEIPTS, false));
+                    case 1 ->
+                        switch (names.get(0)) {
+                            case FROM_PARTNERS ->
+                                orgs.stream().map(o -> folder(o, false)).toList();
+                            case TO_PARTNERS ->
+                                orgs.stream().map(o -> folder(o, true)).toList();
+                            case TO_MYNUMBER -> List.of();
+                            case RECEIPTS -> receipts();
+                            default -> throw missing(names);
+                        };
+                    case 2 -> {
+                        if (!backend.accounts().partnerOrganisations().contains(names.get(1))) {
+                            throw missing(names);
+                        }
+                        yield switch (names.get(0)) {
+                            case FROM_PARTNERS ->
+                                published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.of(names.get(1)));
+                            case TO_PARTNERS -> List.of();
+                            default -> throw missing(names);
+                        };
+                    }
                     default -> throw missing(names);
                 };
-                case 2 -> {
-                    if (!backend.accounts().partnerOrganisations().contains(names.get(1))) {
-                        throw missing(names);
+            case MYNUMBER ->
+                switch (names.size()) {
+                    case 0 -> List.of(folder(FROM_LGWAN, false));
+                    case 1 -> {
+                        if (!names.get(0).equals(FROM_LGWAN)) {
+                            throw missing(names);
+                        }
+                        yield published(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
                     }
-                    yield switch (names.get(0)) {
-                        case FROM_PARTNERS -> published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.of(names.get(1)));
-                        case TO_PARTNERS -> List.of();
-                        default -> throw missing(names);
-                    };
-                }
-                default -> throw missing(names);
-            };
-            case MYNUMBER -> switch (names.size()) {
-                case 0 -> List.of(folder(FROM_LGWAN, false));
-                case 1 -> {
-                    if (!names.get(0).equals(FROM_LGWAN)) {
-                        throw missing(names);
-                    }
-                    yield published(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
-                }
-                default -> throw missing(names);
-            };
+                    default -> throw missing(names);
+                };
         };
     }
 
     /** The flow and organisation a drop folder sends to, if {@code names} is one. */
     Optional<Drop> drop(List<String> names) {
         return switch (account.zone()) {
-            case INTERNET -> names.equals(List.of(TO_CITY))
-                    ? Optional.of(new Drop(new Flow(Zone.INTERNET, Zone.LGWAN), account.organisation()))
-                    : Optional.empty();
+            case INTERNET ->
+                names.equals(List.of(TO_CITY))
+                        ? Optional.of(new Drop(new Flow(Zone.INTERNET, Zone.LGWAN), account.organisation()))
+                        : Optional.empty();
             case LGWAN -> {
                 if (names.equals(List.of(TO_MYNUMBER))) {
                     yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.MYNUMBER), account.organisation()));
                 }
-                if (names.size() == 2 && names.get(0).equals(TO_PARTNERS)
+                if (names.size() == 2
+                        && names.get(0).equals(TO_PARTNERS)
                         && backend.accounts().partnerOrganisations().contains(names.get(1))) {
                     yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.INTERNET), names.get(1)));
                 }
@@ -146,30 +164,61 @@ final class SftpView {
     record Drop(Flow flow, String organisation) {}
 
     UploadChannel openUpload(List<String> parent, String rawName) throws IOException {
-        Drop drop = drop(parent).orElseThrow(() -> new AccessDeniedException("/" + String.join("/", parent),
-                null, "uploads are not allowed here (ここにはアップロードできません)"));
+        Drop drop = drop(parent)
+                .orElseThrow(() -> new AccessDeniedException(
+                        "/" + String.join("/", parent), null, "uploads are not allowed here (ここにはアップロードできません)"));
         String name = switch (FileNames.canonical(rawName)) {
             case FileNames.Result.Valid v -> v.name();
             case FileNames.Result.Invalid invalid -> {
-                backend.audit().append(new AuditEvent(AuditType.UPLOAD_REFUSED, account.name(), account.zone().word(), "",
-                        Map.of("reason", invalid.code(), "name", jp.kakehashi.sanitizer.Escape.forReport(rawName))));
-                throw new FileSystemException(jp.kakehashi.sanitizer.Escape.forReport(rawName), null,
+                backend.audit()
+                        .append(new AuditEvent(
+                                AuditType.UPLOAD_REFUSED,
+                                account.name(),
+                                account.zone().word(),
+                                "",
+                                Map.of(
+                                        "reason",
+                                        invalid.code(),
+                                        "name",
+                                        jp.kakehashi.sanitizer.Escape.forReport(rawName))));
+                throw new FileSystemException(
+                        jp.kakehashi.sanitizer.Escape.forReport(rawName),
+                        null,
                         invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
             }
         };
-        return new UploadChannel(backend.blobs().create(), blob -> backend.pipeline()
-                .receive(drop.flow(), account.name(), account.zone().word(), drop.organisation(), name, blob), () -> backend
-                .audit()
-                .append(new AuditEvent(AuditType.UPLOAD_ABORTED, account.name(), account.zone().word(), "", Map.of("name", name))));
+        return new UploadChannel(
+                backend.blobs().create(),
+                blob -> backend.pipeline()
+                        .receive(drop.flow(), account.name(), account.zone().word(), drop.organisation(), name, blob),
+                () -> backend.audit()
+                        .append(new AuditEvent(
+                                AuditType.UPLOAD_ABORTED,
+                                account.name(),
+                                account.zone().word(),
+                                "",
+                                Map.of("name", name))));
     }
 
     SeekableByteChannel openRead(Node.Leaf leaf) throws IOException {
         return switch (leaf.source()) {
             case Node.Source.Text text -> new BytesChannel(text.bytes());
-            case Node.Source.Blob blob -> new DownloadChannel(backend.blobs().openChannel(new BlobId(blob.blobId())), bytes -> backend
-                    .audit()
-                    .append(new AuditEvent(AuditType.ITEM_DOWNLOADED, account.name(), account.zone().word(), blob.itemId(),
-                            Map.of("name", leaf.name(), "bytes", String.valueOf(bytes), "protocol", "sftp"))));
+            case Node.Source.Blob blob ->
+                new DownloadChannel(
+                        backend.blobs().openChannel(new BlobId(blob.blobId())),
+                        bytes -> backend.audit()
+                                .append(new AuditEvent(
+                                        AuditType.ITEM_DOWNLOADED,
+                                        account.name(),
+                                        account.zone().word(),
+                                        blob.itemId(),
+                                        Map.of(
+                                                "name",
+                                                leaf.name(),
+                                                "bytes",
+                                                String.valueOf(bytes),
+                                                "protocol",
+                                                "sftp"))));
         };
     }
 
@@ -178,7 +227,11 @@ final class SftpView {
         Map<String, Integer> seen = new HashMap<>();
         for (TransferItem item : backend.items().published(flow, organisation)) {
             String name = unique(item.renditionName(), seen);
-            leaves.add(new Node.Leaf(name, item.updatedAt(), item.renditionSize(), new Node.Source.Blob(item.id(), item.renditionBlob())));
+            leaves.add(new Node.Leaf(
+                    name,
+                    item.updatedAt(),
+                    item.renditionSize(),
+                    new Node.Source.Blob(item.id(), item.renditionBlob())));
         }
         return leaves;
     }

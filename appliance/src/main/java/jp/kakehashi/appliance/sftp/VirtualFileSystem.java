@@ -1,8 +1,8 @@
 package jp.kakehashi.appliance.sftp;
 
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Set;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import org.apache.sshd.common.file.util.BaseFileSystem;
 import org.jspecify.annotations.Nullable;
 

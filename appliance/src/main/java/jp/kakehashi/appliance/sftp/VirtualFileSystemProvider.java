@@ -58,14 +58,18 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
 
     static VirtualPath virtual(Path path) {
         if (!(path instanceof VirtualPath v)) {
-            throw new ProviderMismatchException("not a virtual path: " + path.getClass().getSimpleName());
+            throw new ProviderMismatchException(
+                    "not a virtual path: " + path.getClass().getSimpleName());
         }
         return v;
     }
 
     static Node node(Path path) throws NoSuchFileException {
         VirtualPath v = virtual(path);
-        return v.getFileSystem().view().lookup(v.canonicalNames()).orElseThrow(() -> new NoSuchFileException(v.toString()));
+        return v.getFileSystem()
+                .view()
+                .lookup(v.canonicalNames())
+                .orElseThrow(() -> new NoSuchFileException(v.toString()));
     }
 
     @Override
@@ -88,7 +92,8 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
     }
 
     @Override
-    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
         VirtualPath v = virtual(dir);
         List<Path> children = new ArrayList<>();
         for (Node n : v.getFileSystem().view().list(v.canonicalNames())) {
@@ -175,7 +180,8 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <V extends FileAttributeView> @Nullable V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
+    public <V extends FileAttributeView> @Nullable V getFileAttributeView(
+            Path path, Class<V> type, LinkOption... options) {
         if (type != BasicFileAttributeView.class) {
             return null;
         }
@@ -199,7 +205,8 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options) throws IOException {
+    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
+            throws IOException {
         if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
             return (A) new NodeAttributes(node(path));
         }

@@ -349,14 +349,18 @@ public final class EncryptedFileBlobStore implements BlobStore {
             }
             cipherText.flip();
             try {
-                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce(header, segment, segment == segments - 1)));
+                cipher.init(
+                        Cipher.DECRYPT_MODE,
+                        key,
+                        new GCMParameterSpec(128, nonce(header, segment, segment == segments - 1)));
                 cipher.updateAAD(header);
                 plain.clear();
                 cipher.doFinal(cipherText, plain);
                 plain.flip();
                 cached = segment;
             } catch (GeneralSecurityException e) {
-                throw new IOException("blob " + id + " segment " + segment + " failed authentication (tampered or truncated)", e);
+                throw new IOException(
+                        "blob " + id + " segment " + segment + " failed authentication (tampered or truncated)", e);
             }
         }
 

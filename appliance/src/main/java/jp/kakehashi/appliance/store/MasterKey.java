@@ -53,12 +53,13 @@ public final class MasterKey {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new StoreException("master key " + file + " cannot be read (" + e.getMessage()
-                    + "). マスター鍵を読み込めません。バックアップから復元してください。", e);
+            throw new StoreException(
+                    "master key " + file + " cannot be read (" + e.getMessage() + "). マスター鍵を読み込めません。バックアップから復元してください。",
+                    e);
         }
         if (bytes.length != LENGTH) {
-            throw new StoreException("master key " + file + " must be " + LENGTH + " bytes, is " + bytes.length
-                    + ". マスター鍵ファイルが壊れています。");
+            throw new StoreException(
+                    "master key " + file + " must be " + LENGTH + " bytes, is " + bytes.length + ". マスター鍵ファイルが壊れています。");
         }
         return new MasterKey(bytes);
     }
