@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.pipeline.RenditionName;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
@@ -133,7 +134,7 @@ final class SanitizeCommand implements Callable<Integer> {
                     yield r.reason().code().verdict();
                 }
                 case DisarmResult.Disarmed d -> {
-                    String outName = switch (FileNames.canonical(renamed(name, d.extension()))) {
+                    String outName = switch (FileNames.canonical(RenditionName.of(name, d.extension()))) {
                         case FileNames.Result.Valid v -> v.name();
                         case FileNames.Result.Invalid i -> "sanitized" + d.extension();
                     };
@@ -159,12 +160,6 @@ final class SanitizeCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(work);
         }
-    }
-
-    private static String renamed(String name, String extension) {
-        String current = Detection.extensionOf(name);
-        String base = current.isEmpty() ? name : name.substring(0, name.length() - current.length());
-        return base + extension;
     }
 
     private static Verdict finish(

@@ -3,11 +3,11 @@ package jp.kakehashi.appliance.pipeline;
 import jp.kakehashi.sanitizer.Detection;
 
 /** The name a rendition is published under: the sender's name with the true type's extension. */
-final class RenditionName {
+public final class RenditionName {
     private RenditionName() {}
 
     /** {@code 見積書.docm} with {@code .docx} becomes {@code 見積書.docx}; a matching extension is kept. */
-    static String of(String name, String extension) {
+    public static String of(String name, String extension) {
         String current = Detection.extensionOf(name);
         if (current.equals(extension)) {
             return name;
