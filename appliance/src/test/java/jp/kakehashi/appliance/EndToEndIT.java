@@ -24,6 +24,7 @@ import jp.kakehashi.policies.Zone;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,10 @@ class EndToEndIT {
                     .hasMessageContaining("NAME_BIDI_CONTROL");
             assertThat(list(sftp, "/")).containsExactlyInAnyOrder("to-city", "from-city", "receipts");
             assertThat(list(sftp, "/..")).containsExactlyInAnyOrder("to-city", "from-city", "receipts");
+            // The virtual tree has no file store: statvfs is refused and the session carries on.
+            OpenSSHStatPathExtension statvfs = sftp.getExtension(OpenSSHStatPathExtension.class);
+            assertThatThrownBy(() -> statvfs.stat("/to-city")).isInstanceOf(IOException.class);
+            assertThat(sftp.stat("/to-city").isDirectory()).isTrue();
         }
         try (var mynumber =
                 ApplianceHarness.login(appliance.sftpPort(Zone.MYNUMBER), "mn-import", ApplianceHarness.PASSWORD)) {

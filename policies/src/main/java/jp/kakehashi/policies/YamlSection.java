@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -26,6 +27,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * One YAML mapping read with typed accessors that name the file, line and key in every error,
@@ -85,13 +87,7 @@ public final class YamlSection {
             throw new ConfigException(name + ": " + e.getMessage(), e);
         }
         if (root.isEmpty()) {
-            return new YamlSection(
-                    name,
-                    "",
-                    new MappingNode(
-                            org.snakeyaml.engine.v2.nodes.Tag.MAP,
-                            List.of(),
-                            org.snakeyaml.engine.v2.common.FlowStyle.AUTO));
+            return new YamlSection(name, "", emptyMapping());
         }
         if (!(root.get() instanceof MappingNode mapping)) {
             throw new ConfigException(where(name, root.get()) + ": the file must be a mapping of keys to values");
@@ -104,15 +100,11 @@ public final class YamlSection {
     }
 
     public Optional<String> optionalString(String key) {
-        read.add(key);
-        NodeTuple t = entries.get(key);
-        if (t == null) {
-            return Optional.empty();
+        Optional<Node> value = value(key);
+        if (value.isPresent() && !(value.get() instanceof ScalarNode)) {
+            throw error(value.get(), key, "expected a single value");
         }
-        if (!(t.getValueNode() instanceof ScalarNode scalar)) {
-            throw error(t.getValueNode(), key, "expected a single value");
-        }
-        return Optional.of(scalar.getValue());
+        return value.map(v -> ((ScalarNode) v).getValue());
     }
 
     public String string(String key, String defaultValue) {
@@ -198,16 +190,8 @@ public final class YamlSection {
     }
 
     public List<String> strings(String key) {
-        read.add(key);
-        NodeTuple t = entries.get(key);
-        if (t == null) {
-            return List.of();
-        }
-        if (!(t.getValueNode() instanceof SequenceNode seq)) {
-            throw error(t.getValueNode(), key, "expected a list");
-        }
         List<String> values = new ArrayList<>();
-        for (Node item : seq.getValue()) {
+        for (Node item : sequence(key)) {
             if (!(item instanceof ScalarNode scalar)) {
                 throw error(item, key, "expected a list of single values");
             }
@@ -218,42 +202,50 @@ public final class YamlSection {
 
     /** The nested mapping under {@code key}; an empty section when the key is absent. */
     public YamlSection section(String key) {
-        read.add(key);
-        NodeTuple t = entries.get(key);
-        if (t == null) {
-            return new YamlSection(
-                    file,
-                    qualified(key),
-                    new MappingNode(
-                            org.snakeyaml.engine.v2.nodes.Tag.MAP,
-                            List.of(),
-                            org.snakeyaml.engine.v2.common.FlowStyle.AUTO));
+        Optional<Node> value = value(key);
+        if (value.isEmpty()) {
+            return new YamlSection(file, qualified(key), emptyMapping());
         }
-        if (!(t.getValueNode() instanceof MappingNode mapping)) {
-            throw error(t.getValueNode(), key, "expected a mapping of keys to values");
+        if (!(value.get() instanceof MappingNode mapping)) {
+            throw error(value.get(), key, "expected a mapping of keys to values");
         }
         return new YamlSection(file, qualified(key), mapping);
     }
 
     /** The list of mappings under {@code key}. */
     public List<YamlSection> sections(String key) {
-        read.add(key);
-        NodeTuple t = entries.get(key);
-        if (t == null) {
-            return List.of();
-        }
-        if (!(t.getValueNode() instanceof SequenceNode seq)) {
-            throw error(t.getValueNode(), key, "expected a list");
-        }
         List<YamlSection> result = new ArrayList<>();
         int index = 0;
-        for (Node item : seq.getValue()) {
+        for (Node item : sequence(key)) {
             if (!(item instanceof MappingNode mapping)) {
                 throw error(item, key, "expected a list of mappings");
             }
             result.add(new YamlSection(file, qualified(key) + "[" + index++ + "]", mapping));
         }
         return result;
+    }
+
+    /** Marks {@code key} as read and returns its value node, if present. */
+    private Optional<Node> value(String key) {
+        read.add(key);
+        NodeTuple t = entries.get(key);
+        return t == null ? Optional.empty() : Optional.of(t.getValueNode());
+    }
+
+    /** The items of the list under {@code key}; empty when the key is absent. */
+    private List<Node> sequence(String key) {
+        Optional<Node> value = value(key);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (!(value.get() instanceof SequenceNode seq)) {
+            throw error(value.get(), key, "expected a list");
+        }
+        return seq.getValue();
+    }
+
+    private static MappingNode emptyMapping() {
+        return new MappingNode(Tag.MAP, List.of(), FlowStyle.AUTO);
     }
 
     /** Fails on the first key that no accessor asked for, naming file, line and the known keys. */

@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.sftp;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.policies.PolicyReason;
@@ -27,8 +28,9 @@ final class Receipt {
                 .append(")\n");
         if (item.state() == ItemState.BLOCKED || item.state() == ItemState.QUARANTINED) {
             s.append("理由コード / Reason code: ").append(item.reasonCode()).append('\n');
-            s.append("理由: ").append(japanese(item.reasonCode())).append('\n');
-            s.append("Reason: ").append(english(item.reasonCode())).append('\n');
+            List<String> texts = texts(item.reasonCode());
+            s.append("理由: ").append(texts.get(0)).append('\n');
+            s.append("Reason: ").append(texts.get(1)).append('\n');
             if (item.state() == ItemState.QUARANTINED) {
                 s.append("原本は隔離され、情報セキュリティ責任者が確認します。/ The original is kept in quarantine for the security officer.\n");
             }
@@ -42,31 +44,18 @@ final class Receipt {
         return s.toString();
     }
 
-    private static String japanese(String code) {
+    /** The Japanese and English texts of a stored reason code, from the sanitizer's or the policy's codes. */
+    private static List<String> texts(String code) {
         for (ReasonCode c : ReasonCode.values()) {
             if (c.name().equals(code)) {
-                return c.ja();
+                return List.of(c.ja(), c.en());
             }
         }
         for (PolicyReason r : PolicyReason.values()) {
             if (r.name().equals(code)) {
-                return r.ja();
+                return List.of(r.ja(), r.en());
             }
         }
-        return code;
-    }
-
-    private static String english(String code) {
-        for (ReasonCode c : ReasonCode.values()) {
-            if (c.name().equals(code)) {
-                return c.en();
-            }
-        }
-        for (PolicyReason r : PolicyReason.values()) {
-            if (r.name().equals(code)) {
-                return r.en();
-            }
-        }
-        return code;
+        return List.of(code, code);
     }
 }

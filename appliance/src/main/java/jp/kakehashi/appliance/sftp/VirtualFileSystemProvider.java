@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * The NIO provider behind every session's {@link VirtualFileSystem}. Reads come from the account's
  * tree; the only write is a new file in a drop folder; everything else (mkdir, delete, rename,
  * links, attribute changes) is refused with "permission denied".
+ *
+ * <p>What a per-session tree has no counterpart for — opening a file system by URI, file stores
+ * (so {@code statvfs}), principal lookup, attribute views other than basic and posix — throws
+ * {@link UnsupportedOperationException}, as the {@link FileSystemProvider} contract prescribes;
+ * these are answers, not unfinished work. MINA turns them into an SFTP error status and the
+ * session goes on ({@code EndToEndIT} checks this with {@code statvfs@openssh.com}).
  */
 final class VirtualFileSystemProvider extends FileSystemProvider {
 
