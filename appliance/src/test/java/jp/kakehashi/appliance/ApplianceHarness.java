@@ -25,15 +25,23 @@ final class ApplianceHarness {
     private ApplianceHarness() {}
 
     static ApplianceConfig config(Path data, String clamd) {
+        return config(data, clamd, 2);
+    }
+
+    static ApplianceConfig config(Path data, String clamd, int workers) {
         Map<Zone, ApplianceConfig.Listener> listeners = new EnumMap<>(Zone.class);
         for (Zone z : Zone.values()) {
             listeners.put(z, new ApplianceConfig.Listener("127.0.0.1", 0));
         }
-        return new ApplianceConfig(data, listeners, clamd, Duration.ofSeconds(10), 1L << 30, 2, Optional.empty());
+        return new ApplianceConfig(data, listeners, clamd, Duration.ofSeconds(10), 1L << 30, workers, Optional.empty());
     }
 
     static Appliance start(Path data, String clamd, StageHook hook) {
         return Appliance.start(config(data, clamd), Clock.systemUTC(), new SecureRandom(), hook);
+    }
+
+    static Appliance start(Path data, String clamd, StageHook hook, int workers) {
+        return Appliance.start(config(data, clamd, workers), Clock.systemUTC(), new SecureRandom(), hook);
     }
 
     static void addAccounts(Appliance appliance) {

@@ -200,6 +200,7 @@ public final class Pipeline implements AutoCloseable {
                 if (item.state().terminal()) {
                     return;
                 }
+                hook.starting(id, item.state());
                 if (!step(item, ws)) {
                     return;
                 }

@@ -1,12 +1,15 @@
 package jp.kakehashi.appliance.pipeline;
 
 /**
- * Called after each state change is persisted. The daemon uses {@link #NONE}; crash tests use it
- * to stop the pipeline at a chosen state, as a killed process would.
+ * Points where a test can stop the pipeline as a killed process would (ATTACKS F-06): before a
+ * step's side effects begin, and after its new state is persisted. The daemon uses {@link #NONE}.
  */
-@FunctionalInterface
 public interface StageHook {
-    StageHook NONE = (item, state) -> {};
+    StageHook NONE = new StageHook() {};
 
-    void persisted(String itemId, ItemState state);
+    /** A worker is about to run the step that leaves {@code state}. */
+    default void starting(String itemId, ItemState state) {}
+
+    /** {@code state} has been persisted for the item. */
+    default void persisted(String itemId, ItemState state) {}
 }
