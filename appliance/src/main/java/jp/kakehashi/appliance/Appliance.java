@@ -9,6 +9,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
@@ -50,6 +53,7 @@ public final class Appliance implements AutoCloseable {
     private final Pipeline pipeline;
     private final ClamdClient clamd;
     private final Map<Zone, SftpListener> sftp;
+    private final ScheduledExecutorService outbox;
 
     private Appliance(
             DataDir data,
@@ -60,7 +64,8 @@ public final class Appliance implements AutoCloseable {
             Items items,
             Pipeline pipeline,
             ClamdClient clamd,
-            Map<Zone, SftpListener> sftp) {
+            Map<Zone, SftpListener> sftp,
+            ScheduledExecutorService outbox) {
         this.data = data;
         this.db = db;
         this.audit = audit;
@@ -70,6 +75,7 @@ public final class Appliance implements AutoCloseable {
         this.pipeline = pipeline;
         this.clamd = clamd;
         this.sftp = sftp;
+        this.outbox = outbox;
     }
 
     /** Starts everything; on first start creates the master key, audit key and host keys. */
@@ -116,6 +122,20 @@ public final class Appliance implements AutoCloseable {
                 config.workers(),
                 hook);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd())));
+        audit.drain(db);
+        ScheduledExecutorService outbox = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("audit-outbox").daemon().factory());
+        outbox.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        audit.drain(db);
+                    } catch (RuntimeException e) {
+                        log.error("cannot append queued audit records; retrying", e);
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
         pipeline.start();
         if (!clamd.ping()) {
             log.error(
@@ -136,7 +156,7 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
-        return new Appliance(data, db, audit, index, accounts, items, pipeline, clamd, sftp);
+        return new Appliance(data, db, audit, index, accounts, items, pipeline, clamd, sftp, outbox);
     }
 
     public int sftpPort(Zone zone) {
@@ -182,6 +202,8 @@ public final class Appliance implements AutoCloseable {
             }
         }
         pipeline.close();
+        outbox.shutdownNow();
+        audit.drain(db);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of()));
         audit.close();
         index.close();

@@ -49,17 +49,20 @@ final class ApplianceHarness {
                 .accounts()
                 .create(
                         new Account("acme-user", Role.PARTNER, "acme", java.util.List.of(), false),
-                        Optional.of(PASSWORD.toCharArray()));
+                        Optional.of(PASSWORD.toCharArray()),
+                        "test");
         appliance
                 .accounts()
                 .create(
                         new Account("tanaka", Role.STAFF, "somu", java.util.List.of(), false),
-                        Optional.of(PASSWORD.toCharArray()));
+                        Optional.of(PASSWORD.toCharArray()),
+                        "test");
         appliance
                 .accounts()
                 .create(
                         new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false),
-                        Optional.of(PASSWORD.toCharArray()));
+                        Optional.of(PASSWORD.toCharArray()),
+                        "test");
     }
 
     /** An SFTP session; closing it closes the client too. */

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jp.kakehashi.appliance.store.Database;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends audit records to {@code audit.jsonl}, each hash-chained to the one before and fsynced
@@ -27,11 +33,13 @@ public final class AuditLog implements AutoCloseable {
     static final String LOG = "audit.jsonl";
     static final String CHECKPOINTS = "checkpoints.jsonl";
     static final String PUBLIC_KEY = "audit-public.key";
+    static final String LOCK = ".lock";
     static final String GENESIS = "0".repeat(64);
     private static final int CHECKPOINT_EVERY = 64;
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
     private final ObjectMapper json = new ObjectMapper();
+    private final FileChannel lock;
     private final FileChannel log;
     private final FileChannel checkpoints;
     private final AuditKeys keys;
@@ -40,7 +48,15 @@ public final class AuditLog implements AutoCloseable {
     private String lastHash;
     private long lastCheckpoint;
 
-    private AuditLog(FileChannel log, FileChannel checkpoints, AuditKeys keys, Clock clock, long seq, String lastHash) {
+    private AuditLog(
+            FileChannel lock,
+            FileChannel log,
+            FileChannel checkpoints,
+            AuditKeys keys,
+            Clock clock,
+            long seq,
+            String lastHash) {
+        this.lock = lock;
         this.log = log;
         this.checkpoints = checkpoints;
         this.keys = keys;
@@ -52,8 +68,14 @@ public final class AuditLog implements AutoCloseable {
 
     /** Opens the log in {@code dir}, continuing its chain after verifying it end to end. */
     public static AuditLog open(Path dir, AuditKeys keys, Clock clock) {
+        FileChannel lockFile = null;
         try {
             Files.createDirectories(dir);
+            lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(lockFile);
+            if (lock == null) {
+                throw new AuditLogBusyException(dir);
+            }
             AuditVerifier.Result check = AuditVerifier.verifyDirectory(dir);
             if (!check.ok()) {
                 throw new AuditException("the audit log in " + dir + " does not verify: " + check.problem()
@@ -66,10 +88,57 @@ public final class AuditLog implements AutoCloseable {
                     StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new AuditLog(log, cps, keys, clock, check.records(), check.lastHash());
-        } catch (IOException e) {
+            return new AuditLog(lockFile, log, cps, keys, clock, check.records(), check.lastHash());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lockFile);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new AuditException("cannot open the audit log in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The exclusive lock, or null when another process (or another opener in this JVM) holds it. */
+    private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(@Nullable FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Already failing; the first error is the one to report.
+            }
+        }
+    }
+
+    /**
+     * Appends the events other processes queued in {@code db} (see {@link AuditOutbox}), oldest
+     * first. An event is removed from the queue only after it is durably in the log, so a crash
+     * in between repeats it rather than losing it; each carries its queue id to tell.
+     *
+     * @return how many were appended
+     */
+    public int drain(Database db) {
+        int appended = 0;
+        for (AuditOutbox.Pending p : AuditOutbox.pending(db, 256)) {
+            Map<String, String> data = new LinkedHashMap<>(p.event().data());
+            data.put("outbox", String.valueOf(p.id()));
+            append(new AuditEvent(
+                    p.event().type(),
+                    p.event().actor(),
+                    p.event().zone(),
+                    p.event().item(),
+                    data));
+            AuditOutbox.delete(db, p.id());
+            appended++;
+        }
+        return appended;
     }
 
     /** Writes one record durably and returns its sequence number. */
@@ -167,6 +236,7 @@ public final class AuditLog implements AutoCloseable {
             checkpoint();
             log.close();
             checkpoints.close();
+            lock.close();
         } catch (IOException e) {
             throw new AuditException("cannot close the audit log: " + e.getMessage(), e);
         }

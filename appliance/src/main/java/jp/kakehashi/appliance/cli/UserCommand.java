@@ -9,14 +9,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.DataDir;
-import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
-import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.audit.AuditLogBusyException;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
@@ -38,6 +36,18 @@ final class UserCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(
                 spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG");
+    }
+
+    /** Without a running appliance nobody would drain the audit queue, so the command does it itself. */
+    static void appendNowIfIdle(DataDir dir, Database db, SecureRandom random) {
+        try (AuditLog audit = AuditLog.open(
+                dir.audit(),
+                AuditKeys.loadOrGenerate(dir.auditKey(), dir.auditPublicKey(), random),
+                Clock.systemUTC())) {
+            audit.drain(db);
+        } catch (AuditLogBusyException e) {
+            // The running appliance holds the log and appends the queued record within a second.
+        }
     }
 
     @Command(
@@ -95,26 +105,9 @@ final class UserCommand implements Runnable {
             DataDir dir = new DataDir(data.load().dataDir());
             Files.createDirectories(dir.root());
             SecureRandom random = new SecureRandom();
-            try (Database db = Database.open(dir.database());
-                    AuditLog audit = AuditLog.open(
-                            dir.audit(),
-                            AuditKeys.loadOrGenerate(dir.auditKey(), dir.auditPublicKey(), random),
-                            Clock.systemUTC())) {
-                new Accounts(db, new PasswordHasher(random), Clock.systemUTC()).create(account, password);
-                audit.append(new AuditEvent(
-                        AuditType.ACCOUNT_CREATED,
-                        "cli",
-                        "",
-                        "",
-                        Map.of(
-                                "name",
-                                account.name(),
-                                "role",
-                                account.role().word(),
-                                "organisation",
-                                account.organisation(),
-                                "zone",
-                                account.zone().word())));
+            try (Database db = Database.open(dir.database())) {
+                new Accounts(db, new PasswordHasher(random), Clock.systemUTC()).create(account, password, "cli");
+                appendNowIfIdle(dir, db, random);
             } catch (IllegalArgumentException e) {
                 System.err.println("kakehashi user add: " + e.getMessage());
                 return 64;

@@ -9,7 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditOutbox;
+import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -33,11 +37,13 @@ public final class Accounts {
     }
 
     /**
-     * Creates an account.
+     * Creates an account and queues its audit record ({@code ACCOUNT_CREATED}) in the same
+     * transaction, so an account never exists unaudited (ATTACKS AUTH-04).
      *
+     * @param actor who creates it: an administrator's name, or {@code cli} for the command line
      * @throws IllegalArgumentException when the name is taken, or neither a password nor a key is given
      */
-    public Account create(Account account, Optional<char[]> password) {
+    public Account create(Account account, Optional<char[]> password, String actor) {
         if (password.isEmpty() && account.sshKeys().isEmpty()) {
             throw new IllegalArgumentException("give a password, an SSH public key, or both (パスワードか SSH 公開鍵を指定してください)");
         }
@@ -63,6 +69,20 @@ public final class Accounts {
                 s.setString(7, Instant.now(clock).toString());
                 s.executeUpdate();
             }
+            AuditOutbox.enqueue(
+                    c,
+                    new AuditEvent(
+                            AuditType.ACCOUNT_CREATED,
+                            actor,
+                            "",
+                            "",
+                            Map.of(
+                                    "name", account.name(),
+                                    "role", account.role().word(),
+                                    "organisation", account.organisation(),
+                                    "zone", account.zone().word(),
+                                    "password", String.valueOf(hash != null),
+                                    "sshKeys", String.valueOf(account.sshKeys().size()))));
             return account;
         });
     }

@@ -1,0 +1,282 @@
+package jp.kakehashi.appliance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import jp.kakehashi.appliance.Appliance;
+import jp.kakehashi.appliance.CliSupport;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.policies.Zone;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code kakehashi} commands other tools rely on (DESIGN §6), run in-process against real parts. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliIT {
+    @TempDir
+    static Path tmp;
+
+    CliSupport.Clamd clamd;
+
+    @BeforeAll
+    void startClamd() throws Exception {
+        clamd = CliSupport.clamd(tmp.resolve("clamd"));
+    }
+
+    @AfterAll
+    void stopClamd() throws Exception {
+        clamd.close();
+    }
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return new ObjectMapper().readTree(out);
+        }
+    }
+
+    static synchronized Run run(String stdin, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InputStream in = System.in;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            int exit = KakehashiCommand.run(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        }
+    }
+
+    @Test
+    void sanitizeKeepsItsContractForEveryVerdict() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path out = tmp.resolve("out");
+        Files.write(in.resolve("eicar.txt"), CliSupport.eicar());
+        Files.write(in.resolve("見積書.docm"), CliSupport.docm("見積"));
+        byte[] pe = new byte[512];
+        pe[0] = 'M';
+        pe[1] = 'Z';
+        Files.write(in.resolve("invoice.pdf"), pe);
+        Files.writeString(in.resolve("memo.txt"), "メモ\n");
+
+        Run eicar = run("", "sanitize", in.resolve("eicar.txt").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(eicar.exit()).isEqualTo(3);
+        assertThat(eicar.json().path("verdict").asText()).isEqualTo("quarantined");
+        assertThat(eicar.json().path("reasons").get(0).path("code").asText()).isEqualTo("MALWARE");
+
+        Run docm = run("", "sanitize", in.resolve("見積書.docm").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(docm.exit()).isZero();
+        assertThat(docm.json().path("verdict").asText()).isEqualTo("sanitized");
+        assertThat(docm.json().path("removed").toString()).contains("macro");
+        assertThat(docm.json().path("outputs").get(0).asText()).endsWith("見積書.docx");
+        assertThat(out.resolve("見積書.docx")).exists();
+
+        Run exe = run("", "sanitize", in.resolve("invoice.pdf").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(exe.exit()).isEqualTo(2);
+        assertThat(exe.json().path("verdict").asText()).isEqualTo("blocked");
+        assertThat(out.resolve("invoice.pdf")).doesNotExist();
+
+        Run clean = run("", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(clean.exit()).isZero();
+        assertThat(clean.json().path("verdict").asText()).isEqualTo("clean");
+
+        Run missing =
+                run("", "sanitize", in.resolve("nothing.pdf").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.json().path("reasons").get(0).path("code").asText()).isEqualTo("NO_INPUT");
+
+        Run down =
+                run("", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", "tcp://127.0.0.1:1");
+        assertThat(down.exit()).isEqualTo(2);
+        assertThat(down.json().path("reasons").get(0).path("code").asText()).isEqualTo("SCANNER_UNAVAILABLE");
+    }
+
+    @Test
+    void accountsMadeBesideARunningApplianceAreAuditedAndCanLogInWithAKey() throws Exception {
+        Path data = tmp.resolve("data-accounts");
+        assertThat(run(
+                                "a long passphrase!\n",
+                                "user",
+                                "add",
+                                "first",
+                                "--role",
+                                "staff",
+                                "--org",
+                                "somu",
+                                "--password-stdin",
+                                "--data-dir",
+                                data.toString())
+                        .exit())
+                .isZero();
+        assertThat(types(data)).contains("ACCOUNT_CREATED");
+
+        KeyPair key = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+        Path pub = tmp.resolve("partner.pub");
+        Files.writeString(pub, PublicKeyEntry.toString(key.getPublic()) + " sato@acme\n");
+        try (Appliance appliance = Appliance.start(
+                CliSupport.config(data, clamd.address()), Clock.systemUTC(), new SecureRandom(), StageHook.NONE)) {
+            Run add = run(
+                    "",
+                    "user",
+                    "add",
+                    "sato",
+                    "--role",
+                    "partner",
+                    "--org",
+                    "acme",
+                    "--ssh-key",
+                    pub.toString(),
+                    "--data-dir",
+                    data.toString());
+            assertThat(add.exit()).as(add.err()).isZero();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (types(data).stream().filter("ACCOUNT_CREATED"::equals).count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(types(data).stream().filter("ACCOUNT_CREATED"::equals)).hasSize(2);
+
+            SshClient client = SshClient.setUpDefaultClient();
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession session = client.connect("sato", "127.0.0.1", appliance.sftpPort(Zone.INTERNET))
+                    .verify(Duration.ofSeconds(10))
+                    .getSession()) {
+                session.addPublicKeyIdentity(key);
+                session.auth().verify(Duration.ofSeconds(10));
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+                    assertThat(sftp.stat("/to-city").isDirectory()).isTrue();
+                }
+            } finally {
+                client.stop();
+            }
+            Run duplicate = run(
+                    "",
+                    "user",
+                    "add",
+                    "sato",
+                    "--role",
+                    "partner",
+                    "--org",
+                    "acme",
+                    "--ssh-key",
+                    pub.toString(),
+                    "--data-dir",
+                    data.toString());
+            assertThat(duplicate.exit()).isEqualTo(64);
+            assertThat(duplicate.err()).contains("already exists");
+        }
+        assertThat(run("", "audit", "verify", "--data-dir", data.toString()).exit())
+                .isZero();
+    }
+
+    @Test
+    void badArgumentsExplainThemselves() {
+        Run role = run(
+                "",
+                "user",
+                "add",
+                "x",
+                "--role",
+                "root",
+                "--org",
+                "acme",
+                "--data-dir",
+                tmp.resolve("d2").toString());
+        assertThat(role.exit()).isEqualTo(64);
+        assertThat(role.err()).contains("unknown role 'root'").contains("partner");
+        Run name = run(
+                "",
+                "user",
+                "add",
+                "../etc",
+                "--role",
+                "staff",
+                "--org",
+                "somu",
+                "--data-dir",
+                tmp.resolve("d2").toString());
+        assertThat(name.exit()).isEqualTo(64);
+        assertThat(name.err()).contains("account name");
+        Run none = run("");
+        assertThat(none.exit()).isEqualTo(64);
+        assertThat(none.err()).contains("Usage");
+        Run flow = run("", "policy", "check", "--flow", "sideways", "x");
+        assertThat(flow.exit()).isEqualTo(64);
+        assertThat(flow.err()).contains("FROM->TO");
+    }
+
+    @Test
+    void auditVerifyAndExportReportTampering() throws Exception {
+        Path data = tmp.resolve("data-audit");
+        run(
+                "a long passphrase!\n",
+                "user",
+                "add",
+                "a1",
+                "--role",
+                "staff",
+                "--org",
+                "somu",
+                "--password-stdin",
+                "--data-dir",
+                data.toString());
+        run(
+                "a long passphrase!\n",
+                "user",
+                "add",
+                "a2",
+                "--role",
+                "staff",
+                "--org",
+                "somu",
+                "--password-stdin",
+                "--data-dir",
+                data.toString());
+        Path bundle = tmp.resolve("bundle.zip");
+        assertThat(run("", "audit", "export", bundle.toString(), "--data-dir", data.toString())
+                        .exit())
+                .isZero();
+        assertThat(run("", "audit", "verify", bundle.toString()).exit()).isZero();
+        Path log = data.resolve("audit/audit.jsonl");
+        Files.writeString(log, Files.readString(log).replace("\"a1\"", "\"a9\""));
+        Run tampered = run("", "audit", "verify", "--data-dir", data.toString());
+        assertThat(tampered.exit()).isEqualTo(2);
+        assertThat(tampered.out()).contains("TAMPERED").contains("record 1");
+    }
+
+    private static List<String> types(Path data) {
+        return AuditLog.readRecords(data.resolve("audit")).stream()
+                .map(r -> r.path("type").asText())
+                .toList();
+    }
+}
