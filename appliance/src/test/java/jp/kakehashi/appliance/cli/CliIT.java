@@ -2,13 +2,6 @@ package jp.kakehashi.appliance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -52,31 +45,6 @@ class CliIT {
         clamd.close();
     }
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    static synchronized Run run(String stdin, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        InputStream in = System.in;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            int exit = KakehashiCommand.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            System.setIn(in);
-        }
-    }
-
     @Test
     void sanitizeKeepsItsContractForEveryVerdict() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
@@ -89,34 +57,38 @@ class CliIT {
         Files.write(in.resolve("invoice.pdf"), pe);
         Files.writeString(in.resolve("memo.txt"), "メモ\n");
 
-        Run eicar = run("", "sanitize", in.resolve("eicar.txt").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run eicar = CliRunner.run(
+                "", "sanitize", in.resolve("eicar.txt").toString(), out.toString(), "--clamd", clamd.address());
         assertThat(eicar.exit()).isEqualTo(3);
         assertThat(eicar.json().path("verdict").asText()).isEqualTo("quarantined");
         assertThat(eicar.json().path("reasons").get(0).path("code").asText()).isEqualTo("MALWARE");
 
-        Run docm = run("", "sanitize", in.resolve("見積書.docm").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run docm = CliRunner.run(
+                "", "sanitize", in.resolve("見積書.docm").toString(), out.toString(), "--clamd", clamd.address());
         assertThat(docm.exit()).isZero();
         assertThat(docm.json().path("verdict").asText()).isEqualTo("sanitized");
         assertThat(docm.json().path("removed").toString()).contains("macro");
         assertThat(docm.json().path("outputs").get(0).asText()).endsWith("見積書.docx");
         assertThat(out.resolve("見積書.docx")).exists();
 
-        Run exe = run("", "sanitize", in.resolve("invoice.pdf").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run exe = CliRunner.run(
+                "", "sanitize", in.resolve("invoice.pdf").toString(), out.toString(), "--clamd", clamd.address());
         assertThat(exe.exit()).isEqualTo(2);
         assertThat(exe.json().path("verdict").asText()).isEqualTo("blocked");
         assertThat(out.resolve("invoice.pdf")).doesNotExist();
 
-        Run clean = run("", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run clean = CliRunner.run(
+                "", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", clamd.address());
         assertThat(clean.exit()).isZero();
         assertThat(clean.json().path("verdict").asText()).isEqualTo("clean");
 
-        Run missing =
-                run("", "sanitize", in.resolve("nothing.pdf").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run missing = CliRunner.run(
+                "", "sanitize", in.resolve("nothing.pdf").toString(), out.toString(), "--clamd", clamd.address());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.json().path("reasons").get(0).path("code").asText()).isEqualTo("NO_INPUT");
 
-        Run down =
-                run("", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", "tcp://127.0.0.1:1");
+        CliRunner.Run down = CliRunner.run(
+                "", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", "tcp://127.0.0.1:1");
         assertThat(down.exit()).isEqualTo(2);
         assertThat(down.json().path("reasons").get(0).path("code").asText()).isEqualTo("SCANNER_UNAVAILABLE");
     }
@@ -124,7 +96,7 @@ class CliIT {
     @Test
     void accountsMadeBesideARunningApplianceAreAuditedAndCanLogInWithAKey() throws Exception {
         Path data = tmp.resolve("data-accounts");
-        assertThat(run(
+        assertThat(CliRunner.run(
                                 "a long passphrase!\n",
                                 "user",
                                 "add",
@@ -145,7 +117,7 @@ class CliIT {
         Files.writeString(pub, PublicKeyEntry.toString(key.getPublic()) + " sato@acme\n");
         try (Appliance appliance = Appliance.start(
                 CliSupport.config(data, clamd.address()), Clock.systemUTC(), new SecureRandom(), StageHook.NONE)) {
-            Run add = run(
+            CliRunner.Run add = CliRunner.run(
                     "",
                     "user",
                     "add",
@@ -179,7 +151,7 @@ class CliIT {
             } finally {
                 client.stop();
             }
-            Run duplicate = run(
+            CliRunner.Run duplicate = CliRunner.run(
                     "",
                     "user",
                     "add",
@@ -195,13 +167,14 @@ class CliIT {
             assertThat(duplicate.exit()).isEqualTo(64);
             assertThat(duplicate.err()).contains("already exists");
         }
-        assertThat(run("", "audit", "verify", "--data-dir", data.toString()).exit())
+        assertThat(CliRunner.run("", "audit", "verify", "--data-dir", data.toString())
+                        .exit())
                 .isZero();
     }
 
     @Test
     void badArgumentsExplainThemselves() {
-        Run role = run(
+        CliRunner.Run role = CliRunner.run(
                 "",
                 "user",
                 "add",
@@ -214,7 +187,7 @@ class CliIT {
                 tmp.resolve("d2").toString());
         assertThat(role.exit()).isEqualTo(64);
         assertThat(role.err()).contains("unknown role 'root'").contains("partner");
-        Run name = run(
+        CliRunner.Run name = CliRunner.run(
                 "",
                 "user",
                 "add",
@@ -227,10 +200,10 @@ class CliIT {
                 tmp.resolve("d2").toString());
         assertThat(name.exit()).isEqualTo(64);
         assertThat(name.err()).contains("account name");
-        Run none = run("");
+        CliRunner.Run none = CliRunner.run("");
         assertThat(none.exit()).isEqualTo(64);
         assertThat(none.err()).contains("Usage");
-        Run flow = run("", "policy", "check", "--flow", "sideways", "x");
+        CliRunner.Run flow = CliRunner.run("", "policy", "check", "--flow", "sideways", "x");
         assertThat(flow.exit()).isEqualTo(64);
         assertThat(flow.err()).contains("FROM->TO");
     }
@@ -238,7 +211,7 @@ class CliIT {
     @Test
     void auditVerifyAndExportReportTampering() throws Exception {
         Path data = tmp.resolve("data-audit");
-        run(
+        CliRunner.run(
                 "a long passphrase!\n",
                 "user",
                 "add",
@@ -250,7 +223,7 @@ class CliIT {
                 "--password-stdin",
                 "--data-dir",
                 data.toString());
-        run(
+        CliRunner.run(
                 "a long passphrase!\n",
                 "user",
                 "add",
@@ -263,13 +236,14 @@ class CliIT {
                 "--data-dir",
                 data.toString());
         Path bundle = tmp.resolve("bundle.zip");
-        assertThat(run("", "audit", "export", bundle.toString(), "--data-dir", data.toString())
+        assertThat(CliRunner.run("", "audit", "export", bundle.toString(), "--data-dir", data.toString())
                         .exit())
                 .isZero();
-        assertThat(run("", "audit", "verify", bundle.toString()).exit()).isZero();
+        assertThat(CliRunner.run("", "audit", "verify", bundle.toString()).exit())
+                .isZero();
         Path log = data.resolve("audit/audit.jsonl");
         Files.writeString(log, Files.readString(log).replace("\"a1\"", "\"a9\""));
-        Run tampered = run("", "audit", "verify", "--data-dir", data.toString());
+        CliRunner.Run tampered = CliRunner.run("", "audit", "verify", "--data-dir", data.toString());
         assertThat(tampered.exit()).isEqualTo(2);
         assertThat(tampered.out()).contains("TAMPERED").contains("record 1");
     }
