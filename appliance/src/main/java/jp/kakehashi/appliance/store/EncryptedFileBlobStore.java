@@ -318,6 +318,7 @@ public final class EncryptedFileBlobStore implements BlobStore {
             }
         }
 
+        /** Fills {@code dst} as far as the blob allows, across segments: SFTP treats short reads as a cue to re-request. */
         @Override
         public int read(ByteBuffer dst) throws IOException {
             if (position >= size) {
@@ -327,15 +328,19 @@ public final class EncryptedFileBlobStore implements BlobStore {
                 }
                 return -1;
             }
-            long segment = position / SEGMENT;
-            if (segment != cached) {
-                load(segment);
+            int total = 0;
+            while (dst.hasRemaining() && position < size) {
+                long segment = position / SEGMENT;
+                if (segment != cached) {
+                    load(segment);
+                }
+                int offset = (int) (position - segment * SEGMENT);
+                int n = Math.min(dst.remaining(), plain.limit() - offset);
+                dst.put(plain.array(), offset, n);
+                position += n;
+                total += n;
             }
-            int offset = (int) (position - segment * SEGMENT);
-            int n = Math.min(dst.remaining(), plain.limit() - offset);
-            dst.put(plain.array(), offset, n);
-            position += n;
-            return n;
+            return total;
         }
 
         private void load(long segment) throws IOException {
