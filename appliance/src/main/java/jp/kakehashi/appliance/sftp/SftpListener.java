@@ -113,6 +113,9 @@ public final class SftpListener implements AutoCloseable {
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofMinutes(1));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 6);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Kakehashi");
+        // SFTP acknowledges every 32 KiB write with a tiny status packet; with Nagle's algorithm on,
+        // those wait for the client's delayed ACK and uploads stall (measured: 100 vs 240 MiB/s).
+        CoreModuleProperties.TCP_NODELAY.set(sshd, true);
 
         VirtualFileSystemProvider provider = new VirtualFileSystemProvider();
         sshd.setFileSystemFactory(new FileSystemFactory() {
