@@ -1,0 +1,121 @@
+package jp.kakehashi.appliance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.kakehashi.appliance.cli.CliRunner;
+import jp.kakehashi.policies.Zone;
+
+/** {@code kakehashi up} as a child JVM with the given JVM options, on free loopback ports. */
+final class DaemonProcess implements AutoCloseable {
+    private static final Pattern LISTENER =
+            Pattern.compile("^\\s+(internet|lgwan|mynumber)\\s.*SFTP [^ ]+:(\\d+)\\s*$");
+
+    private final Process process;
+    private final Map<Zone, Integer> ports;
+
+    private DaemonProcess(Process process, Map<Zone, Integer> ports) {
+        this.process = process;
+        this.ports = ports;
+    }
+
+    /** Writes {@code dir/kakehashi.yaml}, creates a partner {@code acme-user} and staff {@code tanaka}, and starts the daemon. */
+    static DaemonProcess start(Path dir, String clamd, List<String> jvmOptions) throws Exception {
+        Path config = dir.resolve("kakehashi.yaml");
+        Files.writeString(config, """
+                data-dir: data
+                zones:
+                  internet: {address: 127.0.0.1, sftp-port: 0}
+                  lgwan: {address: 127.0.0.1, sftp-port: 0}
+                  mynumber: {address: 127.0.0.1, sftp-port: 0}
+                scanner:
+                  clamd: %s
+                  stream-max-length: 1GB
+                  timeout: 60s
+                pipeline:
+                  workers: 2
+                """.formatted(clamd));
+        for (List<String> user : List.of(List.of("acme-user", "partner", "acme"), List.of("tanaka", "staff", "somu"))) {
+            CliRunner.Run r = CliRunner.run(
+                    ApplianceHarness.PASSWORD + "\n",
+                    "user",
+                    "add",
+                    user.get(0),
+                    "--role",
+                    user.get(1),
+                    "--org",
+                    user.get(2),
+                    "--password-stdin",
+                    "--config",
+                    config.toString());
+            if (r.exit() != 0) {
+                throw new IllegalStateException("user add failed: " + r.err());
+            }
+        }
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-Djdk.serialFilter=!*",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "jp.kakehashi.appliance.Main",
+                "up",
+                "--config",
+                config.toString()));
+        Process p = new ProcessBuilder(command)
+                .redirectError(dir.resolve("daemon.err").toFile())
+                .start();
+        Map<Zone, Integer> ports = new EnumMap<>(Zone.class);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while (ports.size() < 3 && (line = out.readLine()) != null) {
+            Matcher m = LISTENER.matcher(line);
+            if (m.matches()) {
+                ports.put(Zone.parse(m.group(1)), Integer.parseInt(m.group(2)));
+            }
+        }
+        if (ports.size() < 3) {
+            p.destroyForcibly();
+            throw new IllegalStateException(
+                    "kakehashi up did not print its listeners: " + Files.readString(dir.resolve("daemon.err")));
+        }
+        return new DaemonProcess(p, ports);
+    }
+
+    int port(Zone zone) {
+        return ports.get(zone);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Peak resident set size so far, in KiB (Linux {@code VmHWM}). */
+    long peakRssKib() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (l.startsWith("VmHWM:")) {
+                return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
