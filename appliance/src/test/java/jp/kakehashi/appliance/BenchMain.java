@@ -21,6 +21,8 @@ import java.util.Map;
  * kakehashi bench sftp-up-chacha  the same with chacha20-poly1305
  * kakehashi bench sftp-up-raw     B-SFTP-UP-RAW: MINA's plain SFTP to a folder vs OpenSSH
  * kakehashi bench scan            B-SCAN: our clamd client vs clamdscan --stream on fresh files
+ * kakehashi bench e2e             B-E2E: 50 x 1 MB docx, 4 SFTP senders; upload complete to published, per stage
+ * kakehashi bench mem             B-MEM: 512 MiB through SFTP with the daemon at -Xmx128m; peak RSS, GC pause p99
  * </pre>
  *
  * Options: {@code --pairs N} (default 5), {@code --size-mib N} (default 1024).
@@ -36,7 +38,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan [--pairs N] [--size-mib N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|e2e|mem [--pairs N] [--size-mib N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -59,6 +61,8 @@ public final class BenchMain {
                 case "sftp-up-chacha" -> BenchSftp.run(work, sizeMib, pairs, "chacha20-poly1305@openssh.com", false);
                 case "sftp-up-raw" -> BenchSftp.run(work, sizeMib, pairs, "aes128-gcm@openssh.com", true);
                 case "scan" -> BenchScan.run(work, pairs);
+                case "e2e" -> BenchE2e.run(work);
+                case "mem" -> BenchMem.run(work);
                 default -> {
                     System.err.println("unknown benchmark " + args[0]);
                     System.exit(64);
@@ -120,6 +124,18 @@ public final class BenchMain {
         ObjectNode n = summary.putObject("notes");
         notes.forEach(n::put);
         System.out.println(json.writeValueAsString(summary));
+    }
+
+    /** Prints an absolute result (no peer), with the machine it ran on. */
+    static void report(String bench, Map<String, String> values) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode line = json.createObjectNode()
+                .put("bench", bench)
+                .put("cpu", BenchProcesses.cpuModel())
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("jdk", System.getProperty("java.vm.name") + " " + Runtime.version());
+        values.forEach(line::put);
+        System.out.println(json.writeValueAsString(line));
     }
 
     static double mibPerSecond(long bytes, long nanos) {

@@ -40,6 +40,21 @@ final class BenchProcesses {
         return file;
     }
 
+    /** A file of {@code mib} MiB of Japanese text lines (text, so that it is allowed and disarmed as text). */
+    static Path textFile(Path file, long mib) throws IOException {
+        long size = mib << 20;
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            long written = 0;
+            for (long line = 0; written < size; line++) {
+                byte[] text = ("台帳 " + line + " 行目: 架け橋の試験データです。\n").getBytes(StandardCharsets.UTF_8);
+                int n = (int) Math.min(text.length, size - written);
+                out.write(text, 0, n);
+                written += n;
+            }
+        }
+        return file;
+    }
+
     static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
