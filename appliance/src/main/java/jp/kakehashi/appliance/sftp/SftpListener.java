@@ -100,6 +100,8 @@ public final class SftpListener implements AutoCloseable {
         sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE));
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setShellFactory(channel -> new SftpOnlyCommand());
+        sshd.setCommandFactory((channel, command) -> new SftpOnlyCommand());
         sshd.setPasswordAuthenticator((username, password, session) -> {
             Optional<Account> account = backend.accounts().authenticate(username, password.toCharArray(), zone);
             return accept(backend, zone, session, username, account, "password");

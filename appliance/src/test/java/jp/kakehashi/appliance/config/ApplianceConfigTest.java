@@ -1,0 +1,69 @@
+package jp.kakehashi.appliance.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import jp.kakehashi.policies.ConfigException;
+import jp.kakehashi.policies.Zone;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplianceConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedExampleLoadsAndMatchesTheDefaults() throws Exception {
+        Path example = dir.resolve("kakehashi.yaml");
+        Files.copy(Path.of("kakehashi.example.yaml"), example);
+        ApplianceConfig c = ApplianceConfig.load(example);
+        ApplianceConfig d = ApplianceConfig.defaults(dir.resolve("data"));
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
+        assertThat(c.listeners()).isEqualTo(d.listeners());
+        assertThat(c.clamd()).isEqualTo(d.clamd());
+        assertThat(c.scanTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.streamMaxLength()).isEqualTo(25L << 20);
+        assertThat(c.policyFile()).isEmpty();
+    }
+
+    @Test
+    void anEmptyFileMeansTheDefaults() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "");
+        assertThat(ApplianceConfig.load(file).listener(Zone.LGWAN).sftpPort()).isEqualTo(2222);
+    }
+
+    @Test
+    void unknownKeysStopStartUpNamingFileLineAndKey() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, """
+                zones:
+                  lgwan:
+                    address: 10.0.0.5
+                    sftp-prot: 22
+                """);
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kakehashi.yaml:4:")
+                .hasMessageContaining("zones.lgwan.sftp-prot")
+                .hasMessageContaining("sftp-port");
+    }
+
+    @Test
+    void malformedValuesAreNamedWithWhatWasExpected() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "scanner:\n  clamd: 127.0.0.1:3310\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining(":2:")
+                .hasMessageContaining("tcp://HOST:PORT");
+        Files.writeString(file, "pipeline:\n  workers: many\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("whole number");
+        Files.writeString(file, "scanner:\n  timeout: soon\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("duration");
+        Files.writeString(file, "policy-file: missing.yaml\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("does not exist");
+    }
+}
