@@ -115,21 +115,22 @@ class CliIT {
         KeyPair key = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
         Path pub = tmp.resolve("partner.pub");
         Files.writeString(pub, PublicKeyEntry.toString(key.getPublic()) + " sato@acme\n");
+        String[] addSato = {
+            "user",
+            "add",
+            "sato",
+            "--role",
+            "partner",
+            "--org",
+            "acme",
+            "--ssh-key",
+            pub.toString(),
+            "--data-dir",
+            data.toString()
+        };
         try (Appliance appliance = Appliance.start(
                 CliSupport.config(data, clamd.address()), Clock.systemUTC(), new SecureRandom(), StageHook.NONE)) {
-            CliRunner.Run add = CliRunner.run(
-                    "",
-                    "user",
-                    "add",
-                    "sato",
-                    "--role",
-                    "partner",
-                    "--org",
-                    "acme",
-                    "--ssh-key",
-                    pub.toString(),
-                    "--data-dir",
-                    data.toString());
+            CliRunner.Run add = CliRunner.run("", addSato);
             assertThat(add.exit()).as(add.err()).isZero();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (types(data).stream().filter("ACCOUNT_CREATED"::equals).count() < 2 && System.nanoTime() < deadline) {
@@ -151,19 +152,7 @@ class CliIT {
             } finally {
                 client.stop();
             }
-            CliRunner.Run duplicate = CliRunner.run(
-                    "",
-                    "user",
-                    "add",
-                    "sato",
-                    "--role",
-                    "partner",
-                    "--org",
-                    "acme",
-                    "--ssh-key",
-                    pub.toString(),
-                    "--data-dir",
-                    data.toString());
+            CliRunner.Run duplicate = CliRunner.run("", addSato);
             assertThat(duplicate.exit()).isEqualTo(64);
             assertThat(duplicate.err()).contains("already exists");
         }
