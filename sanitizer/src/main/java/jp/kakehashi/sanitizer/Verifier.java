@@ -42,7 +42,8 @@ final class Verifier {
                 return ooxmlProblem(output);
             }
             if (mediaType.startsWith("text/")) {
-                return textProblem(output);
+                Optional<String> text = textProblem(output);
+                return text.isPresent() ? text : formulaProblem(output, mediaType);
             }
             return Optional.of("no verifier for " + mediaType);
         } catch (IOException | RuntimeException e) {
@@ -153,6 +154,22 @@ final class Verifier {
     private static Document parse(ZipFile zip, ZipEntry entry) throws IOException, org.xml.sax.SAXException {
         try (InputStream in = zip.getInputStream(entry)) {
             return HardenedXml.documentBuilder().parse(in);
+        }
+    }
+
+    /** A CSV/TSV whose cells would still run as formulas: the neutralising step did not happen. */
+    private static Optional<String> formulaProblem(Path output, String mediaType) throws IOException {
+        int delimiter = switch (mediaType) {
+            case "text/csv" -> ',';
+            case "text/tab-separated-values" -> '\t';
+            default -> -1;
+        };
+        if (delimiter < 0) {
+            return Optional.empty();
+        }
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(output))) {
+            int left = CsvNeutralizer.neutralize(in::read, unit -> {}, delimiter);
+            return left == 0 ? Optional.empty() : Optional.of(left + " spreadsheet formula cell(s) remain");
         }
     }
 
