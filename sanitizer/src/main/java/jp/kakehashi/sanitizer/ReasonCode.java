@@ -34,6 +34,7 @@ public enum ReasonCode {
             "An XML part declares a DOCTYPE, which is not allowed"),
     VERIFY_FAILED(
             Verdict.BLOCKED, "無害化後の検証で問題が見つかったため受け渡しません", "The disarmed file failed its independent verification"),
+    IMAGE_TOO_LARGE(Verdict.BLOCKED, "画像の縦横の大きさ（画素数）が上限を超えています", "The image's dimensions exceed the pixel limit"),
     RESOURCE_LIMIT(Verdict.BLOCKED, "処理に時間または資源がかかりすぎるため中止しました", "Processing exceeded its time or memory budget");
 
     private final Verdict verdict;

@@ -44,7 +44,8 @@ public final class Sanitizer {
                 List.of(
                         new PdfDisarmer(config.maxPdfObjects()),
                         new OoxmlDisarmer(config.archives()),
-                        new TextDisarmer()),
+                        new TextDisarmer(),
+                        new ImageDisarmer(config.images())),
                 new Verifier(config.maxPdfObjects()),
                 new TextExtractor(config.maxTextChars()));
     }

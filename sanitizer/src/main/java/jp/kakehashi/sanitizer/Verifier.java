@@ -45,6 +45,9 @@ final class Verifier {
                 Optional<String> text = textProblem(output);
                 return text.isPresent() ? text : formulaProblem(output, mediaType);
             }
+            if (mediaType.startsWith("image/")) {
+                return imageProblem(output);
+            }
             return Optional.of("no verifier for " + mediaType);
         } catch (IOException | RuntimeException e) {
             return Optional.of("unreadable output: " + e.getClass().getSimpleName());
@@ -155,6 +158,21 @@ final class Verifier {
         try (InputStream in = zip.getInputStream(entry)) {
             return HardenedXml.documentBuilder().parse(in);
         }
+    }
+
+    /** An image that does not decode, or still carries metadata or appended data. */
+    private static Optional<String> imageProblem(Path output) throws IOException {
+        byte[] b = Files.readAllBytes(output);
+        String latin = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String marker :
+                new String[] {"Exif\0\0", "<x:xmpmeta", "http://ns.adobe.com/xap/", "PK\u0003\u0004", "<script"}) {
+            if (latin.contains(marker)) {
+                return Optional.of(
+                        "image still contains " + marker.replace("\0", "").replace("\u0003\u0004", "\\3\\4"));
+            }
+        }
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        return image == null ? Optional.of("image does not decode") : Optional.empty();
     }
 
     /** A CSV/TSV whose cells would still run as formulas: the neutralising step did not happen. */
