@@ -37,6 +37,17 @@ public final class CliSupport {
         return Specimens.docm(text);
     }
 
+    /** A ZIP holding one member. */
+    public static byte[] zip(String name, byte[] content) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(name));
+            zip.write(content);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
     public static ApplianceConfig config(Path data, String clamd) {
         return ApplianceHarness.config(data, clamd);
     }

@@ -27,6 +27,21 @@ public sealed interface DisarmResult {
         public Verdict verdict() {
             return removals.isEmpty() ? Verdict.CLEAN : Verdict.SANITIZED;
         }
+
+        /**
+         * The name this rendition is published under: the sender's name with the output's
+         * extension ({@code 見積書.docm} becomes {@code 見積書.docx}); a matching extension is kept.
+         */
+        public String nameFor(String originalName) {
+            String current = Detection.extensionOf(originalName);
+            if (current.equals(extension)) {
+                return originalName;
+            }
+            String base = current.isEmpty()
+                    ? originalName
+                    : originalName.substring(0, originalName.length() - current.length());
+            return base + extension;
+        }
     }
 
     /** The file cannot cross; the reason says why and whether the original is quarantined. */

@@ -11,9 +11,10 @@ interface Disarmer {
 
     /**
      * Writes a rebuilt copy of {@code input} to {@code output}, or refuses with a reason. Hostile
-     * structure is a {@link DisarmResult.Refused}, not an exception.
+     * structure is a {@link DisarmResult.Refused}, not an exception. Containers disarm their
+     * members through {@code context}.
      *
      * @throws IOException only when the work directory itself fails
      */
-    DisarmResult disarm(Path input, Detection detection, Path output) throws IOException;
+    DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException;
 }

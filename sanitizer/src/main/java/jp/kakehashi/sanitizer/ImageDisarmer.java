@@ -47,7 +47,7 @@ final class ImageDisarmer implements Disarmer {
     }
 
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path output) throws IOException {
+    public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         List<String> format = FORMATS.get(detection.mediaType());
         if (format == null) {
             return refused(ReasonCode.TYPE_NOT_SUPPORTED, detection.mediaType());

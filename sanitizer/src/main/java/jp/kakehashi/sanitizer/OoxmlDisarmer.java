@@ -56,7 +56,7 @@ final class OoxmlDisarmer implements Disarmer {
     }
 
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path output) throws IOException {
+    public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         try (ZipFile zip = new ZipFile(input.toFile())) {
             return rebuild(zip, output);
         } catch (ZipException e) {

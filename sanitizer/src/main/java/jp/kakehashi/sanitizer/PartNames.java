@@ -4,6 +4,10 @@ import java.util.Optional;
 
 /** Checks archive entry names: no traversal, no absolute or drive paths, no backslashes or controls. */
 final class PartNames {
+    private static final java.util.Set<String> WINDOWS_DEVICES = java.util.Set.of(
+            "con", "prn", "aux", "nul", "conin$", "conout$", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+            "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+
     private PartNames() {}
 
     /** Why {@code name} is unsafe, or empty when it is a plain relative name. */
@@ -26,6 +30,18 @@ final class PartNames {
         for (String segment : name.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
                 return Optional.of("dot segment");
+            }
+            if (!segment.isEmpty() && (segment.endsWith(".") || segment.endsWith(" "))) {
+                return Optional.of("trailing dot or space (Windows drops it)");
+            }
+            if (segment.indexOf(':') >= 0) {
+                return Optional.of("':' (drive letter or NTFS stream)");
+            }
+            String stem = java.text.Normalizer.normalize(segment, java.text.Normalizer.Form.NFKC)
+                    .toLowerCase(java.util.Locale.ROOT);
+            int dot = stem.indexOf('.');
+            if (WINDOWS_DEVICES.contains((dot < 0 ? stem : stem.substring(0, dot)).strip())) {
+                return Optional.of("Windows reserved name");
             }
         }
         return Optional.empty();

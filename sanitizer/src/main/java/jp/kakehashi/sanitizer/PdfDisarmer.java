@@ -41,7 +41,7 @@ final class PdfDisarmer implements Disarmer {
     }
 
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path output) throws IOException {
+    public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         List<Removal> removals = new ArrayList<>();
         try (PDDocument doc = Loader.loadPDF(
                 new org.apache.pdfbox.io.RandomAccessReadBufferedFile(input.toFile()),

@@ -27,6 +27,7 @@ public enum ReasonCode {
             Verdict.BLOCKED,
             "圧縮ファイルの展開上限（件数・サイズ・圧縮率）を超えています",
             "The archive exceeds the expansion limits (entries, size or ratio)"),
+    ARCHIVE_TOO_DEEP(Verdict.BLOCKED, "圧縮ファイルが何重にも入れ子になっています", "Archives are nested inside each other too deeply"),
     UNSAFE_ENTRY_NAME(Verdict.BLOCKED, "圧縮ファイル内に危険な名前のファイルがあります", "The archive contains an entry with an unsafe name"),
     XML_DOCTYPE(
             Verdict.BLOCKED,

@@ -45,7 +45,8 @@ public final class Sanitizer {
                         new PdfDisarmer(config.maxPdfObjects()),
                         new OoxmlDisarmer(config.archives()),
                         new TextDisarmer(),
-                        new ImageDisarmer(config.images())),
+                        new ImageDisarmer(config.images()),
+                        new ZipDisarmer(config.archives())),
                 new Verifier(config.maxPdfObjects()),
                 new TextExtractor(config.maxTextChars()));
     }
@@ -70,6 +71,11 @@ public final class Sanitizer {
      * reason, and the caller owns (and deletes) the output of a {@link DisarmResult.Disarmed}.
      */
     public DisarmResult disarm(Path input, Detection detection, Path workDir) {
+        return disarm(input, detection, new DisarmContext(workDir, 0, this::disarmMember));
+    }
+
+    private DisarmResult disarm(Path input, Detection detection, DisarmContext context) {
+        Path workDir = context.workDir();
         Optional<Disarmer> disarmer =
                 disarmers.stream().filter(d -> d.handles(detection.mediaType())).findFirst();
         if (disarmer.isEmpty()) {
@@ -81,7 +87,7 @@ public final class Sanitizer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work file in " + workDir, e);
         }
-        DisarmResult result = run(disarmer.get(), input, detection, output);
+        DisarmResult result = run(disarmer.get(), input, detection, output, context);
         if (result instanceof DisarmResult.Disarmed disarmed) {
             Optional<String> problem = verifier.problem(output, disarmed.mediaType());
             if (problem.isPresent()) {
@@ -94,9 +100,15 @@ public final class Sanitizer {
         return result;
     }
 
-    private static DisarmResult run(Disarmer disarmer, Path input, Detection detection, Path output) {
+    /** A member of a container: detected by content, disarmed and verified like any file, one level deeper. */
+    private DisarmResult disarmMember(Path member, String name, DisarmContext context) {
+        return disarm(member, detect(member, name), context);
+    }
+
+    private static DisarmResult run(
+            Disarmer disarmer, Path input, Detection detection, Path output, DisarmContext context) {
         try {
-            return disarmer.disarm(input, detection, output);
+            return disarmer.disarm(input, detection, output, context);
         } catch (StackOverflowError e) {
             return new DisarmResult.Refused(Reason.of(ReasonCode.RESOURCE_LIMIT, "structure nested too deeply"));
         } catch (IOException e) {

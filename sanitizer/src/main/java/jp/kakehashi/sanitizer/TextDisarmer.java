@@ -33,7 +33,7 @@ final class TextDisarmer implements Disarmer {
     }
 
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path output) throws IOException {
+    public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         Scan scan = scan(input);
         if (scan.nul()) {
             return new DisarmResult.Refused(Reason.of(ReasonCode.MALFORMED, "text contains NUL bytes"));

@@ -45,6 +45,9 @@ final class Verifier {
                 Optional<String> text = textProblem(output);
                 return text.isPresent() ? text : formulaProblem(output, mediaType);
             }
+            if (mediaType.equals("application/zip")) {
+                return zipProblem(output);
+            }
             if (mediaType.startsWith("image/")) {
                 return imageProblem(output);
             }
@@ -157,6 +160,26 @@ final class Verifier {
     private static Document parse(ZipFile zip, ZipEntry entry) throws IOException, org.xml.sax.SAXException {
         try (InputStream in = zip.getInputStream(entry)) {
             return HardenedXml.documentBuilder().parse(in);
+        }
+    }
+
+    /** A rebuilt archive with an unsafe, duplicate or encrypted entry, or one that does not read back. */
+    private static Optional<String> zipProblem(Path output) throws IOException {
+        try (ZipFile zip = new ZipFile(output.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
+            Set<String> names = new HashSet<>();
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                Optional<String> problem = PartNames.problem(e.getName());
+                if (problem.isPresent()) {
+                    return Optional.of("archive entry " + e.getName() + ": " + problem.get());
+                }
+                if (!names.add(e.getName().toLowerCase(Locale.ROOT))) {
+                    return Optional.of("archive has two entries named " + e.getName());
+                }
+                try (InputStream in = zip.getInputStream(e)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            return names.isEmpty() ? Optional.of("archive is empty") : Optional.empty();
         }
     }
 

@@ -53,8 +53,8 @@ class CsvNeutralizerTest {
         byte[] cp932 = text.getBytes(CP932);
         Path in = dir.resolve("in.csv");
         Files.write(in, cp932);
-        DisarmResult r =
-                new TextDisarmer().disarm(in, new Detection("text/csv", ".csv", ".csv"), dir.resolve("out.csv"));
+        DisarmResult r = new TextDisarmer()
+                .disarm(in, new Detection("text/csv", ".csv", ".csv"), dir.resolve("out.csv"), noMembers());
         DisarmResult.Disarmed d = (DisarmResult.Disarmed) r;
         String out = new String(Files.readAllBytes(d.output()), CP932);
         assertThat(out).isEqualTo("氏名,金額,備考\n山田 太郎,-1200,'=IMPORTXML(\"http://x\")\nソ表,'@計算,①㈱髙\n");
@@ -67,8 +67,8 @@ class CsvNeutralizerTest {
         Charset jis = Charset.forName("ISO-2022-JP");
         Path in = dir.resolve("jis.csv");
         Files.write(in, "項目,=1+1\n漢字,値\n".getBytes(jis));
-        DisarmResult.Disarmed d = (DisarmResult.Disarmed)
-                new TextDisarmer().disarm(in, new Detection("text/csv", ".csv", ".csv"), dir.resolve("jis-out.csv"));
+        DisarmResult.Disarmed d = (DisarmResult.Disarmed) new TextDisarmer()
+                .disarm(in, new Detection("text/csv", ".csv", ".csv"), dir.resolve("jis-out.csv"), noMembers());
         assertThat(new String(Files.readAllBytes(d.output()), jis)).isEqualTo("項目,'=1+1\n漢字,値\n");
     }
 
@@ -76,10 +76,16 @@ class CsvNeutralizerTest {
     void plainTextIsNotTouched() throws Exception {
         Path in = dir.resolve("memo.txt");
         Files.writeString(in, "=これは数式ではなくメモです\n");
-        DisarmResult.Disarmed d = (DisarmResult.Disarmed)
-                new TextDisarmer().disarm(in, new Detection("text/plain", ".txt", ".txt"), dir.resolve("memo-out.txt"));
+        DisarmResult.Disarmed d = (DisarmResult.Disarmed) new TextDisarmer()
+                .disarm(in, new Detection("text/plain", ".txt", ".txt"), dir.resolve("memo-out.txt"), noMembers());
         assertThat(Files.readAllBytes(d.output())).isEqualTo(Files.readAllBytes(in));
         assertThat(d.removals()).isEmpty();
+    }
+
+    private DisarmContext noMembers() {
+        return new DisarmContext(dir, 0, (member, name, context) -> {
+            throw new AssertionError("text has no members");
+        });
     }
 
     private static String run(byte[] in, int delimiter) throws IOException {

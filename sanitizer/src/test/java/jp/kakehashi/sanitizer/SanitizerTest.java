@@ -90,7 +90,8 @@ class SanitizerTest {
             }
 
             @Override
-            public DisarmResult disarm(Path input, Detection detection, Path output) throws IOException {
+            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
+                    throws IOException {
                 Files.copy(input, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return new DisarmResult.Disarmed(
                         output,

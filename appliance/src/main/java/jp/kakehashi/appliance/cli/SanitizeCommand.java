@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.FileNames;
-import jp.kakehashi.appliance.pipeline.RenditionName;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
@@ -134,7 +133,7 @@ final class SanitizeCommand implements Callable<Integer> {
                     yield r.reason().code().verdict();
                 }
                 case DisarmResult.Disarmed d -> {
-                    String outName = switch (FileNames.canonical(RenditionName.of(name, d.extension()))) {
+                    String outName = switch (FileNames.canonical(d.nameFor(name))) {
                         case FileNames.Result.Valid v -> v.name();
                         case FileNames.Result.Invalid i -> "sanitized" + d.extension();
                     };

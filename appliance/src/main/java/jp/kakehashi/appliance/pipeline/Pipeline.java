@@ -294,7 +294,7 @@ public final class Pipeline implements AutoCloseable {
             case DisarmResult.Disarmed d -> {
                 StoredBlob rendition = store(d.output());
                 ws.rendition(d.output());
-                String name = RenditionName.of(item.name(), d.extension());
+                String name = d.nameFor(item.name());
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("rendition_blob", rendition.id().value());
                 fields.put("rendition_name", name);

@@ -82,6 +82,22 @@ class CliIT {
         assertThat(clean.exit()).isZero();
         assertThat(clean.json().path("verdict").asText()).isEqualTo("clean");
 
+        Files.write(
+                in.resolve("nested.zip"), CliSupport.zip("inner.zip", CliSupport.zip("eicar.com", CliSupport.eicar())));
+        CliRunner.Run nestedVirus = CliRunner.run(
+                "", "sanitize", in.resolve("nested.zip").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(nestedVirus.exit()).isEqualTo(3);
+        assertThat(nestedVirus.json().path("reasons").get(0).path("code").asText())
+                .isEqualTo("MALWARE");
+        Files.write(in.resolve("資料.zip"), CliSupport.zip("見積書.docm", CliSupport.docm("見積")));
+        CliRunner.Run zipped = CliRunner.run(
+                "", "sanitize", in.resolve("資料.zip").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(zipped.exit()).isZero();
+        assertThat(zipped.json().path("verdict").asText()).isEqualTo("sanitized");
+        assertThat(zipped.json().path("removed").toString())
+                .contains("見積書.docm")
+                .contains("macro");
+
         CliRunner.Run missing = CliRunner.run(
                 "", "sanitize", in.resolve("nothing.pdf").toString(), out.toString(), "--clamd", clamd.address());
         assertThat(missing.exit()).isEqualTo(2);

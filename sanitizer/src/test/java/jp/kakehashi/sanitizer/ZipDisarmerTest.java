@@ -1,0 +1,235 @@
+package jp.kakehashi.sanitizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ATTACKS ARC-04..15: archives are rebuilt member by member, or refused before anything expands. */
+class ZipDisarmerTest {
+    @TempDir
+    Path dir;
+
+    final Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+
+    @Test
+    void explorerStyleShiftJisArchivesAreRebuiltMemberByMember() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("見積/見積書.docm", SanitizerTest.docm());
+        members.put("見積/明細.csv", "品目,金額\n工事,=1+2\n".getBytes(Charset.forName("windows-31j")));
+        byte[] pe = new byte[512];
+        pe[0] = 'M';
+        pe[1] = 'Z';
+        members.put("setup.exe", pe);
+        DisarmResult.Disarmed d = disarm("案件資料.zip", zip(members, Charset.forName("windows-31j")));
+        assertThat(entries(d.output())).containsExactly("見積/見積書.docx", "見積/明細.csv");
+        String report = d.removals().toString();
+        assertThat(report)
+                .contains("見積/見積書.docm: ")
+                .contains("macro")
+                .contains("formula")
+                .contains("setup.exe");
+        assertThat(d.removals()).extracting(Removal::kind).contains("member-removed");
+        try (ZipFile out = new ZipFile(d.output().toFile(), StandardCharsets.UTF_8)) {
+            byte[] csv = out.getInputStream(out.getEntry("見積/明細.csv")).readAllBytes();
+            assertThat(new String(csv, Charset.forName("windows-31j"))).isEqualTo("品目,金額\n工事,'=1+2\n");
+        }
+    }
+
+    @Test
+    void traversalAndDeviceNamesRefuseTheWholeArchive() throws Exception {
+        for (String name : List.of(
+                "../../evil.txt",
+                "/etc/passwd",
+                "a/../../x.txt",
+                "C:\\x.txt",
+                "a\\..\\x.txt",
+                "CON.txt",
+                "report.txt.",
+                "a.txt:Zone.Identifier",
+                "請求書\u202Etxt.exe")) {
+            DisarmResult r = disarmRaw(
+                    "slip.zip", zip(Map.of(name, "x".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+            assertThat(r)
+                    .as(name)
+                    .isInstanceOfSatisfying(
+                            DisarmResult.Refused.class,
+                            f -> assertThat(f.reason().code()).isEqualTo(ReasonCode.UNSAFE_ENTRY_NAME));
+        }
+    }
+
+    @Test
+    void duplicateNamesAreAmbiguousAndRefused() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("Report.txt", "a".getBytes(StandardCharsets.UTF_8));
+        members.put("ｒｅｐｏｒｔ.txt", "b".getBytes(StandardCharsets.UTF_8));
+        assertThat(disarmRaw("dup.zip", zip(members, StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        f -> assertThat(f.reason().detail()).contains("two entries"));
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsRefused() throws Exception {
+        byte[] inner = zip(Map.of("a.txt", "深い".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            inner = zip(Map.of("level" + i + ".zip", inner), StandardCharsets.UTF_8);
+        }
+        assertThat(disarmRaw("deep.zip", inner)).isInstanceOfSatisfying(DisarmResult.Refused.class, f -> {
+            assertThat(f.reason().code()).isEqualTo(ReasonCode.ARCHIVE_TOO_DEEP);
+            assertThat(f.reason().detail()).startsWith("level2.zip → level1.zip → level0.zip");
+        });
+        byte[] ok = zip(
+                Map.of("in.zip", zip(Map.of("a.txt", "浅い".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        assertThat(disarm("ok.zip", ok).removals()).isEmpty();
+    }
+
+    @Test
+    void aRatioBombStopsWhileStreaming() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("zeros.txt"));
+            byte[] zeros = new byte[1 << 20];
+            java.util.Arrays.fill(zeros, (byte) 'a');
+            for (int i = 0; i < 64; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        assertThat(disarmRaw("bomb.zip", bytes.toByteArray()))
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        f -> assertThat(f.reason().code()).isEqualTo(ReasonCode.ARCHIVE_LIMIT));
+    }
+
+    @Test
+    void anEncryptedMemberQuarantinesTheArchive() throws Exception {
+        byte[] zip = zip(Map.of("secret.txt", "中身".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        setEncryptedFlag(zip);
+        assertThat(disarmRaw("ppap.zip", zip)).isInstanceOfSatisfying(DisarmResult.Refused.class, f -> {
+            assertThat(f.reason().code()).isEqualTo(ReasonCode.ENCRYPTED_CONTENT);
+            assertThat(f.reason().code().verdict()).isEqualTo(Verdict.QUARANTINED);
+        });
+    }
+
+    @Test
+    void overlappingEntriesAreRefusedBeforeExpanding() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("a.txt", "aaaa".getBytes(StandardCharsets.UTF_8));
+        members.put("b.txt", "bbbb".getBytes(StandardCharsets.UTF_8));
+        byte[] zip = zip(members, StandardCharsets.UTF_8);
+        pointSecondCentralEntryAtFirstLocalHeader(zip);
+        assertThat(disarmRaw("overlap.zip", zip))
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        f -> assertThat(f.reason().code()).isEqualTo(ReasonCode.MALFORMED));
+    }
+
+    @Test
+    void symbolicLinksAreRefused() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            ZipArchiveEntry link = new ZipArchiveEntry("passwd");
+            link.setUnixMode(UnixStat.LINK_FLAG | 0777);
+            zip.putArchiveEntry(link);
+            zip.write("/etc/passwd".getBytes(StandardCharsets.US_ASCII));
+            zip.closeArchiveEntry();
+        }
+        assertThat(disarmRaw("link.zip", bytes.toByteArray()))
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        f -> assertThat(f.reason().detail()).contains("symbolic link"));
+    }
+
+    @Test
+    void truncatedArchivesEndInAVerdict() throws Exception {
+        byte[] zip = zip(Map.of("a.txt", "本文".repeat(1000).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        for (int len = 1; len < zip.length; len = len * 2 + 3) {
+            assertThat(disarmRaw("cut.zip", java.util.Arrays.copyOf(zip, len))).isNotNull();
+        }
+    }
+
+    private DisarmResult.Disarmed disarm(String name, byte[] content) throws IOException {
+        DisarmResult r = disarmRaw(name, content);
+        assertThat(r).isInstanceOf(DisarmResult.Disarmed.class);
+        return (DisarmResult.Disarmed) r;
+    }
+
+    private DisarmResult disarmRaw(String name, byte[] content) throws IOException {
+        Path in = dir.resolve(name);
+        Files.write(in, content);
+        return sanitizer.disarm(in, new Detection("application/zip", ".zip", ".zip"), dir);
+    }
+
+    static byte[] zip(Map<String, byte[]> members, Charset names) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, names)) {
+            for (Map.Entry<String, byte[]> m : members.entrySet()) {
+                zip.putNextEntry(new ZipEntry(m.getKey()));
+                zip.write(m.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<String> entries(Path zip) throws IOException {
+        try (ZipFile z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+            List<String> names = new ArrayList<>();
+            for (ZipEntry e : Collections.list(z.entries())) {
+                names.add(e.getName());
+            }
+            return names;
+        }
+    }
+
+    /** Sets bit 0 (encrypted) of the general purpose flags in every local and central header. */
+    private static void setEncryptedFlag(byte[] zip) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 4 <= zip.length; i++) {
+            int sig = b.getInt(i);
+            if (sig == 0x04034b50) {
+                b.putShort(i + 6, (short) (b.getShort(i + 6) | 1));
+            } else if (sig == 0x02014b50) {
+                b.putShort(i + 8, (short) (b.getShort(i + 8) | 1));
+            }
+        }
+    }
+
+    /** Makes the second central-directory entry claim the first entry's local header. */
+    private static void pointSecondCentralEntryAtFirstLocalHeader(byte[] zip) {
+        ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int seen = 0;
+        for (int i = 0; i + 4 <= zip.length; i++) {
+            if (b.getInt(i) == 0x02014b50 && ++seen == 2) {
+                b.putInt(i + 42, 0);
+                return;
+            }
+        }
+    }
+
+    static byte[] read(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+}
