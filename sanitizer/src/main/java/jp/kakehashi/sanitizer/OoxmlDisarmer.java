@@ -107,7 +107,7 @@ final class OoxmlDisarmer implements Disarmer {
                 rewritten.put(part, serialize(rels));
             }
         }
-        write(zip, parts, dropped, serialize(types), rewritten, output);
+        write(zip, parts, dropped, serialize(types), rewritten, output, removals);
         return new DisarmResult.Disarmed(output, main.mediaType(), main.extension(), Removal.merge(removals));
     }
 
@@ -172,14 +172,14 @@ final class OoxmlDisarmer implements Disarmer {
             Set<String> dropped,
             byte[] contentTypes,
             Map<String, byte[]> rewritten,
-            Path output)
+            Path output,
+            List<Removal> removals)
             throws IOException {
-        long expanded = 0;
+        long[] expanded = {0};
         try (OutputStream file = Files.newOutputStream(output);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             // [Content_Types].xml first: some readers expect it there.
             putEntry(out, Ooxml.CONTENT_TYPES, contentTypes);
-            byte[] buffer = new byte[64 * 1024];
             for (Map.Entry<String, ZipEntry> e : parts.entrySet()) {
                 String name = e.getKey();
                 if (dropped.contains(name) || name.equals(Ooxml.CONTENT_TYPES)) {
@@ -190,28 +190,100 @@ final class OoxmlDisarmer implements Disarmer {
                     putEntry(out, name, replacement);
                     continue;
                 }
-                ZipEntry entry = e.getValue();
                 out.putNextEntry(fixedTime(new ZipEntry(name)));
-                boolean xml = isXml(name);
-                DoctypeScanner doctype = new DoctypeScanner();
-                long entryBytes = 0;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    int n;
-                    while ((n = in.read(buffer)) > 0) {
-                        entryBytes += n;
-                        expanded += n;
-                        checkExpansion(name, entry, entryBytes, expanded);
-                        if (xml) {
-                            doctype.update(buffer, 0, n);
-                            if (doctype.found()) {
-                                throw new Refusal(ReasonCode.XML_DOCTYPE, "/" + Escape.forReport(name));
-                            }
-                        }
-                        out.write(buffer, 0, n);
-                    }
+                try (InputStream in = new GuardedPart(zip.getInputStream(e.getValue()), name, e.getValue(), expanded)) {
+                    copyScrubbed(name, in, out, removals);
                 }
                 out.closeEntry();
             }
+        }
+    }
+
+    /** Copies one part, removing DDE and INCLUDE fields from Word text parts and DDE formulas from sheets. */
+    private static void copyScrubbed(String name, InputStream in, OutputStream out, List<Removal> removals)
+            throws IOException {
+        boolean word = WORD_TEXT_PART.matcher(name).matches();
+        boolean sheet = SHEET_PART.matcher(name).matches();
+        if (!word && !sheet) {
+            in.transferTo(out);
+            return;
+        }
+        OutputStream keepOpen = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        try {
+            int removed = word ? FieldScrubber.scrubWord(in, keepOpen) : FieldScrubber.scrubSheet(in, keepOpen);
+            keepOpen.flush();
+            if (removed > 0) {
+                removals.add(
+                        new Removal("dde", (word ? "DDE/INCLUDE field in /" : "DDE formula in /") + name, removed));
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
+            Throwable cause = e;
+            while (cause != null) {
+                if (cause instanceof Refusal refusal) {
+                    throw refusal;
+                }
+                cause = cause.getCause() != null
+                        ? cause.getCause()
+                        : (cause instanceof javax.xml.stream.XMLStreamException x ? x.getNestedException() : null);
+            }
+            throw new Refusal(ReasonCode.MALFORMED, "/" + Escape.forReport(name) + " is not well-formed XML");
+        }
+    }
+
+    private static final java.util.regex.Pattern WORD_TEXT_PART =
+            java.util.regex.Pattern.compile("word/(document|header\\d*|footer\\d*|footnotes|endnotes|comments)\\.xml");
+    private static final java.util.regex.Pattern SHEET_PART =
+            java.util.regex.Pattern.compile("xl/worksheets/sheet\\d+\\.xml");
+
+    /** A part's bytes as they expand, checked against the archive limits and for DOCTYPE on the way. */
+    private final class GuardedPart extends java.io.FilterInputStream {
+        private final String name;
+        private final ZipEntry entry;
+        private final long[] expanded;
+        private final boolean xml;
+        private final DoctypeScanner doctype = new DoctypeScanner();
+        private long entryBytes;
+
+        GuardedPart(InputStream in, String name, ZipEntry entry, long[] expanded) {
+            super(in);
+            this.name = name;
+            this.entry = entry;
+            this.expanded = expanded;
+            this.xml = isXml(name);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                entryBytes += n;
+                expanded[0] += n;
+                checkExpansion(name, entry, entryBytes, expanded[0]);
+                if (xml) {
+                    doctype.update(b, off, n);
+                    if (doctype.found()) {
+                        throw new Refusal(ReasonCode.XML_DOCTYPE, "/" + Escape.forReport(name));
+                    }
+                }
+            }
+            return n;
         }
     }
 

@@ -118,6 +118,10 @@ final class Verifier {
                 }
             }
             for (String name : names) {
+                Optional<String> dde = ddeProblem(zip, name);
+                if (dde.isPresent()) {
+                    return dde;
+                }
                 if (!name.endsWith(".rels") || !name.contains("_rels/")) {
                     continue;
                 }
@@ -130,6 +134,30 @@ final class Verifier {
         } catch (org.xml.sax.SAXException e) {
             return Optional.of("package XML does not parse");
         }
+    }
+
+    private static final java.util.regex.Pattern DDE_FIELD = java.util.regex.Pattern.compile(
+            "(instr=\"|<w:instrText[^>]*>)\\s*(DDE|DDEAUTO|INCLUDETEXT|INCLUDEPICTURE|LINK|IMPORT)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern DDE_FORMULA =
+            java.util.regex.Pattern.compile("<f(\\s[^>]*)?>[^<]*\\|");
+
+    /** A Word part with a DDE/INCLUDE field, or a sheet with a DDE formula, left in the rebuilt package. */
+    private static Optional<String> ddeProblem(ZipFile zip, String name) throws IOException {
+        boolean word = name.startsWith("word/") && name.endsWith(".xml");
+        boolean sheet = name.startsWith("xl/worksheets/") && name.endsWith(".xml");
+        if (!word && !sheet) {
+            return Optional.empty();
+        }
+        String xml;
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if ((word && DDE_FIELD.matcher(xml).find())
+                || (sheet && DDE_FORMULA.matcher(xml).find())) {
+            return Optional.of("a DDE field or formula remains in /" + name);
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> relsProblem(ZipFile zip, String name, Set<String> names)
