@@ -22,6 +22,19 @@ public enum ReasonCode {
             Verdict.BLOCKED,
             "この種類のファイルは無害化できません。PDF または Word/Excel 形式で送ってください",
             "This kind of file cannot be disarmed; please send PDF, Word or Excel"),
+    EXECUTABLE(Verdict.BLOCKED, "実行ファイルやスクリプトは受け渡しできません", "Programs and scripts cannot be transferred"),
+    ICHITARO(
+            Verdict.BLOCKED,
+            "一太郎形式は無害化できません。PDF または Word 形式で保存して送ってください",
+            "Ichitaro files cannot be disarmed; please save as PDF or Word and send again"),
+    LEGACY_OFFICE(
+            Verdict.BLOCKED,
+            "古い Office 形式（.doc/.xls/.ppt）は無害化できません。.docx/.xlsx/.pptx で保存し直して送ってください",
+            "Old Office formats (.doc/.xls/.ppt) cannot be disarmed; please save as .docx/.xlsx/.pptx and send again"),
+    ARCHIVE_TYPE(
+            Verdict.BLOCKED,
+            "ZIP 以外の圧縮形式（7z、RAR、LZH など）は受け付けません。ZIP で送ってください",
+            "Archive formats other than ZIP (7z, RAR, LZH ...) are not accepted; please send a ZIP"),
     MALFORMED(Verdict.BLOCKED, "ファイルが壊れているか、形式に合っていません", "The file is damaged or does not match its format"),
     ARCHIVE_LIMIT(
             Verdict.BLOCKED,

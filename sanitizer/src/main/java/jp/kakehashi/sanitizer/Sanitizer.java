@@ -79,7 +79,7 @@ public final class Sanitizer {
         Optional<Disarmer> disarmer =
                 disarmers.stream().filter(d -> d.handles(detection.mediaType())).findFirst();
         if (disarmer.isEmpty()) {
-            return new DisarmResult.Refused(Reason.of(ReasonCode.TYPE_NOT_SUPPORTED, detection.mediaType()));
+            return new DisarmResult.Refused(UnsupportedTypes.reasonFor(detection.mediaType()));
         }
         Path output;
         try {

@@ -1,0 +1,76 @@
+package jp.kakehashi.sanitizer;
+
+import java.util.Set;
+
+/**
+ * Why a type without a disarmer is refused, in words the sender can act on: programs never cross,
+ * Ichitaro and old Office formats should be saved in a modern format, other archives sent as ZIP.
+ */
+final class UnsupportedTypes {
+    private static final Set<String> EXECUTABLES = Set.of(
+            "application/x-msdownload",
+            "application/x-dosexec",
+            "application/x-executable",
+            "application/x-elf",
+            "application/x-sharedlib",
+            "application/x-mach-o",
+            "application/x-mach-o-executable",
+            "application/java-archive",
+            "application/x-java-applet",
+            "application/java-vm",
+            "application/javascript",
+            "text/javascript",
+            "application/x-sh",
+            "application/x-shellscript",
+            "text/x-sh",
+            "application/x-bat",
+            "application/x-msdos-program",
+            "text/vbscript",
+            "text/x-vbscript",
+            "application/x-powershell",
+            "application/x-ms-shortcut",
+            "application/hta",
+            "application/x-ms-installer",
+            "application/x-msi",
+            "application/x-iso9660-image",
+            "application/x-apple-diskimage",
+            "application/onenote",
+            "application/msonenote");
+    private static final Set<String> LEGACY_OFFICE = Set.of(
+            "application/msword",
+            "application/vnd.ms-excel",
+            "application/vnd.ms-powerpoint",
+            "application/x-tika-msoffice",
+            "application/vnd.ms-excel.sheet.binary.macroenabled.12");
+    private static final Set<String> ARCHIVES = Set.of(
+            "application/x-7z-compressed",
+            "application/x-rar-compressed",
+            "application/vnd.rar",
+            "application/x-lzh-compressed",
+            "application/x-lha",
+            "application/gzip",
+            "application/x-gzip",
+            "application/x-tar",
+            "application/x-bzip2",
+            "application/x-xz",
+            "application/vnd.ms-cab-compressed",
+            "application/zstd");
+
+    private UnsupportedTypes() {}
+
+    static Reason reasonFor(String mediaType) {
+        if (EXECUTABLES.contains(mediaType) || mediaType.startsWith("application/x-mach-o")) {
+            return Reason.of(ReasonCode.EXECUTABLE, mediaType);
+        }
+        if (mediaType.equals("application/x-js-taro") || mediaType.startsWith("application/x-js-taro")) {
+            return Reason.of(ReasonCode.ICHITARO, mediaType);
+        }
+        if (LEGACY_OFFICE.contains(mediaType)) {
+            return Reason.of(ReasonCode.LEGACY_OFFICE, mediaType);
+        }
+        if (ARCHIVES.contains(mediaType)) {
+            return Reason.of(ReasonCode.ARCHIVE_TYPE, mediaType);
+        }
+        return Reason.of(ReasonCode.TYPE_NOT_SUPPORTED, mediaType);
+    }
+}
