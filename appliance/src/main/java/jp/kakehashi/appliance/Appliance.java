@@ -28,11 +28,11 @@ import jp.kakehashi.appliance.sftp.SftpListener;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.ClamdClient;
-import jp.kakehashi.sanitizer.Sanitizer;
 import jp.kakehashi.sanitizer.SanitizerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +52,7 @@ public final class Appliance implements AutoCloseable {
     private final Items items;
     private final Pipeline pipeline;
     private final ClamdClient clamd;
+    private final WorkerPool workers;
     private final Map<Zone, SftpListener> sftp;
     private final ScheduledExecutorService outbox;
 
@@ -64,6 +65,7 @@ public final class Appliance implements AutoCloseable {
             Items items,
             Pipeline pipeline,
             ClamdClient clamd,
+            WorkerPool workers,
             Map<Zone, SftpListener> sftp,
             ScheduledExecutorService outbox) {
         this.data = data;
@@ -74,6 +76,7 @@ public final class Appliance implements AutoCloseable {
         this.items = items;
         this.pipeline = pipeline;
         this.clamd = clamd;
+        this.workers = workers;
         this.sftp = sftp;
         this.outbox = outbox;
     }
@@ -107,11 +110,12 @@ public final class Appliance implements AutoCloseable {
         Items items = new Items(db, clock);
         ClamdClient clamd =
                 ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
-        Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+        WorkerPool workers =
+                new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         Pipeline pipeline = new Pipeline(
                 items,
                 blobs,
-                sanitizer,
+                workers,
                 clamd,
                 () -> policy,
                 index,
@@ -156,7 +160,7 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
-        return new Appliance(data, db, audit, index, accounts, items, pipeline, clamd, sftp, outbox);
+        return new Appliance(data, db, audit, index, accounts, items, pipeline, clamd, workers, sftp, outbox);
     }
 
     public int sftpPort(Zone zone) {
@@ -187,6 +191,10 @@ public final class Appliance implements AutoCloseable {
         return clamd;
     }
 
+    public WorkerPool sanitizerWorkers() {
+        return workers;
+    }
+
     public Path dataDir() {
         return data.root();
     }
@@ -202,6 +210,7 @@ public final class Appliance implements AutoCloseable {
             }
         }
         pipeline.close();
+        workers.close();
         outbox.shutdownNow();
         audit.drain(db);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of()));

@@ -11,6 +11,7 @@ import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -33,7 +34,15 @@ final class ApplianceHarness {
         for (Zone z : Zone.values()) {
             listeners.put(z, new ApplianceConfig.Listener("127.0.0.1", 0));
         }
-        return new ApplianceConfig(data, listeners, clamd, Duration.ofSeconds(10), 1L << 30, workers, Optional.empty());
+        return new ApplianceConfig(
+                data,
+                listeners,
+                clamd,
+                Duration.ofSeconds(10),
+                1L << 30,
+                workers,
+                WorkerLimits.defaults(),
+                Optional.empty());
     }
 
     static Appliance start(Path data, String clamd, StageHook hook) {

@@ -3,7 +3,11 @@ package jp.kakehashi.appliance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -77,5 +81,42 @@ final class Specimens {
             doc.save(out);
             return out.toByteArray();
         }
+    }
+
+    /**
+     * A truecolour PNG of {@code width × height} black pixels, written row by row so the test
+     * never holds the image: a few hundred KB that decode to {@code width × height × 3} bytes.
+     * Under the header pixel limit, over a small worker heap (ATTACKS IMG-01, F-11).
+     */
+    static byte[] pngOfSize(int width, int height) throws IOException {
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION))) {
+            byte[] row = new byte[1 + width * 3];
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2);
+        chunk(png, "IHDR", ihdr.put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(typeBytes);
+        png.write(data);
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

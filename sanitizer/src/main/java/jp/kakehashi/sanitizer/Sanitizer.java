@@ -24,7 +24,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe; holds no per-file state.
  */
-public final class Sanitizer {
+public final class Sanitizer implements FileSanitizer {
     private final TypeDetector detector;
     private final List<Disarmer> disarmers;
     private final Verifier verifier;
@@ -51,7 +51,7 @@ public final class Sanitizer {
                 new TextExtractor(config.maxTextChars()));
     }
 
-    /** The true type of {@code file} from its content, compared with {@code declaredName}. */
+    @Override
     public Detection detect(Path file, String declaredName) {
         try {
             return detector.detect(file, declaredName);
@@ -66,10 +66,12 @@ public final class Sanitizer {
     }
 
     /**
-     * Rebuilds {@code input} into a new file under {@code workDir} and verifies it. Every
-     * outcome is a value: a hostile or broken file is {@link DisarmResult.Refused} with a
-     * reason, and the caller owns (and deletes) the output of a {@link DisarmResult.Disarmed}.
+     * {@inheritDoc}
+     *
+     * <p>In this JVM: a file that exhausts the heap takes the caller with it, which is why the
+     * daemon calls this through worker processes.
      */
+    @Override
     public DisarmResult disarm(Path input, Detection detection, Path workDir) {
         return disarm(input, detection, new DisarmContext(workDir, 0, this::disarmMember));
     }
@@ -121,7 +123,7 @@ public final class Sanitizer {
         }
     }
 
-    /** The text of a disarmed rendition, for the search index; empty when it has none. */
+    @Override
     public String extractText(Path file, String mediaType) {
         try {
             return extractor.extract(file, mediaType);

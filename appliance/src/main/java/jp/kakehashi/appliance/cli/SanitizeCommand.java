@@ -8,16 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.workers.WorkerLimits;
+import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
+import jp.kakehashi.sanitizer.FileSanitizer;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
 import jp.kakehashi.sanitizer.Removal;
-import jp.kakehashi.sanitizer.Sanitizer;
+import jp.kakehashi.sanitizer.ResourceLimitException;
 import jp.kakehashi.sanitizer.SanitizerConfig;
 import jp.kakehashi.sanitizer.ScanOutcome;
 import jp.kakehashi.sanitizer.Verdict;
@@ -97,7 +101,28 @@ final class SanitizeCommand implements Callable<Integer> {
                     input.toString());
         }
         String name = input.getFileName() == null ? "" : input.getFileName().toString();
-        Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+        Path work = Files.createTempDirectory("kakehashi-sanitize-");
+        // Parsing runs in a capped worker JVM, as in the daemon: a bomb ends as a report, not a crash.
+        try (WorkerPool sanitizer = new WorkerPool(SanitizerConfig.defaults(), WorkerLimits.defaults(), 1, work)) {
+            return sanitize(report, name, sanitizer, work, outputs, removed, reasons);
+        } catch (ResourceLimitException e) {
+            addReason(reasons, e.reason());
+            report.put("verdict", e.reason().code().verdict().word());
+            return e.reason().code().verdict();
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private Verdict sanitize(
+            ObjectNode report,
+            String name,
+            FileSanitizer sanitizer,
+            Path work,
+            ArrayNode outputs,
+            ArrayNode removed,
+            ArrayNode reasons)
+            throws IOException {
         Detection detection = sanitizer.detect(input, name);
         report.put("detectedType", detection.mediaType());
         if (detection.mismatch()) {
@@ -123,41 +148,39 @@ final class SanitizeCommand implements Callable<Integer> {
             report.put("verdict", stop.code().verdict().word());
             return stop.code().verdict();
         }
-        Path work = Files.createTempDirectory("kakehashi-sanitize-");
-        try {
-            DisarmResult result = sanitizer.disarm(input, detection, work);
-            return switch (result) {
-                case DisarmResult.Refused r -> {
-                    addReason(reasons, r.reason());
-                    report.put("verdict", r.reason().code().verdict().word());
-                    yield r.reason().code().verdict();
-                }
-                case DisarmResult.Disarmed d -> {
-                    String outName = switch (FileNames.canonical(d.nameFor(name))) {
-                        case FileNames.Result.Valid v -> v.name();
-                        case FileNames.Result.Invalid i -> "sanitized" + d.extension();
-                    };
-                    Files.createDirectories(outDir);
-                    Path out = outDir.resolve(outName);
-                    Files.move(d.output(), out, StandardCopyOption.REPLACE_EXISTING);
-                    outputs.add(out.toString());
-                    for (Removal r : d.removals()) {
-                        removed.addObject()
-                                .put("kind", r.kind())
-                                .put("detail", r.detail())
-                                .put("count", r.count());
-                    }
-                    report.put("verdict", d.verdict().word());
-                    yield d.verdict();
-                }
-            };
-        } finally {
-            try (var files = Files.list(work)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(p);
-                }
+        DisarmResult result = sanitizer.disarm(input, detection, work);
+        return switch (result) {
+            case DisarmResult.Refused r -> {
+                addReason(reasons, r.reason());
+                report.put("verdict", r.reason().code().verdict().word());
+                yield r.reason().code().verdict();
             }
-            Files.deleteIfExists(work);
+            case DisarmResult.Disarmed d -> {
+                String outName = switch (FileNames.canonical(d.nameFor(name))) {
+                    case FileNames.Result.Valid v -> v.name();
+                    case FileNames.Result.Invalid i -> "sanitized" + d.extension();
+                };
+                Files.createDirectories(outDir);
+                Path out = outDir.resolve(outName);
+                Files.move(d.output(), out, StandardCopyOption.REPLACE_EXISTING);
+                outputs.add(out.toString());
+                for (Removal r : d.removals()) {
+                    removed.addObject()
+                            .put("kind", r.kind())
+                            .put("detail", r.detail())
+                            .put("count", r.count());
+                }
+                report.put("verdict", d.verdict().word());
+                yield d.verdict();
+            }
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

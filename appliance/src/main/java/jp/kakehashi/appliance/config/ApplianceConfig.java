@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.YamlSection;
 import jp.kakehashi.policies.Zone;
 
@@ -21,7 +22,8 @@ import jp.kakehashi.policies.Zone;
  * @param clamd clamd's address, {@code tcp://HOST:PORT} or {@code unix:PATH}
  * @param scanTimeout the longest a single clamd read or write may wait
  * @param streamMaxLength clamd's {@code StreamMaxLength}; larger files are quarantined as unscannable
- * @param workers pipeline workers (parallel items)
+ * @param workers pipeline workers (parallel items), and as many sanitizer worker processes
+ * @param sanitizerWorkers heap, time budget and recycling of each sanitizer worker process
  * @param policyFile the policy file, or empty for the shipped default
  */
 public record ApplianceConfig(
@@ -31,12 +33,14 @@ public record ApplianceConfig(
         Duration scanTimeout,
         long streamMaxLength,
         int workers,
+        WorkerLimits sanitizerWorkers,
         Optional<Path> policyFile) {
     public ApplianceConfig {
         requireNonNull(dataDir, "dataDir");
         listeners = Map.copyOf(listeners);
         requireNonNull(clamd, "clamd");
         requireNonNull(scanTimeout, "scanTimeout");
+        requireNonNull(sanitizerWorkers, "sanitizerWorkers");
         requireNonNull(policyFile, "policyFile");
         for (Zone z : Zone.values()) {
             if (!listeners.containsKey(z)) {
@@ -64,7 +68,14 @@ public record ApplianceConfig(
         listeners.put(Zone.LGWAN, new Listener("127.0.0.1", 2222));
         listeners.put(Zone.MYNUMBER, new Listener("127.0.0.1", 2223));
         return new ApplianceConfig(
-                dataDir, listeners, DEFAULT_CLAMD, Duration.ofSeconds(30), 25L << 20, 2, Optional.empty());
+                dataDir,
+                listeners,
+                DEFAULT_CLAMD,
+                Duration.ofSeconds(30),
+                25L << 20,
+                2,
+                WorkerLimits.defaults(),
+                Optional.empty());
     }
 
     /** Reads a configuration file; relative paths in it are relative to the file's folder. */
@@ -94,6 +105,15 @@ public record ApplianceConfig(
         scanner.finish();
         YamlSection pipeline = root.section("pipeline");
         int workers = pipeline.integer("workers", d.workers(), 1, 64);
+        WorkerLimits w = d.sanitizerWorkers();
+        long heap = pipeline.size("worker-heap", w.heapBytes());
+        if (heap < (32L << 20)) {
+            throw pipeline.error("worker-heap", "must be at least 32MB");
+        }
+        WorkerLimits sanitizerWorkers = new WorkerLimits(
+                heap,
+                pipeline.duration("worker-timeout", w.timeout()),
+                pipeline.integer("files-per-worker", w.filesPerWorker(), 1, 1_000_000));
         pipeline.finish();
         Optional<Path> policy = root.optionalString("policy-file")
                 .filter(s -> !s.isBlank())
@@ -104,7 +124,7 @@ public record ApplianceConfig(
             }
         });
         root.finish();
-        return new ApplianceConfig(dataDir, listeners, clamd, timeout, maxStream, workers, policy);
+        return new ApplianceConfig(dataDir, listeners, clamd, timeout, maxStream, workers, sanitizerWorkers, policy);
     }
 
     /** Where {@code zone} listens; every zone has a listener. */
@@ -113,10 +133,17 @@ public record ApplianceConfig(
     }
 
     public ApplianceConfig withDataDir(Path dir) {
-        return new ApplianceConfig(dir, listeners, clamd, scanTimeout, streamMaxLength, workers, policyFile);
+        return new ApplianceConfig(
+                dir, listeners, clamd, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile);
     }
 
     public ApplianceConfig withClamd(String address) {
-        return new ApplianceConfig(dataDir, listeners, address, scanTimeout, streamMaxLength, workers, policyFile);
+        return new ApplianceConfig(
+                dataDir, listeners, address, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile);
+    }
+
+    public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
+        return new ApplianceConfig(
+                dataDir, listeners, clamd, scanTimeout, streamMaxLength, workers, limits, policyFile);
     }
 }

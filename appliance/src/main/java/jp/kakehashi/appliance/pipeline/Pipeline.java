@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,9 @@ import jp.kakehashi.policies.RuleId;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
+import jp.kakehashi.sanitizer.FileSanitizer;
 import jp.kakehashi.sanitizer.Removal;
-import jp.kakehashi.sanitizer.Sanitizer;
+import jp.kakehashi.sanitizer.ResourceLimitException;
 import jp.kakehashi.sanitizer.ScanOutcome;
 import jp.kakehashi.sanitizer.Verdict;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +63,7 @@ public final class Pipeline implements AutoCloseable {
 
     private final Items items;
     private final BlobStore blobs;
-    private final Sanitizer sanitizer;
+    private final FileSanitizer sanitizer;
     private final ClamdClient clamd;
     private final Supplier<Policy> policy;
     private final SearchIndex index;
@@ -80,7 +82,7 @@ public final class Pipeline implements AutoCloseable {
     public Pipeline(
             Items items,
             BlobStore blobs,
-            Sanitizer sanitizer,
+            FileSanitizer sanitizer,
             ClamdClient clamd,
             Supplier<Policy> policy,
             SearchIndex index,
@@ -113,9 +115,12 @@ public final class Pipeline implements AutoCloseable {
     public void start() {
         try {
             Files.createDirectories(work);
-            try (var stale = Files.list(work)) {
-                for (Path p : (Iterable<Path>) stale::iterator) {
-                    Files.deleteIfExists(p);
+            // Plaintext left by a stop in the middle of an item (work dirs, parser scratch files).
+            try (var stale = Files.walk(work)) {
+                for (Path p : stale.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(work)) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -222,7 +227,13 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private boolean detect(TransferItem item, Workspace ws) {
-        Detection d = sanitizer.detect(ws.original(item), item.name());
+        Detection d;
+        try {
+            d = sanitizer.detect(ws.original(item), item.name());
+        } catch (ResourceLimitException e) {
+            return stop(
+                    item, Verdict.BLOCKED, e.reason().code().name(), e.reason().detail(), "");
+        }
         return move(
                 item,
                 ItemState.DETECTED,
@@ -281,8 +292,12 @@ public final class Pipeline implements AutoCloseable {
 
     private boolean disarm(TransferItem item, Workspace ws) {
         Path original = ws.original(item);
-        Detection detection = sanitizer.detect(original, item.name());
-        DisarmResult result = sanitizer.disarm(original, detection, ws.dir());
+        DisarmResult result;
+        try {
+            result = sanitizer.disarm(original, sanitizer.detect(original, item.name()), ws.dir());
+        } catch (ResourceLimitException e) {
+            result = new DisarmResult.Refused(e.reason());
+        }
         return switch (result) {
             case DisarmResult.Refused r ->
                 stop(

@@ -1,0 +1,28 @@
+package jp.kakehashi.sanitizer;
+
+import java.nio.file.Path;
+
+/**
+ * What the pipeline asks of a sanitizer: the true type of a file, a disarmed and verified copy,
+ * and the text of that copy. {@link Sanitizer} does this in the calling JVM; the appliance's
+ * worker pool does it in separate, capped JVMs so that no hostile file can exhaust the daemon.
+ */
+public interface FileSanitizer {
+
+    /**
+     * The true type of {@code file} from its content, compared with {@code declaredName}.
+     *
+     * @throws ResourceLimitException when reading the file exhausted its time or memory budget
+     */
+    Detection detect(Path file, String declaredName);
+
+    /**
+     * Rebuilds {@code input} into a new file under {@code workDir} and verifies it. Every outcome
+     * for a hostile or broken file is a value ({@link DisarmResult.Refused}, including running out
+     * of time or memory); exceptions mean the work directory or the machine failed.
+     */
+    DisarmResult disarm(Path input, Detection detection, Path workDir);
+
+    /** The text of a disarmed rendition, for the search index; empty when it has none. */
+    String extractText(Path file, String mediaType);
+}

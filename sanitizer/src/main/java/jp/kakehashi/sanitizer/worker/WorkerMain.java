@@ -1,0 +1,85 @@
+package jp.kakehashi.sanitizer.worker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.Sanitizer;
+
+/**
+ * A sanitizer worker process: reads the configuration, then serves requests until its input
+ * closes. Started by the appliance with a capped heap and {@code -XX:+ExitOnOutOfMemoryError},
+ * so a file that exhausts memory ends this process, not the daemon.
+ */
+public final class WorkerMain {
+    private WorkerMain() {}
+
+    public static void main(String[] args) throws IOException {
+        // Standard output carries the protocol; anything a library prints goes to the log instead.
+        DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        System.setOut(System.err);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
+        Sanitizer sanitizer = Sanitizer.create(WorkerProtocol.readConfig(in));
+        // Start-up (JVM, Tika's registry) is not charged to the first file's time budget.
+        out.writeByte(WorkerProtocol.READY);
+        out.flush();
+        while (true) {
+            byte op;
+            try {
+                op = in.readByte();
+            } catch (EOFException e) {
+                return;
+            }
+            serve(op, in, out, sanitizer);
+            out.flush();
+        }
+    }
+
+    private static void serve(byte op, DataInputStream in, DataOutputStream out, Sanitizer sanitizer)
+            throws IOException {
+        switch (op) {
+            case WorkerProtocol.DETECT -> {
+                Path file = Path.of(WorkerProtocol.readString(in));
+                String name = WorkerProtocol.readString(in);
+                try {
+                    Detection d = sanitizer.detect(file, name);
+                    out.writeByte(WorkerProtocol.DETECTED);
+                    WorkerProtocol.writeDetection(out, d);
+                } catch (RuntimeException e) {
+                    failed(out, e);
+                }
+            }
+            case WorkerProtocol.DISARM -> {
+                Path file = Path.of(WorkerProtocol.readString(in));
+                Detection d = WorkerProtocol.readDetection(in);
+                Path workDir = Path.of(WorkerProtocol.readString(in));
+                try {
+                    WorkerProtocol.writeResult(out, sanitizer.disarm(file, d, workDir));
+                } catch (RuntimeException e) {
+                    failed(out, e);
+                }
+            }
+            case WorkerProtocol.EXTRACT -> {
+                Path file = Path.of(WorkerProtocol.readString(in));
+                String mediaType = WorkerProtocol.readString(in);
+                out.writeByte(WorkerProtocol.TEXT);
+                WorkerProtocol.writeString(out, sanitizer.extractText(file, mediaType));
+            }
+            default -> throw new IOException("unknown request " + op + "; the worker stops");
+        }
+    }
+
+    /** Infrastructure trouble (the work directory): the parent reports it; the worker goes on. */
+    private static void failed(DataOutputStream out, RuntimeException e) throws IOException {
+        out.writeByte(WorkerProtocol.FAILED);
+        WorkerProtocol.writeString(out, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+}

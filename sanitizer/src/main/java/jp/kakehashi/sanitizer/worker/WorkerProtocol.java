@@ -1,0 +1,149 @@
+package jp.kakehashi.sanitizer.worker;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jp.kakehashi.sanitizer.ArchiveLimits;
+import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmResult;
+import jp.kakehashi.sanitizer.ImageLimits;
+import jp.kakehashi.sanitizer.Reason;
+import jp.kakehashi.sanitizer.ReasonCode;
+import jp.kakehashi.sanitizer.Removal;
+import jp.kakehashi.sanitizer.SanitizerConfig;
+
+/**
+ * Frames between the worker pool and a worker. The parent writes the {@link SanitizerConfig}
+ * once and the worker answers {@link #READY}; then the worker answers each request with exactly
+ * one response.
+ *
+ * <pre>
+ *   request  := DETECT path name | DISARM path detection workDir | EXTRACT path mediaType
+ *   response := DETECTED detection | DISARMED path type ext removals | REFUSED code detail
+ *             | TEXT text | FAILED message
+ * </pre>
+ */
+public final class WorkerProtocol {
+    public static final byte DETECT = 'D';
+    public static final byte DISARM = 'S';
+    public static final byte EXTRACT = 'X';
+
+    public static final byte READY = 'y';
+    public static final byte DETECTED = 'd';
+    public static final byte DISARMED = 'k';
+    public static final byte REFUSED = 'r';
+    public static final byte TEXT = 't';
+    public static final byte FAILED = 'e';
+
+    /** Longest string frame accepted: the text limit in UTF-8 with room to spare. */
+    private static final int MAX_STRING_BYTES = 64 << 20;
+
+    private static final int MAX_REMOVALS = 100_000;
+
+    private WorkerProtocol() {}
+
+    public static void writeConfig(DataOutput out, SanitizerConfig config) throws IOException {
+        ArchiveLimits a = config.archives();
+        out.writeInt(a.maxEntries());
+        out.writeLong(a.maxExpandedBytes());
+        out.writeInt(a.maxRatio());
+        out.writeLong(a.ratioFloorBytes());
+        out.writeInt(a.maxPackageXmlBytes());
+        out.writeInt(a.maxDepth());
+        out.writeInt(config.maxPdfObjects());
+        out.writeInt(config.maxTextChars());
+        ImageLimits i = config.images();
+        out.writeLong(i.maxPixels());
+        out.writeInt(i.maxFrames());
+        out.writeLong(i.maxTotalPixels());
+    }
+
+    public static SanitizerConfig readConfig(DataInput in) throws IOException {
+        ArchiveLimits archives =
+                new ArchiveLimits(in.readInt(), in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readInt());
+        int maxPdfObjects = in.readInt();
+        int maxTextChars = in.readInt();
+        ImageLimits images = new ImageLimits(in.readLong(), in.readInt(), in.readLong());
+        return new SanitizerConfig(archives, maxPdfObjects, maxTextChars, images);
+    }
+
+    public static void writeDetection(DataOutput out, Detection d) throws IOException {
+        writeString(out, d.mediaType());
+        writeString(out, d.expectedExtension());
+        writeString(out, d.declaredExtension());
+    }
+
+    public static Detection readDetection(DataInput in) throws IOException {
+        return new Detection(readString(in), readString(in), readString(in));
+    }
+
+    /** A result with its leading tag ({@link #DISARMED} or {@link #REFUSED}). */
+    public static void writeResult(DataOutput out, DisarmResult result) throws IOException {
+        switch (result) {
+            case DisarmResult.Disarmed d -> {
+                out.writeByte(DISARMED);
+                writeString(out, d.output().toString());
+                writeString(out, d.mediaType());
+                writeString(out, d.extension());
+                out.writeInt(d.removals().size());
+                for (Removal r : d.removals()) {
+                    writeString(out, r.kind());
+                    writeString(out, r.detail());
+                    out.writeInt(r.count());
+                }
+            }
+            case DisarmResult.Refused r -> {
+                out.writeByte(REFUSED);
+                writeString(out, r.reason().code().name());
+                writeString(out, r.reason().detail());
+            }
+        }
+    }
+
+    /** The body of a {@link #DISARMED} or {@link #REFUSED} response whose tag was already read. */
+    public static DisarmResult readResult(byte tag, DataInput in) throws IOException {
+        if (tag == REFUSED) {
+            String code = readString(in);
+            try {
+                return new DisarmResult.Refused(Reason.of(ReasonCode.valueOf(code), readString(in)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("worker sent an unknown reason code " + code, e);
+            }
+        }
+        if (tag != DISARMED) {
+            throw new IOException("worker sent tag " + tag + " where a disarm result was expected");
+        }
+        Path output = Path.of(readString(in));
+        String mediaType = readString(in);
+        String extension = readString(in);
+        int n = in.readInt();
+        if (n < 0 || n > MAX_REMOVALS) {
+            throw new IOException("worker sent " + n + " removals");
+        }
+        List<Removal> removals = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            removals.add(new Removal(readString(in), readString(in), in.readInt()));
+        }
+        return new DisarmResult.Disarmed(output, mediaType, extension, removals);
+    }
+
+    public static void writeString(DataOutput out, String s) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    public static String readString(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_STRING_BYTES) {
+            throw new IOException("string frame of " + n + " bytes is out of range");
+        }
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
