@@ -125,6 +125,10 @@ public final class ClamdClient {
             if (signature.startsWith("Heuristics.Limits.Exceeded")) {
                 return new ScanOutcome.Unscannable(reply);
             }
+            if (signature.startsWith("Heuristics.Encrypted.")) {
+                // A password-protected ZIP or PDF (PPAP) is not malware; telling the sender so would be wrong.
+                return new ScanOutcome.Encrypted(signature);
+            }
             return new ScanOutcome.Infected(signature);
         }
         return new ScanOutcome.Unscannable(reply.isEmpty() ? "empty reply from clamd" : reply);

@@ -26,7 +26,10 @@ final class Ooxml {
             "application/vnd.ms-office.activex+xml",
             "application/vnd.ms-office.activex",
             "application/vnd.openxmlformats-officedocument.oleobject",
-            "application/vnd.ms-word.attachedtoolbars");
+            "application/vnd.ms-word.attachedtoolbars",
+            // Data connections and query tables refresh from databases, web pages or files on open.
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.querytable+xml");
 
     /** Relationship types that load code or remote content whatever their target. */
     static final Set<String> ACTIVE_RELATIONSHIPS = Set.of(
@@ -82,6 +85,8 @@ final class Ooxml {
         return ACTIVE_CONTENT_TYPES.contains(contentType.toLowerCase(Locale.ROOT))
                 || ACTIVE_FOLDERS.stream().anyMatch(lowerName::startsWith)
                 || lowerName.endsWith("/vbaproject.bin")
+                || lowerName.equals("xl/connections.xml")
+                || lowerName.startsWith("xl/querytables/")
                 || lowerName.contains("/embeddings/oleobject");
     }
 

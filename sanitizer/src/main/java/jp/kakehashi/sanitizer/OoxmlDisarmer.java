@@ -327,6 +327,12 @@ final class OoxmlDisarmer implements Disarmer {
         if (t.contains("oleobject") || p.contains("/embeddings/")) {
             return "ole-object";
         }
+        if (t.contains("connections")
+                || t.contains("querytable")
+                || p.endsWith("connections.xml")
+                || p.contains("querytables/")) {
+            return "data-connection";
+        }
         if (p.startsWith("_xmlsignatures/")) {
             return "signature";
         }

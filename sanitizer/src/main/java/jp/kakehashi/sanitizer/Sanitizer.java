@@ -78,6 +78,10 @@ public final class Sanitizer implements FileSanitizer {
 
     private DisarmResult disarm(Path input, Detection detection, DisarmContext context) {
         Path workDir = context.workDir();
+        Optional<Reason> byName = UnsupportedTypes.refusedByName(detection);
+        if (byName.isPresent()) {
+            return new DisarmResult.Refused(byName.get());
+        }
         Optional<Disarmer> disarmer =
                 disarmers.stream().filter(d -> d.handles(detection.mediaType())).findFirst();
         if (disarmer.isEmpty()) {

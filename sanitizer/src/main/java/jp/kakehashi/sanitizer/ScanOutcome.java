@@ -19,6 +19,16 @@ public sealed interface ScanOutcome {
     }
 
     /**
+     * clamd met encrypted content it cannot open ({@code Heuristics.Encrypted.*} with
+     * AlertEncrypted): not malware, but not scannable either until someone supplies the password.
+     */
+    record Encrypted(String signature) implements ScanOutcome {
+        public Encrypted {
+            requireNonNull(signature, "signature");
+        }
+    }
+
+    /**
      * clamd answered but could not scan the whole stream (size limit, heuristics limits, an
      * error reply): the file cannot be shown clean, so it does not cross.
      */

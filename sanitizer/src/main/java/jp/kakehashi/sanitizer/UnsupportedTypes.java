@@ -1,5 +1,6 @@
 package jp.kakehashi.sanitizer;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,7 +57,70 @@ final class UnsupportedTypes {
             "application/vnd.ms-cab-compressed",
             "application/zstd");
 
+    /**
+     * Extensions Windows runs or mounts whatever the content looks like: a PowerShell script is
+     * plain text to a type detector, and a {@code .hta} is HTML, so the name alone refuses them.
+     */
+    private static final Set<String> EXECUTABLE_EXTENSIONS = Set.of(
+            ".exe",
+            ".com",
+            ".scr",
+            ".pif",
+            ".cpl",
+            ".dll",
+            ".sys",
+            ".msi",
+            ".msp",
+            ".msc",
+            ".jar",
+            ".js",
+            ".jse",
+            ".vbs",
+            ".vbe",
+            ".wsf",
+            ".wsh",
+            ".ps1",
+            ".psm1",
+            ".psd1",
+            ".bat",
+            ".cmd",
+            ".hta",
+            ".lnk",
+            ".url",
+            ".scf",
+            ".reg",
+            ".inf",
+            ".iso",
+            ".img",
+            ".vhd",
+            ".vhdx",
+            ".one",
+            ".onepkg",
+            ".application",
+            ".appref-ms",
+            ".chm",
+            ".sh",
+            ".command",
+            ".app",
+            ".xll",
+            ".xlam",
+            ".ppam",
+            ".settingcontent-ms",
+            ".library-ms",
+            ".search-ms");
+
+    private static final Set<String> ENCRYPTED = Set.of("application/x-tika-ooxml-protected");
+
     private UnsupportedTypes() {}
+
+    /** A refusal decided by the name the sender gave, before any disarmer sees the content. */
+    static Optional<Reason> refusedByName(Detection detection) {
+        String ext = detection.declaredExtension();
+        if (EXECUTABLE_EXTENSIONS.contains(ext)) {
+            return Optional.of(Reason.of(ReasonCode.EXECUTABLE, "file name ends in " + ext));
+        }
+        return Optional.empty();
+    }
 
     static Reason reasonFor(String mediaType) {
         if (EXECUTABLES.contains(mediaType) || mediaType.startsWith("application/x-mach-o")) {
@@ -64,6 +128,9 @@ final class UnsupportedTypes {
         }
         if (mediaType.equals("application/x-js-taro") || mediaType.startsWith("application/x-js-taro")) {
             return Reason.of(ReasonCode.ICHITARO, mediaType);
+        }
+        if (ENCRYPTED.contains(mediaType)) {
+            return Reason.of(ReasonCode.ENCRYPTED_CONTENT, "password-protected Office document");
         }
         if (LEGACY_OFFICE.contains(mediaType)) {
             return Reason.of(ReasonCode.LEGACY_OFFICE, mediaType);

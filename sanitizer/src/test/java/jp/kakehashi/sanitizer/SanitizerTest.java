@@ -156,6 +156,8 @@ class SanitizerTest {
         assertThat(ClamdClient.classify("stream: Heuristics.Limits.Exceeded.MaxFileSize FOUND"))
                 .isInstanceOf(ScanOutcome.Unscannable.class);
         assertThat(ClamdClient.classify("")).isInstanceOf(ScanOutcome.Unscannable.class);
+        assertThat(ClamdClient.classify("stream: Heuristics.Encrypted.Zip FOUND"))
+                .isEqualTo(new ScanOutcome.Encrypted("Heuristics.Encrypted.Zip"));
         assertThat(ClamdClient.classify("stream: OK extra")).isInstanceOf(ScanOutcome.Unscannable.class);
     }
 

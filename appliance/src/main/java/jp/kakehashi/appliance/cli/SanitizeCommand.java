@@ -141,6 +141,7 @@ final class SanitizeCommand implements Callable<Integer> {
             case ScanOutcome.Clean c -> null;
             case ScanOutcome.Infected i -> Reason.of(ReasonCode.MALWARE, i.signature());
             case ScanOutcome.Unscannable u -> Reason.of(ReasonCode.SCAN_LIMIT, u.clamdReply());
+            case ScanOutcome.Encrypted e -> Reason.of(ReasonCode.ENCRYPTED_CONTENT, e.signature());
             case ScanOutcome.Unavailable u -> Reason.of(ReasonCode.SCANNER_UNAVAILABLE, u.detail());
         };
         if (stop != null) {

@@ -254,6 +254,7 @@ public final class Pipeline implements AutoCloseable {
                 move(item, ItemState.SCANNED, AuditType.ITEM_SCANNED, Map.of(), Map.of("result", "clean"));
             case ScanOutcome.Infected infected -> stop(item, Verdict.QUARANTINED, "MALWARE", infected.signature(), "");
             case ScanOutcome.Unscannable u -> stop(item, Verdict.QUARANTINED, "SCAN_LIMIT", u.clamdReply(), "");
+            case ScanOutcome.Encrypted e -> stop(item, Verdict.QUARANTINED, "ENCRYPTED_CONTENT", e.signature(), "");
             case ScanOutcome.Unavailable u -> {
                 int attempts = item.attempts() + 1;
                 Duration wait = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 6)));

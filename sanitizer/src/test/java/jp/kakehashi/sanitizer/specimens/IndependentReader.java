@@ -1,0 +1,276 @@
+package jp.kakehashi.sanitizer.specimens;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * Reads a disarmed output along a path of its own (not the sanitizer's disarmers or verifier) and
+ * lists every piece of active content still in it. An empty list means nothing was left behind.
+ */
+public final class IndependentReader {
+    private static final Set<String> PDF_KEYS = Set.of(
+            "JS",
+            "JavaScript",
+            "OpenAction",
+            "AA",
+            "EmbeddedFile",
+            "EmbeddedFiles",
+            "XFA",
+            "RichMedia",
+            "RichMediaContent");
+    private static final Set<String> PDF_ACTIONS = Set.of(
+            "JavaScript",
+            "Launch",
+            "SubmitForm",
+            "ImportData",
+            "GoToR",
+            "GoToE",
+            "Sound",
+            "Movie",
+            "Rendition",
+            "RichMediaExecute");
+    private static final Set<String> PDF_ANNOTATIONS =
+            Set.of("FileAttachment", "RichMedia", "Sound", "Movie", "3D", "Screen");
+    private static final Pattern FIELD = Pattern.compile("\\b(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE)\\b");
+    private static final Pattern DDE_FORMULA = Pattern.compile("<f>[^<]*\\|[^<]*!");
+
+    private IndependentReader() {}
+
+    public static List<String> leftovers(Path file, String mediaType) throws IOException {
+        return leftovers(Files.readAllBytes(file), mediaType, file.getFileName().toString());
+    }
+
+    static List<String> leftovers(byte[] bytes, String mediaType, String name) throws IOException {
+        String type = mediaType.toLowerCase(Locale.ROOT);
+        if (type.equals("application/pdf")) {
+            return pdf(bytes);
+        }
+        if (type.contains("openxmlformats")
+                || type.contains("ms-word")
+                || type.contains("ms-excel")
+                || type.contains("ms-powerpoint")) {
+            return ooxml(bytes);
+        }
+        if (type.equals("application/zip")) {
+            return zip(bytes);
+        }
+        if (type.startsWith("image/")) {
+            return image(bytes, type);
+        }
+        if (type.equals("text/csv") || type.equals("text/tab-separated-values")) {
+            return csv(bytes, type.equals("text/csv") ? "," : "\t");
+        }
+        if (type.startsWith("text/")) {
+            return List.of();
+        }
+        return List.of("no independent reader for " + mediaType + " (" + name + ")");
+    }
+
+    static List<String> pdf(byte[] bytes) throws IOException {
+        List<String> found = new ArrayList<>();
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (raw.indexOf("%%EOF") != raw.lastIndexOf("%%EOF")) {
+            found.add("incremental update (more than one %%EOF)");
+        }
+        if (raw.contains("PK\u0003\u0004")) {
+            found.add("an embedded ZIP signature");
+        }
+        try (PDDocument doc = Loader.loadPDF(bytes)) {
+            if (doc.isEncrypted()) {
+                found.add("still encrypted");
+            }
+            for (Map.Entry<COSObjectKey, Long> e :
+                    doc.getDocument().getXrefTable().entrySet()) {
+                COSObject object = doc.getDocument().getObjectFromPool(e.getKey());
+                COSBase base = object.getObject();
+                if (base instanceof COSDictionary dict) {
+                    pdfDictionary(dict, found);
+                }
+            }
+            pdfDictionary(doc.getDocumentCatalog().getCOSObject(), found);
+        }
+        return found;
+    }
+
+    private static void pdfDictionary(COSDictionary dict, List<String> found) {
+        for (COSName key : dict.keySet()) {
+            if (PDF_KEYS.contains(key.getName())) {
+                found.add("/" + key.getName());
+            }
+        }
+        COSName s = dict.getCOSName(COSName.S);
+        if (s != null && PDF_ACTIONS.contains(s.getName())) {
+            found.add("action /S /" + s.getName());
+        }
+        COSName subtype = dict.getCOSName(COSName.SUBTYPE);
+        if (subtype != null && PDF_ANNOTATIONS.contains(subtype.getName())) {
+            found.add("annotation /" + subtype.getName());
+        }
+        String uri = dict.getString(COSName.URI);
+        if (uri != null && !uri.toLowerCase(Locale.ROOT).matches("^(https?|mailto):.*")) {
+            found.add("URI " + uri);
+        }
+    }
+
+    static List<String> ooxml(byte[] bytes) throws IOException {
+        List<String> found = new ArrayList<>();
+        Map<String, byte[]> parts = Zips.read(bytes);
+        if (!parts.containsKey("[Content_Types].xml")) {
+            found.add("no [Content_Types].xml: not an OOXML package");
+        }
+        for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+            String name = part.getKey().toLowerCase(Locale.ROOT);
+            String xml = new String(part.getValue(), StandardCharsets.UTF_8);
+            if (name.contains("vbaproject")
+                    || name.contains("vbadata")
+                    || name.contains("activex/")
+                    || name.contains("embeddings/")
+                    || name.contains("macrosheets/")
+                    || name.startsWith("customui")
+                    || name.endsWith("connections.xml")) {
+                found.add("part " + part.getKey());
+            }
+            if (xml.contains("<!DOCTYPE")) {
+                found.add("DOCTYPE in " + part.getKey());
+            }
+            if (name.equals("[content_types].xml")
+                    && xml.toLowerCase(Locale.ROOT).contains("macroenabled")) {
+                found.add("macro-enabled content type");
+            }
+            if (name.endsWith(".rels")) {
+                for (String rel : xml.split("<Relationship ")) {
+                    if (rel.contains("TargetMode=\"External\"") && !rel.contains("/hyperlink\"")) {
+                        found.add("external relationship in " + part.getKey() + ": " + rel.replaceAll("\\s+", " "));
+                    }
+                    if (rel.contains("vbaProject")
+                            || rel.contains("attachedTemplate")
+                            || rel.contains("/oleObject\"")) {
+                        found.add("active relationship in " + part.getKey());
+                    }
+                }
+            }
+            if (name.startsWith("word/") && name.endsWith(".xml")) {
+                var instructions = Pattern.compile("(?:w:instr=\"([^\"]*)\"|<w:instrText[^>]*>([^<]*)<)")
+                        .matcher(xml);
+                while (instructions.find()) {
+                    String code = instructions.group(1) != null ? instructions.group(1) : instructions.group(2);
+                    if (FIELD.matcher(code.toUpperCase(Locale.ROOT)).find()) {
+                        found.add("field " + code.trim() + " in " + part.getKey());
+                    }
+                }
+            }
+            if (name.startsWith("xl/worksheets/") && DDE_FORMULA.matcher(xml).find()) {
+                found.add("DDE formula in " + part.getKey());
+            }
+        }
+        return found;
+    }
+
+    static List<String> zip(byte[] bytes) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : Zips.read(bytes).entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith("/") || name.contains("..") || name.contains("\\") || name.contains(":")) {
+                found.add("unsafe entry name " + name);
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            String type = lower.endsWith(".pdf")
+                    ? "application/pdf"
+                    : lower.endsWith(".docx") || lower.endsWith(".xlsx") || lower.endsWith(".pptx")
+                            ? "application/vnd.openxmlformats-officedocument"
+                            : lower.endsWith(".zip")
+                                    ? "application/zip"
+                                    : lower.endsWith(".png")
+                                            ? "image/png"
+                                            : lower.endsWith(".csv")
+                                                    ? "text/csv"
+                                                    : lower.endsWith(".exe")
+                                                                    || lower.endsWith(".docm")
+                                                                    || lower.endsWith(".xlsm")
+                                                            ? "forbidden"
+                                                            : "text/plain";
+            if (type.equals("forbidden")) {
+                found.add("forbidden member " + name);
+                continue;
+            }
+            for (String problem : leftovers(e.getValue(), type, name)) {
+                found.add(name + ": " + problem);
+            }
+        }
+        return found;
+    }
+
+    static List<String> image(byte[] bytes, String type) throws IOException {
+        List<String> found = new ArrayList<>();
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (decoded == null) {
+            found.add("does not decode as an image");
+        }
+        if (type.equals("image/png")) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            int pos = 8;
+            while (pos + 8 <= bytes.length) {
+                int length = b.getInt(pos);
+                String chunk = new String(bytes, pos + 4, 4, StandardCharsets.US_ASCII);
+                if (Set.of("tEXt", "iTXt", "zTXt", "eXIf").contains(chunk)) {
+                    found.add("PNG chunk " + chunk);
+                }
+                pos += 12 + length;
+                if (chunk.equals("IEND")) {
+                    break;
+                }
+            }
+            if (pos != bytes.length) {
+                found.add((bytes.length - pos) + " bytes after IEND");
+            }
+        }
+        if (type.equals("image/jpeg")) {
+            String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+            if (raw.contains("Exif\0\0")) {
+                found.add("EXIF segment");
+            }
+            if (bytes.length < 2
+                    || (bytes[bytes.length - 2] & 0xff) != 0xFF
+                    || (bytes[bytes.length - 1] & 0xff) != 0xD9) {
+                found.add("data after the end of the JPEG");
+            }
+        }
+        return found;
+    }
+
+    static List<String> csv(byte[] bytes, String delimiter) {
+        List<String> found = new ArrayList<>();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.contains("\uFFFD")) {
+            text = new String(bytes, HostileSpecimens.CP932);
+        }
+        for (String line : text.split("\r\n|\n|\r")) {
+            for (String cell : line.split(delimiter, -1)) {
+                String c = cell.startsWith("\"") ? cell.substring(1) : cell;
+                if (!c.isEmpty() && "=+-@".indexOf(c.charAt(0)) >= 0 && !c.matches("[-+]?[0-9.,]+")) {
+                    found.add("formula cell " + cell);
+                }
+            }
+        }
+        return found;
+    }
+}
