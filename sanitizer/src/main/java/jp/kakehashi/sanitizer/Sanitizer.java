@@ -25,6 +25,9 @@ import java.util.Optional;
  * <p>Thread-safe; holds no per-file state.
  */
 public final class Sanitizer implements FileSanitizer {
+    /** RTF, SVG and HTML are rebuilt in memory; larger ones are refused as RESOURCE_LIMIT. */
+    private static final long MAX_MARKUP_BYTES = 256L << 20;
+
     private final TypeDetector detector;
     private final List<Disarmer> disarmers;
     private final Verifier verifier;
@@ -46,7 +49,10 @@ public final class Sanitizer implements FileSanitizer {
                         new OoxmlDisarmer(config.archives()),
                         new TextDisarmer(),
                         new ImageDisarmer(config.images()),
-                        new ZipDisarmer(config.archives())),
+                        new ZipDisarmer(config.archives()),
+                        new RtfDisarmer(MAX_MARKUP_BYTES),
+                        new SvgDisarmer(MAX_MARKUP_BYTES),
+                        new HtmlDisarmer(MAX_MARKUP_BYTES)),
                 new Verifier(config.maxPdfObjects()),
                 new TextExtractor(config.maxTextChars()));
     }

@@ -2,6 +2,7 @@ package jp.kakehashi.sanitizer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.pdfbox.Loader;
@@ -40,6 +43,15 @@ final class Verifier {
             }
             if (mediaType.startsWith("application/vnd.openxmlformats-officedocument.")) {
                 return ooxmlProblem(output);
+            }
+            if (mediaType.equals(RtfDisarmer.MEDIA_TYPE)) {
+                return rtfProblem(output);
+            }
+            if (mediaType.equals(SvgDisarmer.MEDIA_TYPE)) {
+                return svgProblem(output);
+            }
+            if (HtmlDisarmer.MEDIA_TYPES.contains(mediaType)) {
+                return htmlProblem(output);
             }
             if (mediaType.startsWith("text/")) {
                 Optional<String> text = textProblem(output);
@@ -255,5 +267,73 @@ final class Verifier {
             }
         }
         return Optional.empty();
+    }
+
+    private static final Pattern RTF_ACTIVE = Pattern.compile(
+            "\\\\(object|objdata|objautlink|objupdate|objlink|template|datastore)(?![a-z])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RTF_FIELD = Pattern.compile(
+            "\\\\fldinst[^}]{0,400}?\\b(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE|IMPORT|LINK)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** RTF by pattern over the raw bytes, not by the disarmer's tokenizer. */
+    private static Optional<String> rtfProblem(Path output) throws IOException {
+        String raw = new String(Files.readAllBytes(output), StandardCharsets.ISO_8859_1);
+        if (!raw.startsWith("{\\rtf")) {
+            return Optional.of("RTF does not start with {\\rtf");
+        }
+        Matcher m = RTF_ACTIVE.matcher(raw);
+        if (m.find()) {
+            return Optional.of("RTF still contains \\" + m.group(1));
+        }
+        Matcher f = RTF_FIELD.matcher(raw);
+        if (f.find()) {
+            return Optional.of("RTF still contains a " + f.group(1) + " field");
+        }
+        return Optional.empty();
+    }
+
+    /** SVG by DOM (not the disarmer's StAX copy): no script, handler, foreign object or outside reference. */
+    private static Optional<String> svgProblem(Path output) throws IOException {
+        org.w3c.dom.Document doc;
+        try {
+            doc = HardenedXml.documentBuilder().parse(output.toFile());
+        } catch (org.xml.sax.SAXException e) {
+            return Optional.of("SVG does not parse");
+        }
+        org.w3c.dom.NodeList all = doc.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            org.w3c.dom.Element e = (org.w3c.dom.Element) all.item(i);
+            String name = e.getLocalName() == null ? e.getTagName() : e.getLocalName();
+            if (SvgDisarmer.ACTIVE.contains(name)) {
+                return Optional.of("SVG still contains <" + name + ">");
+            }
+            org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
+            for (int j = 0; j < attributes.getLength(); j++) {
+                org.w3c.dom.Node a = attributes.item(j);
+                String attr = a.getLocalName() == null ? a.getNodeName() : a.getLocalName();
+                String value = a.getNodeValue().strip().toLowerCase(java.util.Locale.ROOT);
+                if (attr.toLowerCase(java.util.Locale.ROOT).startsWith("on")) {
+                    return Optional.of("SVG still has an event handler " + attr);
+                }
+                if (attr.equals("href") && !value.startsWith("#") && !value.startsWith("data:image/")) {
+                    return Optional.of("SVG still links outside the file");
+                }
+                if (value.contains("javascript:")) {
+                    return Optional.of("SVG still has a javascript: value");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern HTML_ACTIVE = Pattern.compile(
+            "<\\s*(script|iframe|frame|object|embed|applet|form|base|link)\\b|<[^>]*\\son[a-z]+\\s*=|javascript:|vbscript:"
+                    + "|http-equiv\\s*=\\s*[\"']?refresh",
+            Pattern.CASE_INSENSITIVE);
+
+    private static Optional<String> htmlProblem(Path output) throws IOException {
+        String html = new String(Files.readAllBytes(output), StandardCharsets.ISO_8859_1);
+        Matcher m = HTML_ACTIVE.matcher(html);
+        return m.find() ? Optional.of("HTML still contains " + m.group().strip()) : Optional.empty();
     }
 }

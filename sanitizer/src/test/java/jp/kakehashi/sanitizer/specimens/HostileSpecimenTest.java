@@ -57,14 +57,19 @@ class HostileSpecimenTest {
         switch (result) {
             case DisarmResult.Refused r -> {
                 assertThat(r.reason().code().verdict())
-                        .as(r.reason().toString())
+                        .as(specimen + ": " + r.reason())
                         .isEqualTo(specimen.verdict());
-                assertThat(r.reason().code().name()).as(r.reason().toString()).isEqualTo(specimen.evidence());
+                assertThat(r.reason().code().name())
+                        .as(specimen + ": " + r.reason())
+                        .isEqualTo(specimen.evidence());
             }
             case DisarmResult.Disarmed d -> {
-                assertThat(d.verdict()).as(d.removals().toString()).isEqualTo(specimen.verdict());
+                assertThat(d.verdict()).as(specimen + ": " + d.removals()).isEqualTo(specimen.verdict());
                 if (!specimen.evidence().isEmpty()) {
-                    assertThat(d.removals()).extracting(Removal::kind).contains(specimen.evidence());
+                    assertThat(d.removals())
+                            .extracting(Removal::kind)
+                            .as(specimen.toString())
+                            .contains(specimen.evidence());
                 }
                 assertThat(IndependentReader.leftovers(d.output(), d.mediaType()))
                         .as("left in the output of " + specimen)

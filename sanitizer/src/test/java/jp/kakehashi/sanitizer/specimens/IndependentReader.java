@@ -73,6 +73,12 @@ public final class IndependentReader {
         if (type.equals("application/zip")) {
             return zip(bytes);
         }
+        if (type.equals("application/rtf")) {
+            return rtf(bytes);
+        }
+        if (type.equals("image/svg+xml") || type.equals("text/html")) {
+            return markup(bytes);
+        }
         if (type.startsWith("image/")) {
             return image(bytes, type);
         }
@@ -270,6 +276,41 @@ public final class IndependentReader {
                     found.add("formula cell " + cell);
                 }
             }
+        }
+        return found;
+    }
+
+    /** RTF by a plain scan for destination words, outside any tokenizer. */
+    static List<String> rtf(byte[] bytes) {
+        List<String> found = new ArrayList<>();
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String word :
+                List.of("\\object", "\\objdata", "\\objautlink", "\\objupdate", "\\template", "\\datastore")) {
+            if (Pattern.compile(Pattern.quote(word) + "(?![a-z])").matcher(raw).find()) {
+                found.add(word);
+            }
+        }
+        if (Pattern.compile("fldinst[^}]*(DDE|INCLUDE)").matcher(raw).find()) {
+            found.add("DDE or INCLUDE field");
+        }
+        return found;
+    }
+
+    /** SVG and HTML by case-insensitive search for what can run or fetch. */
+    static List<String> markup(byte[] bytes) {
+        List<String> found = new ArrayList<>();
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        for (String needle : List.of(
+                "<script", "<iframe", "<foreignobject", "<form", "javascript:", "@import", "http-equiv=\"refresh")) {
+            if (text.contains(needle)) {
+                found.add(needle);
+            }
+        }
+        if (Pattern.compile("<[^>]*\\son[a-z]+\\s*=").matcher(text).find()) {
+            found.add("event handler");
+        }
+        if (Pattern.compile("<image[^>]*href=\"http").matcher(text).find()) {
+            found.add("remote image");
         }
         return found;
     }
