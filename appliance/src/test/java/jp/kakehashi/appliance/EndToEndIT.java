@@ -108,6 +108,13 @@ class EndToEndIT {
                     .findFirst()
                     .orElseThrow();
             assertThat(receipts).contains("見積書.docm");
+            String docmReceipt = list(partner.sftp(), "/receipts").stream()
+                    .filter(n -> n.contains("見積書"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(new String(get(partner.sftp(), "/receipts/" + docmReceipt), StandardCharsets.UTF_8))
+                    .contains("マクロを削除しました。表・計算式・書式はそのまま使えます。")
+                    .contains("Macros were removed.");
             String text = new String(get(partner.sftp(), "/receipts/" + eicarReceipt), StandardCharsets.UTF_8);
             assertThat(text).contains("MALWARE").contains("マルウェアが検出されました").contains("Malware was detected");
         }

@@ -15,13 +15,28 @@ public sealed interface DisarmResult {
      * @param mediaType the media type of the output (a {@code .docm} becomes a {@code .docx})
      * @param extension the extension the output should carry, with its dot
      * @param removals every element removed or rebuilt; empty means the file was clean
+     * @param method the profile that produced the file (an auditor asks how each file was disarmed)
      */
-    record Disarmed(Path output, String mediaType, String extension, List<Removal> removals) implements DisarmResult {
+    record Disarmed(Path output, String mediaType, String extension, List<Removal> removals, Profile method)
+            implements DisarmResult {
         public Disarmed {
             requireNonNull(output, "output");
             requireNonNull(mediaType, "mediaType");
             requireNonNull(extension, "extension");
             removals = List.copyOf(removals);
+            requireNonNull(method, "method");
+        }
+
+        /** A file rebuilt in its own format (the first rung of every ladder). */
+        public Disarmed(Path output, String mediaType, String extension, List<Removal> removals) {
+            this(output, mediaType, extension, removals, Profile.REBUILD);
+        }
+
+        /** The same result with {@code earlier} (why earlier profiles failed) listed first. */
+        Disarmed after(List<Removal> earlier) {
+            List<Removal> all = new java.util.ArrayList<>(earlier);
+            all.addAll(removals);
+            return new Disarmed(output, mediaType, extension, all, method);
         }
 
         public Verdict verdict() {

@@ -1,6 +1,7 @@
 package jp.kakehashi.sanitizer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the pipeline asks of a sanitizer: the true type of a file, a disarmed and verified copy,
@@ -17,11 +18,17 @@ public interface FileSanitizer {
     Detection detect(Path file, String declaredName);
 
     /**
-     * Rebuilds {@code input} into a new file under {@code workDir} and verifies it. Every outcome
+     * Disarms {@code input} into a new file under {@code workDir} with the first profile of
+     * {@code ladder} that yields a verified file. Every outcome
      * for a hostile or broken file is a value ({@link DisarmResult.Refused}, including running out
      * of time or memory); exceptions mean the work directory or the machine failed.
      */
-    DisarmResult disarm(Path input, Detection detection, Path workDir);
+    DisarmResult disarm(Path input, Detection detection, Path workDir, List<Profile> ladder);
+
+    /** {@link #disarm(Path, Detection, Path, List)} with {@link Profile#DEFAULT_LADDER}. */
+    default DisarmResult disarm(Path input, Detection detection, Path workDir) {
+        return disarm(input, detection, workDir, Profile.DEFAULT_LADDER);
+    }
 
     /** The text of a disarmed rendition, for the search index; empty when it has none. */
     String extractText(Path file, String mediaType);

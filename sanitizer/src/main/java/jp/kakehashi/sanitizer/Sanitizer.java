@@ -4,10 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sanitizer's entry point: detect a file's true type, disarm it into a verified rebuilt
@@ -32,12 +37,18 @@ public final class Sanitizer implements FileSanitizer {
     private final List<Disarmer> disarmers;
     private final Verifier verifier;
     private final TextExtractor extractor;
+    private final PdfFlattener flattener;
+
+    /** Refusals a later profile may still turn into a usable file; every other refusal is final. */
+    private static final Set<ReasonCode> FALLS_BACK = EnumSet.of(
+            ReasonCode.VERIFY_FAILED, ReasonCode.MALFORMED, ReasonCode.TYPE_NOT_SUPPORTED, ReasonCode.LEGACY_OFFICE);
 
     Sanitizer(TypeDetector detector, List<Disarmer> disarmers, Verifier verifier, TextExtractor extractor) {
         this.detector = detector;
         this.disarmers = List.copyOf(disarmers);
         this.verifier = verifier;
         this.extractor = extractor;
+        this.flattener = new PdfFlattener(2_000, 40_000_000L);
     }
 
     public static Sanitizer create(SanitizerConfig config) {
@@ -79,37 +90,127 @@ public final class Sanitizer implements FileSanitizer {
      */
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path workDir) {
-        return disarm(input, detection, new DisarmContext(workDir, 0, this::disarmMember));
+        return disarm(input, detection, workDir, Profile.DEFAULT_LADDER);
     }
 
+    @Override
+    public DisarmResult disarm(Path input, Detection detection, Path workDir, List<Profile> ladder) {
+        return disarm(input, detection, new DisarmContext(workDir, 0, List.copyOf(ladder), this::disarmMember));
+    }
+
+    /**
+     * Tries each profile of the ladder in turn. A profile that does not apply to the type is
+     * skipped; one that fails in a way a later profile may mend (verification, damage, no
+     * rebuild for the type) hands over to the next, and the report says so; any other refusal
+     * (malware, programs, bombs, encryption) is final at once.
+     */
     private DisarmResult disarm(Path input, Detection detection, DisarmContext context) {
-        Path workDir = context.workDir();
         Optional<Reason> byName = UnsupportedTypes.refusedByName(detection);
         if (byName.isPresent()) {
             return new DisarmResult.Refused(byName.get());
         }
+        List<Removal> fallbacks = new ArrayList<>();
+        DisarmResult.@Nullable Refused first = null;
+        for (Profile profile : context.ladder()) {
+            Optional<DisarmResult> attempt = switch (profile) {
+                case REBUILD -> Optional.of(rebuild(input, detection, context));
+                case FLATTEN -> flatten(input, detection, context.workDir());
+                case TEXT -> text(input, detection, context.workDir());
+            };
+            if (attempt.isEmpty()) {
+                continue;
+            }
+            switch (attempt.get()) {
+                case DisarmResult.Disarmed d -> {
+                    return fallbacks.isEmpty() ? d : d.after(fallbacks);
+                }
+                case DisarmResult.Refused r -> {
+                    if (!FALLS_BACK.contains(r.reason().code())) {
+                        return r;
+                    }
+                    if (first == null) {
+                        first = r;
+                    }
+                    fallbacks.add(new Removal(
+                            "fallback",
+                            profile.word() + " not possible ("
+                                    + r.reason().code().name() + ": "
+                                    + r.reason().detail() + ")"));
+                }
+            }
+        }
+        return first != null ? first : new DisarmResult.Refused(UnsupportedTypes.reasonFor(detection.mediaType()));
+    }
+
+    private DisarmResult rebuild(Path input, Detection detection, DisarmContext context) {
+        Path workDir = context.workDir();
         Optional<Disarmer> disarmer =
                 disarmers.stream().filter(d -> d.handles(detection.mediaType())).findFirst();
         if (disarmer.isEmpty()) {
             return new DisarmResult.Refused(UnsupportedTypes.reasonFor(detection.mediaType()));
         }
-        Path output;
+        Path output = newWorkFile(workDir);
+        return verified(run(disarmer.get(), input, detection, output, context), output);
+    }
+
+    /** The flatten profile: PDF only (images are rebuilt from pixels already). */
+    private Optional<DisarmResult> flatten(Path input, Detection detection, Path workDir) {
+        if (!detection.mediaType().equals("application/pdf")) {
+            return Optional.empty();
+        }
+        Path output = newWorkFile(workDir);
+        DisarmResult result;
         try {
-            output = Files.createTempFile(workDir, "disarm-", ".tmp");
+            result = flattener.flatten(input, output);
+        } catch (IOException | RuntimeException e) {
+            result = new DisarmResult.Refused(Reason.of(ReasonCode.MALFORMED, "PDF pages cannot be rendered"));
+        }
+        return Optional.of(verified(result, output));
+    }
+
+    /** The text profile: the text Tika reads from the file, as UTF-8 with a byte-order mark. */
+    private Optional<DisarmResult> text(Path input, Detection detection, Path workDir) {
+        String text = extractText(input, detection.mediaType()).strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Path output = newWorkFile(workDir);
+        try {
+            Files.write(output, ("\uFEFF" + text + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a work file in " + workDir, e);
+        }
+        return Optional.of(verified(
+                new DisarmResult.Disarmed(
+                        output,
+                        "text/plain",
+                        ".txt",
+                        List.of(new Removal(
+                                "converted", "only the text was kept: layout, images and formatting removed")),
+                        Profile.TEXT),
+                output));
+    }
+
+    private DisarmResult verified(DisarmResult result, Path output) {
+        DisarmResult checked = result;
+        if (result instanceof DisarmResult.Disarmed d) {
+            Optional<String> problem = verifier.problem(output, d.mediaType());
+            if (problem.isPresent()) {
+                checked = new DisarmResult.Refused(Reason.of(ReasonCode.VERIFY_FAILED, problem.get()));
+            }
+        }
+        if (checked instanceof DisarmResult.Refused) {
+            deleteQuietly(output);
+        }
+        return checked;
+    }
+
+    private static Path newWorkFile(Path workDir) {
+        try {
+            return Files.createTempFile(workDir, "disarm-", ".tmp");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work file in " + workDir, e);
         }
-        DisarmResult result = run(disarmer.get(), input, detection, output, context);
-        if (result instanceof DisarmResult.Disarmed disarmed) {
-            Optional<String> problem = verifier.problem(output, disarmed.mediaType());
-            if (problem.isPresent()) {
-                result = new DisarmResult.Refused(Reason.of(ReasonCode.VERIFY_FAILED, problem.get()));
-            }
-        }
-        if (result instanceof DisarmResult.Refused) {
-            deleteQuietly(output);
-        }
-        return result;
     }
 
     /** A member of a container: detected by content, disarmed and verified like any file, one level deeper. */

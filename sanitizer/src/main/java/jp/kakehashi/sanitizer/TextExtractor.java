@@ -14,8 +14,8 @@ import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * Extracts the text of a disarmed rendition for the search index, up to a character budget.
- * Only sanitized output is ever given to it (DESIGN §3, INDEXED).
+ * Extracts text up to a character budget: of a disarmed rendition for the search index (DESIGN
+ * §3, INDEXED), and of an original for the text profile, which runs in a worker process.
  */
 final class TextExtractor {
     private final Parser parser;

@@ -7,8 +7,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.FileNames;
@@ -18,8 +22,10 @@ import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.FileSanitizer;
+import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
+import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.sanitizer.Removal;
 import jp.kakehashi.sanitizer.ResourceLimitException;
 import jp.kakehashi.sanitizer.SanitizerConfig;
@@ -55,6 +61,13 @@ final class SanitizeCommand implements Callable<Integer> {
             paramLabel = "BYTES",
             description = "clamd's StreamMaxLength in bytes (default 25 MiB).")
     long streamMaxLength = 25L << 20;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "LADDER",
+            description = "Profiles to try in order, from rebuild, flatten, text (default rebuild,flatten)."
+                    + " 無害化の方式を順に試します。")
+    String profile = "rebuild,flatten";
 
     @Override
     public Integer call() {
@@ -123,6 +136,21 @@ final class SanitizeCommand implements Callable<Integer> {
             ArrayNode removed,
             ArrayNode reasons)
             throws IOException {
+        long started = System.nanoTime();
+        List<Profile> ladder;
+        try {
+            ladder = Profile.ladder(profile);
+        } catch (IllegalArgumentException e) {
+            return finish(
+                    report,
+                    Verdict.BLOCKED,
+                    reasons,
+                    "BAD_OPTION",
+                    "--profile の指定が正しくありません",
+                    "the --profile option is not valid",
+                    String.valueOf(e.getMessage()));
+        }
+        report.put("sha256In", sha256(input));
         Detection detection = sanitizer.detect(input, name);
         report.put("detectedType", detection.mediaType());
         if (detection.mismatch()) {
@@ -146,13 +174,16 @@ final class SanitizeCommand implements Callable<Integer> {
         };
         if (stop != null) {
             addReason(reasons, stop);
+            receipt(report, Receipts.of(stop));
             report.put("verdict", stop.code().verdict().word());
             return stop.code().verdict();
         }
-        DisarmResult result = sanitizer.disarm(input, detection, work);
+        DisarmResult result = sanitizer.disarm(input, detection, work, ladder);
+        report.put("millis", (System.nanoTime() - started) / 1_000_000);
         return switch (result) {
             case DisarmResult.Refused r -> {
                 addReason(reasons, r.reason());
+                receipt(report, Receipts.of(r.reason()));
                 report.put("verdict", r.reason().code().verdict().word());
                 yield r.reason().code().verdict();
             }
@@ -165,6 +196,9 @@ final class SanitizeCommand implements Callable<Integer> {
                 Path out = outDir.resolve(outName);
                 Files.move(d.output(), out, StandardCopyOption.REPLACE_EXISTING);
                 outputs.add(out.toString());
+                report.put("method", d.method().word());
+                report.put("sha256Out", sha256(out));
+                receipt(report, Receipts.of(d.removals()));
                 for (Removal r : d.removals()) {
                     removed.addObject()
                             .put("kind", r.kind())
@@ -175,6 +209,24 @@ final class SanitizeCommand implements Callable<Integer> {
                 yield d.verdict();
             }
         };
+    }
+
+    private static void receipt(ObjectNode report, Receipts.Receipt receipt) {
+        report.putObject("receipt").put("ja", receipt.ja()).put("en", receipt.en());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

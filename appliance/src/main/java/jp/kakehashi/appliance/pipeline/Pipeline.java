@@ -326,6 +326,8 @@ public final class Pipeline implements AutoCloseable {
                         Map.of(
                                 "verdict",
                                 d.verdict().word(),
+                                "method",
+                                d.method().word(),
                                 "removed",
                                 toJson(d.removals()),
                                 "rendition",

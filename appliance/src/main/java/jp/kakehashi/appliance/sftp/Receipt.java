@@ -1,17 +1,25 @@
 package jp.kakehashi.appliance.sftp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.policies.PolicyReason;
 import jp.kakehashi.sanitizer.ReasonCode;
+import jp.kakehashi.sanitizer.Receipts;
+import jp.kakehashi.sanitizer.Removal;
 
 /** The text a sender reads about one file: its state and, when it did not cross, why, in Japanese and English. */
 final class Receipt {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'JST'").withZone(ZoneId.of("Asia/Tokyo"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Receipt() {}
 
@@ -37,11 +45,32 @@ final class Receipt {
         }
         if (item.state() == ItemState.PUBLISHED) {
             s.append("受け渡し名 / Delivered as: ").append(item.renditionName()).append('\n');
+            Receipts.Receipt plain = Receipts.of(removals(item.removals()));
+            s.append('\n').append(plain.ja()).append("\n\n").append(plain.en()).append('\n');
             if (!item.removals().isEmpty() && !item.removals().equals("[]")) {
-                s.append("無害化で取り除いたもの / Removed: ").append(item.removals()).append('\n');
+                s.append("\n無害化で取り除いたもの / Removed: ").append(item.removals()).append('\n');
             }
         }
         return s.toString();
+    }
+
+    /** The removals stored with the item (JSON written by the pipeline); unreadable JSON reads as none. */
+    private static List<Removal> removals(String json) {
+        if (json.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Removal> out = new ArrayList<>();
+            for (JsonNode r : JSON.readTree(json)) {
+                out.add(new Removal(
+                        r.path("kind").asText(),
+                        r.path("detail").asText(),
+                        Math.max(1, r.path("count").asInt(1))));
+            }
+            return out;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /** The Japanese and English texts of a stored reason code, from the sanitizer's or the policy's codes. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.FileSanitizer;
+import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
 import jp.kakehashi.sanitizer.ResourceLimitException;
@@ -115,7 +116,7 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
     }
 
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path workDir) {
+    public DisarmResult disarm(Path input, Detection detection, Path workDir, List<Profile> ladder) {
         try {
             return call(
                     out -> {
@@ -123,6 +124,7 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
                         WorkerProtocol.writeString(out, input.toString());
                         WorkerProtocol.writeDetection(out, detection);
                         WorkerProtocol.writeString(out, workDir.toString());
+                        WorkerProtocol.writeLadder(out, ladder);
                     },
                     in -> {
                         byte tag = in.readByte();

@@ -70,6 +70,38 @@ class CliIT {
         assertThat(docm.json().path("removed").toString()).contains("macro");
         assertThat(docm.json().path("outputs").get(0).asText()).endsWith("見積書.docx");
         assertThat(out.resolve("見積書.docx")).exists();
+        assertThat(docm.json().path("method").asText()).isEqualTo("rebuild");
+        assertThat(docm.json().path("receipt").path("ja").asText()).contains("マクロを削除しました");
+        assertThat(docm.json().path("receipt").path("en").asText()).contains("Macros were removed");
+        assertThat(docm.json().path("sha256In").asText()).hasSize(64);
+        assertThat(docm.json().path("sha256Out").asText())
+                .hasSize(64)
+                .isNotEqualTo(docm.json().path("sha256In").asText());
+
+        CliRunner.Run asText = CliRunner.run(
+                "",
+                "sanitize",
+                in.resolve("見積書.docm").toString(),
+                tmp.resolve("text").toString(),
+                "--clamd",
+                clamd.address(),
+                "--profile",
+                "text");
+        assertThat(asText.exit()).isZero();
+        assertThat(asText.json().path("method").asText()).isEqualTo("text");
+        assertThat(tmp.resolve("text").resolve("見積書.txt")).content().contains("見積");
+        CliRunner.Run badProfile = CliRunner.run(
+                "",
+                "sanitize",
+                in.resolve("memo.txt").toString(),
+                out.toString(),
+                "--clamd",
+                clamd.address(),
+                "--profile",
+                "pixels");
+        assertThat(badProfile.exit()).isEqualTo(2);
+        assertThat(badProfile.json().path("reasons").get(0).path("detail").asText())
+                .contains("unknown profile 'pixels'");
 
         CliRunner.Run exe = CliRunner.run(
                 "", "sanitize", in.resolve("invoice.pdf").toString(), out.toString(), "--clamd", clamd.address());

@@ -56,6 +56,10 @@ class SanitizeSweepIT {
                         || !verdict.equals(expectedVerdict)
                         || !report.has("detectedType")
                         || !report.path("removed").isArray()
+                        || !report.path("receipt").has("ja")
+                        || !report.path("receipt").has("en")
+                        || report.path("sha256In").asText().length() != 64
+                        || (published && !report.path("method").asText().equals("rebuild"))
                         || report.path("outputs").size() != (published ? 1 : 0)
                         || Files.exists(out) != published
                         || (!published && !code.equals(expectedCode))) {

@@ -10,7 +10,9 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Sanitizer;
 
 /**
@@ -61,8 +63,9 @@ public final class WorkerMain {
                 Path file = Path.of(WorkerProtocol.readString(in));
                 Detection d = WorkerProtocol.readDetection(in);
                 Path workDir = Path.of(WorkerProtocol.readString(in));
+                List<Profile> ladder = WorkerProtocol.readLadder(in);
                 try {
-                    WorkerProtocol.writeResult(out, sanitizer.disarm(file, d, workDir));
+                    WorkerProtocol.writeResult(out, sanitizer.disarm(file, d, workDir, ladder));
                 } catch (RuntimeException e) {
                     failed(out, e);
                 }

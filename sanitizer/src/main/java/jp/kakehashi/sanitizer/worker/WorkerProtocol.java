@@ -11,6 +11,7 @@ import jp.kakehashi.sanitizer.ArchiveLimits;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.ImageLimits;
+import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
 import jp.kakehashi.sanitizer.Removal;
@@ -22,8 +23,8 @@ import jp.kakehashi.sanitizer.SanitizerConfig;
  * one response.
  *
  * <pre>
- *   request  := DETECT path name | DISARM path detection workDir | EXTRACT path mediaType
- *   response := DETECTED detection | DISARMED path type ext removals | REFUSED code detail
+ *   request  := DETECT path name | DISARM path detection workDir ladder | EXTRACT path mediaType
+ *   response := DETECTED detection | DISARMED method path type ext removals | REFUSED code detail
  *             | TEXT text | FAILED message
  * </pre>
  */
@@ -86,6 +87,7 @@ public final class WorkerProtocol {
         switch (result) {
             case DisarmResult.Disarmed d -> {
                 out.writeByte(DISARMED);
+                writeString(out, d.method().name());
                 writeString(out, d.output().toString());
                 writeString(out, d.mediaType());
                 writeString(out, d.extension());
@@ -117,6 +119,7 @@ public final class WorkerProtocol {
         if (tag != DISARMED) {
             throw new IOException("worker sent tag " + tag + " where a disarm result was expected");
         }
+        Profile method = profile(readString(in));
         Path output = Path.of(readString(in));
         String mediaType = readString(in);
         String extension = readString(in);
@@ -128,7 +131,34 @@ public final class WorkerProtocol {
         for (int i = 0; i < n; i++) {
             removals.add(new Removal(readString(in), readString(in), in.readInt()));
         }
-        return new DisarmResult.Disarmed(output, mediaType, extension, removals);
+        return new DisarmResult.Disarmed(output, mediaType, extension, removals, method);
+    }
+
+    public static void writeLadder(DataOutput out, List<Profile> ladder) throws IOException {
+        out.writeInt(ladder.size());
+        for (Profile p : ladder) {
+            writeString(out, p.name());
+        }
+    }
+
+    public static List<Profile> readLadder(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 1 || n > Profile.values().length) {
+            throw new IOException("ladder of " + n + " profiles");
+        }
+        List<Profile> ladder = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ladder.add(profile(readString(in)));
+        }
+        return List.copyOf(ladder);
+    }
+
+    private static Profile profile(String name) throws IOException {
+        try {
+            return Profile.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unknown profile " + name, e);
+        }
     }
 
     public static void writeString(DataOutput out, String s) throws IOException {

@@ -1,0 +1,130 @@
+package jp.kakehashi.sanitizer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The short text staff and senders read about a disarmed file, in Japanese and English: what was
+ * removed, what that means in practice, and how to get the full version.
+ */
+public final class Receipts {
+    /** A receipt in both languages. */
+    public record Receipt(String ja, String en) {
+        public Receipt {
+            requireNonNull(ja, "ja");
+            requireNonNull(en, "en");
+        }
+    }
+
+    private static final Map<String, List<String>> BY_KIND = Map.ofEntries(
+            line(
+                    "macro",
+                    "マクロを削除しました。表・計算式・書式はそのまま使えます。",
+                    "Macros were removed. Tables, formulas and formatting still work."),
+            line(
+                    "external-reference",
+                    "外部のテンプレート・画像・データへの参照を削除しました。文書の内容はそのままです。",
+                    "Links that load templates, images or data from elsewhere were removed. The content is unchanged."),
+            line(
+                    "dde",
+                    "他のプログラムを起動するフィールド (DDE など) を削除しました。表示されていた値は残っています。",
+                    "Fields that start other programs (DDE and similar) were removed. The values they showed remain."),
+            line(
+                    "ole-object",
+                    "埋め込まれたオブジェクトを削除しました。図として表示されていた部分は残ります。",
+                    "Embedded objects were removed; where they showed a picture, the picture remains."),
+            line("activex", "操作用の部品 (ActiveX コントロール) を削除しました。", "Interactive controls (ActiveX) were removed."),
+            line("custom-ui", "リボンのカスタマイズ (マクロ呼び出し) を削除しました。", "Ribbon customisations that call macros were removed."),
+            line(
+                    "data-connection",
+                    "外部データへの接続を削除しました。表の値はそのまま残っています。",
+                    "Connections to outside data were removed. The values in the tables remain."),
+            line(
+                    "javascript",
+                    "PDF の自動実行スクリプトを削除しました。ページの内容と通常のリンクはそのままです。",
+                    "Scripts in the PDF were removed. The pages and ordinary links are unchanged."),
+            line(
+                    "action",
+                    "PDF を開いたときなどに動く操作を削除しました。ページの内容はそのままです。",
+                    "Actions that run when the PDF is opened or clicked were removed. The pages are unchanged."),
+            line(
+                    "embedded-file",
+                    "PDF に添付されていたファイルを削除しました。必要なら送信者に別送を依頼してください。",
+                    "Files attached inside the PDF were removed; ask the sender to send them separately if needed."),
+            line("xfa", "XFA 形式のフォームを削除しました。通常のページ表示はそのままです。", "The XFA form was removed; the ordinary pages remain."),
+            line(
+                    "encryption",
+                    "PDF の印刷・コピー制限を外して作り直しました。",
+                    "The PDF's print and copy restrictions were removed when it was rebuilt."),
+            line(
+                    "formula",
+                    "表計算ソフトで実行される数式のセルに ' を付け、文字として表示されるようにしました。",
+                    "Cells a spreadsheet would run as formulas now start with ' and show as text."),
+            line(
+                    "metadata",
+                    "画像の撮影情報 (位置情報・日時など) を削除しました。画像はそのままです。",
+                    "Photo information (location, date and similar) was removed. The picture is unchanged."),
+            line("trailing-data", "画像の後ろに付け足されていた余分なデータを削除しました。", "Extra data appended after the picture was removed."),
+            line("animation", "アニメーションは最初の1コマだけを残しました。", "Only the first frame of the animation was kept."),
+            line(
+                    "script",
+                    "スクリプトやイベント処理を削除しました。表示される内容はそのままです。",
+                    "Scripts and event handlers were removed. What is shown is unchanged."),
+            line(
+                    "active-element",
+                    "埋め込みの画面・フォームなど動く要素を削除しました。",
+                    "Embedded frames, forms and other active elements were removed."),
+            line("form", "入力フォームを削除しました。", "Input forms were removed."),
+            line(
+                    "member-removed",
+                    "圧縮ファイル内の一部のファイルは受け渡しできないため除きました。",
+                    "Some files inside the archive could not be passed on and were left out."),
+            line(
+                    "flattened",
+                    "ページを画像に変換しました。見た目は同じですが、文字の選択や編集はできません。",
+                    "Pages were turned into images. They look the same, but text cannot be selected or edited."),
+            line(
+                    "converted",
+                    "文字だけを取り出しました。書式や画像は含まれません。",
+                    "Only the text was kept; formatting and pictures are not included."));
+
+    private static Map.Entry<String, List<String>> line(String kind, String ja, String en) {
+        return Map.entry(kind, List.of(ja, en));
+    }
+
+    private Receipts() {}
+
+    /** The receipt of a disarmed file, from the kinds of element removed. */
+    public static Receipt of(List<Removal> removals) {
+        if (removals.isEmpty()) {
+            return new Receipt(
+                    "有害な要素は見つかりませんでした。ファイルはそのまま使えます。", "Nothing harmful was found. The file can be used as it is.");
+        }
+        Set<String> ja = new LinkedHashSet<>();
+        Set<String> en = new LinkedHashSet<>();
+        for (Removal r : removals) {
+            List<String> texts = BY_KIND.get(r.kind());
+            if (texts != null) {
+                ja.add(texts.get(0));
+                en.add(texts.get(1));
+            }
+        }
+        if (ja.isEmpty()) {
+            ja.add("安全のため一部の要素を取り除いて作り直しました。");
+            en.add("Some elements were removed and the file was rebuilt for safety.");
+        }
+        ja.add("元のままのファイルが必要な場合は、情報セキュリティ担当者に原本の取り出しを申請するか、" + "送信者にマクロや埋め込みのない形で保存し直して送るよう依頼してください。");
+        en.add("If you need the file exactly as sent, ask the security officer to release the original, or ask "
+                + "the sender to save it without macros or embedded content and send it again.");
+        return new Receipt(String.join("\n", ja), String.join("\n", en));
+    }
+
+    /** The receipt of a file that did not cross: the reason's own words. */
+    public static Receipt of(Reason reason) {
+        return new Receipt(reason.code().ja() + "。", reason.code().en() + ".");
+    }
+}

@@ -1,0 +1,150 @@
+package jp.kakehashi.sanitizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import jp.kakehashi.sanitizer.specimens.HostileSpecimens;
+import jp.kakehashi.sanitizer.specimens.IndependentReader;
+import jp.kakehashi.sanitizer.specimens.Specimen;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rebuild → flatten → text: a file the verifier rejects falls to the next profile the ladder allows. */
+class ProfileLadderTest {
+    final Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+
+    @TempDir
+    Path dir;
+
+    /** A PDF "disarmer" that copies its input: the verifier must catch it, and flatten must take over. */
+    @Test
+    void aPdfRebuildTheVerifierRejectsIsFlattenedAndTheReportSaysWhy() throws Exception {
+        Disarmer lazy = new Disarmer() {
+            @Override
+            public boolean handles(String mediaType) {
+                return true;
+            }
+
+            @Override
+            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
+                    throws IOException {
+                Files.copy(input, output, StandardCopyOption.REPLACE_EXISTING);
+                return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", List.of());
+            }
+        };
+        Sanitizer broken =
+                new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
+        Path pdf = write("in.pdf", specimen("PDF-01"));
+
+        DisarmResult result = broken.disarm(pdf, broken.detect(pdf, "報告.pdf"), dir);
+
+        assertThat(result).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
+            assertThat(d.method()).isEqualTo(Profile.FLATTEN);
+            assertThat(d.removals()).extracting(Removal::kind).containsExactly("fallback", "flattened");
+            assertThat(d.removals().getFirst().detail()).contains("rebuild").contains("VERIFY_FAILED");
+        });
+        Path out = ((DisarmResult.Disarmed) result).output();
+        assertThat(IndependentReader.leftovers(out, "application/pdf")).isEmpty();
+        try (PDDocument doc = Loader.loadPDF(out.toFile())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            assertThat(doc.getPage(0).getResources().getXObjectNames()).hasSize(1);
+        }
+    }
+
+    @Test
+    void withoutFlattenInTheLadderTheSameFileIsRefused() throws Exception {
+        Path pdf = write("in.pdf", specimen("PDF-01"));
+        Disarmer lazy = new Disarmer() {
+            @Override
+            public boolean handles(String mediaType) {
+                return true;
+            }
+
+            @Override
+            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
+                    throws IOException {
+                Files.copy(input, output, StandardCopyOption.REPLACE_EXISTING);
+                return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", List.of());
+            }
+        };
+        Sanitizer broken =
+                new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
+        assertThat(broken.disarm(pdf, broken.detect(pdf, "a.pdf"), dir, List.of(Profile.REBUILD)))
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        r -> assertThat(r.reason().code()).isEqualTo(ReasonCode.VERIFY_FAILED));
+    }
+
+    @Test
+    void anOldExcelFileBecomesTextWhenThePolicyAllowsText() throws Exception {
+        Path xls = write("old.xls", specimen("TYP-12"));
+        DisarmResult result =
+                sanitizer.disarm(xls, sanitizer.detect(xls, "old.xls"), dir, List.of(Profile.REBUILD, Profile.TEXT));
+        assertThat(result).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
+            assertThat(d.method()).isEqualTo(Profile.TEXT);
+            assertThat(d.nameFor("old.xls")).isEqualTo("old.txt");
+            assertThat(d.removals()).extracting(Removal::kind).containsExactly("fallback", "converted");
+        });
+        assertThat(Files.readString(((DisarmResult.Disarmed) result).output(), StandardCharsets.UTF_8))
+                .contains("旧形式");
+    }
+
+    @Test
+    void programsBombsAndEncryptedFilesNeverFallToText() throws Exception {
+        List<Profile> all = List.of(Profile.REBUILD, Profile.FLATTEN, Profile.TEXT);
+        for (String id : List.of("TYP-01", "TYP-05", "ARC-03", "ARC-04", "XML-02", "PDF-18", "OFF-13")) {
+            Specimen s = HostileSpecimens.all().stream()
+                    .filter(x -> x.id().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            Path in = write("in-" + id, s.content());
+            DisarmResult r = sanitizer.disarm(in, sanitizer.detect(in, s.name()), dir, all);
+            assertThat(r)
+                    .as(id)
+                    .isInstanceOfSatisfying(
+                            DisarmResult.Refused.class,
+                            refused ->
+                                    assertThat(refused.reason().code().name()).isEqualTo(s.evidence()));
+        }
+    }
+
+    @Test
+    void aPolicyMayAskForTextStraightAway() throws Exception {
+        Path docx = write("in.docx", specimen("OFF-01a"));
+        DisarmResult r = sanitizer.disarm(docx, sanitizer.detect(docx, "見積書.docm"), dir, List.of(Profile.TEXT));
+        assertThat(r).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
+            assertThat(d.method()).isEqualTo(Profile.TEXT);
+            assertThat(d.mediaType()).isEqualTo("text/plain");
+        });
+    }
+
+    @Test
+    void ladderWordsAreCheckedWithAReadableMessage() {
+        assertThat(Profile.ladder("rebuild, text")).containsExactly(Profile.REBUILD, Profile.TEXT);
+        assertThatThrownBy(() -> Profile.ladder("rebuild,pixels"))
+                .hasMessageContaining("unknown profile 'pixels'")
+                .hasMessageContaining("rebuild, flatten or text");
+    }
+
+    private static byte[] specimen(String id) {
+        return HostileSpecimens.all().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .content();
+    }
+
+    private Path write(String name, byte[] content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+}
