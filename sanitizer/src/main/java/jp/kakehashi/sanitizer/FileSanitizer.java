@@ -30,6 +30,13 @@ public interface FileSanitizer {
         return disarm(input, detection, workDir, Profile.DEFAULT_LADDER);
     }
 
+    /**
+     * Opens an encrypted ZIP, Office or PDF file with the password its recipient gives, into a
+     * new file under {@code workDir} that is then scanned and disarmed like any other. The
+     * password is never logged, stored or reported.
+     */
+    DecryptResult decrypt(Path input, Detection detection, Password password, Path workDir);
+
     /** The text of a disarmed rendition, for the search index; empty when it has none. */
     String extractText(Path file, String mediaType);
 }

@@ -18,6 +18,10 @@ public enum ReasonCode {
             Verdict.QUARANTINED,
             "暗号化されたファイルは検査できません。パスワードなしで送ってください",
             "Encrypted content cannot be inspected; please send it without a password"),
+    WRONG_PASSWORD(
+            Verdict.QUARANTINED,
+            "パスワードが違うため開けません。正しいパスワードを入力してください",
+            "The password does not open the file; please enter the right one"),
     TYPE_NOT_SUPPORTED(
             Verdict.BLOCKED,
             "この種類のファイルは無害化できません。PDF または Word/Excel 形式で送ってください",

@@ -38,6 +38,7 @@ public final class Sanitizer implements FileSanitizer {
     private final Verifier verifier;
     private final TextExtractor extractor;
     private final PdfFlattener flattener;
+    private final Decryptor decryptor;
 
     /** Refusals a later profile may still turn into a usable file; every other refusal is final. */
     private static final Set<ReasonCode> FALLS_BACK = EnumSet.of(
@@ -49,6 +50,7 @@ public final class Sanitizer implements FileSanitizer {
         this.verifier = verifier;
         this.extractor = extractor;
         this.flattener = new PdfFlattener(2_000, 40_000_000L);
+        this.decryptor = new Decryptor(ArchiveLimits.defaults());
     }
 
     public static Sanitizer create(SanitizerConfig config) {
@@ -151,6 +153,22 @@ public final class Sanitizer implements FileSanitizer {
         }
         Path output = newWorkFile(workDir);
         return verified(run(disarmer.get(), input, detection, output, context), output);
+    }
+
+    @Override
+    public DecryptResult decrypt(Path input, Detection detection, Password password, Path workDir) {
+        Path output = newWorkFile(workDir);
+        DecryptResult result;
+        try {
+            result = decryptor.decrypt(input, detection, password, output);
+        } catch (IOException | RuntimeException e) {
+            result = new DecryptResult.Refused(
+                    Reason.of(ReasonCode.MALFORMED, detection.mediaType() + ": the encrypted file cannot be opened"));
+        }
+        if (!(result instanceof DecryptResult.Decrypted)) {
+            deleteQuietly(output);
+        }
+        return result;
     }
 
     /** The flatten profile: PDF only (images are rebuilt from pixels already). */

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,9 +23,11 @@ import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.sanitizer.ClamdClient;
+import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.FileSanitizer;
+import jp.kakehashi.sanitizer.Password;
 import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
@@ -68,6 +74,12 @@ final class SanitizeCommand implements Callable<Integer> {
             description = "Profiles to try in order, from rebuild, flatten, text (default rebuild,flatten)."
                     + " 無害化の方式を順に試します。")
     String profile = "rebuild,flatten";
+
+    @Option(
+            names = "--password-stdin",
+            description = "Read the password of an encrypted ZIP, Office or PDF file from the first line of"
+                    + " standard input; it is never printed or kept. パスワード付きファイルのパスワードを標準入力から読みます。")
+    boolean passwordStdin;
 
     @Override
     public Integer call() {
@@ -159,9 +171,31 @@ final class SanitizeCommand implements Callable<Integer> {
                     .put("kind", "TYPE_MISMATCH")
                     .put("detail", "declared " + detection.declaredExtension() + ", detected " + detection.mediaType());
         }
+        Path subject = input;
+        if (passwordStdin) {
+            DecryptResult opened;
+            try (Password password = readPassword()) {
+                opened = sanitizer.decrypt(input, detection, password, work);
+            }
+            switch (opened) {
+                case DecryptResult.Decrypted d -> {
+                    // What crosses is the opened content: it is detected, scanned and disarmed itself.
+                    subject = d.output();
+                    detection = sanitizer.detect(subject, name);
+                    report.put("decrypted", true);
+                }
+                case DecryptResult.NotEncrypted n -> report.put("decrypted", false);
+                case DecryptResult.Refused r -> {
+                    addReason(reasons, r.reason());
+                    receipt(report, Receipts.of(r.reason()));
+                    report.put("verdict", r.reason().code().verdict().word());
+                    return r.reason().code().verdict();
+                }
+            }
+        }
         ClamdClient scanner = ClamdClient.create(ClamdClient.address(clamd), Duration.ofSeconds(60), streamMaxLength);
         ScanOutcome scan;
-        try (InputStream in = Files.newInputStream(input)) {
+        try (InputStream in = Files.newInputStream(subject)) {
             scan = scanner.scan(in);
         }
         @Nullable
@@ -178,7 +212,7 @@ final class SanitizeCommand implements Callable<Integer> {
             report.put("verdict", stop.code().verdict().word());
             return stop.code().verdict();
         }
-        DisarmResult result = sanitizer.disarm(input, detection, work, ladder);
+        DisarmResult result = sanitizer.disarm(subject, detection, work, ladder);
         report.put("millis", (System.nanoTime() - started) / 1_000_000);
         return switch (result) {
             case DisarmResult.Refused r -> {
@@ -209,6 +243,25 @@ final class SanitizeCommand implements Callable<Integer> {
                 yield d.verdict();
             }
         };
+    }
+
+    /** The first line of standard input, without its line end; nothing of it is ever printed. */
+    private static Password readPassword() throws IOException {
+        StringBuilder line = new StringBuilder();
+        Reader in = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            line.append((char) c);
+        }
+        if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        char[] chars = new char[line.length()];
+        line.getChars(0, line.length(), chars, 0);
+        line.setLength(0);
+        Password password = new Password(chars);
+        Arrays.fill(chars, '\0');
+        return password;
     }
 
     private static void receipt(ObjectNode report, Receipts.Receipt receipt) {

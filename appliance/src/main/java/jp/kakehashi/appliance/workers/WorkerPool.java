@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.FileSanitizer;
+import jp.kakehashi.sanitizer.Password;
 import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
@@ -135,6 +137,34 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
                     });
         } catch (WorkerFailure e) {
             return new DisarmResult.Refused(Reason.of(ReasonCode.RESOURCE_LIMIT, String.valueOf(e.getMessage())));
+        }
+    }
+
+    @Override
+    public DecryptResult decrypt(Path input, Detection detection, Password password, Path workDir) {
+        try {
+            return call(
+                    out -> {
+                        out.writeByte(WorkerProtocol.DECRYPT);
+                        WorkerProtocol.writeString(out, input.toString());
+                        WorkerProtocol.writeDetection(out, detection);
+                        WorkerProtocol.writeString(out, new String(password.chars()));
+                        WorkerProtocol.writeString(out, workDir.toString());
+                    },
+                    in -> {
+                        byte tag = in.readByte();
+                        if (tag == WorkerProtocol.DECRYPTED) {
+                            return new DecryptResult.Decrypted(Path.of(WorkerProtocol.readString(in)));
+                        }
+                        if (tag == WorkerProtocol.NOT_ENCRYPTED) {
+                            return new DecryptResult.NotEncrypted();
+                        }
+                        failIf(tag, WorkerProtocol.REFUSED, in);
+                        return new DecryptResult.Refused(
+                                ((DisarmResult.Refused) WorkerProtocol.readResult(tag, in)).reason());
+                    });
+        } catch (WorkerFailure e) {
+            return new DecryptResult.Refused(Reason.of(ReasonCode.RESOURCE_LIMIT, String.valueOf(e.getMessage())));
         }
     }
 

@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.CliSupport;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.specimens.HostileSpecimens;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -43,6 +44,58 @@ class CliIT {
     @AfterAll
     void stopClamd() throws Exception {
         clamd.close();
+    }
+
+    @Test
+    void sanitizeOpensEncryptedFilesWithThePasswordFromStandardInputAndScansWhatWasInside() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("ppap"));
+        Path out = tmp.resolve("ppap-out");
+        Files.write(in.resolve("見積書.docx"), HostileSpecimens.encryptedDocx());
+
+        CliRunner.Run locked = CliRunner.run(
+                "", "sanitize", in.resolve("見積書.docx").toString(), out.toString(), "--clamd", clamd.address());
+        assertThat(locked.exit()).isEqualTo(3);
+        assertThat(locked.json().path("reasons").get(0).path("code").asText()).isEqualTo("ENCRYPTED_CONTENT");
+
+        CliRunner.Run wrong = CliRunner.run(
+                "guess-1234\n",
+                "sanitize",
+                in.resolve("見積書.docx").toString(),
+                out.toString(),
+                "--clamd",
+                clamd.address(),
+                "--password-stdin");
+        assertThat(wrong.exit()).isEqualTo(3);
+        assertThat(wrong.json().path("reasons").get(0).path("code").asText()).isEqualTo("WRONG_PASSWORD");
+        assertThat(wrong.out() + wrong.err()).doesNotContain("guess-1234");
+
+        CliRunner.Run opened = CliRunner.run(
+                "himitsu\r\n",
+                "sanitize",
+                in.resolve("見積書.docx").toString(),
+                out.toString(),
+                "--clamd",
+                clamd.address(),
+                "--password-stdin");
+        assertThat(opened.exit()).as(opened.out()).isZero();
+        assertThat(opened.json().path("decrypted").asBoolean()).isTrue();
+        assertThat(out.resolve("見積書.docx")).exists();
+        assertThat(opened.out() + opened.err()).doesNotContain("himitsu");
+
+        Files.write(
+                in.resolve("請求.zip"),
+                HostileSpecimens.encryptedZip(java.util.Map.of("請求書.com", CliSupport.eicar()), "pass-7890", true));
+        CliRunner.Run virus = CliRunner.run(
+                "pass-7890\n",
+                "sanitize",
+                in.resolve("請求.zip").toString(),
+                out.toString(),
+                "--clamd",
+                clamd.address(),
+                "--password-stdin");
+        assertThat(virus.exit()).isEqualTo(3);
+        assertThat(virus.json().path("reasons").get(0).path("code").asText()).isEqualTo("MALWARE");
+        assertThat(out.resolve("請求.zip")).doesNotExist();
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmResult;
+import jp.kakehashi.sanitizer.Password;
 import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Sanitizer;
 
@@ -75,6 +78,23 @@ public final class WorkerMain {
                 String mediaType = WorkerProtocol.readString(in);
                 out.writeByte(WorkerProtocol.TEXT);
                 WorkerProtocol.writeString(out, sanitizer.extractText(file, mediaType));
+            }
+            case WorkerProtocol.DECRYPT -> {
+                Path file = Path.of(WorkerProtocol.readString(in));
+                Detection d = WorkerProtocol.readDetection(in);
+                try (Password password =
+                        new Password(WorkerProtocol.readString(in).toCharArray())) {
+                    Path workDir = Path.of(WorkerProtocol.readString(in));
+                    switch (sanitizer.decrypt(file, d, password, workDir)) {
+                        case DecryptResult.Decrypted p -> {
+                            out.writeByte(WorkerProtocol.DECRYPTED);
+                            WorkerProtocol.writeString(out, p.output().toString());
+                        }
+                        case DecryptResult.NotEncrypted n -> out.writeByte(WorkerProtocol.NOT_ENCRYPTED);
+                        case DecryptResult.Refused r ->
+                            WorkerProtocol.writeResult(out, new DisarmResult.Refused(r.reason()));
+                    }
+                }
             }
             default -> throw new IOException("unknown request " + op + "; the worker stops");
         }

@@ -24,20 +24,24 @@ import jp.kakehashi.sanitizer.SanitizerConfig;
  *
  * <pre>
  *   request  := DETECT path name | DISARM path detection workDir ladder | EXTRACT path mediaType
+ *             | DECRYPT path detection password workDir
  *   response := DETECTED detection | DISARMED method path type ext removals | REFUSED code detail
- *             | TEXT text | FAILED message
+ *             | TEXT text | DECRYPTED path | NOT_ENCRYPTED | FAILED message
  * </pre>
  */
 public final class WorkerProtocol {
     public static final byte DETECT = 'D';
     public static final byte DISARM = 'S';
     public static final byte EXTRACT = 'X';
+    public static final byte DECRYPT = 'P';
 
     public static final byte READY = 'y';
     public static final byte DETECTED = 'd';
     public static final byte DISARMED = 'k';
     public static final byte REFUSED = 'r';
     public static final byte TEXT = 't';
+    public static final byte DECRYPTED = 'p';
+    public static final byte NOT_ENCRYPTED = 'n';
     public static final byte FAILED = 'e';
 
     /** Longest string frame accepted: the text limit in UTF-8 with room to spare. */

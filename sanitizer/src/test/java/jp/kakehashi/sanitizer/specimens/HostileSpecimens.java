@@ -1119,6 +1119,44 @@ public final class HostileSpecimens {
         }
     }
 
+    /** A ZIP whose entries are encrypted with {@code password}: AES-256, or ZipCrypto when {@code aes} is false. */
+    public static byte[] encryptedZip(Map<String, byte[]> entries, String password, boolean aes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (net.lingala.zip4j.io.outputstream.ZipOutputStream zip =
+                new net.lingala.zip4j.io.outputstream.ZipOutputStream(out, password.toCharArray())) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                net.lingala.zip4j.model.ZipParameters p = new net.lingala.zip4j.model.ZipParameters();
+                p.setFileNameInZip(e.getKey());
+                p.setEncryptFiles(true);
+                p.setEncryptionMethod(
+                        aes
+                                ? net.lingala.zip4j.model.enums.EncryptionMethod.AES
+                                : net.lingala.zip4j.model.enums.EncryptionMethod.ZIP_STANDARD);
+                p.setAesKeyStrength(net.lingala.zip4j.model.enums.AesKeyStrength.KEY_STRENGTH_256);
+                zip.putNextEntry(p);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The password-protected Word file of OFF-13 (password {@code himitsu}). */
+    public static byte[] encryptedDocx() {
+        return encryptedOoxml();
+    }
+
+    /** The user-password PDF of PDF-18 (password {@code user-secret}). */
+    public static byte[] userPasswordPdf() {
+        return encryptedPdf("user-secret", "owner-secret");
+    }
+
+    public static byte[] docxWith(String text) {
+        return docx(text);
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
