@@ -27,21 +27,7 @@ class ProfileLadderTest {
     /** A PDF "disarmer" that copies its input: the verifier must catch it, and flatten must take over. */
     @Test
     void aPdfRebuildTheVerifierRejectsIsFlattenedAndTheReportSaysWhy() throws Exception {
-        Disarmer lazy = new Disarmer() {
-            @Override
-            public boolean handles(String mediaType) {
-                return true;
-            }
-
-            @Override
-            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
-                    throws IOException {
-                Files.copy(input, output, StandardCopyOption.REPLACE_EXISTING);
-                return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", List.of());
-            }
-        };
-        Sanitizer broken =
-                new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
+        Sanitizer broken = withCopyingPdfDisarmer();
         Path pdf = write("in.pdf", specimen("PDF-01"));
 
         DisarmResult result = broken.disarm(pdf, broken.detect(pdf, "報告.pdf"), dir);
@@ -62,21 +48,7 @@ class ProfileLadderTest {
     @Test
     void withoutFlattenInTheLadderTheSameFileIsRefused() throws Exception {
         Path pdf = write("in.pdf", specimen("PDF-01"));
-        Disarmer lazy = new Disarmer() {
-            @Override
-            public boolean handles(String mediaType) {
-                return true;
-            }
-
-            @Override
-            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
-                    throws IOException {
-                Files.copy(input, output, StandardCopyOption.REPLACE_EXISTING);
-                return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", List.of());
-            }
-        };
-        Sanitizer broken =
-                new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
+        Sanitizer broken = withCopyingPdfDisarmer();
         assertThat(broken.disarm(pdf, broken.detect(pdf, "a.pdf"), dir, List.of(Profile.REBUILD)))
                 .isInstanceOfSatisfying(
                         DisarmResult.Refused.class,
@@ -132,6 +104,24 @@ class ProfileLadderTest {
         assertThatThrownBy(() -> Profile.ladder("rebuild,pixels"))
                 .hasMessageContaining("unknown profile 'pixels'")
                 .hasMessageContaining("rebuild, flatten or text");
+    }
+
+    /** A sanitizer whose PDF "disarmer" copies its input: only the verifier stands between it and publication. */
+    private static Sanitizer withCopyingPdfDisarmer() {
+        Disarmer lazy = new Disarmer() {
+            @Override
+            public boolean handles(String mediaType) {
+                return true;
+            }
+
+            @Override
+            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
+                    throws IOException {
+                Files.copy(input, output, StandardCopyOption.REPLACE_EXISTING);
+                return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", List.of());
+            }
+        };
+        return new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
     }
 
     private static byte[] specimen(String id) {
