@@ -38,7 +38,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|e2e|mem [--pairs N] [--size-mib N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|e2e|mem [--pairs N] [--size-mib N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -61,6 +61,7 @@ public final class BenchMain {
                 case "sftp-up-chacha" -> BenchSftp.run(work, sizeMib, pairs, "chacha20-poly1305@openssh.com", false);
                 case "sftp-up-raw" -> BenchSftp.run(work, sizeMib, pairs, "aes128-gcm@openssh.com", true);
                 case "scan" -> BenchScan.run(work, pairs);
+                case "cdr" -> BenchCdr.run(work, pairs);
                 case "e2e" -> BenchE2e.run(work);
                 case "mem" -> BenchMem.run(work);
                 default -> {

@@ -1119,6 +1119,23 @@ public final class HostileSpecimens {
         }
     }
 
+    /**
+     * A clean mixed corpus for benchmarks (B-CDR): {@code perType} each of docx, xlsx, pptx, pdf,
+     * png and jpeg, with Japanese text where the format holds text.
+     */
+    public static Map<String, byte[]> cleanCorpus(int perType) {
+        Map<String, byte[]> corpus = new LinkedHashMap<>();
+        for (int i = 0; i < perType; i++) {
+            corpus.put("doc" + i + ".docx", docx("令和8年度 業務委託 見積書 第" + i + "号 " + "本文".repeat(200)));
+            corpus.put("book" + i + ".xlsx", xlsx("予算 " + i));
+            corpus.put("slides" + i + ".pptx", pptx());
+            corpus.put("report" + i + ".pdf", pdf(doc -> {}));
+            corpus.put("photo" + i + ".png", image("png", 800, 600));
+            corpus.put("photo" + i + ".jpg", image("jpeg", 1600, 1200));
+        }
+        return corpus;
+    }
+
     /** A ZIP whose entries are encrypted with {@code password}: AES-256, or ZipCrypto when {@code aes} is false. */
     public static byte[] encryptedZip(Map<String, byte[]> entries, String password, boolean aes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
