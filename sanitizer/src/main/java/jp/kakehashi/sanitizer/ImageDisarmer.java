@@ -155,7 +155,8 @@ final class ImageDisarmer implements Disarmer {
 
     private static void write(List<BufferedImage> frames, String format, Path output) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(Files.newOutputStream(output))) {
+        // A File target writes straight to disk; an OutputStream target would go through ImageIO's temp-file cache.
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(output.toFile())) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();
             if (format.equals("jpeg")) {

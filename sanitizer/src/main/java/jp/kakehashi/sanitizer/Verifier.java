@@ -234,7 +234,7 @@ final class Verifier {
                         "image still contains " + marker.replace("\0", "").replace("\u0003\u0004", "\\3\\4"));
             }
         }
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(output.toFile());
         return image == null ? Optional.of("image does not decode") : Optional.empty();
     }
 
