@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import jp.kakehashi.appliance.Appliance;
 import jp.kakehashi.appliance.CliSupport;
@@ -52,31 +53,18 @@ class CliIT {
         Path out = tmp.resolve("ppap-out");
         Files.write(in.resolve("見積書.docx"), HostileSpecimens.encryptedDocx());
 
-        CliRunner.Run locked = CliRunner.run(
-                "", "sanitize", in.resolve("見積書.docx").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run locked = sanitize("", in.resolve("見積書.docx").toString(), out.toString());
         assertThat(locked.exit()).isEqualTo(3);
         assertThat(locked.json().path("reasons").get(0).path("code").asText()).isEqualTo("ENCRYPTED_CONTENT");
 
-        CliRunner.Run wrong = CliRunner.run(
-                "guess-1234\n",
-                "sanitize",
-                in.resolve("見積書.docx").toString(),
-                out.toString(),
-                "--clamd",
-                clamd.address(),
-                "--password-stdin");
+        CliRunner.Run wrong =
+                sanitize("guess-1234\n", in.resolve("見積書.docx").toString(), out.toString(), "--password-stdin");
         assertThat(wrong.exit()).isEqualTo(3);
         assertThat(wrong.json().path("reasons").get(0).path("code").asText()).isEqualTo("WRONG_PASSWORD");
         assertThat(wrong.out() + wrong.err()).doesNotContain("guess-1234");
 
-        CliRunner.Run opened = CliRunner.run(
-                "himitsu\r\n",
-                "sanitize",
-                in.resolve("見積書.docx").toString(),
-                out.toString(),
-                "--clamd",
-                clamd.address(),
-                "--password-stdin");
+        CliRunner.Run opened =
+                sanitize("himitsu\r\n", in.resolve("見積書.docx").toString(), out.toString(), "--password-stdin");
         assertThat(opened.exit()).as(opened.out()).isZero();
         assertThat(opened.json().path("decrypted").asBoolean()).isTrue();
         assertThat(out.resolve("見積書.docx")).exists();
@@ -85,14 +73,8 @@ class CliIT {
         Files.write(
                 in.resolve("請求.zip"),
                 HostileSpecimens.encryptedZip(java.util.Map.of("請求書.com", CliSupport.eicar()), "pass-7890", true));
-        CliRunner.Run virus = CliRunner.run(
-                "pass-7890\n",
-                "sanitize",
-                in.resolve("請求.zip").toString(),
-                out.toString(),
-                "--clamd",
-                clamd.address(),
-                "--password-stdin");
+        CliRunner.Run virus =
+                sanitize("pass-7890\n", in.resolve("請求.zip").toString(), out.toString(), "--password-stdin");
         assertThat(virus.exit()).isEqualTo(3);
         assertThat(virus.json().path("reasons").get(0).path("code").asText()).isEqualTo("MALWARE");
         assertThat(out.resolve("請求.zip")).doesNotExist();
@@ -110,14 +92,12 @@ class CliIT {
         Files.write(in.resolve("invoice.pdf"), pe);
         Files.writeString(in.resolve("memo.txt"), "メモ\n");
 
-        CliRunner.Run eicar = CliRunner.run(
-                "", "sanitize", in.resolve("eicar.txt").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run eicar = sanitize("", in.resolve("eicar.txt").toString(), out.toString());
         assertThat(eicar.exit()).isEqualTo(3);
         assertThat(eicar.json().path("verdict").asText()).isEqualTo("quarantined");
         assertThat(eicar.json().path("reasons").get(0).path("code").asText()).isEqualTo("MALWARE");
 
-        CliRunner.Run docm = CliRunner.run(
-                "", "sanitize", in.resolve("見積書.docm").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run docm = sanitize("", in.resolve("見積書.docm").toString(), out.toString());
         assertThat(docm.exit()).isZero();
         assertThat(docm.json().path("verdict").asText()).isEqualTo("sanitized");
         assertThat(docm.json().path("removed").toString()).contains("macro");
@@ -131,60 +111,41 @@ class CliIT {
                 .hasSize(64)
                 .isNotEqualTo(docm.json().path("sha256In").asText());
 
-        CliRunner.Run asText = CliRunner.run(
-                "",
-                "sanitize",
-                in.resolve("見積書.docm").toString(),
-                tmp.resolve("text").toString(),
-                "--clamd",
-                clamd.address(),
-                "--profile",
-                "text");
+        CliRunner.Run asText = sanitize(
+                "", in.resolve("見積書.docm").toString(), tmp.resolve("text").toString(), "--profile", "text");
         assertThat(asText.exit()).isZero();
         assertThat(asText.json().path("method").asText()).isEqualTo("text");
         assertThat(tmp.resolve("text").resolve("見積書.txt")).content().contains("見積");
-        CliRunner.Run badProfile = CliRunner.run(
-                "",
-                "sanitize",
-                in.resolve("memo.txt").toString(),
-                out.toString(),
-                "--clamd",
-                clamd.address(),
-                "--profile",
-                "pixels");
+        CliRunner.Run badProfile =
+                sanitize("", in.resolve("memo.txt").toString(), out.toString(), "--profile", "pixels");
         assertThat(badProfile.exit()).isEqualTo(2);
         assertThat(badProfile.json().path("reasons").get(0).path("detail").asText())
                 .contains("unknown profile 'pixels'");
 
-        CliRunner.Run exe = CliRunner.run(
-                "", "sanitize", in.resolve("invoice.pdf").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run exe = sanitize("", in.resolve("invoice.pdf").toString(), out.toString());
         assertThat(exe.exit()).isEqualTo(2);
         assertThat(exe.json().path("verdict").asText()).isEqualTo("blocked");
         assertThat(out.resolve("invoice.pdf")).doesNotExist();
 
-        CliRunner.Run clean = CliRunner.run(
-                "", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run clean = sanitize("", in.resolve("memo.txt").toString(), out.toString());
         assertThat(clean.exit()).isZero();
         assertThat(clean.json().path("verdict").asText()).isEqualTo("clean");
 
         Files.write(
                 in.resolve("nested.zip"), CliSupport.zip("inner.zip", CliSupport.zip("eicar.com", CliSupport.eicar())));
-        CliRunner.Run nestedVirus = CliRunner.run(
-                "", "sanitize", in.resolve("nested.zip").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run nestedVirus = sanitize("", in.resolve("nested.zip").toString(), out.toString());
         assertThat(nestedVirus.exit()).isEqualTo(3);
         assertThat(nestedVirus.json().path("reasons").get(0).path("code").asText())
                 .isEqualTo("MALWARE");
         Files.write(in.resolve("資料.zip"), CliSupport.zip("見積書.docm", CliSupport.docm("見積")));
-        CliRunner.Run zipped = CliRunner.run(
-                "", "sanitize", in.resolve("資料.zip").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run zipped = sanitize("", in.resolve("資料.zip").toString(), out.toString());
         assertThat(zipped.exit()).isZero();
         assertThat(zipped.json().path("verdict").asText()).isEqualTo("sanitized");
         assertThat(zipped.json().path("removed").toString())
                 .contains("見積書.docm")
                 .contains("macro");
 
-        CliRunner.Run missing = CliRunner.run(
-                "", "sanitize", in.resolve("nothing.pdf").toString(), out.toString(), "--clamd", clamd.address());
+        CliRunner.Run missing = sanitize("", in.resolve("nothing.pdf").toString(), out.toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.json().path("reasons").get(0).path("code").asText()).isEqualTo("NO_INPUT");
 
@@ -342,5 +303,12 @@ class CliIT {
         return AuditLog.readRecords(data.resolve("audit")).stream()
                 .map(r -> r.path("type").asText())
                 .toList();
+    }
+
+    /** {@code kakehashi sanitize FILE OUT --clamd ADDRESS [OPTIONS]} with {@code stdin} as standard input. */
+    private CliRunner.Run sanitize(String stdin, String file, String out, String... options) {
+        List<String> args = new ArrayList<>(List.of("sanitize", file, out, "--clamd", clamd.address()));
+        args.addAll(List.of(options));
+        return CliRunner.run(stdin, args.toArray(String[]::new));
     }
 }
