@@ -7,16 +7,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -58,29 +54,27 @@ final class OoxmlDisarmer implements Disarmer {
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         try (ZipFile zip = new ZipFile(input.toFile())) {
-            return rebuild(zip, output);
+            return rebuild(new ZipPackage(zip, limits), output);
         } catch (ZipException e) {
             return refused(ReasonCode.MALFORMED, "not a readable ZIP package");
         } catch (SAXException e) {
             return refused(ReasonCode.MALFORMED, "package XML: " + e.getMessage());
-        } catch (Refusal r) {
+        } catch (ZipPackage.Refusal r) {
             Files.deleteIfExists(output);
-            return new DisarmResult.Refused(r.reason);
+            return new DisarmResult.Refused(r.reason());
         }
     }
 
-    private DisarmResult rebuild(ZipFile zip, Path output) throws IOException, SAXException {
-        Map<String, ZipEntry> parts = checkedEntries(zip);
-        ZipEntry typesEntry = parts.get(Ooxml.CONTENT_TYPES);
-        if (typesEntry == null) {
-            throw new Refusal(ReasonCode.MALFORMED, "no [Content_Types].xml");
+    private DisarmResult rebuild(ZipPackage pkg, Path output) throws IOException, SAXException {
+        if (!pkg.contains(Ooxml.CONTENT_TYPES)) {
+            throw new ZipPackage.Refusal(ReasonCode.MALFORMED, "no [Content_Types].xml");
         }
         List<Removal> removals = new ArrayList<>();
-        Document types = parse(read(zip, typesEntry));
+        Document types = parse(pkg.readSmall(Ooxml.CONTENT_TYPES));
         ContentTypes contentTypes = new ContentTypes(types);
 
         Set<String> dropped = new HashSet<>();
-        for (String part : parts.keySet()) {
+        for (String part : pkg.names()) {
             if (part.equals(Ooxml.CONTENT_TYPES) || part.endsWith(".rels")) {
                 continue;
             }
@@ -91,54 +85,24 @@ final class OoxmlDisarmer implements Disarmer {
             }
         }
         Ooxml.MainType main = contentTypes
-                .rewrite(dropped, parts.keySet(), removals)
-                .orElseThrow(() -> new Refusal(ReasonCode.MALFORMED, "no main document part"));
+                .rewrite(dropped, pkg.names(), removals)
+                .orElseThrow(() -> new ZipPackage.Refusal(ReasonCode.MALFORMED, "no main document part"));
 
         Map<String, byte[]> rewritten = new HashMap<>();
-        for (String part : parts.keySet()) {
+        for (String part : pkg.names()) {
             if (part.endsWith(".rels") && part.contains("_rels/")) {
                 String source = Ooxml.sourceOf(part);
                 if (!source.isEmpty() && dropped.contains(source)) {
                     dropped.add(part);
                     continue;
                 }
-                Document rels = parse(read(zip, parts.get(part)));
+                Document rels = parse(pkg.readSmall(part));
                 filterRelationships(rels, source, dropped, removals);
                 rewritten.put(part, serialize(rels));
             }
         }
-        write(zip, parts, dropped, serialize(types), rewritten, output, removals);
+        write(pkg, dropped, serialize(types), rewritten, output, removals);
         return new DisarmResult.Disarmed(output, main.mediaType(), main.extension(), Removal.merge(removals));
-    }
-
-    private Map<String, ZipEntry> checkedEntries(ZipFile zip) {
-        Map<String, ZipEntry> parts = new LinkedHashMap<>();
-        Set<String> folded = new HashSet<>();
-        long declared = 0;
-        int count = 0;
-        for (ZipEntry entry : Collections.list(zip.entries())) {
-            if (++count > limits.maxEntries()) {
-                throw new Refusal(ReasonCode.ARCHIVE_LIMIT, "more than " + limits.maxEntries() + " entries");
-            }
-            String name = entry.getName();
-            Optional<String> problem = PartNames.problem(name);
-            if (problem.isPresent()) {
-                throw new Refusal(ReasonCode.UNSAFE_ENTRY_NAME, problem.get() + ": " + Escape.forReport(name));
-            }
-            if (entry.isDirectory()) {
-                continue;
-            }
-            // OPC part names compare case-insensitively; two entries for one part is ambiguous (ATTACKS ARC-09).
-            if (!folded.add(name.toLowerCase(Locale.ROOT))) {
-                throw new Refusal(ReasonCode.MALFORMED, "duplicate entry " + Escape.forReport(name));
-            }
-            declared += Math.max(0, entry.getSize());
-            if (declared > limits.maxExpandedBytes()) {
-                throw new Refusal(ReasonCode.ARCHIVE_LIMIT, "expands beyond " + limits.maxExpandedBytes() + " bytes");
-            }
-            parts.put(name, entry);
-        }
-        return parts;
     }
 
     private static void filterRelationships(Document rels, String source, Set<String> dropped, List<Removal> removals) {
@@ -166,22 +130,19 @@ final class OoxmlDisarmer implements Disarmer {
         }
     }
 
-    private void write(
-            ZipFile zip,
-            Map<String, ZipEntry> parts,
+    private static void write(
+            ZipPackage pkg,
             Set<String> dropped,
             byte[] contentTypes,
             Map<String, byte[]> rewritten,
             Path output,
             List<Removal> removals)
             throws IOException {
-        long[] expanded = {0};
         try (OutputStream file = Files.newOutputStream(output);
                 ZipOutputStream out = new ZipOutputStream(file)) {
             // [Content_Types].xml first: some readers expect it there.
             putEntry(out, Ooxml.CONTENT_TYPES, contentTypes);
-            for (Map.Entry<String, ZipEntry> e : parts.entrySet()) {
-                String name = e.getKey();
+            for (String name : pkg.names()) {
                 if (dropped.contains(name) || name.equals(Ooxml.CONTENT_TYPES)) {
                     continue;
                 }
@@ -190,8 +151,8 @@ final class OoxmlDisarmer implements Disarmer {
                     putEntry(out, name, replacement);
                     continue;
                 }
-                out.putNextEntry(fixedTime(new ZipEntry(name)));
-                try (InputStream in = new GuardedPart(zip.getInputStream(e.getValue()), name, e.getValue(), expanded)) {
+                out.putNextEntry(ZipPackage.newEntry(name));
+                try (InputStream in = pkg.open(name)) {
                     copyScrubbed(name, in, out, removals);
                 }
                 out.closeEntry();
@@ -229,14 +190,15 @@ final class OoxmlDisarmer implements Disarmer {
         } catch (javax.xml.stream.XMLStreamException e) {
             Throwable cause = e;
             while (cause != null) {
-                if (cause instanceof Refusal refusal) {
+                if (cause instanceof ZipPackage.Refusal refusal) {
                     throw refusal;
                 }
                 cause = cause.getCause() != null
                         ? cause.getCause()
                         : (cause instanceof javax.xml.stream.XMLStreamException x ? x.getNestedException() : null);
             }
-            throw new Refusal(ReasonCode.MALFORMED, "/" + Escape.forReport(name) + " is not well-formed XML");
+            throw new ZipPackage.Refusal(
+                    ReasonCode.MALFORMED, "/" + Escape.forReport(name) + " is not well-formed XML");
         }
     }
 
@@ -245,74 +207,10 @@ final class OoxmlDisarmer implements Disarmer {
     private static final java.util.regex.Pattern SHEET_PART =
             java.util.regex.Pattern.compile("xl/worksheets/sheet\\d+\\.xml");
 
-    /** A part's bytes as they expand, checked against the archive limits and for DOCTYPE on the way. */
-    private final class GuardedPart extends java.io.FilterInputStream {
-        private final String name;
-        private final ZipEntry entry;
-        private final long[] expanded;
-        private final boolean xml;
-        private final DoctypeScanner doctype = new DoctypeScanner();
-        private long entryBytes;
-
-        GuardedPart(InputStream in, String name, ZipEntry entry, long[] expanded) {
-            super(in);
-            this.name = name;
-            this.entry = entry;
-            this.expanded = expanded;
-            this.xml = isXml(name);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                entryBytes += n;
-                expanded[0] += n;
-                checkExpansion(name, entry, entryBytes, expanded[0]);
-                if (xml) {
-                    doctype.update(b, off, n);
-                    if (doctype.found()) {
-                        throw new Refusal(ReasonCode.XML_DOCTYPE, "/" + Escape.forReport(name));
-                    }
-                }
-            }
-            return n;
-        }
-    }
-
-    private void checkExpansion(String name, ZipEntry entry, long entryBytes, long expanded) {
-        if (expanded > limits.maxExpandedBytes()) {
-            throw new Refusal(ReasonCode.ARCHIVE_LIMIT, "expands beyond " + limits.maxExpandedBytes() + " bytes");
-        }
-        long compressed = Math.max(1, entry.getCompressedSize());
-        if (entryBytes > limits.ratioFloorBytes() && entryBytes / compressed > limits.maxRatio()) {
-            throw new Refusal(
-                    ReasonCode.ARCHIVE_LIMIT,
-                    "/" + Escape.forReport(name) + " expands more than " + limits.maxRatio() + "×");
-        }
-    }
-
     private static void putEntry(ZipOutputStream out, String name, byte[] content) throws IOException {
-        out.putNextEntry(fixedTime(new ZipEntry(name)));
+        out.putNextEntry(ZipPackage.newEntry(name));
         out.write(content);
         out.closeEntry();
-    }
-
-    private static ZipEntry fixedTime(ZipEntry entry) {
-        entry.setTime(315532800000L); // 1980-01-01: rebuilt packages do not leak the processing time
-        return entry;
-    }
-
-    private static boolean isXml(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".xml") || n.endsWith(".rels") || n.endsWith(".vml");
     }
 
     private static String kindOfPart(String part, String type) {
@@ -343,22 +241,12 @@ final class OoxmlDisarmer implements Disarmer {
         return uri.substring(uri.lastIndexOf('/') + 1);
     }
 
-    private byte[] read(ZipFile zip, ZipEntry entry) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] content = in.readNBytes(limits.maxPackageXmlBytes() + 1);
-            if (content.length > limits.maxPackageXmlBytes()) {
-                throw new Refusal(ReasonCode.ARCHIVE_LIMIT, "/" + Escape.forReport(entry.getName()) + " is too large");
-            }
-            return content;
-        }
-    }
-
     private static Document parse(byte[] xml) throws IOException, SAXException {
         try {
             return HardenedXml.documentBuilder().parse(new java.io.ByteArrayInputStream(xml));
         } catch (SAXException e) {
             if (String.valueOf(e.getMessage()).contains("DOCTYPE")) {
-                throw new Refusal(ReasonCode.XML_DOCTYPE, "package XML declares a DOCTYPE");
+                throw new ZipPackage.Refusal(ReasonCode.XML_DOCTYPE, "package XML declares a DOCTYPE");
             }
             throw e;
         }
@@ -379,16 +267,5 @@ final class OoxmlDisarmer implements Disarmer {
 
     private static DisarmResult refused(ReasonCode code, String detail) {
         return new DisarmResult.Refused(Reason.of(code, detail));
-    }
-
-    /** Unwinds the rebuild with a reason; caught in {@link #disarm}. */
-    private static final class Refusal extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient Reason reason;
-
-        Refusal(ReasonCode code, String detail) {
-            super(detail, null, false, false);
-            this.reason = Reason.of(code, detail);
-        }
     }
 }

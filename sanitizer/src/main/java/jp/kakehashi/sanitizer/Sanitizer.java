@@ -60,6 +60,7 @@ public final class Sanitizer implements FileSanitizer {
                 List.of(
                         new PdfDisarmer(config.maxPdfObjects()),
                         new OoxmlDisarmer(config.archives()),
+                        new OdfDisarmer(config.archives()),
                         new TextDisarmer(),
                         new ImageDisarmer(config.images()),
                         new ZipDisarmer(config.archives()),

@@ -44,6 +44,9 @@ final class Verifier {
             if (mediaType.startsWith("application/vnd.openxmlformats-officedocument.")) {
                 return ooxmlProblem(output);
             }
+            if (Odf.EXTENSIONS.containsKey(mediaType)) {
+                return odfProblem(output, mediaType);
+            }
             if (mediaType.equals(RtfDisarmer.MEDIA_TYPE)) {
                 return rtfProblem(output);
             }
@@ -146,6 +149,84 @@ final class Verifier {
         } catch (org.xml.sax.SAXException e) {
             return Optional.of("package XML does not parse");
         }
+    }
+
+    /**
+     * ODF by DOM over every XML part (not the disarmer's event filter): mimetype first and
+     * stored, no code folders, no embedded binaries, no encryption, and no element, reference or
+     * formula that runs or loads something.
+     */
+    private static Optional<String> odfProblem(Path output, String mediaType) throws IOException {
+        try (ZipFile zip = new ZipFile(output.toFile())) {
+            java.util.List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            if (entries.isEmpty()
+                    || !entries.get(0).getName().equals(Odf.MIMETYPE_PART)
+                    || entries.get(0).getMethod() != ZipEntry.STORED) {
+                return Optional.of("mimetype is not the first, stored entry");
+            }
+            try (InputStream in = zip.getInputStream(entries.get(0))) {
+                if (!new String(in.readAllBytes(), StandardCharsets.US_ASCII).equals(mediaType)) {
+                    return Optional.of("mimetype does not say " + mediaType);
+                }
+            }
+            for (ZipEntry e : entries) {
+                String name = e.getName();
+                if (Odf.activePart(name).isPresent()) {
+                    return Optional.of("package still contains /" + name);
+                }
+                if (name.toLowerCase(Locale.ROOT).endsWith(".xml")) {
+                    Optional<String> p = odfXmlProblem(zip, e);
+                    if (p.isPresent()) {
+                        return p;
+                    }
+                } else if (!name.equals(Odf.MIMETYPE_PART)) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        if (Odf.isEmbeddedBinary(in.readNBytes(8))) {
+                            return Optional.of("an embedded OLE object or archive remains at /" + name);
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (org.xml.sax.SAXException e) {
+            return Optional.of("package XML does not parse");
+        }
+    }
+
+    private static Optional<String> odfXmlProblem(ZipFile zip, ZipEntry entry)
+            throws IOException, org.xml.sax.SAXException {
+        Document doc = parse(zip, entry);
+        String where = " in /" + entry.getName();
+        if (doc.getElementsByTagNameNS(Odf.MANIFEST, "encryption-data").getLength() > 0) {
+            return Optional.of("the package is still encrypted");
+        }
+        NodeList all = doc.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            String key = Odf.key(String.valueOf(e.getNamespaceURI()), e.getLocalName());
+            if (Odf.DROPPED_ELEMENTS.containsKey(key) || Odf.UNWRAPPED_ELEMENTS.containsKey(key)) {
+                return Optional.of("<" + e.getTagName() + "> remains" + where);
+            }
+            org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
+            for (int j = 0; j < attributes.getLength(); j++) {
+                org.w3c.dom.Node a = attributes.item(j);
+                String value = a.getNodeValue();
+                if (Odf.XLINK.equals(a.getNamespaceURI())
+                        && "href".equals(a.getLocalName())
+                        && !Odf.allowedReference(value, Odf.HYPERLINKS.contains(key))) {
+                    return Optional.of("<" + e.getTagName() + "> still refers to " + value + where);
+                }
+                if (Odf.TABLE.equals(a.getNamespaceURI())
+                        && "formula".equals(a.getLocalName())
+                        && Odf.FETCHING_FORMULA.matcher(value).find()) {
+                    return Optional.of("a formula that fetches data remains" + where);
+                }
+                if (Odf.isMacroUrl(value)) {
+                    return Optional.of("a macro binding remains" + where);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static final java.util.regex.Pattern DDE_FIELD = java.util.regex.Pattern.compile(

@@ -85,6 +85,7 @@ public final class HostileSpecimens {
     public static List<Specimen> all() {
         List<Specimen> all = new ArrayList<>();
         all.addAll(office());
+        all.addAll(OdfSpecimens.all());
         all.addAll(pdf());
         all.addAll(text());
         all.addAll(images());

@@ -70,6 +70,9 @@ public final class IndependentReader {
                 || type.contains("ms-powerpoint")) {
             return ooxml(bytes);
         }
+        if (type.startsWith("application/vnd.oasis.opendocument.")) {
+            return odf(bytes);
+        }
         if (type.equals("application/zip")) {
             return zip(bytes);
         }
@@ -186,6 +189,51 @@ public final class IndependentReader {
             }
             if (name.startsWith("xl/worksheets/") && DDE_FORMULA.matcher(xml).find()) {
                 found.add("DDE formula in " + part.getKey());
+            }
+        }
+        return found;
+    }
+
+    private static final Pattern ODF_ACTIVE = Pattern.compile(
+            "<(office:script|office:event-listeners|script:event-listener|presentation:event-listener|draw:object-ole|draw:applet"
+                    + "|draw:plugin|draw:floating-frame|form:form|text:section-source|table:table-source"
+                    + "|text:execute-macro|text:dde-connection|table:dde-link|office:dde-source)\\b"
+                    + "|vnd\\.sun\\.star\\.script:|\"macro:|WEBSERVICE\\(|\\bDDE\\(|xlink:href=\"(file|https?|smb):"
+                    + "|<!DOCTYPE");
+
+    /** ODF by raw text over every entry: code folders, OLE bytes, and active markup anywhere. */
+    static List<String> odf(byte[] bytes) {
+        List<String> found = new ArrayList<>();
+        Map<String, byte[]> parts = Zips.read(bytes);
+        if (!parts.keySet().stream().findFirst().orElse("").equals("mimetype")) {
+            found.add("mimetype is not the first entry");
+        }
+        for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+            String name = part.getKey().toLowerCase(Locale.ROOT);
+            byte[] content = part.getValue();
+            if (name.startsWith("basic/")
+                    || name.startsWith("scripts/")
+                    || name.startsWith("dialogs/")
+                    || name.startsWith("configurations2/")) {
+                found.add("part " + part.getKey());
+            }
+            if (content.length >= 4 && (content[0] & 0xff) == 0xD0 && (content[1] & 0xff) == 0xCF) {
+                found.add("OLE compound file " + part.getKey());
+            }
+            if (name.contains("manifest.xml")
+                    && new String(content, StandardCharsets.UTF_8).contains("encryption-data")) {
+                found.add("encrypted entries");
+            }
+            String xml = new String(content, StandardCharsets.UTF_8);
+            var m = ODF_ACTIVE.matcher(xml);
+            while (m.find()) {
+                // A hyperlink to the web is a link, not a fetch.
+                int tag = xml.lastIndexOf('<', m.start());
+                String element = xml.substring(tag, Math.min(xml.length(), tag + 8));
+                if (m.group().startsWith("xlink:href=\"http") && element.startsWith("<text:a")) {
+                    continue;
+                }
+                found.add(m.group() + " in " + part.getKey());
             }
         }
         return found;
