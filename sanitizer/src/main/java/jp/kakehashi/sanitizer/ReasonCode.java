@@ -33,8 +33,10 @@ public enum ReasonCode {
             "Ichitaro files cannot be disarmed; please save as PDF or Word and send again"),
     LEGACY_OFFICE(
             Verdict.BLOCKED,
-            "古い Office 形式（.doc/.xls/.ppt）は無害化できません。.docx/.xlsx/.pptx で保存し直して送ってください",
-            "Old Office formats (.doc/.xls/.ppt) cannot be disarmed; please save as .docx/.xlsx/.pptx and send again"),
+            "古い Office 形式（.doc/.xls/.ppt）のこのファイルには、安全に取り除けない要素（マクロシート、DDE、埋め込みオブジェクトなど）が含まれています。"
+                    + ".docx/.xlsx/.pptx で保存し直して送ってください",
+            "This old-format Office file (.doc/.xls/.ppt) contains elements that cannot be removed safely (macro sheets, "
+                    + "DDE, embedded objects ...); please save it as .docx/.xlsx/.pptx and send it again"),
     ARCHIVE_TYPE(
             Verdict.BLOCKED,
             "ZIP 以外の圧縮形式（7z、RAR、LZH など）は受け付けません。ZIP で送ってください",

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 public final class Sanitizer implements FileSanitizer {
     /** RTF, SVG and HTML are rebuilt in memory; larger ones are refused as RESOURCE_LIMIT. */
     private static final long MAX_MARKUP_BYTES = 256L << 20;
+    /** Legacy Office streams are read whole to walk their records; larger files are refused. */
+    private static final long MAX_LEGACY_OFFICE_BYTES = 256L << 20;
 
     private final TypeDetector detector;
     private final List<Disarmer> disarmers;
@@ -61,6 +63,7 @@ public final class Sanitizer implements FileSanitizer {
                         new PdfDisarmer(config.maxPdfObjects()),
                         new OoxmlDisarmer(config.archives()),
                         new OdfDisarmer(config.archives()),
+                        new Ole2Disarmer(MAX_LEGACY_OFFICE_BYTES),
                         new TextDisarmer(),
                         new ImageDisarmer(config.images()),
                         new ZipDisarmer(config.archives()),

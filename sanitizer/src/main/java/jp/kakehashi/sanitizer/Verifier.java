@@ -47,6 +47,9 @@ final class Verifier {
             if (Odf.EXTENSIONS.containsKey(mediaType)) {
                 return odfProblem(output, mediaType);
             }
+            if (Ole2.EXTENSIONS.containsKey(mediaType)) {
+                return ole2Problem(output, mediaType);
+            }
             if (mediaType.equals(RtfDisarmer.MEDIA_TYPE)) {
                 return rtfProblem(output);
             }
@@ -223,6 +226,46 @@ final class Verifier {
                 }
                 if (Odf.isMacroUrl(value)) {
                     return Optional.of("a macro binding remains" + where);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Legacy Office through POI's own document models (not the disarmer's record walk): no code,
+     * object or encryption storage at any depth, the document parses as its type, and no DDE
+     * field, macro sheet, auto-run name, outside link, embedded object or macro action remains.
+     */
+    private static Optional<String> ole2Problem(Path output, String mediaType) throws IOException {
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
+                new org.apache.poi.poifs.filesystem.POIFSFileSystem(output.toFile(), true)) {
+            Optional<String> storage = ole2Storage(fs.getRoot(), "");
+            if (storage.isPresent()) {
+                return storage;
+            }
+            return switch (mediaType) {
+                case Ole2.WORD -> LegacyModels.wordProblem(fs);
+                case Ole2.EXCEL -> LegacyModels.excelProblem(fs);
+                default -> LegacyModels.powerPointProblem(fs);
+            };
+        } catch (org.apache.poi.EncryptedDocumentException e) {
+            return Optional.of("the document is still encrypted");
+        }
+    }
+
+    private static Optional<String> ole2Storage(org.apache.poi.poifs.filesystem.DirectoryEntry dir, String path) {
+        for (org.apache.poi.poifs.filesystem.Entry e : dir) {
+            String name = e.getName();
+            if (Ole2.droppedStorage(name).isPresent()
+                    || Ole2.isEncryptionMarker(name)
+                    || name.equals("\u0001Ole10Native")) {
+                return Optional.of("compound file still contains " + path + "/" + name);
+            }
+            if (e instanceof org.apache.poi.poifs.filesystem.DirectoryEntry sub) {
+                Optional<String> inner = ole2Storage(sub, path + "/" + name);
+                if (inner.isPresent()) {
+                    return inner;
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 3's fidelity suite: clean documents written by a real office suite (LibreOffice, which
  * {@code .ci/run} installs) with Japanese text and tables; every rebuilt file must open in
- * LibreOffice again and keep at least 99 % of its text. Formats without a rebuild (old Office)
- * must give their text through the text profile.
+ * LibreOffice again and keep at least 99 % of its text. An old-format file whose active content
+ * cannot be cut out is refused, and the text profile still gives its words.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FidelityIT {
@@ -117,7 +118,7 @@ class FidelityIT {
                     .as(name + " written by LibreOffice:\n" + conversions)
                     .isNotEmptyFile();
         }
-        for (String sheet : List.of("xlsx", "ods")) {
+        for (String sheet : List.of("xlsx", "ods", "xls")) {
             assertThat(Files.readString(opened.resolve("rebuilt-" + sheet + ".csv"), StandardCharsets.UTF_8))
                     .as(sheet)
                     .contains("研修（職員向け）");
@@ -125,34 +126,72 @@ class FidelityIT {
     }
 
     /** Formats rebuilt (not only reduced to text), each converted by LibreOffice afterwards to prove it opens. */
-    private static final List<String> REBUILT = List.of("docx", "rtf", "pdf", "xlsx", "pptx", "odt", "ods", "odp");
+    private static final List<String> REBUILT =
+            List.of("docx", "rtf", "pdf", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt");
 
     private static String openedAs(String format) {
         return switch (format) {
-            case "xlsx", "ods" -> "csv:Text - txt - csv (StarCalc):44,34,76";
+            case "xlsx", "ods", "xls" -> "csv:Text - txt - csv (StarCalc):44,34,76";
             case "pdf" -> "odg";
             default -> "pdf";
         };
     }
 
+    /** A real .doc with a VBA project and an embedded object added: both storages go, and Word's text stays. */
     @Test
-    void oldOfficeFilesGiveTheirTextThroughTheTextProfile() throws Exception {
-        for (String format : List.of("doc", "xls", "ppt")) {
-            Path in = documents.get(format);
-            DisarmResult result = sanitizer.disarm(
-                    in, sanitizer.detect(in, in.getFileName().toString()), dir, List.of(Profile.REBUILD, Profile.TEXT));
-            assertThat(result).as(format).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
-                assertThat(d.method()).isEqualTo(Profile.TEXT);
-                assertThat(d.nameFor("x." + format)).isEqualTo("x.txt");
-            });
-            String text = Files.readString(((DisarmResult.Disarmed) result).output());
-            String expected = switch (format) {
-                case "xls" -> "研修（職員向け）";
-                case "ppt" -> "窓口の受付時間";
-                default -> "山田太郎";
-            };
-            assertThat(text).as(format).contains(expected);
+    void macroAndObjectStoragesLeaveARealDocAndItStillOpens() throws Exception {
+        Path in = dir.resolve("macro.doc");
+        try (POIFSFileSystem fs = new POIFSFileSystem(Files.newInputStream(documents.get("doc")));
+                var out = Files.newOutputStream(in)) {
+            fs.getRoot()
+                    .createDirectory("Macros")
+                    .createDirectory("VBA")
+                    .createDocument("dir", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+            fs.getRoot()
+                    .createDirectory("ObjectPool")
+                    .createDirectory("_1234567890")
+                    .createDocument("\u0001Ole10Native", new java.io.ByteArrayInputStream(new byte[] {'M', 'Z'}));
+            fs.writeFilesystem(out);
         }
+        DisarmResult result = sanitizer.disarm(in, sanitizer.detect(in, "macro.doc"), dir);
+        assertThat(result).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
+            assertThat(d.removals()).extracting(Removal::kind).containsExactlyInAnyOrder("macro", "ole-object");
+            assertThat(d.nameFor("macro.doc")).isEqualTo("macro.doc");
+        });
+        Path out = dir.resolve("rebuilt-macro.doc");
+        Files.move(((DisarmResult.Disarmed) result).output(), out);
+        assertThat(similarity(sanitizer.extractText(in, Ole2.WORD), sanitizer.extractText(out, Ole2.WORD)))
+                .isGreaterThanOrEqualTo(0.99);
+        Path opened = Files.createDirectories(dir.resolve("opened-macro"));
+        soffice(opened, "", "pdf", out.toString());
+        assertThat(opened.resolve("rebuilt-macro.pdf"))
+                .as(conversions.toString())
+                .isNotEmptyFile();
+    }
+
+    /** A DDEAUTO field inside Word's text cannot be cut out of a .doc: refused, and the text profile still gives the words. */
+    @Test
+    void aDocWithADdeFieldIsRefusedAndTheTextProfileStillGivesItsText() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("dde"));
+        Path rtf = src.resolve("dde.rtf");
+        Files.writeString(
+                rtf,
+                "{\\rtf1\\ansi {\\field{\\*\\fldinst DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \"/c calc\"}"
+                        + "{\\fldrslt 1}} Meeting notes here\\par}",
+                StandardCharsets.US_ASCII);
+        soffice(src, "", "doc", rtf.toString());
+        Path doc = src.resolve("dde.doc");
+        Detection detection = sanitizer.detect(doc, "dde.doc");
+        assertThat(sanitizer.disarm(doc, detection, dir)).isInstanceOfSatisfying(DisarmResult.Refused.class, r -> {
+            assertThat(r.reason().code()).isEqualTo(ReasonCode.LEGACY_OFFICE);
+            assertThat(r.reason().detail()).contains("DDEAUTO");
+        });
+        DisarmResult text = sanitizer.disarm(doc, detection, dir, List.of(Profile.REBUILD, Profile.TEXT));
+        assertThat(text).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
+            assertThat(d.method()).isEqualTo(Profile.TEXT);
+            assertThat(d.nameFor("dde.doc")).isEqualTo("dde.txt");
+        });
+        assertThat(Files.readString(((DisarmResult.Disarmed) text).output())).contains("Meeting notes here");
     }
 
     /** Dice coefficient of character bigrams, whitespace ignored: 1.0 for the same text. */

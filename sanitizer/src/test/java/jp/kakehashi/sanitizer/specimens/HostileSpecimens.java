@@ -58,7 +58,6 @@ import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
-import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
 import org.apache.poi.poifs.crypt.Encryptor;
@@ -86,6 +85,7 @@ public final class HostileSpecimens {
         List<Specimen> all = new ArrayList<>();
         all.addAll(office());
         all.addAll(OdfSpecimens.all());
+        all.addAll(LegacySpecimens.all());
         all.addAll(pdf());
         all.addAll(text());
         all.addAll(images());
@@ -1023,7 +1023,6 @@ public final class HostileSpecimens {
         s.add(new Specimen("TYP-09", "資料.lnk", shortcut(), BLOCKED, "EXECUTABLE"));
         s.add(new Specimen("TYP-10", "disk.iso", iso(), BLOCKED, "EXECUTABLE"));
         s.add(new Specimen("TYP-11", "note.one", oneNote(), BLOCKED, "EXECUTABLE"));
-        s.add(new Specimen("TYP-12", "old.xls", legacyXls(), BLOCKED, "LEGACY_OFFICE"));
         s.add(new Specimen(
                 "TYP-13",
                 "archive.7z",
@@ -1107,17 +1106,6 @@ public final class HostileSpecimens {
             (byte) 0xD3
         };
         return concat(guid, new byte[512]);
-    }
-
-    static byte[] legacyXls() {
-        try (HSSFWorkbook wb = new HSSFWorkbook();
-                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            wb.createSheet("古い").createRow(0).createCell(0).setCellValue("旧形式");
-            wb.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -64,6 +64,11 @@ public final class IndependentReader {
         if (type.equals("application/pdf")) {
             return pdf(bytes);
         }
+        if (type.equals("application/msword")
+                || type.equals("application/vnd.ms-excel")
+                || type.equals("application/vnd.ms-powerpoint")) {
+            return ole2(bytes);
+        }
         if (type.contains("openxmlformats")
                 || type.contains("ms-word")
                 || type.contains("ms-excel")
@@ -234,6 +239,26 @@ public final class IndependentReader {
                     continue;
                 }
                 found.add(m.group() + " in " + part.getKey());
+            }
+        }
+        return found;
+    }
+
+    /** Storage names that hold code or objects, found as UTF-16LE in the compound file's directory sectors. */
+    private static final List<String> OLE2_STORAGES =
+            List.of("_VBA_PROJECT_CUR", "Macros", "ObjectPool", "MBD", "\u0001Ole10Native", "VBA\0");
+
+    /** Legacy Office by raw bytes: the compound file's directory names, without any OLE library. */
+    static List<String> ole2(byte[] bytes) {
+        List<String> found = new ArrayList<>();
+        if (bytes.length < 8 || (bytes[0] & 0xff) != 0xD0 || (bytes[1] & 0xff) != 0xCF) {
+            found.add("not a compound file");
+        }
+        String utf16 = new String(bytes, StandardCharsets.UTF_16LE);
+        String shifted = bytes.length > 1 ? new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_16LE) : "";
+        for (String storage : OLE2_STORAGES) {
+            if (utf16.contains(storage) || shifted.contains(storage)) {
+                found.add("storage " + storage.replace("\0", "").replace("\u0001", "\\1"));
             }
         }
         return found;
