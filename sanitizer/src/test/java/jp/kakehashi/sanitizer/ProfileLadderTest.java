@@ -56,8 +56,8 @@ class ProfileLadderTest {
     }
 
     @Test
-    void anOldExcelFileBecomesTextWhenThePolicyAllowsText() throws Exception {
-        Path xls = write("old.xls", specimen("TYP-12"));
+    void anOldExcelFileWithAMacroSheetBecomesTextWhenThePolicyAllowsText() throws Exception {
+        Path xls = write("old.xls", specimen("LEG-03"));
         DisarmResult result =
                 sanitizer.disarm(xls, sanitizer.detect(xls, "old.xls"), dir, List.of(Profile.REBUILD, Profile.TEXT));
         assertThat(result).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
@@ -66,7 +66,7 @@ class ProfileLadderTest {
             assertThat(d.removals()).extracting(Removal::kind).containsExactly("fallback", "converted");
         });
         assertThat(Files.readString(((DisarmResult.Disarmed) result).output(), StandardCharsets.UTF_8))
-                .contains("旧形式");
+                .contains("研修（職員向け）");
     }
 
     @Test
