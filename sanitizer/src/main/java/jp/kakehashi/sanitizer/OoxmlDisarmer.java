@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -54,7 +55,7 @@ final class OoxmlDisarmer implements Disarmer {
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         try (ZipFile zip = new ZipFile(input.toFile())) {
-            return rebuild(new ZipPackage(zip, limits), output);
+            return rebuild(new ZipPackage(zip, limits), output, context);
         } catch (ZipException e) {
             return refused(ReasonCode.MALFORMED, "not a readable ZIP package");
         } catch (SAXException e) {
@@ -65,7 +66,7 @@ final class OoxmlDisarmer implements Disarmer {
         }
     }
 
-    private DisarmResult rebuild(ZipPackage pkg, Path output) throws IOException, SAXException {
+    private DisarmResult rebuild(ZipPackage pkg, Path output, DisarmContext context) throws IOException, SAXException {
         if (!pkg.contains(Ooxml.CONTENT_TYPES)) {
             throw new ZipPackage.Refusal(ReasonCode.MALFORMED, "no [Content_Types].xml");
         }
@@ -74,6 +75,7 @@ final class OoxmlDisarmer implements Disarmer {
         ContentTypes contentTypes = new ContentTypes(types);
 
         Set<String> dropped = new HashSet<>();
+        Map<String, Path> replaced = new HashMap<>();
         for (String part : pkg.names()) {
             if (part.equals(Ooxml.CONTENT_TYPES) || part.endsWith(".rels")) {
                 continue;
@@ -82,6 +84,13 @@ final class OoxmlDisarmer implements Disarmer {
             if (Ooxml.isActivePart(part, type)) {
                 dropped.add(part);
                 removals.add(new Removal(kindOfPart(part, type), "/" + part));
+            } else if (part.toLowerCase(Locale.ROOT).contains("/embeddings/")) {
+                Optional<Path> clean = embedded(pkg, part, context, removals);
+                if (clean.isPresent()) {
+                    replaced.put(part, clean.get());
+                } else {
+                    dropped.add(part);
+                }
             }
         }
         Ooxml.MainType main = contentTypes
@@ -101,8 +110,43 @@ final class OoxmlDisarmer implements Disarmer {
                 rewritten.put(part, serialize(rels));
             }
         }
-        write(pkg, dropped, serialize(types), rewritten, output, removals);
+        write(pkg, dropped, serialize(types), rewritten, replaced, output, removals);
         return new DisarmResult.Disarmed(output, main.mediaType(), main.extension(), Removal.merge(removals));
+    }
+
+    /**
+     * An embedded document (a workbook in a report, a document in a slide) is disarmed like a
+     * file of its own, one level deeper. It stays, as its rebuilt and verified copy, only when
+     * nothing had to be removed from it; otherwise it goes, and the picture Office shows for it
+     * stays in the document.
+     */
+    private Optional<Path> embedded(ZipPackage pkg, String part, DisarmContext context, List<Removal> removals)
+            throws IOException {
+        String why;
+        if (context.depth() + 1 >= limits.maxDepth()) {
+            why = "nested too deeply";
+        } else {
+            Path dir = Files.createTempDirectory(context.workDir(), "embedded-");
+            Path member = dir.resolve("member");
+            try (InputStream in = pkg.open(part)) {
+                Files.copy(in, member);
+            }
+            DisarmResult result = context.nested().disarm(member, lastSegment(part), context.inside(dir));
+            if (result instanceof DisarmResult.Disarmed d && d.removals().isEmpty()) {
+                return Optional.of(d.output());
+            }
+            why = switch (result) {
+                case DisarmResult.Disarmed d ->
+                    "it contained "
+                            + d.removals().stream()
+                                    .map(Removal::kind)
+                                    .distinct()
+                                    .collect(java.util.stream.Collectors.joining(", "));
+                case DisarmResult.Refused r -> r.reason().code().name();
+            };
+        }
+        removals.add(new Removal("ole-object", "/" + part + " (" + why + ")"));
+        return Optional.empty();
     }
 
     private static void filterRelationships(Document rels, String source, Set<String> dropped, List<Removal> removals) {
@@ -135,6 +179,7 @@ final class OoxmlDisarmer implements Disarmer {
             Set<String> dropped,
             byte[] contentTypes,
             Map<String, byte[]> rewritten,
+            Map<String, Path> replaced,
             Path output,
             List<Removal> removals)
             throws IOException {
@@ -149,6 +194,13 @@ final class OoxmlDisarmer implements Disarmer {
                 byte[] replacement = rewritten.get(name);
                 if (replacement != null) {
                     putEntry(out, name, replacement);
+                    continue;
+                }
+                Path rebuilt = replaced.get(name);
+                if (rebuilt != null) {
+                    out.putNextEntry(ZipPackage.newEntry(name));
+                    Files.copy(rebuilt, out);
+                    out.closeEntry();
                     continue;
                 }
                 out.putNextEntry(ZipPackage.newEntry(name));

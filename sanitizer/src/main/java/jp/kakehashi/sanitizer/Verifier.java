@@ -136,6 +136,10 @@ final class Verifier {
                 }
             }
             for (String name : names) {
+                Optional<String> inner = embeddedProblem(zip, name);
+                if (inner.isPresent()) {
+                    return inner;
+                }
                 Optional<String> dde = ddeProblem(zip, name);
                 if (dde.isPresent()) {
                     return dde;
@@ -266,6 +270,31 @@ final class Verifier {
                 Optional<String> inner = ole2Storage(sub, path + "/" + name);
                 if (inner.isPresent()) {
                     return inner;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An embedded package kept in a rebuilt one must itself hold no code, controls or objects. */
+    private static Optional<String> embeddedProblem(ZipFile zip, String name) throws IOException {
+        if (!name.toLowerCase(Locale.ROOT).contains("/embeddings/")) {
+            return Optional.empty();
+        }
+        try (java.util.zip.ZipInputStream inner =
+                new java.util.zip.ZipInputStream(zip.getInputStream(zip.getEntry(name)))) {
+            ZipEntry e;
+            int count = 0;
+            while ((e = inner.getNextEntry()) != null && ++count <= 10_000) {
+                String lower = e.getName().toLowerCase(Locale.ROOT);
+                if (Ooxml.isActivePart(e.getName(), "")) {
+                    return Optional.of("embedded /" + name + " still contains /" + e.getName());
+                }
+                if (lower.equals("[content_types].xml")
+                        && new String(inner.readNBytes(1 << 20), StandardCharsets.UTF_8)
+                                .toLowerCase(Locale.ROOT)
+                                .contains("macroenabled")) {
+                    return Optional.of("embedded /" + name + " is macro-enabled");
                 }
             }
         }

@@ -76,6 +76,7 @@ public final class HostileSpecimens {
     static final String VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject";
     static final String VBA_TYPE = "application/vnd.ms-office.vbaProject";
     static final String OD = "application/vnd.openxmlformats-officedocument.";
+    static final String EMBEDDED_XLSX = "word/embeddings/Microsoft_Excel_Worksheet.xlsx";
     static final Charset CP932 = Charset.forName("windows-31j");
 
     private HostileSpecimens() {}
@@ -173,6 +174,23 @@ public final class HostileSpecimens {
                 SANITIZED,
                 "activex"));
         s.add(new Specimen("OFF-15", "ribbon.docx", customUi(), SANITIZED, "custom-ui"));
+        s.add(new Specimen(
+                "OFF-17",
+                "報告.docx",
+                part(
+                        docx("報告"),
+                        EMBEDDED_XLSX,
+                        OD + "spreadsheetml.sheet",
+                        R + "package",
+                        macro(xlsx("予算"), "xl", "workbook")),
+                SANITIZED,
+                "ole-object"));
+        s.add(new Specimen(
+                "OFF-18",
+                "報告.docx",
+                part(docx("報告"), EMBEDDED_XLSX, OD + "spreadsheetml.sheet", R + "package", xlsx("予算")),
+                CLEAN,
+                ""));
         s.add(new Specimen("XML-01", "doctype.docx", doctype(false), BLOCKED, "XML_DOCTYPE"));
         s.add(new Specimen("XML-02", "xxe.docx", doctype(true), BLOCKED, "XML_DOCTYPE"));
         s.add(new Specimen("OFF-13", "暗号化.docx", encryptedOoxml(), QUARANTINED, "ENCRYPTED_CONTENT"));

@@ -154,6 +154,12 @@ public final class IndependentReader {
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
             String name = part.getKey().toLowerCase(Locale.ROOT);
             String xml = new String(part.getValue(), StandardCharsets.UTF_8);
+            if (name.contains("embeddings/") && name.matches(".*\\.(docx|xlsx|pptx)$")) {
+                for (String problem : ooxml(part.getValue())) {
+                    found.add(part.getKey() + ": " + problem);
+                }
+                continue;
+            }
             if (name.contains("vbaproject")
                     || name.contains("vbadata")
                     || name.contains("activex/")
