@@ -81,8 +81,8 @@ public final class Receipts {
             line("form", "入力フォームを削除しました。", "Input forms were removed."),
             line(
                     "member-removed",
-                    "圧縮ファイル内の一部のファイルは受け渡しできないため除きました。",
-                    "Some files inside the archive could not be passed on and were left out."),
+                    "圧縮ファイルやメールの中の一部のファイルは受け渡しできないため除きました。",
+                    "Some files inside the archive or e-mail could not be passed on and were left out."),
             line(
                     "flattened",
                     "ページを画像に変換しました。見た目は同じですが、文字の選択や編集はできません。",

@@ -34,6 +34,8 @@ public final class Sanitizer implements FileSanitizer {
     private static final long MAX_MARKUP_BYTES = 256L << 20;
     /** Legacy Office streams are read whole to walk their records; larger files are refused. */
     private static final long MAX_LEGACY_OFFICE_BYTES = 256L << 20;
+    /** E-mail is parsed in memory; LGWAN gateways cap mail far below this. */
+    private static final long MAX_EMAIL_BYTES = 64L << 20;
 
     private final TypeDetector detector;
     private final List<Disarmer> disarmers;
@@ -64,6 +66,7 @@ public final class Sanitizer implements FileSanitizer {
                         new OoxmlDisarmer(config.archives()),
                         new OdfDisarmer(config.archives()),
                         new Ole2Disarmer(MAX_LEGACY_OFFICE_BYTES),
+                        new EmailDisarmer(config.archives(), MAX_EMAIL_BYTES),
                         new TextDisarmer(),
                         new ImageDisarmer(config.images()),
                         new ZipDisarmer(config.archives()),

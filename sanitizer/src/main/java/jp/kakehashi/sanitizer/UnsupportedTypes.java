@@ -113,6 +113,12 @@ final class UnsupportedTypes {
 
     private UnsupportedTypes() {}
 
+    /** Whether a file name ends in an extension Windows runs or mounts. */
+    static boolean isExecutableName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && EXECUTABLE_EXTENSIONS.contains(name.substring(dot).toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** A refusal decided by the name the sender gave, before any disarmer sees the content. */
     static Optional<Reason> refusedByName(Detection detection) {
         String ext = detection.declaredExtension();

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +51,9 @@ final class Verifier {
             }
             if (Ole2.EXTENSIONS.containsKey(mediaType)) {
                 return ole2Problem(output, mediaType);
+            }
+            if (mediaType.equals(EmailDisarmer.MEDIA_TYPE)) {
+                return emailProblem(output);
             }
             if (mediaType.equals(RtfDisarmer.MEDIA_TYPE)) {
                 return rtfProblem(output);
@@ -478,6 +483,59 @@ final class Verifier {
         }
         return Optional.empty();
     }
+
+    /**
+     * E-mail through mime4j's streaming parser (the disarmer builds a DOM): every part parses, no
+     * attachment is named like a program, no HTML part has active content, and nothing is
+     * encrypted or signed-and-wrapped where it could not be read.
+     */
+    private static Optional<String> emailProblem(Path output) throws IOException {
+        List<String> problems = new ArrayList<>();
+        org.apache.james.mime4j.parser.MimeStreamParser parser =
+                new org.apache.james.mime4j.parser.MimeStreamParser(org.apache.james.mime4j.stream.MimeConfig.custom()
+                        .setMaxLineLen(100_000)
+                        .setMaxHeaderLen(100_000)
+                        .build());
+        parser.setContentDecoding(true);
+        parser.setContentHandler(new org.apache.james.mime4j.parser.AbstractContentHandler() {
+            @Override
+            public void field(org.apache.james.mime4j.stream.Field field) {
+                String name = field.getName().toLowerCase(Locale.ROOT);
+                String body = field.getBody();
+                Matcher file = FILE_NAME.matcher(body);
+                if ((name.equals("content-disposition") || name.equals("content-type"))
+                        && file.find()
+                        && UnsupportedTypes.isExecutableName(
+                                org.apache.james.mime4j.codec.DecoderUtil.decodeEncodedWords(
+                                        file.group(1), org.apache.james.mime4j.codec.DecodeMonitor.SILENT))) {
+                    problems.add("an attachment named like a program remains: " + file.group(1));
+                }
+                if (name.equals("content-type") && body.toLowerCase(Locale.ROOT).contains("pkcs7-mime")) {
+                    problems.add("an encrypted S/MIME part remains");
+                }
+            }
+
+            @Override
+            public void body(org.apache.james.mime4j.stream.BodyDescriptor descriptor, InputStream in)
+                    throws IOException {
+                if (descriptor.getMimeType().equalsIgnoreCase("text/html")) {
+                    String html = new String(in.readNBytes(16 << 20), StandardCharsets.ISO_8859_1);
+                    Matcher m = HTML_ACTIVE.matcher(html);
+                    if (m.find()) {
+                        problems.add("an HTML part still contains " + m.group().strip());
+                    }
+                }
+            }
+        });
+        try (InputStream in = Files.newInputStream(output)) {
+            parser.parse(in);
+        } catch (org.apache.james.mime4j.MimeException e) {
+            return Optional.of("e-mail does not parse");
+        }
+        return problems.stream().findFirst();
+    }
+
+    private static final Pattern FILE_NAME = Pattern.compile("name\\*?=\\s*\"?([^\";]+)", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern HTML_ACTIVE = Pattern.compile(
             "<\\s*(script|iframe|frame|object|embed|applet|form|base|link)\\b|<[^>]*\\son[a-z]+\\s*=|javascript:|vbscript:"

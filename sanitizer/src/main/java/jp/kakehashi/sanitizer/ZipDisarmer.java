@@ -39,16 +39,6 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 final class ZipDisarmer implements Disarmer {
     private static final Charset CP932 = Charset.forName("windows-31j");
 
-    /**
-     * Refusals from inside that say something about the archive as a whole (a bomb, a trick with
-     * names, nesting): they refuse the archive instead of dropping one member.
-     */
-    private static final Set<ReasonCode> STRUCTURAL = Set.of(
-            ReasonCode.ARCHIVE_TOO_DEEP,
-            ReasonCode.ARCHIVE_LIMIT,
-            ReasonCode.UNSAFE_ENTRY_NAME,
-            ReasonCode.RESOURCE_LIMIT);
-
     private final ArchiveLimits limits;
 
     ZipDisarmer(ArchiveLimits limits) {
@@ -172,26 +162,18 @@ final class ZipDisarmer implements Disarmer {
             String leaf = name.substring(name.lastIndexOf('/') + 1);
             Path memberWork = Files.createDirectories(members.resolve("w" + index));
             DisarmResult result = context.nested().disarm(member, leaf, context.inside(memberWork));
-            switch (result) {
-                case DisarmResult.Refused r -> {
-                    if (r.reason().code().verdict() == Verdict.QUARANTINED
-                            || STRUCTURAL.contains(r.reason().code())) {
-                        return refused(
-                                r.reason().code(),
-                                Escape.forReport(name) + " → " + r.reason().detail());
-                    }
-                    removals.add(new Removal(
-                            "member-removed",
-                            Escape.forReport(name) + " (" + r.reason().code().name() + ": "
-                                    + r.reason().detail() + ")"));
+            switch (Members.take(name, result, removals)) {
+                case Members.Outcome.RefusesContainer r -> {
+                    return new DisarmResult.Refused(r.reason());
                 }
-                case DisarmResult.Disarmed d -> {
+                case Members.Outcome.LeftOut l -> {
+                    // listed in the report by Members.take
+                }
+                case Members.Outcome.Kept k -> {
                     String folder = name.substring(0, name.length() - leaf.length());
-                    String outName = unique(folder + d.nameFor(leaf), names);
-                    kept.put(outName, d.output());
-                    for (Removal r : d.removals()) {
-                        removals.add(new Removal(r.kind(), Escape.forReport(name) + ": " + r.detail(), r.count()));
-                    }
+                    kept.put(
+                            unique(folder + k.member().nameFor(leaf), names),
+                            k.member().output());
                 }
             }
         }

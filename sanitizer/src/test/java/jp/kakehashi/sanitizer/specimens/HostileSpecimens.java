@@ -87,6 +87,7 @@ public final class HostileSpecimens {
         all.addAll(office());
         all.addAll(OdfSpecimens.all());
         all.addAll(LegacySpecimens.all());
+        all.addAll(EmailSpecimens.all());
         all.addAll(pdf());
         all.addAll(text());
         all.addAll(images());
@@ -111,7 +112,14 @@ public final class HostileSpecimens {
                         QUARANTINED,
                         "MALWARE"),
                 new Specimen("AV-04", "見積書.docx", Zips.write(docx), QUARANTINED, "MALWARE"),
-                new Specimen("AV-05", "添付.pdf", pdf(doc -> embed(doc, "eicar.com", eicar)), QUARANTINED, "MALWARE"));
+                new Specimen("AV-05", "添付.pdf", pdf(doc -> embed(doc, "eicar.com", eicar)), QUARANTINED, "MALWARE"),
+                new Specimen(
+                        "AV-06",
+                        "添付.eml",
+                        EmailSpecimens.mail(
+                                EmailSpecimens.text("添付します"), EmailSpecimens.attachment("eicar.com", eicar)),
+                        QUARANTINED,
+                        "MALWARE"));
     }
 
     public static byte[] eicar() {
@@ -1067,8 +1075,8 @@ public final class HostileSpecimens {
                                 + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b\r\n"
                                 + "Content-Type: application/octet-stream; name=a.exe\r\nContent-Transfer-Encoding: base64\r\n\r\nTVqQAAMAAAAEAAAA\r\n--b--\r\n")
                         .getBytes(StandardCharsets.US_ASCII),
-                BLOCKED,
-                "TYPE_NOT_SUPPORTED"));
+                SANITIZED,
+                "member-removed"));
         return s;
     }
 

@@ -81,6 +81,9 @@ public final class IndependentReader {
         if (type.equals("application/zip")) {
             return zip(bytes);
         }
+        if (type.equals("message/rfc822")) {
+            return email(bytes);
+        }
         if (type.equals("application/rtf")) {
             return rtf(bytes);
         }
@@ -268,6 +271,58 @@ public final class IndependentReader {
             }
         }
         return found;
+    }
+
+    /** E-mail through mime4j's DOM: each part is read again as the type its name says. */
+    static List<String> email(byte[] bytes) throws IOException {
+        List<String> found = new ArrayList<>();
+        org.apache.james.mime4j.dom.Message message = new org.apache.james.mime4j.message.DefaultMessageBuilder()
+                .parseMessage(new ByteArrayInputStream(bytes));
+        List<org.apache.james.mime4j.dom.Entity> parts = new ArrayList<>();
+        collect(message, parts);
+        for (org.apache.james.mime4j.dom.Entity part : parts) {
+            byte[] content;
+            if (part.getBody() instanceof org.apache.james.mime4j.dom.SingleBody body) {
+                try (var in = body.getInputStream()) {
+                    content = in.readAllBytes();
+                }
+            } else if (part.getBody() instanceof org.apache.james.mime4j.dom.Message nested) {
+                content = org.apache.james.mime4j.message.DefaultMessageWriter.asBytes(nested);
+            } else {
+                continue;
+            }
+            String name = part.getFilename() != null ? part.getFilename() : "body";
+            String type = part.getMimeType().toLowerCase(Locale.ROOT);
+            if (name.matches("(?i).*\\.(exe|js|vbs|bat|cmd|ps1|hta|scr|docm|xlsm|pptm)$")) {
+                found.add("forbidden attachment " + name);
+                continue;
+            }
+            String readAs = name.toLowerCase(Locale.ROOT).endsWith(".docx")
+                            || name.toLowerCase(Locale.ROOT).endsWith(".xlsx")
+                    ? "application/vnd.openxmlformats-officedocument"
+                    : name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "application/zip" : type;
+            if (readAs.equals("text/html")) {
+                readAs = "text/html";
+            } else if (readAs.equals("application/octet-stream")) {
+                found.add("unread attachment " + name);
+                continue;
+            }
+            for (String problem : leftovers(content, readAs, name)) {
+                found.add(name + ": " + problem);
+            }
+        }
+        return found;
+    }
+
+    private static void collect(
+            org.apache.james.mime4j.dom.Entity entity, List<org.apache.james.mime4j.dom.Entity> parts) {
+        if (entity.getBody() instanceof org.apache.james.mime4j.dom.Multipart multipart) {
+            for (org.apache.james.mime4j.dom.Entity part : multipart.getBodyParts()) {
+                collect(part, parts);
+            }
+        } else {
+            parts.add(entity);
+        }
     }
 
     static List<String> zip(byte[] bytes) throws IOException {
