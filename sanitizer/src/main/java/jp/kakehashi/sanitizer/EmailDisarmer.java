@@ -3,7 +3,6 @@ package jp.kakehashi.sanitizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ import org.apache.james.mime4j.stream.NameValuePair;
 import org.jspecify.annotations.Nullable;
 
 /**
- * E-mail (.eml, RFC 5322/MIME): the message is rebuilt as a new {@code multipart/mixed} with its
+ * E-mail (.eml, RFC 5322/MIME, CDR-NOTES §1.11): the message is rebuilt as a new {@code multipart/mixed} with its
  * addressing headers, its plain-text body as written, its HTML body through the HTML disarmer, and
  * every attachment (a nested message too) disarmed like a file of its own, one level deeper.
  * Attachments that cannot cross are left out and listed; one that would be quarantined (malware,
@@ -44,6 +43,9 @@ final class EmailDisarmer implements Disarmer {
     static final String MEDIA_TYPE = "message/rfc822";
     private static final Set<String> KEPT_HEADERS =
             Set.of("from", "to", "cc", "reply-to", "subject", "date", "message-id", "in-reply-to", "references");
+
+    private static final Set<String> ENCRYPTED_TYPES = Set.of(
+            "application/pkcs7-mime", "application/x-pkcs7-mime", "multipart/encrypted", "application/pgp-encrypted");
 
     private final ArchiveLimits limits;
     private final long maxBytes;
@@ -108,6 +110,9 @@ final class EmailDisarmer implements Disarmer {
             index++;
             String type = leaf.getMimeType().toLowerCase(Locale.ROOT);
             boolean attachment = givenName(leaf) != null || "attachment".equalsIgnoreCase(leaf.getDispositionType());
+            if (ENCRYPTED_TYPES.contains(type)) {
+                return refused(ReasonCode.ENCRYPTED_CONTENT, "S/MIME or PGP encrypted e-mail");
+            }
             if (!attachment && type.equals("text/plain") && leaf.getBody() instanceof TextBody text) {
                 body.addBodyPart(textPart(text, leaf.getCharset()));
                 continue;
@@ -208,16 +213,12 @@ final class EmailDisarmer implements Disarmer {
         }
     }
 
-    private static BodyPartBuilder textPart(TextBody text, String charset) throws IOException {
-        Charset cs;
-        try {
-            cs = Charset.forName(charset == null ? "UTF-8" : charset);
-        } catch (IllegalArgumentException e) {
-            cs = StandardCharsets.UTF_8;
-        }
+    /** A plain-text body as written, in its own charset (Japanese mail is often ISO-2022-JP): nothing in it acts. */
+    private static BodyPartBuilder textPart(TextBody text, @Nullable String charset) throws IOException {
         try (InputStream in = text.getInputStream()) {
             return BodyPartBuilder.create()
-                    .setBody(new String(in.readAllBytes(), cs), "plain", StandardCharsets.UTF_8)
+                    .setBody(in.readAllBytes(), "text/plain")
+                    .setContentType("text/plain", new NameValuePair("charset", charset == null ? "us-ascii" : charset))
                     .setContentTransferEncoding("base64");
         }
     }

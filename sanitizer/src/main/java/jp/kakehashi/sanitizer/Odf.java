@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Facts about OpenDocument packages (ODF 1.3, CDR-NOTES §3) shared by the disarmer and its
+ * Facts about OpenDocument packages (ODF 1.3; CDR-NOTES §1.4 asks for an ODF path of its own) shared by the disarmer and its
  * verifier: which folders hold code, which elements run, load or link something, and which
  * references may stay.
  */

@@ -1,7 +1,6 @@
 package jp.kakehashi.sanitizer;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +43,7 @@ import org.xml.sax.SAXException;
 /**
  * Rebuilds an OpenDocument package (odt/ods/odp/odg and their templates) without Basic macros,
  * scripts, dialogs, event bindings, forms, OLE objects, plug-ins, DDE links, linked sections and
- * sheets, database queries, or references that load something from outside (CDR-NOTES §3).
+ * sheets, database queries, or references that load something from outside (ODF 1.3 part 3).
  *
  * <p>Every XML part is copied event by event through the hardened StAX reader, so text, tables,
  * styles, charts (embedded ODF sub-documents, filtered the same way) and pictures stay exactly as
@@ -171,17 +170,7 @@ final class OdfDisarmer implements Disarmer {
     /** Copies one XML part event by event, leaving out what {@link Odf} lists as active. */
     private static void scrub(String part, InputStream in, OutputStream out, List<Removal> removals)
             throws IOException {
-        OutputStream keepOpen = new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
+        OutputStream keepOpen = ZipPackage.entryStream(out);
         try {
             XMLEventReader reader = HardenedXml.inputFactory().createXMLEventReader(in);
             XMLEventWriter writer = XMLOutputFactory.newDefaultFactory().createXMLEventWriter(keepOpen, "UTF-8");
@@ -189,17 +178,7 @@ final class OdfDisarmer implements Disarmer {
             writer.flush();
             writer.close();
         } catch (XMLStreamException e) {
-            Throwable cause = e;
-            while (cause != null) {
-                if (cause instanceof ZipPackage.Refusal refusal) {
-                    throw refusal;
-                }
-                cause = cause.getCause() != null
-                        ? cause.getCause()
-                        : (cause instanceof XMLStreamException x ? x.getNestedException() : null);
-            }
-            throw new ZipPackage.Refusal(
-                    ReasonCode.MALFORMED, "/" + Escape.forReport(part) + " is not well-formed XML");
+            throw ZipPackage.refusalFor(e, part);
         }
     }
 
@@ -263,7 +242,7 @@ final class OdfDisarmer implements Disarmer {
             }
             Attribute href = s.getAttributeByName(HREF);
             boolean hyperlink = Odf.HYPERLINKS.contains(key);
-            if (href != null && !Odf.allowedReference(href.getValue(), hyperlink) && !hyperlink) {
+            if (!hyperlink && href != null && !Odf.allowedReference(href.getValue(), false)) {
                 removals.add(new Removal(
                         Odf.kindOfReference(href.getValue()), where + " → " + Escape.forReport(href.getValue())));
                 skipDepth = 1;

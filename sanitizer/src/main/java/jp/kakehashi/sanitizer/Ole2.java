@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Facts about legacy Office files (OLE2 compound files: .doc/.xls/.ppt, CDR-NOTES §2) shared by
+ * Facts about legacy Office files (OLE2 compound files: .doc/.xls/.ppt, CDR-NOTES §1.3) shared by
  * the disarmer and its verifier: which storages hold code or embedded objects, and which mark an
  * encrypted file.
  */
@@ -35,6 +35,9 @@ final class Ole2 {
     /** The removal kind of a storage that goes whole, if {@code name} is one. */
     static Optional<String> droppedStorage(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("\u0001ole10native")) {
+            return Optional.of("ole-object"); // a Package object: carries an exe, js or lnk with a picture on top
+        }
         if (lower.startsWith("mbd") && lower.length() == 11) {
             return Optional.of("ole-object"); // Excel's embedded objects: MBD + 8 hex digits
         }

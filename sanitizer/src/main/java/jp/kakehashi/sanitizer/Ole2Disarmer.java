@@ -20,7 +20,7 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /**
  * Rebuilds legacy Office files (.doc/.xls/.ppt) as a fresh compound file without the storages
- * that hold VBA projects and embedded objects (CDR-NOTES §2). The document's own streams are
+ * that hold VBA projects and embedded objects (CDR-NOTES §1.3). The document's own streams are
  * copied byte for byte, so text, tables and formatting are exactly as sent.
  *
  * <p>What these formats hide inside their main stream (Excel 4.0 macro sheets and Auto_Open

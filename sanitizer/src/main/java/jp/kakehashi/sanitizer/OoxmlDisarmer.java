@@ -221,17 +221,7 @@ final class OoxmlDisarmer implements Disarmer {
             in.transferTo(out);
             return;
         }
-        OutputStream keepOpen = new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
+        OutputStream keepOpen = ZipPackage.entryStream(out);
         try {
             int removed = word ? FieldScrubber.scrubWord(in, keepOpen) : FieldScrubber.scrubSheet(in, keepOpen);
             keepOpen.flush();
@@ -240,17 +230,7 @@ final class OoxmlDisarmer implements Disarmer {
                         new Removal("dde", (word ? "DDE/INCLUDE field in /" : "DDE formula in /") + name, removed));
             }
         } catch (javax.xml.stream.XMLStreamException e) {
-            Throwable cause = e;
-            while (cause != null) {
-                if (cause instanceof ZipPackage.Refusal refusal) {
-                    throw refusal;
-                }
-                cause = cause.getCause() != null
-                        ? cause.getCause()
-                        : (cause instanceof javax.xml.stream.XMLStreamException x ? x.getNestedException() : null);
-            }
-            throw new ZipPackage.Refusal(
-                    ReasonCode.MALFORMED, "/" + Escape.forReport(name) + " is not well-formed XML");
+            throw ZipPackage.refusalFor(e, name);
         }
     }
 

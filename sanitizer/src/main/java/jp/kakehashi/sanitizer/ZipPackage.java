@@ -1,8 +1,10 @@
 package jp.kakehashi.sanitizer;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import javax.xml.stream.XMLStreamException;
 
 /**
  * A ZIP-based document package (OOXML, ODF) read within the archive limits: entry names checked,
@@ -83,6 +86,38 @@ final class ZipPackage {
         ZipEntry entry = new ZipEntry(name);
         entry.setTime(315532800000L);
         return entry;
+    }
+
+    /** The open entry of a ZIP being written, as a stream an XML writer may close without closing the ZIP. */
+    static OutputStream entryStream(OutputStream zip) {
+        return new FilterOutputStream(zip) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    /**
+     * The refusal behind a failed XML copy: one raised while the part was read (a limit, a
+     * DOCTYPE) travels inside the stream exception; anything else is XML that is not well-formed.
+     */
+    static Refusal refusalFor(XMLStreamException e, String part) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof Refusal refusal) {
+                return refusal;
+            }
+            cause = cause.getCause() != null
+                    ? cause.getCause()
+                    : (cause instanceof XMLStreamException x ? x.getNestedException() : null);
+        }
+        return new Refusal(ReasonCode.MALFORMED, "/" + Escape.forReport(part) + " is not well-formed XML");
     }
 
     static boolean isXml(String name) {

@@ -89,6 +89,13 @@ public final class EmailSpecimens {
                                 + "\r\n"),
                 SANITIZED,
                 "member-removed"));
+        s.add(new Specimen(
+                "EML-07",
+                "暗号化.eml",
+                mail("Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHA6CAMIACAQAx\r\n"),
+                QUARANTINED,
+                "ENCRYPTED_CONTENT"));
         return s;
     }
 
