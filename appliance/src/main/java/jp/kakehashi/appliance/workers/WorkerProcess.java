@@ -109,11 +109,17 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     private WorkerFailure died() {
-        process.destroyForcibly();
         int status;
         try {
-            status = process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            // Its output closed because the JVM is exiting: let it finish, so its own status (3 after
+            // an OutOfMemoryError) tells why. Killing it first would always read 137 (SIGKILL).
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            status = process.isAlive() ? -1 : process.exitValue();
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             status = -1;
         }
