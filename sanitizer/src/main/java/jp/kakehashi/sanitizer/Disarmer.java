@@ -10,6 +10,14 @@ interface Disarmer {
     boolean handles(String mediaType);
 
     /**
+     * The largest input this disarmer takes. Those that read a file whole (markup, legacy Office
+     * streams, e-mail) set a ceiling; the sanitizer refuses anything larger before they see it.
+     */
+    default long maxInputBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Writes a rebuilt copy of {@code input} to {@code output}, or refuses with a reason. Hostile
      * structure is a {@link DisarmResult.Refused}, not an exception. Containers disarm their
      * members through {@code context}.

@@ -61,13 +61,15 @@ final class EmailDisarmer implements Disarmer {
     }
 
     @Override
+    public long maxInputBytes() {
+        return maxBytes;
+    }
+
+    @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         if (context.depth() + 1 > limits.maxDepth()) {
             return refused(
                     ReasonCode.ARCHIVE_TOO_DEEP, "more than " + limits.maxDepth() + " containers inside each other");
-        }
-        if (Files.size(input) > maxBytes) {
-            return refused(ReasonCode.RESOURCE_LIMIT, "e-mail larger than " + maxBytes + " bytes");
         }
         Message message;
         try (InputStream in = Files.newInputStream(input)) {

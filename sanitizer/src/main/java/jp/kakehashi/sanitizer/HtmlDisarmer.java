@@ -57,11 +57,12 @@ final class HtmlDisarmer implements Disarmer {
     }
 
     @Override
+    public long maxInputBytes() {
+        return maxBytes;
+    }
+
+    @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
-        if (Files.size(input) > maxBytes) {
-            return new DisarmResult.Refused(
-                    Reason.of(ReasonCode.RESOURCE_LIMIT, "HTML larger than " + maxBytes + " bytes"));
-        }
         byte[] bytes = Files.readAllBytes(input);
         Charset charset = charsetOf(bytes);
         String html = new String(bytes, charset);

@@ -44,10 +44,12 @@ final class Ole2Disarmer implements Disarmer {
     }
 
     @Override
+    public long maxInputBytes() {
+        return maxBytes;
+    }
+
+    @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
-        if (Files.size(input) > maxBytes) {
-            return refused(ReasonCode.RESOURCE_LIMIT, "legacy Office file larger than " + maxBytes + " bytes");
-        }
         String type = detection.mediaType();
         List<Removal> removals = new ArrayList<>();
         try (POIFSFileSystem in = new POIFSFileSystem(input.toFile(), true)) {

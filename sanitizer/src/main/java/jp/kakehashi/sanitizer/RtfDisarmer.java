@@ -41,10 +41,12 @@ final class RtfDisarmer implements Disarmer {
     }
 
     @Override
+    public long maxInputBytes() {
+        return maxBytes;
+    }
+
+    @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
-        if (Files.size(input) > maxBytes) {
-            return refused(ReasonCode.RESOURCE_LIMIT, "RTF larger than " + maxBytes + " bytes");
-        }
         byte[] in = Files.readAllBytes(input);
         if (!new String(in, 0, Math.min(in.length, 5), StandardCharsets.ISO_8859_1).equals("{\\rtf")) {
             return refused(ReasonCode.MALFORMED, "does not start with {\\rtf");

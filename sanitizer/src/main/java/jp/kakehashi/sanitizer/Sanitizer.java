@@ -158,8 +158,21 @@ public final class Sanitizer implements FileSanitizer {
         if (disarmer.isEmpty()) {
             return new DisarmResult.Refused(UnsupportedTypes.reasonFor(detection.mediaType()));
         }
+        long ceiling = disarmer.get().maxInputBytes();
+        if (size(input) > ceiling) {
+            return new DisarmResult.Refused(
+                    Reason.of(ReasonCode.RESOURCE_LIMIT, detection.mediaType() + " larger than " + ceiling + " bytes"));
+        }
         Path output = newWorkFile(workDir);
         return verified(run(disarmer.get(), input, detection, output, context), output);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file, e);
+        }
     }
 
     @Override

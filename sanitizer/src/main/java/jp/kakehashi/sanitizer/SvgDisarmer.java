@@ -113,10 +113,12 @@ final class SvgDisarmer implements Disarmer {
     }
 
     @Override
+    public long maxInputBytes() {
+        return maxBytes;
+    }
+
+    @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
-        if (Files.size(input) > maxBytes) {
-            return refused(ReasonCode.RESOURCE_LIMIT, "SVG larger than " + maxBytes + " bytes");
-        }
         List<Removal> removals = new ArrayList<>();
         try (InputStream in = Files.newInputStream(input);
                 OutputStream out = Files.newOutputStream(output)) {

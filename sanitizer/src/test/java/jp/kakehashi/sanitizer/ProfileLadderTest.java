@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import jp.kakehashi.sanitizer.specimens.HostileSpecimens;
 import jp.kakehashi.sanitizer.specimens.IndependentReader;
@@ -108,20 +107,7 @@ class ProfileLadderTest {
 
     /** A sanitizer whose PDF "disarmer" copies its input: only the verifier stands between it and publication. */
     private static Sanitizer withCopyingPdfDisarmer() {
-        Disarmer lazy = new Disarmer() {
-            @Override
-            public boolean handles(String mediaType) {
-                return true;
-            }
-
-            @Override
-            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
-                    throws IOException {
-                Files.copy(input, output, StandardCopyOption.REPLACE_EXISTING);
-                return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", List.of());
-            }
-        };
-        return new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
+        return CopyingDisarmer.sanitizerWith(new CopyingDisarmer("application/pdf", ".pdf"));
     }
 
     private static byte[] specimen(String id) {

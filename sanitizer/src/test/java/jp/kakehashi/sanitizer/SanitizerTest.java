@@ -81,27 +81,22 @@ class SanitizerTest {
         }
     }
 
+    /** Disarmers that read a file whole have a ceiling; the sanitizer refuses a larger file before they see it. */
+    @Test
+    void aFileLargerThanItsDisarmersCeilingIsRefusedWithThatReason() throws Exception {
+        Sanitizer small = CopyingDisarmer.sanitizerWith(new RtfDisarmer(100));
+        Path rtf = write("large.rtf", ("{\\rtf1 " + "文".repeat(200) + "}").getBytes(StandardCharsets.UTF_8));
+        DisarmResult result = small.disarm(rtf, small.detect(rtf, "large.rtf"), dir);
+        assertThat(result).isInstanceOfSatisfying(DisarmResult.Refused.class, r -> {
+            assertThat(r.reason().code()).isEqualTo(ReasonCode.RESOURCE_LIMIT);
+            assertThat(r.reason().detail()).isEqualTo("application/rtf larger than 100 bytes");
+        });
+    }
+
     @Test
     void aDisarmerThatLeavesTheMacroInIsCaughtByTheVerifier() throws Exception {
-        Disarmer lazy = new Disarmer() {
-            @Override
-            public boolean handles(String mediaType) {
-                return true;
-            }
-
-            @Override
-            public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context)
-                    throws IOException {
-                Files.copy(input, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return new DisarmResult.Disarmed(
-                        output,
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        ".docx",
-                        List.of());
-            }
-        };
-        Sanitizer broken =
-                new Sanitizer(new TypeDetector(), List.of(lazy), new Verifier(1000), new TextExtractor(1000));
+        Sanitizer broken = CopyingDisarmer.sanitizerWith(new CopyingDisarmer(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"));
         Path docm = write("a.docm", docm());
         DisarmResult result = broken.disarm(docm, broken.detect(docm, "a.docm"), dir);
         assertThat(result)
