@@ -57,7 +57,8 @@ final class LegacyRecords {
     }
 
     private static boolean autoRunName(byte[] s, int data, int length) {
-        if (length < 15) {
+        // Flags to the name's first character (a built-in name's code) take 16 bytes.
+        if (length < 16) {
             return false;
         }
         int flags = u16(s, data);

@@ -301,9 +301,7 @@ public final class IndependentReader {
                             || name.toLowerCase(Locale.ROOT).endsWith(".xlsx")
                     ? "application/vnd.openxmlformats-officedocument"
                     : name.toLowerCase(Locale.ROOT).endsWith(".zip") ? "application/zip" : type;
-            if (readAs.equals("text/html")) {
-                readAs = "text/html";
-            } else if (readAs.equals("application/octet-stream")) {
+            if (readAs.equals("application/octet-stream")) {
                 found.add("unread attachment " + name);
                 continue;
             }
