@@ -14,6 +14,14 @@ record DisarmContext(Path workDir, int depth, List<Profile> ladder, Nested neste
         DisarmResult disarm(Path member, String name, DisarmContext context);
     }
 
+    /**
+     * Whether opening a container here would nest more than {@code maxDepth} containers inside
+     * each other (a ZIP in a ZIP is 2), the one rule for archives, e-mail and embedded documents.
+     */
+    boolean tooDeepFor(int maxDepth) {
+        return depth + 1 > maxDepth;
+    }
+
     /** The context for members of a container being disarmed here, working in {@code memberWorkDir}. */
     DisarmContext inside(Path memberWorkDir) {
         return new DisarmContext(memberWorkDir, depth + 1, ladder, nested);

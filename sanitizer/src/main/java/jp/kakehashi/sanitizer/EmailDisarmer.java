@@ -67,7 +67,7 @@ final class EmailDisarmer implements Disarmer {
 
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
-        if (context.depth() + 1 > limits.maxDepth()) {
+        if (context.tooDeepFor(limits.maxDepth())) {
             return refused(
                     ReasonCode.ARCHIVE_TOO_DEEP, "more than " + limits.maxDepth() + " containers inside each other");
         }

@@ -123,7 +123,7 @@ final class OoxmlDisarmer implements Disarmer {
     private Optional<Path> embedded(ZipPackage pkg, String part, DisarmContext context, List<Removal> removals)
             throws IOException {
         String why;
-        if (context.depth() + 1 >= limits.maxDepth()) {
+        if (context.tooDeepFor(limits.maxDepth())) {
             why = "nested too deeply";
         } else {
             Path dir = Files.createTempDirectory(context.workDir(), "embedded-");
