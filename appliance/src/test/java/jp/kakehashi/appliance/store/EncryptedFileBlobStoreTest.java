@@ -81,8 +81,12 @@ class EncryptedFileBlobStoreTest {
     @Test
     void aFlippedByteFailsAuthentication() throws Exception {
         StoredBlob blob = put(bytes(200_000));
-        try (FileChannel f = FileChannel.open(store.pathOf(blob.id()), StandardOpenOption.WRITE)) {
-            f.write(ByteBuffer.wrap(new byte[] {42}), 100_000);
+        try (FileChannel f =
+                FileChannel.open(store.pathOf(blob.id()), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // Invert the byte: writing a fixed value left the ciphertext unchanged one time in 256.
+            ByteBuffer one = ByteBuffer.allocate(1);
+            f.read(one, 100_000);
+            f.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), 100_000);
         }
         assertThatThrownBy(() -> store.open(blob.id()).readAllBytes())
                 .isInstanceOf(IOException.class)
