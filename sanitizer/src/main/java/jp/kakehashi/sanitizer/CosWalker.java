@@ -37,7 +37,7 @@ final class CosWalker {
                 continue;
             }
             if (seen.size() > maxObjects) {
-                throw new PdfTooComplexException(maxObjects);
+                throw new PdfTooComplexException("more than " + maxObjects + " PDF objects");
             }
             if (next instanceof COSDictionary dictionary) {
                 visitor.visit(dictionary);
@@ -52,12 +52,12 @@ final class CosWalker {
         }
     }
 
-    /** The object graph is larger than the configured budget. */
+    /** The PDF needs more than its budget: objects in the graph, or bytes once a stream is decoded. */
     static final class PdfTooComplexException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        PdfTooComplexException(int max) {
-            super("more than " + max + " PDF objects");
+        PdfTooComplexException(String detail) {
+            super(detail);
         }
     }
 }

@@ -1,6 +1,7 @@
 package jp.kakehashi.sanitizer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -21,13 +23,20 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
  * <p>Rather than chase each place an action can hide, it walks the whole object graph from the
  * trailer and removes every {@code /JS}, {@code /JavaScript}, {@code /AA} entry and every entry
  * whose value is a dangerous action dictionary; then it drops embedded files, XFA and media
- * annotations. Fonts and content streams are not touched, so Japanese text stays as it was.
+ * annotations. Fonts and content streams are not touched, so Japanese text stays as it was; a
+ * font program that decodes to more than 64 MB is refused as a decompression bomb.
  */
 final class PdfDisarmer implements Disarmer {
     private static final COSName JS = COSName.getPDFName("JS");
     private static final COSName JAVASCRIPT = COSName.getPDFName("JavaScript");
     private static final COSName EMBEDDED_FILES = COSName.getPDFName("EmbeddedFiles");
     private static final COSName XFA = COSName.getPDFName("XFA");
+
+    private static final List<COSName> FONT_PROGRAMS =
+            List.of(COSName.FONT_FILE, COSName.FONT_FILE2, COSName.FONT_FILE3);
+
+    /** Decoded size beyond which an embedded font program is taken for a decompression bomb. */
+    static final long MAX_FONT_PROGRAM_BYTES = 64L << 20;
 
     private final int maxObjects;
 
@@ -55,7 +64,10 @@ final class PdfDisarmer implements Disarmer {
                 removals.add(new Removal("encryption", "owner-password permissions removed"));
             }
             COSDictionary trailer = doc.getDocument().getTrailer();
-            CosWalker.walk(trailer, maxObjects, dictionary -> strip(dictionary, removals));
+            CosWalker.walk(trailer, maxObjects, dictionary -> {
+                refuseFontBomb(dictionary);
+                strip(dictionary, removals);
+            });
             dropEmbeddedFilesAndXfa(doc, removals);
             dropMediaAnnotations(doc, removals);
             doc.save(output.toFile(), CompressParameters.NO_COMPRESSION);
@@ -68,6 +80,39 @@ final class PdfDisarmer implements Disarmer {
                     Reason.of(ReasonCode.MALFORMED, "PDF: " + e.getClass().getSimpleName()));
         }
         return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", Removal.merge(removals));
+    }
+
+    /**
+     * A font program is copied into the rebuild as it is, and every viewer and indexer decodes it
+     * whole. Embedded fonts, even complete CJK ones, decode to a few tens of MB; one past 64 MB is
+     * a decompression bomb (a few hundred KB that inflate to gigabytes), so the file is refused.
+     */
+    private static void refuseFontBomb(COSDictionary dictionary) {
+        for (COSName key : FONT_PROGRAMS) {
+            if (dictionary.getDictionaryObject(key) instanceof COSStream program
+                    && decodedSizeExceeds(program, MAX_FONT_PROGRAM_BYTES)) {
+                throw new CosWalker.PdfTooComplexException("embedded font program (/" + key.getName()
+                        + ") decodes to more than " + (MAX_FONT_PROGRAM_BYTES >> 20) + " MB");
+            }
+        }
+    }
+
+    private static boolean decodedSizeExceeds(COSStream stream, long limit) {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        try (InputStream in = stream.createInputStream()) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > limit) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // Damaged fonts are common in real PDFs and viewers fall back to another font; the
+            // bytes that did decode were under the limit, so this is no bomb.
+            return false;
+        }
+        return false;
     }
 
     private static void strip(COSDictionary dictionary, List<Removal> removals) {

@@ -11,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -31,7 +32,9 @@ import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
@@ -40,6 +43,7 @@ import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDJavascriptNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
@@ -510,7 +514,79 @@ public final class HostileSpecimens {
                 concat(pdf(doc -> {}), Zips.of("run.js", "WScript.Echo(1)".getBytes(StandardCharsets.US_ASCII))),
                 CLEAN,
                 ""));
+        s.add(new Specimen("PDF-20", "font-bomb.pdf", hugeFontPdf(80), BLOCKED, "RESOURCE_LIMIT"));
         return s;
+    }
+
+    /**
+     * A one-page PDF whose Type0 CID font has a font program of {@code decodedMib} MB of zeros,
+     * deflated to a thousandth of that, and a 65,536-entry width array (PDF-20, B-CDR-WORST).
+     */
+    public static byte[] hugeFontPdf(int decodedMib) {
+        try (PDDocument doc = new PDDocument();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            COSStream program = doc.getDocument().createCOSStream();
+            try (OutputStream o = program.createOutputStream(COSName.FLATE_DECODE)) {
+                byte[] zeros = new byte[1 << 20];
+                for (int i = 0; i < decodedMib; i++) {
+                    o.write(zeros);
+                }
+            }
+            COSDictionary descriptor = new COSDictionary();
+            descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
+            descriptor.setName(COSName.FONT_NAME, "Huge");
+            descriptor.setInt(COSName.FLAGS, 4);
+            descriptor.setItem(COSName.FONT_BBOX, new PDRectangle(0, 0, 1000, 1000).getCOSArray());
+            descriptor.setInt(COSName.ITALIC_ANGLE, 0);
+            descriptor.setInt(COSName.ASCENT, 1000);
+            descriptor.setInt(COSName.DESCENT, 0);
+            descriptor.setInt(COSName.CAP_HEIGHT, 1000);
+            descriptor.setInt(COSName.STEM_V, 80);
+            descriptor.setItem(COSName.FONT_FILE2, program);
+            COSDictionary systemInfo = new COSDictionary();
+            systemInfo.setString(COSName.REGISTRY, "Adobe");
+            systemInfo.setString(COSName.ORDERING, "Identity");
+            systemInfo.setInt(COSName.SUPPLEMENT, 0);
+            COSArray widths = new COSArray();
+            for (int i = 0; i < 65_536; i++) {
+                widths.add(COSInteger.get(500 + i % 500));
+            }
+            COSArray w = new COSArray();
+            w.add(COSInteger.ZERO);
+            w.add(widths);
+            COSDictionary cid = new COSDictionary();
+            cid.setItem(COSName.TYPE, COSName.FONT);
+            cid.setItem(COSName.SUBTYPE, COSName.CID_FONT_TYPE2);
+            cid.setName(COSName.BASE_FONT, "Huge");
+            cid.setItem(COSName.CIDSYSTEMINFO, systemInfo);
+            cid.setItem(COSName.FONT_DESC, descriptor);
+            cid.setItem(COSName.W, w);
+            cid.setItem(COSName.CID_TO_GID_MAP, COSName.IDENTITY);
+            COSArray descendants = new COSArray();
+            descendants.add(cid);
+            COSDictionary type0 = new COSDictionary();
+            type0.setItem(COSName.TYPE, COSName.FONT);
+            type0.setItem(COSName.SUBTYPE, COSName.TYPE0);
+            type0.setName(COSName.BASE_FONT, "Huge");
+            type0.setName(COSName.ENCODING, "Identity-H");
+            type0.setItem(COSName.DESCENDANT_FONTS, descendants);
+            COSDictionary fonts = new COSDictionary();
+            fonts.setItem(COSName.getPDFName("F1"), type0);
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            PDResources resources = new PDResources();
+            resources.getCOSObject().setItem(COSName.FONT, fonts);
+            page.setResources(resources);
+            COSStream content = doc.getDocument().createCOSStream();
+            try (OutputStream o = content.createOutputStream()) {
+                o.write("BT /F1 24 Tf 72 720 Td <0001000200030004> Tj ET".getBytes(StandardCharsets.US_ASCII));
+            }
+            page.getCOSObject().setItem(COSName.CONTENTS, content);
+            doc.save(bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Specimen pdfSpecimen(String id, String evidence, Consumer<PDDocument> attack) {
