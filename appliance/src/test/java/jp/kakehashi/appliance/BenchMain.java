@@ -21,6 +21,11 @@ import java.util.Map;
  * kakehashi bench sftp-up-chacha  the same with chacha20-poly1305
  * kakehashi bench sftp-up-raw     B-SFTP-UP-RAW: MINA's plain SFTP to a folder vs OpenSSH
  * kakehashi bench scan            B-SCAN: our clamd client vs clamdscan --stream on fresh files
+ * kakehashi bench cdr             B-CDR: 60 clean office files and images, warm JVM vs soffice --convert-to pdf
+ * kakehashi bench cdr-pixel       B-CDR-PIXEL: our PDF rebuild (and flatten) vs pdftoppm + img2pdf, pages/s
+ * kakehashi bench detect          B-DETECT: Sanitizer.detect vs file --mime-type on 10,000 files
+ * kakehashi bench extract         B-EXTRACT: our PDF text extraction vs pdftotext, MB/s and agreement
+ * kakehashi bench cdr-worst       B-CDR-WORST: the costliest generated files, each in a fresh worker
  * kakehashi bench e2e             B-E2E: 50 x 1 MB docx, 4 SFTP senders; upload complete to published, per stage
  * kakehashi bench mem             B-MEM: 512 MiB through SFTP with the daemon at -Xmx128m; peak RSS, GC pause p99
  * </pre>
@@ -38,7 +43,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|e2e|mem [--pairs N] [--size-mib N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|extract|e2e|mem [--pairs N] [--size-mib N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -62,6 +67,10 @@ public final class BenchMain {
                 case "sftp-up-raw" -> BenchSftp.run(work, sizeMib, pairs, "aes128-gcm@openssh.com", true);
                 case "scan" -> BenchScan.run(work, pairs);
                 case "cdr" -> BenchCdr.run(work, pairs);
+                case "cdr-pixel" -> BenchPdf.runPixel(work, pairs);
+                case "cdr-worst" -> BenchWorst.run(work);
+                case "detect" -> BenchDetect.run(work, pairs);
+                case "extract" -> BenchPdf.runExtract(work, pairs);
                 case "e2e" -> BenchE2e.run(work);
                 case "mem" -> BenchMem.run(work);
                 default -> {

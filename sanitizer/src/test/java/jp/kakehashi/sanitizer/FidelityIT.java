@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -100,7 +98,7 @@ class FidelityIT {
             outputs.put(format, out);
             String before = sanitizer.extractText(in, d.mediaType());
             String after = sanitizer.extractText(out, d.mediaType());
-            assertThat(similarity(before, after))
+            assertThat(TextSimilarity.of(before, after))
                     .as(format + " text kept:\n" + before + "\n---\n" + after)
                     .isGreaterThanOrEqualTo(0.99);
         }
@@ -160,7 +158,7 @@ class FidelityIT {
         });
         Path out = dir.resolve("rebuilt-macro.doc");
         Files.move(((DisarmResult.Disarmed) result).output(), out);
-        assertThat(similarity(sanitizer.extractText(in, Ole2.WORD), sanitizer.extractText(out, Ole2.WORD)))
+        assertThat(TextSimilarity.of(sanitizer.extractText(in, Ole2.WORD), sanitizer.extractText(out, Ole2.WORD)))
                 .isGreaterThanOrEqualTo(0.99);
         Path opened = Files.createDirectories(dir.resolve("opened-macro"));
         soffice(opened, "", "pdf", out.toString());
@@ -192,33 +190,6 @@ class FidelityIT {
             assertThat(d.nameFor("dde.doc")).isEqualTo("dde.txt");
         });
         assertThat(Files.readString(((DisarmResult.Disarmed) text).output())).contains("Meeting notes here");
-    }
-
-    /** Dice coefficient of character bigrams, whitespace ignored: 1.0 for the same text. */
-    static double similarity(String a, String b) {
-        Map<String, Integer> x = bigrams(a);
-        Map<String, Integer> y = bigrams(b);
-        int common = 0;
-        int total = 0;
-        for (int n : x.values()) {
-            total += n;
-        }
-        for (int n : y.values()) {
-            total += n;
-        }
-        for (Map.Entry<String, Integer> e : x.entrySet()) {
-            common += Math.min(e.getValue(), y.getOrDefault(e.getKey(), 0));
-        }
-        return total == 0 ? 1.0 : 2.0 * common / total;
-    }
-
-    private static Map<String, Integer> bigrams(String s) {
-        String t = s.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i + 2 <= t.length(); i++) {
-            m.merge(t.substring(i, i + 2), 1, Integer::sum);
-        }
-        return m;
     }
 
     /** Runs {@code soffice --headless [filter] --convert-to FORMAT --outdir OUT FILES}. */

@@ -1227,6 +1227,38 @@ public final class HostileSpecimens {
         return corpus;
     }
 
+    /**
+     * {@code count} small clean files of thirteen everyday types in turn, each with its own text
+     * (B-DETECT): Office, OpenDocument, PDF, images, archives, mail, markup and text in CP932.
+     */
+    public static Map<String, byte[]> mixedCorpus(int count) {
+        Map<String, byte[]> corpus = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String text = "文書 " + i + " " + java.util.UUID.randomUUID();
+            switch (i % 13) {
+                case 0 -> corpus.put(i + ".docx", docx(text));
+                case 1 -> corpus.put(i + ".xlsx", xlsx(text));
+                case 2 -> corpus.put(i + ".odt", OdfSpecimens.odt(text));
+                case 3 ->
+                    corpus.put(
+                            i + ".pdf", pdf(doc -> doc.getDocumentInformation().setTitle(text)));
+                case 4 -> corpus.put(i + ".png", image("png", 64 + i % 64, 48));
+                case 5 -> corpus.put(i + ".jpg", image("jpeg", 64 + i % 64, 48));
+                case 6 -> corpus.put(i + ".gif", image("gif", 64 + i % 64, 48));
+                case 7 -> corpus.put(i + ".zip", Zips.of(i + ".txt", text.getBytes(StandardCharsets.UTF_8)));
+                case 8 -> corpus.put(i + ".eml", EmailSpecimens.mail(EmailSpecimens.text(text)));
+                case 9 ->
+                    corpus.put(
+                            i + ".html",
+                            ("<html><body><p>" + text + "</p></body></html>").getBytes(StandardCharsets.UTF_8));
+                case 10 -> corpus.put(i + ".rtf", rtf(text));
+                case 11 -> corpus.put(i + ".csv", ("番号,内容\r\n" + i + "," + text + "\r\n").getBytes(CP932));
+                default -> corpus.put(i + ".txt", (text + "\r\n").getBytes(CP932));
+            }
+        }
+        return corpus;
+    }
+
     /** A ZIP whose entries are encrypted with {@code password}: AES-256, or ZipCrypto when {@code aes} is false. */
     public static byte[] encryptedZip(Map<String, byte[]> entries, String password, boolean aes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
