@@ -4,41 +4,72 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.kakehashi.policies.dlp.DlpRules;
 
 /**
- * A loaded policy and its engine: every rule for the file's flow applies, a block from any of
- * them wins, and a flow with no rule is denied.
+ * A loaded policy and its engine. Every rule of the file's flow whose conditions hold applies;
+ * block beats approval beats allow; a flow with no rule, or a file no rule allows, is denied (an
+ * approval rule adds a requirement to an allowed file, it allows nothing by itself).
+ * The decision cites every rule that contributed to it.
+ *
+ * <p>Decided twice in a file's life: on its received facts (rules about content do not apply
+ * yet), and again on the disarmed file with its sanitizer and DLP findings.
  */
-public record Policy(List<FlowRule> rules) {
+public record Policy(List<Rule> rules, DlpRules dlp) {
     public Policy {
         rules = List.copyOf(rules);
+        requireNonNull(dlp, "dlp");
     }
 
-    /** Decides for one file; see the type's contract. */
     public Decision decide(Facts facts) {
         requireNonNull(facts, "facts");
-        List<FlowRule> matching =
+        List<Rule> forFlow =
                 rules.stream().filter(r -> r.flow().equals(facts.flow())).toList();
-        if (matching.isEmpty()) {
+        if (forFlow.isEmpty()) {
             return new Decision.Block(
                     List.of(), PolicyReason.FLOW_DENIED, facts.flow().toString());
         }
-        List<RuleId> cited = new ArrayList<>();
-        for (FlowRule rule : matching) {
-            cited.add(rule.id());
-            if (!rule.allowedTypes().contains(facts.mediaType())) {
-                return new Decision.Block(List.of(rule.id()), PolicyReason.TYPE_NOT_ALLOWED, facts.mediaType());
-            }
-            if (facts.sizeBytes() > rule.maxBytes()) {
-                return new Decision.Block(
-                        List.of(rule.id()),
-                        PolicyReason.SIZE_LIMIT,
-                        facts.sizeBytes() + " > " + rule.maxBytes() + " bytes");
-            }
-            if (rule.blockTypeMismatch() && facts.typeMismatch()) {
-                return new Decision.Block(List.of(rule.id()), PolicyReason.TYPE_MISMATCH, facts.mediaType());
-            }
+        List<Rule> matching =
+                forFlow.stream().filter(r -> r.when().matches(facts)).toList();
+        List<Rule> blocks = withEffect(matching, Effect.BLOCK);
+        if (!blocks.isEmpty()) {
+            Rule first = blocks.get(0);
+            String detail = first.message().isEmpty()
+                    ? facts.mediaType() + ", " + facts.sizeBytes() + " bytes"
+                    : first.message();
+            return new Decision.Block(ids(blocks), first.reason(), detail);
         }
-        return new Decision.Allow(cited);
+        List<Rule> approvals = withEffect(matching, Effect.APPROVAL);
+        List<Rule> allows = withEffect(matching, Effect.ALLOW);
+        if (allows.isEmpty()) {
+            // An approval rule adds a requirement to a file some rule allows; it never lets a file through alone.
+            return new Decision.Block(
+                    List.of(),
+                    PolicyReason.NO_RULE_ALLOWS,
+                    facts.flow() + ": " + facts.mediaType() + ", " + facts.sizeBytes() + " bytes");
+        }
+        Settings settings = Settings.merge(matching);
+        if (!approvals.isEmpty()) {
+            return new Decision.NeedsApproval(
+                    ids(matching),
+                    approvals.stream().map(r -> r.approval().orElseThrow()).toList(),
+                    settings);
+        }
+        return new Decision.Allow(ids(matching), settings);
+    }
+
+    /** Whether some rule of this flow looks at sanitizer or DLP findings, so the file's text must be read. */
+    public boolean needsContent(Flow flow) {
+        return rules.stream().anyMatch(r -> r.flow().equals(flow) && r.when().needsContent());
+    }
+
+    private static List<Rule> withEffect(List<Rule> rules, Effect effect) {
+        return rules.stream().filter(r -> r.effect() == effect).toList();
+    }
+
+    private static List<RuleId> ids(List<Rule> rules) {
+        List<RuleId> ids = new ArrayList<>();
+        rules.forEach(r -> ids.add(r.id()));
+        return ids;
     }
 }

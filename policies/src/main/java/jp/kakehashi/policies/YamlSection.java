@@ -95,6 +95,11 @@ public final class YamlSection {
         return new YamlSection(name, "", mapping);
     }
 
+    /** The keys of this mapping in file order; read each through the other accessors. */
+    public List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     public boolean has(String key) {
         return entries.containsKey(key);
     }

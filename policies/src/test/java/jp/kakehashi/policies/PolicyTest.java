@@ -4,30 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+import jp.kakehashi.policies.dlp.DlpFinding;
+import jp.kakehashi.policies.dlp.DlpScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyTest {
+    private static final Flow IN = Flow.parse("internet->lgwan");
+    private static final Flow OUT = Flow.parse("lgwan->internet");
     private static final String PDF = "application/pdf";
-    private static final String EXE = "application/x-msdownload";
+    private static final Party TANAKA = new Party("tanaka", Set.of("somu", "kakaricho"), "city");
+    private static final Party ACME = new Party("acme-user", Set.of(), "acme");
+
     private final Policy shipped = PolicyLoader.shippedDefault();
 
-    @ParameterizedTest(name = "{0} {1} {2} bytes mismatch={3} -> {4}")
+    /** The shipped default's decisions for example files, pinned. */
+    @ParameterizedTest(name = "{0} {1} {2} bytes mismatch={3} text={4} -> {5} {6}")
     @CsvSource({
-        "internet->lgwan, application/pdf,          1000,       false, allow, inbound-disarm",
-        "internet->lgwan, application/x-msdownload, 1000,       false, TYPE_NOT_ALLOWED, inbound-disarm",
-        "internet->lgwan, application/pdf,          2147483648, false, SIZE_LIMIT, inbound-disarm",
-        "internet->lgwan, application/pdf,          1000,       true,  TYPE_MISMATCH, inbound-disarm",
-        "lgwan->internet, text/csv,                 1000,       false, allow, outbound-documents",
-        "lgwan->mynumber, application/pdf,          1000,       false, TYPE_NOT_ALLOWED, mynumber-import",
-        "lgwan->mynumber, text/csv,                 1000,       false, allow, mynumber-import",
-        "internet->mynumber, text/csv,              1000,       false, FLOW_DENIED, ''",
+        "internet->lgwan, application/pdf,          1000,       false, '', allow, inbound-documents",
+        "internet->lgwan, image/png,                1000,       false, '', allow, inbound-documents",
+        "internet->lgwan, application/x-msdownload, 1000,       false, '', NO_RULE_ALLOWS, ''",
+        "internet->lgwan, application/pdf,          2147483648, false, '', SIZE_LIMIT, inbound-size",
+        "internet->lgwan, application/pdf,          1000,       true,  '', TYPE_MISMATCH, inbound-mismatch",
+        "lgwan->internet, text/csv,                 1000,       false, '', approval, outbound-documents outbound-supervisor",
+        "lgwan->internet, text/csv,                 1000,       false, 個人番号 123456789018, PERSONAL_NUMBER, outbound-my-number",
+        "lgwan->internet, application/pdf,          1000,       false, この資料は部外秘です, approval, outbound-documents outbound-supervisor outbound-confidential",
+        "lgwan->internet, application/x-msdownload, 1000,       false, '', NO_RULE_ALLOWS, ''",
+        "lgwan->mynumber, application/pdf,          1000,       false, '', NO_RULE_ALLOWS, ''",
+        "lgwan->mynumber, text/csv,                 1000,       false, '', approval, mynumber-import mynumber-two-person",
+        "lgwan->mynumber, text/csv,                 104857600,  false, '', SIZE_LIMIT, mynumber-size",
+        "internet->mynumber, text/csv,              1000,       false, '', FLOW_DENIED, ''",
     })
-    void theShippedPolicyDecides(String flow, String type, long size, boolean mismatch, String expected, String rule) {
-        Decision d = shipped.decide(new Facts(Flow.parse(flow), type, size, mismatch));
-        if (expected.equals("allow")) {
-            assertThat(d).isInstanceOf(Decision.Allow.class);
+    void theShippedPolicyDecides(
+            String flow, String type, long size, boolean mismatch, String text, String expected, String rules) {
+        Policy p = shipped;
+        Facts facts = Facts.of(Flow.parse(flow), type, size, mismatch)
+                .withContent(new ContentFacts(Set.of(), new DlpScanner(p.dlp()).scan(text)));
+        Decision d = p.decide(facts);
+        if (expected.equals("allow") || expected.equals("approval")) {
+            assertThat(d.word()).isEqualTo(expected);
         } else {
             assertThat(d)
                     .isInstanceOfSatisfying(
@@ -35,71 +55,223 @@ class PolicyTest {
                             b -> assertThat(b.reason().name()).isEqualTo(expected));
         }
         assertThat(d.rules().stream().map(RuleId::value).toList())
-                .isEqualTo(rule.isEmpty() ? java.util.List.of() : java.util.List.of(rule));
+                .isEqualTo(rules.isEmpty() ? List.of() : List.of(rules.split(" ")));
     }
 
     @Test
-    void aBlockFromAnyMatchingRuleWins() {
+    void theShippedPolicyAsksATrustedPartnerForNoSupervisor() {
+        Facts toTrusted = Facts.of(OUT, PDF, 1000, false)
+                .withParties(TANAKA, new Party("", Set.of(), "trusted-partner-example"))
+                .withContent(new ContentFacts(Set.of(), List.of()));
+        assertThat(shipped.decide(toTrusted)).isInstanceOf(Decision.Allow.class);
+        Decision toOthers = shipped.decide(toTrusted.withParties(TANAKA, ACME));
+        assertThat(toOthers).isInstanceOfSatisfying(Decision.NeedsApproval.class, a -> {
+            assertThat(a.approvals()).singleElement().satisfies(x -> {
+                assertThat(x.kind()).isEqualTo(ApprovalKind.SUPERVISOR);
+                assertThat(x.approvers()).contains("group:kacho");
+                assertThat(x.deadline()).isEqualTo(Duration.ofDays(3));
+            });
+            assertThat(a.settings().retention()).isPresent();
+        });
+    }
+
+    /** One rule dimension at a time: a block rule with only that condition, over an allow-all rule. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "types: [application/pdf]           | pdf",
+                "types: [image/*]                   | png",
+                "types-not: [image/*]               | pdf",
+                "extensions: [exe]                  | named exe",
+                "type-mismatch: true                | mismatch",
+                "larger-than: 1MB                   | 2 MB",
+                "from: [user:tanaka]                | from tanaka",
+                "from: [group:somu]                 | from tanaka",
+                "from-not: [org:acme]               | from tanaka",
+                "to: [org:acme]                     | to acme",
+                "to-not: [org:city]                 | to acme",
+                "scan: [unscannable]                | unscannable",
+                "findings: [macro]                  | macro removed",
+                "dlp: [secret]                      | secret text",
+                "hours: \"17:15-08:30\"             | at 22:00",
+            })
+    void eachConditionBlocksOnlyTheFilesItNames(String condition, String matchingCase) {
         Policy p = PolicyLoader.read(new StringReader("""
-                flows:
-                  - id: broad
+                dlp:
+                  word-lists:
+                    - id: secret
+                      words: [部外秘]
+                rules:
+                  - id: everything
                     flow: internet -> lgwan
-                    allow-types: [application/pdf, application/x-msdownload]
-                  - id: no-exe
+                    decide: allow
+                  - id: the-condition
                     flow: internet -> lgwan
-                    allow-types: [application/pdf]
-                """), "test.yaml");
-        assertThat(p.decide(new Facts(Flow.parse("internet->lgwan"), EXE, 1, false)))
+                    when: {%s}
+                    decide: block
+                """.formatted(condition)), "dimension.yaml");
+        Facts plain = Facts.of(IN, PDF, 1000, false)
+                .withExtension("pdf")
+                .withParties(ACME, new Party("", Set.of(), "city"))
+                .at(LocalTime.of(10, 0))
+                .withContent(new ContentFacts(Set.of(), List.of()));
+        Facts matching = switch (matchingCase) {
+            case "pdf" -> plain;
+            case "png" -> Facts.of(IN, "image/png", 1000, false).withContent(new ContentFacts(Set.of(), List.of()));
+            case "named exe" -> plain.withExtension("exe");
+            case "mismatch" -> Facts.of(IN, PDF, 1000, true).withContent(new ContentFacts(Set.of(), List.of()));
+            case "2 MB" -> Facts.of(IN, PDF, 2L << 20, false).withContent(new ContentFacts(Set.of(), List.of()));
+            case "from tanaka" -> plain.withParties(TANAKA, new Party("", Set.of(), "city"));
+            case "to acme" -> plain.withParties(TANAKA, ACME);
+            case "unscannable" -> plain.withScan(ScanVerdict.UNSCANNABLE);
+            case "macro removed" -> plain.withContent(new ContentFacts(Set.of("macro"), List.of()));
+            case "secret text" ->
+                plain.withContent(new ContentFacts(Set.of(), List.of(new DlpFinding("secret", 1, "部外秘"))));
+            case "at 22:00" -> plain.at(LocalTime.of(22, 0));
+            default -> throw new IllegalArgumentException(matchingCase);
+        };
+        Facts other = plain;
+        if (matchingCase.equals("pdf")) {
+            other = Facts.of(IN, condition.startsWith("types-not") ? "image/png" : "text/plain", 1000, false)
+                    .withContent(new ContentFacts(Set.of(), List.of()));
+        }
+        assertThat(p.decide(matching)).as(condition + " holds").isInstanceOfSatisfying(Decision.Block.class, b -> {
+            assertThat(b.rules()).containsExactly(new RuleId("the-condition"));
+            assertThat(b.reason()).isEqualTo(PolicyReason.BLOCKED_BY_RULE);
+        });
+        assertThat(p.decide(other))
+                .as(condition + " does not hold")
                 .isInstanceOfSatisfying(
-                        Decision.Block.class, b -> assertThat(b.rules()).containsExactly(new RuleId("no-exe")));
-        assertThat(p.decide(new Facts(Flow.parse("internet->lgwan"), PDF, 1, false))
-                        .rules())
-                .containsExactly(new RuleId("broad"), new RuleId("no-exe"));
+                        Decision.Allow.class, a -> assertThat(a.rules()).containsExactly(new RuleId("everything")));
     }
 
     @Test
-    void nothingLeavesTheMyNumberZone() {
-        assertThatThrownBy(() -> Flow.parse("mynumber->lgwan")).hasMessageContaining("My Number");
-        assertThatThrownBy(() -> PolicyLoader.read(new StringReader("""
-                flows:
-                  - id: leak
-                    flow: mynumber -> internet
-                """), "p.yaml"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("p.yaml:3:")
-                .hasMessageContaining("My Number");
+    void blockBeatsApprovalBeatsAllowAndEveryContributingRuleIsCited() {
+        Policy p = PolicyLoader.read(new StringReader("""
+                rules:
+                  - id: allow-all
+                    flow: lgwan -> internet
+                    decide: allow
+                    profiles: {default: rebuild, application/pdf: rebuild}
+                    retention: {originals: 30d, published: 30d}
+                  - id: big-needs-officer
+                    flow: lgwan -> internet
+                    when: {larger-than: 1MB}
+                    decide: approval
+                    approval: {kind: security-officer, approvers: [group:officers], deadline: 1d}
+                    profiles: {application/pdf: flatten}
+                    retention: {originals: 365d, published: 7d}
+                  - id: big-needs-kacho
+                    flow: lgwan -> internet
+                    when: {larger-than: 1MB}
+                    decide: approval
+                    approval: {kind: supervisor, approvers: [group:kacho]}
+                  - id: huge-blocked
+                    flow: lgwan -> internet
+                    when: {larger-than: 10MB}
+                    decide: block
+                    reason: size-limit
+                    message: 10MB まで / up to 10MB
+                """), "combine.yaml");
+        assertThat(p.decide(Facts.of(OUT, PDF, 1000, false))).isInstanceOfSatisfying(Decision.Allow.class, a -> {
+            assertThat(a.rules()).containsExactly(new RuleId("allow-all"));
+            assertThat(a.settings().profileFor(PDF)).isEqualTo("rebuild");
+        });
+        assertThat(p.decide(Facts.of(OUT, PDF, 2L << 20, false)))
+                .isInstanceOfSatisfying(Decision.NeedsApproval.class, a -> {
+                    assertThat(a.rules())
+                            .extracting(RuleId::value)
+                            .containsExactly("allow-all", "big-needs-officer", "big-needs-kacho");
+                    assertThat(a.approvals())
+                            .extracting(Approval::kind)
+                            .containsExactly(ApprovalKind.SECURITY_OFFICER, ApprovalKind.SUPERVISOR);
+                    assertThat(a.settings().profileFor(PDF))
+                            .as("the strictest profile")
+                            .isEqualTo("flatten");
+                    assertThat(a.settings().profileFor("text/plain")).isEqualTo("rebuild");
+                    assertThat(a.settings().retention().orElseThrow())
+                            .as("originals kept longest, renditions shortest")
+                            .isEqualTo(new Retention(Duration.ofDays(365), Duration.ofDays(7)));
+                });
+        assertThat(p.decide(Facts.of(OUT, PDF, 20L << 20, false))).isInstanceOfSatisfying(Decision.Block.class, b -> {
+            assertThat(b.rules()).containsExactly(new RuleId("huge-blocked"));
+            assertThat(b.reason()).isEqualTo(PolicyReason.SIZE_LIMIT);
+            assertThat(b.detail()).isEqualTo("10MB まで / up to 10MB");
+        });
+        assertThat(p.decide(Facts.of(IN, PDF, 1000, false)))
+                .as("a flow with no rule is denied")
+                .isInstanceOfSatisfying(
+                        Decision.Block.class, b -> assertThat(b.reason()).isEqualTo(PolicyReason.FLOW_DENIED));
     }
 
     @Test
-    void errorsNameTheFileLineAndKey() {
-        assertThatThrownBy(() -> PolicyLoader.read(new StringReader("""
-                version: 1
-                flows:
-                  - id: inbound
-                    flow: internet -> lgwan
-                    max-sise: 10MB
-                """), "city.yaml"))
+    void rulesOnContentWaitForTheDisarmedFile() {
+        assertThat(shipped.needsContent(OUT)).isTrue();
+        assertThat(shipped.needsContent(IN)).isFalse();
+        Facts received = Facts.of(OUT, "text/csv", 1000, false).withParties(TANAKA, ACME);
+        assertThat(shipped.decide(received))
+                .as("before disarm the DLP rule cannot hold yet")
+                .isInstanceOf(Decision.NeedsApproval.class);
+        Facts disarmed = received.withContent(
+                new ContentFacts(Set.of(), new DlpScanner(shipped.dlp()).scan("氏名,個人番号\n山田太郎,123456789018\n")));
+        assertThat(shipped.decide(disarmed))
+                .isInstanceOfSatisfying(
+                        Decision.Block.class,
+                        b -> assertThat(b.rules()).containsExactly(new RuleId("outbound-my-number")));
+    }
+
+    /** Each mistake is named with file, line and column, and what was expected. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "when: {typez: [application/pdf]}                  | unknown key",
+                "when: {types: [pdf]}                              | expected media types such as application/pdf",
+                "when: {dlp: [my-number]}                          | which the dlp section does not turn on",
+                "when: {from: [tanaka]}                            | expected user:NAME, group:NAME or org:NAME",
+                "when: {hours: \"8時-17時\"}                           | expected a time range such as 08:30-17:15",
+                "when: {larger-than: 10 apples}                    | expected a size such as 512KB",
+                "reason: size-limit                                | only a rule that decides block gives a reason",
+                "approval: {kind: supervisor, approvers: [group:a]} | is only for a rule that decides approval",
+                "profiles: {application/pdf: shred}                | expected one of rebuild, flatten, text",
+            })
+    void lintNamesWhereAndWhatWasExpected(String extra, String expected) {
+        String yaml = "rules:\n  - id: r\n    flow: internet -> lgwan\n    decide: allow\n    " + extra + "\n";
+        assertThatThrownBy(() -> PolicyLoader.read(new StringReader(yaml), "city.yaml"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("city.yaml:5:")
-                .hasMessageContaining("max-sise")
-                .hasMessageContaining("max-size");
+                .hasMessageMatching("city\\.yaml:\\d+:\\d+: .*")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void lintRefusesAnApprovalWithoutItsDetailsAndDuplicateIds() {
         assertThatThrownBy(() -> PolicyLoader.read(new StringReader("""
-                flows:
-                  - id: inbound
-                    flow: internet -> lgwan
-                    max-size: ten
+                rules:
+                  - id: r
+                    flow: lgwan -> internet
+                    decide: approval
                 """), "city.yaml"))
-                .hasMessageContaining("city.yaml:4:")
-                .hasMessageContaining("expected a size");
+                .hasMessageContaining("is required when the rule decides approval");
         assertThatThrownBy(() -> PolicyLoader.read(new StringReader("""
-                flows:
+                rules:
                   - id: a
                     flow: internet -> lgwan
+                    decide: allow
                   - id: a
                     flow: lgwan -> internet
+                    decide: allow
                 """), "city.yaml"))
                 .hasMessageContaining("used by two rules");
-        assertThatThrownBy(() -> PolicyLoader.read(new StringReader("flows: [\n"), "broken.yaml"))
+        assertThatThrownBy(() -> PolicyLoader.read(new StringReader("""
+                rules:
+                  - id: out
+                    flow: mynumber -> lgwan
+                    decide: allow
+                """), "city.yaml"))
+                .hasMessageStartingWith("city.yaml:3:")
+                .hasMessageContaining("no flow leaves the My Number zone");
+        assertThatThrownBy(() -> PolicyLoader.read(new StringReader("rules: [\n"), "broken.yaml"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("broken.yaml:");
     }

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import jp.kakehashi.policies.Approval;
 import jp.kakehashi.policies.ConfigException;
+import jp.kakehashi.policies.ContentFacts;
 import jp.kakehashi.policies.Decision;
 import jp.kakehashi.policies.Facts;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.RuleId;
+import jp.kakehashi.policies.dlp.DlpFinding;
+import jp.kakehashi.policies.dlp.DlpScanner;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.Sanitizer;
 import jp.kakehashi.sanitizer.SanitizerConfig;
@@ -21,7 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kakehashi policy check}: what policy decides for one file on one flow. */
-@Command(name = "policy", description = "Policy tools (ポリシー).", subcommands = PolicyCommand.Check.class)
+@Command(
+        name = "policy",
+        description = "Policy tools (ポリシー).",
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Lint.class})
 final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
@@ -29,10 +38,14 @@ final class PolicyCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "use: kakehashi policy check --flow FROM->TO FILE");
+                spec.commandLine(),
+                "use: kakehashi policy check --flow FROM->TO FILE | kakehashi policy lint FILE|DIR");
     }
 
-    /** Prints {@code {"decision": "allow|block", "rules": [...], "findings": [...]}}; exit 0 allow, 2 block. */
+    /**
+     * Prints {@code {"decision": "allow|approval|block", "rules": [...], "findings": [...]}} (and the
+     * approvals asked for); exit 0 allow or approval, 2 block.
+     */
     @Command(name = "check", description = "Decide one file on one flow, e.g. --flow internet->lgwan report.pdf")
     static final class Check implements Callable<Integer> {
         @Option(
@@ -67,7 +80,8 @@ final class PolicyCommand implements Runnable {
                 System.err.println("kakehashi policy check: " + file + " is not a file (ファイルがありません)");
                 return 64;
             }
-            Detection d = Sanitizer.create(SanitizerConfig.defaults()).detect(file, String.valueOf(file.getFileName()));
+            Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+            Detection d = sanitizer.detect(file, String.valueOf(file.getFileName()));
             long size;
             try {
                 size = Files.size(file);
@@ -75,15 +89,43 @@ final class PolicyCommand implements Runnable {
                 System.err.println("kakehashi policy check: cannot read " + file + ": " + e.getMessage());
                 return 64;
             }
-            Decision decision = policy.decide(new Facts(parsedFlow, d.mediaType(), size, d.mismatch()));
+            Facts facts =
+                    Facts.of(parsedFlow, d.mediaType(), size, d.mismatch()).withExtension(d.declaredExtension());
+            List<DlpFinding> dlp = List.of();
+            if (policy.needsContent(parsedFlow)) {
+                // The text of the file as received; the daemon reads the disarmed rendition's, which holds the same
+                // words.
+                dlp = new DlpScanner(policy.dlp()).scan(sanitizer.extractText(file, d.mediaType()));
+                facts = facts.withContent(new ContentFacts(java.util.Set.of(), dlp));
+            }
+            Decision decision = policy.decide(facts);
             ObjectNode out = Json.object();
-            out.put("decision", decision instanceof Decision.Allow ? "allow" : "block");
+            out.put("decision", decision.word());
             ArrayNode rules = out.putArray("rules");
             decision.rules().stream().map(RuleId::value).forEach(rules::add);
             ArrayNode findings = out.putArray("findings");
             findings.addObject().put("kind", "DETECTED_TYPE").put("detail", d.mediaType());
             if (d.mismatch()) {
                 findings.addObject().put("kind", "TYPE_MISMATCH").put("detail", "declared " + d.declaredExtension());
+            }
+            for (DlpFinding f : dlp) {
+                findings.addObject()
+                        .put("kind", "DLP")
+                        .put("detector", f.detector())
+                        .put("count", f.count())
+                        .put("detail", f.example());
+            }
+            if (decision instanceof Decision.NeedsApproval a) {
+                ArrayNode approvals = out.putArray("approvals");
+                for (Approval x : a.approvals()) {
+                    ArrayNode who = approvals
+                            .addObject()
+                            .put("kind", x.kind().word())
+                            .put("ja", x.kind().japanese())
+                            .put("deadlineHours", x.deadline().toHours())
+                            .putArray("approvers");
+                    x.approvers().forEach(who::add);
+                }
             }
             if (decision instanceof Decision.Block b) {
                 out.putObject("reason")
@@ -93,7 +135,54 @@ final class PolicyCommand implements Runnable {
                         .put("detail", b.detail());
             }
             Json.print(out);
-            return decision instanceof Decision.Allow ? 0 : 2;
+            return decision instanceof Decision.Block ? 2 : 0;
+        }
+    }
+
+    /**
+     * {@code kakehashi policy lint FILE|DIR}: reads each policy file (every {@code *.yaml} of a
+     * folder) and prints each error as {@code file:line:column: what was expected}; exit 0 when
+     * all are clean, 2 otherwise.
+     */
+    @Command(name = "lint", description = "Check policy files; errors name file, line and column (ポリシーの検査).")
+    static final class Lint implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE|DIR")
+        Path target = Path.of("");
+
+        @Override
+        public Integer call() {
+            List<Path> files = new ArrayList<>();
+            try {
+                if (Files.isDirectory(target)) {
+                    try (var list = Files.list(target)) {
+                        list.filter(p -> p.toString().endsWith(".yaml")
+                                        || p.toString().endsWith(".yml"))
+                                .sorted()
+                                .forEach(files::add);
+                    }
+                } else if (Files.isRegularFile(target)) {
+                    files.add(target);
+                }
+            } catch (java.io.IOException e) {
+                System.err.println("kakehashi policy lint: cannot read " + target + ": " + e.getMessage());
+                return 64;
+            }
+            if (files.isEmpty()) {
+                System.err.println("kakehashi policy lint: no policy file at " + target + " (ポリシーファイルがありません)");
+                return 64;
+            }
+            int bad = 0;
+            for (Path f : files) {
+                try {
+                    Policy p = PolicyLoader.load(f);
+                    System.out.println(f + ": OK (" + p.rules().size() + " rules / 規則 "
+                            + p.rules().size() + " 件)");
+                } catch (ConfigException e) {
+                    System.out.println(e.getMessage());
+                    bad++;
+                }
+            }
+            return bad == 0 ? 0 : 2;
         }
     }
 }

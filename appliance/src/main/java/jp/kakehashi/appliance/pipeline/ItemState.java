@@ -7,6 +7,8 @@ public enum ItemState {
     SCANNED("ウイルス検査済"),
     POLICY_CHECKED("ポリシー確認済"),
     SANITIZED("無害化済"),
+    /** Held until the approvals policy asks for are given (the approval workflow moves it on). */
+    AWAITING_APPROVAL("承認待ち"),
     INDEXED("索引登録済"),
     PUBLISHED("受け渡し済"),
     BLOCKED("ブロック"),

@@ -119,13 +119,13 @@ public final class Items {
         });
     }
 
-    /** Unfinished items whose next step is due, oldest first. */
+    /** Unfinished items whose next step is due, oldest first (items awaiting approval wait for people, not steps). */
     public List<String> due(int limit) {
         String now = Instant.now(clock).toString();
         return db.transaction(c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED') AND next_attempt_at <= ?"
+                    "SELECT id FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'AWAITING_APPROVAL') AND next_attempt_at <= ?"
                             + " ORDER BY created_at LIMIT ?")) {
                 s.setString(1, now);
                 s.setInt(2, limit);
@@ -141,7 +141,7 @@ public final class Items {
     public int unfinished() {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED')")) {
+                    "SELECT COUNT(*) FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'AWAITING_APPROVAL')")) {
                 ResultSet rs = s.executeQuery();
                 rs.next();
                 return rs.getInt(1);

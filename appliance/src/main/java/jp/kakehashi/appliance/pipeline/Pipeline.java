@@ -14,6 +14,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,11 +36,15 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.ContentFacts;
 import jp.kakehashi.policies.Decision;
 import jp.kakehashi.policies.Facts;
 import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Party;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.RuleId;
+import jp.kakehashi.policies.Zone;
+import jp.kakehashi.policies.dlp.DlpScanner;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
@@ -60,6 +66,10 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    /** The organisation policy names the municipality by ({@code org:city}). */
+    private static final String CITY = "city";
 
     private final Items items;
     private final BlobStore blobs;
@@ -222,7 +232,7 @@ public final class Pipeline implements AutoCloseable {
             case POLICY_CHECKED -> disarm(item, ws);
             case SANITIZED -> index(item, ws);
             case INDEXED -> publish(item);
-            case PUBLISHED, BLOCKED, QUARANTINED -> false;
+            case AWAITING_APPROVAL, PUBLISHED, BLOCKED, QUARANTINED -> false;
         };
     }
 
@@ -274,21 +284,53 @@ public final class Pipeline implements AutoCloseable {
         };
     }
 
+    /** The first decision, on the received facts; rules about content wait for {@link #index}. */
     private boolean decide(TransferItem item) {
-        Decision decision =
-                policy.get().decide(new Facts(item.flow(), item.detectedType(), item.size(), item.typeMismatch()));
-        String rules =
-                String.join(",", decision.rules().stream().map(RuleId::value).toList());
+        Decision decision = policy.get().decide(facts(item));
         return switch (decision) {
+            case Decision.Block b -> stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
+            case Decision.NeedsApproval a -> awaitApproval(item, a);
             case Decision.Allow a ->
                 move(
                         item,
                         ItemState.POLICY_CHECKED,
                         AuditType.ITEM_POLICY,
-                        Map.of("rules", rules),
-                        Map.of("decision", "allow", "rules", rules));
-            case Decision.Block b -> stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), rules);
+                        Map.of("rules", ruleList(a)),
+                        Map.of("decision", a.word(), "rules", ruleList(a)));
         };
+    }
+
+    private Facts facts(TransferItem item) {
+        Party sender =
+                new Party(item.sender(), Set.of(), item.flow().from() == Zone.INTERNET ? item.organisation() : CITY);
+        Party recipient = item.flow().from() == Zone.INTERNET
+                ? new Party("", Set.of(), CITY)
+                : new Party("", Set.of(), item.organisation());
+        return Facts.of(item.flow(), item.detectedType(), item.size(), item.typeMismatch())
+                .withExtension(Detection.extensionOf(item.name()))
+                .withParties(sender, recipient)
+                .at(LocalTime.now(clock.withZone(JST)));
+    }
+
+    /**
+     * Until the approval workflow exists, an item that needs approval is held, never published:
+     * it waits in {@link ItemState#AWAITING_APPROVAL} with the approvals recorded in the audit log.
+     */
+    private boolean awaitApproval(TransferItem item, Decision.NeedsApproval a) {
+        String approvals = String.join(
+                ",", a.approvals().stream().map(x -> x.kind().word()).toList());
+        move(
+                item,
+                ItemState.AWAITING_APPROVAL,
+                AuditType.ITEM_POLICY,
+                Map.of("rules", ruleList(a)),
+                Map.of("decision", a.word(), "rules", ruleList(a), "approvals", approvals));
+        log.info("item {} awaits approval ({}) under rules {}", item.id(), approvals, ruleList(a));
+        return false;
+    }
+
+    private static String ruleList(Decision d) {
+        return String.join(",", d.rules().stream().map(RuleId::value).toList());
     }
 
     private boolean disarm(TransferItem item, Workspace ws) {
@@ -341,6 +383,33 @@ public final class Pipeline implements AutoCloseable {
     private boolean index(TransferItem item, Workspace ws) {
         Path rendition = ws.rendition(item);
         String text = sanitizer.extractText(rendition, item.renditionType());
+        Policy current = policy.get();
+        if (current.needsContent(item.flow())) {
+            // The second decision: the disarmed file's findings and the DLP detectors on its text.
+            ContentFacts content =
+                    new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text));
+            Decision second = current.decide(facts(item).withContent(content));
+            String findings = String.join(
+                    ",",
+                    content.dlp().stream()
+                            .map(f -> f.detector() + "=" + f.count())
+                            .toList());
+            switch (second) {
+                case Decision.Block b -> {
+                    return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
+                }
+                case Decision.NeedsApproval a -> {
+                    return awaitApproval(item, a);
+                }
+                case Decision.Allow a ->
+                    audit.append(new AuditEvent(
+                            AuditType.ITEM_POLICY,
+                            "system",
+                            "",
+                            item.id(),
+                            Map.of("decision", a.word(), "rules", ruleList(a), "dlp", findings)));
+            }
+        }
         index.put(item.id(), item.renditionName(), text, item.flow().to(), item.organisation());
         return move(
                 item,
@@ -398,6 +467,18 @@ public final class Pipeline implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store a rendition", e);
         }
+    }
+
+    private Set<String> removalKinds(String removalsJson) {
+        Set<String> kinds = new java.util.HashSet<>();
+        try {
+            for (var node : json.readTree(removalsJson.isEmpty() ? "[]" : removalsJson)) {
+                kinds.add(node.path("kind").asText());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("removals of an item are not the JSON this pipeline wrote", e);
+        }
+        return kinds;
     }
 
     private String toJson(List<Removal> removals) {

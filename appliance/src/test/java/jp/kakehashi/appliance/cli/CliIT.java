@@ -260,6 +260,42 @@ class CliIT {
     }
 
     @Test
+    void policyCheckBlocksAPersonalNumberGoingOutAndAsksApprovalForTheRest() throws Exception {
+        Path withNumber = Files.writeString(tmp.resolve("meibo.csv"), "氏名,個人番号\n山田太郎,123456789018\n");
+        CliRunner.Run blocked =
+                CliRunner.run("", "policy", "check", "--flow", "lgwan->internet", withNumber.toString());
+        assertThat(blocked.exit()).isEqualTo(2);
+        assertThat(blocked.json().path("decision").asText()).isEqualTo("block");
+        assertThat(blocked.json().path("rules").toString()).contains("outbound-my-number");
+        assertThat(blocked.json().path("reason").path("code").asText()).isEqualTo("PERSONAL_NUMBER");
+        assertThat(blocked.json().path("findings").toString())
+                .contains("my-number")
+                .contains("********9018")
+                .doesNotContain("123456789018");
+        Path clean = Files.writeString(tmp.resolve("yosan.csv"), "品目,金額\n保守,1200000\n");
+        CliRunner.Run approval = CliRunner.run("", "policy", "check", "--flow", "lgwan->internet", clean.toString());
+        assertThat(approval.exit()).isZero();
+        assertThat(approval.json().path("decision").asText()).isEqualTo("approval");
+        assertThat(approval.json().path("approvals").get(0).path("kind").asText())
+                .isEqualTo("supervisor");
+    }
+
+    @Test
+    void policyLintNamesFileLineAndColumn() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("policies"));
+        Files.writeString(
+                dir.resolve("good.yaml"), "rules:\n  - id: a\n    flow: internet -> lgwan\n    decide: allow\n");
+        Files.writeString(
+                dir.resolve("typo.yaml"),
+                "rules:\n  - id: a\n    flow: internet -> lgwan\n    decide: allow\n    when: {tpyes: [application/pdf]}\n");
+        CliRunner.Run lint = CliRunner.run("", "policy", "lint", dir.toString());
+        assertThat(lint.exit()).isEqualTo(2);
+        assertThat(lint.out())
+                .contains("good.yaml: OK")
+                .containsPattern("typo\\.yaml:5:\\d+: unknown key 'rules\\[0\\]\\.when\\.tpyes'");
+    }
+
+    @Test
     void auditVerifyAndExportReportTampering() throws Exception {
         Path data = tmp.resolve("data-audit");
         CliRunner.run(
