@@ -284,20 +284,22 @@ public final class Pipeline implements AutoCloseable {
         };
     }
 
-    /** The first decision, on the received facts; rules about content wait for {@link #index}. */
+    /**
+     * The first decision, on the received facts: a block stops the file before it is disarmed.
+     * Approval waits for the second decision in {@link #index}, so that approvers see, and
+     * approve, the disarmed rendition.
+     */
     private boolean decide(TransferItem item) {
         Decision decision = policy.get().decide(facts(item));
-        return switch (decision) {
-            case Decision.Block b -> stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
-            case Decision.NeedsApproval a -> awaitApproval(item, a);
-            case Decision.Allow a ->
-                move(
-                        item,
-                        ItemState.POLICY_CHECKED,
-                        AuditType.ITEM_POLICY,
-                        Map.of("rules", ruleList(a)),
-                        Map.of("decision", a.word(), "rules", ruleList(a)));
-        };
+        if (decision instanceof Decision.Block b) {
+            return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
+        }
+        return move(
+                item,
+                ItemState.POLICY_CHECKED,
+                AuditType.ITEM_POLICY,
+                Map.of("rules", ruleList(decision)),
+                Map.of("decision", decision.word(), "rules", ruleList(decision)));
     }
 
     private Facts facts(TransferItem item) {
@@ -383,32 +385,19 @@ public final class Pipeline implements AutoCloseable {
     private boolean index(TransferItem item, Workspace ws) {
         Path rendition = ws.rendition(item);
         String text = sanitizer.extractText(rendition, item.renditionType());
+        // The second decision: the disarmed file's findings and, where a rule asks, DLP on its text.
         Policy current = policy.get();
+        Facts facts = facts(item);
         if (current.needsContent(item.flow())) {
-            // The second decision: the disarmed file's findings and the DLP detectors on its text.
-            ContentFacts content =
-                    new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text));
-            Decision second = current.decide(facts(item).withContent(content));
-            String findings = String.join(
-                    ",",
-                    content.dlp().stream()
-                            .map(f -> f.detector() + "=" + f.count())
-                            .toList());
-            switch (second) {
-                case Decision.Block b -> {
-                    return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
-                }
-                case Decision.NeedsApproval a -> {
-                    return awaitApproval(item, a);
-                }
-                case Decision.Allow a ->
-                    audit.append(new AuditEvent(
-                            AuditType.ITEM_POLICY,
-                            "system",
-                            "",
-                            item.id(),
-                            Map.of("decision", a.word(), "rules", ruleList(a), "dlp", findings)));
-            }
+            facts = facts.withContent(
+                    new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text)));
+        }
+        Decision second = current.decide(facts);
+        if (second instanceof Decision.Block b) {
+            return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
+        }
+        if (second instanceof Decision.NeedsApproval a) {
+            return awaitApproval(item, a);
         }
         index.put(item.id(), item.renditionName(), text, item.flow().to(), item.organisation());
         return move(
