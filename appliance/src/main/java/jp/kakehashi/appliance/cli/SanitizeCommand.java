@@ -10,16 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.store.Sha256;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.sanitizer.ClamdClient;
@@ -162,7 +160,7 @@ final class SanitizeCommand implements Callable<Integer> {
                     "the --profile option is not valid",
                     String.valueOf(e.getMessage()));
         }
-        report.put("sha256In", sha256(input));
+        report.put("sha256In", Sha256.of(input));
         Detection detection = sanitizer.detect(input, name);
         report.put("detectedType", detection.mediaType());
         if (detection.mismatch()) {
@@ -231,7 +229,7 @@ final class SanitizeCommand implements Callable<Integer> {
                 Files.move(d.output(), out, StandardCopyOption.REPLACE_EXISTING);
                 outputs.add(out.toString());
                 report.put("method", d.method().word());
-                report.put("sha256Out", sha256(out));
+                report.put("sha256Out", Sha256.of(out));
                 receipt(report, Receipts.of(d.removals()));
                 for (Removal r : d.removals()) {
                     removed.addObject()
@@ -266,20 +264,6 @@ final class SanitizeCommand implements Callable<Integer> {
 
     private static void receipt(ObjectNode report, Receipts.Receipt receipt) {
         report.putObject("receipt").put("ja", receipt.ja()).put("en", receipt.en());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
