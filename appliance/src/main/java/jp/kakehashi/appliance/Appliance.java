@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
@@ -50,11 +51,12 @@ public final class Appliance implements AutoCloseable {
     private final SearchIndex index;
     private final Accounts accounts;
     private final Items items;
+    private final Approvals approvals;
     private final Pipeline pipeline;
     private final ClamdClient clamd;
     private final WorkerPool workers;
     private final Map<Zone, SftpListener> sftp;
-    private final ScheduledExecutorService outbox;
+    private final ScheduledExecutorService housekeeping;
 
     private Appliance(
             DataDir data,
@@ -63,22 +65,24 @@ public final class Appliance implements AutoCloseable {
             SearchIndex index,
             Accounts accounts,
             Items items,
+            Approvals approvals,
             Pipeline pipeline,
             ClamdClient clamd,
             WorkerPool workers,
             Map<Zone, SftpListener> sftp,
-            ScheduledExecutorService outbox) {
+            ScheduledExecutorService housekeeping) {
         this.data = data;
         this.db = db;
         this.audit = audit;
         this.index = index;
         this.accounts = accounts;
         this.items = items;
+        this.approvals = approvals;
         this.pipeline = pipeline;
         this.clamd = clamd;
         this.workers = workers;
         this.sftp = sftp;
-        this.outbox = outbox;
+        this.housekeeping = housekeeping;
     }
 
     /** Starts everything; on first start creates the master key, audit key and host keys. */
@@ -108,12 +112,15 @@ public final class Appliance implements AutoCloseable {
         SearchIndex index = SearchIndex.open(data.index());
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
+        Approvals approvals = new Approvals(db, items, clock);
         ClamdClient clamd =
                 ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
         WorkerPool workers =
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         Pipeline pipeline = new Pipeline(
                 items,
+                approvals,
+                accounts::groups,
                 blobs,
                 workers,
                 clamd,
@@ -127,9 +134,9 @@ public final class Appliance implements AutoCloseable {
                 hook);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd())));
         audit.drain(db);
-        ScheduledExecutorService outbox = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("audit-outbox").daemon().factory());
-        outbox.scheduleWithFixedDelay(
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("housekeeping").daemon().factory());
+        housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {
                         audit.drain(db);
@@ -140,6 +147,23 @@ public final class Appliance implements AutoCloseable {
                 1,
                 1,
                 TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        Approvals.Sweep sweep = approvals.sweep();
+                        if (sweep.expired() > 0 || sweep.escalated() > 0) {
+                            log.info(
+                                    "approvals: {} escalated to the security officers, {} expired (items rejected)",
+                                    sweep.escalated(),
+                                    sweep.expired());
+                        }
+                    } catch (RuntimeException e) {
+                        log.error("cannot escalate or expire approval requests; retrying", e);
+                    }
+                },
+                0,
+                1,
+                TimeUnit.MINUTES);
         pipeline.start();
         if (!clamd.ping()) {
             log.error(
@@ -160,7 +184,8 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
-        return new Appliance(data, db, audit, index, accounts, items, pipeline, clamd, workers, sftp, outbox);
+        return new Appliance(
+                data, db, audit, index, accounts, items, approvals, pipeline, clamd, workers, sftp, housekeeping);
     }
 
     public int sftpPort(Zone zone) {
@@ -177,6 +202,10 @@ public final class Appliance implements AutoCloseable {
 
     public Items items() {
         return items;
+    }
+
+    public Approvals approvals() {
+        return approvals;
     }
 
     public Pipeline pipeline() {
@@ -211,7 +240,7 @@ public final class Appliance implements AutoCloseable {
         }
         pipeline.close();
         workers.close();
-        outbox.shutdownNow();
+        housekeeping.shutdownNow();
         audit.drain(db);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of()));
         audit.close();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             AuditCommand.class,
             UserCommand.class,
+            ApprovalsCommand.class,
             SearchCommand.class
         })
 public final class KakehashiCommand implements Runnable {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.audit.AuditKeys;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kakehashi user add}: accounts are created on the command line, never over HTTP (DESIGN §7). */
-@Command(name = "user", description = "Accounts (アカウント).", subcommands = UserCommand.Add.class)
+@Command(
+        name = "user",
+        description = "Accounts (アカウント).",
+        subcommands = {UserCommand.Add.class, UserCommand.Groups.class})
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
@@ -35,7 +39,7 @@ final class UserCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG");
+                spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG | user groups NAME --add G");
     }
 
     /** Without a running appliance nobody would drain the audit queue, so the command does it itself. */
@@ -68,6 +72,12 @@ final class UserCommand implements Runnable {
                 required = true,
                 description = "Partner organisation id, or the staff member's department id.")
         String organisation = "";
+
+        @Option(
+                names = "--group",
+                paramLabel = "GROUP",
+                description = "A group the account belongs to (課・係・役職, e.g. kacho); repeatable.")
+        List<String> groups = new ArrayList<>();
 
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
         boolean passwordStdin;
@@ -106,7 +116,12 @@ final class UserCommand implements Runnable {
             Files.createDirectories(dir.root());
             SecureRandom random = new SecureRandom();
             try (Database db = Database.open(dir.database())) {
-                new Accounts(db, new PasswordHasher(random), Clock.systemUTC()).create(account, password, "cli");
+                Accounts accounts = new Accounts(db, new PasswordHasher(random), Clock.systemUTC());
+                groups.forEach(Account::checkGroup);
+                accounts.create(account, password, "cli");
+                if (!groups.isEmpty()) {
+                    accounts.changeGroups(account.name(), Set.copyOf(groups), Set.of(), "cli");
+                }
                 appendNowIfIdle(dir, db, random);
             } catch (IllegalArgumentException e) {
                 System.err.println("kakehashi user add: " + e.getMessage());
@@ -114,8 +129,51 @@ final class UserCommand implements Runnable {
             }
             System.out.println("created " + account.role().japaneseName() + " ("
                     + account.role().word() + ") '" + account.name() + "' of " + account.organisation() + " in the "
-                    + account.zone().word() + " zone");
+                    + account.zone().word() + " zone"
+                    + (groups.isEmpty() ? "" : ", groups " + String.join(",", groups)));
             return 0;
+        }
+    }
+
+    @Command(
+            name = "groups",
+            description = "Show, add or remove the groups of an account (所属グループ); policy names approvers by group.")
+    static final class Groups implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name = "";
+
+        @Option(names = "--add", paramLabel = "GROUP", description = "repeatable")
+        List<String> add = new ArrayList<>();
+
+        @Option(names = "--remove", paramLabel = "GROUP", description = "repeatable")
+        List<String> remove = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            DataDir dir = new DataDir(data.load().dataDir());
+            SecureRandom random = new SecureRandom();
+            try (Database db = Database.open(dir.database())) {
+                Accounts accounts = new Accounts(db, new PasswordHasher(random), Clock.systemUTC());
+                Set<String> now;
+                if (add.isEmpty() && remove.isEmpty()) {
+                    if (accounts.find(name).isEmpty()) {
+                        System.err.println("kakehashi user groups: there is no account '" + name + "' (アカウントがありません)");
+                        return 64;
+                    }
+                    now = accounts.groups(name);
+                } else {
+                    now = accounts.changeGroups(name, Set.copyOf(add), Set.copyOf(remove), "cli");
+                    appendNowIfIdle(dir, db, random);
+                }
+                System.out.println(name + ": " + (now.isEmpty() ? "(グループなし / no groups)" : String.join(",", now)));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi user groups: " + e.getMessage());
+                return 64;
+            }
         }
     }
 }

@@ -34,6 +34,15 @@ public record Account(String name, Role role, String organisation, List<String> 
         return name;
     }
 
+    /** Group names appear in policy files ({@code group:kacho}), so they follow the account-name rule. */
+    public static String checkGroup(String group) {
+        if (!group.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("group '" + group
+                    + "' must be 1-64 lower-case letters, digits, '.', '-' or '_' (グループ名は半角英小文字・数字で指定してください)");
+        }
+        return group;
+    }
+
     /** Organisation ids become SFTP folder names, so they follow the account-name rule. */
     public static String checkOrganisation(String organisation) {
         if (!organisation.matches("[a-z0-9][a-z0-9._-]{0,63}")) {

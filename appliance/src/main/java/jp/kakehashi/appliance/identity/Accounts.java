@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.identity;
 
 import java.security.PublicKey;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
@@ -88,13 +91,86 @@ public final class Accounts {
     }
 
     public Optional<Account> find(String name) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT name, role, organisation, ssh_keys, disabled FROM accounts WHERE name = ?")) {
-                s.setString(1, name);
-                ResultSet rs = s.executeQuery();
-                return rs.next() ? Optional.of(read(rs)) : Optional.<Account>empty();
+        return db.transaction(c -> findIn(c, name));
+    }
+
+    /** {@link #find} inside the caller's transaction. */
+    public static Optional<Account> findIn(Connection c, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT name, role, organisation, ssh_keys, disabled FROM accounts WHERE name = ?")) {
+            s.setString(1, name);
+            ResultSet rs = s.executeQuery();
+            return rs.next() ? Optional.of(read(rs)) : Optional.<Account>empty();
+        }
+    }
+
+    /**
+     * The groups an account belongs to (課, 係, role groups such as {@code kacho}); policy names
+     * senders, recipients and approvers by them. Empty for an unknown account.
+     */
+    public Set<String> groups(String name) {
+        return db.transaction(c -> groupsIn(c, name));
+    }
+
+    /** {@link #groups} inside the caller's transaction. */
+    public static Set<String> groupsIn(Connection c, String name) throws SQLException {
+        Set<String> groups = new TreeSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT grp FROM account_groups WHERE account = ?")) {
+            s.setString(1, name);
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                groups.add(rs.getString(1));
             }
+        }
+        return groups;
+    }
+
+    /**
+     * Adds and removes groups of an account, audited ({@code ACCOUNT_GROUPS_CHANGED}) in the same
+     * transaction. Returns the groups it now has.
+     *
+     * @throws IllegalArgumentException when the account does not exist or a group name is not valid
+     */
+    public Set<String> changeGroups(String name, Set<String> add, Set<String> remove, String actor) {
+        for (String g : add) {
+            Account.checkGroup(g);
+        }
+        return db.transaction(c -> {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM accounts WHERE name = ?")) {
+                exists.setString(1, name);
+                if (!exists.executeQuery().next()) {
+                    throw new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)");
+                }
+            }
+            try (PreparedStatement insert =
+                            c.prepareStatement("INSERT OR IGNORE INTO account_groups (account, grp) VALUES (?, ?)");
+                    PreparedStatement delete =
+                            c.prepareStatement("DELETE FROM account_groups WHERE account = ? AND grp = ?")) {
+                for (String g : add) {
+                    insert.setString(1, name);
+                    insert.setString(2, g);
+                    insert.executeUpdate();
+                }
+                for (String g : remove) {
+                    delete.setString(1, name);
+                    delete.setString(2, g);
+                    delete.executeUpdate();
+                }
+            }
+            Set<String> now = groupsIn(c, name);
+            AuditOutbox.enqueue(
+                    c,
+                    new AuditEvent(
+                            AuditType.ACCOUNT_GROUPS_CHANGED,
+                            actor,
+                            "",
+                            "",
+                            Map.of(
+                                    "name", name,
+                                    "added", String.join(",", new TreeSet<>(add)),
+                                    "removed", String.join(",", new TreeSet<>(remove)),
+                                    "groups", String.join(",", now))));
+            return now;
         });
     }
 

@@ -7,12 +7,14 @@ public enum ItemState {
     SCANNED("ウイルス検査済"),
     POLICY_CHECKED("ポリシー確認済"),
     SANITIZED("無害化済"),
-    /** Held until the approvals policy asks for are given (the approval workflow moves it on). */
+    /** Held until every approval policy asks for is given for its rendition's exact bytes. */
     AWAITING_APPROVAL("承認待ち"),
     INDEXED("索引登録済"),
     PUBLISHED("受け渡し済"),
     BLOCKED("ブロック"),
-    QUARANTINED("隔離");
+    QUARANTINED("隔離"),
+    /** An approver rejected it, its approval expired, or its bytes no longer match what was approved. */
+    REJECTED("却下");
 
     private final String japanese;
 
@@ -25,6 +27,6 @@ public enum ItemState {
     }
 
     public boolean terminal() {
-        return this == PUBLISHED || this == BLOCKED || this == QUARANTINED;
+        return this == PUBLISHED || this == BLOCKED || this == QUARANTINED || this == REJECTED;
     }
 }

@@ -31,6 +31,16 @@ public final class Items {
             "reason_detail",
             "rules");
 
+    /**
+     * Items with a step the pipeline can take: not final, and not waiting for people. An item
+     * awaiting approval becomes ready when every request it has is approved.
+     */
+    private static final String READY =
+            "(state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'REJECTED', 'AWAITING_APPROVAL')"
+                    + " OR (state = 'AWAITING_APPROVAL'"
+                    + " AND EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id)"
+                    + " AND NOT EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id AND r.state <> 'APPROVED')))";
+
     private final Database db;
     private final Clock clock;
 
@@ -67,13 +77,16 @@ public final class Items {
     }
 
     public Optional<TransferItem> find(String id) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT * FROM items WHERE id = ?")) {
-                s.setString(1, id);
-                ResultSet rs = s.executeQuery();
-                return rs.next() ? Optional.of(read(rs)) : Optional.<TransferItem>empty();
-            }
-        });
+        return db.transaction(c -> findIn(c, id));
+    }
+
+    /** {@link #find} inside the caller's transaction. */
+    public static Optional<TransferItem> findIn(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM items WHERE id = ?")) {
+            s.setString(1, id);
+            ResultSet rs = s.executeQuery();
+            return rs.next() ? Optional.of(read(rs)) : Optional.<TransferItem>empty();
+        }
     }
 
     /**
@@ -81,6 +94,12 @@ public final class Items {
      * in {@code from}. Returns false when another step already moved it.
      */
     public boolean advance(String id, ItemState from, ItemState to, Map<String, ?> fields) {
+        return db.transaction(c -> advanceIn(c, id, from, to, fields));
+    }
+
+    /** {@link #advance} inside the caller's transaction, so the move commits with what caused it. */
+    public boolean advanceIn(Connection c, String id, ItemState from, ItemState to, Map<String, ?> fields)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("UPDATE items SET state = ?, attempts = 0, updated_at = ?");
         List<String> keys = new ArrayList<>(fields.keySet());
         for (String key : keys) {
@@ -90,19 +109,17 @@ public final class Items {
             sql.append(", ").append(key).append(" = ?");
         }
         sql.append(" WHERE id = ? AND state = ?");
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                s.setString(i++, to.name());
-                s.setString(i++, Instant.now(clock).toString());
-                for (String key : keys) {
-                    s.setObject(i++, fields.get(key));
-                }
-                s.setString(i++, id);
-                s.setString(i, from.name());
-                return s.executeUpdate() == 1;
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            s.setString(i++, to.name());
+            s.setString(i++, Instant.now(clock).toString());
+            for (String key : keys) {
+                s.setObject(i++, fields.get(key));
             }
-        });
+            s.setString(i++, id);
+            s.setString(i, from.name());
+            return s.executeUpdate() == 1;
+        }
     }
 
     /** Postpones an item's next step (scanner down) without changing its state. */
@@ -119,14 +136,13 @@ public final class Items {
         });
     }
 
-    /** Unfinished items whose next step is due, oldest first (items awaiting approval wait for people, not steps). */
+    /** Ready items whose next step is due, oldest first. */
     public List<String> due(int limit) {
         String now = Instant.now(clock).toString();
         return db.transaction(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'AWAITING_APPROVAL') AND next_attempt_at <= ?"
-                            + " ORDER BY created_at LIMIT ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM items WHERE " + READY
+                    + " AND next_attempt_at <= ?" + " ORDER BY created_at LIMIT ?")) {
                 s.setString(1, now);
                 s.setInt(2, limit);
                 ResultSet rs = s.executeQuery();
@@ -138,10 +154,10 @@ public final class Items {
         });
     }
 
+    /** How many items the pipeline still has a step for (not counting those waiting for approvers). */
     public int unfinished() {
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM items WHERE state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'AWAITING_APPROVAL')")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM items WHERE " + READY)) {
                 ResultSet rs = s.executeQuery();
                 rs.next();
                 return rs.getInt(1);

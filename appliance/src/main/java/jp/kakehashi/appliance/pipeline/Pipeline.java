@@ -28,13 +28,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import jp.kakehashi.appliance.approval.ApprovalRequest;
+import jp.kakehashi.appliance.approval.ApprovalState;
+import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.Sha256;
 import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.policies.ContentFacts;
 import jp.kakehashi.policies.Decision;
@@ -72,6 +77,8 @@ public final class Pipeline implements AutoCloseable {
     private static final String CITY = "city";
 
     private final Items items;
+    private final Approvals approvals;
+    private final Function<String, Set<String>> groups;
     private final BlobStore blobs;
     private final FileSanitizer sanitizer;
     private final ClamdClient clamd;
@@ -89,8 +96,13 @@ public final class Pipeline implements AutoCloseable {
     private final ExecutorService pool;
     private volatile boolean running;
 
+    /**
+     * @param groups the groups an account belongs to, for rules that name senders by group
+     */
     public Pipeline(
             Items items,
+            Approvals approvals,
+            Function<String, Set<String>> groups,
             BlobStore blobs,
             FileSanitizer sanitizer,
             ClamdClient clamd,
@@ -103,6 +115,8 @@ public final class Pipeline implements AutoCloseable {
             int workers,
             StageHook hook) {
         this.items = requireNonNull(items, "items");
+        this.approvals = requireNonNull(approvals, "approvals");
+        this.groups = requireNonNull(groups, "groups");
         this.blobs = requireNonNull(blobs, "blobs");
         this.sanitizer = requireNonNull(sanitizer, "sanitizer");
         this.clamd = requireNonNull(clamd, "clamd");
@@ -231,8 +245,9 @@ public final class Pipeline implements AutoCloseable {
             case SCANNED -> decide(item);
             case POLICY_CHECKED -> disarm(item, ws);
             case SANITIZED -> index(item, ws);
+            case AWAITING_APPROVAL -> release(item, ws);
             case INDEXED -> publish(item);
-            case AWAITING_APPROVAL, PUBLISHED, BLOCKED, QUARANTINED -> false;
+            case PUBLISHED, BLOCKED, QUARANTINED, REJECTED -> false;
         };
     }
 
@@ -303,8 +318,10 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private Facts facts(TransferItem item) {
-        Party sender =
-                new Party(item.sender(), Set.of(), item.flow().from() == Zone.INTERNET ? item.organisation() : CITY);
+        Party sender = new Party(
+                item.sender(),
+                groups.apply(item.sender()),
+                item.flow().from() == Zone.INTERNET ? item.organisation() : CITY);
         Party recipient = item.flow().from() == Zone.INTERNET
                 ? new Party("", Set.of(), CITY)
                 : new Party("", Set.of(), item.organisation());
@@ -315,20 +332,70 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Until the approval workflow exists, an item that needs approval is held, never published:
-     * it waits in {@link ItemState#AWAITING_APPROVAL} with the approvals recorded in the audit log.
+     * Holds an item that needs approval in {@link ItemState#AWAITING_APPROVAL} and opens its
+     * requests, bound to the rendition's hash; {@link #release} takes it on once all are approved.
      */
-    private boolean awaitApproval(TransferItem item, Decision.NeedsApproval a) {
-        String approvals = String.join(
+    private boolean awaitApproval(TransferItem item, Decision.NeedsApproval a, Facts facts) {
+        String kinds = String.join(
                 ",", a.approvals().stream().map(x -> x.kind().word()).toList());
-        move(
-                item,
-                ItemState.AWAITING_APPROVAL,
+        audit.append(new AuditEvent(
                 AuditType.ITEM_POLICY,
-                Map.of("rules", ruleList(a)),
-                Map.of("decision", a.word(), "rules", ruleList(a), "approvals", approvals));
-        log.info("item {} awaits approval ({}) under rules {}", item.id(), approvals, ruleList(a));
+                "system",
+                "",
+                item.id(),
+                Map.of(
+                        "decision", a.word(),
+                        "rules", ruleList(a),
+                        "approvals", kinds,
+                        "from", item.state().name())));
+        if (approvals.open(item, a, findingsJson(item, facts))) {
+            hook.persisted(item.id(), ItemState.AWAITING_APPROVAL);
+        }
+        log.info("item {} awaits approval ({}) under rules {}", item.id(), kinds, ruleList(a));
         return false;
+    }
+
+    /** What an approver sees first: the masked DLP findings and what the sanitizer removed. */
+    private String findingsJson(TransferItem item, Facts facts) {
+        var root = json.createObjectNode();
+        var dlp = root.putArray("dlp");
+        facts.content()
+                .ifPresent(content -> content.dlp()
+                        .forEach(f -> dlp.addObject()
+                                .put("detector", f.detector())
+                                .put("count", f.count())
+                                .put("example", f.example())));
+        try {
+            root.set("removed", json.readTree(item.removals().isEmpty() ? "[]" : item.removals()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("removals of an item are not the JSON this pipeline wrote", e);
+        }
+        return root.toString();
+    }
+
+    /**
+     * Every request is approved: check that the rendition is still, byte for byte, the one the
+     * approvals were given for, then index it. Any difference voids the approvals.
+     */
+    private boolean release(TransferItem item, Workspace ws) {
+        List<ApprovalRequest> requests = approvals.forItem(item.id());
+        if (requests.isEmpty() || requests.stream().anyMatch(r -> r.state() != ApprovalState.APPROVED)) {
+            return false;
+        }
+        String actual;
+        try {
+            actual = Sha256.of(ws.rendition(item));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rendition of " + item.id(), e);
+        }
+        for (ApprovalRequest r : requests) {
+            if (!r.sha256().equals(item.renditionSha256()) || !r.sha256().equals(actual)) {
+                log.warn("item {}: rendition {} is not the approved {}; approvals void", item.id(), actual, r.sha256());
+                approvals.voidFor(item.id(), "approved " + r.sha256() + ", rendition is " + actual);
+                return false;
+            }
+        }
+        return indexRendition(item, sanitizer.extractText(ws.rendition(item), item.renditionType()));
     }
 
     private static String ruleList(Decision d) {
@@ -397,8 +464,12 @@ public final class Pipeline implements AutoCloseable {
             return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
         }
         if (second instanceof Decision.NeedsApproval a) {
-            return awaitApproval(item, a);
+            return awaitApproval(item, a, facts);
         }
+        return indexRendition(item, text);
+    }
+
+    private boolean indexRendition(TransferItem item, String text) {
         index.put(item.id(), item.renditionName(), text, item.flow().to(), item.organisation());
         return move(
                 item,

@@ -7,7 +7,13 @@
  * <pre>
  * RECEIVED → DETECTED → SCANNED → POLICY_CHECKED → SANITIZED → INDEXED → PUBLISHED
  *     └──────────┴──────────┴───────────┴──────────────┴──→ BLOCKED | QUARANTINED (reason, always)
+ *                                                 SANITIZED → AWAITING_APPROVAL → INDEXED
+ *                                                                  └──→ REJECTED (rejected, expired, bytes changed)
  * </pre>
+ *
+ * <p>An item the policy sends for approval waits in AWAITING_APPROVAL for people, not for a step:
+ * the approval workflow decides it, and the pipeline takes it on once every request is approved
+ * and the rendition still has the hash they were given for.
  */
 @NullMarked
 package jp.kakehashi.appliance.pipeline;

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import jp.kakehashi.appliance.approval.RejectionReason;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.policies.PolicyReason;
@@ -41,6 +42,20 @@ final class Receipt {
             s.append("Reason: ").append(texts.get(1)).append('\n');
             if (item.state() == ItemState.QUARANTINED) {
                 s.append("原本は隔離され、情報セキュリティ責任者が確認します。/ The original is kept in quarantine for the security officer.\n");
+            }
+        }
+        if (item.state() == ItemState.AWAITING_APPROVAL) {
+            s.append("承認者の決裁を待っています。承認されると受け渡されます。/ Waiting for an approver; it is delivered once approved.\n");
+        }
+        if (item.state() == ItemState.REJECTED) {
+            s.append("理由コード / Reason code: ").append(item.reasonCode()).append('\n');
+            List<String> texts = texts(item.reasonCode());
+            s.append("理由: ").append(texts.get(0)).append('\n');
+            s.append("Reason: ").append(texts.get(1)).append('\n');
+            if (item.reasonCode().equals(RejectionReason.APPROVAL_REJECTED.name())) {
+                s.append("承認者のコメント / Approver's comment: ")
+                        .append(item.reasonDetail())
+                        .append('\n');
             }
         }
         if (item.state() == ItemState.PUBLISHED) {
@@ -81,6 +96,11 @@ final class Receipt {
             }
         }
         for (PolicyReason r : PolicyReason.values()) {
+            if (r.name().equals(code)) {
+                return List.of(r.ja(), r.en());
+            }
+        }
+        for (RejectionReason r : RejectionReason.values()) {
             if (r.name().equals(code)) {
                 return List.of(r.ja(), r.en());
             }

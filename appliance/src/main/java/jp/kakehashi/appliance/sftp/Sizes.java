@@ -3,10 +3,10 @@ package jp.kakehashi.appliance.sftp;
 import java.util.Locale;
 
 /** Sizes as staff read them: bytes, KB, MB, GB (1 KB = 1024 bytes). */
-final class Sizes {
+public final class Sizes {
     private Sizes() {}
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
