@@ -31,7 +31,6 @@ import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
-import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.SanitizerConfig;
@@ -95,7 +94,7 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + data.root(), e);
         }
-        Policy policy = config.policyFile().map(PolicyLoader::load).orElseGet(PolicyLoader::shippedDefault);
+        Policy policy = config.policy();
         MasterKey master = MasterKey.loadOrGenerate(data.masterKey(), random);
         EncryptedFileBlobStore blobs = new EncryptedFileBlobStore(data.root(), master, random);
         try {

@@ -78,6 +78,21 @@ public record Facts(
         return new Facts(flow, mediaType, extension, sizeBytes, typeMismatch, sender, recipient, scan, value, content);
     }
 
+    /** The facts as they were before the file was disarmed. */
+    public Facts withoutContent() {
+        return new Facts(
+                flow,
+                mediaType,
+                extension,
+                sizeBytes,
+                typeMismatch,
+                sender,
+                recipient,
+                scan,
+                timeOfDay,
+                Optional.empty());
+    }
+
     public Facts withContent(ContentFacts value) {
         return new Facts(
                 flow,

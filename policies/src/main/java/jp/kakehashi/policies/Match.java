@@ -81,44 +81,60 @@ public record Match(
      * rule is decided again once the file is disarmed.
      */
     public boolean matches(Facts f) {
+        return firstFailure(f).isEmpty();
+    }
+
+    /**
+     * The first condition that does not hold, by its name in the policy file ({@code types},
+     * {@code from-not}, ...), or empty when the rule applies: what {@code policy explain} shows.
+     */
+    public Optional<String> firstFailure(Facts f) {
         if (!types.isEmpty() && types.stream().noneMatch(t -> typeMatches(t, f.mediaType()))) {
-            return false;
+            return Optional.of("types");
         }
         if (typesNot.stream().anyMatch(t -> typeMatches(t, f.mediaType()))) {
-            return false;
+            return Optional.of("types-not");
         }
         if (!extensions.isEmpty() && !extensions.contains(f.extension())) {
-            return false;
+            return Optional.of("extensions");
         }
         if (typeMismatch.isPresent() && typeMismatch.get() != f.typeMismatch()) {
-            return false;
+            return Optional.of("type-mismatch");
         }
         if (largerThan >= 0 && f.sizeBytes() <= largerThan) {
-            return false;
+            return Optional.of("larger-than");
         }
-        if ((!from.isEmpty() && !f.sender().matchesAny(from)) || f.sender().matchesAny(fromNot)) {
-            return false;
+        if (!from.isEmpty() && !f.sender().matchesAny(from)) {
+            return Optional.of("from");
         }
-        if ((!to.isEmpty() && !f.recipient().matchesAny(to)) || f.recipient().matchesAny(toNot)) {
-            return false;
+        if (f.sender().matchesAny(fromNot)) {
+            return Optional.of("from-not");
+        }
+        if (!to.isEmpty() && !f.recipient().matchesAny(to)) {
+            return Optional.of("to");
+        }
+        if (f.recipient().matchesAny(toNot)) {
+            return Optional.of("to-not");
         }
         if (!scan.isEmpty() && !scan.contains(f.scan())) {
-            return false;
+            return Optional.of("scan");
         }
         if (hours.isPresent() && !hours.get().contains(f.timeOfDay())) {
-            return false;
+            return Optional.of("hours");
         }
         if (needsContent()) {
             if (f.content().isEmpty()) {
-                return false;
+                return Optional.of(!findings.isEmpty() ? "findings" : "dlp");
             }
             ContentFacts c = f.content().get();
             if (!findings.isEmpty() && findings.stream().noneMatch(c.sanitizerFindings()::contains)) {
-                return false;
+                return Optional.of("findings");
             }
-            return dlp.isEmpty() || dlp.stream().anyMatch(c::dlpFired);
+            if (!dlp.isEmpty() && dlp.stream().noneMatch(c::dlpFired)) {
+                return Optional.of("dlp");
+            }
         }
-        return true;
+        return Optional.empty();
     }
 
     static boolean typeMatches(String pattern, String mediaType) {

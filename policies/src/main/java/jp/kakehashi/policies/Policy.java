@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jp.kakehashi.policies.dlp.DlpRules;
 
 /**
@@ -56,6 +57,41 @@ public record Policy(List<Rule> rules, DlpRules dlp) {
                     settings);
         }
         return new Decision.Allow(ids(matching), settings);
+    }
+
+    /**
+     * The decision the pipeline reaches for these facts: first on what is known when the file is
+     * received (its content left out), and unless that blocks, again with the content findings.
+     * {@code policy simulate} replays recorded facts through this, so it must stay the pipeline's
+     * order.
+     */
+    public Decision replay(Facts recorded) {
+        Facts received = recorded.withoutContent();
+        Decision first = decide(received);
+        if (first instanceof Decision.Block || recorded.content().isEmpty()) {
+            return first;
+        }
+        return decide(recorded);
+    }
+
+    /** How each rule of the facts' flow met them, in file order: what {@code policy explain} prints. */
+    public List<RuleTrace> trace(Facts facts) {
+        return rules.stream()
+                .filter(r -> r.flow().equals(facts.flow()))
+                .map(r -> new RuleTrace(
+                        r.id(), r.effect(), r.description(), r.when().firstFailure(facts)))
+                .toList();
+    }
+
+    /**
+     * One rule against one file's facts.
+     *
+     * @param failedOn the first condition that did not hold, empty when the rule applied
+     */
+    public record RuleTrace(RuleId id, Effect effect, String description, Optional<String> failedOn) {
+        public boolean applied() {
+            return failedOn.isEmpty();
+        }
     }
 
     /** Whether some rule of this flow looks at sanitizer or DLP findings, so the file's text must be read. */

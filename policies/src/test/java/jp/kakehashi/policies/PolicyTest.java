@@ -2,11 +2,13 @@ package jp.kakehashi.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.policies.dlp.DlpFinding;
 import jp.kakehashi.policies.dlp.DlpScanner;
@@ -144,6 +146,13 @@ class PolicyTest {
                 .as(condition + " does not hold")
                 .isInstanceOfSatisfying(
                         Decision.Allow.class, a -> assertThat(a.rules()).containsExactly(new RuleId("everything")));
+        // policy explain names the condition that kept the rule from applying, as the file spells it.
+        assertThat(p.trace(other))
+                .extracting(t -> t.id().value(), Policy.RuleTrace::failedOn)
+                .containsExactly(
+                        tuple("everything", Optional.empty()),
+                        tuple("the-condition", Optional.of(condition.substring(0, condition.indexOf(':')))));
+        assertThat(p.trace(matching)).allMatch(Policy.RuleTrace::applied);
     }
 
     @Test
@@ -219,6 +228,24 @@ class PolicyTest {
                 .isInstanceOfSatisfying(
                         Decision.Block.class,
                         b -> assertThat(b.rules()).containsExactly(new RuleId("outbound-my-number")));
+    }
+
+    @Test
+    void replayingRecordedFactsReachesThePipelinesDecisionInItsTwoSteps() {
+        Facts csv = Facts.of(OUT, "text/csv", 1000, false).withParties(TANAKA, ACME);
+        Facts withNumber = csv.withContent(
+                new ContentFacts(Set.of(), new DlpScanner(shipped.dlp()).scan("氏名,個人番号\n山田太郎,123456789018\n")));
+        assertThat(shipped.replay(withNumber)).isInstanceOf(Decision.Block.class);
+        assertThat(shipped.replay(csv.withContent(new ContentFacts(Set.of(), List.of()))))
+                .isInstanceOf(Decision.NeedsApproval.class);
+        // Blocked on what was known at receipt: the content never counts, even if it was recorded.
+        Facts tooLarge = Facts.of(OUT, "text/csv", 200L << 20, false)
+                .withParties(TANAKA, ACME)
+                .withContent(new ContentFacts(Set.of(), List.of()));
+        assertThat(shipped.replay(tooLarge))
+                .isInstanceOfSatisfying(
+                        Decision.Block.class, b -> assertThat(b.rules()).containsExactly(new RuleId("outbound-size")));
+        assertThat(withNumber.withoutContent().content()).isEmpty();
     }
 
     /** Each mistake is named with file, line and column, and what was expected. */

@@ -26,11 +26,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kakehashi policy check}: what policy decides for one file on one flow. */
+/** {@code kakehashi policy}: check one file, lint policy files, explain an item's decision, simulate a proposed policy. */
 @Command(
         name = "policy",
         description = "Policy tools (ポリシー).",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Lint.class})
+        subcommands = {
+            PolicyCommand.Check.class,
+            PolicyCommand.Lint.class,
+            PolicyExplainCommand.class,
+            PolicySimulateCommand.class
+        })
 final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
@@ -39,7 +44,7 @@ final class PolicyCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(
                 spec.commandLine(),
-                "use: kakehashi policy check --flow FROM->TO FILE | kakehashi policy lint FILE|DIR");
+                "use: kakehashi policy check --flow FROM->TO FILE | lint FILE|DIR | explain ITEM | simulate FILE|DIR [--days N]");
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.workers.WorkerLimits;
+import jp.kakehashi.policies.Policy;
+import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.YamlSection;
 import jp.kakehashi.policies.Zone;
 
@@ -47,6 +49,15 @@ public record ApplianceConfig(
                 throw new IllegalArgumentException("no listener configured for zone " + z.word());
             }
         }
+    }
+
+    /**
+     * The policy in force: the configured file, or the shipped default.
+     *
+     * @throws jp.kakehashi.policies.ConfigException naming file, line and column, for a file that does not lint
+     */
+    public Policy policy() {
+        return policyFile.map(PolicyLoader::load).orElseGet(PolicyLoader::shippedDefault);
     }
 
     /** Where one zone listens. Port 0 picks a free port (tests). */

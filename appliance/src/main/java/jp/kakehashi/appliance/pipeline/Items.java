@@ -180,6 +180,29 @@ public final class Items {
                 c -> query(c, "SELECT * FROM items WHERE sender = ? ORDER BY created_at DESC, id", List.of(sender)));
     }
 
+    /** Items received since {@code from} on which policy decided, oldest first ({@code policy simulate}). */
+    public List<TransferItem> decidedSince(Instant from) {
+        return db.transaction(c -> query(
+                c,
+                "SELECT * FROM items WHERE created_at >= ? AND decision <> '' ORDER BY created_at, id",
+                List.of(from.toString())));
+    }
+
+    /**
+     * Records the facts a policy decision was made on and what it decided, before the step that
+     * acts on it; a resumed step decides again and overwrites both.
+     */
+    public void recordDecision(String id, RecordedFacts facts, String decision) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE items SET facts = ?, decision = ? WHERE id = ?")) {
+                s.setString(1, facts.toJson());
+                s.setString(2, decision);
+                s.setString(3, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     public List<TransferItem> all() {
         return db.transaction(c -> query(c, "SELECT * FROM items ORDER BY created_at, id", List.of()));
     }
@@ -221,6 +244,8 @@ public final class Items {
                 text(rs, "reason_code"),
                 text(rs, "reason_detail"),
                 text(rs, "rules"),
+                text(rs, "facts"),
+                text(rs, "decision"),
                 Instant.parse(rs.getString("created_at")),
                 Instant.parse(rs.getString("updated_at")));
     }

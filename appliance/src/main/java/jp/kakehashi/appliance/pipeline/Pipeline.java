@@ -305,7 +305,9 @@ public final class Pipeline implements AutoCloseable {
      * approve, the disarmed rendition.
      */
     private boolean decide(TransferItem item) {
-        Decision decision = policy.get().decide(facts(item));
+        Facts facts = facts(item);
+        Decision decision = policy.get().decide(facts);
+        items.recordDecision(item.id(), new RecordedFacts(facts, ""), decision.word());
         if (decision instanceof Decision.Block b) {
             return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
         }
@@ -328,7 +330,7 @@ public final class Pipeline implements AutoCloseable {
         return Facts.of(item.flow(), item.detectedType(), item.size(), item.typeMismatch())
                 .withExtension(Detection.extensionOf(item.name()))
                 .withParties(sender, recipient)
-                .at(LocalTime.now(clock.withZone(JST)));
+                .at(LocalTime.ofInstant(item.createdAt(), JST));
     }
 
     /**
@@ -453,13 +455,12 @@ public final class Pipeline implements AutoCloseable {
         Path rendition = ws.rendition(item);
         String text = sanitizer.extractText(rendition, item.renditionType());
         // The second decision: the disarmed file's findings and, where a rule asks, DLP on its text.
+        // DLP runs even when no rule looks at it, so that policy simulate can replay a rule that would.
         Policy current = policy.get();
-        Facts facts = facts(item);
-        if (current.needsContent(item.flow())) {
-            facts = facts.withContent(
-                    new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text)));
-        }
+        Facts facts = facts(item)
+                .withContent(new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text)));
         Decision second = current.decide(facts);
+        items.recordDecision(item.id(), new RecordedFacts(facts, current.dlp().fingerprint()), second.word());
         if (second instanceof Decision.Block b) {
             return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
         }

@@ -11,6 +11,8 @@ import jp.kakehashi.policies.Flow;
  *
  * @param name the canonical (NFC, checked) name the sender gave
  * @param organisation the partner organisation the file comes from or goes to
+ * @param facts what the last policy decision was made on ({@link RecordedFacts} JSON)
+ * @param decision that decision: {@code allow}, {@code approval} or {@code block}
  */
 public record TransferItem(
         String id,
@@ -34,6 +36,8 @@ public record TransferItem(
         String reasonCode,
         String reasonDetail,
         String rules,
+        String facts,
+        String decision,
         Instant createdAt,
         Instant updatedAt) {
     public TransferItem {

@@ -40,6 +40,9 @@ final class Receipt {
             List<String> texts = texts(item.reasonCode());
             s.append("理由: ").append(texts.get(0)).append('\n');
             s.append("Reason: ").append(texts.get(1)).append('\n');
+            if (!item.rules().isEmpty()) {
+                s.append("規則 / Policy rules: ").append(item.rules()).append('\n');
+            }
             if (item.state() == ItemState.QUARANTINED) {
                 s.append("原本は隔離され、情報セキュリティ責任者が確認します。/ The original is kept in quarantine for the security officer.\n");
             }

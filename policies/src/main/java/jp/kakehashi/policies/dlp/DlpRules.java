@@ -2,6 +2,10 @@ package jp.kakehashi.policies.dlp;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -52,6 +56,42 @@ public record DlpRules(
         wordLists.forEach(w -> ids.add(w.id()));
         patternLists.forEach(p -> ids.add(p.id()));
         return List.copyOf(ids);
+    }
+
+    /**
+     * A short fingerprint of these detectors (SHA-256 of their settings), recorded with each
+     * item's findings: findings recorded under other detectors cannot be replayed as if they were
+     * found by these.
+     */
+    public String fingerprint() {
+        StringBuilder s = new StringBuilder()
+                .append("my-number=")
+                .append(myNumber)
+                .append(";corporate=")
+                .append(corporateNumbers)
+                .append(";card=")
+                .append(cardNumbers);
+        wordLists.forEach(w -> s.append(";words:")
+                .append(w.id())
+                .append('=')
+                .append(String.join("\u0000", w.words()))
+                .append(">=")
+                .append(w.threshold()));
+        patternLists.forEach(p -> s.append(";pattern:")
+                .append(p.id())
+                .append('=')
+                .append(p.pattern().pattern())
+                .append('/')
+                .append(p.pattern().flags())
+                .append(">=")
+                .append(p.threshold()));
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** How 個人番号 are recognised. */
