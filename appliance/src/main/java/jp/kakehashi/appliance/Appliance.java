@@ -24,6 +24,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.sftp.SftpBackend;
 import jp.kakehashi.appliance.sftp.SftpListener;
 import jp.kakehashi.appliance.store.Database;
@@ -51,6 +52,7 @@ public final class Appliance implements AutoCloseable {
     private final Accounts accounts;
     private final Items items;
     private final Approvals approvals;
+    private final RetentionJob retention;
     private final Pipeline pipeline;
     private final ClamdClient clamd;
     private final WorkerPool workers;
@@ -65,6 +67,7 @@ public final class Appliance implements AutoCloseable {
             Accounts accounts,
             Items items,
             Approvals approvals,
+            RetentionJob retention,
             Pipeline pipeline,
             ClamdClient clamd,
             WorkerPool workers,
@@ -77,6 +80,7 @@ public final class Appliance implements AutoCloseable {
         this.accounts = accounts;
         this.items = items;
         this.approvals = approvals;
+        this.retention = retention;
         this.pipeline = pipeline;
         this.clamd = clamd;
         this.workers = workers;
@@ -163,6 +167,25 @@ public final class Appliance implements AutoCloseable {
                 0,
                 1,
                 TimeUnit.MINUTES);
+        RetentionJob retention = new RetentionJob(db, items, blobs, index, () -> policy, clock);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        RetentionJob.Sweep sweep = retention.sweep();
+                        if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {
+                            log.info(
+                                    "retention: {} published files withdrawn, {} renditions and {} originals erased",
+                                    sweep.withdrawn(),
+                                    sweep.renditionsErased(),
+                                    sweep.originalsErased());
+                        }
+                    } catch (RuntimeException e) {
+                        log.error("retention job failed; retrying in 10 minutes", e);
+                    }
+                },
+                1,
+                10,
+                TimeUnit.MINUTES);
         pipeline.start();
         if (!clamd.ping()) {
             log.error(
@@ -184,7 +207,19 @@ public final class Appliance implements AutoCloseable {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
         return new Appliance(
-                data, db, audit, index, accounts, items, approvals, pipeline, clamd, workers, sftp, housekeeping);
+                data,
+                db,
+                audit,
+                index,
+                accounts,
+                items,
+                approvals,
+                retention,
+                pipeline,
+                clamd,
+                workers,
+                sftp,
+                housekeeping);
     }
 
     public int sftpPort(Zone zone) {
@@ -205,6 +240,10 @@ public final class Appliance implements AutoCloseable {
 
     public Approvals approvals() {
         return approvals;
+    }
+
+    public RetentionJob retention() {
+        return retention;
     }
 
     public Pipeline pipeline() {

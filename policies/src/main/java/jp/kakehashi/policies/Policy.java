@@ -16,10 +16,23 @@ import jp.kakehashi.policies.dlp.DlpRules;
  * <p>Decided twice in a file's life: on its received facts (rules about content do not apply
  * yet), and again on the disarmed file with its sanitizer and DLP findings.
  */
-public record Policy(List<Rule> rules, DlpRules dlp) {
+public record Policy(List<Rule> rules, DlpRules dlp, Retention retention) {
     public Policy {
         rules = List.copyOf(rules);
         requireNonNull(dlp, "dlp");
+        requireNonNull(retention, "retention");
+    }
+
+    /**
+     * How long an item's copies live: what its decision's rules set, else the policy's default
+     * (which also covers files blocked, quarantined or rejected).
+     */
+    public Retention retentionFor(Decision decision) {
+        return switch (decision) {
+            case Decision.Allow a -> a.settings().retention().orElse(retention);
+            case Decision.NeedsApproval a -> a.settings().retention().orElse(retention);
+            case Decision.Block b -> retention;
+        };
     }
 
     public Decision decide(Facts facts) {

@@ -71,8 +71,9 @@ public final class PolicyLoader {
             }
             rules.add(rule);
         }
+        Retention retention = root.has("retention") ? retention(root.section("retention")) : Retention.DEFAULT;
         root.finish();
-        return new Policy(rules, dlp);
+        return new Policy(rules, dlp, retention);
     }
 
     private static Rule rule(YamlSection s, Set<String> detectors) {
@@ -224,8 +225,8 @@ public final class PolicyLoader {
     }
 
     private static Retention retention(YamlSection r) {
-        Duration originals = r.duration("originals", Duration.ofDays(90));
-        Duration published = r.duration("published", Duration.ofDays(30));
+        Duration originals = r.duration("originals", Retention.DEFAULT.originals());
+        Duration published = r.duration("published", Retention.DEFAULT.published());
         r.finish();
         try {
             return new Retention(originals, published);

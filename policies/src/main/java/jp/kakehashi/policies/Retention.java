@@ -11,6 +11,9 @@ import java.time.Duration;
  * @param published the disarmed rendition, visible to its recipients
  */
 public record Retention(Duration originals, Duration published) {
+    /** What a policy file that says nothing keeps: originals 90 days, published renditions 30. */
+    public static final Retention DEFAULT = new Retention(Duration.ofDays(90), Duration.ofDays(30));
+
     public Retention {
         requireNonNull(originals, "originals");
         requireNonNull(published, "published");

@@ -248,6 +248,32 @@ class PolicyTest {
         assertThat(withNumber.withoutContent().content()).isEmpty();
     }
 
+    @Test
+    void retentionComesFromTheDecisionsRulesElseThePolicysDefault() {
+        Policy p = PolicyLoader.read(new StringReader("""
+                retention: {originals: 400d, published: 3d}
+                rules:
+                  - id: documents
+                    flow: internet -> lgwan
+                    when: {types: [application/pdf]}
+                    decide: allow
+                    retention: {originals: 10d, published: 1d}
+                  - id: text
+                    flow: internet -> lgwan
+                    when: {types: [text/plain]}
+                    decide: allow
+                """), "retention.yaml");
+        assertThat(p.retention()).isEqualTo(new Retention(Duration.ofDays(400), Duration.ofDays(3)));
+        assertThat(p.retentionFor(p.decide(Facts.of(IN, PDF, 10, false))))
+                .isEqualTo(new Retention(Duration.ofDays(10), Duration.ofDays(1)));
+        assertThat(p.retentionFor(p.decide(Facts.of(IN, "text/plain", 10, false))))
+                .isEqualTo(p.retention());
+        assertThat(p.retentionFor(p.decide(Facts.of(IN, "image/png", 10, false))))
+                .as("blocked files are kept by the default")
+                .isEqualTo(p.retention());
+        assertThat(shipped.retention()).isEqualTo(Retention.DEFAULT);
+    }
+
     /** Each mistake is named with file, line and column, and what was expected. */
     @ParameterizedTest(name = "{1}")
     @CsvSource(

@@ -22,6 +22,10 @@ public enum AuditType {
     ITEM_QUARANTINED,
     ITEM_DOWNLOADED,
     ITEM_REJECTED,
+    /** A published item's retention ran out: withdrawn from its recipients and from search. */
+    ITEM_EXPIRED,
+    /** The retention job erased a stored copy (original or rendition) of an item. */
+    RETENTION_PURGED,
     APPROVAL_REQUESTED,
     APPROVAL_GIVEN,
     APPROVAL_REJECTED,

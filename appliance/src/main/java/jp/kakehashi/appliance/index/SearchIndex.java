@@ -96,6 +96,20 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Removes one item's text (retention); nothing happens when it was never indexed. */
+    public void delete(String itemId) {
+        if (writer == null) {
+            throw new IllegalStateException("the index was opened read-only");
+        }
+        try {
+            writer.deleteDocuments(new Term("id", itemId));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove item " + itemId + " from the index", e);
+        }
+    }
+
     /**
      * Ids of items in {@code zone} (and {@code organisation}, when given) whose name or text has
      * every word of {@code query}, best first. The caller still checks each item's state.

@@ -14,7 +14,9 @@ public enum ItemState {
     BLOCKED("ブロック"),
     QUARANTINED("隔離"),
     /** An approver rejected it, its approval expired, or its bytes no longer match what was approved. */
-    REJECTED("却下");
+    REJECTED("却下"),
+    /** Was published; its retention ran out and the rendition was withdrawn. */
+    EXPIRED("保存期間満了");
 
     private final String japanese;
 
@@ -27,6 +29,6 @@ public enum ItemState {
     }
 
     public boolean terminal() {
-        return this == PUBLISHED || this == BLOCKED || this == QUARANTINED || this == REJECTED;
+        return this == PUBLISHED || this == BLOCKED || this == QUARANTINED || this == REJECTED || this == EXPIRED;
     }
 }

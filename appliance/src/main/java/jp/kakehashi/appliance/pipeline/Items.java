@@ -14,6 +14,7 @@ import java.util.Set;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Retention;
 
 /** Transfer items in the metadata store. State changes are compare-and-set, so a step applies once. */
 public final class Items {
@@ -29,14 +30,15 @@ public final class Items {
             "removals",
             "reason_code",
             "reason_detail",
-            "rules");
+            "rules",
+            "published_at");
 
     /**
      * Items with a step the pipeline can take: not final, and not waiting for people. An item
      * awaiting approval becomes ready when every request it has is approved.
      */
     private static final String READY =
-            "(state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'REJECTED', 'AWAITING_APPROVAL')"
+            "(state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'REJECTED', 'EXPIRED', 'AWAITING_APPROVAL')"
                     + " OR (state = 'AWAITING_APPROVAL'"
                     + " AND EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id)"
                     + " AND NOT EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id AND r.state <> 'APPROVED')))";
@@ -189,15 +191,19 @@ public final class Items {
     }
 
     /**
-     * Records the facts a policy decision was made on and what it decided, before the step that
-     * acts on it; a resumed step decides again and overwrites both.
+     * Records the facts a policy decision was made on, what it decided and how long the item's
+     * copies are kept, before the step that acts on it; a resumed step decides again and
+     * overwrites them.
      */
-    public void recordDecision(String id, RecordedFacts facts, String decision) {
+    public void recordDecision(String id, RecordedFacts facts, String decision, Retention retention) {
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE items SET facts = ?, decision = ? WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE items SET facts = ?, decision = ?, retain_originals = ?, retain_published = ? WHERE id = ?")) {
                 s.setString(1, facts.toJson());
                 s.setString(2, decision);
-                s.setString(3, id);
+                s.setLong(3, retention.originals().toSeconds());
+                s.setLong(4, retention.published().toSeconds());
+                s.setString(5, id);
                 return s.executeUpdate();
             }
         });

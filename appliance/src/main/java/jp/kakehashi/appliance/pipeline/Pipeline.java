@@ -247,7 +247,7 @@ public final class Pipeline implements AutoCloseable {
             case SANITIZED -> index(item, ws);
             case AWAITING_APPROVAL -> release(item, ws);
             case INDEXED -> publish(item);
-            case PUBLISHED, BLOCKED, QUARANTINED, REJECTED -> false;
+            case PUBLISHED, BLOCKED, QUARANTINED, REJECTED, EXPIRED -> false;
         };
     }
 
@@ -307,7 +307,11 @@ public final class Pipeline implements AutoCloseable {
     private boolean decide(TransferItem item) {
         Facts facts = facts(item);
         Decision decision = policy.get().decide(facts);
-        items.recordDecision(item.id(), new RecordedFacts(facts, ""), decision.word());
+        items.recordDecision(
+                item.id(),
+                new RecordedFacts(facts, ""),
+                decision.word(),
+                policy.get().retentionFor(decision));
         if (decision instanceof Decision.Block b) {
             return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
         }
@@ -460,7 +464,11 @@ public final class Pipeline implements AutoCloseable {
         Facts facts = facts(item)
                 .withContent(new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text)));
         Decision second = current.decide(facts);
-        items.recordDecision(item.id(), new RecordedFacts(facts, current.dlp().fingerprint()), second.word());
+        items.recordDecision(
+                item.id(),
+                new RecordedFacts(facts, current.dlp().fingerprint()),
+                second.word(),
+                current.retentionFor(second));
         if (second instanceof Decision.Block b) {
             return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
         }
@@ -485,7 +493,7 @@ public final class Pipeline implements AutoCloseable {
                 item,
                 ItemState.PUBLISHED,
                 AuditType.ITEM_PUBLISHED,
-                Map.of(),
+                Map.of("published_at", Instant.now(clock).toString()),
                 Map.of(
                         "zone",
                         item.flow().to().word(),

@@ -50,6 +50,9 @@ final class Receipt {
         if (item.state() == ItemState.AWAITING_APPROVAL) {
             s.append("承認者の決裁を待っています。承認されると受け渡されます。/ Waiting for an approver; it is delivered once approved.\n");
         }
+        if (item.state() == ItemState.EXPIRED) {
+            s.append("保存期間が過ぎたため、受け渡しを終了しました。/ Its retention period ended; it is no longer available.\n");
+        }
         if (item.state() == ItemState.REJECTED) {
             s.append("理由コード / Reason code: ").append(item.reasonCode()).append('\n');
             List<String> texts = texts(item.reasonCode());

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.QueuedAudit;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
@@ -380,18 +376,7 @@ class ApprovalsTest {
     }
 
     private List<String> outbox() {
-        return db.transaction(c -> {
-            List<String> types = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT event FROM audit_outbox ORDER BY id")) {
-                ResultSet rs = s.executeQuery();
-                while (rs.next()) {
-                    String event = rs.getString(1);
-                    int start = event.indexOf("\"type\":\"") + 8;
-                    types.add(event.substring(start, event.indexOf('"', start)));
-                }
-            }
-            return types;
-        });
+        return QueuedAudit.types(db);
     }
 
     private static void assertRefused(Runnable action, ApprovalRefused.Reason reason) {
@@ -399,37 +384,5 @@ class ApprovalsTest {
                 .isInstanceOfSatisfying(
                         ApprovalRefused.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining(reason.english());
-    }
-
-    /** A clock the test moves forward; the workflow reads time only through it. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void at(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
