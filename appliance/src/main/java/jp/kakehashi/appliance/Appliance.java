@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
@@ -24,6 +25,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.sftp.SftpBackend;
 import jp.kakehashi.appliance.sftp.SftpListener;
@@ -98,7 +100,7 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + data.root(), e);
         }
-        Policy policy = config.policy();
+        Policy configured = config.policy();
         MasterKey master = MasterKey.loadOrGenerate(data.masterKey(), random);
         EncryptedFileBlobStore blobs = new EncryptedFileBlobStore(data.root(), master, random);
         try {
@@ -116,6 +118,14 @@ public final class Appliance implements AutoCloseable {
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
         Approvals approvals = new Approvals(db, items, clock);
+        PolicyVersions versions = new PolicyVersions(db, clock);
+        AtomicReference<Policy> policy = new AtomicReference<>(versions.inForce(configured));
+        versions.active()
+                .ifPresent(v -> log.info(
+                        "policy version {} (confirmed by {}) is in force",
+                        v.id(),
+                        v.confirmedBy().orElse("")));
+        activate(versions, policy);
         ClamdClient clamd =
                 ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
         WorkerPool workers =
@@ -127,7 +137,7 @@ public final class Appliance implements AutoCloseable {
                 blobs,
                 workers,
                 clamd,
-                () -> policy,
+                policy::get,
                 index,
                 audit,
                 data.work(),
@@ -167,7 +177,18 @@ public final class Appliance implements AutoCloseable {
                 0,
                 1,
                 TimeUnit.MINUTES);
-        RetentionJob retention = new RetentionJob(db, items, blobs, index, () -> policy, clock);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        activate(versions, policy);
+                    } catch (RuntimeException e) {
+                        log.error("cannot check for a confirmed policy; retrying", e);
+                    }
+                },
+                2,
+                2,
+                TimeUnit.SECONDS);
+        RetentionJob retention = new RetentionJob(db, items, blobs, index, policy::get, clock);
         housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -220,6 +241,27 @@ public final class Appliance implements AutoCloseable {
                 workers,
                 sftp,
                 housekeeping);
+    }
+
+    /** Puts a newly confirmed policy version in force, or keeps the one in force if it does not lint. */
+    private static void activate(PolicyVersions versions, AtomicReference<Policy> policy) {
+        switch (versions.activate()) {
+            case PolicyVersions.Activation.Nothing n -> {}
+            case PolicyVersions.Activation.Activated a -> {
+                policy.set(a.policy());
+                log.info(
+                        "policy version {} is now in force (proposed by {}, confirmed by {})",
+                        a.version().id(),
+                        a.version().proposedBy(),
+                        a.version().confirmedBy().orElse(""));
+            }
+            case PolicyVersions.Activation.Refused r ->
+                log.error(
+                        "policy version {} does NOT lint and was not put in force; the policy in force stays."
+                                + " ポリシーに誤りがあるため適用しませんでした: {}",
+                        r.version().id(),
+                        r.error());
+        }
     }
 
     public int sftpPort(Zone zone) {

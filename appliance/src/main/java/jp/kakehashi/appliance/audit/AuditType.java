@@ -34,5 +34,13 @@ public enum AuditType {
     APPROVAL_VOIDED,
     DELEGATION_GRANTED,
     DELEGATION_REVOKED,
+    /** An administrator proposed a policy text that lints clean. */
+    POLICY_PROPOSED,
+    /** A second administrator confirmed a proposed policy. */
+    POLICY_CONFIRMED,
+    /** The daemon put a confirmed policy in force. */
+    POLICY_ACTIVATED,
+    /** The daemon refused a confirmed policy (it does not lint); the old one stays in force. */
+    POLICY_REFUSED,
     RECOVERY
 }

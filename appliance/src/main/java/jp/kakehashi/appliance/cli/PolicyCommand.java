@@ -34,7 +34,11 @@ import picocli.CommandLine.Parameters;
             PolicyCommand.Check.class,
             PolicyCommand.Lint.class,
             PolicyExplainCommand.class,
-            PolicySimulateCommand.class
+            PolicySimulateCommand.class,
+            PolicyVersionCommands.Propose.class,
+            PolicyVersionCommands.Confirm.class,
+            PolicyVersionCommands.Versions.class,
+            PolicyVersionCommands.Show.class
         })
 final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -44,7 +48,7 @@ final class PolicyCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(
                 spec.commandLine(),
-                "use: kakehashi policy check --flow FROM->TO FILE | lint FILE|DIR | explain ITEM | simulate FILE|DIR [--days N]");
+                "use: kakehashi policy check|lint|explain|simulate|propose|confirm|versions|show (--help for each)");
     }
 
     /**

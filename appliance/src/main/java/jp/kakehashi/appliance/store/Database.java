@@ -21,7 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Database implements AutoCloseable {
     /** Schema migrations, applied in order; append, never edit a released one. */
     private static final String[] MIGRATIONS = {
-        "V1__init.sql", "V2__audit_outbox.sql", "V3__approvals.sql", "V4__recorded_facts.sql", "V5__retention.sql"
+        "V1__init.sql",
+        "V2__audit_outbox.sql",
+        "V3__approvals.sql",
+        "V4__recorded_facts.sql",
+        "V5__retention.sql",
+        "V6__policy_versions.sql"
     };
 
     private final Connection connection;
