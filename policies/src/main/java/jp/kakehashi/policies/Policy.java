@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.policies.dlp.DlpRules;
+import jp.kakehashi.policies.imports.ImportSchema;
 
 /**
  * A loaded policy and its engine. Every rule of the file's flow whose conditions hold applies;
@@ -16,11 +17,17 @@ import jp.kakehashi.policies.dlp.DlpRules;
  * <p>Decided twice in a file's life: on its received facts (rules about content do not apply
  * yet), and again on the disarmed file with its sanitizer and DLP findings.
  */
-public record Policy(List<Rule> rules, DlpRules dlp, Retention retention) {
+public record Policy(List<Rule> rules, DlpRules dlp, Retention retention, List<ImportSchema> imports) {
     public Policy {
         rules = List.copyOf(rules);
         requireNonNull(dlp, "dlp");
         requireNonNull(retention, "retention");
+        imports = List.copyOf(imports);
+    }
+
+    /** The declared import layout a file of this name follows (the first whose names match). */
+    public Optional<ImportSchema> importFor(String fileName) {
+        return imports.stream().filter(i -> i.matchesName(fileName)).findFirst();
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import jp.kakehashi.policies.dlp.DlpRules;
+import jp.kakehashi.policies.imports.ImportSchema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,8 +73,17 @@ public final class PolicyLoader {
             rules.add(rule);
         }
         Retention retention = root.has("retention") ? retention(root.section("retention")) : Retention.DEFAULT;
+        List<ImportSchema> imports = new ArrayList<>();
+        Set<String> importIds = new HashSet<>();
+        for (YamlSection s : root.sections("imports")) {
+            ImportSchema schema = ImportLayouts.read(s);
+            if (!importIds.add(schema.id())) {
+                throw s.error("id", "'" + schema.id() + "' is used by two imports");
+            }
+            imports.add(schema);
+        }
         root.finish();
-        return new Policy(rules, dlp, retention);
+        return new Policy(rules, dlp, retention, imports);
     }
 
     private static Rule rule(YamlSection s, Set<String> detectors) {
@@ -297,7 +307,7 @@ public final class PolicyLoader {
     }
 
     /** Reads a word such as {@code two-person} into its enum constant; required when {@code fallback} is null. */
-    private static <E extends Enum<E>> E word(YamlSection s, String key, E[] values, @Nullable E fallback) {
+    static <E extends Enum<E>> E word(YamlSection s, String key, E[] values, @Nullable E fallback) {
         Optional<String> text = s.optionalString(key);
         if (text.isEmpty()) {
             if (fallback == null) {

@@ -12,7 +12,11 @@ public enum PolicyReason {
     OUTSIDE_HOURS("この時間帯は受け渡しできません", "Transfers are not allowed at this time of day"),
     SENDER_NOT_ALLOWED("この送信者・宛先の組み合わせは許可されていません", "This sender or recipient is not allowed"),
     ACTIVE_CONTENT("無害化で危険な要素が見つかったため受け渡しできません", "Dangerous content was found while disarming"),
-    BLOCKED_BY_RULE("ポリシーの規則により受け渡しできません", "A policy rule does not allow this transfer");
+    BLOCKED_BY_RULE("ポリシーの規則により受け渡しできません", "A policy rule does not allow this transfer"),
+    IMPORT_NOT_DECLARED(
+            "マイナンバー利用事務系へ送れるのは、ポリシーで定義した取り込みデータだけです (ファイル名に合う定義がありません)",
+            "Only import data declared in the policy may go to the My Number zone; no declaration matches this file name"),
+    IMPORT_INVALID("取り込みデータが定義と一致しません", "The import data does not match its declared layout");
 
     private final String ja;
     private final String en;

@@ -47,9 +47,13 @@ import jp.kakehashi.policies.Facts;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Party;
 import jp.kakehashi.policies.Policy;
+import jp.kakehashi.policies.PolicyReason;
 import jp.kakehashi.policies.RuleId;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.policies.dlp.DlpScanner;
+import jp.kakehashi.policies.imports.ImportRefused;
+import jp.kakehashi.policies.imports.ImportRewriter;
+import jp.kakehashi.policies.imports.ImportSchema;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.DisarmResult;
@@ -409,6 +413,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private boolean disarm(TransferItem item, Workspace ws) {
+        if (item.flow().to() == Zone.MYNUMBER) {
+            return reserialize(item, ws);
+        }
         Path original = ws.original(item);
         DisarmResult result;
         try {
@@ -453,6 +460,52 @@ public final class Pipeline implements AutoCloseable {
                                 rendition.sha256()));
             }
         };
+    }
+
+    /**
+     * Data for the My Number zone is not disarmed but read against the layout the policy declares
+     * for its name and written anew (DESIGN: never passed byte for byte); a file no layout names,
+     * or a row that does not fit, blocks it with the row and column.
+     */
+    private boolean reserialize(TransferItem item, Workspace ws) {
+        Optional<ImportSchema> schema = policy.get().importFor(item.name());
+        if (schema.isEmpty()) {
+            return stop(item, Verdict.BLOCKED, PolicyReason.IMPORT_NOT_DECLARED.name(), item.name(), item.rules());
+        }
+        Path output = ws.dir().resolve("import.out");
+        long rows;
+        try (InputStream in = Files.newInputStream(ws.original(item));
+                OutputStream out = Files.newOutputStream(output)) {
+            rows = ImportRewriter.rewrite(schema.get(), in, out);
+        } catch (ImportRefused e) {
+            return stop(
+                    item,
+                    Verdict.BLOCKED,
+                    PolicyReason.IMPORT_INVALID.name(),
+                    schema.get().id() + ": " + e.getMessage(),
+                    item.rules());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-write the import data of item " + item.id(), e);
+        }
+        StoredBlob rendition = store(output);
+        ws.rendition(output);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("rendition_blob", rendition.id().value());
+        fields.put("rendition_name", item.name());
+        fields.put("rendition_type", item.detectedType());
+        fields.put("rendition_size", rendition.size());
+        fields.put("rendition_sha256", rendition.sha256());
+        fields.put("removals", "[]");
+        return move(
+                item,
+                ItemState.SANITIZED,
+                AuditType.ITEM_SANITIZED,
+                fields,
+                Map.of(
+                        "method", "reserialized",
+                        "import", schema.get().id(),
+                        "rows", String.valueOf(rows),
+                        "renditionSha256", rendition.sha256()));
     }
 
     private boolean index(TransferItem item, Workspace ws) {

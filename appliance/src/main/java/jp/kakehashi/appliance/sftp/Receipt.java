@@ -43,6 +43,10 @@ final class Receipt {
             if (!item.rules().isEmpty()) {
                 s.append("規則 / Policy rules: ").append(item.rules()).append('\n');
             }
+            if (isPolicyReason(item.reasonCode()) && !item.reasonDetail().isBlank()) {
+                // The rule's own message to the sender, or where import data went wrong (row, column).
+                s.append("詳細 / Detail: ").append(item.reasonDetail()).append('\n');
+            }
             if (item.state() == ItemState.QUARANTINED) {
                 s.append("原本は隔離され、情報セキュリティ責任者が確認します。/ The original is kept in quarantine for the security officer.\n");
             }
@@ -92,6 +96,15 @@ final class Receipt {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return List.of();
         }
+    }
+
+    private static boolean isPolicyReason(String code) {
+        for (PolicyReason r : PolicyReason.values()) {
+            if (r.name().equals(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Japanese and English texts of a stored reason code, from the sanitizer's or the policy's codes. */
