@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +29,9 @@ public final class Database implements AutoCloseable {
         "V5__retention.sql",
         "V6__policy_versions.sql"
     };
+
+    /** How long a transaction is retried while another process holds the database. */
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(10);
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
@@ -106,23 +110,47 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction, committing on success and rolling back on any failure. */
+    /**
+     * Runs {@code work} in one transaction, committing on success and rolling back on any failure.
+     *
+     * <p>The command line works beside the running daemon on the same file. A transaction that
+     * read and then writes fails at once with SQLITE_BUSY when the other process committed in
+     * between (SQLite cannot move its snapshot; the busy timeout does not apply), so such a
+     * transaction is rolled back and run again, for up to {@link #BUSY_RETRY} in all.
+     */
     public <T> T transaction(Work<T> work) {
+        long deadline = System.nanoTime() + BUSY_RETRY.toNanos();
         lock.lock();
         try {
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!busy(e) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(Math.min(200, 5L << Math.min(attempt, 6)));
+                } catch (RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while the database was busy", e);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** SQLITE_BUSY and its extended codes (e.g. SQLITE_BUSY_SNAPSHOT). */
+    private static boolean busy(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 5;
     }
 
     @Override

@@ -1,0 +1,54 @@
+package jp.kakehashi.appliance.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metadata store shared by the daemon and the command line, two processes on one file. */
+class DatabaseTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTransactionWhoseSnapshotAnotherProcessMovedIsRunAgainNotFailed() {
+        Path file = tmp.resolve("kakehashi.db");
+        try (Database daemon = Database.open(file);
+                Database cli = Database.open(file)) {
+            AtomicInteger attempts = new AtomicInteger();
+            int count = cli.transaction(c -> {
+                int attempt = attempts.incrementAndGet();
+                int before = count(c);
+                if (attempt == 1) {
+                    // The daemon commits after this transaction read: its write below cannot go on this snapshot.
+                    daemon.transaction(d -> insert(d, "daemon"));
+                }
+                insert(c, "cli");
+                return before + 1;
+            });
+            assertThat(attempts.get()).isEqualTo(2);
+            assertThat(count).isEqualTo(2);
+            assertThat(daemon.transaction(DatabaseTest::count)).isEqualTo(2);
+        }
+    }
+
+    private static int insert(java.sql.Connection c, String name) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO accounts (name, role, organisation, created_at) VALUES (?, 'STAFF', 'somu', '2026-11-24T00:00:00Z')")) {
+            s.setString(1, name);
+            return s.executeUpdate();
+        }
+    }
+
+    private static int count(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM accounts")) {
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
