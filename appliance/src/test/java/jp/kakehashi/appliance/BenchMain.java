@@ -43,7 +43,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|extract|e2e|mem [--pairs N] [--size-mib N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem [--pairs N] [--size-mib N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -70,6 +70,7 @@ public final class BenchMain {
                 case "cdr-pixel" -> BenchPdf.runPixel(work, pairs);
                 case "cdr-worst" -> BenchWorst.run(work);
                 case "detect" -> BenchDetect.run(work, pairs);
+                case "dlp" -> BenchDlp.run(work, pairs);
                 case "extract" -> BenchPdf.runExtract(work, pairs);
                 case "e2e" -> BenchE2e.run(work);
                 case "mem" -> BenchMem.run(work);

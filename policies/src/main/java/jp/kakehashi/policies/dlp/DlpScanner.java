@@ -25,7 +25,11 @@ public final class DlpScanner {
 
     /** Findings of every detector that reached its threshold, in the order of the policy. */
     public List<DlpFinding> scan(String text) {
-        String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        // Most extracted text is already NFKC (no full-width digits or half-width kana): checking
+        // is a read-only pass, normalising copies the whole text.
+        String normalised = Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFKC);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         if (rules.myNumber() != DlpRules.MyNumberMode.OFF || rules.corporateNumbers() || rules.cardNumbers()) {
             for (Candidate c : candidates(normalised)) {
@@ -102,23 +106,36 @@ public final class DlpScanner {
                 i++;
                 continue;
             }
+            // Measure the run first: dates, amounts and codes are far more common than long numbers,
+            // and only a run of 12 to 19 digits is worth building.
             int start = i;
-            StringBuilder digits = new StringBuilder();
-            List<Integer> groups = new ArrayList<>();
+            int count = 0;
             while (true) {
-                int groupStart = i;
                 while (i < n && isDigit(text.charAt(i))) {
-                    digits.append(text.charAt(i));
+                    count++;
                     i++;
                 }
-                groups.add(i - groupStart);
-                if (i + 1 < n && isSeparator(text.charAt(i)) && isDigit(text.charAt(i + 1)) && digits.length() < 20) {
+                if (i + 1 < n && isSeparator(text.charAt(i)) && isDigit(text.charAt(i + 1)) && count < 20) {
                     i++;
                     continue;
                 }
                 break;
             }
-            if (digits.length() >= 12 && digits.length() <= 19) {
+            if (count >= 12 && count <= 19) {
+                StringBuilder digits = new StringBuilder(count);
+                List<Integer> groups = new ArrayList<>();
+                int group = 0;
+                for (int k = start; k < i; k++) {
+                    char c = text.charAt(k);
+                    if (isDigit(c)) {
+                        digits.append(c);
+                        group++;
+                    } else {
+                        groups.add(group);
+                        group = 0;
+                    }
+                }
+                groups.add(group);
                 found.add(new Candidate(start, i, digits.toString(), List.copyOf(groups)));
             }
         }
