@@ -119,12 +119,21 @@ public final class Appliance implements AutoCloseable {
         Items items = new Items(db, clock);
         Approvals approvals = new Approvals(db, items, clock);
         PolicyVersions versions = new PolicyVersions(db, clock);
-        AtomicReference<Policy> policy = new AtomicReference<>(versions.inForce(configured));
-        versions.active()
-                .ifPresent(v -> log.info(
+        Policy inForce = versions.inForce(configured);
+        versions.active().ifPresent(v -> {
+            if (inForce == configured) {
+                log.error(
+                        "policy version {} no longer lints; the configured policy file is in force instead."
+                                + " 適用中のポリシーの版を読み込めないため、設定ファイルのポリシーを使います",
+                        v.id());
+            } else {
+                log.info(
                         "policy version {} (confirmed by {}) is in force",
                         v.id(),
-                        v.confirmedBy().orElse("")));
+                        v.confirmedBy().orElse(""));
+            }
+        });
+        AtomicReference<Policy> policy = new AtomicReference<>(inForce);
         activate(versions, policy);
         ClamdClient clamd =
                 ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());

@@ -131,42 +131,27 @@ public final class RetentionJob {
     private void eraseRendition(Row r, Instant now) {
         index.delete(r.id());
         delete(r.renditionBlob());
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE items SET rendition_purged_at = ? WHERE id = ? AND rendition_purged_at IS NULL")) {
-                s.setString(1, now.toString());
-                s.setString(2, r.id());
-                if (s.executeUpdate() == 1) {
-                    AuditOutbox.enqueue(
-                            c,
-                            new AuditEvent(
-                                    AuditType.RETENTION_PURGED,
-                                    SYSTEM,
-                                    "",
-                                    r.id(),
-                                    Map.of("copy", "rendition", "sha256", r.renditionSha256())));
-                }
-            }
-            return Boolean.TRUE;
-        });
+        recordErased(r, "rendition_purged_at", Map.of("copy", "rendition", "sha256", r.renditionSha256()), now);
     }
 
     private void eraseOriginal(Row r, Duration keep, Instant now) {
         delete(r.originalBlob());
+        recordErased(
+                r,
+                "original_purged_at",
+                Map.of("copy", "original", "sha256", r.sha256(), "keptFor", keep.toString()),
+                now);
+    }
+
+    /** Records that a copy is gone (once: a repeated sweep after a crash records nothing new). */
+    private void recordErased(Row r, String column, Map<String, String> audit, Instant now) {
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE items SET original_purged_at = ? WHERE id = ? AND original_purged_at IS NULL")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE items SET " + column + " = ? WHERE id = ? AND " + column + " IS NULL")) {
                 s.setString(1, now.toString());
                 s.setString(2, r.id());
                 if (s.executeUpdate() == 1) {
-                    AuditOutbox.enqueue(
-                            c,
-                            new AuditEvent(
-                                    AuditType.RETENTION_PURGED,
-                                    SYSTEM,
-                                    "",
-                                    r.id(),
-                                    Map.of("copy", "original", "sha256", r.sha256(), "keptFor", keep.toString())));
+                    AuditOutbox.enqueue(c, new AuditEvent(AuditType.RETENTION_PURGED, SYSTEM, "", r.id(), audit));
                 }
             }
             return Boolean.TRUE;
