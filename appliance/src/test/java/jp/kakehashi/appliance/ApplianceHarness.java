@@ -1,5 +1,7 @@
 package jp.kakehashi.appliance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,7 +12,9 @@ import java.util.Optional;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.client.SshClient;
@@ -72,6 +76,28 @@ final class ApplianceHarness {
                         new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false),
                         Optional.of(PASSWORD.toCharArray()),
                         "test");
+    }
+
+    /**
+     * Waits until the item of that name reaches {@code state} or a final state (a minute at
+     * most) and asserts it is in {@code state}; returns it.
+     */
+    static TransferItem awaitItem(Appliance appliance, String name, ItemState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Optional<TransferItem> item = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            item = appliance.items().all().stream()
+                    .filter(i -> i.name().equals(name))
+                    .findFirst();
+            if (item.isPresent()
+                    && (item.get().state() == state || item.get().state().terminal())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(item).as(name).isPresent();
+        assertThat(item.get().state()).as(name + ": " + item.get()).isEqualTo(state);
+        return item.get();
     }
 
     /** An SFTP session; closing it closes the client too. */

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,9 +49,10 @@ class MyNumberImportIT {
                 put(tanaka.sftp(), "/to-mynumber/jumin-ido-20261125.csv", bad);
                 put(tanaka.sftp(), "/to-mynumber/名簿.csv", sent);
             }
-            TransferItem good = await(appliance, "jumin-ido-20261124.csv", ItemState.AWAITING_APPROVAL);
-            TransferItem refused = await(appliance, "jumin-ido-20261125.csv", ItemState.BLOCKED);
-            TransferItem undeclared = await(appliance, "名簿.csv", ItemState.BLOCKED);
+            TransferItem good =
+                    ApplianceHarness.awaitItem(appliance, "jumin-ido-20261124.csv", ItemState.AWAITING_APPROVAL);
+            TransferItem refused = ApplianceHarness.awaitItem(appliance, "jumin-ido-20261125.csv", ItemState.BLOCKED);
+            TransferItem undeclared = ApplianceHarness.awaitItem(appliance, "名簿.csv", ItemState.BLOCKED);
 
             assertThat(refused.reasonCode()).isEqualTo("IMPORT_INVALID");
             assertThat(refused.reasonDetail())
@@ -76,7 +76,7 @@ class MyNumberImportIT {
             appliance.approvals().approve(request.id(), "kimura", Optional.of(good.renditionSha256()), "");
             assertThat(appliance.items().find(good.id()).orElseThrow().state()).isEqualTo(ItemState.AWAITING_APPROVAL);
             appliance.approvals().approve(request.id(), "hayashi", Optional.of(good.renditionSha256()), "");
-            await(appliance, "jumin-ido-20261124.csv", ItemState.PUBLISHED);
+            ApplianceHarness.awaitItem(appliance, "jumin-ido-20261124.csv", ItemState.PUBLISHED);
 
             byte[] expected = ("個人番号,氏名,生年月日,異動区分\r\n" + VALID + ",山田 太郎,1980-04-01,01\r\n").getBytes(CP932);
             try (var system =
@@ -96,23 +96,5 @@ class MyNumberImportIT {
                         Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
                         "test");
         appliance.accounts().changeGroups(name, Set.of("mynumber-approvers"), Set.of(), "test");
-    }
-
-    private static TransferItem await(Appliance appliance, String name, ItemState state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<TransferItem> item = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            item = appliance.items().bySender("tanaka").stream()
-                    .filter(i -> i.name().equals(name))
-                    .findFirst();
-            if (item.isPresent()
-                    && (item.get().state() == state || item.get().state().terminal())) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(item).as(name).isPresent();
-        assertThat(item.get().state()).as(name + ": " + item.get()).isEqualTo(state);
-        return item.get();
     }
 }

@@ -10,11 +10,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -49,9 +47,18 @@ class PolicyIT {
                     ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
                 put(partner.sftp(), "/to-city/見積書.docx", Specimens.docx("お見積りの件"));
             }
-            ids.put("csv", awaitEnd(appliance, "名簿.csv", ItemState.BLOCKED));
-            ids.put("txt", awaitEnd(appliance, "案内.txt", ItemState.AWAITING_APPROVAL));
-            ids.put("docx", awaitEnd(appliance, "見積書.docx", ItemState.PUBLISHED));
+            ids.put(
+                    "csv",
+                    ApplianceHarness.awaitItem(appliance, "名簿.csv", ItemState.BLOCKED)
+                            .id());
+            ids.put(
+                    "txt",
+                    ApplianceHarness.awaitItem(appliance, "案内.txt", ItemState.AWAITING_APPROVAL)
+                            .id());
+            ids.put(
+                    "docx",
+                    ApplianceHarness.awaitItem(appliance, "見積書.docx", ItemState.PUBLISHED)
+                            .id());
 
             TransferItem csv = appliance.items().find(ids.get("csv")).orElseThrow();
             assertThat(csv.reasonCode()).isEqualTo("PERSONAL_NUMBER");
@@ -132,21 +139,6 @@ class PolicyIT {
                 PolicyIT.class.getResourceAsStream("/jp/kakehashi/policies/default-policy.yaml"))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static String awaitEnd(Appliance appliance, String name, ItemState state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<TransferItem> item = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            item = appliance.items().all().stream()
-                    .filter(i -> i.name().equals(name))
-                    .findFirst();
-            if (item.isPresent() && item.get().state() == state) {
-                return item.get().id();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(name + " did not become " + state + ": " + item);
     }
 
     private static CliRunner.Run cli(String... args) {

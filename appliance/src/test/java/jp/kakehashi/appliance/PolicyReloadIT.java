@@ -19,7 +19,6 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
-import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,7 @@ class PolicyReloadIT {
 
                 // acme is now trusted: a staff file to acme needs no supervisor.
                 send(appliance, "案内.txt");
-                awaitItem(appliance, "案内.txt", ItemState.PUBLISHED);
+                ApplianceHarness.awaitItem(appliance, "案内.txt", ItemState.PUBLISHED);
             }
 
             // While stopped, a second version is proposed and confirmed, and its stored text is
@@ -111,7 +110,7 @@ class PolicyReloadIT {
                         .satisfies(v -> assertThat(v.path("id").asText()).isNotEqualTo(second));
                 // The version in force before is still in force.
                 send(appliance, "二通目.txt");
-                awaitItem(appliance, "二通目.txt", ItemState.PUBLISHED);
+                ApplianceHarness.awaitItem(appliance, "二通目.txt", ItemState.PUBLISHED);
             }
         }
         Set<String> types = AuditLog.readRecords(data.resolve("audit")).stream()
@@ -168,25 +167,5 @@ class PolicyReloadIT {
             Thread.sleep(200);
         }
         throw new AssertionError("version " + id + " did not become " + state + ": " + all);
-    }
-
-    private static void awaitItem(Appliance appliance, String name, ItemState state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Optional<TransferItem> item = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            item = appliance.items().bySender("tanaka").stream()
-                    .filter(i -> i.name().equals(name))
-                    .findFirst();
-            if (item.isPresent()
-                    && (item.get().state() == state || item.get().state().terminal())) {
-                break;
-            }
-            if (item.isPresent() && item.get().state() == ItemState.AWAITING_APPROVAL) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(item).as(name).isPresent();
-        assertThat(item.get().state()).as(name + ": " + item.get()).isEqualTo(state);
     }
 }
