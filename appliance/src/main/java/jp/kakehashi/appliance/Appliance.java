@@ -22,6 +22,8 @@ import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.index.SearchIndex;
+import jp.kakehashi.appliance.originals.OriginalReleaseJob;
+import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -55,11 +57,13 @@ public final class Appliance implements AutoCloseable {
     private final Items items;
     private final Approvals approvals;
     private final RetentionJob retention;
+    private final Originals originals;
     private final Pipeline pipeline;
     private final ClamdClient clamd;
     private final WorkerPool workers;
     private final Map<Zone, SftpListener> sftp;
     private final ScheduledExecutorService housekeeping;
+    private final ScheduledExecutorService releases;
 
     private Appliance(
             DataDir data,
@@ -70,11 +74,13 @@ public final class Appliance implements AutoCloseable {
             Items items,
             Approvals approvals,
             RetentionJob retention,
+            Originals originals,
             Pipeline pipeline,
             ClamdClient clamd,
             WorkerPool workers,
             Map<Zone, SftpListener> sftp,
-            ScheduledExecutorService housekeeping) {
+            ScheduledExecutorService housekeeping,
+            ScheduledExecutorService releases) {
         this.data = data;
         this.db = db;
         this.audit = audit;
@@ -83,11 +89,13 @@ public final class Appliance implements AutoCloseable {
         this.items = items;
         this.approvals = approvals;
         this.retention = retention;
+        this.originals = originals;
         this.pipeline = pipeline;
         this.clamd = clamd;
         this.workers = workers;
         this.sftp = sftp;
         this.housekeeping = housekeeping;
+        this.releases = releases;
     }
 
     /** Starts everything; on first start creates the master key, audit key and host keys. */
@@ -216,6 +224,32 @@ public final class Appliance implements AutoCloseable {
                 1,
                 10,
                 TimeUnit.MINUTES);
+        Originals originals = new Originals(db, approvals, policy::get, clock);
+        OriginalReleaseJob releaseJob = new OriginalReleaseJob(db, items, blobs, clamd, clock);
+        // Its own thread: re-scanning a large original must not hold up the audit drain.
+        ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("original-release").daemon().factory());
+        releases.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        OriginalReleaseJob.Sweep sweep = releaseJob.sweep();
+                        if (sweep.any()) {
+                            log.info(
+                                    "originals (原本取り出し): {} approved, {} released after a clean re-scan, {} refused,"
+                                            + " {} withdrawn, {} waiting for the scanner",
+                                    sweep.approved(),
+                                    sweep.released(),
+                                    sweep.refused(),
+                                    sweep.withdrawn(),
+                                    sweep.deferred());
+                        }
+                    } catch (RuntimeException e) {
+                        log.error("cannot move requests for originals on; retrying", e);
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
         pipeline.start();
         if (!clamd.ping()) {
             log.error(
@@ -223,7 +257,7 @@ public final class Appliance implements AutoCloseable {
                             + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。",
                     config.clamd());
         }
-        SftpBackend backend = new SftpBackend(accounts, items, blobs, pipeline, audit, clock);
+        SftpBackend backend = new SftpBackend(accounts, items, blobs, pipeline, originals, audit, clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {
@@ -245,11 +279,13 @@ public final class Appliance implements AutoCloseable {
                 items,
                 approvals,
                 retention,
+                originals,
                 pipeline,
                 clamd,
                 workers,
                 sftp,
-                housekeeping);
+                housekeeping,
+                releases);
     }
 
     /** Puts a newly confirmed policy version in force, or keeps the one in force if it does not lint. */
@@ -297,6 +333,10 @@ public final class Appliance implements AutoCloseable {
         return retention;
     }
 
+    public Originals originals() {
+        return originals;
+    }
+
     public Pipeline pipeline() {
         return pipeline;
     }
@@ -327,6 +367,7 @@ public final class Appliance implements AutoCloseable {
                 log.warn("cannot stop the {} SFTP listener", l.zone().word(), e);
             }
         }
+        releases.shutdownNow();
         pipeline.close();
         workers.close();
         housekeeping.shutdownNow();

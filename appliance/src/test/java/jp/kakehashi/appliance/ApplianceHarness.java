@@ -53,6 +53,11 @@ final class ApplianceHarness {
         return Appliance.start(config(data, clamd), Clock.systemUTC(), new SecureRandom(), hook);
     }
 
+    /** With a clock the test moves: for time limits (expiry, withdrawal) without waiting for them. */
+    static Appliance start(Path data, String clamd, Clock clock) {
+        return Appliance.start(config(data, clamd), clock, new SecureRandom(), StageHook.NONE);
+    }
+
     static Appliance start(Path data, String clamd, StageHook hook, int workers) {
         return Appliance.start(config(data, clamd, workers), Clock.systemUTC(), new SecureRandom(), hook);
     }
@@ -76,6 +81,17 @@ final class ApplianceHarness {
                         new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false),
                         Optional.of(PASSWORD.toCharArray()),
                         "test");
+    }
+
+    /** An LGWAN account in one group (kacho, security-officers ...), the way policies name approvers. */
+    static void addStaff(Appliance appliance, String name, Role role, String group) {
+        appliance
+                .accounts()
+                .create(
+                        new Account(name, role, "somu", java.util.List.of(), false),
+                        Optional.of(PASSWORD.toCharArray()),
+                        "test");
+        appliance.accounts().changeGroups(name, java.util.Set.of(group), java.util.Set.of(), "test");
     }
 
     /**

@@ -13,14 +13,12 @@ import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.cli.CliRunner;
-import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -50,8 +48,8 @@ class ApprovalIT {
             String swapped;
             try (Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
                 ApplianceHarness.addAccounts(appliance);
-                staff(appliance, "suzuki", Role.STAFF, "kacho");
-                staff(appliance, "ito", Role.OFFICER, "security-officers");
+                ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+                ApplianceHarness.addStaff(appliance, "ito", Role.OFFICER, "security-officers");
                 int lgwan = appliance.sftpPort(Zone.LGWAN);
                 try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
                     put(tanaka.sftp(), "/to-partners/acme/報告書.txt", utf8("令和八年度の事業報告です。\n"));
@@ -215,16 +213,6 @@ class ApprovalIT {
         assertThat(CliRunner.run("", "audit", "verify", "--data-dir", data.toString())
                         .exit())
                 .isZero();
-    }
-
-    private static void staff(Appliance appliance, String name, Role role, String group) {
-        appliance
-                .accounts()
-                .create(
-                        new Account(name, role, "somu", List.of(), false),
-                        Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
-                        "test");
-        appliance.accounts().changeGroups(name, Set.of(group), Set.of(), "test");
     }
 
     /** Waits until the item of that name is held for approval; returns its id. */

@@ -14,15 +14,20 @@ import jp.kakehashi.policies.imports.ImportSchema;
  * approval rule adds a requirement to an allowed file, it allows nothing by itself).
  * The decision cites every rule that contributed to it.
  *
+ * <p>{@code originals} says who approves 原本取り出し (a staff member taking out the original of a
+ * disarmed file) and for how long it is then out.
+ *
  * <p>Decided twice in a file's life: on its received facts (rules about content do not apply
  * yet), and again on the disarmed file with its sanitizer and DLP findings.
  */
-public record Policy(List<Rule> rules, DlpRules dlp, Retention retention, List<ImportSchema> imports) {
+public record Policy(
+        List<Rule> rules, DlpRules dlp, Retention retention, List<ImportSchema> imports, OriginalRelease originals) {
     public Policy {
         rules = List.copyOf(rules);
         requireNonNull(dlp, "dlp");
         requireNonNull(retention, "retention");
         imports = List.copyOf(imports);
+        requireNonNull(originals, "originals");
     }
 
     /** The declared import layout a file of this name follows (the first whose names match). */

@@ -82,8 +82,10 @@ public final class PolicyLoader {
             }
             imports.add(schema);
         }
+        OriginalRelease originals =
+                root.has("originals") ? originals(root.section("originals")) : OriginalRelease.DEFAULT;
         root.finish();
-        return new Policy(rules, dlp, retention, imports);
+        return new Policy(rules, dlp, retention, imports, originals);
     }
 
     private static Rule rule(YamlSection s, Set<String> detectors) {
@@ -215,6 +217,17 @@ public final class PolicyLoader {
         Duration deadline = a.duration("deadline", Duration.ofDays(3));
         a.finish();
         return new Approval(kind, approvers, deadline);
+    }
+
+    private static OriginalRelease originals(YamlSection o) {
+        Approval approval = o.has("approval") ? approval(o.section("approval")) : OriginalRelease.DEFAULT.approval();
+        Duration availableFor = o.duration("available-for", OriginalRelease.DEFAULT.availableFor());
+        o.finish();
+        try {
+            return new OriginalRelease(approval, availableFor);
+        } catch (IllegalArgumentException e) {
+            throw o.error("available-for", String.valueOf(e.getMessage()));
+        }
     }
 
     private static Map<String, String> profiles(YamlSection p) {

@@ -274,6 +274,34 @@ class PolicyTest {
         assertThat(shipped.retention()).isEqualTo(Retention.DEFAULT);
     }
 
+    @Test
+    void originalsSectionNamesTheApproversAndTheTimeOut() {
+        assertThat(shipped.originals().approval().kind()).isEqualTo(ApprovalKind.SECURITY_OFFICER);
+        assertThat(shipped.originals().availableFor()).isEqualTo(Duration.ofHours(24));
+        Policy p = PolicyLoader.read(new StringReader("""
+                originals:
+                  approval: {kind: supervisor, approvers: [group:kacho], deadline: 4h}
+                  available-for: 2h
+                rules: []
+                """), "originals.yaml");
+        assertThat(p.originals())
+                .isEqualTo(new OriginalRelease(
+                        new Approval(ApprovalKind.SUPERVISOR, List.of("group:kacho"), Duration.ofHours(4)),
+                        Duration.ofHours(2)));
+        assertThat(PolicyLoader.read(new StringReader("rules: []\n"), "none.yaml")
+                        .originals())
+                .isEqualTo(OriginalRelease.DEFAULT);
+        assertThatThrownBy(() -> PolicyLoader.read(
+                        new StringReader("originals:\n  available-for: 30d\nrules: []\n"), "city.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("city.yaml:2:")
+                .hasMessageContaining("at most 7d");
+        assertThatThrownBy(() -> PolicyLoader.read(
+                        new StringReader("originals:\n  approval: {kind: supervisor}\nrules: []\n"), "city.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("approvers");
+    }
+
     /** Each mistake is named with file, line and column, and what was expected. */
     @ParameterizedTest(name = "{1}")
     @CsvSource(

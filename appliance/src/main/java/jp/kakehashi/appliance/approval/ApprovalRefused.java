@@ -1,17 +1,20 @@
 package jp.kakehashi.appliance.approval;
 
+import jp.kakehashi.appliance.Refused;
+
 /** Why an approval, rejection or delegation was not accepted, in Japanese and English. */
-public final class ApprovalRefused extends RuntimeException {
+public final class ApprovalRefused extends Refused {
     private static final long serialVersionUID = 1L;
 
     /** Every way an approval step can be refused. */
-    public enum Reason {
+    public enum Reason implements Refused.Reason {
         NO_SUCH_REQUEST("該当する承認依頼がありません", "there is no such approval request"),
         NOT_PENDING("この承認依頼は既に処理済みです", "this approval request has already been decided"),
         NO_SUCH_ACCOUNT("該当するアカウントがありません", "there is no such account"),
         ACCOUNT_DISABLED("このアカウントは無効です", "this account is disabled"),
         NOT_STAFF("承認できるのは職員と情報セキュリティ責任者だけです", "only staff and security officers may approve"),
         OWN_FILE("自分が送ったファイルは承認できません", "nobody may approve a file they sent"),
+        OWN_REQUEST("自分の原本取り出しの申請は承認できません", "nobody may approve their own request for an original"),
         NOT_AN_APPROVER(
                 "この承認依頼を承認する権限がありません (ポリシーの承認者に含まれていません)",
                 "you are not among the approvers the policy names for this request"),
@@ -33,10 +36,12 @@ public final class ApprovalRefused extends RuntimeException {
             this.english = english;
         }
 
+        @Override
         public String japanese() {
             return japanese;
         }
 
+        @Override
         public String english() {
             return english;
         }
@@ -45,7 +50,7 @@ public final class ApprovalRefused extends RuntimeException {
     private final Reason reason;
 
     public ApprovalRefused(Reason reason, String detail) {
-        super(reason.japanese() + " / " + reason.english() + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        super(reason, detail);
         this.reason = reason;
     }
 

@@ -58,6 +58,8 @@ public final class Approvals {
     public static final Duration MAX_DELEGATION = Duration.ofDays(90);
 
     private static final String SYSTEM = "system";
+    /** What an original request's approval cites instead of policy rule ids: the policy's own section. */
+    public static final String ORIGINALS_RULE = "policy:originals";
 
     private final Database db;
     private final Items items;
@@ -129,6 +131,83 @@ public final class Approvals {
     }
 
     /**
+     * Opens the request for a 原本取り出し (taking out an original), inside the caller's transaction:
+     * bound to the original's hash, decided like any other request, except that the person who
+     * asked may not decide it. Its outcome does not touch the item; the original-release job reads
+     * it.
+     *
+     * @return the new request's id
+     */
+    public long openForOriginal(
+            Connection c, long originalRequest, TransferItem item, Approval approval, String findings, Instant now)
+            throws SQLException {
+        int seq;
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT COALESCE(MAX(seq), -1) + 1 FROM approval_requests WHERE item = ?")) {
+            s.setString(1, item.id());
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            seq = rs.getInt(1);
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO approval_requests (item, seq, kind, approvers, rules, sha256, findings, state, requested_at,"
+                        + " escalate_at, expires_at, original_request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, item.id());
+            s.setInt(2, seq);
+            s.setString(3, approval.kind().word());
+            s.setString(4, String.join(",", approval.approvers()));
+            s.setString(5, ORIGINALS_RULE);
+            s.setString(6, item.sha256());
+            s.setString(7, findings);
+            s.setString(8, ApprovalState.PENDING.name());
+            s.setString(9, now.toString());
+            s.setString(10, now.plus(approval.deadline()).toString());
+            s.setString(11, now.plus(approval.deadline().multipliedBy(2)).toString());
+            s.setLong(12, originalRequest);
+            s.executeUpdate();
+        }
+        long id = lastId(c);
+        AuditOutbox.enqueue(
+                c,
+                new AuditEvent(
+                        AuditType.APPROVAL_REQUESTED,
+                        SYSTEM,
+                        "",
+                        item.id(),
+                        Map.of(
+                                "request", String.valueOf(id),
+                                "originalRequest", String.valueOf(originalRequest),
+                                "kind", approval.kind().word(),
+                                "approvers", String.join(",", approval.approvers()),
+                                "rules", ORIGINALS_RULE,
+                                "sha256", item.sha256(),
+                                "escalateAt", now.plus(approval.deadline()).toString())));
+        return id;
+    }
+
+    /** Every request deciding one original request. */
+    public static List<ApprovalRequest> forOriginalIn(Connection c, long originalRequest) throws SQLException {
+        return readRequests(c, "original_request = ?", List.of(originalRequest));
+    }
+
+    /** Voids the undecided requests of an original request that ended otherwise (its original was erased). */
+    public static void voidForOriginalIn(Connection c, long originalRequest, String itemId, String because, Instant now)
+            throws SQLException {
+        for (ApprovalRequest r :
+                readRequests(c, "original_request = ? AND state = 'PENDING'", List.of(originalRequest))) {
+            setState(c, r.id(), ApprovalState.VOID, now);
+            AuditOutbox.enqueue(
+                    c,
+                    new AuditEvent(
+                            AuditType.APPROVAL_VOIDED,
+                            SYSTEM,
+                            "",
+                            itemId,
+                            Map.of("request", String.valueOf(r.id()), "because", because)));
+        }
+    }
+
+    /**
      * Approves a request as {@code actor}. Returns the request as it now is: {@code APPROVED} once
      * as many different people as its kind needs have approved.
      *
@@ -184,7 +263,7 @@ public final class Approvals {
             data.put("comment", comment);
             data.put("sha256", r.sha256());
             AuditOutbox.enqueue(c, new AuditEvent(AuditType.APPROVAL_REJECTED, actor, "lgwan", r.item(), data));
-            endItem(c, r.item(), RejectionReason.APPROVAL_REJECTED, comment, r.rules(), actor, now);
+            end(c, r, RejectionReason.APPROVAL_REJECTED, comment, actor, now);
             return readRequest(c, id).orElseThrow();
         });
     }
@@ -217,14 +296,7 @@ public final class Approvals {
                                             String.valueOf(r.id()),
                                             "expiresAt",
                                             r.expiresAt().toString())));
-                    endItem(
-                            c,
-                            r.item(),
-                            RejectionReason.APPROVAL_EXPIRED,
-                            "no decision before " + r.expiresAt(),
-                            r.rules(),
-                            SYSTEM,
-                            now);
+                    end(c, r, RejectionReason.APPROVAL_EXPIRED, "no decision before " + r.expiresAt(), SYSTEM, now);
                     expired++;
                 } else if (!r.escalated() && !now.isBefore(r.escalateAt())) {
                     try (PreparedStatement s =
@@ -258,7 +330,7 @@ public final class Approvals {
         Instant now = Instant.now(clock);
         db.transaction(c -> {
             String rules = "";
-            for (ApprovalRequest r : readRequests(c, "item = ?", List.of(itemId))) {
+            for (ApprovalRequest r : readRequests(c, "item = ? AND original_request IS NULL", List.of(itemId))) {
                 rules = r.rules();
             }
             endItem(c, itemId, RejectionReason.APPROVAL_VOID, detail, rules, SYSTEM, now);
@@ -422,9 +494,16 @@ public final class Approvals {
                     ApprovalRefused.Reason.NOT_STAFF,
                     actorName + " is " + actor.role().word());
         }
-        String sender = Items.findIn(c, r.item()).orElseThrow().sender();
+        // The person the decision is for: the sender of the file, or whoever asked for its original.
+        String sender = r.originalRequest().isPresent()
+                ? requesterOf(c, r.originalRequest().get())
+                : Items.findIn(c, r.item()).orElseThrow().sender();
         if (actor.name().equals(sender)) {
-            throw new ApprovalRefused(ApprovalRefused.Reason.OWN_FILE, actorName);
+            throw new ApprovalRefused(
+                    r.originalRequest().isPresent()
+                            ? ApprovalRefused.Reason.OWN_REQUEST
+                            : ApprovalRefused.Reason.OWN_FILE,
+                    actorName);
         }
         boolean escalated = r.escalated() || !now.isBefore(r.escalateAt());
         @Nullable String principal = null;
@@ -459,6 +538,17 @@ public final class Approvals {
         return principal;
     }
 
+    private static String requesterOf(Connection c, long originalRequest) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT requester FROM original_requests WHERE id = ?")) {
+            s.setLong(1, originalRequest);
+            ResultSet rs = s.executeQuery();
+            if (!rs.next()) {
+                throw new IllegalStateException("approval for a missing original request #" + originalRequest);
+            }
+            return rs.getString(1);
+        }
+    }
+
     private static boolean mayDecide(Connection c, ApprovalRequest r, Account a, boolean escalated)
             throws SQLException {
         if (!approverRole(a.role())) {
@@ -478,23 +568,34 @@ public final class Approvals {
     }
 
     /**
+     * A rejected or expired request ends what it decides: the item's release (see {@link
+     * #endItem}), or an original request, whose other requests become void here and which the
+     * original-release job then refuses.
+     */
+    private void end(Connection c, ApprovalRequest r, RejectionReason code, String detail, String actor, Instant now)
+            throws SQLException {
+        if (r.originalRequest().isEmpty()) {
+            endItem(c, r.item(), code, detail, r.rules(), actor, now);
+            return;
+        }
+        for (ApprovalRequest other : readRequests(
+                c,
+                "original_request = ? AND state IN ('PENDING', 'APPROVED')",
+                List.of(r.originalRequest().get()))) {
+            voidRequest(c, other, r.item(), code, actor, now);
+        }
+    }
+
+    /**
      * Rejects the held item and voids its other requests, approved ones included: an approval given
      * for an item that will never be released (or for bytes that changed) must not count again.
      */
     private void endItem(
             Connection c, String itemId, RejectionReason code, String detail, String rules, String actor, Instant now)
             throws SQLException {
-        for (ApprovalRequest other :
-                readRequests(c, "item = ? AND state IN ('PENDING', 'APPROVED')", List.of(itemId))) {
-            setState(c, other.id(), ApprovalState.VOID, now);
-            AuditOutbox.enqueue(
-                    c,
-                    new AuditEvent(
-                            AuditType.APPROVAL_VOIDED,
-                            actor,
-                            "",
-                            itemId,
-                            Map.of("request", String.valueOf(other.id()), "because", code.name())));
+        for (ApprovalRequest other : readRequests(
+                c, "item = ? AND original_request IS NULL AND state IN ('PENDING', 'APPROVED')", List.of(itemId))) {
+            voidRequest(c, other, itemId, code, actor, now);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("reason_code", code.name());
@@ -518,6 +619,20 @@ public final class Approvals {
                                     "from",
                                     "AWAITING_APPROVAL")));
         }
+    }
+
+    private static void voidRequest(
+            Connection c, ApprovalRequest r, String itemId, RejectionReason code, String actor, Instant now)
+            throws SQLException {
+        setState(c, r.id(), ApprovalState.VOID, now);
+        AuditOutbox.enqueue(
+                c,
+                new AuditEvent(
+                        AuditType.APPROVAL_VOIDED,
+                        actor,
+                        "",
+                        itemId,
+                        Map.of("request", String.valueOf(r.id()), "because", code.name())));
     }
 
     private static void setState(Connection c, long id, ApprovalState state, Instant now) throws SQLException {
@@ -578,9 +693,12 @@ public final class Approvals {
             ResultSet rs = s.executeQuery();
             while (rs.next()) {
                 long id = rs.getLong("id");
+                long originalId = rs.getLong("original_request");
+                Optional<Long> original = rs.wasNull() ? Optional.empty() : Optional.of(originalId);
                 found.add(new ApprovalRequest(
                         id,
                         rs.getString("item"),
+                        original,
                         kind(rs.getString("kind")),
                         Arrays.asList(rs.getString("approvers").split(",")),
                         rs.getString("rules"),
@@ -599,6 +717,7 @@ public final class Approvals {
             withVotes.add(new ApprovalRequest(
                     r.id(),
                     r.item(),
+                    r.originalRequest(),
                     r.kind(),
                     r.approvers(),
                     r.rules(),

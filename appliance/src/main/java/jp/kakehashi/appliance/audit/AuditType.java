@@ -32,6 +32,16 @@ public enum AuditType {
     APPROVAL_ESCALATED,
     APPROVAL_EXPIRED,
     APPROVAL_VOIDED,
+    /** A staff member asked, with a reason, for the original of a disarmed item (原本取り出し). */
+    ORIGINAL_REQUESTED,
+    /** An approved original was scanned again, clean, and made available to its requester. */
+    ORIGINAL_RELEASED,
+    /** A request for an original ended without release: rejected, expired, or the re-scan said no. */
+    ORIGINAL_REFUSED,
+    /** The requester downloaded the released original. */
+    ORIGINAL_DOWNLOADED,
+    /** A released original's time ran out (or its original was erased): no longer available. */
+    ORIGINAL_WITHDRAWN,
     DELEGATION_GRANTED,
     DELEGATION_REVOKED,
     /** An administrator proposed a policy text that lints clean. */

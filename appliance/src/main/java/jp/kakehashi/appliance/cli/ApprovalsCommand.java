@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,14 +23,11 @@ import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.approval.ApprovalRefused;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
-import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.approval.Delegation;
 import jp.kakehashi.appliance.approval.Vote;
-import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.sftp.Sizes;
 import jp.kakehashi.appliance.store.BlobId;
-import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import org.jspecify.annotations.Nullable;
@@ -73,26 +70,6 @@ final class ApprovalsCommand implements Runnable {
                 spec.commandLine(), "use: kakehashi approvals list|show|approve|reject|delegate|delegations|revoke");
     }
 
-    /** The stores one command needs, opened and closed together. */
-    private record Session(DataDir dir, Database db, Items items, Approvals approvals) implements AutoCloseable {
-        static Session open(DataOptions data) {
-            DataDir dir = new DataDir(data.load().dataDir());
-            Database db = Database.open(dir.database());
-            Items items = new Items(db, Clock.systemUTC());
-            return new Session(dir, db, items, new Approvals(db, items, Clock.systemUTC()));
-        }
-
-        /** Appends the queued audit records now when no appliance runs to do it. */
-        void audited() {
-            UserCommand.appendNowIfIdle(dir, db, new SecureRandom());
-        }
-
-        @Override
-        public void close() {
-            db.close();
-        }
-    }
-
     @Command(name = "list", description = "Pending requests, or those one person may decide (--as).")
     static final class ListRequests implements Callable<Integer> {
         @Mixin
@@ -107,7 +84,7 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 String user = as;
                 List<ApprovalRequest> requests =
                         user == null ? s.approvals().pending() : s.approvals().decidableBy(user);
@@ -123,6 +100,10 @@ final class ApprovalsCommand implements Runnable {
                 }
                 for (ApprovalRequest r : requests) {
                     Optional<TransferItem> item = s.items().find(r.item());
+                    if (r.originalRequest().isPresent()) {
+                        System.out.println(originalLine(r, item));
+                        continue;
+                    }
                     System.out.println("#" + r.id() + "  " + r.kind().japanese() + " ("
                             + r.kind().word() + ")"
                             + "  " + item.map(TransferItem::renditionName).orElse("?")
@@ -158,7 +139,7 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 Optional<ApprovalRequest> found = s.approvals().find(id);
                 if (found.isEmpty()) {
                     return refused("show", new ApprovalRefused(ApprovalRefused.Reason.NO_SUCH_REQUEST, "#" + id));
@@ -212,7 +193,7 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 ApprovalRequest r;
                 try {
                     r = s.approvals().approve(id, as, Optional.ofNullable(sha256), comment);
@@ -223,8 +204,11 @@ final class ApprovalsCommand implements Runnable {
                 System.out.println(
                         switch (r.state()) {
                             case APPROVED ->
-                                "#" + id + " を承認しました。すべての承認がそろうと公開されます / approved; the file"
-                                        + " is published once every approval it needs is given";
+                                r.originalRequest().isPresent()
+                                        ? "#" + id + " を承認しました。原本をもう一度ウイルス検査してから申請者に渡します / approved;"
+                                                + " the original is scanned again, then made available to the requester"
+                                        : "#" + id + " を承認しました。すべての承認がそろうと公開されます / approved; the file"
+                                                + " is published once every approval it needs is given";
                             default ->
                                 "#" + id + " を承認しました (" + r.approvals() + "/"
                                         + r.kind().approversNeeded() + ")。別の承認者の承認が必要です / approval recorded; "
@@ -251,7 +235,7 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 try {
                     s.approvals().reject(id, as, comment);
                 } catch (ApprovalRefused e) {
@@ -307,7 +291,7 @@ final class ApprovalsCommand implements Runnable {
                         + " 指定してください / give dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM (JST): " + e.getParsedString());
                 return 64;
             }
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 Delegation d;
                 try {
                     d = s.approvals().delegate(principal, delegate, start, end, reason, "cli");
@@ -339,7 +323,7 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 ObjectNode out = Json.object();
                 ArrayNode list = out.putArray("delegations");
                 for (Delegation d : s.approvals().delegations()) {
@@ -367,7 +351,7 @@ final class ApprovalsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 try {
                     s.approvals().revoke(id, "cli");
                 } catch (ApprovalRefused e) {
@@ -385,9 +369,31 @@ final class ApprovalsCommand implements Runnable {
         return REFUSED;
     }
 
+    /** A request for an original (原本取り出し): who asks for which file, and why. */
+    private static String originalLine(ApprovalRequest r, Optional<TransferItem> item) {
+        JsonNode findings = findings(r);
+        return "#" + r.id() + "  原本取り出し original (" + r.kind().japanese() + ")"
+                + "  " + item.map(TransferItem::name).orElse("?")
+                + "  " + item.map(i -> Sizes.human(i.size())).orElse("")
+                + "  申請者 requester " + findings.path("requester").asText("?")
+                + "  理由 reason「" + findings.path("reason").asText("") + "」"
+                + "  期限 due " + TIME.format(r.escalateAt())
+                + (r.escalated() ? " (期限超過・情報セキュリティ責任者へ回付 escalated)" : "");
+    }
+
+    private static JsonNode findings(ApprovalRequest r) {
+        try {
+            return Json.MAPPER.readTree(r.findings());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("findings of request #" + r.id() + " are not JSON", e);
+        }
+    }
+
     private static ObjectNode toJson(ApprovalRequest r, Optional<TransferItem> item) {
         ObjectNode o = Json.object();
         o.put("id", r.id());
+        o.put("purpose", r.originalRequest().isPresent() ? "original" : "release");
+        r.originalRequest().ifPresent(id -> o.put("originalRequest", id));
         o.put("state", r.state().word());
         o.put("stateJa", r.state().japanese());
         o.put("kind", r.kind().word());
@@ -411,11 +417,7 @@ final class ApprovalsCommand implements Runnable {
                 .put("size", i.renditionSize())
                 .put("sizeText", Sizes.human(i.renditionSize()))
                 .put("type", i.renditionType()));
-        try {
-            o.set("findings", Json.MAPPER.readTree(r.findings()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("findings of request #" + r.id() + " are not JSON", e);
-        }
+        o.set("findings", findings(r));
         ArrayNode votes = o.putArray("votes");
         for (Vote v : r.votes()) {
             votes.addObject()

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             UserCommand.class,
             ApprovalsCommand.class,
+            OriginalsCommand.class,
             SearchCommand.class
         })
 public final class KakehashiCommand implements Runnable {

@@ -8,18 +8,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.policy.PolicyRefused;
 import jp.kakehashi.appliance.policy.PolicyVersion;
-import jp.kakehashi.appliance.policy.PolicyVersions;
-import jp.kakehashi.appliance.store.Database;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,24 +31,6 @@ final class PolicyVersionCommands {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'JST'").withZone(ZoneId.of("Asia/Tokyo"));
 
     private PolicyVersionCommands() {}
-
-    /** The store and the audit log for one command. */
-    private record Session(DataDir dir, Database db, PolicyVersions versions) implements AutoCloseable {
-        static Session open(DataOptions data) {
-            DataDir dir = new DataDir(data.load().dataDir());
-            Database db = Database.open(dir.database());
-            return new Session(dir, db, new PolicyVersions(db, Clock.systemUTC()));
-        }
-
-        void audited() {
-            UserCommand.appendNowIfIdle(dir, db, new SecureRandom());
-        }
-
-        @Override
-        public void close() {
-            db.close();
-        }
-    }
 
     @Command(
             name = "propose",
@@ -88,7 +65,7 @@ final class PolicyVersionCommands {
                         "kakehashi policy propose: cannot read " + file + " (ファイルがありません): " + e.getMessage());
                 return 64;
             }
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 PolicyVersion v = s.versions().propose(file.toString(), text, actor, reason);
                 s.audited();
                 System.out.println("proposed policy version " + v.id() + " (sha256 " + v.sha256()
@@ -125,7 +102,7 @@ final class PolicyVersionCommands {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 PolicyVersion v = s.versions().confirm(id, actor, Optional.ofNullable(sha256));
                 s.audited();
                 System.out.println("confirmed policy version " + v.id()
@@ -151,7 +128,7 @@ final class PolicyVersionCommands {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 ObjectNode out = Json.object();
                 ArrayNode list = out.putArray("versions");
                 List<PolicyVersion> versions = s.versions().list();
@@ -199,7 +176,7 @@ final class PolicyVersionCommands {
 
         @Override
         public Integer call() {
-            try (Session s = Session.open(data)) {
+            try (CliSession s = CliSession.open(data)) {
                 Optional<PolicyVersion> v = s.versions().find(id);
                 if (v.isEmpty()) {
                     System.err.println("kakehashi policy show: "

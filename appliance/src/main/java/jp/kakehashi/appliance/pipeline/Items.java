@@ -35,13 +35,16 @@ public final class Items {
 
     /**
      * Items with a step the pipeline can take: not final, and not waiting for people. An item
-     * awaiting approval becomes ready when every request it has is approved.
+     * awaiting approval becomes ready when every request for its release is approved (requests
+     * for its original, 原本取り出し, do not hold it).
      */
     private static final String READY =
             "(state NOT IN ('PUBLISHED', 'BLOCKED', 'QUARANTINED', 'REJECTED', 'EXPIRED', 'AWAITING_APPROVAL')"
                     + " OR (state = 'AWAITING_APPROVAL'"
-                    + " AND EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id)"
-                    + " AND NOT EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id AND r.state <> 'APPROVED')))";
+                    + " AND EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id"
+                    + " AND r.original_request IS NULL)"
+                    + " AND NOT EXISTS (SELECT 1 FROM approval_requests r WHERE r.item = items.id"
+                    + " AND r.original_request IS NULL AND r.state <> 'APPROVED')))";
 
     private final Database db;
     private final Clock clock;

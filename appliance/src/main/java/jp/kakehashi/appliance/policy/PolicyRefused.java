@@ -1,11 +1,13 @@
 package jp.kakehashi.appliance.policy;
 
+import jp.kakehashi.appliance.Refused;
+
 /** Why a policy proposal or confirmation was not accepted, in Japanese and English. */
-public final class PolicyRefused extends RuntimeException {
+public final class PolicyRefused extends Refused {
     private static final long serialVersionUID = 1L;
 
     /** Every way a change of policy can be refused. */
-    public enum Reason {
+    public enum Reason implements Refused.Reason {
         NO_SUCH_VERSION("該当するポリシーの版がありません", "there is no such policy version"),
         NOT_AN_ADMINISTRATOR("ポリシーを変更できるのは有効な管理者だけです", "only an enabled administrator may change the policy"),
         SAME_ADMINISTRATOR(
@@ -24,10 +26,12 @@ public final class PolicyRefused extends RuntimeException {
             this.english = english;
         }
 
+        @Override
         public String japanese() {
             return japanese;
         }
 
+        @Override
         public String english() {
             return english;
         }
@@ -36,7 +40,7 @@ public final class PolicyRefused extends RuntimeException {
     private final Reason reason;
 
     public PolicyRefused(Reason reason, String detail) {
-        super(reason.japanese() + " / " + reason.english() + (detail.isEmpty() ? "" : ": " + detail));
+        super(reason, detail);
         this.reason = reason;
     }
 

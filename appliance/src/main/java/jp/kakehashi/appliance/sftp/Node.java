@@ -19,6 +19,9 @@ sealed interface Node {
         /** A blob of a published item. */
         record Blob(String itemId, String blobId) implements Source {}
 
+        /** A released original (原本取り出し), checked again when it is opened. */
+        record Original(long request) implements Source {}
+
         /** Text rendered on the fly, such as a receipt. */
         record Text(byte[] bytes) implements Source {}
     }

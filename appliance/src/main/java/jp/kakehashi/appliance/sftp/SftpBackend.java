@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.sftp;
 
 import java.time.Clock;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobStore;
@@ -12,5 +13,6 @@ public record SftpBackend(
         Items items,
         BlobStore blobs,
         Pipeline pipeline,
+        Originals originals,
         jp.kakehashi.appliance.audit.AuditLog audit,
         Clock clock) {}

@@ -18,6 +18,7 @@ import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
@@ -33,6 +34,7 @@ import jp.kakehashi.policies.Zone;
  *   /from-city/  read      /to-partners/&lt;org&gt;/    drop
  *   /receipts/   read      /to-mynumber/           drop
  *                          /receipts/              read
+ *                          /originals/             read  (released to this person alone)
  * </pre>
  */
 final class SftpView {
@@ -45,6 +47,7 @@ final class SftpView {
     static final String TO_PARTNERS = "to-partners";
     static final String TO_MYNUMBER = "to-mynumber";
     static final String FROM_LGWAN = "from-lgwan";
+    static final String ORIGINALS = "originals";
 
     private final Account account;
     private final SftpBackend backend;
@@ -100,7 +103,8 @@ final class SftpView {
                                 folder(FROM_PARTNERS, false),
                                 folder(TO_PARTNERS, false),
                                 folder(TO_MYNUMBER, true),
-                                folder(RECEIPTS, false));
+                                folder(RECEIPTS, false),
+                                folder(ORIGINALS, false));
                     case 1 ->
                         switch (names.get(0)) {
                             case FROM_PARTNERS ->
@@ -109,6 +113,7 @@ final class SftpView {
                                 orgs.stream().map(o -> folder(o, true)).toList();
                             case TO_MYNUMBER -> List.of();
                             case RECEIPTS -> receipts();
+                            case ORIGINALS -> originals();
                             default -> throw missing(names);
                         };
                     case 2 -> {
@@ -203,6 +208,7 @@ final class SftpView {
     SeekableByteChannel openRead(Node.Leaf leaf) throws IOException {
         return switch (leaf.source()) {
             case Node.Source.Text text -> new BytesChannel(text.bytes());
+            case Node.Source.Original original -> openOriginal(leaf.name(), original.request());
             case Node.Source.Blob blob ->
                 new DownloadChannel(
                         backend.blobs().openChannel(new BlobId(blob.blobId())),
@@ -220,6 +226,46 @@ final class SftpView {
                                                 "protocol",
                                                 "sftp"))));
         };
+    }
+
+    /** A released original, if it is still this account's at this instant; every download is audited. */
+    private SeekableByteChannel openOriginal(String name, long request) throws IOException {
+        Originals.Available available = backend.originals()
+                .open(request, account.name())
+                .orElseThrow(() -> new AccessDeniedException(
+                        "/" + ORIGINALS + "/" + name, null, "the original is no longer available (取り出し期間が終わりました)"));
+        TransferItem item = available.item();
+        return new DownloadChannel(
+                backend.blobs().openChannel(new BlobId(item.originalBlob())),
+                bytes -> backend.audit()
+                        .append(new AuditEvent(
+                                AuditType.ORIGINAL_DOWNLOADED,
+                                account.name(),
+                                account.zone().word(),
+                                item.id(),
+                                Map.of(
+                                        "request",
+                                        String.valueOf(request),
+                                        "name",
+                                        name,
+                                        "bytes",
+                                        String.valueOf(bytes),
+                                        "protocol",
+                                        "sftp"))));
+    }
+
+    /** The originals released to this account, under the names they were sent with. */
+    private List<Node> originals() {
+        List<Node> leaves = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Originals.Available a : backend.originals().availableTo(account.name())) {
+            leaves.add(new Node.Leaf(
+                    unique(a.item().name(), seen),
+                    a.request().releasedAt().orElse(a.item().createdAt()),
+                    a.item().size(),
+                    new Node.Source.Original(a.request().id())));
+        }
+        return leaves;
     }
 
     private List<Node> published(Flow flow, Optional<String> organisation) {

@@ -27,7 +27,8 @@ public final class Database implements AutoCloseable {
         "V3__approvals.sql",
         "V4__recorded_facts.sql",
         "V5__retention.sql",
-        "V6__policy_versions.sql"
+        "V6__policy_versions.sql",
+        "V7__originals.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

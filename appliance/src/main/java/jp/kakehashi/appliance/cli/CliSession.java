@@ -1,0 +1,56 @@
+package jp.kakehashi.appliance.cli;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.approval.Approvals;
+import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.originals.Originals;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.policy.PolicyVersions;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.policies.Policy;
+
+/**
+ * What one command works on beside (or without) a running appliance: the data directory and its
+ * metadata store, opened and closed together, and the services over them. The services keep no
+ * state of their own, so each call makes a fresh one.
+ */
+record CliSession(DataDir dir, ApplianceConfig config, Database db) implements AutoCloseable {
+    static CliSession open(DataOptions data) {
+        ApplianceConfig config = data.load();
+        DataDir dir = new DataDir(config.dataDir());
+        return new CliSession(dir, config, Database.open(dir.database()));
+    }
+
+    Items items() {
+        return new Items(db, Clock.systemUTC());
+    }
+
+    Approvals approvals() {
+        return new Approvals(db, items(), Clock.systemUTC());
+    }
+
+    PolicyVersions versions() {
+        return new PolicyVersions(db, Clock.systemUTC());
+    }
+
+    /** The policy the appliance has in force: the confirmed version, else the configured file. */
+    Policy policy() {
+        return versions().inForce(config.policy());
+    }
+
+    Originals originals() {
+        return new Originals(db, approvals(), this::policy, Clock.systemUTC());
+    }
+
+    /** Appends the queued audit records now when no appliance runs to do it. */
+    void audited() {
+        UserCommand.appendNowIfIdle(dir, db, new SecureRandom());
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,265 @@
+package jp.kakehashi.appliance.originals;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import jp.kakehashi.appliance.approval.Approvals;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditOutbox;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.OriginalRelease;
+import jp.kakehashi.policies.Policy;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * 原本取り出し (taking out an original). A staff member or security officer asks, with a written
+ * reason, for the original of a file that came in from a partner and was published disarmed. The
+ * policy's {@code originals} section names who must approve; the requests go through {@link
+ * Approvals} like any other, bound to the original's hash, and the person who asked may not
+ * decide them. Once approved, {@link OriginalReleaseJob} scans the original again with today's
+ * signatures and checks it is still the bytes received; only then is it available, to that one
+ * person, for the policy's time, after which it is withdrawn. Every step is audited.
+ *
+ * <p>The command line asks and lists beside a running appliance; only the daemon runs the release
+ * job, so one process re-scans and releases.
+ */
+public final class Originals {
+    /** The longest reason kept: a paragraph, not a document. */
+    public static final int MAX_REASON = 1000;
+
+    private static final Flow INBOUND = new Flow(Zone.INTERNET, Zone.LGWAN);
+
+    private final Database db;
+    private final Approvals approvals;
+    private final Supplier<Policy> policy;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Originals(Database db, Approvals approvals, Supplier<Policy> policy, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.approvals = requireNonNull(approvals, "approvals");
+        this.policy = requireNonNull(policy, "policy");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** A released original someone may download now: the request and the item it belongs to. */
+    public record Available(OriginalRequest request, TransferItem item) {}
+
+    /**
+     * Asks for the original of an item on behalf of {@code requesterName}, opening the approval
+     * requests the policy names.
+     *
+     * @throws OriginalRefused with the reason, when the request cannot be made
+     */
+    public OriginalRequest request(String itemId, String requesterName, String reason) {
+        String why = reason.strip();
+        if (why.isEmpty()) {
+            throw new OriginalRefused(OriginalRefused.Reason.REASON_REQUIRED, "");
+        }
+        if (why.codePointCount(0, why.length()) > MAX_REASON) {
+            throw new OriginalRefused(
+                    OriginalRefused.Reason.REASON_TOO_LONG, why.codePointCount(0, why.length()) + " characters");
+        }
+        OriginalRelease rules = policy.get().originals();
+        Instant now = Instant.now(clock);
+        return db.transaction(c -> {
+            Account requester = Accounts.findIn(c, requesterName)
+                    .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ACCOUNT, requesterName));
+            if (requester.disabled()) {
+                throw new OriginalRefused(OriginalRefused.Reason.ACCOUNT_DISABLED, requesterName);
+            }
+            if (requester.role() != Role.STAFF && requester.role() != Role.OFFICER) {
+                throw new OriginalRefused(
+                        OriginalRefused.Reason.NOT_STAFF,
+                        requesterName + " is " + requester.role().word());
+            }
+            TransferItem item = Items.findIn(c, itemId)
+                    .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ITEM, itemId));
+            Copies copies = copies(c, itemId);
+            if (!item.flow().equals(INBOUND) || !copies.published()) {
+                throw new OriginalRefused(
+                        OriginalRefused.Reason.NOT_DISARMED,
+                        item.flow() + ", " + item.state().name());
+            }
+            if (copies.originalErased()) {
+                throw new OriginalRefused(OriginalRefused.Reason.ORIGINAL_ERASED, itemId);
+            }
+            if (!read(
+                            c,
+                            "item = ? AND requester = ? AND state IN ('REQUESTED', 'APPROVED', 'RELEASED')",
+                            List.of(itemId, requesterName))
+                    .isEmpty()) {
+                throw new OriginalRefused(OriginalRefused.Reason.ALREADY_REQUESTED, itemId);
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO original_requests (item, requester, reason, state, available_for, requested_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, itemId);
+                s.setString(2, requesterName);
+                s.setString(3, why);
+                s.setString(4, OriginalState.REQUESTED.name());
+                s.setLong(5, rules.availableFor().toSeconds());
+                s.setString(6, now.toString());
+                s.executeUpdate();
+            }
+            long id = lastId(c);
+            long approval =
+                    approvals.openForOriginal(c, id, item, rules.approval(), findings(item, requester, why), now);
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("request", String.valueOf(id));
+            data.put("reason", why);
+            data.put("name", item.name());
+            data.put("sha256", item.sha256());
+            data.put("approval", String.valueOf(approval));
+            data.put("kind", rules.approval().kind().word());
+            data.put("approvers", String.join(",", rules.approval().approvers()));
+            data.put("availableFor", rules.availableFor().toString());
+            AuditOutbox.enqueue(c, new AuditEvent(AuditType.ORIGINAL_REQUESTED, requesterName, "lgwan", itemId, data));
+            return readOne(c, id).orElseThrow();
+        });
+    }
+
+    public Optional<OriginalRequest> find(long id) {
+        return db.transaction(c -> readOne(c, id));
+    }
+
+    /** One person's requests, newest first. */
+    public List<OriginalRequest> byRequester(String requester) {
+        return db.transaction(c -> read(c, "requester = ?", List.of(requester))).reversed();
+    }
+
+    /** Every request, newest first: what the security officer reviews. */
+    public List<OriginalRequest> all() {
+        return db.transaction(c -> read(c, "1 = 1", List.of())).reversed();
+    }
+
+    /** The originals {@code account} may download now, oldest first. */
+    public List<Available> availableTo(String account) {
+        Instant now = Instant.now(clock);
+        return db.transaction(c -> {
+            List<Available> out = new ArrayList<>();
+            for (OriginalRequest r : read(c, "state = 'RELEASED' AND requester = ?", List.of(account))) {
+                Optional<Available> a = available(c, r, account, now);
+                a.ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The released original {@code account} may download at this instant: checked again when a
+     * download starts, so a listing older than the withdrawal opens nothing.
+     */
+    public Optional<Available> open(long id, String account) {
+        Instant now = Instant.now(clock);
+        return db.transaction(c -> {
+            Optional<OriginalRequest> r = readOne(c, id);
+            return r.isEmpty() ? Optional.<Available>empty() : available(c, r.get(), account, now);
+        });
+    }
+
+    private static Optional<Available> available(Connection c, OriginalRequest r, String account, Instant now)
+            throws SQLException {
+        if (!r.availableTo(account, now) || copies(c, r.item()).originalErased()) {
+            return Optional.empty();
+        }
+        return Items.findIn(c, r.item()).map(item -> new Available(r, item));
+    }
+
+    /** What the approver reads first: who asks, why, and for which bytes. */
+    private String findings(TransferItem item, Account requester, String reason) {
+        ObjectNode root = json.createObjectNode();
+        root.put("purpose", "original");
+        root.put("requester", requester.name());
+        root.put("requesterRole", requester.role().word());
+        root.put("reason", reason);
+        root.put("name", item.name());
+        root.put("size", item.size());
+        root.put("sha256", item.sha256());
+        root.put("detectedType", item.detectedType());
+        return root.toString();
+    }
+
+    /** Whether an item was published, and whether the retention job has erased its original. */
+    record Copies(boolean published, boolean originalErased) {}
+
+    static Copies copies(Connection c, String itemId) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT published_at, original_purged_at FROM items WHERE id = ?")) {
+            s.setString(1, itemId);
+            ResultSet rs = s.executeQuery();
+            if (!rs.next()) {
+                return new Copies(false, true);
+            }
+            return new Copies(rs.getString(1) != null, rs.getString(2) != null);
+        }
+    }
+
+    private static long lastId(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()")) {
+            ResultSet rs = s.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Optional<OriginalRequest> readOne(Connection c, long id) throws SQLException {
+        List<OriginalRequest> found = read(c, "id = ?", List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Requests matching a fixed condition of this class (never user text), oldest first. */
+    static List<OriginalRequest> read(Connection c, String where, List<Object> params) throws SQLException {
+        List<OriginalRequest> found = new ArrayList<>();
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT * FROM original_requests WHERE " + where + " ORDER BY id")) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            ResultSet rs = s.executeQuery();
+            while (rs.next()) {
+                String outcome = rs.getString("outcome");
+                String detail = rs.getString("outcome_detail");
+                found.add(new OriginalRequest(
+                        rs.getLong("id"),
+                        rs.getString("item"),
+                        rs.getString("requester"),
+                        rs.getString("reason"),
+                        OriginalState.valueOf(rs.getString("state")),
+                        Duration.ofSeconds(rs.getLong("available_for")),
+                        Instant.parse(rs.getString("requested_at")),
+                        instant(rs.getString("released_at")),
+                        instant(rs.getString("available_until")),
+                        instant(rs.getString("ended_at")),
+                        outcome == null ? Optional.empty() : Optional.of(OriginalOutcome.valueOf(outcome)),
+                        detail == null ? "" : detail));
+            }
+        }
+        return found;
+    }
+
+    private static Optional<Instant> instant(@org.jspecify.annotations.Nullable String text) {
+        return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+    }
+}
