@@ -106,7 +106,8 @@ public final class ClamdClient {
                     return classify(c.readReply());
                 }
             }
-            c.write(ByteBuffer.allocate(4).putInt(0).flip());
+            // The end mark too: clamd may have stopped reading after the last chunk the kernel took.
+            c.tryWrite(ByteBuffer.allocate(4).putInt(0).flip());
             return classify(c.readReply());
         } catch (IOException e) {
             return new ScanOutcome.Unavailable(address + ": " + e.getMessage());
