@@ -438,9 +438,14 @@ public final class Approvals {
         return db.transaction(c -> readRequest(c, id));
     }
 
-    /** Every request of an item, in the order its decision listed them. */
+    /** Every request for an item's release, in the order its decision listed them (requests for its original left out). */
     public List<ApprovalRequest> forItem(String itemId) {
-        return db.transaction(c -> readRequests(c, "item = ?", List.of(itemId)));
+        return db.transaction(c -> readRequests(c, "item = ? AND original_request IS NULL", List.of(itemId)));
+    }
+
+    /** Every request deciding one request for an original. */
+    public List<ApprovalRequest> forOriginal(long originalRequest) {
+        return db.transaction(c -> forOriginalIn(c, originalRequest));
     }
 
     /** Requests nobody has decided yet, oldest first. */
