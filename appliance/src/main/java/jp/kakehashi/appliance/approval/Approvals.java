@@ -91,39 +91,16 @@ public final class Approvals {
         return db.transaction(c -> {
             List<Approval> approvals = decision.approvals();
             for (int seq = 0; seq < approvals.size(); seq++) {
-                Approval a = approvals.get(seq);
-                try (PreparedStatement s = c.prepareStatement(
-                        "INSERT OR IGNORE INTO approval_requests (item, seq, kind, approvers, rules, sha256, findings,"
-                                + " state, requested_at, escalate_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setString(1, item.id());
-                    s.setInt(2, seq);
-                    s.setString(3, a.kind().word());
-                    s.setString(4, String.join(",", a.approvers()));
-                    s.setString(5, rules);
-                    s.setString(6, item.renditionSha256());
-                    s.setString(7, findings);
-                    s.setString(8, ApprovalState.PENDING.name());
-                    s.setString(9, now.toString());
-                    s.setString(10, now.plus(a.deadline()).toString());
-                    s.setString(11, now.plus(a.deadline().multipliedBy(2)).toString());
-                    if (s.executeUpdate() == 1) {
-                        AuditOutbox.enqueue(
-                                c,
-                                new AuditEvent(
-                                        AuditType.APPROVAL_REQUESTED,
-                                        SYSTEM,
-                                        "",
-                                        item.id(),
-                                        Map.of(
-                                                "request", String.valueOf(lastId(c)),
-                                                "kind", a.kind().word(),
-                                                "approvers", String.join(",", a.approvers()),
-                                                "rules", rules,
-                                                "sha256", item.renditionSha256(),
-                                                "escalateAt",
-                                                        now.plus(a.deadline()).toString())));
-                    }
-                }
+                insertRequest(
+                        c,
+                        item.id(),
+                        seq,
+                        approvals.get(seq),
+                        rules,
+                        item.renditionSha256(),
+                        findings,
+                        Optional.empty(),
+                        now);
             }
             return items.advanceIn(
                     c, item.id(), ItemState.SANITIZED, ItemState.AWAITING_APPROVAL, Map.of("rules", rules));
@@ -149,40 +126,67 @@ public final class Approvals {
             rs.next();
             seq = rs.getInt(1);
         }
+        return insertRequest(
+                        c,
+                        item.id(),
+                        seq,
+                        approval,
+                        ORIGINALS_RULE,
+                        item.sha256(),
+                        findings,
+                        Optional.of(originalRequest),
+                        now)
+                .orElseThrow();
+    }
+
+    /**
+     * Stores one pending request and audits it; nothing when the item already has a request with
+     * that number (a resumed step).
+     *
+     * @return the new request's id, if one was stored
+     */
+    private static Optional<Long> insertRequest(
+            Connection c,
+            String itemId,
+            int seq,
+            Approval a,
+            String rules,
+            String sha256,
+            String findings,
+            Optional<Long> originalRequest,
+            Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO approval_requests (item, seq, kind, approvers, rules, sha256, findings, state, requested_at,"
-                        + " escalate_at, expires_at, original_request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, item.id());
+                "INSERT OR IGNORE INTO approval_requests (item, seq, kind, approvers, rules, sha256, findings, state,"
+                        + " requested_at, escalate_at, expires_at, original_request)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, itemId);
             s.setInt(2, seq);
-            s.setString(3, approval.kind().word());
-            s.setString(4, String.join(",", approval.approvers()));
-            s.setString(5, ORIGINALS_RULE);
-            s.setString(6, item.sha256());
+            s.setString(3, a.kind().word());
+            s.setString(4, String.join(",", a.approvers()));
+            s.setString(5, rules);
+            s.setString(6, sha256);
             s.setString(7, findings);
             s.setString(8, ApprovalState.PENDING.name());
             s.setString(9, now.toString());
-            s.setString(10, now.plus(approval.deadline()).toString());
-            s.setString(11, now.plus(approval.deadline().multipliedBy(2)).toString());
-            s.setLong(12, originalRequest);
-            s.executeUpdate();
+            s.setString(10, now.plus(a.deadline()).toString());
+            s.setString(11, now.plus(a.deadline().multipliedBy(2)).toString());
+            s.setObject(12, originalRequest.orElse(null));
+            if (s.executeUpdate() != 1) {
+                return Optional.empty();
+            }
         }
         long id = lastId(c);
-        AuditOutbox.enqueue(
-                c,
-                new AuditEvent(
-                        AuditType.APPROVAL_REQUESTED,
-                        SYSTEM,
-                        "",
-                        item.id(),
-                        Map.of(
-                                "request", String.valueOf(id),
-                                "originalRequest", String.valueOf(originalRequest),
-                                "kind", approval.kind().word(),
-                                "approvers", String.join(",", approval.approvers()),
-                                "rules", ORIGINALS_RULE,
-                                "sha256", item.sha256(),
-                                "escalateAt", now.plus(approval.deadline()).toString())));
-        return id;
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("request", String.valueOf(id));
+        originalRequest.ifPresent(o -> data.put("originalRequest", String.valueOf(o)));
+        data.put("kind", a.kind().word());
+        data.put("approvers", String.join(",", a.approvers()));
+        data.put("rules", rules);
+        data.put("sha256", sha256);
+        data.put("escalateAt", now.plus(a.deadline()).toString());
+        AuditOutbox.enqueue(c, new AuditEvent(AuditType.APPROVAL_REQUESTED, SYSTEM, "", itemId, data));
+        return Optional.of(id);
     }
 
     /** Every request deciding one original request. */
