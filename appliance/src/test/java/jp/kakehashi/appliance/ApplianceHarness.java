@@ -2,6 +2,7 @@ package jp.kakehashi.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -9,6 +10,10 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
@@ -114,6 +119,24 @@ final class ApplianceHarness {
         assertThat(item).as(name).isPresent();
         assertThat(item.get().state()).as(name + ": " + item.get()).isEqualTo(state);
         return item.get();
+    }
+
+    /** Runs {@code kakehashi ARGS} in-process and asserts it succeeded. */
+    static CliRunner.Run cli(String... args) {
+        CliRunner.Run run = CliRunner.run("", args);
+        assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
+        return run;
+    }
+
+    /** The kinds of record in the audit log under {@code data}. */
+    static Set<String> auditTypes(Path data) {
+        return AuditLog.readRecords(data.resolve("audit")).stream()
+                .map(r -> r.path("type").asText())
+                .collect(Collectors.toSet());
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** An SFTP session; closing it closes the client too. */

@@ -1,5 +1,8 @@
 package jp.kakehashi.appliance;
 
+import static jp.kakehashi.appliance.ApplianceHarness.auditTypes;
+import static jp.kakehashi.appliance.ApplianceHarness.cli;
+import static jp.kakehashi.appliance.ApplianceHarness.utf8;
 import static jp.kakehashi.appliance.EndToEndIT.get;
 import static jp.kakehashi.appliance.EndToEndIT.list;
 import static jp.kakehashi.appliance.EndToEndIT.put;
@@ -16,8 +19,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
@@ -251,22 +252,6 @@ class ApprovalIT {
         queue.path("requests")
                 .forEach(r -> byName.put(r.path("item").path("name").asText(), r));
         return byName;
-    }
-
-    private static CliRunner.Run cli(String... args) {
-        CliRunner.Run run = CliRunner.run("", args);
-        assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
-        return run;
-    }
-
-    private static Set<String> auditTypes(Path data) {
-        return AuditLog.readRecords(data.resolve("audit")).stream()
-                .map(r -> r.path("type").asText())
-                .collect(Collectors.toSet());
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -1,5 +1,8 @@
 package jp.kakehashi.appliance;
 
+import static jp.kakehashi.appliance.ApplianceHarness.auditTypes;
+import static jp.kakehashi.appliance.ApplianceHarness.cli;
+import static jp.kakehashi.appliance.ApplianceHarness.utf8;
 import static jp.kakehashi.appliance.EndToEndIT.get;
 import static jp.kakehashi.appliance.EndToEndIT.list;
 import static jp.kakehashi.appliance.EndToEndIT.put;
@@ -8,14 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.originals.OriginalOutcome;
@@ -218,21 +217,5 @@ class OriginalReleaseIT {
 
     private static ApplianceHarness.Sftp lgwan(Appliance appliance, String user) throws Exception {
         return ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), user, ApplianceHarness.PASSWORD);
-    }
-
-    private static CliRunner.Run cli(String... args) {
-        CliRunner.Run run = CliRunner.run("", args);
-        assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
-        return run;
-    }
-
-    private static Set<String> auditTypes(Path data) {
-        return AuditLog.readRecords(data.resolve("audit")).stream()
-                .map(r -> r.path("type").asText())
-                .collect(Collectors.toSet());
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

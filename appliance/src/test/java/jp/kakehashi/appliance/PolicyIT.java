@@ -1,5 +1,7 @@
 package jp.kakehashi.appliance;
 
+import static jp.kakehashi.appliance.ApplianceHarness.cli;
+import static jp.kakehashi.appliance.ApplianceHarness.utf8;
 import static jp.kakehashi.appliance.EndToEndIT.get;
 import static jp.kakehashi.appliance.EndToEndIT.list;
 import static jp.kakehashi.appliance.EndToEndIT.put;
@@ -141,17 +143,7 @@ class PolicyIT {
         }
     }
 
-    private static CliRunner.Run cli(String... args) {
-        CliRunner.Run run = CliRunner.run("", args);
-        assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
-        return run;
-    }
-
     private static JsonNode json(CliRunner.Run run) throws java.io.IOException {
         return run.json();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
