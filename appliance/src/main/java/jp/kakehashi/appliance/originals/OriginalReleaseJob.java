@@ -112,7 +112,10 @@ public final class OriginalReleaseJob {
         DEFERRED
     }
 
-    /** A requested original whose approvals have all been decided, one way or the other. */
+    /**
+     * Moves one requested original on by its approvals: refused when one was rejected or expired
+     * (or its original is gone), approved when all were given, left waiting otherwise.
+     */
     private Step decide(Connection c, OriginalRequest r, Instant now) throws SQLException {
         if (Originals.copies(c, r.item()).originalErased()) {
             Approvals.voidForOriginalIn(c, r.id(), r.item(), OriginalOutcome.ORIGINAL_ERASED.name(), now);
