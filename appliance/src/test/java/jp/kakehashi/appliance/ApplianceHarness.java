@@ -63,6 +63,24 @@ final class ApplianceHarness {
         return Appliance.start(config(data, clamd), clock, new SecureRandom(), StageHook.NONE);
     }
 
+    /** Under the policy in {@code policyFile} instead of the shipped one. */
+    static Appliance start(Path data, String clamd, Path policyFile) {
+        ApplianceConfig c = config(data, clamd);
+        return Appliance.start(
+                new ApplianceConfig(
+                        c.dataDir(),
+                        c.listeners(),
+                        c.clamd(),
+                        c.scanTimeout(),
+                        c.streamMaxLength(),
+                        c.workers(),
+                        c.sanitizerWorkers(),
+                        Optional.of(policyFile)),
+                Clock.systemUTC(),
+                new SecureRandom(),
+                StageHook.NONE);
+    }
+
     static Appliance start(Path data, String clamd, StageHook hook, int workers) {
         return Appliance.start(config(data, clamd, workers), Clock.systemUTC(), new SecureRandom(), hook);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Sanitizer;
@@ -181,8 +182,8 @@ final class BenchPdf {
         Files.createDirectories(out);
         long t = System.nanoTime();
         for (Path f : corpus.files()) {
-            DisarmResult r =
-                    sanitizer.disarm(f, sanitizer.detect(f, f.getFileName().toString()), out, List.of(profile));
+            DisarmResult r = sanitizer.disarm(
+                    f, sanitizer.detect(f, f.getFileName().toString()), out, DisarmOptions.ladder(List.of(profile)));
             if (!(r instanceof DisarmResult.Disarmed)) {
                 throw new IllegalStateException(f + " was refused: " + r);
             }

@@ -122,7 +122,7 @@ public final class PolicyLoader {
         } else {
             refuseKey(s, "approval", "is only for a rule that decides approval");
         }
-        Map<String, String> profiles = profiles(s.section("profiles"));
+        Profiles profiles = profiles(s.section("profiles"));
         Optional<Retention> retention =
                 s.has("retention") ? Optional.of(retention(s.section("retention"))) : Optional.empty();
         Optional<ArchiveRules> archives =
@@ -230,21 +230,20 @@ public final class PolicyLoader {
         }
     }
 
-    private static Map<String, String> profiles(YamlSection p) {
+    private static Profiles profiles(YamlSection p) {
         Map<String, String> profiles = new LinkedHashMap<>();
         for (String type : p.keys()) {
-            if (!type.equals("default") && !MEDIA_TYPE.matcher(type).matches()) {
-                throw p.error(type, "must be a media type or 'default'");
+            if (!type.equals(Profiles.DEFAULT) && !MEDIA_TYPE.matcher(type).matches()) {
+                throw p.error(type, "must be a media type, a family such as image/*, or 'default'");
             }
             String profile = p.requiredString(type);
-            if (!Settings.PROFILES.contains(profile)) {
-                throw p.error(
-                        type, "expected one of " + String.join(", ", Settings.PROFILES) + ", was '" + profile + "'");
+            if (!Profiles.WORDS.contains(profile)) {
+                throw p.error(type, "expected one of " + String.join(", ", Profiles.WORDS) + ", was '" + profile + "'");
             }
             profiles.put(type, profile);
         }
         p.finish();
-        return profiles;
+        return new Profiles(profiles);
     }
 
     private static Retention retention(YamlSection r) {
@@ -260,10 +259,10 @@ public final class PolicyLoader {
 
     private static ArchiveRules archives(YamlSection a) {
         ArchiveRules rules = new ArchiveRules(
-                a.integer("max-depth", 3, 0, 16),
+                a.integer("max-depth", 3, 1, 16),
                 a.integer("max-entries", 10_000, 1, 1_000_000),
                 a.size("max-expanded", 2L << 30),
-                a.integer("max-ratio", 100, 1, 100_000));
+                a.integer("max-ratio", 200, 1, 100_000));
         a.finish();
         return rules;
     }

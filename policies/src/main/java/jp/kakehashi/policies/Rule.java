@@ -2,7 +2,6 @@ package jp.kakehashi.policies;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,8 +15,8 @@ import java.util.Optional;
  * @param reason for a block: the code shown to the sender
  * @param message for a block: the rule's own words to the sender, if any
  * @param approval for an approval: who and by when
- * @param profiles sanitization profile per true type ({@code rebuild}, {@code flatten}, {@code text});
- *     the key {@code default} covers every other type
+ * @param profiles sanitization profile per true type or family ({@code rebuild}, {@code flatten},
+ *     {@code text}); the key {@code default} covers every other type
  * @param retention how long originals and renditions live
  * @param archives limits for archives
  */
@@ -30,7 +29,7 @@ public record Rule(
         PolicyReason reason,
         String message,
         Optional<Approval> approval,
-        Map<String, String> profiles,
+        Profiles profiles,
         Optional<Retention> retention,
         Optional<ArchiveRules> archives) {
     public Rule {
@@ -42,7 +41,7 @@ public record Rule(
         requireNonNull(reason, "reason");
         requireNonNull(message, "message");
         requireNonNull(approval, "approval");
-        profiles = Map.copyOf(profiles);
+        requireNonNull(profiles, "profiles");
         requireNonNull(retention, "retention");
         requireNonNull(archives, "archives");
         if ((effect == Effect.APPROVAL) != approval.isPresent()) {

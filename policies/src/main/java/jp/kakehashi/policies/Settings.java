@@ -1,38 +1,54 @@
 package jp.kakehashi.policies;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the matching rules set for a file that may cross, merged: per type the strictest profile
- * (text over flatten over rebuild), the longest retention of originals and the shortest of
- * renditions, the strictest archive limits.
+ * any of them gives it (text over flatten over rebuild, each rule read with its own {@code
+ * default}), the longest retention of originals and the shortest of renditions, the strictest
+ * archive limits.
  */
-public record Settings(Map<String, String> profiles, Optional<Retention> retention, Optional<ArchiveRules> archives) {
-    /** Profiles from least to most strict. */
-    public static final List<String> PROFILES = List.of("rebuild", "flatten", "text");
+public record Settings(List<Profiles> profiles, Optional<Retention> retention, Optional<ArchiveRules> archives) {
 
     public Settings {
-        profiles = Map.copyOf(profiles);
+        profiles = List.copyOf(profiles);
     }
 
     public static Settings none() {
-        return new Settings(Map.of(), Optional.empty(), Optional.empty());
+        return new Settings(List.of(), Optional.empty(), Optional.empty());
     }
 
-    /** The profile for a true type: its own entry, else {@code default}, else rebuild. */
+    /**
+     * The profile for a true type or a family ({@code image/*}): the strictest any rule gives it.
+     * A rule's {@code default} counts for every type, so another rule's milder entry for one type
+     * never weakens it.
+     */
     public String profileFor(String mediaType) {
-        return profiles.getOrDefault(mediaType, profiles.getOrDefault("default", "rebuild"));
+        return profiles.stream()
+                .map(p -> p.forType(mediaType))
+                .reduce(Profiles::stricter)
+                .orElse(Profiles.WORDS.getFirst());
+    }
+
+    /** The profile for types no rule names. */
+    public String defaultProfile() {
+        return profileFor(Profiles.DEFAULT);
+    }
+
+    /** Every type and family some rule names: the others all get {@link #defaultProfile()}. */
+    public Set<String> namedTypes() {
+        Set<String> named = new TreeSet<>();
+        profiles.forEach(p -> named.addAll(p.named()));
+        return named;
     }
 
     static Settings merge(List<Rule> rules) {
-        Map<String, String> profiles = new HashMap<>();
         Optional<Retention> retention = Optional.empty();
         Optional<ArchiveRules> archives = Optional.empty();
         for (Rule r : rules) {
-            r.profiles().forEach((type, profile) -> profiles.merge(type, profile, Settings::stricter));
             if (r.retention().isPresent()) {
                 retention = Optional.of(retention
                         .map(x -> x.merge(r.retention().get()))
@@ -43,10 +59,12 @@ public record Settings(Map<String, String> profiles, Optional<Retention> retenti
                         .orElse(r.archives().get()));
             }
         }
-        return new Settings(profiles, retention, archives);
-    }
-
-    private static String stricter(String a, String b) {
-        return PROFILES.indexOf(a) >= PROFILES.indexOf(b) ? a : b;
+        return new Settings(
+                rules.stream()
+                        .map(Rule::profiles)
+                        .filter(p -> !p.byType().isEmpty())
+                        .toList(),
+                retention,
+                archives);
     }
 }

@@ -199,6 +199,8 @@ class PolicyTest {
                             .as("the strictest profile")
                             .isEqualTo("flatten");
                     assertThat(a.settings().profileFor("text/plain")).isEqualTo("rebuild");
+                    assertThat(a.settings().defaultProfile()).isEqualTo("rebuild");
+                    assertThat(a.settings().namedTypes()).containsExactly(PDF);
                     assertThat(a.settings().retention().orElseThrow())
                             .as("originals kept longest, renditions shortest")
                             .isEqualTo(new Retention(Duration.ofDays(365), Duration.ofDays(7)));
@@ -302,6 +304,50 @@ class PolicyTest {
                 .hasMessageContaining("approvers");
     }
 
+    /** A rule's default is as binding as its named types: another rule's milder entry for one type does not weaken it. */
+    @Test
+    void theStrictestProfileWinsPerTypeWithEachRulesDefaultCounted() {
+        Policy p = PolicyLoader.read(new StringReader("""
+                rules:
+                  - id: pdf-rebuilt
+                    flow: internet -> lgwan
+                    decide: allow
+                    profiles: {application/pdf: rebuild, image/*: rebuild}
+                  - id: night-text-only
+                    flow: internet -> lgwan
+                    when: {hours: "00:00-08:00"}
+                    decide: allow
+                    profiles: {default: text, image/*: flatten}
+                  - id: small-archives
+                    flow: internet -> lgwan
+                    decide: allow
+                    archives: {max-depth: 2, max-entries: 50}
+                  - id: any-archives
+                    flow: internet -> lgwan
+                    decide: allow
+                    archives: {max-entries: 500, max-ratio: 50}
+                """), "night.yaml");
+        Facts day = Facts.of(IN, PDF, 1000, false).at(LocalTime.of(10, 0));
+        Facts night = day.at(LocalTime.of(3, 0));
+
+        Settings daytime = ((Decision.Allow) p.decide(day)).settings();
+        assertThat(daytime.profileFor(PDF)).isEqualTo("rebuild");
+        assertThat(daytime.profileFor("image/png")).isEqualTo("rebuild");
+        assertThat(daytime.defaultProfile()).isEqualTo("rebuild");
+
+        Settings atNight = ((Decision.Allow) p.decide(night)).settings();
+        assertThat(atNight.profileFor(PDF))
+                .as("the other rule's default beats rebuild")
+                .isEqualTo("text");
+        assertThat(atNight.profileFor("image/png")).isEqualTo("flatten");
+        assertThat(atNight.profileFor("image/*")).isEqualTo("flatten");
+        assertThat(atNight.defaultProfile()).isEqualTo("text");
+        assertThat(atNight.namedTypes()).containsExactly(PDF, "image/*");
+        assertThat(atNight.archives())
+                .as("each limit the stricter of the two; unset ones take the shipped default")
+                .contains(new ArchiveRules(2, 50, 2L << 30, 50));
+    }
+
     /** Each mistake is named with file, line and column, and what was expected. */
     @ParameterizedTest(name = "{1}")
     @CsvSource(
@@ -316,6 +362,8 @@ class PolicyTest {
                 "reason: size-limit                                | only a rule that decides block gives a reason",
                 "approval: {kind: supervisor, approvers: [group:a]} | is only for a rule that decides approval",
                 "profiles: {application/pdf: shred}                | expected one of rebuild, flatten, text",
+                "profiles: {pdf: text}                             | must be a media type, a family such as image/*",
+                "archives: {max-depth: 0}                          | between 1 and 16",
             })
     void lintNamesWhereAndWhatWasExpected(String extra, String expected) {
         String yaml = "rules:\n  - id: r\n    flow: internet -> lgwan\n    decide: allow\n    " + extra + "\n";

@@ -18,6 +18,14 @@ interface Disarmer {
     }
 
     /**
+     * Whether this disarmer only holds other files (ZIP, mail). A container is always rebuilt;
+     * the profile ladder applies to each member by its own type.
+     */
+    default boolean container() {
+        return false;
+    }
+
+    /**
      * Writes a rebuilt copy of {@code input} to {@code output}, or refuses with a reason. Hostile
      * structure is a {@link DisarmResult.Refused}, not an exception. Containers disarm their
      * members through {@code context}.

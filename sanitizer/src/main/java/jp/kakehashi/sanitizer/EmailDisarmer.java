@@ -47,12 +47,15 @@ final class EmailDisarmer implements Disarmer {
     private static final Set<String> ENCRYPTED_TYPES = Set.of(
             "application/pkcs7-mime", "application/x-pkcs7-mime", "multipart/encrypted", "application/pgp-encrypted");
 
-    private final ArchiveLimits limits;
     private final long maxBytes;
 
-    EmailDisarmer(ArchiveLimits limits, long maxBytes) {
-        this.limits = limits;
+    EmailDisarmer(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public boolean container() {
+        return true;
     }
 
     @Override
@@ -67,6 +70,7 @@ final class EmailDisarmer implements Disarmer {
 
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
+        ArchiveLimits limits = context.archives();
         if (context.tooDeepFor(limits.maxDepth())) {
             return refused(
                     ReasonCode.ARCHIVE_TOO_DEEP, "more than " + limits.maxDepth() + " containers inside each other");
@@ -100,8 +104,9 @@ final class EmailDisarmer implements Disarmer {
 
     private DisarmResult rebuild(Message message, Path output, DisarmContext context) throws IOException {
         Path parts = Files.createTempDirectory(context.workDir(), "mail-");
+        ArchiveLimits limits = context.archives();
         List<Entity> leaves = new ArrayList<>();
-        if (!collect(message, leaves, 0)) {
+        if (!collect(message, leaves, 0, limits.maxEntries())) {
             return refused(
                     ReasonCode.ARCHIVE_LIMIT, "more than " + limits.maxEntries() + " parts or parts nested too deeply");
         }
@@ -157,13 +162,13 @@ final class EmailDisarmer implements Disarmer {
     }
 
     /** The leaf parts in reading order; false when there are too many or they nest too deeply. */
-    private boolean collect(Entity entity, List<Entity> leaves, int depth) {
-        if (depth > 20 || leaves.size() > limits.maxEntries()) {
+    private boolean collect(Entity entity, List<Entity> leaves, int depth, int maxEntries) {
+        if (depth > 20 || leaves.size() > maxEntries) {
             return false;
         }
         if (entity.getBody() instanceof Multipart multipart) {
             for (Entity part : multipart.getBodyParts()) {
-                if (!collect(part, leaves, depth + 1)) {
+                if (!collect(part, leaves, depth + 1, maxEntries)) {
                     return false;
                 }
             }

@@ -1,7 +1,6 @@
 package jp.kakehashi.sanitizer;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What the pipeline asks of a sanitizer: the true type of a file, a disarmed and verified copy,
@@ -18,16 +17,16 @@ public interface FileSanitizer {
     Detection detect(Path file, String declaredName);
 
     /**
-     * Disarms {@code input} into a new file under {@code workDir} with the first profile of
-     * {@code ladder} that yields a verified file. Every outcome
-     * for a hostile or broken file is a value ({@link DisarmResult.Refused}, including running out
-     * of time or memory); exceptions mean the work directory or the machine failed.
+     * Disarms {@code input} into a new file under {@code workDir} with the first profile of its
+     * type's ladder in {@code options} that yields a verified file. Every outcome for a hostile or
+     * broken file is a value ({@link DisarmResult.Refused}, including running out of time or
+     * memory); exceptions mean the work directory or the machine failed.
      */
-    DisarmResult disarm(Path input, Detection detection, Path workDir, List<Profile> ladder);
+    DisarmResult disarm(Path input, Detection detection, Path workDir, DisarmOptions options);
 
-    /** {@link #disarm(Path, Detection, Path, List)} with {@link Profile#DEFAULT_LADDER}. */
+    /** {@link #disarm(Path, Detection, Path, DisarmOptions)} with {@link DisarmOptions#DEFAULTS}. */
     default DisarmResult disarm(Path input, Detection detection, Path workDir) {
-        return disarm(input, detection, workDir, Profile.DEFAULT_LADDER);
+        return disarm(input, detection, workDir, DisarmOptions.DEFAULTS);
     }
 
     /**

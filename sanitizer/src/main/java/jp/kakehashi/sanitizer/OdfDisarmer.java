@@ -52,6 +52,7 @@ import org.xml.sax.SAXException;
  * inspected and is quarantined.
  */
 final class OdfDisarmer implements Disarmer {
+    /** The package's own budgets: a document is not an archive, so the policy's archive limits do not apply. */
     private final ArchiveLimits limits;
 
     OdfDisarmer(ArchiveLimits limits) {

@@ -39,6 +39,7 @@ import org.xml.sax.SAXException;
  * expanded size, ratio) are checked while copying, so a bomb stops before it is expanded.
  */
 final class OoxmlDisarmer implements Disarmer {
+    /** The package's own budgets: a document is not an archive, so the policy's archive limits do not apply. */
     private final ArchiveLimits limits;
 
     OoxmlDisarmer(ArchiveLimits limits) {
@@ -123,7 +124,7 @@ final class OoxmlDisarmer implements Disarmer {
     private Optional<Path> embedded(ZipPackage pkg, String part, DisarmContext context, List<Removal> removals)
             throws IOException {
         String why;
-        if (context.tooDeepFor(limits.maxDepth())) {
+        if (context.tooDeepFor(context.archives().maxDepth())) {
             why = "nested too deeply";
         } else {
             Path dir = Files.createTempDirectory(context.workDir(), "embedded-");

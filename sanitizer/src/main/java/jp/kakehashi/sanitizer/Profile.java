@@ -38,6 +38,20 @@ public enum Profile {
         return en;
     }
 
+    /**
+     * The ladder a policy means when it names one profile for a type: that profile or anything
+     * stricter that is possible. {@code rebuild} flattens a PDF whose rebuild fails; {@code
+     * flatten} gives the text of a file that has no page images (an Office document); {@code
+     * text} is text only. Never a weaker profile than the one named.
+     */
+    public List<Profile> atLeast() {
+        return switch (this) {
+            case REBUILD -> DEFAULT_LADDER;
+            case FLATTEN -> List.of(FLATTEN, TEXT);
+            case TEXT -> List.of(TEXT);
+        };
+    }
+
     /** Parses {@code rebuild,flatten,text}; refuses unknown words and an empty ladder. */
     public static List<Profile> ladder(String words) {
         List<Profile> ladder = new java.util.ArrayList<>();

@@ -43,13 +43,20 @@ public final class Sanitizer implements FileSanitizer {
     private final TextExtractor extractor;
     private final PdfFlattener flattener;
     private final Decryptor decryptor;
+    private final ArchiveLimits archives;
 
     /** Refusals a later profile may still turn into a usable file; every other refusal is final. */
     private static final Set<ReasonCode> FALLS_BACK = EnumSet.of(
             ReasonCode.VERIFY_FAILED, ReasonCode.MALFORMED, ReasonCode.TYPE_NOT_SUPPORTED, ReasonCode.LEGACY_OFFICE);
 
-    Sanitizer(TypeDetector detector, List<Disarmer> disarmers, Verifier verifier, TextExtractor extractor) {
+    Sanitizer(
+            TypeDetector detector,
+            List<Disarmer> disarmers,
+            Verifier verifier,
+            TextExtractor extractor,
+            ArchiveLimits archives) {
         this.detector = detector;
+        this.archives = archives;
         this.disarmers = List.copyOf(disarmers);
         this.verifier = verifier;
         this.extractor = extractor;
@@ -66,15 +73,16 @@ public final class Sanitizer implements FileSanitizer {
                         new OoxmlDisarmer(config.archives()),
                         new OdfDisarmer(config.archives()),
                         new Ole2Disarmer(MAX_LEGACY_OFFICE_BYTES),
-                        new EmailDisarmer(config.archives(), MAX_EMAIL_BYTES),
+                        new EmailDisarmer(MAX_EMAIL_BYTES),
                         new TextDisarmer(),
                         new ImageDisarmer(config.images()),
-                        new ZipDisarmer(config.archives()),
+                        new ZipDisarmer(),
                         new RtfDisarmer(MAX_MARKUP_BYTES),
                         new SvgDisarmer(MAX_MARKUP_BYTES),
                         new HtmlDisarmer(MAX_MARKUP_BYTES)),
                 new Verifier(config.maxPdfObjects()),
-                new TextExtractor(config.maxTextChars()));
+                new TextExtractor(config.maxTextChars()),
+                config.archives());
     }
 
     @Override
@@ -98,17 +106,16 @@ public final class Sanitizer implements FileSanitizer {
      * daemon calls this through worker processes.
      */
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path workDir) {
-        return disarm(input, detection, workDir, Profile.DEFAULT_LADDER);
-    }
-
-    @Override
-    public DisarmResult disarm(Path input, Detection detection, Path workDir, List<Profile> ladder) {
-        return disarm(input, detection, new DisarmContext(workDir, 0, List.copyOf(ladder), this::disarmMember));
+    public DisarmResult disarm(Path input, Detection detection, Path workDir, DisarmOptions options) {
+        return disarm(
+                input,
+                detection,
+                new DisarmContext(workDir, 0, options, options.archives().orElse(archives), this::disarmMember));
     }
 
     /**
-     * Tries each profile of the ladder in turn. A profile that does not apply to the type is
+     * Tries each profile of the type's ladder in turn (a container is always rebuilt: its members
+     * follow their own types' ladders). A profile that does not apply to the type is
      * skipped; one that fails in a way a later profile may mend (verification, damage, no
      * rebuild for the type) hands over to the next, and the report says so; any other refusal
      * (malware, programs, bombs, encryption) is final at once.
@@ -120,10 +127,10 @@ public final class Sanitizer implements FileSanitizer {
         }
         List<Removal> fallbacks = new ArrayList<>();
         DisarmResult.@Nullable Refused first = null;
-        for (Profile profile : context.ladder()) {
+        for (Profile profile : ladderFor(detection.mediaType(), context.options())) {
             Optional<DisarmResult> attempt = switch (profile) {
                 case REBUILD -> Optional.of(rebuild(input, detection, context));
-                case FLATTEN -> flatten(input, detection, context.workDir());
+                case FLATTEN -> flatten(input, detection, context);
                 case TEXT -> text(input, detection, context.workDir());
             };
             if (attempt.isEmpty()) {
@@ -151,10 +158,19 @@ public final class Sanitizer implements FileSanitizer {
         return first != null ? first : new DisarmResult.Refused(UnsupportedTypes.reasonFor(detection.mediaType()));
     }
 
+    private List<Profile> ladderFor(String mediaType, DisarmOptions options) {
+        return disarmerFor(mediaType).filter(Disarmer::container).isPresent()
+                ? List.of(Profile.REBUILD)
+                : options.ladderFor(mediaType);
+    }
+
+    private Optional<Disarmer> disarmerFor(String mediaType) {
+        return disarmers.stream().filter(d -> d.handles(mediaType)).findFirst();
+    }
+
     private DisarmResult rebuild(Path input, Detection detection, DisarmContext context) {
         Path workDir = context.workDir();
-        Optional<Disarmer> disarmer =
-                disarmers.stream().filter(d -> d.handles(detection.mediaType())).findFirst();
+        Optional<Disarmer> disarmer = disarmerFor(detection.mediaType());
         if (disarmer.isEmpty()) {
             return new DisarmResult.Refused(UnsupportedTypes.reasonFor(detection.mediaType()));
         }
@@ -191,12 +207,26 @@ public final class Sanitizer implements FileSanitizer {
         return result;
     }
 
-    /** The flatten profile: PDF only (images are rebuilt from pixels already). */
-    private Optional<DisarmResult> flatten(Path input, Detection detection, Path workDir) {
+    /**
+     * The flatten profile: PDF pages rendered to pixels; a raster image is rebuilt from its pixels,
+     * which is already flat. Other types have no pages to render.
+     */
+    private Optional<DisarmResult> flatten(Path input, Detection detection, DisarmContext context) {
+        if (disarmerFor(detection.mediaType())
+                .filter(ImageDisarmer.class::isInstance)
+                .isPresent()) {
+            return Optional.of(
+                    switch (rebuild(input, detection, context)) {
+                        case DisarmResult.Disarmed d ->
+                            new DisarmResult.Disarmed(
+                                    d.output(), d.mediaType(), d.extension(), d.removals(), Profile.FLATTEN);
+                        case DisarmResult.Refused r -> r;
+                    });
+        }
         if (!detection.mediaType().equals("application/pdf")) {
             return Optional.empty();
         }
-        Path output = newWorkFile(workDir);
+        Path output = newWorkFile(context.workDir());
         DisarmResult result;
         try {
             result = flattener.flatten(input, output);

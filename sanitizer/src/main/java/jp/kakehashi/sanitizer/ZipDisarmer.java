@@ -39,10 +39,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 final class ZipDisarmer implements Disarmer {
     private static final Charset CP932 = Charset.forName("windows-31j");
 
-    private final ArchiveLimits limits;
-
-    ZipDisarmer(ArchiveLimits limits) {
-        this.limits = limits;
+    @Override
+    public boolean container() {
+        return true;
     }
 
     @Override
@@ -52,6 +51,7 @@ final class ZipDisarmer implements Disarmer {
 
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
+        ArchiveLimits limits = context.archives();
         if (context.tooDeepFor(limits.maxDepth())) {
             return refused(
                     ReasonCode.ARCHIVE_TOO_DEEP, "more than " + limits.maxDepth() + " archives inside each other");
@@ -63,7 +63,7 @@ final class ZipDisarmer implements Disarmer {
                 .setUseUnicodeExtraFields(true)
                 .get()) {
             List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
-            Optional<DisarmResult> structural = checkStructure(entries);
+            Optional<DisarmResult> structural = checkStructure(entries, limits);
             if (structural.isPresent()) {
                 return structural.get();
             }
@@ -76,7 +76,7 @@ final class ZipDisarmer implements Disarmer {
         }
     }
 
-    private Optional<DisarmResult> checkStructure(List<ZipArchiveEntry> entries) {
+    private Optional<DisarmResult> checkStructure(List<ZipArchiveEntry> entries, ArchiveLimits limits) {
         if (entries.size() > limits.maxEntries()) {
             return Optional.of(refused(ReasonCode.ARCHIVE_LIMIT, "more than " + limits.maxEntries() + " entries"));
         }
@@ -127,6 +127,7 @@ final class ZipDisarmer implements Disarmer {
     private DisarmResult rebuild(
             ZipFile zip, List<ZipArchiveEntry> entries, Path members, Path output, DisarmContext context)
             throws IOException {
+        ArchiveLimits limits = context.archives();
         List<Removal> removals = new ArrayList<>();
         Map<String, Path> kept = new java.util.LinkedHashMap<>();
         Map<String, Integer> names = new HashMap<>();

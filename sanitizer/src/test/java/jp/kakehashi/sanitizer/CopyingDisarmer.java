@@ -24,6 +24,11 @@ record CopyingDisarmer(String mediaType, String extension) implements Disarmer {
 
     /** A sanitizer with only the given disarmers and the real detector, verifier and extractor. */
     static Sanitizer sanitizerWith(Disarmer... disarmers) {
-        return new Sanitizer(new TypeDetector(), List.of(disarmers), new Verifier(1000), new TextExtractor(1000));
+        return new Sanitizer(
+                new TypeDetector(),
+                List.of(disarmers),
+                new Verifier(1000),
+                new TextExtractor(1000),
+                ArchiveLimits.defaults());
     }
 }

@@ -83,7 +83,7 @@ class CsvNeutralizerTest {
     }
 
     private DisarmContext noMembers() {
-        return new DisarmContext(dir, 0, Profile.DEFAULT_LADDER, (member, name, context) -> {
+        return new DisarmContext(dir, 0, DisarmOptions.DEFAULTS, ArchiveLimits.defaults(), (member, name, context) -> {
             throw new AssertionError("text has no members");
         });
     }

@@ -184,7 +184,8 @@ class FidelityIT {
             assertThat(r.reason().code()).isEqualTo(ReasonCode.LEGACY_OFFICE);
             assertThat(r.reason().detail()).contains("DDEAUTO");
         });
-        DisarmResult text = sanitizer.disarm(doc, detection, dir, List.of(Profile.REBUILD, Profile.TEXT));
+        DisarmResult text =
+                sanitizer.disarm(doc, detection, dir, DisarmOptions.ladder(List.of(Profile.REBUILD, Profile.TEXT)));
         assertThat(text).isInstanceOfSatisfying(DisarmResult.Disarmed.class, d -> {
             assertThat(d.method()).isEqualTo(Profile.TEXT);
             assertThat(d.nameFor("dde.doc")).isEqualTo("dde.txt");

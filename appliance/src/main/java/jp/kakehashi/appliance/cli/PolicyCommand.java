@@ -124,6 +124,11 @@ final class PolicyCommand implements Runnable {
                         .put("count", f.count())
                         .put("detail", f.example());
             }
+            switch (decision) {
+                case Decision.Allow a -> out.put("profile", a.settings().profileFor(d.mediaType()));
+                case Decision.NeedsApproval a -> out.put("profile", a.settings().profileFor(d.mediaType()));
+                case Decision.Block b -> {}
+            }
             if (decision instanceof Decision.NeedsApproval a) {
                 ArrayNode approvals = out.putArray("approvals");
                 for (Approval x : a.approvals()) {

@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.FileSanitizer;
 import jp.kakehashi.sanitizer.Password;
@@ -210,7 +211,7 @@ final class SanitizeCommand implements Callable<Integer> {
             report.put("verdict", stop.code().verdict().word());
             return stop.code().verdict();
         }
-        DisarmResult result = sanitizer.disarm(subject, detection, work, ladder);
+        DisarmResult result = sanitizer.disarm(subject, detection, work, DisarmOptions.ladder(ladder));
         report.put("millis", (System.nanoTime() - started) / 1_000_000);
         return switch (result) {
             case DisarmResult.Refused r -> {

@@ -49,6 +49,7 @@ import jp.kakehashi.policies.Party;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyReason;
 import jp.kakehashi.policies.RuleId;
+import jp.kakehashi.policies.Settings;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.policies.dlp.DlpScanner;
 import jp.kakehashi.policies.imports.ImportRefused;
@@ -317,7 +318,7 @@ public final class Pipeline implements AutoCloseable {
                 decision.word(),
                 policy.get().retentionFor(decision));
         if (decision instanceof Decision.Block b) {
-            return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
+            return blocked(item, b);
         }
         return move(
                 item,
@@ -325,6 +326,10 @@ public final class Pipeline implements AutoCloseable {
                 AuditType.ITEM_POLICY,
                 Map.of("rules", ruleList(decision)),
                 Map.of("decision", decision.word(), "rules", ruleList(decision)));
+    }
+
+    private boolean blocked(TransferItem item, Decision.Block b) {
+        return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
     }
 
     private Facts facts(TransferItem item) {
@@ -416,10 +421,21 @@ public final class Pipeline implements AutoCloseable {
         if (item.flow().to() == Zone.MYNUMBER) {
             return reserialize(item, ws);
         }
+        // The profiles and archive limits of the policy in force now; a policy reloaded since the
+        // first decision may also block the file now.
+        Settings settings;
+        switch (policy.get().decide(facts(item))) {
+            case Decision.Block b -> {
+                return blocked(item, b);
+            }
+            case Decision.Allow a -> settings = a.settings();
+            case Decision.NeedsApproval a -> settings = a.settings();
+        }
         Path original = ws.original(item);
         DisarmResult result;
         try {
-            result = sanitizer.disarm(original, sanitizer.detect(original, item.name()), ws.dir());
+            result = sanitizer.disarm(
+                    original, sanitizer.detect(original, item.name()), ws.dir(), PolicyDisarmOptions.of(settings));
         } catch (ResourceLimitException e) {
             result = new DisarmResult.Refused(e.reason());
         }

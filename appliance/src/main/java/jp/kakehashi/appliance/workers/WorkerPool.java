@@ -13,10 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.FileSanitizer;
 import jp.kakehashi.sanitizer.Password;
-import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Reason;
 import jp.kakehashi.sanitizer.ReasonCode;
 import jp.kakehashi.sanitizer.ResourceLimitException;
@@ -118,7 +118,7 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
     }
 
     @Override
-    public DisarmResult disarm(Path input, Detection detection, Path workDir, List<Profile> ladder) {
+    public DisarmResult disarm(Path input, Detection detection, Path workDir, DisarmOptions options) {
         try {
             return call(
                     out -> {
@@ -126,7 +126,7 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
                         WorkerProtocol.writeString(out, input.toString());
                         WorkerProtocol.writeDetection(out, detection);
                         WorkerProtocol.writeString(out, workDir.toString());
-                        WorkerProtocol.writeLadder(out, ladder);
+                        WorkerProtocol.writeOptions(out, options);
                     },
                     in -> {
                         byte tag = in.readByte();

@@ -278,6 +278,7 @@ class CliIT {
         assertThat(approval.json().path("decision").asText()).isEqualTo("approval");
         assertThat(approval.json().path("approvals").get(0).path("kind").asText())
                 .isEqualTo("supervisor");
+        assertThat(approval.json().path("profile").asText()).isEqualTo("rebuild");
     }
 
     @Test

@@ -10,12 +10,11 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.Password;
-import jp.kakehashi.sanitizer.Profile;
 import jp.kakehashi.sanitizer.Sanitizer;
 
 /**
@@ -66,9 +65,9 @@ public final class WorkerMain {
                 Path file = Path.of(WorkerProtocol.readString(in));
                 Detection d = WorkerProtocol.readDetection(in);
                 Path workDir = Path.of(WorkerProtocol.readString(in));
-                List<Profile> ladder = WorkerProtocol.readLadder(in);
+                DisarmOptions options = WorkerProtocol.readOptions(in);
                 try {
-                    WorkerProtocol.writeResult(out, sanitizer.disarm(file, d, workDir, ladder));
+                    WorkerProtocol.writeResult(out, sanitizer.disarm(file, d, workDir, options));
                 } catch (RuntimeException e) {
                     failed(out, e);
                 }

@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import jp.kakehashi.sanitizer.ArchiveLimits;
 import jp.kakehashi.sanitizer.Detection;
+import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.ImageLimits;
 import jp.kakehashi.sanitizer.Profile;
@@ -23,7 +27,7 @@ import jp.kakehashi.sanitizer.SanitizerConfig;
  * one response.
  *
  * <pre>
- *   request  := DETECT path name | DISARM path detection workDir ladder | EXTRACT path mediaType
+ *   request  := DETECT path name | DISARM path detection workDir options | EXTRACT path mediaType
  *             | DECRYPT path detection password workDir
  *   response := DETECTED detection | DISARMED method path type ext removals | REFUSED code detail
  *             | TEXT text | DECRYPTED path | NOT_ENCRYPTED | FAILED message
@@ -48,17 +52,12 @@ public final class WorkerProtocol {
     private static final int MAX_STRING_BYTES = 64 << 20;
 
     private static final int MAX_REMOVALS = 100_000;
+    private static final int MAX_TYPES = 10_000;
 
     private WorkerProtocol() {}
 
     public static void writeConfig(DataOutput out, SanitizerConfig config) throws IOException {
-        ArchiveLimits a = config.archives();
-        out.writeInt(a.maxEntries());
-        out.writeLong(a.maxExpandedBytes());
-        out.writeInt(a.maxRatio());
-        out.writeLong(a.ratioFloorBytes());
-        out.writeInt(a.maxPackageXmlBytes());
-        out.writeInt(a.maxDepth());
+        writeArchiveLimits(out, config.archives());
         out.writeInt(config.maxPdfObjects());
         out.writeInt(config.maxTextChars());
         ImageLimits i = config.images();
@@ -68,8 +67,7 @@ public final class WorkerProtocol {
     }
 
     public static SanitizerConfig readConfig(DataInput in) throws IOException {
-        ArchiveLimits archives =
-                new ArchiveLimits(in.readInt(), in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readInt());
+        ArchiveLimits archives = readArchiveLimits(in);
         int maxPdfObjects = in.readInt();
         int maxTextChars = in.readInt();
         ImageLimits images = new ImageLimits(in.readLong(), in.readInt(), in.readLong());
@@ -138,14 +136,60 @@ public final class WorkerProtocol {
         return new DisarmResult.Disarmed(output, mediaType, extension, removals, method);
     }
 
-    public static void writeLadder(DataOutput out, List<Profile> ladder) throws IOException {
+    private static void writeArchiveLimits(DataOutput out, ArchiveLimits a) throws IOException {
+        out.writeInt(a.maxEntries());
+        out.writeLong(a.maxExpandedBytes());
+        out.writeInt(a.maxRatio());
+        out.writeLong(a.ratioFloorBytes());
+        out.writeInt(a.maxPackageXmlBytes());
+        out.writeInt(a.maxDepth());
+    }
+
+    private static ArchiveLimits readArchiveLimits(DataInput in) throws IOException {
+        try {
+            return new ArchiveLimits(
+                    in.readInt(), in.readLong(), in.readInt(), in.readLong(), in.readInt(), in.readInt());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("archive limits out of range", e);
+        }
+    }
+
+    /** options := ladder count (type ladder)* hasArchives [archiveLimits] */
+    public static void writeOptions(DataOutput out, DisarmOptions options) throws IOException {
+        writeLadder(out, options.ladder());
+        out.writeInt(options.byType().size());
+        for (var e : options.byType().entrySet()) {
+            writeString(out, e.getKey());
+            writeLadder(out, e.getValue());
+        }
+        out.writeBoolean(options.archives().isPresent());
+        if (options.archives().isPresent()) {
+            writeArchiveLimits(out, options.archives().get());
+        }
+    }
+
+    public static DisarmOptions readOptions(DataInput in) throws IOException {
+        List<Profile> ladder = readLadder(in);
+        int n = in.readInt();
+        if (n < 0 || n > MAX_TYPES) {
+            throw new IOException("options for " + n + " types");
+        }
+        Map<String, List<Profile>> byType = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            byType.put(readString(in), readLadder(in));
+        }
+        Optional<ArchiveLimits> archives = in.readBoolean() ? Optional.of(readArchiveLimits(in)) : Optional.empty();
+        return new DisarmOptions(ladder, byType, archives);
+    }
+
+    private static void writeLadder(DataOutput out, List<Profile> ladder) throws IOException {
         out.writeInt(ladder.size());
         for (Profile p : ladder) {
             writeString(out, p.name());
         }
     }
 
-    public static List<Profile> readLadder(DataInput in) throws IOException {
+    private static List<Profile> readLadder(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < 1 || n > Profile.values().length) {
             throw new IOException("ladder of " + n + " profiles");
