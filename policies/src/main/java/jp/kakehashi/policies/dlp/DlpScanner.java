@@ -11,10 +11,12 @@ import java.util.regex.Matcher;
 
 /**
  * Runs the policy's DLP detectors over a file's extracted text (and, through the caller, over
- * each archive member's). The text is NFKC-normalised first, so full-width digits (１２３４) and
- * half-width katakana count like their usual forms; numbers may be written in groups separated by
- * a space or a hyphen (1234-5678-9012), but only in the groupings people write, so that columns
- * of small numbers in a table do not join into a false 12-digit candidate.
+ * each archive member's). Numbers are read as NFKC would read them (full-width digits １２３４,
+ * ideographic spaces and full-width hyphens count like their usual forms) without normalising the
+ * whole text, which is most of the cost on Japanese text; the few characters around a candidate,
+ * and the text word and pattern lists search, are normalised. Numbers may be written in groups
+ * separated by a space or a hyphen (1234-5678-9012), but only in the groupings people write, so
+ * that columns of small numbers in a table do not join into a false 12-digit candidate.
  */
 public final class DlpScanner {
     private final DlpRules rules;
@@ -25,15 +27,10 @@ public final class DlpScanner {
 
     /** Findings of every detector that reached its threshold, in the order of the policy. */
     public List<DlpFinding> scan(String text) {
-        // Most extracted text is already NFKC (no full-width digits or half-width kana): checking
-        // is a read-only pass, normalising copies the whole text.
-        String normalised = Normalizer.isNormalized(text, Normalizer.Form.NFKC)
-                ? text
-                : Normalizer.normalize(text, Normalizer.Form.NFKC);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         if (rules.myNumber() != DlpRules.MyNumberMode.OFF || rules.corporateNumbers() || rules.cardNumbers()) {
-            for (Candidate c : candidates(normalised)) {
-                classify(normalised, c, tallies);
+            for (Candidate c : candidates(text)) {
+                classify(text, c, tallies);
             }
         }
         List<DlpFinding> findings = new ArrayList<>();
@@ -43,6 +40,10 @@ public final class DlpScanner {
                 findings.add(new DlpFinding(id, t.count, t.example));
             }
         }
+        if (rules.wordLists().isEmpty() && rules.patternLists().isEmpty()) {
+            return List.copyOf(findings);
+        }
+        String normalised = nfkc(text);
         for (DlpRules.WordList list : rules.wordLists()) {
             int count = 0;
             String first = "";
@@ -102,7 +103,7 @@ public final class DlpScanner {
         int i = 0;
         int n = text.length();
         while (i < n) {
-            if (!isDigit(text.charAt(i))) {
+            if (digit(text.charAt(i)) < 0) {
                 i++;
                 continue;
             }
@@ -111,11 +112,11 @@ public final class DlpScanner {
             int start = i;
             int count = 0;
             while (true) {
-                while (i < n && isDigit(text.charAt(i))) {
+                while (i < n && digit(text.charAt(i)) >= 0) {
                     count++;
                     i++;
                 }
-                if (i + 1 < n && isSeparator(text.charAt(i)) && isDigit(text.charAt(i + 1)) && count < 20) {
+                if (i + 1 < n && isSeparator(text.charAt(i)) && digit(text.charAt(i + 1)) >= 0 && count < 20) {
                     i++;
                     continue;
                 }
@@ -126,9 +127,9 @@ public final class DlpScanner {
                 List<Integer> groups = new ArrayList<>();
                 int group = 0;
                 for (int k = start; k < i; k++) {
-                    char c = text.charAt(k);
-                    if (isDigit(c)) {
-                        digits.append(c);
+                    int d = digit(text.charAt(k));
+                    if (d >= 0) {
+                        digits.append((char) ('0' + d));
                         group++;
                     } else {
                         groups.add(group);
@@ -142,12 +143,33 @@ public final class DlpScanner {
         return found;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    /** Text as NFKC writes it; most extracted text already is, and checking does not copy it. */
+    static String nfkc(String text) {
+        return Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
 
+    /** The value of an ASCII or full-width digit (what NFKC makes ASCII), else -1. */
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= '\uFF10' && c <= '\uFF19') {
+            return c - '\uFF10';
+        }
+        return -1;
+    }
+
+    /**
+     * Space and hyphen-like characters between digit groups, with the forms NFKC folds into them
+     * (ideographic and no-break space, full-width hyphen, non-breaking hyphen, half-width ｰ).
+     */
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '-' || c == '\u2010' || c == '\u2212' || c == '\u30FC';
+        return switch (c) {
+            case ' ', '-', '\u00A0', '\u3000', '\uFF0D', '\u2010', '\u2011', '\u2212', '\u30FC', '\uFF70' -> true;
+            default -> false;
+        };
     }
 
     private static String mask(String s) {

@@ -8,13 +8,14 @@ final class MyNumberContext {
     /** Characters looked at on each side of the number. */
     static final int WINDOW = 40;
 
-    private static final List<String> WORDS =
-            List.of("個人番号", "マイナンバー", "ﾏｲﾅﾝﾊﾞｰ", "my number", "mynumber", "individual number");
+    /** As NFKC writes them: the window is normalised, so ﾏｲﾅﾝﾊﾞｰ and ｍｙ ｎｕｍｂｅｒ match too. */
+    private static final List<String> WORDS = List.of("個人番号", "マイナンバー", "my number", "mynumber", "individual number");
 
     private MyNumberContext() {}
 
     static boolean near(String text, int start, int end) {
-        String around = text.substring(Math.max(0, start - WINDOW), Math.min(text.length(), end + WINDOW))
+        String around = DlpScanner.nfkc(
+                        text.substring(Math.max(0, start - WINDOW), Math.min(text.length(), end + WINDOW)))
                 .toLowerCase(Locale.ROOT);
         return WORDS.stream().anyMatch(around::contains);
     }

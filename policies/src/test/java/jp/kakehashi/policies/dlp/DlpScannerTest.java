@@ -149,8 +149,15 @@ class DlpScannerTest {
             assertThat(x.detector()).isEqualTo("confidential");
             assertThat(x.count()).isEqualTo(2);
         });
-        // NFKC: half-width katakana count as the usual form.
+        // Read as NFKC reads them: half-width katakana and full-width letters near the number, and
+        // full-width hyphens or ideographic spaces between its groups.
         assertThat(scanner.scan("ﾏｲﾅﾝﾊﾞｰ 123456789018")).hasSize(1);
+        assertThat(scanner.scan("ｍｙ ｎｕｍｂｅｒ: 123456789018")).hasSize(1);
+        assertThat(scanner.scan("マイナンバー：１２３４－５６７８－９０１８")).hasSize(1);
+        assertThat(scanner.scan("個人番号　1234　5678　9018")).hasSize(1);
+        assertThat(scanner.scan("個人番号 1234 5678 9017"))
+                .as("a wrong check digit")
+                .isEmpty();
     }
 
     /**
