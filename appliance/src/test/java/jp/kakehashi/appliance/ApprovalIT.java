@@ -216,6 +216,57 @@ class ApprovalIT {
                 .isZero();
     }
 
+    /** A new version of a file already sent: the approver sees what changed in its text since the last one. */
+    @Test
+    void aNewVersionShowsTheApproverWhatChangedSinceTheLastOne() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            int lgwan = appliance.sftpPort(Zone.LGWAN);
+            try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
+                put(tanaka.sftp(), "/to-partners/acme/議事録.txt", utf8("第1回 打合せ\n日時 11月20日\n出席 5名\n"));
+            }
+            String first = held(appliance, "議事録.txt");
+            JsonNode firstShown = cli("approvals", "list", "--as", "suzuki", "--json", "--data-dir", data.toString())
+                    .json()
+                    .path("requests")
+                    .get(0);
+            assertThat(firstShown.path("findings").has("changes"))
+                    .as("nothing sent before")
+                    .isFalse();
+            cli(
+                    "approvals",
+                    "approve",
+                    firstShown.path("id").asText(),
+                    "--as",
+                    "suzuki",
+                    "--data-dir",
+                    data.toString());
+            await(appliance, first, ItemState.PUBLISHED);
+
+            try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
+                put(tanaka.sftp(), "/to-partners/acme/議事録.txt", utf8("第1回 打合せ\n日時 11月27日\n出席 5名\n次回 12月4日\n"));
+            }
+            String second = held(appliance, "議事録.txt");
+            assertThat(second).isNotEqualTo(first);
+            JsonNode request = cli("approvals", "list", "--as", "suzuki", "--json", "--data-dir", data.toString())
+                    .json()
+                    .path("requests")
+                    .get(0);
+            JsonNode changes = request.path("findings").path("changes");
+            assertThat(changes.path("previousItem").asText()).isEqualTo(first);
+            assertThat(changes.path("linesRemoved").asInt()).isEqualTo(1);
+            assertThat(changes.path("linesAdded").asInt()).isEqualTo(2);
+            assertThat(changes.path("complete").asBoolean()).isTrue();
+            assertThat(changes.path("passages").toString()).contains("11月20日", "11月27日", "次回 12月4日");
+            assertThat(cli("approvals", "list", "--as", "suzuki", "--data-dir", data.toString())
+                            .out())
+                    .contains("前回版から変更", "−1 +2");
+        }
+    }
+
     /** Waits until the item of that name is held for approval; returns its id. */
     private static String held(Appliance appliance, String name) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

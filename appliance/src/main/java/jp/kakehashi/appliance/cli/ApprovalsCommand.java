@@ -115,7 +115,8 @@ final class ApprovalsCommand implements Runnable {
                                     .orElse("?")
                             + "  承認 " + r.approvals() + "/" + r.kind().approversNeeded()
                             + "  期限 due " + TIME.format(r.escalateAt())
-                            + (r.escalated() ? " (期限超過・情報セキュリティ責任者へ回付 escalated)" : ""));
+                            + (r.escalated() ? " (期限超過・情報セキュリティ責任者へ回付 escalated)" : "")
+                            + changesNote(r));
                 }
                 return 0;
             }
@@ -379,6 +380,20 @@ final class ApprovalsCommand implements Runnable {
                 + "  理由 reason「" + findings.path("reason").asText("") + "」"
                 + "  期限 due " + TIME.format(r.escalateAt())
                 + (r.escalated() ? " (期限超過・情報セキュリティ責任者へ回付 escalated)" : "");
+    }
+
+    /** For a new version of a file sent before: how many lines of its text changed since then. */
+    private static String changesNote(ApprovalRequest r) {
+        JsonNode changes = findings(r).path("changes");
+        if (changes.isMissingNode()) {
+            return "";
+        }
+        int removed = changes.path("linesRemoved").asInt();
+        int added = changes.path("linesAdded").asInt();
+        return removed == 0 && added == 0
+                ? "  前回版と同じ内容 same text as the last version"
+                : "  前回版から変更 changed since the last version: −" + removed + " +" + added + " 行 lines"
+                        + " ('approvals show' で確認 / see 'approvals show')";
     }
 
     private static JsonNode findings(ApprovalRequest r) {

@@ -179,6 +179,25 @@ public final class Items {
                 organisation.isPresent() ? List.of(flow.toString(), organisation.get()) : List.of(flow.toString())));
     }
 
+    /**
+     * The last version of this item's file: the newest other item of the same name published on
+     * the same flow for the same organisation before it, whoever sent it.
+     */
+    public Optional<TransferItem> previousVersion(TransferItem item) {
+        return db.transaction(c -> query(
+                        c,
+                        "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ? AND organisation = ? AND name = ?"
+                                + " AND created_at <= ? AND id <> ? ORDER BY created_at DESC, id LIMIT 1",
+                        List.of(
+                                item.flow().toString(),
+                                item.organisation(),
+                                item.name(),
+                                item.createdAt().toString(),
+                                item.id()))
+                .stream()
+                .findFirst());
+    }
+
     /** Every item a sender submitted, newest first (their receipts). */
     public List<TransferItem> bySender(String sender) {
         return db.transaction(

@@ -350,7 +350,8 @@ public final class Pipeline implements AutoCloseable {
      * Holds an item that needs approval in {@link ItemState#AWAITING_APPROVAL} and opens its
      * requests, bound to the rendition's hash; {@link #release} takes it on once all are approved.
      */
-    private boolean awaitApproval(TransferItem item, Decision.NeedsApproval a, Facts facts) {
+    private boolean awaitApproval(
+            TransferItem item, Decision.NeedsApproval a, Facts facts, Optional<VersionChanges> changes) {
         String kinds = String.join(
                 ",", a.approvals().stream().map(x -> x.kind().word()).toList());
         audit.append(new AuditEvent(
@@ -363,15 +364,18 @@ public final class Pipeline implements AutoCloseable {
                         "rules", ruleList(a),
                         "approvals", kinds,
                         "from", item.state().name())));
-        if (approvals.open(item, a, findingsJson(item, facts))) {
+        if (approvals.open(item, a, findingsJson(item, facts, changes))) {
             hook.persisted(item.id(), ItemState.AWAITING_APPROVAL);
         }
         log.info("item {} awaits approval ({}) under rules {}", item.id(), kinds, ruleList(a));
         return false;
     }
 
-    /** What an approver sees first: the masked DLP findings and what the sanitizer removed. */
-    private String findingsJson(TransferItem item, Facts facts) {
+    /**
+     * What an approver sees first: the masked DLP findings, what the sanitizer removed and, for a
+     * new version of a file already sent, what changed in its text since then.
+     */
+    private String findingsJson(TransferItem item, Facts facts, Optional<VersionChanges> changes) {
         var root = json.createObjectNode();
         var dlp = root.putArray("dlp");
         facts.content()
@@ -385,7 +389,35 @@ public final class Pipeline implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("removals of an item are not the JSON this pipeline wrote", e);
         }
+        changes.ifPresent(v -> {
+            var c = root.putObject("changes")
+                    .put("previousItem", v.previous().id())
+                    .put("previousSha256", v.previous().renditionSha256())
+                    .put("previousAt", v.previous().createdAt().toString())
+                    .put("linesRemoved", v.text().linesRemoved())
+                    .put("linesAdded", v.text().linesAdded())
+                    .put("complete", v.text().complete());
+            var passages = c.putArray("passages");
+            for (TextChanges.Passage p : v.text().passages()) {
+                var o = passages.addObject().put("line", p.line());
+                p.removed().forEach(o.putArray("removed")::add);
+                p.added().forEach(o.putArray("added")::add);
+            }
+        });
         return root.toString();
+    }
+
+    /** The last published version of this file and what changed in its text since. */
+    record VersionChanges(TransferItem previous, TextChanges text) {}
+
+    private Optional<VersionChanges> changesSinceLastVersion(TransferItem item, String text, Workspace ws) {
+        Optional<TransferItem> previous = items.previousVersion(item);
+        if (previous.isEmpty() || previous.get().renditionBlob().isEmpty()) {
+            return Optional.empty();
+        }
+        TransferItem p = previous.get();
+        String before = sanitizer.extractText(ws.copyOut(new BlobId(p.renditionBlob()), "previous"), p.renditionType());
+        return Optional.of(new VersionChanges(p, TextChanges.between(before, text)));
     }
 
     /**
@@ -539,10 +571,10 @@ public final class Pipeline implements AutoCloseable {
                 second.word(),
                 current.retentionFor(second));
         if (second instanceof Decision.Block b) {
-            return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
+            return blocked(item, b);
         }
         if (second instanceof Decision.NeedsApproval a) {
-            return awaitApproval(item, a, facts);
+            return awaitApproval(item, a, facts, changesSinceLastVersion(item, text, ws));
         }
         return indexRendition(item, text);
     }
@@ -696,7 +728,7 @@ public final class Pipeline implements AutoCloseable {
             return file;
         }
 
-        private Path copyOut(BlobId id, String name) {
+        Path copyOut(BlobId id, String name) {
             Path file = dir.resolve(name);
             try (InputStream in = blobs.open(id);
                     OutputStream out = Files.newOutputStream(file)) {
