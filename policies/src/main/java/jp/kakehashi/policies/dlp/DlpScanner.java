@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
  * Runs the policy's DLP detectors over a file's extracted text (and, through the caller, over
  * each archive member's). Numbers are read as NFKC would read them (full-width digits １２３４,
  * ideographic spaces and full-width hyphens count like their usual forms) without normalising the
- * whole text, which is most of the cost on Japanese text; the few characters around a candidate,
- * and the text word and pattern lists search, are normalised. Numbers may be written in groups
+ * whole text, which is most of the cost on Japanese text. Only the few characters around a
+ * candidate are normalised, and the whole text only for word and pattern lists. Numbers may be written in groups
  * separated by a space or a hyphen (1234-5678-9012), but only in the groupings people write, so
  * that columns of small numbers in a table do not join into a false 12-digit candidate.
  */
