@@ -3,6 +3,7 @@ package jp.kakehashi.policies;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One rule's sanitization profile per true type: {@code rebuild}, {@code flatten} or {@code text}.
@@ -41,7 +42,7 @@ public record Profiles(Map<String, String> byType) {
 
     /** The types and families this rule names, {@code default} left out. */
     public Set<String> named() {
-        return byType.keySet().stream().filter(k -> !k.equals(DEFAULT)).collect(java.util.stream.Collectors.toSet());
+        return byType.keySet().stream().filter(k -> !k.equals(DEFAULT)).collect(Collectors.toSet());
     }
 
     static String stricter(String a, String b) {

@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class TextChangesTest {
         assertThat(c.complete()).isTrue();
         assertThat(c.passages()).hasSize(2);
         assertThat(c.passages().getFirst())
-                .isEqualTo(new TextChanges.Passage(2, java.util.List.of("金額 100万円"), java.util.List.of("金額 120万円")));
+                .isEqualTo(new TextChanges.Passage(2, List.of("金額 100万円"), List.of("金額 120万円")));
         assertThat(c.passages().get(1).line()).isEqualTo(4);
     }
 
