@@ -1,0 +1,168 @@
+package jp.kakehashi.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.web.pages.Text;
+import jp.kakehashi.web.pages.View;
+import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Zone;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * One request on its way through a route: the checked session, the path parameters and the ways
+ * to answer. Every answer completes the callback exactly once.
+ */
+final class Exchange {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_FORM_FIELDS = 20;
+    private static final int MAX_FORM_BYTES = 16 * 1024;
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final Zone zone;
+    private final Sessions sessions;
+    private Session session;
+    private final Map<String, String> params;
+    private Optional<Fields> form = Optional.empty();
+
+    Exchange(
+            Request request,
+            Response response,
+            Callback callback,
+            Zone zone,
+            Sessions sessions,
+            Session session,
+            Map<String, String> params) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.zone = zone;
+        this.sessions = sessions;
+        this.session = session;
+        this.params = Map.copyOf(params);
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Response response() {
+        return response;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+
+    Zone zone() {
+        return zone;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    User user() {
+        return session.signedIn();
+    }
+
+    Text text() {
+        return Text.of(session.lang().tag());
+    }
+
+    String source() {
+        return Request.getRemoteAddr(request);
+    }
+
+    String param(String name) {
+        String v = params.get(name);
+        if (v == null) {
+            throw new IllegalStateException("route has no parameter " + name);
+        }
+        return v;
+    }
+
+    /** A field of the url-encoded form body (at most 20 fields, 16 KB), or empty text. */
+    String field(String name) {
+        if (form.isEmpty()) {
+            form = Optional.of(FormFields.getFields(request, MAX_FORM_FIELDS, MAX_FORM_BYTES));
+        }
+        String v = form.get().getValue(name);
+        return v == null ? "" : v;
+    }
+
+    String header(String name) {
+        String v = request.getHeaders().get(name);
+        return v == null ? "" : v;
+    }
+
+    View view() {
+        return new View(
+                text(),
+                zone,
+                session.user().filter(u -> session.step() == Session.Step.SIGNED_IN),
+                session.csrf(),
+                Request.getPathInContext(request),
+                session.step() == Session.Step.SIGNED_IN ? Navigation.of(user().role()) : List.of());
+    }
+
+    /** Makes {@code next} this browser's session (a new id after every sign-in step). */
+    void useSession(Session next) {
+        session = next;
+        response.getHeaders().add(HttpHeader.SET_COOKIE, Cookies.session(zone, next.id()));
+    }
+
+    void endSession() {
+        sessions.end(session.id());
+        response.getHeaders().add(HttpHeader.SET_COOKIE, Cookies.expired(zone));
+    }
+
+    void html(int status, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
+        Content.Sink.write(response, true, body, callback);
+    }
+
+    void json(int status, Object value) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    void bytes(int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    /** 303 See Other: after a form, the browser fetches {@code location} with GET. */
+    void redirect(String location) {
+        response.setStatus(303);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.write(true, null, callback);
+    }
+
+    /** Plain text for a place where no page can be drawn. */
+    void text(int status, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.write(true, java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

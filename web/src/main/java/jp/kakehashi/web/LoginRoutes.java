@@ -1,0 +1,223 @@
+package jp.kakehashi.web;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Zone;
+
+/**
+ * Signing in and out: password, then the TOTP code (or, the first time, enrolling an
+ * authenticator from a QR code), with throttling and lock-out. An account of another zone, an
+ * unknown name and a wrong password all get the same answer after the same work.
+ */
+final class LoginRoutes {
+    private static final String ISSUER = "Kakehashi";
+
+    private final Ports ports;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final Totp totp;
+    private final SecureRandom random;
+
+    LoginRoutes(Ports ports, Sessions sessions, LoginThrottle throttle, Totp totp, SecureRandom random) {
+        this.ports = ports;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.totp = totp;
+        this.random = random;
+    }
+
+    List<Route> routes() {
+        EnumSet<Zone> all = EnumSet.allOf(Zone.class);
+        EnumSet<Role> everyone = EnumSet.allOf(Role.class);
+        return List.of(
+                new Route("GET", "/", all, Route.Access.PUBLIC, Set.of(), this::root),
+                new Route("GET", "/login", all, Route.Access.PUBLIC, Set.of(), this::loginPage),
+                new Route("POST", "/login", all, Route.Access.PUBLIC, Set.of(), this::login),
+                new Route("POST", "/lang", all, Route.Access.PUBLIC, Set.of(), this::language),
+                new Route("GET", "/login/totp", all, Route.Access.SIGNING_IN, Set.of(), this::totpPage),
+                new Route("POST", "/login/totp", all, Route.Access.SIGNING_IN, Set.of(), this::confirmTotp),
+                new Route("GET", "/login/enrol", all, Route.Access.SIGNING_IN, Set.of(), this::enrolPage),
+                new Route("GET", "/login/enrol/qr.png", all, Route.Access.SIGNING_IN, Set.of(), this::qr),
+                new Route("POST", "/login/enrol", all, Route.Access.SIGNING_IN, Set.of(), this::enrol),
+                new Route("POST", "/logout", all, Route.Access.SIGNED_IN, everyone, this::logout));
+    }
+
+    private void root(Exchange x) {
+        Session s = x.session();
+        x.redirect(
+                s.step() == Session.Step.SIGNED_IN
+                        ? Navigation.home(s.signedIn().role())
+                        : "/login");
+    }
+
+    private void loginPage(Exchange x) {
+        Session s = x.session();
+        if (s.step() == Session.Step.SIGNED_IN) {
+            x.redirect(Navigation.home(s.signedIn().role()));
+            return;
+        }
+        if (!sessions.kept(s)) {
+            if (!sessions.keep(s)) {
+                x.html(
+                        503,
+                        Pages.error(
+                                x.view(), x.text().get("error.title"), x.text().get("error.internal")));
+                return;
+            }
+            x.useSession(s);
+        }
+        String query = x.request().getHttpURI().getQuery();
+        String note = "signed-out".equals(query) ? x.text().get("login.signedOut") : "";
+        x.html(200, Pages.login(x.view(), note, ""));
+    }
+
+    private void login(Exchange x) {
+        String typed = x.field("name").strip();
+        String name = typed.toLowerCase(Locale.ROOT);
+        char[] password = x.field("password").toCharArray();
+        String shown = typed.length() > 64 ? "" : typed;
+        switch (throttle.check(name, x.source())) {
+            case OPEN -> {}
+            case ACCOUNT_LOCKED, SOURCE_THROTTLED -> {
+                ports.audit().signInRefused(name, x.zone(), x.source(), "LOCKED");
+                x.html(429, Pages.login(x.view(), x.text().get("login.locked"), shown));
+                return;
+            }
+        }
+        Optional<User> user = name.length() > 64 || password.length > 1024
+                ? Optional.empty()
+                : ports.accounts().authenticate(name, password, x.zone());
+        Arrays.fill(password, '\0');
+        if (user.isEmpty()) {
+            throttle.failed(name, x.source());
+            ports.audit().signInRefused(name, x.zone(), x.source(), "PASSWORD");
+            x.html(401, Pages.login(x.view(), x.text().get("login.failed"), shown));
+            return;
+        }
+        User u = user.get();
+        boolean enrolled = ports.accounts().totpSecret(u.name()).isPresent();
+        if (enrolled) {
+            x.useSession(sessions.advance(x.session(), Session.Step.SECOND_FACTOR, u));
+            x.redirect("/login/totp");
+        } else if (u.role().secondFactorRequired()) {
+            x.useSession(sessions.advance(x.session(), Session.Step.ENROL, u));
+            x.redirect("/login/enrol");
+        } else {
+            signedIn(x, u);
+        }
+    }
+
+    private void totpPage(Exchange x) {
+        if (x.session().step() == Session.Step.ENROL) {
+            x.redirect("/login/enrol");
+            return;
+        }
+        x.html(200, Pages.totp(x.view(), ""));
+    }
+
+    private void confirmTotp(Exchange x) {
+        User u = x.session().signedIn();
+        if (x.session().step() != Session.Step.SECOND_FACTOR) {
+            x.redirect("/login/enrol");
+            return;
+        }
+        if (throttle.check(u.name(), x.source()) != LoginThrottle.Verdict.OPEN) {
+            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "LOCKED");
+            x.endSession();
+            x.html(429, Pages.login(x.view(), x.text().get("login.locked"), ""));
+            return;
+        }
+        Optional<byte[]> secret = ports.accounts().totpSecret(u.name());
+        if (secret.isEmpty() || !totp.verify(u.name(), secret.get(), x.field("code"))) {
+            throttle.failed(u.name(), x.source());
+            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "SECOND_FACTOR");
+            x.html(401, Pages.totp(x.view(), x.text().get("totp.failed")));
+            return;
+        }
+        signedIn(x, u);
+    }
+
+    private void enrolPage(Exchange x) {
+        if (x.session().step() != Session.Step.ENROL) {
+            x.redirect("/login/totp");
+            return;
+        }
+        x.html(200, Pages.enrol(x.view(), pendingSecret(x), ""));
+    }
+
+    private void qr(Exchange x) {
+        if (x.session().step() != Session.Step.ENROL) {
+            x.text(404, "");
+            return;
+        }
+        String secret = pendingSecret(x);
+        x.bytes(
+                200,
+                "image/png",
+                QrCode.png(Totp.uri(ISSUER, x.session().signedIn().name(), Totp.fromBase32(secret)), 240));
+    }
+
+    private void enrol(Exchange x) {
+        User u = x.session().signedIn();
+        if (x.session().step() != Session.Step.ENROL
+                || x.session().pendingSecret().isEmpty()) {
+            x.redirect("/login/enrol");
+            return;
+        }
+        byte[] secret = Totp.fromBase32(x.session().pendingSecret().get());
+        if (!totp.verify(u.name(), secret, x.field("code"))) {
+            throttle.failed(u.name(), x.source());
+            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "SECOND_FACTOR");
+            x.html(
+                    401,
+                    Pages.enrol(
+                            x.view(),
+                            x.session().pendingSecret().get(),
+                            x.text().get("totp.failed")));
+            return;
+        }
+        ports.accounts().enrolTotp(u.name(), secret);
+        signedIn(x, u);
+    }
+
+    private String pendingSecret(Exchange x) {
+        Optional<String> pending = x.session().pendingSecret();
+        if (pending.isPresent()) {
+            return pending.get();
+        }
+        String secret = Totp.base32(Totp.newSecret(random));
+        sessions.update(x.session().withPendingSecret(secret));
+        return secret;
+    }
+
+    private void signedIn(Exchange x, User u) {
+        throttle.succeeded(u.name());
+        x.useSession(sessions.advance(x.session(), Session.Step.SIGNED_IN, u));
+        ports.audit().signedIn(u, x.zone(), x.source());
+        x.redirect(Navigation.home(u.role()));
+    }
+
+    private void logout(Exchange x) {
+        User u = x.user();
+        x.endSession();
+        ports.audit().signedOut(u, x.zone(), "LOGOUT");
+        x.redirect("/login?signed-out");
+    }
+
+    private void language(Exchange x) {
+        Session s = x.session();
+        if (sessions.kept(s)) {
+            sessions.update(s.withLang(Lang.of(x.field("to"))));
+        }
+        String back = x.field("back");
+        x.redirect(back.matches("(/[a-z0-9-]{1,40}){1,3}") ? back : "/");
+    }
+}

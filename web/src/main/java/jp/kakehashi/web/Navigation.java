@@ -1,0 +1,31 @@
+package jp.kakehashi.web;
+
+import java.util.List;
+import jp.kakehashi.web.pages.View;
+import jp.kakehashi.web.port.Role;
+
+/** The pages each role finds in the navigation bar, and where it lands after signing in. */
+final class Navigation {
+    private Navigation() {}
+
+    static List<View.Nav> of(Role role) {
+        return switch (role) {
+            case PARTNER ->
+                List.of(
+                        new View.Nav("/send", "nav.send"),
+                        new View.Nav("/sent", "nav.sent"),
+                        new View.Nav("/received", "nav.received"));
+            case STAFF ->
+                List.of(
+                        new View.Nav("/inbox", "nav.inbox"),
+                        new View.Nav("/send", "nav.send"),
+                        new View.Nav("/sent", "nav.sent"));
+            case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"));
+            case OFFICER, ADMIN -> List.of(new View.Nav("/home", "nav.home"));
+        };
+    }
+
+    static String home(Role role) {
+        return of(role).get(0).path();
+    }
+}

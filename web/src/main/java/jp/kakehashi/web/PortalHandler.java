@@ -1,0 +1,181 @@
+package jp.kakehashi.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.pages.Text;
+import jp.kakehashi.web.pages.View;
+import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Zone;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one handler of a zone's connector. In order, for every request: security headers; the raw
+ * path must already be canonical (anything else is 400, ATTACKS WEB-01); the route must exist on
+ * this zone (else 404, so the LGWAN's pages do not exist on the internet listener); the session
+ * must have gone far enough through sign-in and its account must still be enabled; the role must
+ * be allowed; a state change must carry the session's CSRF token. Only then does the action run.
+ * Any exception becomes a page with an incident number; no stack trace or path is ever sent.
+ */
+final class PortalHandler extends Handler.Abstract {
+    private static final Logger log = LoggerFactory.getLogger(PortalHandler.class);
+    /** Our routes use only these characters; percent-escapes, dots-only segments, ';' and '\' never reach one. */
+    private static final Pattern CANONICAL = Pattern.compile("/|(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127})+");
+
+    private final Zone zone;
+    private final List<Route> routes;
+    private final Sessions sessions;
+    private final Ports ports;
+
+    PortalHandler(Zone zone, List<Route> routes, Sessions sessions, Ports ports) {
+        this.zone = zone;
+        this.routes = List.copyOf(routes);
+        this.sessions = sessions;
+        this.ports = ports;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        SecurityHeaders.apply(response.getHeaders());
+        Session session = currentSession(request).orElseGet(() -> sessions.anonymous(zone, Lang.JA));
+        String rawPath = request.getHttpURI().getPath();
+        String query = request.getHttpURI().getQuery();
+        if (rawPath == null || !CANONICAL.matcher(rawPath).matches() || rawPath.contains("..")) {
+            refuse(request, response, callback, session, 400, "error.badrequest");
+            return true;
+        }
+        Optional<Route> found = Optional.empty();
+        Map<String, String> params = Map.of();
+        boolean pathExists = false;
+        for (Route r : routes) {
+            if (!r.zones().contains(zone)) {
+                continue;
+            }
+            Optional<Map<String, String>> m = r.match(rawPath);
+            if (m.isPresent()) {
+                pathExists = true;
+                if (r.method().equals(request.getMethod())) {
+                    found = Optional.of(r);
+                    params = m.get();
+                    break;
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            refuse(request, response, callback, session, pathExists ? 405 : 404, "error.notfound");
+            return true;
+        }
+        Route route = found.get();
+        if (query != null && !query.isEmpty() && !route.method().equals("GET")) {
+            refuse(request, response, callback, session, 400, "error.badrequest");
+            return true;
+        }
+        Exchange x = new Exchange(request, response, callback, zone, sessions, session, params);
+        try {
+            if (!admitted(route, x)) {
+                return true;
+            }
+            route.action().handle(x);
+        } catch (Exception e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            log.error("incident {} on {} {} ({} zone)", incident, route.method(), route.pattern(), zone.word(), e);
+            if (!response.isCommitted()) {
+                Text t = x.text();
+                x.html(500, Pages.error(x.view(), t.get("error.title"), t.get("error.internal") + " " + incident));
+            } else {
+                callback.failed(e);
+            }
+        }
+        return true;
+    }
+
+    /** Answers and returns false unless the session, role and CSRF token allow the route. */
+    private boolean admitted(Route route, Exchange x) {
+        Session s = x.session();
+        switch (route.access()) {
+            case PUBLIC -> {}
+            case SIGNING_IN -> {
+                if (s.step() != Session.Step.SECOND_FACTOR && s.step() != Session.Step.ENROL) {
+                    x.redirect("/login");
+                    return false;
+                }
+            }
+            case SIGNED_IN -> {
+                if (s.step() != Session.Step.SIGNED_IN) {
+                    signInFirst(route, x);
+                    return false;
+                }
+                Optional<User> now = ports.accounts().current(s.signedIn().name());
+                if (now.isEmpty()
+                        || now.get().role() != s.signedIn().role()
+                        || now.get().role().zone() != zone) {
+                    // Disabled or changed since sign-in: the session ends here (ATTACKS AUTH-02).
+                    x.endSession();
+                    ports.audit().signedOut(s.signedIn(), zone, "ACCOUNT_CHANGED");
+                    signInFirst(route, x);
+                    return false;
+                }
+                if (!route.roles().contains(s.signedIn().role())) {
+                    x.html(
+                            403,
+                            Pages.error(
+                                    x.view(),
+                                    x.text().get("error.title"),
+                                    x.text().get("error.forbidden")));
+                    return false;
+                }
+            }
+        }
+        if (route.changesState() && !csrfMatches(x)) {
+            x.html(
+                    403,
+                    Pages.error(x.view(), x.text().get("error.title"), x.text().get("error.csrf")));
+            return false;
+        }
+        return true;
+    }
+
+    private static void signInFirst(Route route, Exchange x) {
+        if (route.method().equals("GET")) {
+            x.redirect("/login");
+        } else {
+            x.json(401, Map.of("code", "SIGN_IN_REQUIRED", "ja", "ログインしてください。", "en", "Please sign in."));
+        }
+    }
+
+    private static boolean csrfMatches(Exchange x) {
+        String sent = x.header("X-CSRF-Token");
+        if (sent.isEmpty()) {
+            sent = x.field("csrf");
+        }
+        return MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8), x.session().csrf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Optional<Session> currentSession(Request request) {
+        String name = Cookies.name(zone);
+        for (HttpCookie c : Request.getCookies(request)) {
+            if (c.getName().equals(name)) {
+                return sessions.find(c.getValue(), zone);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void refuse(Request request, Response response, Callback callback, Session s, int status, String key) {
+        Exchange x = new Exchange(request, response, callback, zone, sessions, s, Map.of());
+        View v = x.view();
+        x.html(status, Pages.error(v, x.text().get("error.title"), x.text().get(key)));
+    }
+}

@@ -1,0 +1,261 @@
+package jp.kakehashi.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.port.Download;
+import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Upload;
+import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Zone;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Sending, following and receiving files. Uploads are the raw request body (one file per
+ * request, as {@code curl -T} sends it), streamed into the encrypted store with the size limit
+ * counted as bytes arrive; downloads are always attachments.
+ */
+final class TransferRoutes {
+    private static final int BUFFER = 64 * 1024;
+
+    private final Ports ports;
+    private final PortalConfig config;
+
+    TransferRoutes(Ports ports, PortalConfig config) {
+        this.ports = ports;
+        this.config = config;
+    }
+
+    List<Route> routes() {
+        EnumSet<Zone> senders = EnumSet.of(Zone.INTERNET, Zone.LGWAN);
+        EnumSet<Role> sending = EnumSet.of(Role.PARTNER, Role.STAFF);
+        EnumSet<Role> receiving = EnumSet.of(Role.PARTNER, Role.STAFF, Role.MYNUMBER);
+        EnumSet<Zone> all = EnumSet.allOf(Zone.class);
+        return List.of(
+                new Route("GET", "/send", senders, Route.Access.SIGNED_IN, sending, this::sendPage),
+                new Route("POST", "/upload", senders, Route.Access.SIGNED_IN, sending, this::upload),
+                new Route("GET", "/sent", senders, Route.Access.SIGNED_IN, sending, this::sent),
+                new Route(
+                        "GET",
+                        "/received",
+                        EnumSet.of(Zone.INTERNET, Zone.MYNUMBER),
+                        Route.Access.SIGNED_IN,
+                        EnumSet.of(Role.PARTNER, Role.MYNUMBER),
+                        this::received),
+                new Route(
+                        "GET",
+                        "/inbox",
+                        EnumSet.of(Zone.LGWAN),
+                        Route.Access.SIGNED_IN,
+                        EnumSet.of(Role.STAFF),
+                        this::inbox),
+                new Route("GET", "/items/{id}", all, Route.Access.SIGNED_IN, receiving, this::item),
+                new Route("GET", "/items/{id}/status", all, Route.Access.SIGNED_IN, receiving, this::status),
+                new Route("GET", "/download/{id}", all, Route.Access.SIGNED_IN, receiving, this::download),
+                new Route(
+                        "GET",
+                        "/home",
+                        EnumSet.of(Zone.LGWAN),
+                        Route.Access.SIGNED_IN,
+                        EnumSet.of(Role.OFFICER, Role.ADMIN),
+                        this::home));
+    }
+
+    private void sendPage(Exchange x) {
+        x.html(200, Pages.send(x.view(), ports.transfers().destinations(x.user()), config.maxUploadBytes()));
+    }
+
+    private void sent(Exchange x) {
+        x.html(
+                200,
+                Pages.items(
+                        x.view(), x.text().get("sent.title"), ports.transfers().sent(x.user()), false));
+    }
+
+    private void received(Exchange x) {
+        x.html(
+                200,
+                Pages.items(
+                        x.view(),
+                        x.text().get("received.title"),
+                        ports.transfers().received(x.user()),
+                        true));
+    }
+
+    private void inbox(Exchange x) {
+        x.html(
+                200,
+                Pages.items(
+                        x.view(), x.text().get("inbox.title"), ports.transfers().received(x.user()), true));
+    }
+
+    private void home(Exchange x) {
+        x.html(200, Pages.home(x.view()));
+    }
+
+    private void item(Exchange x) {
+        Optional<ItemView> item = ports.transfers().item(x.user(), x.param("id"));
+        if (item.isEmpty()) {
+            notFound(x);
+            return;
+        }
+        boolean downloadable =
+                ports.transfers().download(x.user(), item.get().id()).isPresent();
+        x.html(200, Pages.item(x.view(), item.get(), downloadable));
+    }
+
+    /** What the send page polls while a file is checked: its stage and place in the queue. */
+    private void status(Exchange x) {
+        Optional<ItemView> item = ports.transfers().item(x.user(), x.param("id"));
+        if (item.isEmpty()) {
+            x.json(404, refusal("NOT_FOUND", "ファイルが見つかりません。", "There is no such file."));
+            return;
+        }
+        x.json(200, summary(item.get()));
+    }
+
+    private void download(Exchange x) throws IOException {
+        User user = x.user();
+        Optional<Download> found = ports.transfers().download(user, x.param("id"));
+        if (found.isEmpty()) {
+            notFound(x);
+            return;
+        }
+        Download d = found.get();
+        var h = x.response().getHeaders();
+        h.put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+        h.put("Content-Disposition", ContentDisposition.attachment(d.name()));
+        h.put(HttpHeader.CONTENT_LENGTH, d.size());
+        x.response().setStatus(200);
+        try (InputStream in = d.opener().open();
+                OutputStream out = Content.Sink.asOutputStream(x.response())) {
+            in.transferTo(out);
+        }
+        x.callback().succeeded();
+    }
+
+    private void upload(Exchange x) throws IOException {
+        User user = x.user();
+        Optional<String> name = decodeName(x.header("X-File-Name"));
+        if (name.isEmpty()) {
+            x.json(
+                    400,
+                    refusal(
+                            "NAME_MISSING",
+                            "ファイル名がありません（X-File-Name に UTF-8 をパーセントエンコードして指定してください）。",
+                            "The file name is missing (send it percent-encoded UTF-8 in X-File-Name)."));
+            return;
+        }
+        long declared = x.request().getLength();
+        if (declared > config.maxUploadBytes()) {
+            tooLarge(x);
+            return;
+        }
+        switch (ports.transfers().startUpload(user, x.header("X-Destination"), name.get())) {
+            case Upload.Start.Refused r -> x.json(400, refusal(r.code(), r.ja(), r.en()));
+            case Upload.Start.Ready ready -> receive(x, ready.upload());
+        }
+    }
+
+    private void receive(Exchange x, Upload upload) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Request.asInputStream(x.request())) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (upload.written() + n > config.maxUploadBytes()) {
+                    upload.abort();
+                    tooLarge(x);
+                    return;
+                }
+                upload.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e;
+        }
+        ItemView item = upload.commit();
+        x.json(201, summary(item));
+    }
+
+    private void tooLarge(Exchange x) {
+        x.json(
+                413,
+                refusal(
+                        "TOO_LARGE",
+                        "ファイルが大きすぎます（上限 " + jp.kakehashi.web.pages.Format.size(config.maxUploadBytes()) + "）。",
+                        "The file is too large (the limit is "
+                                + jp.kakehashi.web.pages.Format.size(config.maxUploadBytes()) + ")."));
+    }
+
+    private void notFound(Exchange x) {
+        x.html(404, Pages.error(x.view(), x.text().get("error.title"), x.text().get("error.nofile")));
+    }
+
+    private static Map<String, Object> summary(ItemView i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("name", i.name());
+        m.put("stage", i.stage().name());
+        m.put("ja", i.stage().japanese());
+        m.put("en", i.stage().english());
+        i.reason().ifPresent(r -> m.put("reason", Map.of("code", r.code(), "ja", r.ja(), "en", r.en())));
+        i.queuePosition().ifPresent(p -> m.put("queuePosition", p));
+        m.put("url", "/items/" + i.id());
+        return m;
+    }
+
+    private static Map<String, String> refusal(String code, String ja, String en) {
+        return Map.of("code", code, "ja", ja, "en", en);
+    }
+
+    /** Strict percent-decoding of UTF-8: a malformed escape or invalid UTF-8 is no name at all. */
+    static Optional<String> decodeName(String header) {
+        if (header.isEmpty() || header.length() > 3 * 1024) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= header.length()) {
+                    return Optional.empty();
+                }
+                int hi = Character.digit(header.charAt(i + 1), 16);
+                int lo = Character.digit(header.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return Optional.empty();
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c > 0x20 && c < 0x7f) {
+                bytes.write(c);
+            } else {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package jp.kakehashi.web.pages;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Zone;
+
+/**
+ * What every page needs: the language, the zone, who is signed in, the CSRF token for its forms
+ * and the navigation this person may use.
+ *
+ * @param path the path of the page, to mark the current navigation entry
+ */
+public record View(Text text, Zone zone, Optional<User> user, String csrf, String path, List<Nav> nav) {
+    public View {
+        requireNonNull(text, "text");
+        requireNonNull(zone, "zone");
+        requireNonNull(user, "user");
+        requireNonNull(csrf, "csrf");
+        requireNonNull(path, "path");
+        nav = List.copyOf(nav);
+    }
+
+    /** One entry of the navigation bar. */
+    public record Nav(String path, String key) {}
+
+    public String t(String key) {
+        return text.get(key);
+    }
+
+    public String lang() {
+        return text.lang();
+    }
+
+    public boolean english() {
+        return "en".equals(text.lang());
+    }
+
+    public String zoneName() {
+        return english() ? zone.word() : zone.japanese();
+    }
+
+    public String roleName() {
+        return user.map(u -> english() ? u.role().english() : u.role().japanese())
+                .orElse("");
+    }
+}

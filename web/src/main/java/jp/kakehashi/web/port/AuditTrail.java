@@ -1,0 +1,17 @@
+package jp.kakehashi.web.port;
+
+/** The sign-in events the portals report to the tamper-evident audit trail. */
+public interface AuditTrail {
+    /** A full sign-in (password and, where required, the second factor). */
+    void signedIn(User user, Zone zone, String source);
+
+    /**
+     * A refused sign-in.
+     *
+     * @param name the name as typed (escaped by the implementation before it is written)
+     * @param why a stable code: {@code PASSWORD}, {@code SECOND_FACTOR}, {@code LOCKED}, {@code THROTTLED}
+     */
+    void signInRefused(String name, Zone zone, String source, String why);
+
+    void signedOut(User user, Zone zone, String why);
+}

@@ -1,0 +1,62 @@
+package jp.kakehashi.web.port;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One file as a portal shows it to someone allowed to see it.
+ *
+ * @param organisation the partner organisation it comes from or goes to
+ * @param reason why it did not cross, when it did not
+ * @param receiptJa the sanitizer's receipt in Japanese (what was removed, what still works); empty before disarm
+ * @param removed one line per element removed or rebuilt
+ * @param deliveredAs the name the recipient downloads, once delivered
+ * @param queuePosition files ahead of it in the pipeline, while it waits
+ * @param downloadedAt when a recipient first downloaded it
+ */
+public record ItemView(
+        String id,
+        String name,
+        String sender,
+        String organisation,
+        Zone from,
+        Zone to,
+        long size,
+        Stage stage,
+        Optional<Reason> reason,
+        String receiptJa,
+        String receiptEn,
+        List<String> removed,
+        String deliveredAs,
+        Instant receivedAt,
+        Instant updatedAt,
+        Optional<Integer> queuePosition,
+        Optional<Instant> downloadedAt) {
+    public ItemView {
+        requireNonNull(id, "id");
+        requireNonNull(name, "name");
+        requireNonNull(stage, "stage");
+        requireNonNull(reason, "reason");
+        removed = List.copyOf(removed);
+        requireNonNull(receivedAt, "receivedAt");
+        requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * Why a file did not cross, in both languages.
+     *
+     * @param code the stable reason code ({@code MACRO_IN_DOCUMENT}, {@code MALWARE}, ...)
+     * @param detail the rule's message to the sender or where import data went wrong; may be empty
+     */
+    public record Reason(String code, String ja, String en, String detail) {
+        public Reason {
+            requireNonNull(code, "code");
+            requireNonNull(ja, "ja");
+            requireNonNull(en, "en");
+            requireNonNull(detail, "detail");
+        }
+    }
+}

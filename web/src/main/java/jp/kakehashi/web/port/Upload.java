@@ -1,0 +1,38 @@
+package jp.kakehashi.web.port;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+
+/**
+ * An upload streaming into the appliance's encrypted store. Nothing enters the pipeline until
+ * {@link #commit()}; {@link #abort()} (or a failed write) leaves only an audit record.
+ */
+public interface Upload {
+    void write(byte[] bytes, int offset, int length) throws IOException;
+
+    long written();
+
+    /** Stores the file and hands it to the pipeline; returns the new item. */
+    ItemView commit() throws IOException;
+
+    void abort();
+
+    /** The answer to a request to upload. */
+    sealed interface Start {
+        record Ready(Upload upload) implements Start {
+            public Ready {
+                requireNonNull(upload, "upload");
+            }
+        }
+
+        /** The name or the destination is refused, with a stable code and readable reasons. */
+        record Refused(String code, String ja, String en) implements Start {
+            public Refused {
+                requireNonNull(code, "code");
+                requireNonNull(ja, "ja");
+                requireNonNull(en, "en");
+            }
+        }
+    }
+}
