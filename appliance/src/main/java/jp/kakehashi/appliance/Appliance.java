@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.Originals;
@@ -28,23 +30,32 @@ import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.policy.PolicyVersions;
+import jp.kakehashi.appliance.portal.HttpsListener;
+import jp.kakehashi.appliance.portal.PortalAccounts;
+import jp.kakehashi.appliance.portal.PortalTransfers;
+import jp.kakehashi.appliance.portal.TlsCertificate;
+import jp.kakehashi.appliance.portal.Zones;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.sftp.SftpBackend;
 import jp.kakehashi.appliance.sftp.SftpListener;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.store.Sealer;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.SanitizerConfig;
+import jp.kakehashi.web.Portal;
+import jp.kakehashi.web.PortalConfig;
+import jp.kakehashi.web.Ports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running appliance, wired by hand: stores, audit log, index, pipeline and one SFTP listener
- * per zone. Nothing here is found by reflection; reading this class tells how the parts connect.
+ * The running appliance, wired by hand: stores, audit log, index, pipeline, and one SFTP listener
+ * and one HTTPS portal per zone. Nothing here is found by reflection; reading this class tells how the parts connect.
  */
 public final class Appliance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
@@ -62,6 +73,8 @@ public final class Appliance implements AutoCloseable {
     private final ClamdClient clamd;
     private final WorkerPool workers;
     private final Map<Zone, SftpListener> sftp;
+    private final Portal portal;
+    private final Map<Zone, HttpsListener> https;
     private final ScheduledExecutorService housekeeping;
     private final ScheduledExecutorService releases;
 
@@ -79,6 +92,8 @@ public final class Appliance implements AutoCloseable {
             ClamdClient clamd,
             WorkerPool workers,
             Map<Zone, SftpListener> sftp,
+            Portal portal,
+            Map<Zone, HttpsListener> https,
             ScheduledExecutorService housekeeping,
             ScheduledExecutorService releases) {
         this.data = data;
@@ -94,6 +109,8 @@ public final class Appliance implements AutoCloseable {
         this.clamd = clamd;
         this.workers = workers;
         this.sftp = sftp;
+        this.portal = portal;
+        this.https = https;
         this.housekeeping = housekeeping;
         this.releases = releases;
     }
@@ -270,6 +287,34 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
+        PortalAccounts portalAccounts =
+                new PortalAccounts(accounts, new SecondFactors(db, new Sealer(master, random), clock), audit);
+        Portal portal = Portal.create(
+                new Ports(portalAccounts, new PortalTransfers(accounts, items, blobs, pipeline, audit), portalAccounts),
+                PortalConfig.DEFAULTS,
+                clock,
+                random);
+        housekeeping.scheduleWithFixedDelay(portal::sweep, 5, 5, TimeUnit.MINUTES);
+        Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
+        KeyStore tls = TlsCertificate.loadOrGenerate(
+                data.tlsKeyStore(),
+                data.tlsPassword(),
+                config.listeners().values().stream()
+                        .map(ApplianceConfig.Listener::address)
+                        .distinct()
+                        .toList(),
+                random,
+                clock);
+        char[] tlsPassword;
+        try {
+            tlsPassword = TlsCertificate.password(data.tlsPassword());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + data.tlsPassword(), e);
+        }
+        for (Zone zone : Zone.values()) {
+            ApplianceConfig.Listener l = config.listener(zone);
+            https.put(zone, HttpsListener.start(Zones.web(zone), l.address(), l.httpsPort(), tls, tlsPassword, portal));
+        }
         return new Appliance(
                 data,
                 db,
@@ -284,6 +329,8 @@ public final class Appliance implements AutoCloseable {
                 clamd,
                 workers,
                 sftp,
+                portal,
+                https,
                 housekeeping,
                 releases);
     }
@@ -315,6 +362,19 @@ public final class Appliance implements AutoCloseable {
             throw new IllegalStateException("no SFTP listener for " + zone.word());
         }
         return l.port();
+    }
+
+    public int httpsPort(Zone zone) {
+        HttpsListener l = https.get(zone);
+        if (l == null) {
+            throw new IllegalStateException("no HTTPS portal for " + zone.word());
+        }
+        return l.port();
+    }
+
+    /** The portals, to end an account's web sessions at once (disabled, reset). */
+    public Portal portal() {
+        return portal;
     }
 
     public Accounts accounts() {
@@ -360,6 +420,13 @@ public final class Appliance implements AutoCloseable {
     /** Stops listeners first (no new work), then the pipeline, then the stores. */
     @Override
     public void close() {
+        for (HttpsListener l : https.values()) {
+            try {
+                l.close();
+            } catch (Exception e) {
+                log.warn("cannot stop the {} portal", l.zone().word(), e);
+            }
+        }
         for (SftpListener l : sftp.values()) {
             try {
                 l.close();

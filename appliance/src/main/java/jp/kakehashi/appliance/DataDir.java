@@ -33,6 +33,16 @@ public record DataDir(Path root) {
         return audit().resolve("audit-public.key");
     }
 
+    /** The portals' TLS key and certificate (PKCS#12), replaceable by the administrator. */
+    public Path tlsKeyStore() {
+        return root.resolve("keys").resolve("tls.p12");
+    }
+
+    /** The password of {@link #tlsKeyStore()}, owner-only like the key store. */
+    public Path tlsPassword() {
+        return root.resolve("keys").resolve("tls.p12.password");
+    }
+
     public Path hostKey(Zone zone) {
         return root.resolve("keys").resolve("ssh-host-" + zone.word() + ".key");
     }

@@ -41,7 +41,7 @@ final class ApplianceHarness {
     static ApplianceConfig config(Path data, String clamd, int workers) {
         Map<Zone, ApplianceConfig.Listener> listeners = new EnumMap<>(Zone.class);
         for (Zone z : Zone.values()) {
-            listeners.put(z, new ApplianceConfig.Listener("127.0.0.1", 0));
+            listeners.put(z, new ApplianceConfig.Listener("127.0.0.1", 0, 0));
         }
         return new ApplianceConfig(
                 data,

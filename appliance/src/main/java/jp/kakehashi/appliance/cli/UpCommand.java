@@ -40,9 +40,15 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                         "shutdown"));
         System.out.println("架け橋 Kakehashi is running. データ / data: " + appliance.dataDir());
         for (Zone zone : Zone.values()) {
+            String address = config.listener(zone).address();
             System.out.printf(
-                    "  %-9s %-22s SFTP %s:%d%n",
-                    zone.word(), zone.japaneseName(), config.listener(zone).address(), appliance.sftpPort(zone));
+                    "  %-9s %-22s SFTP %s:%d   portal https://%s:%d/%n",
+                    zone.word(),
+                    zone.japaneseName(),
+                    address,
+                    appliance.sftpPort(zone),
+                    address,
+                    appliance.httpsPort(zone));
         }
         System.out.println("  clamd     " + config.clamd()
                 + (appliance.clamd().ping() ? "  (reachable)" : "  (NOT reachable: files are held / 保留中)"));

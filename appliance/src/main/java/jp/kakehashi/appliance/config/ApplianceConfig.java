@@ -20,7 +20,7 @@ import jp.kakehashi.policies.Zone;
  * start-up with the file, line and key named.
  *
  * @param dataDir where blobs, the database, the audit log, the index and the keys live
- * @param listeners the address and SFTP port of each zone
+ * @param listeners the address, SFTP port and HTTPS port of each zone
  * @param clamd clamd's address, {@code tcp://HOST:PORT} or {@code unix:PATH}
  * @param scanTimeout the longest a single clamd read or write may wait
  * @param streamMaxLength clamd's {@code StreamMaxLength}; larger files are quarantined as unscannable
@@ -60,24 +60,27 @@ public record ApplianceConfig(
         return policyFile.map(PolicyLoader::load).orElseGet(PolicyLoader::shippedDefault);
     }
 
-    /** Where one zone listens. Port 0 picks a free port (tests). */
-    public record Listener(String address, int sftpPort) {
+    /** Where one zone listens: its SFTP port and its HTTPS portal's port. Port 0 picks a free port (tests). */
+    public record Listener(String address, int sftpPort, int httpsPort) {
         public Listener {
             requireNonNull(address, "address");
             if (sftpPort < 0 || sftpPort > 65535) {
                 throw new IllegalArgumentException("sftp-port must be 0-65535, was " + sftpPort);
+            }
+            if (httpsPort < 0 || httpsPort > 65535) {
+                throw new IllegalArgumentException("https-port must be 0-65535, was " + httpsPort);
             }
         }
     }
 
     public static final String DEFAULT_CLAMD = "unix:/run/clamav/clamd.ctl";
 
-    /** The defaults: data in {@code ./data}, the three zones on loopback ports 2221-2223. */
+    /** The defaults: data in {@code ./data}, the three zones on loopback, SFTP 2221-2223 and HTTPS 8441-8443. */
     public static ApplianceConfig defaults(Path dataDir) {
         Map<Zone, Listener> listeners = new EnumMap<>(Zone.class);
-        listeners.put(Zone.INTERNET, new Listener("127.0.0.1", 2221));
-        listeners.put(Zone.LGWAN, new Listener("127.0.0.1", 2222));
-        listeners.put(Zone.MYNUMBER, new Listener("127.0.0.1", 2223));
+        listeners.put(Zone.INTERNET, new Listener("127.0.0.1", 2221, 8441));
+        listeners.put(Zone.LGWAN, new Listener("127.0.0.1", 2222, 8442));
+        listeners.put(Zone.MYNUMBER, new Listener("127.0.0.1", 2223, 8443));
         return new ApplianceConfig(
                 dataDir,
                 listeners,
@@ -102,7 +105,10 @@ public record ApplianceConfig(
             YamlSection s = zones.section(z.word());
             listeners.put(
                     z,
-                    new Listener(s.string("address", def.address()), s.integer("sftp-port", def.sftpPort(), 0, 65535)));
+                    new Listener(
+                            s.string("address", def.address()),
+                            s.integer("sftp-port", def.sftpPort(), 0, 65535),
+                            s.integer("https-port", def.httpsPort(), 0, 65535)));
             s.finish();
         }
         zones.finish();

@@ -170,6 +170,49 @@ public final class Items {
         });
     }
 
+    /**
+     * How many files the pipeline will take before this one (0: it is being worked on next), or
+     * empty when it is not waiting for the pipeline.
+     */
+    public Optional<Integer> queuePosition(String id) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT (SELECT COUNT(*) FROM items WHERE " + READY
+                    + " AND (created_at < t.created_at OR (created_at = t.created_at AND id < t.id)))"
+                    + " FROM items t WHERE t.id = ? AND t.id IN (SELECT id FROM items WHERE " + READY + ")")) {
+                s.setString(1, id);
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.<Integer>empty();
+            }
+        });
+    }
+
+    /** Records that a recipient downloaded a delivered file, for its sender to see. */
+    public void recordDownload(String id, String account, String protocol) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO item_downloads (item, account, protocol, at) VALUES (?, ?, ?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, account);
+                s.setString(3, protocol);
+                s.setString(4, Instant.now(clock).toString());
+                s.executeUpdate();
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /** When a recipient first downloaded the file, if anyone has. */
+    public Optional<Instant> firstDownload(String id) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT MIN(at) FROM item_downloads WHERE item = ?")) {
+                s.setString(1, id);
+                ResultSet rs = s.executeQuery();
+                String at = rs.next() ? rs.getString(1) : null;
+                return at == null ? Optional.<Instant>empty() : Optional.of(Instant.parse(at));
+            }
+        });
+    }
+
     /** Published items of a flow, optionally for one organisation, oldest first. */
     public List<TransferItem> published(Flow flow, Optional<String> organisation) {
         return db.transaction(c -> query(

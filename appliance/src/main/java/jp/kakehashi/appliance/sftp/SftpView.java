@@ -211,21 +211,22 @@ final class SftpView {
             case Node.Source.Original original -> openOriginal(leaf.name(), original.request());
             case Node.Source.Blob blob ->
                 new DownloadChannel(
-                        backend.blobs().openChannel(new BlobId(blob.blobId())),
-                        bytes -> backend.audit()
-                                .append(new AuditEvent(
-                                        AuditType.ITEM_DOWNLOADED,
-                                        account.name(),
-                                        account.zone().word(),
-                                        blob.itemId(),
-                                        Map.of(
-                                                "name",
-                                                leaf.name(),
-                                                "bytes",
-                                                String.valueOf(bytes),
-                                                "protocol",
-                                                "sftp"))));
+                        backend.blobs().openChannel(new BlobId(blob.blobId())), bytes -> downloaded(leaf, blob, bytes));
         };
+    }
+
+    /** Audits a download; a complete one is also recorded for the sender to see. */
+    private void downloaded(Node.Leaf leaf, Node.Source.Blob blob, long bytes) {
+        if (bytes >= leaf.size()) {
+            backend.items().recordDownload(blob.itemId(), account.name(), "sftp");
+        }
+        backend.audit()
+                .append(new AuditEvent(
+                        AuditType.ITEM_DOWNLOADED,
+                        account.name(),
+                        account.zone().word(),
+                        blob.itemId(),
+                        Map.of("name", leaf.name(), "bytes", String.valueOf(bytes), "protocol", "sftp")));
     }
 
     /** A released original, if it is still this account's at this instant; every download is audited. */

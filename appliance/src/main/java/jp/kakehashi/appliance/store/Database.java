@@ -28,7 +28,8 @@ public final class Database implements AutoCloseable {
         "V4__recorded_facts.sql",
         "V5__retention.sql",
         "V6__policy_versions.sql",
-        "V7__originals.sql"
+        "V7__originals.sql",
+        "V8__web.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

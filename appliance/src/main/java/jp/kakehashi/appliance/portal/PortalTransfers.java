@@ -1,0 +1,348 @@
+package jp.kakehashi.appliance.portal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.pipeline.ItemReport;
+import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.Pipeline;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.Escape;
+import jp.kakehashi.sanitizer.Receipts;
+import jp.kakehashi.sanitizer.Removal;
+import jp.kakehashi.web.port.Destination;
+import jp.kakehashi.web.port.Download;
+import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Stage;
+import jp.kakehashi.web.port.Transfers;
+import jp.kakehashi.web.port.Upload;
+import jp.kakehashi.web.port.User;
+
+/**
+ * The portals' view of transfer items, with the same rights as the SFTP tree: partners send to
+ * the city and receive what staff sent to their organisation; staff receive every partner's
+ * delivered files and send to partner organisations and the My Number zone; My Number users
+ * only receive. Uploads go to the same pipeline as SFTP uploads.
+ */
+public final class PortalTransfers implements Transfers {
+    private static final String CITY = "city";
+    private static final String MYNUMBER = "mynumber";
+    private static final String PARTNER = "partner:";
+
+    private final Accounts accounts;
+    private final Items items;
+    private final BlobStore blobs;
+    private final Pipeline pipeline;
+    private final AuditLog audit;
+
+    public PortalTransfers(Accounts accounts, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit) {
+        this.accounts = accounts;
+        this.items = items;
+        this.blobs = blobs;
+        this.pipeline = pipeline;
+        this.audit = audit;
+    }
+
+    @Override
+    public List<Destination> destinations(User user) {
+        return switch (user.role()) {
+            case PARTNER -> List.of(new Destination(CITY, "市役所（LGWAN 側の職員）", "The city (staff on the LGWAN side)"));
+            case STAFF -> {
+                List<Destination> out = new ArrayList<>();
+                for (String org : accounts.partnerOrganisations()) {
+                    out.add(new Destination(PARTNER + org, "取引先: " + org, "Partner: " + org));
+                }
+                out.add(new Destination(MYNUMBER, "マイナンバー利用事務系", "My Number zone"));
+                yield out;
+            }
+            case OFFICER, ADMIN, MYNUMBER -> List.of();
+        };
+    }
+
+    /** The flow and organisation of a destination this user may send to. */
+    private Optional<Drop> drop(User user, String destination) {
+        return switch (user.role()) {
+            case PARTNER ->
+                destination.equals(CITY)
+                        ? Optional.of(new Drop(new Flow(Zone.INTERNET, Zone.LGWAN), user.organisation()))
+                        : Optional.empty();
+            case STAFF -> {
+                if (destination.equals(MYNUMBER)) {
+                    yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.MYNUMBER), user.organisation()));
+                }
+                if (destination.startsWith(PARTNER)
+                        && accounts.partnerOrganisations().contains(destination.substring(PARTNER.length()))) {
+                    yield Optional.of(
+                            new Drop(new Flow(Zone.LGWAN, Zone.INTERNET), destination.substring(PARTNER.length())));
+                }
+                yield Optional.empty();
+            }
+            case OFFICER, ADMIN, MYNUMBER -> Optional.empty();
+        };
+    }
+
+    private record Drop(Flow flow, String organisation) {}
+
+    @Override
+    public Upload.Start startUpload(User user, String destination, String rawName) {
+        Optional<Drop> drop = drop(user, destination);
+        if (drop.isEmpty()) {
+            return new Upload.Start.Refused(
+                    "DESTINATION_NOT_ALLOWED", "この送り先には送れません。", "You may not send files to this destination.");
+        }
+        String zone = user.role().zone().word();
+        return switch (FileNames.canonical(rawName)) {
+            case FileNames.Result.Invalid invalid -> {
+                audit.append(new AuditEvent(
+                        AuditType.UPLOAD_REFUSED,
+                        user.name(),
+                        zone,
+                        "",
+                        Map.of("reason", invalid.code(), "name", Escape.forReport(rawName), "protocol", "https")));
+                yield new Upload.Start.Refused(invalid.code(), invalid.ja(), invalid.en());
+            }
+            case FileNames.Result.Valid valid -> {
+                try {
+                    yield new Upload.Start.Ready(new StoreUpload(user, drop.get(), valid.name(), blobs.create()));
+                } catch (IOException e) {
+                    yield new Upload.Start.Refused(
+                            "STORE_UNAVAILABLE",
+                            "保存先に書き込めません。時間をおいてやり直してください。",
+                            "The store cannot be written to. Please try again later.");
+                }
+            }
+        };
+    }
+
+    /** An upload streaming into the encrypted store; only {@link #commit()} creates the item. */
+    private final class StoreUpload implements Upload {
+        private final User user;
+        private final Drop drop;
+        private final String name;
+        private final BlobStore.BlobWriter writer;
+
+        StoreUpload(User user, Drop drop, String name, BlobStore.BlobWriter writer) {
+            this.user = user;
+            this.drop = drop;
+            this.name = name;
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writer.write(bytes, offset, length);
+        }
+
+        @Override
+        public long written() {
+            return writer.written();
+        }
+
+        @Override
+        public ItemView commit() throws IOException {
+            TransferItem item = pipeline.receive(
+                    drop.flow(), user.name(), user.role().zone().word(), drop.organisation(), name, writer.commit());
+            return view(item);
+        }
+
+        @Override
+        public void abort() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // The temp file is removed at the next start if closing failed; nothing entered the pipeline.
+            }
+            audit.append(new AuditEvent(
+                    AuditType.UPLOAD_ABORTED,
+                    user.name(),
+                    user.role().zone().word(),
+                    "",
+                    Map.of("name", name, "protocol", "https", "bytes", String.valueOf(writer.written()))));
+        }
+    }
+
+    @Override
+    public List<ItemView> sent(User user) {
+        if (user.role() != Role.PARTNER && user.role() != Role.STAFF) {
+            return List.of();
+        }
+        return items.bySender(user.name()).stream().map(this::view).toList();
+    }
+
+    @Override
+    public List<ItemView> received(User user) {
+        List<TransferItem> delivered = inboxOf(user);
+        return delivered.stream()
+                .sorted(Comparator.comparing(TransferItem::updatedAt).reversed())
+                .map(this::view)
+                .toList();
+    }
+
+    private List<TransferItem> inboxOf(User user) {
+        return switch (user.role()) {
+            case PARTNER -> items.published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(user.organisation()));
+            case STAFF -> items.published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.empty());
+            case MYNUMBER -> items.published(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
+            case OFFICER, ADMIN -> List.of();
+        };
+    }
+
+    /** True if the user is a recipient of this delivered file. */
+    private static boolean recipient(User user, TransferItem item) {
+        if (item.state() != ItemState.PUBLISHED) {
+            return false;
+        }
+        return switch (user.role()) {
+            case PARTNER ->
+                item.flow().equals(new Flow(Zone.LGWAN, Zone.INTERNET))
+                        && item.organisation().equals(user.organisation());
+            case STAFF -> item.flow().equals(new Flow(Zone.INTERNET, Zone.LGWAN));
+            case MYNUMBER -> item.flow().equals(new Flow(Zone.LGWAN, Zone.MYNUMBER));
+            case OFFICER, ADMIN -> false;
+        };
+    }
+
+    @Override
+    public Optional<ItemView> item(User user, String id) {
+        return items.find(id)
+                .filter(i -> i.sender().equals(user.name()) || recipient(user, i))
+                .map(this::view);
+    }
+
+    @Override
+    public Optional<Download> download(User user, String id) {
+        return items.find(id)
+                .filter(i -> recipient(user, i))
+                .map(i -> new Download(i.renditionName(), i.renditionSize(), () -> {
+                    InputStream in = blobs.open(new BlobId(i.renditionBlob()));
+                    return new CountingStream(in, bytes -> downloaded(user, i, bytes));
+                }));
+    }
+
+    private void downloaded(User user, TransferItem item, long bytes) {
+        if (bytes >= item.renditionSize()) {
+            items.recordDownload(item.id(), user.name(), "https");
+        }
+        audit.append(new AuditEvent(
+                AuditType.ITEM_DOWNLOADED,
+                user.name(),
+                user.role().zone().word(),
+                item.id(),
+                Map.of("name", item.renditionName(), "bytes", String.valueOf(bytes), "protocol", "https")));
+    }
+
+    /** Counts what was read and reports it once, on close. */
+    private static final class CountingStream extends FilterInputStream {
+        interface Done {
+            void closed(long bytes);
+        }
+
+        private final Done done;
+        private long count;
+        private boolean closed;
+
+        CountingStream(InputStream in, Done done) {
+            super(in);
+            this.done = done;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            if (!closed) {
+                closed = true;
+                done.closed(count);
+            }
+        }
+    }
+
+    private ItemView view(TransferItem i) {
+        Stage stage = stage(i.state());
+        Optional<ItemView.Reason> reason = Optional.empty();
+        if (stage.stopped()) {
+            ItemReport.Texts t = ItemReport.reason(i.reasonCode());
+            String detail = ItemReport.isPolicyReason(i.reasonCode()) ? i.reasonDetail() : "";
+            reason = Optional.of(new ItemView.Reason(i.reasonCode(), t.ja(), t.en(), detail));
+        }
+        String receiptJa = "";
+        String receiptEn = "";
+        List<String> removed = List.of();
+        if (i.state() == ItemState.PUBLISHED || i.state() == ItemState.AWAITING_APPROVAL) {
+            List<Removal> removals = ItemReport.removals(i.removals());
+            Receipts.Receipt r = Receipts.of(removals);
+            receiptJa = r.ja();
+            receiptEn = r.en();
+            removed = removals.stream()
+                    .map(x -> x.kind()
+                            + (x.detail().isEmpty() ? "" : ": " + x.detail())
+                            + (x.count() > 1 ? " ×" + x.count() : ""))
+                    .toList();
+        }
+        return new ItemView(
+                i.id(),
+                i.name(),
+                i.sender(),
+                i.organisation(),
+                Zones.web(i.flow().from()),
+                Zones.web(i.flow().to()),
+                i.size(),
+                stage,
+                reason,
+                receiptJa,
+                receiptEn,
+                removed,
+                i.renditionName(),
+                i.createdAt(),
+                i.updatedAt(),
+                stage.inProgress() ? items.queuePosition(i.id()) : Optional.empty(),
+                i.state() == ItemState.PUBLISHED ? items.firstDownload(i.id()) : Optional.empty());
+    }
+
+    static Stage stage(ItemState state) {
+        return switch (state) {
+            case RECEIVED -> Stage.RECEIVED;
+            case DETECTED, SCANNED, POLICY_CHECKED -> Stage.CHECKING;
+            case SANITIZED, INDEXED -> Stage.SANITIZED;
+            case AWAITING_APPROVAL -> Stage.AWAITING_APPROVAL;
+            case PUBLISHED -> Stage.DELIVERED;
+            case BLOCKED -> Stage.BLOCKED;
+            case QUARANTINED -> Stage.QUARANTINED;
+            case REJECTED -> Stage.REJECTED;
+            case EXPIRED -> Stage.EXPIRED;
+        };
+    }
+}

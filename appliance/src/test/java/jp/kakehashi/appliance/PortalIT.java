@@ -1,0 +1,283 @@
+package jp.kakehashi.appliance;
+
+import static jp.kakehashi.appliance.ApplianceHarness.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import jp.kakehashi.appliance.approval.ApprovalRequest;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.portal.TlsCertificate;
+import jp.kakehashi.policies.Zone;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The portals over real HTTPS against the running appliance (real clamd, pipeline and stores):
+ * a partner enrols an authenticator and sends two files, one disarmed and one quarantined with
+ * its reason; staff find the disarmed one with its receipt and download it; staff send a file
+ * to the partner, an approver approves it, the partner downloads it and the sender sees when.
+ */
+class PortalIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void partnerSendsStaffReceivesAndAnApprovedFileReachesThePartner() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys/tls.p12"))))
+                    .isEqualTo("rw-------");
+            HttpClient http = trusting(data);
+
+            Client partner = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            assertThat(partner.signIn("acme-user")).isEqualTo("/send");
+            String macro = partner.upload("見積書.docm", "city", Specimens.docm("令和八年度の見積書を送付いたします。"));
+            String malware = partner.upload("eicar.txt", "city", Clamd.eicar());
+            assertThat(partner.awaitStage(macro)).isEqualTo("DELIVERED");
+            assertThat(partner.awaitStage(malware)).isEqualTo("QUARANTINED");
+            assertThat(partner.get("/items/" + malware).body()).contains("隔離", "MALWARE");
+            assertThat(partner.get("/sent").body()).contains("見積書.docm", "受け渡し済", "eicar.txt", "隔離");
+
+            Client staff = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            assertThat(staff.signIn("tanaka")).isEqualTo("/inbox");
+            assertThat(staff.get("/inbox").body())
+                    .contains("見積書.docm", "acme-user")
+                    .doesNotContain("eicar");
+            assertThat(staff.get("/items/" + malware).statusCode()).isEqualTo(404);
+            assertThat(staff.get("/items/" + macro).body()).contains("無害化の結果", "見積書.docx");
+            HttpResponse<byte[]> docx = staff.download("/download/" + macro);
+            assertThat(docx.headers().firstValue("Content-Disposition").orElseThrow())
+                    .startsWith("attachment;")
+                    .contains("%E8%A6%8B%E7%A9%8D%E6%9B%B8.docx");
+            assertThat(zipEntries(docx.body())).contains("word/document.xml").noneMatch(e -> e.contains("vbaProject"));
+
+            String report = staff.upload("報告書.txt", "partner:acme", utf8("令和八年度の事業報告です。\n"));
+            assertThat(staff.awaitStage(report)).isEqualTo("AWAITING_APPROVAL");
+            assertThat(partner.get("/received").body()).doesNotContain("報告書.txt");
+            List<ApprovalRequest> requests = appliance.approvals().forItem(report);
+            String renditionSha = appliance.items().find(report).orElseThrow().renditionSha256();
+            for (ApprovalRequest r : requests) {
+                appliance.approvals().approve(r.id(), "suzuki", Optional.of(renditionSha), "確認しました");
+            }
+            assertThat(staff.awaitStage(report, "DELIVERED")).isEqualTo("DELIVERED");
+            assertThat(partner.get("/received").body()).contains("報告書.txt");
+            assertThat(new String(partner.download("/download/" + report).body(), StandardCharsets.UTF_8))
+                    .contains("事業報告");
+            assertThat(staff.get("/items/" + report).body()).contains("受け取り日時");
+
+            // A partner account on the LGWAN portal fails exactly like a wrong password.
+            Client wrongZone = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            wrongZone.get("/login");
+            assertThat(wrongZone
+                            .post("/login", Map.of("name", "acme-user", "password", ApplianceHarness.PASSWORD))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(ApplianceHarness.auditTypes(data))
+                    .contains("AUTH_SUCCESS", "AUTH_FAILURE", "ACCOUNT_TOTP_ENROLLED", "ITEM_DOWNLOADED");
+        }
+    }
+
+    private static HttpClient trusting(Path data) throws Exception {
+        KeyStore ks = TlsCertificate.loadOrGenerate(
+                data.resolve("keys/tls.p12"), data.resolve("keys/tls.p12.password"), List.of(), null, null);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("kakehashi", ks.getCertificate("kakehashi"));
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private static List<String> zipEntries(byte[] zip) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+
+    /** A browser's worth of state over java.net.http: the session cookie and the page's CSRF token. */
+    private static final class Client {
+        private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+        private static final Pattern SECRET = Pattern.compile("<code class=\"secret\">([A-Z2-7]+)</code>");
+        private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]+)\"");
+        private static final Pattern STAGE = Pattern.compile("\"stage\":\"([A-Z_]+)\"");
+
+        private final HttpClient http;
+        private final String base;
+        private String cookie = "";
+        private String csrf = "";
+
+        Client(HttpClient http, int port) {
+            this.http = http;
+            this.base = "https://127.0.0.1:" + port;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return remember(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        HttpResponse<byte[]> download(String path) throws Exception {
+            HttpResponse<byte[]> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            return r;
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+            StringBuilder body = new StringBuilder("csrf=" + csrf);
+            form.forEach((k, v) ->
+                    body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return remember(http.send(
+                    request(path)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
+        /** Signs in (enrolling an authenticator where the role needs one); returns the landing page. */
+        String signIn(String name) throws Exception {
+            get("/login");
+            HttpResponse<String> r = post("/login", Map.of("name", name, "password", ApplianceHarness.PASSWORD));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+            String next = r.headers().firstValue("Location").orElseThrow();
+            if (next.equals("/login/enrol")) {
+                Matcher m = SECRET.matcher(get(next).body());
+                assertThat(m.find()).isTrue();
+                HttpResponse<byte[]> qr =
+                        http.send(request("/login/enrol/qr.png").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(qr.headers().firstValue("Content-Type")).contains("image/png");
+                r = post(next, Map.of("code", totp(m.group(1))));
+                next = r.headers().firstValue("Location").orElseThrow();
+            }
+            assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
+                    .contains("Secure", "HttpOnly", "SameSite=Strict");
+            get(next);
+            return next;
+        }
+
+        /** Streams one file as the send page's script does; returns the new item's id. */
+        String upload(String name, String to, byte[] bytes) throws Exception {
+            HttpResponse<String> r = http.send(
+                    request("/upload")
+                            .header("X-CSRF-Token", csrf)
+                            .header("X-File-Name", URLEncoder.encode(name, StandardCharsets.UTF_8))
+                            .header("X-Destination", to)
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> (InputStream) new ByteArrayInputStream(bytes)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            Matcher m = ID.matcher(r.body());
+            assertThat(m.find()).isTrue();
+            return m.group(1);
+        }
+
+        /** Polls the item's status as the send page does, until the appliance stops working on it. */
+        String awaitStage(String id) throws Exception {
+            return awaitStage(id, "");
+        }
+
+        /** Polls until the item reaches {@code wanted} (or, when it is empty, any stage but work in progress). */
+        String awaitStage(String id, String wanted) throws Exception {
+            Instant deadline = Instant.now().plusSeconds(90);
+            String stage = "";
+            while (Instant.now().isBefore(deadline)) {
+                Matcher m = STAGE.matcher(get("/items/" + id + "/status").body());
+                stage = m.find() ? m.group(1) : "";
+                boolean settled = wanted.isEmpty()
+                        ? !List.of("RECEIVED", "CHECKING", "SANITIZED").contains(stage)
+                        : stage.equals(wanted);
+                if (settled) {
+                    return stage;
+                }
+                Thread.sleep(200);
+            }
+            return stage;
+        }
+
+        private HttpRequest.Builder request(String path) {
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+            if (!cookie.isEmpty()) {
+                b.header("Cookie", cookie);
+            }
+            return b;
+        }
+
+        private <T> HttpResponse<T> remember(HttpResponse<T> r) {
+            r.headers().firstValue("Set-Cookie").ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+            if (r.body() instanceof String s) {
+                Matcher m = CSRF.matcher(s);
+                if (m.find()) {
+                    csrf = m.group(1);
+                }
+            }
+            return r;
+        }
+
+        /** RFC 6238 as an authenticator app computes it (HMAC-SHA1, 30 s, 6 digits). */
+        private static String totp(String base32) throws Exception {
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+            int buffer = 0;
+            int bits = 0;
+            for (char c : base32.toCharArray()) {
+                buffer = (buffer << 5) | alphabet.indexOf(c);
+                bits += 5;
+                if (bits >= 8) {
+                    key.write(buffer >> (bits - 8));
+                    bits -= 8;
+                }
+            }
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+            byte[] h = mac.doFinal(ByteBuffer.allocate(8)
+                    .putLong(Instant.now().getEpochSecond() / 30)
+                    .array());
+            int o = h[h.length - 1] & 0x0f;
+            int v = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+            return String.format("%06d", v % 1_000_000);
+        }
+    }
+}
