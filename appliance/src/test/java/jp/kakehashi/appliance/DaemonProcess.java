@@ -35,9 +35,9 @@ final class DaemonProcess implements AutoCloseable {
         Files.writeString(config, """
                 data-dir: data
                 zones:
-                  internet: {address: 127.0.0.1, sftp-port: 0}
-                  lgwan: {address: 127.0.0.1, sftp-port: 0}
-                  mynumber: {address: 127.0.0.1, sftp-port: 0}
+                  internet: {address: 127.0.0.1, sftp-port: 0, https-port: 0}
+                  lgwan: {address: 127.0.0.1, sftp-port: 0, https-port: 0}
+                  mynumber: {address: 127.0.0.1, sftp-port: 0, https-port: 0}
                 scanner:
                   clamd: %s
                   stream-max-length: 1GB
