@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.kakehashi.appliance.cli.CliRunner;
@@ -19,7 +21,7 @@ import jp.kakehashi.policies.Zone;
 /** {@code kakehashi up} as a child JVM with the given JVM options, on free loopback ports. */
 final class DaemonProcess implements AutoCloseable {
     private static final Pattern LISTENER =
-            Pattern.compile("^\\s+(internet|lgwan|mynumber)\\s.*SFTP [^ ]+:(\\d+)\\s*$");
+            Pattern.compile("^\\s+(internet|lgwan|mynumber)\\s.*SFTP \\S+:(\\d+)\\s.*$");
 
     private final Process process;
     private final Map<Zone, Integer> ports;
@@ -73,9 +75,17 @@ final class DaemonProcess implements AutoCloseable {
                 "up",
                 "--config",
                 config.toString()));
+        AtomicBoolean started = new AtomicBoolean();
         Process p = new ProcessBuilder(command)
                 .redirectError(dir.resolve("daemon.err").toFile())
                 .start();
+        // Whatever the daemon prints, a test must not wait for it forever: a line it no longer
+        // recognises would otherwise hold the whole CI run until its own time limit.
+        CompletableFuture.delayedExecutor(90, TimeUnit.SECONDS).execute(() -> {
+            if (p.isAlive() && !started.get()) {
+                p.destroyForcibly();
+            }
+        });
         Map<Zone, Integer> ports = new EnumMap<>(Zone.class);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -85,10 +95,11 @@ final class DaemonProcess implements AutoCloseable {
                 ports.put(Zone.parse(m.group(1)), Integer.parseInt(m.group(2)));
             }
         }
+        started.set(ports.size() == 3);
         if (ports.size() < 3) {
             p.destroyForcibly();
-            throw new IllegalStateException(
-                    "kakehashi up did not print its listeners: " + Files.readString(dir.resolve("daemon.err")));
+            throw new IllegalStateException("kakehashi up did not print its listeners within 90 s: "
+                    + Files.readString(dir.resolve("daemon.err")));
         }
         return new DaemonProcess(p, ports);
     }
