@@ -62,7 +62,7 @@ class MyNumberImportIT {
             try (var tanaka =
                     ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
                 String receipt = list(tanaka.sftp(), "/receipts").stream()
-                        .filter(n -> n.contains("20261125"))
+                        .filter(n -> n.endsWith("_jumin-ido-20261125.csv.txt"))
                         .findFirst()
                         .orElseThrow();
                 assertThat(new String(
