@@ -32,6 +32,8 @@ import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.portal.HttpsListener;
 import jp.kakehashi.appliance.portal.PortalAccounts;
+import jp.kakehashi.appliance.portal.PortalApprovals;
+import jp.kakehashi.appliance.portal.PortalAudit;
 import jp.kakehashi.appliance.portal.PortalTransfers;
 import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.appliance.portal.Zones;
@@ -290,7 +292,12 @@ public final class Appliance implements AutoCloseable {
         PortalAccounts portalAccounts =
                 new PortalAccounts(accounts, new SecondFactors(db, new Sealer(master, random), clock), audit);
         Portal portal = Portal.create(
-                new Ports(portalAccounts, new PortalTransfers(accounts, items, blobs, pipeline, audit), portalAccounts),
+                new Ports(
+                        portalAccounts,
+                        new PortalTransfers(accounts, items, blobs, pipeline, audit),
+                        new PortalApprovals(approvals, items, blobs, audit),
+                        portalAccounts,
+                        new PortalAudit(data.audit())),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
@@ -187,7 +184,7 @@ class PortalIT {
                 HttpResponse<byte[]> qr =
                         http.send(request("/login/enrol/qr.png").build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(qr.headers().firstValue("Content-Type")).contains("image/png");
-                r = post(next, Map.of("code", totp(m.group(1))));
+                r = post(next, Map.of("code", Authenticator.code(m.group(1))));
                 next = r.headers().firstValue("Location").orElseThrow();
             }
             assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
@@ -254,30 +251,6 @@ class PortalIT {
                 }
             }
             return r;
-        }
-
-        /** RFC 6238 as an authenticator app computes it (HMAC-SHA1, 30 s, 6 digits). */
-        private static String totp(String base32) throws Exception {
-            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-            java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
-            int buffer = 0;
-            int bits = 0;
-            for (char c : base32.toCharArray()) {
-                buffer = (buffer << 5) | alphabet.indexOf(c);
-                bits += 5;
-                if (bits >= 8) {
-                    key.write(buffer >> (bits - 8));
-                    bits -= 8;
-                }
-            }
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
-            byte[] h = mac.doFinal(ByteBuffer.allocate(8)
-                    .putLong(Instant.now().getEpochSecond() / 30)
-                    .array());
-            int o = h[h.length - 1] & 0x0f;
-            int v = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
-            return String.format("%06d", v % 1_000_000);
         }
     }
 }

@@ -2,12 +2,16 @@ package jp.kakehashi.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.web.pages.Text;
 import jp.kakehashi.web.pages.View;
+import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
 import org.eclipse.jetty.http.HttpHeader;
@@ -102,6 +106,13 @@ final class Exchange {
         return v == null ? "" : v;
     }
 
+    /** A query parameter (the first, if repeated), or empty text. */
+    String query(String name) {
+        String v =
+                Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue(name);
+        return v == null ? "" : v;
+    }
+
     String header(String name) {
         String v = request.getHeaders().get(name);
         return v == null ? "" : v;
@@ -150,6 +161,20 @@ final class Exchange {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+    }
+
+    /** Streams a file as an attachment: always {@code application/octet-stream}, never shown inline. */
+    void attachment(Download d) throws IOException {
+        var h = response.getHeaders();
+        h.put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+        h.put("Content-Disposition", ContentDisposition.attachment(d.name()));
+        h.put(HttpHeader.CONTENT_LENGTH, d.size());
+        response.setStatus(200);
+        try (InputStream in = d.opener().open();
+                OutputStream out = Content.Sink.asOutputStream(response)) {
+            in.transferTo(out);
+        }
+        callback.succeeded();
     }
 
     /** 303 See Other: after a form, the browser fetches {@code location} with GET. */

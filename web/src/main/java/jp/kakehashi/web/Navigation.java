@@ -19,9 +19,15 @@ final class Navigation {
                 List.of(
                         new View.Nav("/inbox", "nav.inbox"),
                         new View.Nav("/send", "nav.send"),
-                        new View.Nav("/sent", "nav.sent"));
+                        new View.Nav("/sent", "nav.sent"),
+                        new View.Nav("/approvals", "nav.approvals"));
             case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"));
-            case OFFICER, ADMIN -> List.of(new View.Nav("/home", "nav.home"));
+            case OFFICER ->
+                List.of(
+                        new View.Nav("/audit", "nav.audit"),
+                        new View.Nav("/approvals", "nav.approvals"),
+                        new View.Nav("/home", "nav.home"));
+            case ADMIN -> List.of(new View.Nav("/home", "nav.home"));
         };
     }
 

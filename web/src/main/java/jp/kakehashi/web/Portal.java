@@ -49,6 +49,8 @@ public final class Portal {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LoginRoutes(ports, sessions, throttle, new Totp(clock), random).routes());
         routes.addAll(new TransferRoutes(ports, config).routes());
+        routes.addAll(new ApprovalRoutes(ports).routes());
+        routes.addAll(new AuditRoutes(ports, clock).routes());
         routes.addAll(Assets.routes());
         return new Portal(ports, sessions, throttle, routes);
     }

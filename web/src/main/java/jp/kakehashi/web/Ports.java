@@ -3,14 +3,19 @@ package jp.kakehashi.web;
 import static java.util.Objects.requireNonNull;
 
 import jp.kakehashi.web.port.Accounts;
+import jp.kakehashi.web.port.Approvals;
+import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.Transfers;
 
 /** Everything the portals need from the appliance, in one value. */
-public record Ports(Accounts accounts, Transfers transfers, AuditTrail audit) {
+public record Ports(
+        Accounts accounts, Transfers transfers, Approvals approvals, AuditTrail audit, AuditRecords auditRecords) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
+        requireNonNull(approvals, "approvals");
         requireNonNull(audit, "audit");
+        requireNonNull(auditRecords, "auditRecords");
     }
 }

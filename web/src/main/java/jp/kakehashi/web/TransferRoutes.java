@@ -3,7 +3,6 @@ package jp.kakehashi.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -20,8 +19,6 @@ import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -135,17 +132,7 @@ final class TransferRoutes {
             notFound(x);
             return;
         }
-        Download d = found.get();
-        var h = x.response().getHeaders();
-        h.put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
-        h.put("Content-Disposition", ContentDisposition.attachment(d.name()));
-        h.put(HttpHeader.CONTENT_LENGTH, d.size());
-        x.response().setStatus(200);
-        try (InputStream in = d.opener().open();
-                OutputStream out = Content.Sink.asOutputStream(x.response())) {
-            in.transferTo(out);
-        }
-        x.callback().succeeded();
+        x.attachment(found.get());
     }
 
     private void upload(Exchange x) throws IOException {

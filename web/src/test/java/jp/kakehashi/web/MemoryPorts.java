@@ -10,6 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.kakehashi.web.port.Accounts;
+import jp.kakehashi.web.port.ApprovalView;
+import jp.kakehashi.web.port.Approvals;
+import jp.kakehashi.web.port.AuditEntry;
+import jp.kakehashi.web.port.AuditPage;
+import jp.kakehashi.web.port.AuditQuery;
+import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
@@ -19,13 +25,15 @@ import jp.kakehashi.web.port.Stage;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web module's ports over plain in-memory values, for testing the portals without the
  * appliance (the appliance's own implementations are tested in its PortalIT).
  */
-final class MemoryPorts implements Accounts, AuditTrail, Transfers {
+final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, AuditRecords {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -33,6 +41,13 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers {
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final List<ItemView> items = Collections.synchronizedList(new ArrayList<>());
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
+    final List<ApprovalView> approvals = Collections.synchronizedList(new ArrayList<>());
+    /** Who may decide each approval request (by id). */
+    final Map<Long, String> approverOf = new ConcurrentHashMap<>();
+
+    final List<String> decisions = Collections.synchronizedList(new ArrayList<>());
+    final List<AuditEntry> auditEntries = Collections.synchronizedList(new ArrayList<>());
+    volatile @Nullable AuditQuery lastQuery;
     private final Clock clock;
 
     MemoryPorts(Clock clock) {
@@ -40,7 +55,7 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers {
     }
 
     Ports ports() {
-        return new Ports(this, this, this);
+        return new Ports(this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -188,5 +203,75 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers {
                         i.deliveredAs(),
                         contents.getOrDefault(id, new byte[0]).length,
                         () -> new ByteArrayInputStream(contents.getOrDefault(id, new byte[0]))));
+    }
+
+    ApprovalView approval(long id, ItemView item, String approver) {
+        ApprovalView a = new ApprovalView(
+                id,
+                item,
+                "上長の承認",
+                "Supervisor's approval",
+                "outbound-documents",
+                "ab".repeat(32),
+                List.of("個人番号らしき番号: 1234********"),
+                0,
+                1,
+                false,
+                clock.instant(),
+                clock.instant().plusSeconds(86_400),
+                clock.instant().plusSeconds(2 * 86_400));
+        approvals.add(a);
+        approverOf.put(id, approver);
+        return a;
+    }
+
+    @Override
+    public List<ApprovalView> queue(User user) {
+        return approvals.stream()
+                .filter(a -> user.name().equals(approverOf.get(a.id())))
+                .toList();
+    }
+
+    @Override
+    public Optional<ApprovalView> request(User user, long id) {
+        return queue(user).stream().filter(a -> a.id() == id).findFirst();
+    }
+
+    @Override
+    public Optional<Download> review(User user, long id) {
+        return request(user, id)
+                .map(a -> new Download(a.item().deliveredAs(), 4, () -> new ByteArrayInputStream("test".getBytes())));
+    }
+
+    @Override
+    public Verdict approve(User user, long id, String reviewedSha256, String comment) {
+        ApprovalView a = request(user, id).orElseThrow();
+        if (!a.sha256().equals(reviewedSha256)) {
+            return new Verdict.Refused("CHANGED_SINCE_REVIEW", "確認したファイルと現在のファイルが一致しません", "not the file you reviewed");
+        }
+        approvals.remove(a);
+        decisions.add("approved " + id + " by " + user.name() + ": " + comment);
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Verdict reject(User user, long id, String comment) {
+        if (comment.isBlank()) {
+            return new Verdict.Refused("COMMENT_REQUIRED", "却下の理由を書いてください", "a rejection needs a comment");
+        }
+        ApprovalView a = request(user, id).orElseThrow();
+        approvals.remove(a);
+        decisions.add("rejected " + id + " by " + user.name() + ": " + comment);
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public AuditPage search(AuditQuery query) {
+        lastQuery = query;
+        List<AuditEntry> found = auditEntries.stream()
+                .filter(e -> query.type().isEmpty() || e.type().equals(query.type()))
+                .limit(query.limit())
+                .toList();
+        return new AuditPage(found, auditEntries.size(), false);
     }
 }

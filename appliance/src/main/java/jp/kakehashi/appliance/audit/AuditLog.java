@@ -1,5 +1,7 @@
 package jp.kakehashi.appliance.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -17,9 +19,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import jp.kakehashi.appliance.store.Database;
 import org.jspecify.annotations.Nullable;
 
@@ -212,22 +217,44 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Reads every record of a log, for queries such as "who downloaded this item". */
-    public static java.util.List<com.fasterxml.jackson.databind.JsonNode> readRecords(Path dir) {
-        java.util.List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+    public static List<JsonNode> readRecords(Path dir) {
+        List<JsonNode> records = new ArrayList<>();
+        forEachRecord(dir, records::add);
+        return records;
+    }
+
+    /**
+     * Streams the records of a log, oldest first, without holding them all. A last line that does
+     * not parse is a record being written by the daemon right now and is left for the next read;
+     * any other line that does not parse is damage, reported as such.
+     */
+    public static void forEachRecord(Path dir, Consumer<JsonNode> each) {
         Path file = dir.resolve(LOG);
         if (!Files.exists(file)) {
-            return records;
+            return;
         }
         ObjectMapper mapper = new ObjectMapper();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                records.add(mapper.readTree(line).path("record"));
+            String line = r.readLine();
+            long number = 1;
+            while (line != null) {
+                String next = r.readLine();
+                JsonNode record;
+                try {
+                    record = mapper.readTree(line).path("record");
+                } catch (JsonProcessingException e) {
+                    if (next == null) {
+                        return;
+                    }
+                    throw new AuditException("line " + number + " of " + file + " is not a record", e);
+                }
+                each.accept(record);
+                line = next;
+                number++;
             }
         } catch (IOException e) {
             throw new AuditException("cannot read the audit log " + file + ": " + e.getMessage(), e);
         }
-        return records;
     }
 
     @Override

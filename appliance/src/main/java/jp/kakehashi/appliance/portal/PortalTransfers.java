@@ -13,7 +13,6 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.pipeline.FileNames;
-import jp.kakehashi.appliance.pipeline.ItemReport;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
@@ -23,13 +22,10 @@ import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
-import jp.kakehashi.sanitizer.Receipts;
-import jp.kakehashi.sanitizer.Removal;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
-import jp.kakehashi.web.port.Stage;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
@@ -50,10 +46,12 @@ public final class PortalTransfers implements Transfers {
     private final BlobStore blobs;
     private final Pipeline pipeline;
     private final AuditLog audit;
+    private final ItemViews views;
 
     public PortalTransfers(Accounts accounts, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit) {
         this.accounts = accounts;
         this.items = items;
+        this.views = new ItemViews(items);
         this.blobs = blobs;
         this.pipeline = pipeline;
         this.audit = audit;
@@ -158,7 +156,7 @@ public final class PortalTransfers implements Transfers {
         public ItemView commit() throws IOException {
             TransferItem item = pipeline.receive(
                     drop.flow(), user.name(), user.role().zone().word(), drop.organisation(), name, writer.commit());
-            return view(item);
+            return views.view(item);
         }
 
         @Override
@@ -182,7 +180,7 @@ public final class PortalTransfers implements Transfers {
         if (user.role() != Role.PARTNER && user.role() != Role.STAFF) {
             return List.of();
         }
-        return items.bySender(user.name()).stream().map(this::view).toList();
+        return items.bySender(user.name()).stream().map(views::view).toList();
     }
 
     @Override
@@ -190,7 +188,7 @@ public final class PortalTransfers implements Transfers {
         List<TransferItem> delivered = inboxOf(user);
         return delivered.stream()
                 .sorted(Comparator.comparing(TransferItem::updatedAt).reversed())
-                .map(this::view)
+                .map(views::view)
                 .toList();
     }
 
@@ -222,7 +220,7 @@ public final class PortalTransfers implements Transfers {
     public Optional<ItemView> item(User user, String id) {
         return items.find(id)
                 .filter(i -> i.sender().equals(user.name()) || recipient(user, i))
-                .map(this::view);
+                .map(views::view);
     }
 
     @Override
@@ -288,61 +286,5 @@ public final class PortalTransfers implements Transfers {
                 done.closed(count);
             }
         }
-    }
-
-    private ItemView view(TransferItem i) {
-        Stage stage = stage(i.state());
-        Optional<ItemView.Reason> reason = Optional.empty();
-        if (stage.stopped()) {
-            ItemReport.Texts t = ItemReport.reason(i.reasonCode());
-            String detail = ItemReport.isPolicyReason(i.reasonCode()) ? i.reasonDetail() : "";
-            reason = Optional.of(new ItemView.Reason(i.reasonCode(), t.ja(), t.en(), detail));
-        }
-        String receiptJa = "";
-        String receiptEn = "";
-        List<String> removed = List.of();
-        if (i.state() == ItemState.PUBLISHED || i.state() == ItemState.AWAITING_APPROVAL) {
-            List<Removal> removals = ItemReport.removals(i.removals());
-            Receipts.Receipt r = Receipts.of(removals);
-            receiptJa = r.ja();
-            receiptEn = r.en();
-            removed = removals.stream()
-                    .map(x -> x.kind()
-                            + (x.detail().isEmpty() ? "" : ": " + x.detail())
-                            + (x.count() > 1 ? " ×" + x.count() : ""))
-                    .toList();
-        }
-        return new ItemView(
-                i.id(),
-                i.name(),
-                i.sender(),
-                i.organisation(),
-                Zones.web(i.flow().from()),
-                Zones.web(i.flow().to()),
-                i.size(),
-                stage,
-                reason,
-                receiptJa,
-                receiptEn,
-                removed,
-                i.renditionName(),
-                i.createdAt(),
-                i.updatedAt(),
-                stage.inProgress() ? items.queuePosition(i.id()) : Optional.empty(),
-                i.state() == ItemState.PUBLISHED ? items.firstDownload(i.id()) : Optional.empty());
-    }
-
-    static Stage stage(ItemState state) {
-        return switch (state) {
-            case RECEIVED -> Stage.RECEIVED;
-            case DETECTED, SCANNED, POLICY_CHECKED -> Stage.CHECKING;
-            case SANITIZED, INDEXED -> Stage.SANITIZED;
-            case AWAITING_APPROVAL -> Stage.AWAITING_APPROVAL;
-            case PUBLISHED -> Stage.DELIVERED;
-            case BLOCKED -> Stage.BLOCKED;
-            case QUARANTINED -> Stage.QUARANTINED;
-            case REJECTED -> Stage.REJECTED;
-            case EXPIRED -> Stage.EXPIRED;
-        };
     }
 }

@@ -4,8 +4,12 @@ import gg.jte.TemplateOutput;
 import gg.jte.html.HtmlInterceptor;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import jp.kakehashi.web.port.ApprovalView;
+import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.ItemView;
 
@@ -64,6 +68,36 @@ public final class Pages {
     public static String home(View v) {
         StringOutput out = new StringOutput();
         JtehomeGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v);
+        return out.toString();
+    }
+
+    public static String approvals(View v, List<ApprovalView> queue, String notice) {
+        StringOutput out = new StringOutput();
+        JteapprovalsGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, queue, notice);
+        return out.toString();
+    }
+
+    public static String approval(View v, ApprovalView a, String error) {
+        StringOutput out = new StringOutput();
+        JteapprovalGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, a, error);
+        return out.toString();
+    }
+
+    /** The audit page; its CSV link carries the same filters, percent-encoded here. */
+    public static String audit(View v, Map<String, String> filters, AuditPage page, String error) {
+        StringBuilder csv = new StringBuilder("/audit.csv");
+        char sep = '?';
+        for (Map.Entry<String, String> f : filters.entrySet()) {
+            if (!f.getValue().isEmpty()) {
+                csv.append(sep)
+                        .append(f.getKey())
+                        .append('=')
+                        .append(URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        StringOutput out = new StringOutput();
+        JteauditGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, filters, page, error, csv.toString());
         return out.toString();
     }
 

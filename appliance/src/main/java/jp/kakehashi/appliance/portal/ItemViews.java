@@ -1,0 +1,77 @@
+package jp.kakehashi.appliance.portal;
+
+import java.util.List;
+import java.util.Optional;
+import jp.kakehashi.appliance.pipeline.ItemReport;
+import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.sanitizer.Receipts;
+import jp.kakehashi.sanitizer.Removal;
+import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Stage;
+
+/** A transfer item as the portals show it: its stage in plain words, the reason, the sanitizer's receipt. */
+final class ItemViews {
+    private final Items items;
+
+    ItemViews(Items items) {
+        this.items = items;
+    }
+
+    ItemView view(TransferItem i) {
+        Stage stage = stage(i.state());
+        Optional<ItemView.Reason> reason = Optional.empty();
+        if (stage.stopped()) {
+            ItemReport.Texts t = ItemReport.reason(i.reasonCode());
+            String detail = ItemReport.isPolicyReason(i.reasonCode()) ? i.reasonDetail() : "";
+            reason = Optional.of(new ItemView.Reason(i.reasonCode(), t.ja(), t.en(), detail));
+        }
+        String receiptJa = "";
+        String receiptEn = "";
+        List<String> removed = List.of();
+        if (i.state() == ItemState.PUBLISHED || i.state() == ItemState.AWAITING_APPROVAL) {
+            List<Removal> removals = ItemReport.removals(i.removals());
+            Receipts.Receipt r = Receipts.of(removals);
+            receiptJa = r.ja();
+            receiptEn = r.en();
+            removed = removals.stream()
+                    .map(x -> x.kind()
+                            + (x.detail().isEmpty() ? "" : ": " + x.detail())
+                            + (x.count() > 1 ? " ×" + x.count() : ""))
+                    .toList();
+        }
+        return new ItemView(
+                i.id(),
+                i.name(),
+                i.sender(),
+                i.organisation(),
+                Zones.web(i.flow().from()),
+                Zones.web(i.flow().to()),
+                i.size(),
+                stage,
+                reason,
+                receiptJa,
+                receiptEn,
+                removed,
+                i.renditionName(),
+                i.createdAt(),
+                i.updatedAt(),
+                stage.inProgress() ? items.queuePosition(i.id()) : Optional.empty(),
+                i.state() == ItemState.PUBLISHED ? items.firstDownload(i.id()) : Optional.empty());
+    }
+
+    static Stage stage(ItemState state) {
+        return switch (state) {
+            case RECEIVED -> Stage.RECEIVED;
+            case DETECTED, SCANNED, POLICY_CHECKED -> Stage.CHECKING;
+            case SANITIZED, INDEXED -> Stage.SANITIZED;
+            case AWAITING_APPROVAL -> Stage.AWAITING_APPROVAL;
+            case PUBLISHED -> Stage.DELIVERED;
+            case BLOCKED -> Stage.BLOCKED;
+            case QUARANTINED -> Stage.QUARANTINED;
+            case REJECTED -> Stage.REJECTED;
+            case EXPIRED -> Stage.EXPIRED;
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package jp.kakehashi.appliance;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** An authenticator app, as a person's phone computes it: RFC 6238 (HMAC-SHA1, 30 s, 6 digits). */
+final class Authenticator {
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    private Authenticator() {}
+
+    /** The code for the current 30-second step of the secret shown at enrolment (base32). */
+    static String code(String base32) throws Exception {
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : base32.toCharArray()) {
+            buffer = (buffer << 5) | BASE32.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                key.write(buffer >> (bits - 8));
+                bits -= 8;
+            }
+        }
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+        byte[] h = mac.doFinal(ByteBuffer.allocate(8)
+                .putLong(Instant.now().getEpochSecond() / 30)
+                .array());
+        int o = h[h.length - 1] & 0x0f;
+        int v = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+        return String.format("%06d", v % 1_000_000);
+    }
+}

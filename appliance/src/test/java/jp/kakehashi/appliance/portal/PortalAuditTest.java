@@ -1,0 +1,124 @@
+package jp.kakehashi.appliance.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditKeys;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.web.port.AuditEntry;
+import jp.kakehashi.web.port.AuditPage;
+import jp.kakehashi.web.port.AuditQuery;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The officers' filters over a real audit log: each filter, JST days, the newest first, a record being written. */
+class PortalAuditTest {
+    @TempDir
+    Path dir;
+
+    private PortalAudit audit;
+
+    @BeforeEach
+    void writeLog() {
+        AuditKeys keys = AuditKeys.loadOrGenerate(
+                dir.resolve("keys/audit.key"), dir.resolve("audit-public.key"), new SecureRandom());
+        // 2026-11-23 23:30 JST, then each record an hour later: the third falls on 11-24 JST.
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-23T14:30:00Z"));
+        try (AuditLog log = AuditLog.open(dir, keys, clock)) {
+            log.append(new AuditEvent(
+                    AuditType.ITEM_POLICY,
+                    "system",
+                    "",
+                    "item1",
+                    Map.of("decision", "block", "rules", "dlp-mynumber")));
+            clock.advance(Duration.ofHours(1));
+            log.append(new AuditEvent(
+                    AuditType.ITEM_POLICY,
+                    "system",
+                    "",
+                    "item2",
+                    Map.of("decision", "approval", "rules", "outbound-documents,outbound-supervisor")));
+            clock.advance(Duration.ofHours(1));
+            log.append(new AuditEvent(AuditType.AUTH_FAILURE, "Acme-Sato", "internet", "", Map.of("why", "PASSWORD")));
+            clock.advance(Duration.ofHours(1));
+            log.append(new AuditEvent(AuditType.ITEM_DOWNLOADED, "tanaka", "lgwan", "item2", Map.of()));
+        }
+        audit = new PortalAudit(dir);
+    }
+
+    @Test
+    void eachFilterNarrowsTheRecordsAndTheNewestComeFirst() {
+        assertThat(seqs(audit.search(query("", "", "", "", "", "", null, null, 100))))
+                .containsExactly(4L, 3L, 2L, 1L);
+        assertThat(seqs(audit.search(query("acme", "", "", "", "", "", null, null, 100))))
+                .as("who: contained, any case")
+                .containsExactly(3L);
+        assertThat(seqs(audit.search(query("", "ITEM_POLICY", "", "", "", "", null, null, 100))))
+                .containsExactly(2L, 1L);
+        assertThat(seqs(audit.search(query("", "", "item2", "", "", "", null, null, 100))))
+                .containsExactly(4L, 2L);
+        assertThat(seqs(audit.search(query("", "", "", "lgwan", "", "", null, null, 100))))
+                .containsExactly(4L);
+        assertThat(seqs(audit.search(query("", "", "", "", "block", "", null, null, 100))))
+                .containsExactly(1L);
+        assertThat(seqs(audit.search(query("", "", "", "", "", "outbound-supervisor", null, null, 100))))
+                .as("one rule of several")
+                .containsExactly(2L);
+        assertThat(seqs(audit.search(query("", "", "", "", "", "outbound", null, null, 100))))
+                .as("a rule id matches whole, not in part")
+                .isEmpty();
+    }
+
+    @Test
+    void daysAreJapanDaysAndTheLimitSaysThereIsMore() {
+        LocalDate d23 = LocalDate.of(2026, 11, 23);
+        LocalDate d24 = LocalDate.of(2026, 11, 24);
+        assertThat(seqs(audit.search(query("", "", "", "", "", "", d23, d23, 100))))
+                .containsExactly(1L);
+        assertThat(seqs(audit.search(query("", "", "", "", "", "", d24, null, 100))))
+                .containsExactly(4L, 3L, 2L);
+        AuditPage two = audit.search(query("", "", "", "", "", "", null, null, 2));
+        assertThat(seqs(two)).containsExactly(4L, 3L);
+        assertThat(two.more()).isTrue();
+        assertThat(two.scanned()).isEqualTo(4);
+    }
+
+    @Test
+    void aRecordBeingWrittenIsLeftForTheNextRead() throws Exception {
+        Files.writeString(
+                dir.resolve("audit.jsonl"), "{\"hash\":\"ab", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(seqs(audit.search(query("", "", "", "", "", "", null, null, 100))))
+                .containsExactly(4L, 3L, 2L, 1L);
+    }
+
+    private static AuditQuery query(
+            String actor,
+            String type,
+            String item,
+            String zone,
+            String decision,
+            String rule,
+            LocalDate from,
+            LocalDate to,
+            int limit) {
+        return new AuditQuery(
+                actor, type, item, zone, decision, rule, Optional.ofNullable(from), Optional.ofNullable(to), limit);
+    }
+
+    private static java.util.List<Long> seqs(AuditPage page) {
+        return page.records().stream().map(AuditEntry::seq).toList();
+    }
+}
