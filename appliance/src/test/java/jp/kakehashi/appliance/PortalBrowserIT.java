@@ -1,0 +1,255 @@
+package jp.kakehashi.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.policies.Zone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The portals in Debian's headless Chromium against the running appliance (real clamd, pipeline
+ * and stores): a partner signs in with TOTP and sends two files, one disarmed and one
+ * quarantined with its reason; staff find the disarmed one with its receipt and download it;
+ * staff send a report, an approver approves it in the browser and the partner downloads it; an
+ * officer finds all of it in the audit view. Every page is written to
+ * {@code target/screenshots/portal/} as a test artifact.
+ */
+class PortalBrowserIT {
+    private static final Path SHOTS = Path.of("target", "screenshots", "portal");
+
+    @TempDir
+    Path tmp;
+
+    private WebDriver browser;
+    private Path downloads;
+    private int shot;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        downloads = Files.createDirectories(tmp.resolve("downloads"));
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // The flags that keep Chromium from reaching for the (closed) internet at every start.
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--ignore-certificate-errors",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + tmp.resolve("chromium"));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory", downloads.toString(),
+                        "download.prompt_for_download", false,
+                        "safebrowsing.enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void aPartnerStaffAnApproverAndAnOfficerDoTheirWorkInTheBrowser() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            ApplianceHarness.addStaff(appliance, "yamada", Role.OFFICER, "security-officers");
+            String internet = "https://127.0.0.1:" + appliance.httpsPort(Zone.INTERNET);
+            String lgwan = "https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN);
+
+            // The partner: enrol an authenticator, then send two files at once.
+            signIn(internet, "acme-user", true);
+            assertThat(browser.getCurrentUrl()).endsWith("/send");
+            Path docm = write("見積書.docm", Specimens.docm("令和八年度の見積書を送付いたします。"));
+            Path eicar = write("eicar.txt", Clamd.eicar());
+            browser.findElement(By.id("files")).sendKeys(docm + "\n" + eicar);
+            browser.findElement(By.id("start")).click();
+            await(d -> d.findElements(By.cssSelector("#progress progress")).size() == 2);
+            screenshot("partner-sending");
+            await(d -> d.findElements(By.cssSelector("#progress .state a")).size() == 2);
+            String progress = browser.findElement(By.id("progress")).getText();
+            assertThat(progress).contains("見積書.docm", "受け渡し済", "eicar.txt", "隔離: マルウェアが検出されました");
+            screenshot("partner-sent-results");
+
+            browser.get(internet + "/sent");
+            String sent = browser.findElement(By.tagName("main")).getText();
+            assertThat(sent).contains("見積書.docm", "受け渡し済", "eicar.txt", "隔離");
+            screenshot("partner-sent-list");
+            browser.findElement(By.linkText("eicar.txt")).click();
+            assertThat(browser.findElement(By.cssSelector("dd.reason")).getText())
+                    .contains("MALWARE");
+            screenshot("partner-quarantined-item");
+
+            // Staff: the disarmed file in the inbox, its receipt, and the download.
+            signIn(lgwan, "tanaka", false);
+            assertThat(browser.getCurrentUrl()).endsWith("/inbox");
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("見積書.docm", "acme-user")
+                    .doesNotContain("eicar");
+            screenshot("staff-inbox");
+            browser.findElement(By.linkText("見積書.docm")).click();
+            assertThat(browser.findElement(By.cssSelector("section.receipt")).getText())
+                    .contains("無害化の結果");
+            screenshot("staff-item-receipt");
+            browser.findElement(By.cssSelector("a.button[href^='/download/']")).click();
+            Path docx = awaitDownload("見積書.docx");
+            assertThat(zipEntries(Files.readAllBytes(docx)))
+                    .contains("word/document.xml")
+                    .noneMatch(e -> e.contains("vbaProject"));
+
+            // Staff send a report to the partner; the policy holds it for the supervisor.
+            browser.get(lgwan + "/send");
+            new Select(browser.findElement(By.id("to"))).selectByValue("partner:acme");
+            Path report = write("報告書.txt", "令和八年度の事業報告です。\n".getBytes(StandardCharsets.UTF_8));
+            browser.findElement(By.id("files")).sendKeys(report.toString());
+            browser.findElement(By.id("start")).click();
+            await(d -> d.findElements(By.cssSelector("#progress .state a")).size() == 1);
+            assertThat(browser.findElement(By.id("progress")).getText()).contains("承認待ち");
+            screenshot("staff-sent-awaiting-approval");
+            signOut();
+
+            // The approver: the queue, the request with its file to review, the approval.
+            signIn(lgwan, "suzuki", false);
+            browser.get(lgwan + "/approvals");
+            screenshot("approver-queue");
+            browser.findElement(By.linkText("報告書.txt")).click();
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("上長の承認", "outbound-supervisor", "tanaka");
+            screenshot("approver-request");
+            browser.findElement(By.id("review")).click();
+            assertThat(Files.readString(awaitDownload("報告書.txt"))).contains("事業報告");
+            browser.findElement(By.cssSelector("form[action$='/approve'] textarea"))
+                    .sendKeys("内容を確認しました");
+            browser.findElement(By.id("approve")).click();
+            await(d -> d.getCurrentUrl().contains("/approvals?decided="));
+            assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("承認しました");
+            screenshot("approver-approved");
+            signOut();
+
+            // The partner receives the approved report.
+            browser.get(internet + "/received");
+            await(d -> {
+                d.navigate().refresh();
+                return d.findElement(By.tagName("main")).getText().contains("報告書.txt");
+            });
+            screenshot("partner-received");
+            browser.findElement(By.linkText("報告書.txt")).click();
+            browser.findElement(By.cssSelector("a.button[href^='/download/']")).click();
+            assertThat(Files.readString(awaitDownload("報告書 (1).txt"))).contains("事業報告");
+
+            // The officer finds all of it in the audit trail.
+            signIn(lgwan, "yamada", true);
+            assertThat(browser.getCurrentUrl()).endsWith("/audit");
+            await(d -> {
+                d.get(lgwan + "/audit");
+                String all = d.findElement(By.tagName("main")).getText();
+                return all.contains("APPROVAL_GIVEN") && all.contains("ITEM_QUARANTINED");
+            });
+            String trail = browser.findElement(By.tagName("main")).getText();
+            assertThat(trail)
+                    .contains("ITEM_RECEIVED", "ITEM_QUARANTINED", "ITEM_PUBLISHED", "APPROVAL_GIVEN")
+                    .contains("ITEM_DOWNLOADED", "AUTH_SUCCESS", "ACCOUNT_TOTP_ENROLLED");
+            screenshot("officer-audit");
+            WebElement actor = browser.findElement(By.name("actor"));
+            actor.sendKeys("suzuki");
+            browser.findElement(By.id("search")).click();
+            String bySuzuki = browser.findElement(By.cssSelector("table.audit")).getText();
+            assertThat(bySuzuki).contains("APPROVAL_GIVEN").doesNotContain("acme-user");
+            screenshot("officer-audit-filtered");
+        }
+    }
+
+    private void signIn(String base, String name, boolean secondFactor) throws Exception {
+        browser.get(base + "/login");
+        screenshot("login-" + name);
+        browser.findElement(By.name("name")).sendKeys(name);
+        browser.findElement(By.name("password")).sendKeys(ApplianceHarness.PASSWORD);
+        browser.findElement(By.cssSelector("form[action='/login'] button")).click();
+        if (secondFactor) {
+            await(d -> d.getCurrentUrl().endsWith("/login/enrol"));
+            String secret = browser.findElement(By.cssSelector("code.secret")).getText();
+            screenshot("enrol-" + name);
+            browser.findElement(By.name("code")).sendKeys(Authenticator.code(secret));
+            browser.findElement(By.cssSelector("form[action='/login/enrol'] button"))
+                    .click();
+        }
+        await(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    private void signOut() {
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        await(d -> d.getCurrentUrl().contains("/login"));
+    }
+
+    private void await(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250)).until(condition::apply);
+    }
+
+    private Path awaitDownload(String name) {
+        Path file = downloads.resolve(name);
+        await(d -> Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
+        return file;
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("outbox"));
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private void screenshot(String name) throws Exception {
+        shot++;
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(String.format("%02d-%s.png", shot, name)), png);
+    }
+
+    private static List<String> zipEntries(byte[] zip) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+}
