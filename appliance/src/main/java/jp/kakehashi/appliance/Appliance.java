@@ -34,6 +34,7 @@ import jp.kakehashi.appliance.portal.HttpsListener;
 import jp.kakehashi.appliance.portal.PortalAccounts;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
+import jp.kakehashi.appliance.portal.PortalStatistics;
 import jp.kakehashi.appliance.portal.PortalTransfers;
 import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.appliance.portal.Zones;
@@ -297,7 +298,8 @@ public final class Appliance implements AutoCloseable {
                         new PortalTransfers(accounts, items, blobs, pipeline, audit),
                         new PortalApprovals(approvals, items, blobs, audit),
                         portalAccounts,
-                        new PortalAudit(data.audit())),
+                        new PortalAudit(data.audit()),
+                        new PortalStatistics(db)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and stores): a partner signs in with TOTP and sends two files, one disarmed and one
  * quarantined with its reason; staff find the disarmed one with its receipt and download it;
  * staff send a report, an approver approves it in the browser and the partner downloads it; an
- * officer finds all of it in the audit view. Every page is written to
+ * officer sees it on the dashboard and the monthly report and finds all of it in the audit view. Every page is written to
  * {@code target/screenshots/portal/} as a test artifact.
  */
 class PortalBrowserIT {
@@ -179,7 +179,17 @@ class PortalBrowserIT {
 
             // The officer finds all of it in the audit trail.
             signIn(lgwan, "yamada", true);
-            assertThat(browser.getCurrentUrl()).endsWith("/audit");
+            assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
+            assertThat(browser.findElement(By.id("received")).getText()).isEqualTo("3");
+            assertThat(browser.findElement(By.id("stopped")).getText()).isEqualTo("1");
+            assertThat(browser.findElements(By.cssSelector("figure.chart rect")))
+                    .hasSize(2);
+            assertThat(browser.findElement(By.cssSelector("table.reasons")).getText())
+                    .contains("マルウェアが検出されました");
+            screenshot("officer-dashboard");
+            browser.findElement(By.linkText("月次報告")).click();
+            assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("月次報告 20");
+            screenshot("officer-monthly-report");
             await(d -> {
                 d.get(lgwan + "/audit");
                 String all = d.findElement(By.tagName("main")).getText();
@@ -222,7 +232,7 @@ class PortalBrowserIT {
     }
 
     private void await(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250)).until(condition::apply);
+        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250)).until(condition);
     }
 
     private Path awaitDownload(String name) {

@@ -24,6 +24,8 @@ final class Navigation {
             case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"));
             case OFFICER ->
                 List.of(
+                        new View.Nav("/dashboard", "nav.dashboard"),
+                        new View.Nav("/report", "nav.report"),
                         new View.Nav("/audit", "nav.audit"),
                         new View.Nav("/approvals", "nav.approvals"),
                         new View.Nav("/home", "nav.home"));

@@ -6,16 +6,23 @@ import jp.kakehashi.web.port.Accounts;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
+import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
 
 /** Everything the portals need from the appliance, in one value. */
 public record Ports(
-        Accounts accounts, Transfers transfers, Approvals approvals, AuditTrail audit, AuditRecords auditRecords) {
+        Accounts accounts,
+        Transfers transfers,
+        Approvals approvals,
+        AuditTrail audit,
+        AuditRecords auditRecords,
+        Statistics statistics) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
         requireNonNull(approvals, "approvals");
         requireNonNull(audit, "audit");
         requireNonNull(auditRecords, "auditRecords");
+        requireNonNull(statistics, "statistics");
     }
 }

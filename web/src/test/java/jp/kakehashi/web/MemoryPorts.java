@@ -20,8 +20,10 @@ import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Stage;
+import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
@@ -33,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * The web module's ports over plain in-memory values, for testing the portals without the
  * appliance (the appliance's own implementations are tested in its PortalIT).
  */
-final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, AuditRecords {
+final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, AuditRecords, Statistics {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -48,6 +50,7 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, A
     final List<String> decisions = Collections.synchronizedList(new ArrayList<>());
     final List<AuditEntry> auditEntries = Collections.synchronizedList(new ArrayList<>());
     volatile @Nullable AuditQuery lastQuery;
+    final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
     MemoryPorts(Clock clock) {
@@ -55,7 +58,7 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, A
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -273,5 +276,31 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, A
                 .limit(query.limit())
                 .toList();
         return new AuditPage(found, auditEntries.size(), false);
+    }
+
+    /** Three files a day in, one out; two stopped for malware and one for a macro, whatever the span. */
+    @Override
+    public Report report(java.time.LocalDate from, java.time.LocalDate to) {
+        reportsAsked.add(from + ".." + to);
+        List<Report.Day> days = new ArrayList<>();
+        for (java.time.LocalDate d : from.datesUntil(to.plusDays(1)).toList()) {
+            days.add(new Report.Day(d, Report.Direction.INBOUND, 3));
+            days.add(new Report.Day(d, Report.Direction.OUTBOUND, 1));
+        }
+        long n = days.size() / 2;
+        return new Report(
+                from,
+                to,
+                days,
+                List.of(
+                        new Report.Flow(Report.Direction.INBOUND, 3 * n, 3 * n - 3, 3, 0),
+                        new Report.Flow(Report.Direction.OUTBOUND, n, n, 0, 0),
+                        new Report.Flow(Report.Direction.TO_MYNUMBER, 0, 0, 0, 0)),
+                List.of(
+                        new Report.Reason("MALWARE", "マルウェアが検出されました", "malware was found", 2),
+                        new Report.Reason("MACRO_IN_DOCUMENT", "<マクロ>", "<macro>", 1)),
+                Optional.of(java.time.Duration.ofSeconds(95)),
+                Optional.of(java.time.Duration.ofMinutes(75)),
+                new Report.Approvals(4, 1, 0, 2));
     }
 }

@@ -6,12 +6,14 @@ import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Report;
 
 /**
  * Renders the portal's pages. Each method calls the Java class jte generated from one template at
@@ -98,6 +100,18 @@ public final class Pages {
         }
         StringOutput out = new StringOutput();
         JteauditGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, filters, page, error, csv.toString());
+        return out.toString();
+    }
+
+    public static String dashboard(View v, Report r) {
+        StringOutput out = new StringOutput();
+        JtedashboardGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, r);
+        return out.toString();
+    }
+
+    public static String report(View v, YearMonth month, Report r) {
+        StringOutput out = new StringOutput();
+        JtereportGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, month, r);
         return out.toString();
     }
 

@@ -2,6 +2,14 @@
 // as the appliance checks it. Plain JavaScript, no libraries, loaded from this origin only.
 'use strict';
 
+// The monthly report's print button: the browser's own print dialog, with the print stylesheet.
+(function () {
+  const print = document.getElementById('print');
+  if (print) {
+    print.addEventListener('click', () => window.print());
+  }
+}());
+
 (function () {
   const form = document.getElementById('send');
   if (!form) {
