@@ -34,10 +34,12 @@ import jp.kakehashi.appliance.portal.HttpsListener;
 import jp.kakehashi.appliance.portal.PortalAccounts;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
+import jp.kakehashi.appliance.portal.PortalQuarantine;
 import jp.kakehashi.appliance.portal.PortalStatistics;
 import jp.kakehashi.appliance.portal.PortalTransfers;
 import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.appliance.portal.Zones;
+import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.sftp.SftpBackend;
 import jp.kakehashi.appliance.sftp.SftpListener;
@@ -299,7 +301,8 @@ public final class Appliance implements AutoCloseable {
                         new PortalApprovals(approvals, items, blobs, audit),
                         portalAccounts,
                         new PortalAudit(data.audit()),
-                        new PortalStatistics(db)),
+                        new PortalStatistics(db),
+                        new PortalQuarantine(new Quarantine(db, items, clock), items, blobs)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -206,6 +206,22 @@ class PortalBrowserIT {
             String bySuzuki = browser.findElement(By.cssSelector("table.audit")).getText();
             assertThat(bySuzuki).contains("APPROVAL_GIVEN").doesNotContain("acme-user");
             screenshot("officer-audit-filtered");
+
+            // Quarantine review: the officer takes the quarantined original out, with a reason.
+            browser.get(lgwan + "/quarantine");
+            screenshot("officer-quarantine");
+            browser.findElement(By.linkText("eicar.txt")).click();
+            browser.findElement(By.name("reason")).sendKeys("誤検知でないか調査用端末で確認するため");
+            browser.findElement(By.id("release")).click();
+            await(d -> d.getCurrentUrl().contains("released=1"));
+            screenshot("officer-quarantine-released");
+            browser.findElement(By.id("original")).click();
+            assertThat(Files.readAllBytes(awaitDownload("eicar.txt.quarantine")))
+                    .isEqualTo(Clamd.eicar());
+            await(d -> {
+                d.get(lgwan + "/audit?type=QUARANTINE_RELEASED");
+                return d.findElement(By.tagName("main")).getText().contains("誤検知でないか");
+            });
         }
     }
 

@@ -27,6 +27,7 @@ final class Navigation {
                         new View.Nav("/dashboard", "nav.dashboard"),
                         new View.Nav("/report", "nav.report"),
                         new View.Nav("/audit", "nav.audit"),
+                        new View.Nav("/quarantine", "nav.quarantine"),
                         new View.Nav("/approvals", "nav.approvals"),
                         new View.Nav("/home", "nav.home"));
             case ADMIN -> List.of(new View.Nav("/home", "nav.home"));

@@ -52,6 +52,7 @@ public final class Portal {
         routes.addAll(new ApprovalRoutes(ports).routes());
         routes.addAll(new AuditRoutes(ports, clock).routes());
         routes.addAll(new StatisticsRoutes(ports, clock).routes());
+        routes.addAll(new QuarantineRoutes(ports).routes());
         routes.addAll(Assets.routes());
         return new Portal(ports, sessions, throttle, routes);
     }

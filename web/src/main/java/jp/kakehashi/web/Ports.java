@@ -6,6 +6,7 @@ import jp.kakehashi.web.port.Accounts;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
+import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
 
@@ -16,7 +17,8 @@ public record Ports(
         Approvals approvals,
         AuditTrail audit,
         AuditRecords auditRecords,
-        Statistics statistics) {
+        Statistics statistics,
+        QuarantineReview quarantine) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -24,5 +26,6 @@ public record Ports(
         requireNonNull(audit, "audit");
         requireNonNull(auditRecords, "auditRecords");
         requireNonNull(statistics, "statistics");
+        requireNonNull(quarantine, "quarantine");
     }
 }

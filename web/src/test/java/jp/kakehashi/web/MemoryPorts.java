@@ -20,10 +20,12 @@ import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Stage;
 import jp.kakehashi.web.port.Statistics;
+import jp.kakehashi.web.port.StoppedView;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
@@ -35,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * The web module's ports over plain in-memory values, for testing the portals without the
  * appliance (the appliance's own implementations are tested in its PortalIT).
  */
-final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, AuditRecords, Statistics {
+final class MemoryPorts
+        implements Accounts, AuditTrail, Transfers, Approvals, AuditRecords, Statistics, QuarantineReview {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -50,6 +53,9 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, A
     final List<String> decisions = Collections.synchronizedList(new ArrayList<>());
     final List<AuditEntry> auditEntries = Collections.synchronizedList(new ArrayList<>());
     volatile @Nullable AuditQuery lastQuery;
+    /** Releases of stopped items by id: who took the original out and why. */
+    final Map<String, List<StoppedView.Release>> releases = new ConcurrentHashMap<>();
+
     final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
@@ -58,7 +64,7 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, A
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -302,5 +308,48 @@ final class MemoryPorts implements Accounts, AuditTrail, Transfers, Approvals, A
                 Optional.of(java.time.Duration.ofSeconds(95)),
                 Optional.of(java.time.Duration.ofMinutes(75)),
                 new Report.Approvals(4, 1, 0, 2));
+    }
+
+    @Override
+    public List<StoppedView> stopped(User officer) {
+        return items.stream()
+                .filter(i -> i.stage() == Stage.QUARANTINED || i.stage() == Stage.BLOCKED)
+                .map(i -> stoppedView(officer, i))
+                .toList();
+    }
+
+    @Override
+    public Optional<StoppedView> stoppedItem(User officer, String id) {
+        return stopped(officer).stream().filter(s -> s.item().id().equals(id)).findFirst();
+    }
+
+    @Override
+    public Verdict release(User officer, String id, String reason) {
+        if (reason.isBlank()) {
+            return new Verdict.Refused("REASON_REQUIRED", "原本を取り出す理由を書いてください", "say why");
+        }
+        releases.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new StoppedView.Release(
+                        officer.name(), reason, clock.instant(), clock.instant().plusSeconds(86_400)));
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Optional<Download> original(User officer, String id) {
+        return stoppedItem(officer, id)
+                .filter(s -> s.downloadableUntil().isPresent())
+                .map(s -> new Download(
+                        s.item().name() + ".quarantine",
+                        contents.getOrDefault(id, new byte[0]).length,
+                        () -> new ByteArrayInputStream(contents.getOrDefault(id, new byte[0]))));
+    }
+
+    private StoppedView stoppedView(User officer, ItemView i) {
+        List<StoppedView.Release> taken = releases.getOrDefault(i.id(), List.of());
+        Optional<java.time.Instant> until = taken.stream()
+                .filter(r -> r.officer().equals(officer.name()))
+                .map(StoppedView.Release::until)
+                .reduce((a, b) -> b);
+        return new StoppedView(i, "ef".repeat(32), "application/x-msdownload", true, taken, until);
     }
 }

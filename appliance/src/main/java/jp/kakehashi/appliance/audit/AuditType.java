@@ -45,6 +45,10 @@ public enum AuditType {
     ORIGINAL_DOWNLOADED,
     /** A released original's time ran out (or its original was erased): no longer available. */
     ORIGINAL_WITHDRAWN,
+    /** A security officer took the original of a quarantined or blocked file out, with a written reason. */
+    QUARANTINE_RELEASED,
+    /** The officer downloaded the original they took out of quarantine. */
+    QUARANTINE_DOWNLOADED,
     DELEGATION_GRANTED,
     DELEGATION_REVOKED,
     /** An administrator proposed a policy text that lints clean. */

@@ -274,6 +274,15 @@ public final class Items {
         });
     }
 
+    /** The newest files the appliance stopped (quarantined or blocked), for the officers' review. */
+    public List<TransferItem> stopped(int limit) {
+        return db.transaction(c -> query(
+                c,
+                "SELECT * FROM items WHERE state IN ('QUARANTINED', 'BLOCKED') ORDER BY created_at DESC, id LIMIT "
+                        + Math.max(1, limit),
+                List.of()));
+    }
+
     public List<TransferItem> all() {
         return db.transaction(c -> query(c, "SELECT * FROM items ORDER BY created_at, id", List.of()));
     }

@@ -1,6 +1,5 @@
 package jp.kakehashi.appliance.portal;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -243,48 +242,5 @@ public final class PortalTransfers implements Transfers {
                 user.role().zone().word(),
                 item.id(),
                 Map.of("name", item.renditionName(), "bytes", String.valueOf(bytes), "protocol", "https")));
-    }
-
-    /** Counts what was read and reports it once, on close. */
-    private static final class CountingStream extends FilterInputStream {
-        interface Done {
-            void closed(long bytes);
-        }
-
-        private final Done done;
-        private long count;
-        private boolean closed;
-
-        CountingStream(InputStream in, Done done) {
-            super(in);
-            this.done = done;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            super.close();
-            if (!closed) {
-                closed = true;
-                done.closed(count);
-            }
-        }
     }
 }

@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
         "V5__retention.sql",
         "V6__policy_versions.sql",
         "V7__originals.sql",
-        "V8__web.sql"
+        "V8__web.sql",
+        "V9__quarantine.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

@@ -14,6 +14,7 @@ import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Report;
+import jp.kakehashi.web.port.StoppedView;
 
 /**
  * Renders the portal's pages. Each method calls the Java class jte generated from one template at
@@ -112,6 +113,18 @@ public final class Pages {
     public static String report(View v, YearMonth month, Report r) {
         StringOutput out = new StringOutput();
         JtereportGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, month, r);
+        return out.toString();
+    }
+
+    public static String quarantine(View v, List<StoppedView> stopped) {
+        StringOutput out = new StringOutput();
+        JtequarantineGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, stopped);
+        return out.toString();
+    }
+
+    public static String stopped(View v, StoppedView s, String error, String notice) {
+        StringOutput out = new StringOutput();
+        JtestoppedGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, s, error, notice);
         return out.toString();
     }
 

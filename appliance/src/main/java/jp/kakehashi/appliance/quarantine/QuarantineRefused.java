@@ -1,0 +1,52 @@
+package jp.kakehashi.appliance.quarantine;
+
+import jp.kakehashi.appliance.Refused;
+
+/** Why taking an original out of quarantine was not accepted, in Japanese and English. */
+public final class QuarantineRefused extends Refused {
+    private static final long serialVersionUID = 1L;
+
+    /** Every way a release can be refused. */
+    public enum Reason implements Refused.Reason {
+        NO_SUCH_ITEM("該当するファイルがありません", "there is no such item"),
+        NOT_OFFICER(
+                "隔離されたファイルの原本を取り出せるのは、情報セキュリティ責任者だけです",
+                "only security officers may take an original out of quarantine"),
+        NOT_STOPPED(
+                "原本を取り出せるのは、隔離またはブロックされたファイルだけです",
+                "only a quarantined or blocked file's original can be taken out here"),
+        ORIGINAL_ERASED("保存期間が過ぎたため、原本は消去されています", "the original's retention ran out; it was erased"),
+        REASON_REQUIRED(
+                "原本を取り出す理由を書いてください（監査証跡に残ります）", "say why you take the original out (it goes into the audit trail)"),
+        REASON_TOO_LONG("理由は 1000 文字以内で書いてください", "keep the reason within 1000 characters");
+
+        private final String japanese;
+        private final String english;
+
+        Reason(String japanese, String english) {
+            this.japanese = japanese;
+            this.english = english;
+        }
+
+        @Override
+        public String japanese() {
+            return japanese;
+        }
+
+        @Override
+        public String english() {
+            return english;
+        }
+    }
+
+    private final Reason reason;
+
+    public QuarantineRefused(Reason reason, String detail) {
+        super(reason, detail);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
