@@ -22,6 +22,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
@@ -32,6 +33,7 @@ import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.portal.HttpsListener;
 import jp.kakehashi.appliance.portal.PortalAccounts;
+import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
 import jp.kakehashi.appliance.portal.PortalQuarantine;
@@ -292,8 +294,11 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
-        PortalAccounts portalAccounts =
-                new PortalAccounts(accounts, new SecondFactors(db, new Sealer(master, random), clock), audit);
+        SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
+        PasswordLinks passwordLinks = new PasswordLinks(db, accounts, random, clock);
+        PortalAccounts portalAccounts = new PortalAccounts(accounts, secondFactors, passwordLinks, audit);
+        // Filled as the listeners start; password links are only made once they run.
+        Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,
@@ -302,12 +307,21 @@ public final class Appliance implements AutoCloseable {
                         portalAccounts,
                         new PortalAudit(data.audit()),
                         new PortalStatistics(db),
-                        new PortalQuarantine(new Quarantine(db, items, clock), items, blobs)),
+                        new PortalQuarantine(new Quarantine(db, items, clock), items, blobs),
+                        new PortalAdministration(
+                                db,
+                                accounts,
+                                passwordLinks,
+                                secondFactors,
+                                items,
+                                clamd,
+                                data.root(),
+                                zone -> portalUrl(config, https, Zones.domain(zone)),
+                                clock)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);
         housekeeping.scheduleWithFixedDelay(portal::sweep, 5, 5, TimeUnit.MINUTES);
-        Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         KeyStore tls = TlsCertificate.loadOrGenerate(
                 data.tlsKeyStore(),
                 data.tlsPassword(),
@@ -374,6 +388,14 @@ public final class Appliance implements AutoCloseable {
             throw new IllegalStateException("no SFTP listener for " + zone.word());
         }
         return l.port();
+    }
+
+    private static String portalUrl(ApplianceConfig config, Map<Zone, HttpsListener> https, Zone zone) {
+        HttpsListener l = https.get(zone);
+        if (l == null) {
+            throw new IllegalStateException("no HTTPS portal for " + zone.word());
+        }
+        return PortalAdministration.baseUrl(config.listener(zone).address(), l.port());
     }
 
     public int httpsPort(Zone zone) {

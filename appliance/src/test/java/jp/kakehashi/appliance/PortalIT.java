@@ -104,6 +104,62 @@ class PortalIT {
         }
     }
 
+    @Test
+    void anAdministratorInvitesAPartnerWhoSetsAPasswordAndIsCutOffWhenDisabled() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addStaff(appliance, "kanri", Role.ADMIN, "joho");
+            HttpClient http = trusting(data);
+            Client admin = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            assertThat(admin.signIn("kanri")).isEqualTo("/admin/users");
+
+            HttpResponse<String> officer = admin.post(
+                    "/admin/users", Map.of("name", "new-officer", "role", "officer", "organisation", "joho"));
+            assertThat(officer.statusCode()).isEqualTo(400);
+            assertThat(officer.body()).contains("装置のコマンド");
+            assertThat(appliance.accounts().find("new-officer"))
+                    .as("officers are made at the console")
+                    .isEmpty();
+            HttpResponse<String> invited = admin.post(
+                    "/admin/users",
+                    Map.of("name", "acme-new", "role", "partner", "organisation", "acme", "groups", "eigyo"));
+            assertThat(invited.statusCode()).as(invited.body()).isEqualTo(200);
+            Matcher link = Pattern.compile("id=\"link\">(https://[^<]+)<").matcher(invited.body());
+            assertThat(link.find()).isTrue();
+            URI url = URI.create(link.group(1));
+            assertThat(url.getPort())
+                    .as("the link is on the partner's own portal")
+                    .isEqualTo(appliance.httpsPort(Zone.INTERNET));
+
+            Client partner = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            assertThat(partner.get(url.getPath()).body()).contains("acme-new");
+            String phrase = "あさひがのぼる山の上で";
+            HttpResponse<String> set =
+                    partner.post(url.getPath(), Map.of("password", phrase + "!", "confirm", phrase + "!"));
+            assertThat(set.headers().firstValue("Location")).contains("/login?password-set");
+            assertThat(partner.signIn("acme-new", phrase + "!")).isEqualTo("/send");
+            assertThat(appliance.accounts().groups("acme-new")).containsExactly("eigyo");
+
+            HttpResponse<String> off = admin.post("/admin/users/acme-new/disable", Map.of());
+            assertThat(off.statusCode()).isEqualTo(303);
+            assertThat(partner.get("/send").headers().firstValue("Location"))
+                    .as("the partner's session ends at once")
+                    .contains("/login");
+            assertThat(admin.get("/admin/health").body()).contains("正常", "clamd");
+            List<String> wanted =
+                    List.of("ACCOUNT_CREATED", "PASSWORD_LINK_ISSUED", "PASSWORD_SET", "ACCOUNT_DISABLED");
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (!ApplianceHarness.auditTypes(data).containsAll(wanted)
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(ApplianceHarness.auditTypes(data))
+                    .as("drained from the outbox")
+                    .containsAll(wanted);
+        }
+    }
+
     private static HttpClient trusting(Path data) throws Exception {
         KeyStore ks = TlsCertificate.loadOrGenerate(
                 data.resolve("keys/tls.p12"), data.resolve("keys/tls.p12.password"), List.of(), null, null);
@@ -174,8 +230,12 @@ class PortalIT {
 
         /** Signs in (enrolling an authenticator where the role needs one); returns the landing page. */
         String signIn(String name) throws Exception {
+            return signIn(name, ApplianceHarness.PASSWORD);
+        }
+
+        String signIn(String name, String password) throws Exception {
             get("/login");
-            HttpResponse<String> r = post("/login", Map.of("name", name, "password", ApplianceHarness.PASSWORD));
+            HttpResponse<String> r = post("/login", Map.of("name", name, "password", password));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
             String next = r.headers().firstValue("Location").orElseThrow();
             if (next.equals("/login/enrol")) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
 
 /**
@@ -47,7 +48,9 @@ final class LoginRoutes {
                 new Route("GET", "/login/enrol", all, Route.Access.SIGNING_IN, Set.of(), this::enrolPage),
                 new Route("GET", "/login/enrol/qr.png", all, Route.Access.SIGNING_IN, Set.of(), this::qr),
                 new Route("POST", "/login/enrol", all, Route.Access.SIGNING_IN, Set.of(), this::enrol),
-                new Route("POST", "/logout", all, Route.Access.SIGNED_IN, everyone, this::logout));
+                new Route("POST", "/logout", all, Route.Access.SIGNED_IN, everyone, this::logout),
+                new Route("GET", "/password/{token}", all, Route.Access.PUBLIC, Set.of(), this::passwordPage),
+                new Route("POST", "/password/{token}", all, Route.Access.PUBLIC, Set.of(), this::setPassword));
     }
 
     private void root(Exchange x) {
@@ -75,7 +78,9 @@ final class LoginRoutes {
             x.useSession(s);
         }
         String query = x.request().getHttpURI().getQuery();
-        String note = "signed-out".equals(query) ? x.text().get("login.signedOut") : "";
+        String note = "signed-out".equals(query)
+                ? x.text().get("login.signedOut")
+                : "password-set".equals(query) ? x.text().get("password.set") : "";
         x.html(200, Pages.login(x.view(), note, ""));
     }
 
@@ -203,6 +208,63 @@ final class LoginRoutes {
         x.useSession(sessions.advance(x.session(), Session.Step.SIGNED_IN, u));
         ports.audit().signedIn(u, x.zone(), x.source());
         x.redirect(Navigation.home(u.role()));
+    }
+
+    /** The page of a one-time password link (an invitation or a reset); looking at it does not use it up. */
+    private void passwordPage(Exchange x) {
+        Optional<String> account = ports.accounts().passwordLink(x.param("token"), x.zone());
+        if (account.isEmpty()) {
+            x.html(
+                    404,
+                    Pages.error(
+                            x.view(), x.text().get("password.title"), x.text().get("password.invalid")));
+            return;
+        }
+        Session s = x.session();
+        if (!sessions.kept(s)) {
+            if (!sessions.keep(s)) {
+                x.html(
+                        503,
+                        Pages.error(
+                                x.view(), x.text().get("error.title"), x.text().get("error.internal")));
+                return;
+            }
+            x.useSession(s);
+        }
+        x.html(200, Pages.password(x.view(), account.get(), ""));
+    }
+
+    private void setPassword(Exchange x) {
+        String token = x.param("token");
+        Optional<String> account = ports.accounts().passwordLink(token, x.zone());
+        if (account.isEmpty()) {
+            x.html(
+                    404,
+                    Pages.error(
+                            x.view(), x.text().get("password.title"), x.text().get("password.invalid")));
+            return;
+        }
+        char[] password = x.field("password").toCharArray();
+        char[] confirm = x.field("confirm").toCharArray();
+        try {
+            if (!Arrays.equals(password, confirm)) {
+                x.html(400, Pages.password(x.view(), account.get(), x.text().get("password.mismatch")));
+                return;
+            }
+            switch (ports.accounts().setPassword(token, x.zone(), password)) {
+                case Verdict.Refused r ->
+                    x.html(400, Pages.password(x.view(), account.get(), x.view().english() ? r.en() : r.ja()));
+                case Verdict.Accepted a -> {
+                    // Whoever held the old password is out, and an earlier lock-out no longer applies.
+                    sessions.endAll(account.get());
+                    throttle.unlock(account.get());
+                    x.redirect("/login?password-set");
+                }
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(confirm, '\0');
+        }
     }
 
     private void logout(Exchange x) {

@@ -30,7 +30,11 @@ final class Navigation {
                         new View.Nav("/quarantine", "nav.quarantine"),
                         new View.Nav("/approvals", "nav.approvals"),
                         new View.Nav("/home", "nav.home"));
-            case ADMIN -> List.of(new View.Nav("/home", "nav.home"));
+            case ADMIN ->
+                List.of(
+                        new View.Nav("/admin/users", "nav.users"),
+                        new View.Nav("/admin/health", "nav.health"),
+                        new View.Nav("/home", "nav.home"));
         };
     }
 

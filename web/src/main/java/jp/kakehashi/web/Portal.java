@@ -53,6 +53,7 @@ public final class Portal {
         routes.addAll(new AuditRoutes(ports, clock).routes());
         routes.addAll(new StatisticsRoutes(ports, clock).routes());
         routes.addAll(new QuarantineRoutes(ports).routes());
+        routes.addAll(new AdminRoutes(ports, sessions, throttle).routes());
         routes.addAll(Assets.routes());
         return new Portal(ports, sessions, throttle, routes);
     }

@@ -3,6 +3,7 @@ package jp.kakehashi.web;
 import static java.util.Objects.requireNonNull;
 
 import jp.kakehashi.web.port.Accounts;
+import jp.kakehashi.web.port.Administration;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
@@ -18,7 +19,8 @@ public record Ports(
         AuditTrail audit,
         AuditRecords auditRecords,
         Statistics statistics,
-        QuarantineReview quarantine) {
+        QuarantineReview quarantine,
+        Administration administration) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -27,5 +29,6 @@ public record Ports(
         requireNonNull(auditRecords, "auditRecords");
         requireNonNull(statistics, "statistics");
         requireNonNull(quarantine, "quarantine");
+        requireNonNull(administration, "administration");
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.Accounts;
+import jp.kakehashi.web.port.Administration;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditEntry;
@@ -19,7 +21,10 @@ import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
+import jp.kakehashi.web.port.Health;
+import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.NewAccount;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
@@ -38,7 +43,14 @@ import org.jspecify.annotations.Nullable;
  * appliance (the appliance's own implementations are tested in its PortalIT).
  */
 final class MemoryPorts
-        implements Accounts, AuditTrail, Transfers, Approvals, AuditRecords, Statistics, QuarantineReview {
+        implements Accounts,
+                AuditTrail,
+                Transfers,
+                Approvals,
+                AuditRecords,
+                Statistics,
+                QuarantineReview,
+                Administration {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -56,6 +68,9 @@ final class MemoryPorts
     /** Releases of stopped items by id: who took the original out and why. */
     final Map<String, List<StoppedView.Release>> releases = new ConcurrentHashMap<>();
 
+    /** Open password links: token to account. */
+    final Map<String, String> links = new ConcurrentHashMap<>();
+
     final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
@@ -64,7 +79,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -86,7 +101,7 @@ final class MemoryPorts
 
     @Override
     public Optional<User> current(String name) {
-        return Optional.ofNullable(accounts.get(name)).map(Entry::user);
+        return Optional.ofNullable(accounts.get(name)).map(Entry::user).filter(u -> !disabled.contains(u.name()));
     }
 
     @Override
@@ -351,5 +366,107 @@ final class MemoryPorts
                 .map(StoppedView.Release::until)
                 .reduce((a, b) -> b);
         return new StoppedView(i, "ef".repeat(32), "application/x-msdownload", true, taken, until);
+    }
+
+    @Override
+    public Optional<String> passwordLink(String token, Zone zone) {
+        return Optional.ofNullable(links.get(token))
+                .filter(name -> accounts.containsKey(name)
+                        && accounts.get(name).user().role().zone() == zone);
+    }
+
+    @Override
+    public Verdict setPassword(String token, Zone zone, char[] password) {
+        Optional<String> name = passwordLink(token, zone);
+        if (name.isEmpty()) {
+            return new Verdict.Refused("LINK_INVALID", "このリンクは使えません", "This link cannot be used");
+        }
+        if (password.length < 12) {
+            return new Verdict.Refused("TOO_SHORT", "パスワードは 12 文字以上にしてください", "use at least 12 characters");
+        }
+        links.remove(token);
+        User u = accounts.get(name.get()).user();
+        accounts.put(name.get(), new Entry(new String(password), u));
+        events.add("password set " + name.get());
+        return new Verdict.Accepted(true);
+    }
+
+    /** Disabled accounts, by name. */
+    final java.util.Set<String> disabled = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public List<AccountView> accounts() {
+        return accounts.values().stream()
+                .map(e -> accountView(e.user()))
+                .sorted(java.util.Comparator.comparing(AccountView::name))
+                .toList();
+    }
+
+    @Override
+    public Optional<AccountView> account(String name) {
+        return Optional.ofNullable(accounts.get(name)).map(e -> accountView(e.user()));
+    }
+
+    @Override
+    public Issuance invite(User admin, NewAccount a) {
+        if (accounts.containsKey(a.name())) {
+            return new Issuance.Refused("NAME_TAKEN", "このアカウント名は既に使われています", "the name is taken");
+        }
+        add(a.name(), a.role(), a.organisation());
+        return issue(a.name());
+    }
+
+    @Override
+    public Issuance resetPassword(User admin, String name) {
+        return issue(name);
+    }
+
+    private Issuance issue(String name) {
+        String token = "t".repeat(42) + links.size();
+        links.put(token, name);
+        events.add("link " + name);
+        return new Issuance.Issued(
+                name, "https://127.0.0.1/password/" + token, clock.instant().plusSeconds(86_400));
+    }
+
+    @Override
+    public Verdict setEnabled(User admin, String name, boolean enabled) {
+        if (admin.name().equals(name)) {
+            return new Verdict.Refused("OWN_ACCOUNT", "自分のアカウントは無効にできません", "not your own account");
+        }
+        if (enabled) {
+            disabled.remove(name);
+        } else {
+            disabled.add(name);
+        }
+        events.add((enabled ? "enabled " : "disabled ") + name);
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Verdict resetSecondFactor(User admin, String name) {
+        secrets.remove(name);
+        events.add("totp reset " + name);
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Health health() {
+        return new Health(
+                false, "unix:/run/clamav/clamd.ctl", "", Optional.empty(), 1L << 30, 100L << 30, 7, 0, clock.instant());
+    }
+
+    private AccountView accountView(User u) {
+        return new AccountView(
+                u.name(),
+                u.role(),
+                u.organisation(),
+                List.of(),
+                disabled.contains(u.name()),
+                true,
+                0,
+                secrets.containsKey(u.name()),
+                Optional.empty(),
+                clock.instant());
     }
 }

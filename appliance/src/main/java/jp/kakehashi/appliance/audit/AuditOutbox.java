@@ -39,6 +39,16 @@ public final class AuditOutbox {
         }
     }
 
+    /** How many events wait to be appended to the log (a health figure: it should stay near zero). */
+    public static int backlog(Database db) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_outbox")) {
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
     record Pending(long id, AuditEvent event) {}
 
     static List<Pending> pending(Database db, int limit) {

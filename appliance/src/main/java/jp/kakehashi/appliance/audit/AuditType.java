@@ -6,6 +6,12 @@ public enum AuditType {
     APPLIANCE_STOPPED,
     ACCOUNT_CREATED,
     ACCOUNT_GROUPS_CHANGED,
+    ACCOUNT_DISABLED,
+    ACCOUNT_ENABLED,
+    /** An administrator issued a one-time link to set a password (an invitation or a reset); never the link itself. */
+    PASSWORD_LINK_ISSUED,
+    /** A password was set through a one-time link. */
+    PASSWORD_SET,
     ACCOUNT_TOTP_ENROLLED,
     ACCOUNT_TOTP_RESET,
     SIGNED_OUT,

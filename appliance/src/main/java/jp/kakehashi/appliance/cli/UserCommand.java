@@ -27,7 +27,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kakehashi user add}: accounts are created on the command line, never over HTTP (DESIGN §7). */
+/**
+ * {@code kakehashi user add}: the first accounts, and every officer and administrator, are created
+ * here (setup is command-line only, DESIGN §7); administrators invite partners and staff from the
+ * LGWAN portal.
+ */
 @Command(
         name = "user",
         description = "Accounts (アカウント).",

@@ -50,6 +50,18 @@ public final class Accounts {
         if (password.isEmpty() && account.sshKeys().isEmpty()) {
             throw new IllegalArgumentException("give a password, an SSH public key, or both (パスワードか SSH 公開鍵を指定してください)");
         }
+        return insert(account, password, actor);
+    }
+
+    /**
+     * Creates an account with no way to sign in yet: its person sets a password through the
+     * invitation link an administrator hands them ({@link PasswordLinks}).
+     */
+    public Account createInvited(Account account, String actor) {
+        return insert(account, Optional.empty(), actor);
+    }
+
+    private Account insert(Account account, Optional<char[]> password, String actor) {
         for (String key : account.sshKeys()) {
             parseKey(key);
         }
@@ -172,6 +184,79 @@ public final class Accounts {
                                     "groups", String.join(",", now))));
             return now;
         });
+    }
+
+    /** Every account, by name, with its groups. */
+    public List<Listed> list() {
+        return db.transaction(c -> {
+            List<Listed> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT name, role, organisation, ssh_keys, disabled, password_hash IS NOT NULL AS has_password,"
+                            + " created_at FROM accounts ORDER BY name")) {
+                ResultSet rs = s.executeQuery();
+                while (rs.next()) {
+                    Account a = read(rs);
+                    out.add(new Listed(
+                            a,
+                            groupsIn(c, a.name()),
+                            rs.getBoolean("has_password"),
+                            Instant.parse(rs.getString("created_at"))));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** An account as an administrator's list shows it. */
+    public record Listed(Account account, Set<String> groups, boolean hasPassword, Instant createdAt) {
+        public Listed {
+            groups = Set.copyOf(groups);
+        }
+    }
+
+    /**
+     * Disables or re-enables an account, audited ({@code ACCOUNT_DISABLED} / {@code ACCOUNT_ENABLED})
+     * in the same transaction. A disabled account cannot sign in, and its portal sessions end at
+     * their next request. Returns false when nothing changed.
+     *
+     * @throws IllegalArgumentException when the account does not exist
+     */
+    public boolean setDisabled(String name, boolean disabled, String actor) {
+        return db.transaction(c -> {
+            Account a = findIn(c, name)
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)"));
+            if (a.disabled() == disabled) {
+                return false;
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET disabled = ? WHERE name = ?")) {
+                s.setInt(1, disabled ? 1 : 0);
+                s.setString(2, name);
+                s.executeUpdate();
+            }
+            AuditOutbox.enqueue(
+                    c,
+                    new AuditEvent(
+                            disabled ? AuditType.ACCOUNT_DISABLED : AuditType.ACCOUNT_ENABLED,
+                            actor,
+                            "",
+                            "",
+                            Map.of("name", name)));
+            return true;
+        });
+    }
+
+    /** Sets a new password inside the caller's transaction (the password link's use; it audits). */
+    static void setPasswordIn(Connection c, String name, String hash) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE name = ?")) {
+            s.setString(1, hash);
+            s.setString(2, name);
+            s.executeUpdate();
+        }
+    }
+
+    String hash(char[] password) {
+        return hasher.hash(password);
     }
 
     /** Organisations that have partner accounts: the folders staff can send to. */

@@ -37,6 +37,20 @@ public final class SecondFactors {
     }
 
     /** Stores a confirmed secret, replacing any earlier one (ACCOUNT_TOTP_ENROLLED). */
+    /** The accounts that have enrolled an authenticator (without unsealing any secret). */
+    public java.util.Set<String> enrolled() {
+        return db.transaction(c -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT account FROM second_factors")) {
+                var rs = s.executeQuery();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
     public void enrol(String account, byte[] secret) {
         String sealed = sealer.seal(secret, account);
         db.transaction(c -> {

@@ -30,7 +30,8 @@ public final class Database implements AutoCloseable {
         "V6__policy_versions.sql",
         "V7__originals.sql",
         "V8__web.sql",
-        "V9__quarantine.sql"
+        "V9__quarantine.sql",
+        "V10__password_links.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

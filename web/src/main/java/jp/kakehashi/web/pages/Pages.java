@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Destination;
+import jp.kakehashi.web.port.Health;
+import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.StoppedView;
@@ -125,6 +128,36 @@ public final class Pages {
     public static String stopped(View v, StoppedView s, String error, String notice) {
         StringOutput out = new StringOutput();
         JtestoppedGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, s, error, notice);
+        return out.toString();
+    }
+
+    public static String password(View v, String account, String error) {
+        StringOutput out = new StringOutput();
+        JtepasswordGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, account, error);
+        return out.toString();
+    }
+
+    public static String adminUsers(View v, List<AccountView> accounts, String error) {
+        StringOutput out = new StringOutput();
+        Jteadmin_usersGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, accounts, error);
+        return out.toString();
+    }
+
+    public static String adminUser(View v, AccountView a, String notice, String error) {
+        StringOutput out = new StringOutput();
+        Jteadmin_userGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, a, notice, error);
+        return out.toString();
+    }
+
+    public static String adminLink(View v, Issuance.Issued link, boolean invitation) {
+        StringOutput out = new StringOutput();
+        Jteadmin_linkGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, link, invitation);
+        return out.toString();
+    }
+
+    public static String adminHealth(View v, Health h) {
+        StringOutput out = new StringOutput();
+        Jteadmin_healthGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, h);
         return out.toString();
     }
 

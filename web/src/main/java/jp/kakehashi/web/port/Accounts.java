@@ -22,4 +22,13 @@ public interface Accounts {
 
     /** Stores a newly confirmed TOTP secret for the account (enrolment), audited by the implementation. */
     void enrolTotp(String name, byte[] secret);
+
+    /**
+     * The account an open one-time password link is for, if that account signs in on {@code zone}
+     * (a link works only on its own zone's portal).
+     */
+    Optional<String> passwordLink(String token, Zone zone);
+
+    /** Sets the account's password through the link, which is used up; refused with the reason otherwise. */
+    Verdict setPassword(String token, Zone zone, char[] password);
 }

@@ -32,6 +32,15 @@ public enum Role {
         return english;
     }
 
+    /**
+     * Whether an administrator may create such an account from the portal. Officers and
+     * administrators are created only at the appliance's console, so that a stolen administrator
+     * session cannot mint the people who audit it (DESIGN §7: setup is command-line only).
+     */
+    public boolean invitableFromPortal() {
+        return this == PARTNER || this == STAFF || this == MYNUMBER;
+    }
+
     /** Partners, officers and administrators must enrol a TOTP authenticator before they can do anything. */
     public boolean secondFactorRequired() {
         return secondFactorRequired;

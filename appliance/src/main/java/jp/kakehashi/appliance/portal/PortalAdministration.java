@@ -1,0 +1,243 @@
+package jp.kakehashi.appliance.portal;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import jp.kakehashi.appliance.audit.AuditOutbox;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordLinks;
+import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.sanitizer.ClamdClient;
+import jp.kakehashi.web.port.AccountView;
+import jp.kakehashi.web.port.Administration;
+import jp.kakehashi.web.port.Health;
+import jp.kakehashi.web.port.Issuance;
+import jp.kakehashi.web.port.NewAccount;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.User;
+import jp.kakehashi.web.port.Verdict;
+import jp.kakehashi.web.port.Zone;
+
+/**
+ * The administrators' pages over the account directory, the password links, the second factors
+ * and the appliance's own parts. Each change is audited by the class that makes it, with the
+ * administrator as actor.
+ */
+public final class PortalAdministration implements Administration {
+    /** clamd's VERSION line ends with the signature build time, in the C locale's date format. */
+    private static final DateTimeFormatter CLAMD_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+
+    private final Database db;
+    private final Accounts accounts;
+    private final PasswordLinks links;
+    private final SecondFactors secondFactors;
+    private final Items items;
+    private final ClamdClient clamd;
+    private final Path dataDir;
+    private final Function<Zone, String> portalUrl;
+    private final Clock clock;
+
+    /**
+     * @param portalUrl the base address of each zone's portal ({@code https://host:port}), where
+     *     a person opens their password link
+     */
+    public PortalAdministration(
+            Database db,
+            Accounts accounts,
+            PasswordLinks links,
+            SecondFactors secondFactors,
+            Items items,
+            ClamdClient clamd,
+            Path dataDir,
+            Function<Zone, String> portalUrl,
+            Clock clock) {
+        this.db = db;
+        this.accounts = accounts;
+        this.links = links;
+        this.secondFactors = secondFactors;
+        this.items = items;
+        this.clamd = clamd;
+        this.dataDir = dataDir;
+        this.portalUrl = portalUrl;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<AccountView> accounts() {
+        Set<String> enrolled = secondFactors.enrolled();
+        return accounts.list().stream().map(l -> view(l, enrolled)).toList();
+    }
+
+    @Override
+    public Optional<AccountView> account(String name) {
+        return accounts().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public Issuance invite(User admin, NewAccount n) {
+        if (!n.role().invitableFromPortal()) {
+            return new Issuance.Refused(
+                    "ROLE_CONSOLE_ONLY",
+                    "情報セキュリティ責任者とシステム管理者のアカウントは、装置のコマンド（kakehashi user add）で作成してください",
+                    "officer and administrator accounts are created at the appliance's console (kakehashi user add)");
+        }
+        Account account;
+        try {
+            for (String g : n.groups()) {
+                Account.checkGroup(g);
+            }
+            account = new Account(
+                    n.name(),
+                    jp.kakehashi.appliance.identity.Role.valueOf(n.role().name()),
+                    n.organisation(),
+                    List.of(),
+                    false);
+            accounts.createInvited(account, admin.name());
+        } catch (IllegalArgumentException e) {
+            return refused("INVALID_ACCOUNT", String.valueOf(e.getMessage()));
+        }
+        if (!n.groups().isEmpty()) {
+            accounts.changeGroups(account.name(), new HashSet<>(n.groups()), Set.of(), admin.name());
+        }
+        return issue(account, PasswordLinks.Purpose.INVITE, admin);
+    }
+
+    @Override
+    public Issuance resetPassword(User admin, String name) {
+        Optional<Account> account = accounts.find(name);
+        if (account.isEmpty()) {
+            return refused("NO_SUCH_ACCOUNT", "there is no account '" + name + "' (アカウントがありません)");
+        }
+        return issue(account.get(), PasswordLinks.Purpose.RESET, admin);
+    }
+
+    private Issuance issue(Account account, PasswordLinks.Purpose purpose, User admin) {
+        PasswordLinks.Issued link = links.issue(account.name(), purpose, admin.name());
+        String url = portalUrl.apply(Zones.web(account.zone())) + "/password/" + link.token();
+        return new Issuance.Issued(account.name(), url, link.expiresAt());
+    }
+
+    @Override
+    public Verdict setEnabled(User admin, String name, boolean enabled) {
+        if (!enabled && admin.name().equals(name)) {
+            return new Verdict.Refused(
+                    "OWN_ACCOUNT",
+                    "自分のアカウントは無効にできません（ほかのシステム管理者に依頼してください）",
+                    "you cannot disable your own account (ask another administrator)");
+        }
+        try {
+            accounts.setDisabled(name, !enabled, admin.name());
+            return new Verdict.Accepted(true);
+        } catch (IllegalArgumentException e) {
+            return new Verdict.Refused("NO_SUCH_ACCOUNT", "アカウントがありません", "there is no such account");
+        }
+    }
+
+    @Override
+    public Verdict resetSecondFactor(User admin, String name) {
+        if (accounts.find(name).isEmpty()) {
+            return new Verdict.Refused("NO_SUCH_ACCOUNT", "アカウントがありません", "there is no such account");
+        }
+        secondFactors.reset(name, admin.name());
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Health health() {
+        boolean reachable = clamd.ping();
+        String version = "";
+        if (reachable) {
+            try {
+                version = clamd.version();
+            } catch (IOException e) {
+                reachable = false;
+            }
+        }
+        long free = 0;
+        long total = 0;
+        try {
+            FileStore store = Files.getFileStore(dataDir);
+            free = store.getUsableSpace();
+            total = store.getTotalSpace();
+        } catch (IOException e) {
+            // Shown as 0 of 0: the page then says nothing about the disk rather than something wrong.
+        }
+        return new Health(
+                reachable,
+                clamd.address().toString(),
+                version,
+                signaturesDate(version),
+                free,
+                total,
+                items.unfinished(),
+                AuditOutbox.backlog(db),
+                clock.instant());
+    }
+
+    /** The build time in {@code ClamAV 1.4.2/27470/Mon Nov 24 08:33:03 2026}, read as the appliance's local time. */
+    static Optional<Instant> signaturesDate(String version) {
+        String[] parts = version.split("/");
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(parts[2].strip().replaceAll("\\s+", " "), CLAMD_DATE)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private AccountView view(Accounts.Listed l, Set<String> enrolled) {
+        Account a = l.account();
+        return new AccountView(
+                a.name(),
+                Role.valueOf(a.role().name()),
+                a.organisation(),
+                List.copyOf(l.groups()),
+                a.disabled(),
+                l.hasPassword(),
+                a.sshKeys().size(),
+                enrolled.contains(a.name()),
+                links.openUntil(a.name()),
+                l.createdAt());
+    }
+
+    private static Issuance refused(String code, String message) {
+        return new Issuance.Refused(code, message, message);
+    }
+
+    /** {@code https://address:port}, with IPv6 in brackets and a wildcard replaced by this host's name. */
+    public static String baseUrl(String address, int port) {
+        String host = address;
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "https://" + host + ":" + port;
+    }
+}

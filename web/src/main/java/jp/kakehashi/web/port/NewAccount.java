@@ -1,0 +1,20 @@
+package jp.kakehashi.web.port;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * An account an administrator creates.
+ *
+ * @param organisation the partner organisation, or the department for staff
+ * @param groups the groups policies name it by ({@code kacho} ...)
+ */
+public record NewAccount(String name, Role role, String organisation, List<String> groups) {
+    public NewAccount {
+        requireNonNull(name, "name");
+        requireNonNull(role, "role");
+        requireNonNull(organisation, "organisation");
+        groups = List.copyOf(groups);
+    }
+}

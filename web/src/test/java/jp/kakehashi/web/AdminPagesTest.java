@@ -1,0 +1,105 @@
+package jp.kakehashi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Zone;
+import org.eclipse.jetty.http.HttpTester;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Administration: invitations and password links used on the right portal only, cutting access off at once, health. */
+class AdminPagesTest {
+    private static final Pattern LINK =
+            Pattern.compile("id=\"link\">https://127\\.0\\.0\\.1(/password/[A-Za-z0-9_-]+)<");
+
+    private LocalPortals portals;
+    private Browser admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        portals = new LocalPortals();
+        portals.ports.add("kanri", Role.ADMIN, "joho");
+        portals.ports.add("tanaka", Role.STAFF, "somu");
+        admin = portals.browser(Zone.LGWAN);
+        admin.signIn("kanri");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        portals.close();
+    }
+
+    @Test
+    void anInvitedPartnerSetsAPasswordOnTheInternetPortalOnlyAndThenSignsIn() throws Exception {
+        assertThat(admin.lastBody).contains("利用者管理", "tanaka");
+        HttpTester.Response r = admin.post(
+                "/admin/users",
+                Map.of("name", "acme-sato", "role", "partner", "organisation", "acme", "groups", "eigyo, keiri"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContent()).contains("招待リンクを発行しました", "このリンクが表示されるのは今回だけです");
+        Matcher m = LINK.matcher(r.getContent());
+        assertThat(m.find()).isTrue();
+        String path = m.group(1);
+
+        assertThat(portals.browser(Zone.LGWAN).get(path).getStatus())
+                .as("a partner's link does nothing on the LGWAN portal")
+                .isEqualTo(404);
+        Browser partner = portals.browser(Zone.INTERNET);
+        HttpTester.Response page = partner.get(path);
+        assertThat(page.getContent()).contains("パスワードの設定", "acme-sato");
+        assertThat(page.get("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(partner.post(path, Map.of("password", "ふじさんのぼる朝", "confirm", "ふじさんのぼる朝"))
+                        .getContent())
+                .contains("12 文字以上");
+        assertThat(partner.post(path, Map.of("password", "correct horse battery x", "confirm", "other"))
+                        .getContent())
+                .contains("一致しません");
+        HttpTester.Response set = partner.post(
+                path, Map.of("password", "correct horse battery staple", "confirm", "correct horse battery staple"));
+        assertThat(set.get("Location")).isEqualTo("/login?password-set");
+        assertThat(partner.get(path).getStatus()).as("used up").isEqualTo(404);
+        assertThat(partner.get("/login?password-set").getContent()).contains("パスワードを設定しました");
+        assertThat(portals.ports.events).contains("password set acme-sato");
+    }
+
+    @Test
+    void disablingAnAccountEndsItsSessionsAtOnce() throws Exception {
+        Browser staff = portals.browser(Zone.LGWAN);
+        staff.signIn("tanaka");
+        assertThat(staff.get("/inbox").getStatus()).isEqualTo(200);
+        HttpTester.Response r = admin.post("/admin/users/tanaka/disable", Map.of());
+        assertThat(r.get("Location")).isEqualTo("/admin/users/tanaka?done=disabled");
+        assertThat(admin.get(r.get("Location")).getContent()).contains("アカウントを無効にしました", "有効に戻す");
+        assertThat(staff.get("/inbox").get("Location")).isEqualTo("/login");
+        assertThat(admin.post("/admin/users/kanri/disable", Map.of()).getContent())
+                .contains("自分のアカウントは無効にできません");
+    }
+
+    @Test
+    void aPasswordLinkEndsTheSessionsAndAnAuthenticatorCanBeReset() throws Exception {
+        Browser staff = portals.browser(Zone.LGWAN);
+        staff.signIn("tanaka");
+        HttpTester.Response r = admin.post("/admin/users/tanaka/password", Map.of());
+        assertThat(r.getContent()).contains("パスワード再設定リンクを発行しました");
+        assertThat(staff.get("/inbox").get("Location")).isEqualTo("/login");
+        portals.ports.secrets.put("tanaka", new byte[20]);
+        assertThat(admin.post("/admin/users/tanaka/totp", Map.of()).get("Location"))
+                .isEqualTo("/admin/users/tanaka?done=totp");
+        assertThat(portals.ports.secrets).doesNotContainKey("tanaka");
+        assertThat(admin.get("/admin/users/nobody").getStatus()).isEqualTo(404);
+        assertThat(admin.post("/admin/users", Map.of("name", "x", "role", "root", "organisation", "y"))
+                        .getContent())
+                .contains("役割の指定が正しくありません");
+    }
+
+    @Test
+    void theHealthPageSaysWhatIsWrongInPlainWords() throws Exception {
+        String page = admin.get("/admin/health").getContent();
+        assertThat(page).contains("応答なし", "届いたファイルはすべて保留され", "unix:/run/clamav/clamd.ctl", ">7<");
+    }
+}
