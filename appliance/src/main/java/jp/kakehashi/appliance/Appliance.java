@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
+import jp.kakehashi.appliance.identity.PersonalTokens;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
@@ -34,6 +35,7 @@ import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.portal.HttpsListener;
 import jp.kakehashi.appliance.portal.PortalAccounts;
 import jp.kakehashi.appliance.portal.PortalAdministration;
+import jp.kakehashi.appliance.portal.PortalApiTokens;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
 import jp.kakehashi.appliance.portal.PortalQuarantine;
@@ -317,7 +319,8 @@ public final class Appliance implements AutoCloseable {
                                 clamd,
                                 data.root(),
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
-                                clock)),
+                                clock),
+                        new PortalApiTokens(new PersonalTokens(db, random, clock), accounts)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

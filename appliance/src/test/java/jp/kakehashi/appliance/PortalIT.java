@@ -147,6 +147,27 @@ class PortalIT {
                     .as("the partner's session ends at once")
                     .contains("/login");
             assertThat(admin.get("/admin/health").body()).contains("正常", "clamd");
+
+            // The same, from a script, with a personal token made on the portal.
+            HttpResponse<String> made = admin.post("/tokens", Map.of("label", "監視システム", "days", "7"));
+            Matcher token =
+                    Pattern.compile("id=\"token\">(kk_[A-Za-z0-9_-]{43})<").matcher(made.body());
+            assertThat(token.find()).as(made.body()).isTrue();
+            HttpRequest health = HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN) + "/api/v1/health"))
+                    .header("Authorization", "Bearer " + token.group(1))
+                    .build();
+            HttpResponse<String> json = http.send(health, HttpResponse.BodyHandlers.ofString());
+            assertThat(json.statusCode()).isEqualTo(200);
+            assertThat(json.body()).contains("\"scannerReachable\":true", "\"queueLength\":");
+            HttpRequest elsewhere = HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + appliance.httpsPort(Zone.INTERNET) + "/api/v1/me"))
+                    .header("Authorization", "Bearer " + token.group(1))
+                    .build();
+            assertThat(http.send(elsewhere, HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("an LGWAN token on the internet portal")
+                    .isEqualTo(401);
             List<String> wanted =
                     List.of("ACCOUNT_CREATED", "PASSWORD_LINK_ISSUED", "PASSWORD_SET", "ACCOUNT_DISABLED");
             Instant deadline = Instant.now().plusSeconds(20);

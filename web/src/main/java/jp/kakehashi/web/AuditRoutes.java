@@ -119,7 +119,7 @@ final class AuditRoutes {
     private static final List<String> FIELDS =
             List.of("actor", "type", "item", "zone", "decision", "rule", "from", "to");
 
-    private static Map<String, String> filters(Exchange x) {
+    static Map<String, String> filters(Exchange x) {
         Map<String, String> f = new java.util.LinkedHashMap<>();
         for (String name : FIELDS) {
             f.put(name, x.query(name).strip());
@@ -128,7 +128,7 @@ final class AuditRoutes {
     }
 
     /** Why the filters cannot be used, in the page's language; empty when they can. */
-    private static Optional<String> problem(Exchange x, Map<String, String> f) {
+    static Optional<String> problem(Exchange x, Map<String, String> f) {
         for (Map.Entry<String, String> e : f.entrySet()) {
             if (e.getValue().length() > MAX_FILTER
                     || !FILTER.matcher(e.getValue()).matches()) {
@@ -147,7 +147,7 @@ final class AuditRoutes {
         return Optional.empty();
     }
 
-    private static AuditQuery query(Map<String, String> f, int limit) {
+    static AuditQuery query(Map<String, String> f, int limit) {
         return new AuditQuery(
                 v(f, "actor"),
                 v(f, "type").toUpperCase(Locale.ROOT),

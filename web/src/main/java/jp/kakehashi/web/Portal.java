@@ -48,12 +48,16 @@ public final class Portal {
         LoginThrottle throttle = new LoginThrottle(config, clock);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LoginRoutes(ports, sessions, throttle, new Totp(clock), random).routes());
-        routes.addAll(new TransferRoutes(ports, config).routes());
+        TransferRoutes transfers = new TransferRoutes(ports, config);
+        StatisticsRoutes statistics = new StatisticsRoutes(ports, clock);
+        routes.addAll(transfers.routes());
         routes.addAll(new ApprovalRoutes(ports).routes());
         routes.addAll(new AuditRoutes(ports, clock).routes());
-        routes.addAll(new StatisticsRoutes(ports, clock).routes());
+        routes.addAll(statistics.routes());
         routes.addAll(new QuarantineRoutes(ports).routes());
         routes.addAll(new AdminRoutes(ports, sessions, throttle).routes());
+        routes.addAll(new TokenRoutes(ports).routes());
+        routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());
         routes.addAll(Assets.routes());
         return new Portal(ports, sessions, throttle, routes);
     }

@@ -13,6 +13,7 @@ import jp.kakehashi.web.pages.View;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -81,6 +82,21 @@ final class PortalHandler extends Handler.Abstract {
             refuse(request, response, callback, session, 400, "error.badrequest");
             return true;
         }
+        if (route.access() == Route.Access.TOKEN) {
+            Optional<User> bearer = bearer(request);
+            if (bearer.isEmpty()) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+                new Exchange(request, response, callback, zone, sessions, session, params)
+                        .json(
+                                401,
+                                Map.of(
+                                        "code", "TOKEN_REQUIRED",
+                                        "ja", "有効な API トークンを Authorization: Bearer で指定してください。",
+                                        "en", "Send a valid API token in Authorization: Bearer."));
+                return true;
+            }
+            session = sessions.bearer(zone, bearer.get());
+        }
         Exchange x = new Exchange(request, response, callback, zone, sessions, session, params);
         try {
             if (!admitted(route, x)) {
@@ -90,7 +106,15 @@ final class PortalHandler extends Handler.Abstract {
         } catch (Exception e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.error("incident {} on {} {} ({} zone)", incident, route.method(), route.pattern(), zone.word(), e);
-            if (!response.isCommitted()) {
+            if (!response.isCommitted() && route.access() == Route.Access.TOKEN) {
+                x.json(
+                        500,
+                        Map.of(
+                                "code", "INTERNAL",
+                                "incident", incident,
+                                "ja", "処理中に問題が発生しました。続く場合はシステム管理者にこの番号をお伝えください。",
+                                "en", "Something went wrong. If it persists, give this number to your administrator."));
+            } else if (!response.isCommitted()) {
                 Text t = x.text();
                 x.html(500, Pages.error(x.view(), t.get("error.title"), t.get("error.internal") + " " + incident));
             } else {
@@ -110,6 +134,18 @@ final class PortalHandler extends Handler.Abstract {
                     x.redirect("/login");
                     return false;
                 }
+            }
+            case TOKEN -> {
+                if (!route.roles().contains(s.signedIn().role())) {
+                    x.json(
+                            403,
+                            Map.of(
+                                    "code", "FORBIDDEN",
+                                    "ja", "この操作を行う権限がありません。",
+                                    "en", "You may not do this."));
+                    return false;
+                }
+                return true;
             }
             case SIGNED_IN -> {
                 if (s.step() != Session.Step.SIGNED_IN) {
@@ -161,6 +197,15 @@ final class PortalHandler extends Handler.Abstract {
         }
         return MessageDigest.isEqual(
                 sent.getBytes(StandardCharsets.UTF_8), x.session().csrf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The user of the request's {@code Authorization: Bearer} token on this zone, if it is valid. */
+    private Optional<User> bearer(Request request) {
+        String h = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.length() > 200) {
+            return Optional.empty();
+        }
+        return ports.apiTokens().user(h.substring(7).strip(), zone);
     }
 
     private Optional<Session> currentSession(Request request) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import jp.kakehashi.web.port.Accounts;
 import jp.kakehashi.web.port.Administration;
+import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
@@ -20,7 +21,8 @@ public record Ports(
         AuditRecords auditRecords,
         Statistics statistics,
         QuarantineReview quarantine,
-        Administration administration) {
+        Administration administration,
+        ApiTokens apiTokens) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -30,5 +32,6 @@ public record Ports(
         requireNonNull(statistics, "statistics");
         requireNonNull(quarantine, "quarantine");
         requireNonNull(administration, "administration");
+        requireNonNull(apiTokens, "apiTokens");
     }
 }

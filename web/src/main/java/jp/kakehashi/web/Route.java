@@ -25,7 +25,7 @@ record Route(String method, String pattern, Set<Zone> zones, Access access, Set<
         requireNonNull(access, "access");
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
         requireNonNull(action, "action");
-        if (access == Access.SIGNED_IN && roles.isEmpty()) {
+        if ((access == Access.SIGNED_IN || access == Access.TOKEN) && roles.isEmpty()) {
             throw new IllegalArgumentException(pattern + ": a signed-in route names the roles that may use it");
         }
     }
@@ -36,7 +36,12 @@ record Route(String method, String pattern, Set<Zone> zones, Access access, Set<
         PUBLIC,
         /** A right password, waiting for the second factor or its enrolment. */
         SIGNING_IN,
-        SIGNED_IN
+        SIGNED_IN,
+        /**
+         * The JSON API: a personal token in {@code Authorization: Bearer}, never a cookie, so there
+         * is nothing for a cross-site request to ride on and no CSRF token to check.
+         */
+        TOKEN
     }
 
     /** What a route does; it runs only once every check has passed. */

@@ -39,6 +39,16 @@ final class Sessions {
     }
 
     /**
+     * A session for one API request made with a token: signed in as its user, never stored, so no
+     * cookie can ever name it.
+     */
+    Session bearer(Zone zone, User user) {
+        Instant now = clock.instant();
+        return new Session(
+                token(), zone, Session.Step.SIGNED_IN, Optional.of(user), token(), Lang.JA, now, now, Optional.empty());
+    }
+
+    /**
      * Keeps an anonymous session (the login page's, so its form can carry a CSRF token). Returns
      * false when the table is full even after forgetting timed-out sessions.
      */

@@ -133,7 +133,7 @@ final class StatisticsRoutes {
     }
 
     /** The month asked for ({@code ?month=2026-11}); this month when none is given. */
-    private Optional<YearMonth> month(Exchange x) {
+    Optional<YearMonth> month(Exchange x) {
         String raw = x.query("month");
         if (raw.isEmpty()) {
             return Optional.of(YearMonth.now(clock.withZone(JST)));

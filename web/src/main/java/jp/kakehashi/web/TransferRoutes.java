@@ -116,7 +116,7 @@ final class TransferRoutes {
     }
 
     /** What the send page polls while a file is checked: its stage and place in the queue. */
-    private void status(Exchange x) {
+    void status(Exchange x) {
         Optional<ItemView> item = ports.transfers().item(x.user(), x.param("id"));
         if (item.isEmpty()) {
             x.json(404, refusal("NOT_FOUND", "ファイルが見つかりません。", "There is no such file."));
@@ -135,7 +135,7 @@ final class TransferRoutes {
         x.attachment(found.get());
     }
 
-    private void upload(Exchange x) throws IOException {
+    void upload(Exchange x) throws IOException {
         User user = x.user();
         Optional<String> name = decodeName(x.header("X-File-Name"));
         if (name.isEmpty()) {
@@ -192,7 +192,7 @@ final class TransferRoutes {
         x.html(404, Pages.error(x.view(), x.text().get("error.title"), x.text().get("error.nofile")));
     }
 
-    private static Map<String, Object> summary(ItemView i) {
+    static Map<String, Object> summary(ItemView i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", i.id());
         m.put("name", i.name());
@@ -205,7 +205,7 @@ final class TransferRoutes {
         return m;
     }
 
-    private static Map<String, String> refusal(String code, String ja, String en) {
+    static Map<String, String> refusal(String code, String ja, String en) {
         return Map.of("code", code, "ja", ja, "en", en);
     }
 

@@ -101,7 +101,37 @@ class AuthorizationMatrixTest {
                 }
                 yield route.roles().contains(who.get()) ? "allowed" : "forbidden";
             }
+            // A session cookie never opens the API: only a token does (walked below).
+            case TOKEN -> "sign-in";
         };
+    }
+
+    @Test
+    void everyApiRouteOnEveryZoneAnswersExactlyTheRolesItNamesToTheirTokens() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Zone zone : Zone.values()) {
+            for (Route route : portals.portal.routes()) {
+                if (route.access() != Route.Access.TOKEN) {
+                    continue;
+                }
+                String path = route.pattern().replace("{id}", itemId);
+                for (Role r : Role.values()) {
+                    String token = portals.ports.tokenFor(r.name().toLowerCase(java.util.Locale.ROOT));
+                    HttpTester.Response res = portals.browser(zone)
+                            .send(route.method(), path, Map.of("Authorization", "Bearer " + token), "");
+                    SecurityHeadersAssert.on(res, route.method() + " " + path);
+                    String expected = !route.zones().contains(zone)
+                            ? "absent"
+                            : r.zone() != zone ? "sign-in" : route.roles().contains(r) ? "allowed" : "forbidden";
+                    String outcome = outcome(res);
+                    if (!expected.equals(outcome)) {
+                        wrong.add(zone.word() + " " + r + " token " + route.method() + " " + route.pattern()
+                                + ": expected " + expected + ", got " + outcome + " (" + res.getStatus() + ")");
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     private static boolean matches(String expected, String outcome) {

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.Accounts;
 import jp.kakehashi.web.port.Administration;
+import jp.kakehashi.web.port.ApiTokenView;
+import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditEntry;
@@ -50,7 +52,8 @@ final class MemoryPorts
                 AuditRecords,
                 Statistics,
                 QuarantineReview,
-                Administration {
+                Administration,
+                ApiTokens {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -71,6 +74,9 @@ final class MemoryPorts
     /** Open password links: token to account. */
     final Map<String, String> links = new ConcurrentHashMap<>();
 
+    /** API tokens: text to (owner, entry). */
+    final Map<String, Map.Entry<String, ApiTokenView>> tokens = new ConcurrentHashMap<>();
+
     final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
@@ -79,7 +85,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -468,5 +474,50 @@ final class MemoryPorts
                 secrets.containsKey(u.name()),
                 Optional.empty(),
                 clock.instant());
+    }
+
+    @Override
+    public Optional<User> user(String token, Zone zone) {
+        return Optional.ofNullable(tokens.get(token))
+                .filter(e -> e.getValue().usableAt(clock.instant()))
+                .flatMap(e -> current(e.getKey()))
+                .filter(u -> u.role().zone() == zone);
+    }
+
+    @Override
+    public List<ApiTokenView> tokens(User user) {
+        return tokens.values().stream()
+                .filter(e -> e.getKey().equals(user.name()))
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    @Override
+    public Created create(User user, String label, java.time.Duration lifetime) {
+        String token = "kk_" + user.name() + "_" + tokens.size();
+        ApiTokenView view = new ApiTokenView(
+                tokens.size() + 1L, label, clock.instant(), clock.instant().plus(lifetime), Optional.empty(), false);
+        tokens.put(token, Map.entry(user.name(), view));
+        return new Created(token, view);
+    }
+
+    @Override
+    public boolean revoke(User user, long id) {
+        for (Map.Entry<String, Map.Entry<String, ApiTokenView>> e : tokens.entrySet()) {
+            ApiTokenView v = e.getValue().getValue();
+            if (e.getValue().getKey().equals(user.name()) && v.id() == id && !v.revoked()) {
+                e.setValue(Map.entry(
+                        user.name(),
+                        new ApiTokenView(v.id(), v.label(), v.createdAt(), v.expiresAt(), v.lastUsedAt(), true)));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A token for the named account, as its owner would make on the tokens page. */
+    String tokenFor(String name) {
+        return create(current(name).orElseThrow(), "test", java.time.Duration.ofDays(1))
+                .token();
     }
 }

@@ -12,6 +12,9 @@ public enum AuditType {
     PASSWORD_LINK_ISSUED,
     /** A password was set through a one-time link. */
     PASSWORD_SET,
+    /** A person made a personal API token (its label and expiry; never the token). */
+    API_TOKEN_CREATED,
+    API_TOKEN_REVOKED,
     ACCOUNT_TOTP_ENROLLED,
     ACCOUNT_TOTP_RESET,
     SIGNED_OUT,

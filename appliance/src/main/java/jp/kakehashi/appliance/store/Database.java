@@ -31,7 +31,8 @@ public final class Database implements AutoCloseable {
         "V7__originals.sql",
         "V8__web.sql",
         "V9__quarantine.sql",
-        "V10__password_links.sql"
+        "V10__password_links.sql",
+        "V11__api_tokens.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

@@ -10,6 +10,8 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import jp.kakehashi.web.port.AccountView;
+import jp.kakehashi.web.port.ApiTokenView;
+import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Destination;
@@ -158,6 +160,18 @@ public final class Pages {
     public static String adminHealth(View v, Health h) {
         StringOutput out = new StringOutput();
         Jteadmin_healthGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, h);
+        return out.toString();
+    }
+
+    public static String tokens(View v, List<ApiTokenView> tokens, String notice, String error) {
+        StringOutput out = new StringOutput();
+        JtetokensGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, tokens, notice, error);
+        return out.toString();
+    }
+
+    public static String tokenCreated(View v, ApiTokens.Created created) {
+        StringOutput out = new StringOutput();
+        Jtetoken_createdGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, created);
         return out.toString();
     }
 
