@@ -38,6 +38,7 @@ import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.portal.PortalApiTokens;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
+import jp.kakehashi.appliance.portal.PortalOriginals;
 import jp.kakehashi.appliance.portal.PortalQuarantine;
 import jp.kakehashi.appliance.portal.PortalStatistics;
 import jp.kakehashi.appliance.portal.PortalTransfers;
@@ -320,7 +321,8 @@ public final class Appliance implements AutoCloseable {
                                 data.root(),
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
                                 clock),
-                        new PortalApiTokens(new PersonalTokens(db, random, clock), accounts)),
+                        new PortalApiTokens(new PersonalTokens(db, random, clock), accounts),
+                        new PortalOriginals(originals, items, blobs, audit, clock)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -78,6 +78,42 @@ class PortalIT {
                     .contains("%E8%A6%8B%E7%A9%8D%E6%9B%B8.docx");
             assertThat(zipEntries(docx.body())).contains("word/document.xml").noneMatch(e -> e.contains("vbaProject"));
 
+            // 原本取り出し in the browser: staff ask with a reason, the security officer approves on
+            // the approvals page, the re-scanned original is then the requester's to download.
+            HttpResponse<String> asked = staff.post("/items/" + macro + "/original", Map.of("reason", "マクロで集計しているため"));
+            assertThat(asked.headers().firstValue("Location")).as(asked.body()).contains("/originals?requested=1");
+            ApplianceHarness.addStaff(appliance, "yamada", Role.OFFICER, "security-officers");
+            Client officer = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            officer.signIn("yamada");
+            Matcher request = Pattern.compile("href=\"/approvals/([0-9]+)\"")
+                    .matcher(officer.get("/approvals").body());
+            assertThat(request.find()).isTrue();
+            String page = officer.get("/approvals/" + request.group(1)).body();
+            assertThat(page).contains("マクロで集計しているため", "tanaka");
+            Matcher sha =
+                    Pattern.compile("name=\"sha256\" value=\"([0-9a-f]{64})\"").matcher(page);
+            assertThat(sha.find()).isTrue();
+            assertThat(officer.post(
+                                    "/approvals/" + request.group(1) + "/approve",
+                                    Map.of("sha256", sha.group(1), "comment", "業務上必要と確認"))
+                            .headers()
+                            .firstValue("Location"))
+                    .contains("/approvals?decided=complete");
+            Matcher download =
+                    Pattern.compile("href=\"(/originals/[0-9]+/download)\"").matcher("");
+            Instant until = Instant.now().plusSeconds(60);
+            while (!(download = download.reset(staff.get("/originals").body())).find()
+                    && Instant.now().isBefore(until)) {
+                Thread.sleep(200);
+            }
+            assertThat(download.reset(staff.get("/originals").body()).find())
+                    .as("released after the re-scan")
+                    .isTrue();
+            assertThat(zipEntries(staff.download(download.group(1)).body())).anyMatch(e -> e.contains("vbaProject"));
+            assertThat(officer.get(download.group(1)).statusCode())
+                    .as("only the requester")
+                    .isEqualTo(404);
+
             String report = staff.upload("報告書.txt", "partner:acme", utf8("令和八年度の事業報告です。\n"));
             assertThat(staff.awaitStage(report)).isEqualTo("AWAITING_APPROVAL");
             assertThat(partner.get("/received").body()).doesNotContain("報告書.txt");

@@ -20,7 +20,8 @@ final class Navigation {
                         new View.Nav("/inbox", "nav.inbox"),
                         new View.Nav("/send", "nav.send"),
                         new View.Nav("/sent", "nav.sent"),
-                        new View.Nav("/approvals", "nav.approvals"));
+                        new View.Nav("/approvals", "nav.approvals"),
+                        new View.Nav("/originals", "nav.originals"));
             case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"));
             case OFFICER ->
                 List.of(
@@ -29,6 +30,7 @@ final class Navigation {
                         new View.Nav("/audit", "nav.audit"),
                         new View.Nav("/quarantine", "nav.quarantine"),
                         new View.Nav("/approvals", "nav.approvals"),
+                        new View.Nav("/originals", "nav.originals"),
                         new View.Nav("/home", "nav.home"));
             case ADMIN ->
                 List.of(

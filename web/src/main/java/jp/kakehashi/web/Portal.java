@@ -57,6 +57,7 @@ public final class Portal {
         routes.addAll(new QuarantineRoutes(ports).routes());
         routes.addAll(new AdminRoutes(ports, sessions, throttle).routes());
         routes.addAll(new TokenRoutes(ports).routes());
+        routes.addAll(new OriginalRoutes(ports).routes());
         routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());
         routes.addAll(Assets.routes());
         return new Portal(ports, sessions, throttle, routes);

@@ -8,6 +8,7 @@ import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
+import jp.kakehashi.web.port.OriginalRequests;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
@@ -22,7 +23,8 @@ public record Ports(
         Statistics statistics,
         QuarantineReview quarantine,
         Administration administration,
-        ApiTokens apiTokens) {
+        ApiTokens apiTokens,
+        OriginalRequests originals) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -33,5 +35,6 @@ public record Ports(
         requireNonNull(quarantine, "quarantine");
         requireNonNull(administration, "administration");
         requireNonNull(apiTokens, "apiTokens");
+        requireNonNull(originals, "originals");
     }
 }

@@ -112,7 +112,7 @@ final class TransferRoutes {
         }
         boolean downloadable =
                 ports.transfers().download(x.user(), item.get().id()).isPresent();
-        x.html(200, Pages.item(x.view(), item.get(), downloadable));
+        x.html(200, Pages.item(x.view(), item.get(), downloadable, OriginalRoutes.offered(x.user(), item.get()), ""));
     }
 
     /** What the send page polls while a file is checked: its stage and place in the queue. */

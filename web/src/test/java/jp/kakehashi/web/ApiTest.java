@@ -63,8 +63,7 @@ class ApiTest {
                         .path("name")
                         .asText())
                 .isEqualTo("見積書.pdf");
-        assertThat(json(api(Zone.INTERNET, "GET", "/api/v1/sent", auth, "")))
-                .hasSize(1);
+        assertThat(json(api(Zone.INTERNET, "GET", "/api/v1/sent", auth, ""))).hasSize(1);
 
         assertThat(b.get("/tokens").getContent()).contains("会計システム").doesNotContain(token);
         HttpTester.Response revoked = b.post("/tokens/1/revoke", Map.of());

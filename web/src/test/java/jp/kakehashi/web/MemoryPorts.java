@@ -27,6 +27,8 @@ import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.NewAccount;
+import jp.kakehashi.web.port.OriginalRequests;
+import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
@@ -53,7 +55,8 @@ final class MemoryPorts
                 Statistics,
                 QuarantineReview,
                 Administration,
-                ApiTokens {
+                ApiTokens,
+                OriginalRequests {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -77,6 +80,7 @@ final class MemoryPorts
     /** API tokens: text to (owner, entry). */
     final Map<String, Map.Entry<String, ApiTokenView>> tokens = new ConcurrentHashMap<>();
 
+    final List<OriginalView> originalRequests = Collections.synchronizedList(new ArrayList<>());
     final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
@@ -85,7 +89,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -519,5 +523,42 @@ final class MemoryPorts
     String tokenFor(String name) {
         return create(current(name).orElseThrow(), "test", java.time.Duration.ofDays(1))
                 .token();
+    }
+
+    @Override
+    public List<OriginalView> requests(User user) {
+        return originalRequests.stream()
+                .filter(r -> user.role() == Role.OFFICER || r.requester().equals(user.name()))
+                .toList();
+    }
+
+    @Override
+    public Verdict request(User user, String itemId, String reason) {
+        if (reason.isBlank()) {
+            return new Verdict.Refused("REASON_REQUIRED", "原本が必要な理由を書いてください", "say why you need the original");
+        }
+        originalRequests.add(new OriginalView(
+                originalRequests.size() + 1L,
+                itemId,
+                "見積書.docm",
+                user.name(),
+                reason,
+                "取り出し可",
+                "available",
+                true,
+                clock.instant(),
+                Optional.of(clock.instant().plusSeconds(3600)),
+                "",
+                ""));
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Optional<Download> original(User user, long requestId) {
+        return requests(user).stream()
+                .filter(r ->
+                        r.id() == requestId && r.available() && r.requester().equals(user.name()))
+                .findFirst()
+                .map(r -> new Download(r.name(), 2, () -> new ByteArrayInputStream("PK".getBytes())));
     }
 }

@@ -18,6 +18,7 @@ import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.StoppedView;
 
@@ -67,9 +68,9 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String item(View v, ItemView item, boolean downloadable) {
+    public static String item(View v, ItemView item, boolean downloadable, boolean originalOffered, String error) {
         StringOutput out = new StringOutput();
-        JteitemGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, item, downloadable);
+        JteitemGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, item, downloadable, originalOffered, error);
         return out.toString();
     }
 
@@ -172,6 +173,12 @@ public final class Pages {
     public static String tokenCreated(View v, ApiTokens.Created created) {
         StringOutput out = new StringOutput();
         Jtetoken_createdGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, created);
+        return out.toString();
+    }
+
+    public static String originals(View v, List<OriginalView> requests, String notice) {
+        StringOutput out = new StringOutput();
+        JteoriginalsGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, requests, notice);
         return out.toString();
     }
 
