@@ -40,6 +40,7 @@ import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
 import jp.kakehashi.appliance.portal.PortalOriginals;
 import jp.kakehashi.appliance.portal.PortalQuarantine;
+import jp.kakehashi.appliance.portal.PortalSearch;
 import jp.kakehashi.appliance.portal.PortalStatistics;
 import jp.kakehashi.appliance.portal.PortalTransfers;
 import jp.kakehashi.appliance.portal.TlsCertificate;
@@ -302,10 +303,11 @@ public final class Appliance implements AutoCloseable {
         PortalAccounts portalAccounts = new PortalAccounts(accounts, secondFactors, passwordLinks, audit);
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
+        PortalTransfers transfers = new PortalTransfers(accounts, items, blobs, pipeline, audit);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,
-                        new PortalTransfers(accounts, items, blobs, pipeline, audit),
+                        transfers,
                         new PortalApprovals(approvals, items, blobs, audit),
                         portalAccounts,
                         new PortalAudit(data.audit()),
@@ -322,7 +324,8 @@ public final class Appliance implements AutoCloseable {
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
                                 clock),
                         new PortalApiTokens(new PersonalTokens(db, random, clock), accounts),
-                        new PortalOriginals(originals, items, blobs, audit, clock)),
+                        new PortalOriginals(originals, items, blobs, audit, clock),
+                        new PortalSearch(index, transfers)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -128,6 +128,16 @@ class PortalIT {
                     .contains("事業報告");
             assertThat(staff.get("/items/" + report).body()).contains("受け取り日時");
 
+            // Search finds what each may receive, in the disarmed text, and nothing else.
+            assertThat(staff.get("/search?q=" + URLEncoder.encode("見積書", StandardCharsets.UTF_8))
+                            .body())
+                    .contains("見積書.docm")
+                    .doesNotContain("報告書.txt");
+            assertThat(partner.get("/search?q=" + URLEncoder.encode("事業報告", StandardCharsets.UTF_8))
+                            .body())
+                    .contains("報告書.txt")
+                    .doesNotContain("見積書.docm");
+
             // A partner account on the LGWAN portal fails exactly like a wrong password.
             Client wrongZone = new Client(http, appliance.httpsPort(Zone.LGWAN));
             wrongZone.get("/login");

@@ -12,6 +12,7 @@ import java.util.Set;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
 
@@ -51,6 +52,7 @@ final class ApiRoutes {
                 new Route("POST", BASE + "/files", senders, token, sending, transfers::upload),
                 new Route("GET", BASE + "/sent", senders, token, sending, this::sent),
                 new Route("GET", BASE + "/received", all, token, receiving, this::received),
+                new Route("GET", BASE + "/search", all, token, receiving, this::search),
                 new Route("GET", BASE + "/files/{id}", all, token, receiving, this::file),
                 new Route("GET", BASE + "/files/{id}/content", all, token, receiving, this::content),
                 new Route("GET", BASE + "/approvals", lgwan, token, approvers, this::approvals),
@@ -92,6 +94,13 @@ final class ApiRoutes {
 
     private void received(Exchange x) {
         x.json(200, ApiJson.items(ports.transfers().received(x.user())));
+    }
+
+    private void search(Exchange x) {
+        switch (ports.search().search(x.user(), x.query("q").strip())) {
+            case Search.Result.Refused r -> x.json(400, TransferRoutes.refusal("BAD_QUERY", r.ja(), r.en()));
+            case Search.Result.Hits h -> x.json(200, ApiJson.items(h.items()));
+        }
     }
 
     private void file(Exchange x) {

@@ -14,15 +14,17 @@ final class Navigation {
                 List.of(
                         new View.Nav("/send", "nav.send"),
                         new View.Nav("/sent", "nav.sent"),
-                        new View.Nav("/received", "nav.received"));
+                        new View.Nav("/received", "nav.received"),
+                        new View.Nav("/search", "nav.search"));
             case STAFF ->
                 List.of(
                         new View.Nav("/inbox", "nav.inbox"),
                         new View.Nav("/send", "nav.send"),
                         new View.Nav("/sent", "nav.sent"),
                         new View.Nav("/approvals", "nav.approvals"),
-                        new View.Nav("/originals", "nav.originals"));
-            case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"));
+                        new View.Nav("/originals", "nav.originals"),
+                        new View.Nav("/search", "nav.search"));
+            case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"), new View.Nav("/search", "nav.search"));
             case OFFICER ->
                 List.of(
                         new View.Nav("/dashboard", "nav.dashboard"),

@@ -10,6 +10,7 @@ import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.OriginalRequests;
 import jp.kakehashi.web.port.QuarantineReview;
+import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
 
@@ -24,7 +25,8 @@ public record Ports(
         QuarantineReview quarantine,
         Administration administration,
         ApiTokens apiTokens,
-        OriginalRequests originals) {
+        OriginalRequests originals,
+        Search search) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -36,5 +38,6 @@ public record Ports(
         requireNonNull(administration, "administration");
         requireNonNull(apiTokens, "apiTokens");
         requireNonNull(originals, "originals");
+        requireNonNull(search, "search");
     }
 }

@@ -16,6 +16,7 @@ import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
@@ -60,6 +61,7 @@ final class TransferRoutes {
                         Route.Access.SIGNED_IN,
                         EnumSet.of(Role.STAFF),
                         this::inbox),
+                new Route("GET", "/search", all, Route.Access.SIGNED_IN, receiving, this::search),
                 new Route("GET", "/items/{id}", all, Route.Access.SIGNED_IN, receiving, this::item),
                 new Route("GET", "/items/{id}/status", all, Route.Access.SIGNED_IN, receiving, this::status),
                 new Route("GET", "/download/{id}", all, Route.Access.SIGNED_IN, receiving, this::download),
@@ -102,6 +104,19 @@ final class TransferRoutes {
 
     private void home(Exchange x) {
         x.html(200, Pages.home(x.view()));
+    }
+
+    private void search(Exchange x) {
+        String q = x.query("q").strip();
+        if (q.isEmpty()) {
+            x.html(200, Pages.search(x.view(), q, List.of(), "", false));
+            return;
+        }
+        switch (ports.search().search(x.user(), q)) {
+            case Search.Result.Refused r ->
+                x.html(400, Pages.search(x.view(), q, List.of(), x.view().english() ? r.en() : r.ja(), false));
+            case Search.Result.Hits h -> x.html(200, Pages.search(x.view(), q, h.items(), "", true));
+        }
     }
 
     private void item(Exchange x) {

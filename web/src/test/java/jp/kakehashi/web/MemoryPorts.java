@@ -32,6 +32,7 @@ import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Stage;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.StoppedView;
@@ -56,7 +57,8 @@ final class MemoryPorts
                 QuarantineReview,
                 Administration,
                 ApiTokens,
-                OriginalRequests {
+                OriginalRequests,
+                Search {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -89,7 +91,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -560,5 +562,18 @@ final class MemoryPorts
                         r.id() == requestId && r.available() && r.requester().equals(user.name()))
                 .findFirst()
                 .map(r -> new Download(r.name(), 2, () -> new ByteArrayInputStream("PK".getBytes())));
+    }
+
+    /** Names containing every word, among the files the user receives. */
+    @Override
+    public Search.Result search(User user, String query) {
+        if (query.length() > 200) {
+            return new Search.Result.Refused("検索語は200文字以内にしてください", "at most 200 characters");
+        }
+        String[] words = query.split("\\s+");
+        return new Search.Result.Hits(received(user).stream()
+                .filter(i ->
+                        java.util.Arrays.stream(words).allMatch(w -> i.name().contains(w)))
+                .toList());
     }
 }

@@ -182,6 +182,12 @@ public final class Pages {
         return out.toString();
     }
 
+    public static String search(View v, String query, List<ItemView> hits, String error, boolean searched) {
+        StringOutput out = new StringOutput();
+        JtesearchGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, query, hits, error, searched);
+        return out.toString();
+    }
+
     public static String error(View v, String title, String message) {
         StringOutput out = new StringOutput();
         JteerrorGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, title, message);
