@@ -43,8 +43,10 @@ import jp.kakehashi.appliance.portal.PortalQuarantine;
 import jp.kakehashi.appliance.portal.PortalSearch;
 import jp.kakehashi.appliance.portal.PortalStatistics;
 import jp.kakehashi.appliance.portal.PortalTransfers;
+import jp.kakehashi.appliance.portal.PortalUnlocking;
 import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.appliance.portal.Zones;
+import jp.kakehashi.appliance.ppap.Unlocks;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.sftp.SftpBackend;
@@ -303,7 +305,8 @@ public final class Appliance implements AutoCloseable {
         PortalAccounts portalAccounts = new PortalAccounts(accounts, secondFactors, passwordLinks, audit);
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
-        PortalTransfers transfers = new PortalTransfers(accounts, items, blobs, pipeline, audit);
+        Unlocks unlocks = new Unlocks(db, items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
+        PortalTransfers transfers = new PortalTransfers(accounts, items, blobs, pipeline, audit, unlocks);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,
@@ -325,7 +328,8 @@ public final class Appliance implements AutoCloseable {
                                 clock),
                         new PortalApiTokens(new PersonalTokens(db, random, clock), accounts),
                         new PortalOriginals(originals, items, blobs, audit, clock),
-                        new PortalSearch(index, transfers)),
+                        new PortalSearch(index, transfers),
+                        new PortalUnlocking(unlocks)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

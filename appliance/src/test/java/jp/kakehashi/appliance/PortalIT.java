@@ -23,15 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
+import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.specimens.HostileSpecimens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -224,6 +228,86 @@ class PortalIT {
             assertThat(ApplianceHarness.auditTypes(data))
                     .as("drained from the outbox")
                     .containsAll(wanted);
+        }
+    }
+
+    @Test
+    void aRecipientOpensAnEncryptedZipWithItsPasswordAndThePasswordIsNeverKept() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            HttpClient http = trusting(data);
+            Client partner = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            partner.signIn("acme-user");
+            String password = "pass-7890-ppap";
+            String held = partner.upload(
+                    "資料.zip",
+                    "city",
+                    HostileSpecimens.encryptedZip(Map.of("見積書.txt", utf8("令和八年度の見積書です。\n")), password, true));
+            assertThat(partner.awaitStage(held)).isEqualTo("QUARANTINED");
+
+            Client staff = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            staff.signIn("tanaka");
+            assertThat(staff.get("/inbox").body()).contains("資料.zip");
+            assertThat(staff.get("/items/" + held).body()).contains("action=\"/items/" + held + "/unlock\"");
+
+            HttpResponse<String> wrong = staff.post("/items/" + held + "/unlock", Map.of("password", "not-it"));
+            assertThat(wrong.statusCode()).isEqualTo(409);
+            assertThat(wrong.body()).contains("パスワードが違います").doesNotContain("not-it");
+            HttpResponse<String> right = staff.post("/items/" + held + "/unlock", Map.of("password", password));
+            assertThat(right.statusCode()).as(right.body()).isEqualTo(303);
+            String opened = right.headers().firstValue("Location").orElseThrow().substring("/items/".length());
+            assertThat(staff.awaitStage(opened, "DELIVERED"))
+                    .as(() -> appliance.items().find(opened).toString())
+                    .isEqualTo("DELIVERED");
+            List<String> names =
+                    zipEntries(staff.download("/download/" + opened).body());
+            assertThat(names).anyMatch(n -> n.endsWith(".txt"));
+            assertThat(staff.post("/items/" + held + "/unlock", Map.of("password", password))
+                            .statusCode())
+                    .as("a held file is opened once")
+                    .isEqualTo(409);
+
+            // Someone guessing: five wrong passwords close the file for an hour, even to the right one.
+            String guessed = partner.upload(
+                    "名簿.zip", "city", HostileSpecimens.encryptedZip(Map.of("名簿.txt", utf8("一覧\n")), password, false));
+            assertThat(partner.awaitStage(guessed)).isEqualTo("QUARANTINED");
+            appliance
+                    .accounts()
+                    .create(
+                            new Account("beta-user", Role.PARTNER, "beta", List.of(), false),
+                            Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
+                            "test");
+            Client stranger = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            stranger.signIn("beta-user");
+            assertThat(stranger.post("/items/" + guessed + "/unlock", Map.of("password", password))
+                            .statusCode())
+                    .as("another organisation's file does not exist for them")
+                    .isEqualTo(404);
+            for (int i = 0; i < 5; i++) {
+                assertThat(partner.post("/items/" + guessed + "/unlock", Map.of("password", "guess-" + i))
+                                .statusCode())
+                        .isEqualTo(409);
+            }
+            HttpResponse<String> closed = partner.post("/items/" + guessed + "/unlock", Map.of("password", password));
+            assertThat(closed.statusCode()).isEqualTo(409);
+            assertThat(closed.body()).contains("1時間");
+            assertThat(appliance.items().find(guessed).orElseThrow().state()).isEqualTo(ItemState.QUARANTINED);
+
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (!ApplianceHarness.auditTypes(data).contains("ITEM_UNLOCKED")
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(ApplianceHarness.auditTypes(data)).contains("ITEM_UNLOCKED", "ITEM_UNLOCK_FAILED");
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .as("the password is nowhere in " + f)
+                            .doesNotContain(password);
+                }
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.AuditEntry;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.StoppedView;
 import jp.kakehashi.web.port.User;
@@ -142,6 +143,23 @@ final class ApiJson {
                                 "until", r.until().toString()))
                         .toList());
         s.downloadableUntil().ifPresent(t -> m.put("downloadableUntil", t.toString()));
+        return m;
+    }
+
+    static Map<String, Object> original(OriginalView o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.id());
+        m.put("file", o.itemId());
+        m.put("name", o.name());
+        m.put("requester", o.requester());
+        m.put("reason", o.reason());
+        m.put("state", Map.of("ja", o.stateJa(), "en", o.stateEn()));
+        m.put("available", o.available());
+        m.put("requestedAt", o.requestedAt().toString());
+        o.availableUntil().ifPresent(t -> m.put("availableUntil", t.toString()));
+        if (!o.outcomeJa().isEmpty()) {
+            m.put("outcome", Map.of("ja", o.outcomeJa(), "en", o.outcomeEn()));
+        }
         return m;
     }
 

@@ -3,6 +3,7 @@ package jp.kakehashi.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Search;
+import jp.kakehashi.web.port.Unlocking;
 import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
 
@@ -55,6 +57,10 @@ final class ApiRoutes {
                 new Route("GET", BASE + "/search", all, token, receiving, this::search),
                 new Route("GET", BASE + "/files/{id}", all, token, receiving, this::file),
                 new Route("GET", BASE + "/files/{id}/content", all, token, receiving, this::content),
+                new Route("POST", BASE + "/files/{id}/unlock", all, token, receiving, this::unlock),
+                new Route("POST", BASE + "/files/{id}/original", lgwan, token, EnumSet.of(Role.STAFF), this::ask),
+                new Route("GET", BASE + "/originals", lgwan, token, approvers, this::originals),
+                new Route("GET", BASE + "/originals/{id}/content", lgwan, token, approvers, this::original),
                 new Route("GET", BASE + "/approvals", lgwan, token, approvers, this::approvals),
                 new Route("GET", BASE + "/approvals/{id}/content", lgwan, token, approvers, this::review),
                 new Route("POST", BASE + "/approvals/{id}/approve", lgwan, token, approvers, this::approve),
@@ -111,6 +117,49 @@ final class ApiRoutes {
 
     private void content(Exchange x) throws IOException {
         send(x, ports.transfers().download(x.user(), x.param("id")));
+    }
+
+    /** PPAP: the password is passed on once and wiped; the opened copy is a new file to follow. */
+    private void unlock(Exchange x) {
+        String id = x.param("id");
+        if (ports.transfers().item(x.user(), id).isEmpty()) {
+            notFound(x);
+            return;
+        }
+        char[] password = x.input("password").toCharArray();
+        try {
+            switch (ports.unlocking().unlock(x.user(), id, password)) {
+                case Unlocking.Result.Refused r -> x.json(409, TransferRoutes.refusal(r.code(), r.ja(), r.en()));
+                case Unlocking.Result.Opened o ->
+                    ports.transfers()
+                            .item(x.user(), o.itemId())
+                            .ifPresentOrElse(i -> x.json(201, ApiJson.item(i)), () -> notFound(x));
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private void ask(Exchange x) {
+        String id = x.param("id");
+        if (ports.transfers().item(x.user(), id).isEmpty()) {
+            notFound(x);
+            return;
+        }
+        verdict(x, ports.originals().request(x.user(), id, x.input("reason")));
+    }
+
+    private void originals(Exchange x) {
+        x.json(
+                200,
+                ports.originals().requests(x.user()).stream()
+                        .map(ApiJson::original)
+                        .toList());
+    }
+
+    private void original(Exchange x) throws IOException {
+        Optional<Long> id = id(x);
+        send(x, id.isEmpty() ? Optional.empty() : ports.originals().original(x.user(), id.get()));
     }
 
     private void approvals(Exchange x) {

@@ -69,6 +69,7 @@ final class OriginalRoutes {
                                 item.get(),
                                 downloadable,
                                 offered(x.user(), item.get()),
+                                false,
                                 x.view().english() ? r.en() : r.ja()));
             }
             case Verdict.Accepted a -> x.redirect("/originals?requested=1");

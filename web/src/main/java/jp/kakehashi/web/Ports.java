@@ -13,6 +13,7 @@ import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
+import jp.kakehashi.web.port.Unlocking;
 
 /** Everything the portals need from the appliance, in one value. */
 public record Ports(
@@ -26,7 +27,8 @@ public record Ports(
         Administration administration,
         ApiTokens apiTokens,
         OriginalRequests originals,
-        Search search) {
+        Search search,
+        Unlocking unlocking) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -39,5 +41,6 @@ public record Ports(
         requireNonNull(apiTokens, "apiTokens");
         requireNonNull(originals, "originals");
         requireNonNull(search, "search");
+        requireNonNull(unlocking, "unlocking");
     }
 }

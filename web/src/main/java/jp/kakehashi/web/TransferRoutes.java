@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Search;
+import jp.kakehashi.web.port.Unlocking;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
@@ -64,6 +66,7 @@ final class TransferRoutes {
                 new Route("GET", "/search", all, Route.Access.SIGNED_IN, receiving, this::search),
                 new Route("GET", "/items/{id}", all, Route.Access.SIGNED_IN, receiving, this::item),
                 new Route("GET", "/items/{id}/status", all, Route.Access.SIGNED_IN, receiving, this::status),
+                new Route("POST", "/items/{id}/unlock", all, Route.Access.SIGNED_IN, receiving, this::unlock),
                 new Route("GET", "/download/{id}", all, Route.Access.SIGNED_IN, receiving, this::download),
                 new Route(
                         "GET",
@@ -125,9 +128,38 @@ final class TransferRoutes {
             notFound(x);
             return;
         }
-        boolean downloadable =
-                ports.transfers().download(x.user(), item.get().id()).isPresent();
-        x.html(200, Pages.item(x.view(), item.get(), downloadable, OriginalRoutes.offered(x.user(), item.get()), ""));
+        x.html(200, itemPage(x, item.get(), ""));
+    }
+
+    private String itemPage(Exchange x, ItemView item, String error) {
+        boolean downloadable = ports.transfers().download(x.user(), item.id()).isPresent();
+        return Pages.item(
+                x.view(),
+                item,
+                downloadable,
+                OriginalRoutes.offered(x.user(), item),
+                ports.unlocking().mayUnlock(x.user(), item.id()),
+                error);
+    }
+
+    /** PPAP: the password typed for a held encrypted file; it is wiped here whatever happens. */
+    private void unlock(Exchange x) {
+        String id = x.param("id");
+        Optional<ItemView> item = ports.transfers().item(x.user(), id);
+        if (item.isEmpty()) {
+            notFound(x);
+            return;
+        }
+        char[] password = x.field("password").toCharArray();
+        try {
+            switch (ports.unlocking().unlock(x.user(), id, password)) {
+                case Unlocking.Result.Refused r ->
+                    x.html(409, itemPage(x, item.get(), x.view().english() ? r.en() : r.ja()));
+                case Unlocking.Result.Opened o -> x.redirect("/items/" + o.itemId());
+            }
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /** What the send page polls while a file is checked: its stage and place in the queue. */

@@ -37,6 +37,7 @@ import jp.kakehashi.web.port.Stage;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.StoppedView;
 import jp.kakehashi.web.port.Transfers;
+import jp.kakehashi.web.port.Unlocking;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Verdict;
@@ -58,7 +59,8 @@ final class MemoryPorts
                 Administration,
                 ApiTokens,
                 OriginalRequests,
-                Search {
+                Search,
+                Unlocking {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -83,6 +85,9 @@ final class MemoryPorts
     final Map<String, Map.Entry<String, ApiTokenView>> tokens = new ConcurrentHashMap<>();
 
     final List<OriginalView> originalRequests = Collections.synchronizedList(new ArrayList<>());
+    /** The password that opens each held item, by id. */
+    final Map<String, String> lockedWith = new ConcurrentHashMap<>();
+
     final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
@@ -91,7 +96,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -575,5 +580,27 @@ final class MemoryPorts
                 .filter(i ->
                         java.util.Arrays.stream(words).allMatch(w -> i.name().contains(w)))
                 .toList());
+    }
+
+    @Override
+    public boolean mayUnlock(User user, String itemId) {
+        return lockedWith.containsKey(itemId) && item(user, itemId).isPresent();
+    }
+
+    @Override
+    public Unlocking.Result unlock(User user, String itemId, char[] password) {
+        if (!mayUnlock(user, itemId)) {
+            return new Unlocking.Result.Refused("NOT_YOURS", "開けません", "not yours");
+        }
+        if (!lockedWith.get(itemId).equals(new String(password))) {
+            events.add("wrong password " + itemId);
+            return new Unlocking.Result.Refused("WRONG_PASSWORD", "パスワードが違います", "wrong password");
+        }
+        lockedWith.remove(itemId);
+        ItemView held = item(user, itemId).orElseThrow();
+        User sender = current(held.sender()).orElseThrow();
+        ItemView opened = item("0000000000000000000000" + "ab", held.name(), sender, Stage.CHECKING);
+        items.add(opened);
+        return new Unlocking.Result.Opened(opened.id());
     }
 }

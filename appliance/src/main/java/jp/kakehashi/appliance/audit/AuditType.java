@@ -54,6 +54,10 @@ public enum AuditType {
     ORIGINAL_DOWNLOADED,
     /** A released original's time ran out (or its original was erased): no longer available. */
     ORIGINAL_WITHDRAWN,
+    /** An encrypted file was opened with the password its recipient or sender typed (never the password). */
+    ITEM_UNLOCKED,
+    /** A password did not open an encrypted file, or opening it was refused. */
+    ITEM_UNLOCK_FAILED,
     /** A security officer took the original of a quarantined or blocked file out, with a written reason. */
     QUARANTINE_RELEASED,
     /** The officer downloaded the original they took out of quarantine. */

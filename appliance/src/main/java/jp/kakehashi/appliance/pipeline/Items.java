@@ -223,6 +223,20 @@ public final class Items {
     }
 
     /**
+     * Files of a flow (optionally for one organisation) held because they are encrypted and not
+     * yet opened with a password: their recipients may open them (PPAP), newest first.
+     */
+    public List<TransferItem> heldEncrypted(Flow flow, Optional<String> organisation) {
+        return db.transaction(c -> query(
+                c,
+                "SELECT * FROM items WHERE state IN ('QUARANTINED', 'BLOCKED') AND reason_code = 'ENCRYPTED_CONTENT'"
+                        + " AND flow = ?" + (organisation.isPresent() ? " AND organisation = ?" : "")
+                        + " AND id NOT IN (SELECT item FROM unlock_attempts WHERE outcome = 'UNLOCKED')"
+                        + " ORDER BY created_at DESC, id",
+                organisation.isPresent() ? List.of(flow.toString(), organisation.get()) : List.of(flow.toString())));
+    }
+
+    /**
      * The last version of this item's file: the newest other item of the same name published on
      * the same flow for the same organisation before it, whoever sent it.
      */

@@ -16,6 +16,7 @@ import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.ppap.Unlocks;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.policies.Flow;
@@ -45,11 +46,14 @@ public final class PortalTransfers implements Transfers {
     private final BlobStore blobs;
     private final Pipeline pipeline;
     private final AuditLog audit;
+    private final Unlocks unlocks;
     private final ItemViews views;
 
-    public PortalTransfers(Accounts accounts, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit) {
+    public PortalTransfers(
+            Accounts accounts, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit, Unlocks unlocks) {
         this.accounts = accounts;
         this.items = items;
+        this.unlocks = unlocks;
         this.views = new ItemViews(items);
         this.blobs = blobs;
         this.pipeline = pipeline;
@@ -184,11 +188,22 @@ public final class PortalTransfers implements Transfers {
 
     @Override
     public List<ItemView> received(User user) {
-        List<TransferItem> delivered = inboxOf(user);
-        return delivered.stream()
+        List<TransferItem> inbox = new ArrayList<>(heldFor(user));
+        inbox.addAll(inboxOf(user));
+        return inbox.stream()
                 .sorted(Comparator.comparing(TransferItem::updatedAt).reversed())
                 .map(views::view)
                 .toList();
+    }
+
+    /** Files for this user held because they are encrypted: the user may open them with the password (PPAP). */
+    private List<TransferItem> heldFor(User user) {
+        return switch (user.role()) {
+            case PARTNER -> items.heldEncrypted(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(user.organisation()));
+            case STAFF -> items.heldEncrypted(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.empty());
+            case MYNUMBER -> items.heldEncrypted(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
+            case OFFICER, ADMIN -> List.of();
+        };
     }
 
     private List<TransferItem> inboxOf(User user) {
@@ -218,7 +233,8 @@ public final class PortalTransfers implements Transfers {
     @Override
     public Optional<ItemView> item(User user, String id) {
         return items.find(id)
-                .filter(i -> i.sender().equals(user.name()) || recipient(user, i))
+                .filter(i ->
+                        i.sender().equals(user.name()) || recipient(user, i) || unlocks.concerns(i.id(), user.name()))
                 .map(views::view);
     }
 

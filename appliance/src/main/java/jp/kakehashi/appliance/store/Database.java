@@ -32,7 +32,8 @@ public final class Database implements AutoCloseable {
         "V8__web.sql",
         "V9__quarantine.sql",
         "V10__password_links.sql",
-        "V11__api_tokens.sql"
+        "V11__api_tokens.sql",
+        "V12__unlocks.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

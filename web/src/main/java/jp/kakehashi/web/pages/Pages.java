@@ -68,9 +68,11 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String item(View v, ItemView item, boolean downloadable, boolean originalOffered, String error) {
+    public static String item(
+            View v, ItemView item, boolean downloadable, boolean originalOffered, boolean unlockable, String error) {
         StringOutput out = new StringOutput();
-        JteitemGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, item, downloadable, originalOffered, error);
+        JteitemGenerated.render(
+                new OwaspHtmlTemplateOutput(out), NONE, v, item, downloadable, originalOffered, unlockable, error);
         return out.toString();
     }
 
