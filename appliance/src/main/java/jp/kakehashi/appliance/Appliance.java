@@ -39,6 +39,7 @@ import jp.kakehashi.appliance.portal.PortalApiTokens;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
 import jp.kakehashi.appliance.portal.PortalOriginals;
+import jp.kakehashi.appliance.portal.PortalPolicies;
 import jp.kakehashi.appliance.portal.PortalQuarantine;
 import jp.kakehashi.appliance.portal.PortalSearch;
 import jp.kakehashi.appliance.portal.PortalStatistics;
@@ -329,7 +330,8 @@ public final class Appliance implements AutoCloseable {
                         new PortalApiTokens(new PersonalTokens(db, random, clock), accounts),
                         new PortalOriginals(originals, items, blobs, audit, clock),
                         new PortalSearch(index, transfers),
-                        new PortalUnlocking(unlocks)),
+                        new PortalUnlocking(unlocks),
+                        new PortalPolicies(versions, config.policyFile())),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -34,6 +34,7 @@ import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.portal.TlsCertificate;
+import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.specimens.HostileSpecimens;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,34 @@ class PortalIT {
                     .contains("/login");
             assertThat(admin.get("/admin/health").body()).contains("正常", "clamd");
 
+            // ポリシー管理: lint records nothing; one administrator proposes, another confirms, and
+            // the running appliance puts it in force.
+            assertThat(admin.get("/admin/policy").body()).contains("default-policy.yaml", "設定ファイル");
+            HttpResponse<String> broken = admin.post("/admin/policy/lint", Map.of("text", "version: 1\nrules: 3\n"));
+            assertThat(broken.statusCode()).isEqualTo(422);
+            assertThat(broken.body()).contains("portal.yaml:2:");
+            String text = PolicyLoader.shippedDefaultText() + "\n# 二人の目で確認した変更\n";
+            HttpResponse<String> proposed =
+                    admin.post("/admin/policy/versions", Map.of("text", text, "reason", "コメントの追加"));
+            assertThat(proposed.headers().firstValue("Location")).contains("/admin/policy/versions/1?done=proposed");
+            ApplianceHarness.addStaff(appliance, "kanri2", Role.ADMIN, "joho");
+            Client second = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            second.signIn("kanri2");
+            String review = second.get("/admin/policy/versions/1").body();
+            assertThat(review).contains("+# 二人の目で確認した変更", "確認待ち");
+            Matcher sha =
+                    Pattern.compile("name=\"sha256\" value=\"([0-9a-f]{64})\"").matcher(review);
+            assertThat(sha.find()).isTrue();
+            assertThat(second.post("/admin/policy/versions/1/confirm", Map.of("sha256", sha.group(1)))
+                            .statusCode())
+                    .isEqualTo(303);
+            Instant activeBy = Instant.now().plusSeconds(20);
+            while (!second.get("/admin/policy/versions/1").body().contains("id=\"state\">適用中<")
+                    && Instant.now().isBefore(activeBy)) {
+                Thread.sleep(200);
+            }
+            assertThat(admin.get("/admin/policy").body()).contains("/admin/policy/versions/1\">版 #1</a> (portal.yaml)");
+
             // The same, from a script, with a personal token made on the portal.
             HttpResponse<String> made = admin.post("/tokens", Map.of("label", "監視システム", "days", "7"));
             Matcher token =
@@ -218,8 +247,14 @@ class PortalIT {
                             .statusCode())
                     .as("an LGWAN token on the internet portal")
                     .isEqualTo(401);
-            List<String> wanted =
-                    List.of("ACCOUNT_CREATED", "PASSWORD_LINK_ISSUED", "PASSWORD_SET", "ACCOUNT_DISABLED");
+            List<String> wanted = List.of(
+                    "ACCOUNT_CREATED",
+                    "PASSWORD_LINK_ISSUED",
+                    "PASSWORD_SET",
+                    "ACCOUNT_DISABLED",
+                    "POLICY_PROPOSED",
+                    "POLICY_CONFIRMED",
+                    "POLICY_ACTIVATED");
             Instant deadline = Instant.now().plusSeconds(20);
             while (!ApplianceHarness.auditTypes(data).containsAll(wanted)
                     && Instant.now().isBefore(deadline)) {

@@ -2,8 +2,8 @@ package jp.kakehashi.policies;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +36,21 @@ public final class PolicyLoader {
 
     private PolicyLoader() {}
 
+    /** The name the shipped default policy goes by in errors and on the administrators' pages. */
+    public static final String SHIPPED_DEFAULT = "default-policy.yaml";
+
     /** The default policy shipped with Kakehashi, following the MIC three-layer model. */
     public static Policy shippedDefault() {
-        try (InputStream in = PolicyLoader.class.getResourceAsStream("default-policy.yaml")) {
+        return read(new StringReader(shippedDefaultText()), SHIPPED_DEFAULT);
+    }
+
+    /** The shipped default policy's text, comments and all, as an administrator starts from it. */
+    public static String shippedDefaultText() {
+        try (InputStream in = PolicyLoader.class.getResourceAsStream(SHIPPED_DEFAULT)) {
             if (in == null) {
-                throw new ConfigException("default-policy.yaml is missing from the policies jar");
+                throw new ConfigException(SHIPPED_DEFAULT + " is missing from the policies jar");
             }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), "default-policy.yaml");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException("cannot read the shipped default policy", e);
         }

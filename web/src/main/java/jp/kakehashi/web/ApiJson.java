@@ -11,6 +11,8 @@ import jp.kakehashi.web.port.AuditEntry;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.OriginalView;
+import jp.kakehashi.web.port.PolicyText;
+import jp.kakehashi.web.port.PolicyVersionView;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.StoppedView;
 import jp.kakehashi.web.port.User;
@@ -191,6 +193,41 @@ final class ApiJson {
         m.put("queueLength", h.queueLength());
         m.put("auditBacklog", h.auditBacklog());
         m.put("checkedAt", h.checkedAt().toString());
+        return m;
+    }
+
+    static Map<String, Object> policyText(PolicyText p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", p.source());
+        p.version().ifPresent(v -> m.put("version", v));
+        m.put("sha256", p.sha256());
+        if (!p.problem().isEmpty()) {
+            m.put("problem", p.problem());
+        }
+        m.put("text", p.text());
+        return m;
+    }
+
+    /** A version; its text and changes only when {@code full} (a list of versions stays small). */
+    static Map<String, Object> policyVersion(PolicyVersionView v, boolean full) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("state", v.state());
+        m.put("source", v.source());
+        m.put("sha256", v.sha256());
+        m.put("reason", v.reason());
+        m.put("proposedBy", v.proposedBy());
+        m.put("proposedAt", v.proposedAt().toString());
+        v.confirmedBy().ifPresent(c -> m.put("confirmedBy", c));
+        v.confirmedAt().ifPresent(t -> m.put("confirmedAt", t.toString()));
+        v.activatedAt().ifPresent(t -> m.put("activatedAt", t.toString()));
+        if (!v.detail().isEmpty()) {
+            m.put("detail", v.detail());
+        }
+        if (full) {
+            m.put("changes", v.changes());
+            m.put("text", v.text());
+        }
         return m;
     }
 

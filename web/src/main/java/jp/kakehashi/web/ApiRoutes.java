@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Download;
+import jp.kakehashi.web.port.Proposal;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Unlocking;
@@ -70,7 +71,26 @@ final class ApiRoutes {
                 new Route("GET", BASE + "/quarantine", lgwan, token, officers, this::quarantine),
                 new Route("POST", BASE + "/quarantine/{id}/release", lgwan, token, officers, this::release),
                 new Route("GET", BASE + "/users", lgwan, token, admins, this::users),
-                new Route("GET", BASE + "/health", lgwan, token, admins, this::health));
+                new Route("GET", BASE + "/health", lgwan, token, admins, this::health),
+                new Route("GET", BASE + "/policy", lgwan, token, admins, this::policy),
+                new Route(
+                        "POST",
+                        BASE + "/policy/lint",
+                        lgwan,
+                        token,
+                        admins,
+                        this::lintPolicy,
+                        PolicyRoutes.POLICY_FORM_BYTES),
+                new Route(
+                        "POST",
+                        BASE + "/policy/versions",
+                        lgwan,
+                        token,
+                        admins,
+                        this::proposePolicy,
+                        PolicyRoutes.POLICY_FORM_BYTES),
+                new Route("GET", BASE + "/policy/versions/{id}", lgwan, token, admins, this::policyVersion),
+                new Route("POST", BASE + "/policy/versions/{id}/confirm", lgwan, token, admins, this::confirmPolicy));
     }
 
     private void openapi(Exchange x) throws IOException {
@@ -158,7 +178,7 @@ final class ApiRoutes {
     }
 
     private void original(Exchange x) throws IOException {
-        Optional<Long> id = id(x);
+        Optional<Long> id = x.number("id");
         send(x, id.isEmpty() ? Optional.empty() : ports.originals().original(x.user(), id.get()));
     }
 
@@ -171,12 +191,12 @@ final class ApiRoutes {
     }
 
     private void review(Exchange x) throws IOException {
-        Optional<Long> id = id(x);
+        Optional<Long> id = x.number("id");
         send(x, id.isEmpty() ? Optional.empty() : ports.approvals().review(x.user(), id.get()));
     }
 
     private void approve(Exchange x) {
-        Optional<Long> id = id(x);
+        Optional<Long> id = x.number("id");
         if (id.isEmpty() || ports.approvals().request(x.user(), id.get()).isEmpty()) {
             notFound(x);
             return;
@@ -192,7 +212,7 @@ final class ApiRoutes {
     }
 
     private void reject(Exchange x) {
-        Optional<Long> id = id(x);
+        Optional<Long> id = x.number("id");
         if (id.isEmpty() || ports.approvals().request(x.user(), id.get()).isEmpty()) {
             notFound(x);
             return;
@@ -257,6 +277,64 @@ final class ApiRoutes {
         x.json(200, ApiJson.health(ports.administration().health()));
     }
 
+    private void policy(Exchange x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("inForce", ApiJson.policyText(ports.policies().inForce()));
+        m.put(
+                "versions",
+                ports.policies().versions().stream()
+                        .map(v -> ApiJson.policyVersion(v, false))
+                        .toList());
+        x.json(200, m);
+    }
+
+    private void lintPolicy(Exchange x) {
+        Optional<String> broken = ports.policies().lint(x.input("text"));
+        if (broken.isEmpty()) {
+            x.json(200, Map.of("clean", true));
+        } else {
+            x.json(422, Map.of("clean", false, "error", broken.get()));
+        }
+    }
+
+    private void proposePolicy(Exchange x) {
+        switch (ports.policies().propose(x.user(), x.input("text"), x.input("reason"))) {
+            case Proposal.Proposed p ->
+                ports.policies()
+                        .version(p.id())
+                        .ifPresentOrElse(v -> x.json(201, ApiJson.policyVersion(v, true)), () -> notFound(x));
+            case Proposal.Refused r -> {
+                Map<String, String> m = new LinkedHashMap<>(TransferRoutes.refusal(r.code(), r.ja(), r.en()));
+                if (!r.detail().isEmpty()) {
+                    m.put("error", r.detail());
+                }
+                x.json(422, m);
+            }
+        }
+    }
+
+    private void policyVersion(Exchange x) {
+        x.number("id")
+                .flatMap(ports.policies()::version)
+                .ifPresentOrElse(v -> x.json(200, ApiJson.policyVersion(v, true)), () -> notFound(x));
+    }
+
+    private void confirmPolicy(Exchange x) {
+        Optional<Long> id =
+                x.number("id").filter(i -> ports.policies().version(i).isPresent());
+        if (id.isEmpty()) {
+            notFound(x);
+            return;
+        }
+        switch (ports.policies().confirm(x.user(), id.get(), x.input("sha256"))) {
+            case Verdict.Refused r -> x.json(409, TransferRoutes.refusal(r.code(), r.ja(), r.en()));
+            case Verdict.Accepted a ->
+                x.json(
+                        200,
+                        ApiJson.policyVersion(ports.policies().version(id.get()).orElseThrow(), false));
+        }
+    }
+
     private static void verdict(Exchange x, Verdict v) {
         switch (v) {
             case Verdict.Refused r -> x.json(409, TransferRoutes.refusal(r.code(), r.ja(), r.en()));
@@ -270,11 +348,6 @@ final class ApiRoutes {
             return;
         }
         x.attachment(file.get());
-    }
-
-    private static Optional<Long> id(Exchange x) {
-        String raw = x.param("id");
-        return raw.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(raw)) : Optional.empty();
     }
 
     private static void notFound(Exchange x) {

@@ -48,7 +48,8 @@ final class ApprovalRoutes {
     }
 
     private void request(Exchange x) {
-        Optional<ApprovalView> found = id(x).flatMap(id -> ports.approvals().request(x.user(), id));
+        Optional<ApprovalView> found =
+                x.number("id").flatMap(id -> ports.approvals().request(x.user(), id));
         if (found.isEmpty()) {
             notFound(x);
             return;
@@ -57,7 +58,7 @@ final class ApprovalRoutes {
     }
 
     private void review(Exchange x) throws IOException {
-        Optional<Download> file = id(x).flatMap(id -> ports.approvals().review(x.user(), id));
+        Optional<Download> file = x.number("id").flatMap(id -> ports.approvals().review(x.user(), id));
         if (file.isEmpty()) {
             notFound(x);
             return;
@@ -74,7 +75,7 @@ final class ApprovalRoutes {
     }
 
     private void decide(Exchange x, boolean approve) {
-        Optional<Long> id = id(x);
+        Optional<Long> id = x.number("id");
         Optional<ApprovalView> found = id.flatMap(i -> ports.approvals().request(x.user(), i));
         if (found.isEmpty()) {
             notFound(x);
@@ -94,14 +95,6 @@ final class ApprovalRoutes {
             case Verdict.Accepted a ->
                 x.redirect("/approvals?decided=" + (!approve ? "rejected" : a.complete() ? "complete" : "approved"));
         }
-    }
-
-    private static Optional<Long> id(Exchange x) {
-        String raw = x.param("id");
-        if (!raw.matches("[0-9]{1,18}")) {
-            return Optional.empty();
-        }
-        return Optional.of(Long.parseLong(raw));
     }
 
     private static void notFound(Exchange x) {

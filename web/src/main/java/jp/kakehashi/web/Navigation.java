@@ -38,6 +38,7 @@ final class Navigation {
                 List.of(
                         new View.Nav("/admin/users", "nav.users"),
                         new View.Nav("/admin/health", "nav.health"),
+                        new View.Nav("/admin/policy", "nav.policy"),
                         new View.Nav("/home", "nav.home"));
         };
     }

@@ -77,10 +77,7 @@ final class OriginalRoutes {
     }
 
     private void download(Exchange x) throws IOException {
-        String raw = x.param("id");
-        Optional<Download> file = raw.matches("[0-9]{1,18}")
-                ? ports.originals().original(x.user(), Long.parseLong(raw))
-                : Optional.empty();
+        Optional<Download> file = x.number("id").flatMap(id -> ports.originals().original(x.user(), id));
         if (file.isEmpty()) {
             x.html(
                     404,

@@ -56,6 +56,7 @@ public final class Portal {
         routes.addAll(statistics.routes());
         routes.addAll(new QuarantineRoutes(ports).routes());
         routes.addAll(new AdminRoutes(ports, sessions, throttle).routes());
+        routes.addAll(new PolicyRoutes(ports).routes());
         routes.addAll(new TokenRoutes(ports).routes());
         routes.addAll(new OriginalRoutes(ports).routes());
         routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());

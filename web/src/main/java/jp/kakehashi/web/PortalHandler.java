@@ -86,7 +86,7 @@ final class PortalHandler extends Handler.Abstract {
             Optional<User> bearer = bearer(request);
             if (bearer.isEmpty()) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-                new Exchange(request, response, callback, zone, sessions, session, params)
+                new Exchange(request, response, callback, zone, sessions, session, params, Route.FORM_BYTES)
                         .json(
                                 401,
                                 Map.of(
@@ -97,12 +97,30 @@ final class PortalHandler extends Handler.Abstract {
             }
             session = sessions.bearer(zone, bearer.get());
         }
-        Exchange x = new Exchange(request, response, callback, zone, sessions, session, params);
+        Exchange x = new Exchange(request, response, callback, zone, sessions, session, params, route.formBytes());
         try {
             if (!admitted(route, x)) {
                 return true;
             }
             route.action().handle(x);
+        } catch (Exchange.BadBody e) {
+            String key = e.status() == 413 ? "error.bodytoolarge" : "error.badrequest";
+            if (route.access() == Route.Access.TOKEN) {
+                x.json(
+                        e.status(),
+                        Map.of(
+                                "code",
+                                e.status() == 413 ? "BODY_TOO_LARGE" : "BAD_BODY",
+                                "ja",
+                                Text.JA.get(key),
+                                "en",
+                                Text.EN.get(key)));
+            } else {
+                x.html(
+                        e.status(),
+                        Pages.error(
+                                x.view(), x.text().get("error.title"), x.text().get(key)));
+            }
         } catch (Exception e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             log.error("incident {} on {} {} ({} zone)", incident, route.method(), route.pattern(), zone.word(), e);
@@ -219,7 +237,7 @@ final class PortalHandler extends Handler.Abstract {
     }
 
     private void refuse(Request request, Response response, Callback callback, Session s, int status, String key) {
-        Exchange x = new Exchange(request, response, callback, zone, sessions, s, Map.of());
+        Exchange x = new Exchange(request, response, callback, zone, sessions, s, Map.of(), Route.FORM_BYTES);
         View v = x.view();
         x.html(status, Pages.error(v, x.text().get("error.title"), x.text().get(key)));
     }

@@ -9,6 +9,7 @@ import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.OriginalRequests;
+import jp.kakehashi.web.port.PolicyAdministration;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Statistics;
@@ -28,7 +29,8 @@ public record Ports(
         ApiTokens apiTokens,
         OriginalRequests originals,
         Search search,
-        Unlocking unlocking) {
+        Unlocking unlocking,
+        PolicyAdministration policies) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -42,5 +44,6 @@ public record Ports(
         requireNonNull(originals, "originals");
         requireNonNull(search, "search");
         requireNonNull(unlocking, "unlocking");
+        requireNonNull(policies, "policies");
     }
 }

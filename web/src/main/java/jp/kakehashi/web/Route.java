@@ -17,7 +17,15 @@ import jp.kakehashi.web.port.Zone;
  * exists on, how far sign-in must have gone, and the roles that may use it. The handler checks
  * all of this before an action runs; the authorization matrix test walks this table.
  */
-record Route(String method, String pattern, Set<Zone> zones, Access access, Set<Role> roles, Action action) {
+record Route(
+        String method, String pattern, Set<Zone> zones, Access access, Set<Role> roles, Action action, int formBytes) {
+    /** The most a form or JSON body may carry: enough for any ordinary form, too little to tie up memory. */
+    static final int FORM_BYTES = 16 * 1024;
+
+    Route(String method, String pattern, Set<Zone> zones, Access access, Set<Role> roles, Action action) {
+        this(method, pattern, zones, access, roles, action, FORM_BYTES);
+    }
+
     Route {
         requireNonNull(method, "method");
         requireNonNull(pattern, "pattern");
@@ -27,6 +35,9 @@ record Route(String method, String pattern, Set<Zone> zones, Access access, Set<
         requireNonNull(action, "action");
         if ((access == Access.SIGNED_IN || access == Access.TOKEN) && roles.isEmpty()) {
             throw new IllegalArgumentException(pattern + ": a signed-in route names the roles that may use it");
+        }
+        if (formBytes < 1) {
+            throw new IllegalArgumentException(pattern + ": formBytes must be positive");
         }
     }
 

@@ -3,6 +3,7 @@ package jp.kakehashi.web;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.Role;
@@ -60,8 +61,8 @@ final class TokenRoutes {
     }
 
     private void revoke(Exchange x) {
-        String raw = x.param("id");
-        if (!raw.matches("[0-9]{1,18}") || !ports.apiTokens().revoke(x.user(), Long.parseLong(raw))) {
+        Optional<Long> id = x.number("id");
+        if (id.isEmpty() || !ports.apiTokens().revoke(x.user(), id.get())) {
             x.html(
                     404,
                     Pages.error(x.view(), x.text().get("error.title"), x.text().get("tokens.none")));

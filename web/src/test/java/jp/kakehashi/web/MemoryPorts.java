@@ -29,6 +29,10 @@ import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.NewAccount;
 import jp.kakehashi.web.port.OriginalRequests;
 import jp.kakehashi.web.port.OriginalView;
+import jp.kakehashi.web.port.PolicyAdministration;
+import jp.kakehashi.web.port.PolicyText;
+import jp.kakehashi.web.port.PolicyVersionView;
+import jp.kakehashi.web.port.Proposal;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
@@ -60,7 +64,8 @@ final class MemoryPorts
                 ApiTokens,
                 OriginalRequests,
                 Search,
-                Unlocking {
+                Unlocking,
+                PolicyAdministration {
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
@@ -88,6 +93,11 @@ final class MemoryPorts
     /** The password that opens each held item, by id. */
     final Map<String, String> lockedWith = new ConcurrentHashMap<>();
 
+    /** Policy versions, oldest first; a text lints clean when it starts with "version: 1". */
+    final List<PolicyVersionView> policyVersions = Collections.synchronizedList(new ArrayList<>());
+
+    volatile String configuredPolicy = "version: 1\nrules: []\n";
+
     final List<String> reportsAsked = Collections.synchronizedList(new ArrayList<>());
     private final Clock clock;
 
@@ -96,7 +106,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this, this, this, this, this, this);
     }
 
     User add(String name, Role role, String org) {
@@ -602,5 +612,100 @@ final class MemoryPorts
         ItemView opened = item("0000000000000000000000" + "ab", held.name(), sender, Stage.CHECKING);
         items.add(opened);
         return new Unlocking.Result.Opened(opened.id());
+    }
+
+    @Override
+    public PolicyText inForce() {
+        synchronized (policyVersions) {
+            for (int i = policyVersions.size() - 1; i >= 0; i--) {
+                PolicyVersionView v = policyVersions.get(i);
+                if (v.state().equals("ACTIVE")) {
+                    return new PolicyText(v.source(), v.text(), v.sha256(), Optional.of(v.id()), "");
+                }
+            }
+        }
+        return configuredFile();
+    }
+
+    @Override
+    public PolicyText configuredFile() {
+        return new PolicyText("policy.yaml", configuredPolicy, "0".repeat(64), Optional.empty(), "");
+    }
+
+    @Override
+    public List<PolicyVersionView> versions() {
+        List<PolicyVersionView> all = new ArrayList<>(policyVersions);
+        Collections.reverse(all);
+        return all;
+    }
+
+    @Override
+    public Optional<PolicyVersionView> version(long id) {
+        return policyVersions.stream().filter(v -> v.id() == id).findFirst();
+    }
+
+    @Override
+    public Optional<String> lint(String text) {
+        return text.startsWith("version: 1") ? Optional.empty() : Optional.of("portal.yaml:1:1: version: expected 1");
+    }
+
+    @Override
+    public Proposal propose(User admin, String text, String reason) {
+        if (reason.isBlank()) {
+            return new Proposal.Refused("REASON_REQUIRED", "変更の理由を書いてください", "a proposal needs a reason", "");
+        }
+        Optional<String> broken = lint(text);
+        if (broken.isPresent()) {
+            return new Proposal.Refused("DOES_NOT_LINT", "ポリシーに誤りがあります", "the policy does not lint", broken.get());
+        }
+        long id = policyVersions.size() + 1;
+        policyVersions.add(new PolicyVersionView(
+                id,
+                "portal.yaml",
+                text,
+                Integer.toHexString(text.hashCode()),
+                reason,
+                admin.name(),
+                clock.instant(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "PROPOSED",
+                "",
+                List.of(
+                        "@@ -1,1 +1,1 @@",
+                        "-" + inForce().text().lines().findFirst().orElse(""),
+                        "+" + text.lines().findFirst().orElse(""))));
+        events.add("policy proposed " + id + " by " + admin.name());
+        return new Proposal.Proposed(id);
+    }
+
+    @Override
+    public Verdict confirm(User admin, long id, String sha256) {
+        PolicyVersionView v = version(id).orElseThrow();
+        if (v.proposedBy().equals(admin.name())) {
+            return new Verdict.Refused("SAME_ADMINISTRATOR", "別の管理者が確認してください (二人の目)", "four eyes");
+        }
+        if (!v.sha256().equals(sha256)) {
+            return new Verdict.Refused("CHANGED_SINCE_REVIEW", "確認した内容と一致しません", "changed since review");
+        }
+        policyVersions.replaceAll(p -> p.id() != id
+                ? p
+                : new PolicyVersionView(
+                        p.id(),
+                        p.source(),
+                        p.text(),
+                        p.sha256(),
+                        p.reason(),
+                        p.proposedBy(),
+                        p.proposedAt(),
+                        Optional.of(admin.name()),
+                        Optional.of(clock.instant()),
+                        Optional.of(clock.instant()),
+                        "ACTIVE",
+                        "",
+                        p.changes()));
+        events.add("policy confirmed " + id + " by " + admin.name());
+        return new Verdict.Accepted(true);
     }
 }

@@ -300,7 +300,8 @@ public final class PolicyVersions {
         return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
     }
 
-    static String sha256(String text) {
+    /** The hash a version is confirmed by: SHA-256 of its UTF-8 text, in lower-case hex. */
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

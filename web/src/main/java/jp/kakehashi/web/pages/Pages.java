@@ -19,6 +19,8 @@ import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.OriginalView;
+import jp.kakehashi.web.port.PolicyText;
+import jp.kakehashi.web.port.PolicyVersionView;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.StoppedView;
 
@@ -163,6 +165,20 @@ public final class Pages {
     public static String adminHealth(View v, Health h) {
         StringOutput out = new StringOutput();
         Jteadmin_healthGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, h);
+        return out.toString();
+    }
+
+    public static String adminPolicy(View v, PolicyText inForce, List<PolicyVersionView> versions, PolicyForm form) {
+        StringOutput out = new StringOutput();
+        Jteadmin_policyGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, inForce, versions, form);
+        return out.toString();
+    }
+
+    public static String adminPolicyVersion(
+            View v, PolicyVersionView version, boolean proposer, String notice, String error) {
+        StringOutput out = new StringOutput();
+        Jteadmin_policy_versionGenerated.render(
+                new OwaspHtmlTemplateOutput(out), NONE, v, version, proposer, notice, error);
         return out.toString();
     }
 
