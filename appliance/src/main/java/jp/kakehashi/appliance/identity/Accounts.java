@@ -103,7 +103,7 @@ public final class Accounts {
     }
 
     public Optional<Account> find(String name) {
-        return db.transaction(c -> findIn(c, name));
+        return db.read(c -> findIn(c, name));
     }
 
     /** {@link #find} inside the caller's transaction. */
@@ -121,7 +121,7 @@ public final class Accounts {
      * senders, recipients and approvers by them. Empty for an unknown account.
      */
     public Set<String> groups(String name) {
-        return db.transaction(c -> groupsIn(c, name));
+        return db.read(c -> groupsIn(c, name));
     }
 
     /** {@link #groups} inside the caller's transaction. */
@@ -188,7 +188,7 @@ public final class Accounts {
 
     /** Every account, by name, with its groups. */
     public List<Listed> list() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<Listed> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT name, role, organisation, ssh_keys, disabled, password_hash IS NOT NULL AS has_password,"
@@ -261,7 +261,7 @@ public final class Accounts {
 
     /** Organisations that have partner accounts: the folders staff can send to. */
     public List<String> partnerOrganisations() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<String> orgs = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT DISTINCT organisation FROM accounts WHERE role = 'partner' ORDER BY organisation")) {
@@ -276,7 +276,7 @@ public final class Accounts {
 
     /** The account, if {@code password} is right, the account is enabled and it belongs to {@code zone}. */
     public Optional<Account> authenticate(String name, char[] password, Zone zone) {
-        Optional<String> hash = db.transaction(c -> {
+        Optional<String> hash = db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM accounts WHERE name = ?")) {
                 s.setString(1, name);
                 ResultSet rs = s.executeQuery();

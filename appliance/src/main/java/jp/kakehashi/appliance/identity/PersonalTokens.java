@@ -113,27 +113,33 @@ public final class PersonalTokens {
         }
         Instant now = Instant.now(clock);
         String hash = sha256(token);
-        return db.transaction(c -> {
+        record Found(String account, boolean stale) {}
+        Optional<Found> found = db.read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT account, expires_at, last_used_at FROM api_tokens WHERE token_sha256 = ? AND revoked_at IS NULL")) {
                 s.setString(1, hash);
                 ResultSet rs = s.executeQuery();
                 if (!rs.next() || !now.isBefore(Instant.parse(rs.getString(2)))) {
-                    return Optional.<String>empty();
+                    return Optional.<Found>empty();
                 }
-                String account = rs.getString(1);
                 String last = rs.getString(3);
-                if (last == null || Instant.parse(last).plus(TOUCH).isBefore(now)) {
-                    try (PreparedStatement u =
-                            c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?")) {
-                        u.setString(1, now.toString());
-                        u.setString(2, hash);
-                        u.executeUpdate();
-                    }
-                }
-                return Optional.of(account);
+                return Optional.of(new Found(
+                        rs.getString(1),
+                        last == null || Instant.parse(last).plus(TOUCH).isBefore(now)));
             }
         });
+        // The last use is noted at most once per TOUCH, so a busy script does not write on every call.
+        if (found.isPresent() && found.get().stale()) {
+            db.transaction(c -> {
+                try (PreparedStatement u =
+                        c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?")) {
+                    u.setString(1, now.toString());
+                    u.setString(2, hash);
+                    return u.executeUpdate();
+                }
+            });
+        }
+        return found.map(Found::account);
     }
 
     /** The account's tokens, newest first. */

@@ -25,7 +25,7 @@ public final class SecondFactors {
     }
 
     public Optional<byte[]> secret(String account) {
-        Optional<String> sealed = db.transaction(c -> {
+        Optional<String> sealed = db.read(c -> {
             try (PreparedStatement s =
                     c.prepareStatement("SELECT sealed_secret FROM second_factors WHERE account = ?")) {
                 s.setString(1, account);
@@ -39,7 +39,7 @@ public final class SecondFactors {
     /** Stores a confirmed secret, replacing any earlier one (ACCOUNT_TOTP_ENROLLED). */
     /** The accounts that have enrolled an authenticator (without unsealing any secret). */
     public java.util.Set<String> enrolled() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             java.util.Set<String> names = new java.util.TreeSet<>();
             try (PreparedStatement s = c.prepareStatement("SELECT account FROM second_factors")) {
                 var rs = s.executeQuery();

@@ -82,7 +82,7 @@ public final class Items {
     }
 
     public Optional<TransferItem> find(String id) {
-        return db.transaction(c -> findIn(c, id));
+        return db.read(c -> findIn(c, id));
     }
 
     /** {@link #find} inside the caller's transaction. */
@@ -161,7 +161,7 @@ public final class Items {
 
     /** How many items the pipeline still has a step for (not counting those waiting for approvers). */
     public int unfinished() {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM items WHERE " + READY)) {
                 ResultSet rs = s.executeQuery();
                 rs.next();
@@ -175,7 +175,7 @@ public final class Items {
      * empty when it is not waiting for the pipeline.
      */
     public Optional<Integer> queuePosition(String id) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT (SELECT COUNT(*) FROM items WHERE " + READY
                     + " AND (created_at < t.created_at OR (created_at = t.created_at AND id < t.id)))"
                     + " FROM items t WHERE t.id = ? AND t.id IN (SELECT id FROM items WHERE " + READY + ")")) {
@@ -203,7 +203,7 @@ public final class Items {
 
     /** When a recipient first downloaded the file, if anyone has. */
     public Optional<Instant> firstDownload(String id) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT MIN(at) FROM item_downloads WHERE item = ?")) {
                 s.setString(1, id);
                 ResultSet rs = s.executeQuery();
@@ -215,7 +215,7 @@ public final class Items {
 
     /** Published items of a flow, optionally for one organisation, oldest first. */
     public List<TransferItem> published(Flow flow, Optional<String> organisation) {
-        return db.transaction(c -> query(
+        return db.read(c -> query(
                 c,
                 "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ?"
                         + (organisation.isPresent() ? " AND organisation = ?" : "") + " ORDER BY updated_at, id",
@@ -227,7 +227,7 @@ public final class Items {
      * yet opened with a password: their recipients may open them (PPAP), newest first.
      */
     public List<TransferItem> heldEncrypted(Flow flow, Optional<String> organisation) {
-        return db.transaction(c -> query(
+        return db.read(c -> query(
                 c,
                 "SELECT * FROM items WHERE state IN ('QUARANTINED', 'BLOCKED') AND reason_code = 'ENCRYPTED_CONTENT'"
                         + " AND flow = ?" + (organisation.isPresent() ? " AND organisation = ?" : "")
@@ -241,7 +241,7 @@ public final class Items {
      * the same flow for the same organisation before it, whoever sent it.
      */
     public Optional<TransferItem> previousVersion(TransferItem item) {
-        return db.transaction(c -> query(
+        return db.read(c -> query(
                         c,
                         "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ? AND organisation = ? AND name = ?"
                                 + " AND created_at <= ? AND id <> ? ORDER BY created_at DESC, id LIMIT 1",
@@ -257,13 +257,13 @@ public final class Items {
 
     /** Every item a sender submitted, newest first (their receipts). */
     public List<TransferItem> bySender(String sender) {
-        return db.transaction(
+        return db.read(
                 c -> query(c, "SELECT * FROM items WHERE sender = ? ORDER BY created_at DESC, id", List.of(sender)));
     }
 
     /** Items received since {@code from} on which policy decided, oldest first ({@code policy simulate}). */
     public List<TransferItem> decidedSince(Instant from) {
-        return db.transaction(c -> query(
+        return db.read(c -> query(
                 c,
                 "SELECT * FROM items WHERE created_at >= ? AND decision <> '' ORDER BY created_at, id",
                 List.of(from.toString())));
@@ -290,7 +290,7 @@ public final class Items {
 
     /** The newest files the appliance stopped (quarantined or blocked), for the officers' review. */
     public List<TransferItem> stopped(int limit) {
-        return db.transaction(c -> query(
+        return db.read(c -> query(
                 c,
                 "SELECT * FROM items WHERE state IN ('QUARANTINED', 'BLOCKED') ORDER BY created_at DESC, id LIMIT "
                         + Math.max(1, limit),
@@ -298,7 +298,7 @@ public final class Items {
     }
 
     public List<TransferItem> all() {
-        return db.transaction(c -> query(c, "SELECT * FROM items ORDER BY created_at, id", List.of()));
+        return db.read(c -> query(c, "SELECT * FROM items ORDER BY created_at, id", List.of()));
     }
 
     private static List<TransferItem> query(Connection c, String sql, List<String> params) throws SQLException {

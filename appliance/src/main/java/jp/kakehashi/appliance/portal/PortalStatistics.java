@@ -120,7 +120,7 @@ public final class PortalStatistics implements Statistics {
     }
 
     private List<Row> items(Instant start, Instant end) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement s =
                     c.prepareStatement("SELECT flow, state, reason_code, created_at, published_at FROM items"
@@ -145,7 +145,7 @@ public final class PortalStatistics implements Statistics {
     }
 
     private Report.Approvals approvals(Instant start, Instant end) {
-        return db.transaction(c -> {
+        return db.read(c -> {
             Map<String, Long> byState = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT state, COUNT(*) AS n FROM approval_requests"
                     + " WHERE requested_at >= ? AND requested_at < ? GROUP BY state")) {

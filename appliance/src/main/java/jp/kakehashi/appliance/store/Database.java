@@ -10,14 +10,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata store: one SQLite file in WAL mode with full synchronous writes, its schema
  * brought up to date from the numbered migrations in this package's {@code db/} resources.
  *
- * <p>All access goes through {@link #transaction}: one writer at a time, each unit of work
- * committed whole or not at all. SQL is always parameterised (ATTACKS R1).
+ * <p>Writes go through {@link #transaction}: one writer at a time, each unit of work committed
+ * whole or not at all. Reads that write nothing may go through {@link #read} instead, on a small
+ * pool of read-only connections: WAL lets them run beside each other and beside the writer, so a
+ * portal page does not queue behind the pipeline or behind another page. SQL is always
+ * parameterised (ATTACKS R1).
  */
 public final class Database implements AutoCloseable {
     /** Schema migrations, applied in order; append, never edit a released one. */
@@ -39,10 +45,18 @@ public final class Database implements AutoCloseable {
     /** How long a transaction is retried while another process holds the database. */
     private static final Duration BUSY_RETRY = Duration.ofSeconds(10);
 
+    /** Read connections beside the writer: more than the cores buys nothing, fewer queues pages. */
+    private static final int READERS = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+
+    private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Semaphore readers = new Semaphore(READERS);
+    private final ConcurrentLinkedQueue<Connection> idleReaders = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
-    private Database(Connection connection) {
+    private Database(Path file, Connection connection) {
+        this.file = file;
         this.connection = connection;
     }
 
@@ -61,7 +75,7 @@ public final class Database implements AutoCloseable {
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA busy_timeout = " + BUSY_RETRY.toMillis());
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = FULL");
                 s.execute("PRAGMA foreign_keys = ON");
@@ -75,7 +89,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             c.setAutoCommit(false);
-            Database db = new Database(c);
+            Database db = new Database(file, c);
             db.migrate();
             return db;
         } catch (SQLException e) {
@@ -154,6 +168,77 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on one consistent snapshot without taking the writer's lock. The
+     * connection is read-only ({@code query_only}): work that tries to write fails instead of
+     * writing outside {@link #transaction}'s lock and retry. Called inside a transaction, it runs
+     * in that transaction, so it sees what the transaction wrote so far.
+     */
+    public <T> T read(Work<T> work) {
+        if (lock.isHeldByCurrentThread()) {
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new StoreException("database error: " + e.getMessage(), e);
+            }
+        }
+        try {
+            readers.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database reader", e);
+        }
+        Connection c = null;
+        try {
+            c = idleReaders.poll();
+            if (c == null) {
+                c = openReader();
+            }
+            try {
+                return work.run(c);
+            } finally {
+                // Ends the read transaction, so the next read sees what was committed since.
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            c = null;
+            throw new StoreException("database error: " + e.getMessage(), e);
+        } finally {
+            if (c != null) {
+                if (closed) {
+                    closeQuietly(c);
+                } else {
+                    idleReaders.add(c);
+                }
+            }
+            readers.release();
+        }
+    }
+
+    private Connection openReader() throws SQLException {
+        if (closed) {
+            throw new StoreException("the database is closed");
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_RETRY.toMillis());
+            s.execute("PRAGMA query_only = 1");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void closeQuietly(@Nullable Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Already broken; the pool opens a fresh one.
+            }
+        }
+    }
+
     /** SQLITE_BUSY and its extended codes (e.g. SQLITE_BUSY_SNAPSHOT). */
     private static boolean busy(SQLException e) {
         return (e.getErrorCode() & 0xff) == 5;
@@ -161,6 +246,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        for (Connection c = idleReaders.poll(); c != null; c = idleReaders.poll()) {
+            closeQuietly(c);
+        }
         lock.lock();
         try {
             connection.close();

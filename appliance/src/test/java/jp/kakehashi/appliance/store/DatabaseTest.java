@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -33,6 +34,58 @@ class DatabaseTest {
             assertThat(attempts.get()).isEqualTo(2);
             assertThat(count).isEqualTo(2);
             assertThat(daemon.transaction(DatabaseTest::count)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aReadSeesWhatWasCommittedAndCannotWrite() {
+        try (Database db = Database.open(tmp.resolve("kakehashi.db"))) {
+            assertThat(db.read(DatabaseTest::count)).isZero();
+            db.transaction(c -> insert(c, "tanaka"));
+            assertThat(db.read(DatabaseTest::count)).isEqualTo(1);
+            assertThatThrownBy(() -> db.read(c -> insert(c, "sato")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("readonly");
+            assertThat(db.transaction(DatabaseTest::count)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReadInsideATransactionSeesItsUncommittedWrites() {
+        try (Database db = Database.open(tmp.resolve("kakehashi.db"))) {
+            int seen = db.transaction(c -> {
+                insert(c, "tanaka");
+                return db.read(DatabaseTest::count);
+            });
+            assertThat(seen).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readsRunWhileTheWriterHoldsItsLock() throws Exception {
+        try (Database db = Database.open(tmp.resolve("kakehashi.db"))) {
+            db.transaction(c -> insert(c, "tanaka"));
+            java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = Thread.ofPlatform()
+                    .start(() -> db.transaction(c -> {
+                        insert(c, "sato");
+                        writing.countDown();
+                        try {
+                            // Holds the writer's lock until the reader is done: a read that queued behind it never
+                            // ends.
+                            return read.await(10, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+            writing.await();
+            assertThat(db.read(DatabaseTest::count))
+                    .as("the writer's uncommitted row is not seen")
+                    .isEqualTo(1);
+            read.countDown();
+            writer.join();
+            assertThat(db.read(DatabaseTest::count)).isEqualTo(2);
         }
     }
 
