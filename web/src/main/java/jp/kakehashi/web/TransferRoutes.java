@@ -30,8 +30,6 @@ import org.eclipse.jetty.server.Request;
  * counted as bytes arrive; downloads are always attachments.
  */
 final class TransferRoutes {
-    private static final int BUFFER = 64 * 1024;
-
     private final Ports ports;
     private final PortalConfig config;
 
@@ -206,16 +204,11 @@ final class TransferRoutes {
     }
 
     private void receive(Exchange x, Upload upload) throws IOException {
-        byte[] buffer = new byte[BUFFER];
         try (InputStream in = Request.asInputStream(x.request())) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (upload.written() + n > config.maxUploadBytes()) {
-                    upload.abort();
-                    tooLarge(x);
-                    return;
-                }
-                upload.write(buffer, 0, n);
+            if (!OverlappedCopy.copy(in, upload::write, config.maxUploadBytes())) {
+                upload.abort();
+                tooLarge(x);
+                return;
             }
         } catch (IOException | RuntimeException e) {
             upload.abort();
