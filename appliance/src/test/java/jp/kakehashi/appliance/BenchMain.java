@@ -28,6 +28,9 @@ import java.util.Map;
  * kakehashi bench cdr-worst       B-CDR-WORST: the costliest generated files, each in a fresh worker
  * kakehashi bench e2e             B-E2E: 50 x 1 MB docx, 4 SFTP senders; upload complete to published, per stage
  * kakehashi bench mem             B-MEM: 512 MiB through SFTP with the daemon at -Xmx128m; peak RSS, GC pause p99
+ * kakehashi bench https-down      B-HTTPS-DOWN: a published file from the LGWAN portal vs nginx, TLS 1.3, curl
+ * kakehashi bench https-up        B-HTTPS-UP: curl -T into RECEIVED vs nginx PUT + sync
+ * kakehashi bench https-small     B-HTTPS-SMALL: wrk on a 1 KiB JSON list vs nginx static file, req/s and p99
  * </pre>
  *
  * Options: {@code --pairs N} (default 5), {@code --size-mib N} (default 1024).
@@ -43,7 +46,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem [--pairs N] [--size-mib N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-small [--pairs N] [--size-mib N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -74,6 +77,9 @@ public final class BenchMain {
                 case "extract" -> BenchPdf.runExtract(work, pairs);
                 case "e2e" -> BenchE2e.run(work);
                 case "mem" -> BenchMem.run(work);
+                case "https-down" -> BenchHttps.down(work, sizeMib, pairs);
+                case "https-up" -> BenchHttps.up(work, sizeMib, pairs);
+                case "https-small" -> BenchHttps.small(work, pairs);
                 default -> {
                     System.err.println("unknown benchmark " + args[0]);
                     System.exit(64);

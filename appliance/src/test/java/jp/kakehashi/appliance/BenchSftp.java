@@ -130,7 +130,7 @@ final class BenchSftp {
     }
 
     /** Holds every pipeline worker before its first step: the benchmark measures intake only. */
-    private static StageHook holdPipeline() {
+    static StageHook holdPipeline() {
         return new StageHook() {
             @Override
             public void starting(String itemId, ItemState state) {
