@@ -222,6 +222,28 @@ class PortalBrowserIT {
                 d.get(lgwan + "/audit?type=QUARANTINE_RELEASED");
                 return d.findElement(By.tagName("main")).getText().contains("誤検知でないか");
             });
+            signOut();
+
+            // The administrator's pages: users, health, and a policy text that does not lint.
+            ApplianceHarness.addStaff(appliance, "kanri", Role.ADMIN, "joho");
+            signIn(lgwan, "kanri", true);
+            browser.get(lgwan + "/admin/users");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("acme-user", "yamada");
+            screenshot("admin-users");
+            browser.get(lgwan + "/admin/health");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("clamd");
+            screenshot("admin-health");
+            browser.get(lgwan + "/admin/policy");
+            screenshot("admin-policy");
+            WebElement text = browser.findElement(By.name("text"));
+            text.clear();
+            text.sendKeys("version: 1\nrules: 3\n");
+            browser.findElement(By.id("lint-only")).click();
+            await(d -> d.findElements(By.id("lint")).size() == 1);
+            assertThat(browser.findElement(By.id("lint")).getText()).contains("portal.yaml:2:");
+            screenshot("admin-policy-lint");
+            browser.get(lgwan + "/tokens");
+            screenshot("admin-tokens");
         }
     }
 
