@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -45,8 +45,10 @@ public final class AuditLog implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper();
     private final FileChannel lock;
-    private final FileChannel log;
-    private final FileChannel checkpoints;
+    // Streams, not FileChannels: a channel is closed for good when a thread writing to it is
+    // interrupted (a request or job being stopped), and every later event would then fail.
+    private final FileOutputStream log;
+    private final FileOutputStream checkpoints;
     private final AuditKeys keys;
     private final Clock clock;
     private long seq;
@@ -55,8 +57,8 @@ public final class AuditLog implements AutoCloseable {
 
     private AuditLog(
             FileChannel lock,
-            FileChannel log,
-            FileChannel checkpoints,
+            FileOutputStream log,
+            FileOutputStream checkpoints,
             AuditKeys keys,
             Clock clock,
             long seq,
@@ -86,13 +88,8 @@ public final class AuditLog implements AutoCloseable {
                 throw new AuditException("the audit log in " + dir + " does not verify: " + check.problem()
                         + ". 監査ログの改ざんまたは破損を検出しました。起動を中止します。");
             }
-            FileChannel log = FileChannel.open(
-                    dir.resolve(LOG), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            FileChannel cps = FileChannel.open(
-                    dir.resolve(CHECKPOINTS),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            FileOutputStream log = new FileOutputStream(dir.resolve(LOG).toFile(), true);
+            FileOutputStream cps = new FileOutputStream(dir.resolve(CHECKPOINTS).toFile(), true);
             return new AuditLog(lockFile, log, cps, keys, clock, check.records(), check.lastHash());
         } catch (IOException | RuntimeException e) {
             closeQuietly(lockFile);
@@ -162,8 +159,8 @@ public final class AuditLog implements AutoCloseable {
             String recordJson = json.writeValueAsString(record);
             String hash = hash(lastHash, recordJson);
             String line = "{\"hash\":\"" + hash + "\",\"record\":" + recordJson + "}\n";
-            writeFully(log, line);
-            log.force(false);
+            log.write(line.getBytes(StandardCharsets.UTF_8));
+            log.getFD().sync();
             seq++;
             lastHash = hash;
             if (seq - lastCheckpoint >= CHECKPOINT_EVERY) {
@@ -186,8 +183,8 @@ public final class AuditLog implements AutoCloseable {
             cp.put("hash", lastHash);
             cp.put("time", OffsetDateTime.now(clock.withZone(JST)).toString());
             cp.put("signature", keys.sign(seq, lastHash));
-            writeFully(checkpoints, json.writeValueAsString(cp) + "\n");
-            checkpoints.force(false);
+            checkpoints.write((json.writeValueAsString(cp) + "\n").getBytes(StandardCharsets.UTF_8));
+            checkpoints.getFD().sync();
             lastCheckpoint = seq;
         } catch (IOException e) {
             throw new AuditException("cannot write an audit checkpoint: " + e.getMessage(), e);
@@ -206,13 +203,6 @@ public final class AuditLog implements AutoCloseable {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new AuditException("SHA-256 is not available", e);
-        }
-    }
-
-    private static void writeFully(FileChannel channel, String text) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
         }
     }
 
