@@ -3,6 +3,9 @@ package jp.kakehashi.appliance.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -23,6 +27,10 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -32,15 +40,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lucene with Kuromoji over the renditions' text. The daemon opens it for writing; the CLI opens
- * it read-only beside a running daemon. Queries are not Lucene syntax: the text is analysed into
- * words that must all occur, so no regex, wildcard or fuzzy query can be smuggled in (ATTACKS
- * SRCH-01).
+ * it read-only beside a running daemon. Queries are never Lucene syntax: {@link SearchQuery}
+ * parses our own small grammar and this class builds the Lucene query from its tree, so no regex,
+ * wildcard or fuzzy query can be smuggled in (ATTACKS SRCH-01).
  */
 public final class SearchIndex implements AutoCloseable {
     /** Longest query accepted, in characters. */
-    public static final int MAX_QUERY_CHARS = 200;
+    public static final int MAX_QUERY_CHARS = SearchQuery.MAX_CHARS;
 
+    /** Most analysed words one word or phrase of a query may stand for. */
     private static final int MAX_TERMS = 32;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneId.of("Asia/Tokyo"));
 
     private final Directory directory;
     private final Analyzer analyzer = new JapaneseAnalyzer();
@@ -76,8 +87,13 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Adds or replaces the text of one item's rendition and makes it searchable before returning. */
-    public void put(String itemId, String name, String text, Zone zone, String organisation) {
+    /**
+     * Adds or replaces the text of one item's rendition and makes it searchable before returning.
+     * {@code type} is the rendition's media type; {@code received} gives the day {@code date:}
+     * filters on (Japan time).
+     */
+    public void put(
+            String itemId, String name, String text, Zone zone, String organisation, String type, Instant received) {
         if (writer == null) {
             throw new IllegalStateException("the index was opened read-only");
         }
@@ -87,6 +103,10 @@ public final class SearchIndex implements AutoCloseable {
         doc.add(new StringField("org", organisation, Field.Store.NO));
         doc.add(new TextField("name", name, Field.Store.NO));
         doc.add(new TextField("text", text, Field.Store.NO));
+        for (String t : types(name, type)) {
+            doc.add(new StringField("type", t, Field.Store.NO));
+        }
+        doc.add(new StringField("date", DAY.format(received), Field.Store.NO));
         try {
             writer.updateDocument(new Term("id", itemId), doc);
             writer.commit();
@@ -111,32 +131,20 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Ids of items in {@code zone} (and {@code organisation}, when given) whose name or text has
-     * every word of {@code query}, best first. The caller still checks each item's state.
+     * Ids of items in {@code zone} (and {@code organisation}, when given) that {@code query}
+     * finds, best first. The caller still checks each item's state.
      *
-     * @throws IllegalArgumentException when the query is empty, too long or has too many words
+     * @throws SearchQuery.Refused when the query is outside the grammar or its limits, or has
+     *     nothing searchable in it
      */
     public List<String> search(String query, Zone zone, Optional<String> organisation, int limit) {
-        if (query.length() > MAX_QUERY_CHARS) {
-            throw new IllegalArgumentException("the query is longer than " + MAX_QUERY_CHARS + " characters (検索語は"
-                    + MAX_QUERY_CHARS + "文字以内にしてください)");
-        }
-        List<String> words = analyse(query);
-        if (words.isEmpty()) {
-            throw new IllegalArgumentException("the query has no searchable words (検索できる語がありません)");
-        }
-        if (words.size() > MAX_TERMS) {
-            throw new IllegalArgumentException("the query has more than " + MAX_TERMS + " words (語が多すぎます)");
-        }
+        SearchQuery parsed = SearchQuery.parse(query);
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        for (String word : words) {
-            q.add(
-                    new BooleanQuery.Builder()
-                            .add(new TermQuery(new Term("text", word)), BooleanClause.Occur.SHOULD)
-                            .add(new TermQuery(new Term("name", word)), BooleanClause.Occur.SHOULD)
-                            .build(),
-                    BooleanClause.Occur.MUST);
-        }
+        q.add(
+                compile(parsed)
+                        .orElseThrow(() -> new SearchQuery.Refused(
+                                "NO_WORDS", 0, "検索できる語がありません", "the query has no searchable words")),
+                BooleanClause.Occur.MUST);
         q.add(new TermQuery(new Term("zone", zone.word())), BooleanClause.Occur.FILTER);
         organisation.ifPresent(org -> q.add(new TermQuery(new Term("org", org)), BooleanClause.Occur.FILTER));
         try {
@@ -157,6 +165,111 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The Lucene query for a parsed one; empty when it has no word that survives analysis (only
+     * particles such as の, which the analyser drops).
+     */
+    Optional<Query> compile(SearchQuery query) {
+        return switch (query) {
+            case SearchQuery.Word w -> word(w);
+            case SearchQuery.Phrase p -> phrase(p);
+            case SearchQuery.Prefix p ->
+                Optional.of(inTextOrName(p.field(), f -> new PrefixQuery(new Term(f, p.stem()))));
+            case SearchQuery.Not n ->
+                compile(n.query())
+                        .map(inner -> new BooleanQuery.Builder()
+                                .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                                .add(inner, BooleanClause.Occur.MUST_NOT)
+                                .build());
+            case SearchQuery.And a -> combine(a.all(), BooleanClause.Occur.MUST);
+            case SearchQuery.Or o -> combine(o.any(), BooleanClause.Occur.SHOULD);
+        };
+    }
+
+    private Optional<Query> combine(List<SearchQuery> parts, BooleanClause.Occur occur) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int n = 0;
+        for (SearchQuery part : parts) {
+            Optional<Query> q = compile(part);
+            if (q.isPresent()) {
+                b.add(q.get(), occur);
+                n++;
+            }
+        }
+        return n == 0 ? Optional.empty() : Optional.of(b.build());
+    }
+
+    private Optional<Query> word(SearchQuery.Word w) {
+        switch (w.field()) {
+            case "partner" -> {
+                return Optional.of(new TermQuery(new Term("org", w.text())));
+            }
+            case "type" -> {
+                return Optional.of(new TermQuery(new Term("type", SearchQuery.normalise(w.text()))));
+            }
+            case "date" -> {
+                return Optional.of(new PrefixQuery(new Term("date", w.text())));
+            }
+            default -> {
+                List<String> words = analyse(w.text());
+                if (words.isEmpty()) {
+                    return Optional.empty();
+                }
+                BooleanQuery.Builder all = new BooleanQuery.Builder();
+                for (String word : words) {
+                    all.add(inTextOrName(w.field(), f -> new TermQuery(new Term(f, word))), BooleanClause.Occur.MUST);
+                }
+                return Optional.of(all.build());
+            }
+        }
+    }
+
+    private Optional<Query> phrase(SearchQuery.Phrase p) {
+        if (!p.field().equals(SearchQuery.ANYWHERE) && !p.field().equals("name")) {
+            return word(new SearchQuery.Word(p.field(), p.text()));
+        }
+        List<Placed> words = analysePath(p.text());
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(inTextOrName(p.field(), f -> {
+            PhraseQuery.Builder b = new PhraseQuery.Builder();
+            for (Placed w : words) {
+                b.add(new Term(f, w.word()), w.position());
+            }
+            return b.build();
+        }));
+    }
+
+    /** The query in the text or the file name, or in the name only for {@code name:}. */
+    private static Query inTextOrName(String field, java.util.function.Function<String, Query> on) {
+        if (field.equals("name")) {
+            return on.apply("name");
+        }
+        return new BooleanQuery.Builder()
+                .add(on.apply("text"), BooleanClause.Occur.SHOULD)
+                .add(on.apply("name"), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /** What {@code type:} matches: the media type, its subtype and the file name's extension. */
+    static List<String> types(String name, String type) {
+        List<String> out = new ArrayList<>();
+        String media = SearchQuery.normalise(type);
+        if (!media.isEmpty()) {
+            out.add(media);
+            int slash = media.indexOf('/');
+            if (slash >= 0 && slash < media.length() - 1) {
+                out.add(media.substring(slash + 1));
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && dot < name.length() - 1) {
+            out.add(SearchQuery.normalise(name.substring(dot + 1)));
+        }
+        return out.stream().distinct().toList();
+    }
+
     private List<String> analyse(String text) {
         List<String> words = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream("text", text)) {
@@ -169,8 +282,55 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot analyse the query", e);
         }
+        return limited(words);
+    }
+
+    private static List<String> limited(List<String> words) {
+        if (words.size() > MAX_TERMS) {
+            throw new SearchQuery.Refused(
+                    "TOO_MANY_WORDS",
+                    0,
+                    "1つの語や語句が長すぎます（" + MAX_TERMS + "語まで）",
+                    "one word or phrase stands for more than " + MAX_TERMS + " words");
+        }
         return words;
     }
+
+    /**
+     * The words of a phrase one after the other. Kuromoji's search mode also emits a compound
+     * over its parts at the same position; those are left out so the words line up with the
+     * positions in the index.
+     */
+    private List<Placed> analysePath(String text) {
+        List<Placed> words = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            // Particles the analyser drops leave gaps; the phrase keeps them, as the index does.
+            int position = -1;
+            while (ts.incrementToken()) {
+                if (increment.getPositionIncrement() > 0) {
+                    position += increment.getPositionIncrement();
+                    words.add(new Placed(term.toString(), Math.max(0, position)));
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot analyse the query", e);
+        }
+        limited(words.stream().map(Placed::word).toList());
+        if (!words.isEmpty() && words.get(0).position() > 0) {
+            int shift = words.get(0).position();
+            return words.stream()
+                    .map(w -> new Placed(w.word(), w.position() - shift))
+                    .toList();
+        }
+        return words;
+    }
+
+    /** A word of a phrase and its position in it. */
+    private record Placed(String word, int position) {}
 
     @Override
     public void close() {

@@ -580,7 +580,14 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private boolean indexRendition(TransferItem item, String text) {
-        index.put(item.id(), item.renditionName(), text, item.flow().to(), item.organisation());
+        index.put(
+                item.id(),
+                item.renditionName(),
+                text,
+                item.flow().to(),
+                item.organisation(),
+                item.renditionType(),
+                item.createdAt());
         return move(
                 item,
                 ItemState.INDEXED,

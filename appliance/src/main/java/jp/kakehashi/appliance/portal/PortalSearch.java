@@ -3,6 +3,7 @@ package jp.kakehashi.appliance.portal;
 import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.appliance.index.SearchIndex;
+import jp.kakehashi.appliance.index.SearchQuery;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
@@ -37,9 +38,8 @@ public final class PortalSearch implements Search {
         List<String> ids;
         try {
             ids = index.search(query, zone, org, LIMIT);
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            return new Result.Refused(message, message);
+        } catch (SearchQuery.Refused e) {
+            return new Result.Refused(e.japanese(), e.english());
         }
         List<ItemView> hits = ids.stream()
                 .map(id -> transfers.item(user, id))

@@ -122,7 +122,7 @@ class RetentionJobTest {
 
     private String published(Retention retention) throws IOException {
         String id = sanitized(retention);
-        index.put(id, "議事録.txt", "第三回の議事録です", Zone.INTERNET, "acme");
+        index.put(id, "議事録.txt", "第三回の議事録です", Zone.INTERNET, "acme", "text/plain", Instant.now());
         assertThat(items.advance(id, ItemState.SANITIZED, ItemState.INDEXED, Map.of()))
                 .isTrue();
         assertThat(items.advance(

@@ -1,0 +1,107 @@
+package jp.kakehashi.appliance.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import jp.kakehashi.policies.Zone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Japanese documents found by words inside sentences, phrases, prefixes and filters, only where asked. */
+class SearchIndexTest {
+    @TempDir
+    Path tmp;
+
+    private SearchIndex index;
+
+    @BeforeEach
+    void fill() {
+        index = SearchIndex.open(tmp.resolve("index"));
+        index.put(
+                "road",
+                "道路補修見積書.pdf",
+                "市道三号線の道路補修工事について見積もりを提出します。",
+                Zone.LGWAN,
+                "acme",
+                "application/pdf",
+                Instant.parse("2026-11-20T01:00:00Z"));
+        index.put(
+                "minutes",
+                "議事録.docx",
+                "第三回の会議では、関西国際空港への連絡道路の計画を議論した。",
+                Zone.LGWAN,
+                "npo-hikari",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                Instant.parse("2026-10-31T16:00:00Z"));
+        index.put(
+                "draft",
+                "見積書_下書き.txt",
+                "道路の見積もりの下書きです。",
+                Zone.LGWAN,
+                "acme",
+                "text/plain",
+                Instant.parse("2026-11-24T03:00:00Z"));
+        index.put(
+                "outside",
+                "道路.txt",
+                "道路補修の連絡です。",
+                Zone.INTERNET,
+                "acme",
+                "text/plain",
+                Instant.parse("2026-11-20T01:00:00Z"));
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    private java.util.List<String> find(String query) {
+        return index.search(query, Zone.LGWAN, Optional.empty(), 10);
+    }
+
+    @Test
+    void aWordInsideASentenceIsFoundAndOnlyInTheZoneAsked() {
+        assertThat(find("補修")).containsExactly("road");
+        assertThat(find("空港")).containsExactly("minutes");
+        assertThat(index.search("補修", Zone.INTERNET, Optional.empty(), 10)).containsExactly("outside");
+        assertThat(index.search("道路", Zone.LGWAN, Optional.of("npo-hikari"), 10))
+                .containsExactly("minutes");
+    }
+
+    @Test
+    void operatorsPhrasesAndPrefixes() {
+        assertThat(find("道路 -下書き")).containsExactlyInAnyOrder("road", "minutes");
+        assertThat(find("空港 OR 補修")).containsExactlyInAnyOrder("road", "minutes");
+        assertThat(find("\"関西国際空港への連絡道路\"")).containsExactly("minutes");
+        assertThat(find("\"道路の計画\"")).containsExactly("minutes");
+        assertThat(find("\"会議の計画\"")).as("the words apart in the text").isEmpty();
+        assertThat(find("name:見積*")).containsExactlyInAnyOrder("road", "draft");
+        assertThat(find("ＤＯＣ*"))
+                .as("full-width, upper case, in the name's extension")
+                .containsExactly("minutes");
+    }
+
+    @Test
+    void filtersByPartnerTypeAndJapaneseDate() {
+        assertThat(find("道路 partner:acme")).containsExactlyInAnyOrder("road", "draft");
+        assertThat(find("道路 type:pdf")).containsExactly("road");
+        assertThat(find("道路 type:docx")).containsExactly("minutes");
+        assertThat(find("道路 type:text/plain")).containsExactly("draft");
+        // 2026-10-31T16:00Z is 2026-11-01 in Japan.
+        assertThat(find("道路 date:2026-11")).containsExactlyInAnyOrder("road", "minutes", "draft");
+        assertThat(find("道路 date:2026-11-24")).containsExactly("draft");
+    }
+
+    @Test
+    void aQueryOfOnlyParticlesHasNothingToSearch() {
+        assertThatThrownBy(() -> find("の"))
+                .isInstanceOfSatisfying(
+                        SearchQuery.Refused.class, r -> assertThat(r.code()).isEqualTo("NO_WORDS"));
+    }
+}
