@@ -72,5 +72,19 @@ public enum AuditType {
     POLICY_ACTIVATED,
     /** The daemon refused a confirmed policy (it does not lint); the old one stays in force. */
     POLICY_REFUSED,
+    /** A staff member created a shared folder (共有フォルダ). */
+    FOLDER_CREATED,
+    /** A folder's manager added a member or changed a member's role or end date. */
+    FOLDER_MEMBER_SET,
+    /** A folder's manager removed a member; their access ends at once. */
+    FOLDER_MEMBER_REMOVED,
+    /** A new version of a folder file was recorded (a new file is its version 1). */
+    FOLDER_VERSION_ADDED,
+    /** An upload based on an older version than the latest was refused (no lost update). */
+    FOLDER_CONFLICT,
+    /** Someone checked a folder file out (lock) or extended their lock. */
+    FOLDER_LOCKED,
+    /** A lock was released by its holder or a manager. */
+    FOLDER_UNLOCKED,
     RECOVERY
 }

@@ -30,6 +30,14 @@ public final class FileNames {
         record Invalid(String code, String ja, String en) implements Result {}
     }
 
+    /**
+     * The form two canonical names are compared in: NFKC and lower case, so {@code Report.pdf},
+     * {@code report.pdf} and {@code ｒｅｐｏｒｔ.pdf} are one name in a folder (ATTACKS NAME-09).
+     */
+    public static String key(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
     public static Result canonical(String raw) {
         requireNonNull(raw, "raw");
         String name = Normalizer.normalize(raw, Normalizer.Form.NFC);

@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,7 +42,8 @@ public final class Database implements AutoCloseable {
         "V9__quarantine.sql",
         "V10__password_links.sql",
         "V11__api_tokens.sql",
-        "V12__unlocks.sql"
+        "V12__unlocks.sql",
+        "V13__folders.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */
@@ -64,6 +68,23 @@ public final class Database implements AutoCloseable {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Reads one row of a result into a value. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a prepared query and reads every row of its result, in order. */
+    public static <T> List<T> rows(PreparedStatement query, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                out.add(row.read(rs));
+            }
+        }
+        return out;
     }
 
     /**

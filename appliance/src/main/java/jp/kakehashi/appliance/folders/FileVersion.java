@@ -1,0 +1,32 @@
+package jp.kakehashi.appliance.folders;
+
+import java.time.Instant;
+import java.util.Optional;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * One version of a folder file. Its bytes are a transfer item; {@code itemState} is where that
+ * item is in the pipeline, which decides who may see the version yet.
+ *
+ * @param basedOn the version its author started from (0 for a new file)
+ * @param restoredFrom the older version whose bytes this one brings back, if it is a restore
+ */
+public record FileVersion(
+        long file,
+        int number,
+        String item,
+        Zone zone,
+        String author,
+        int basedOn,
+        Optional<Integer> restoredFrom,
+        Instant createdAt,
+        String itemState) {
+    /**
+     * Whether members in {@code viewer}'s zone may see it: staff see their colleagues' versions at
+     * once; anything else is seen only once its item was published (a partner's version disarmed
+     * for LGWAN, a staff version through the outbound policy and its approval for the internet).
+     */
+    public boolean visibleIn(Zone viewer) {
+        return (zone == Zone.LGWAN && viewer == Zone.LGWAN) || itemState.equals("PUBLISHED");
+    }
+}

@@ -1,0 +1,694 @@
+package jp.kakehashi.appliance.folders;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditOutbox;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * 共有フォルダ: folders, their members, the versions of each file and check-out locks, over the
+ * metadata store. Every right is worked out from the database on every call, so removing a
+ * member or an end date passing cuts access at once, on every protocol. Every change is audited
+ * in the same transaction.
+ *
+ * <p>No lost updates: a new version names the version it was based on, and is refused with
+ * {@link FolderRefused.Reason#CONFLICT} when the file has a newer one (visible to the uploader or
+ * still on its way through the pipeline); a file checked out by someone else is refused with
+ * {@link FolderRefused.Reason#LOCKED}.
+ */
+public final class Folders {
+    /** The longest check-out; a forgotten lock must not block a file for days. */
+    public static final Duration MAX_LOCK = Duration.ofHours(8);
+
+    private static final int MAX_PURPOSE = 500;
+
+    private final Database db;
+    private final Clock clock;
+
+    public Folders(Database db, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** What one person sees of one file: the version allowed to their zone, and a newer one on its way. */
+    public record Current(FolderFile file, Optional<FileVersion> visible, Optional<FileVersion> pending) {}
+
+    /** Creates a folder; the staff member who creates it is its first manager. */
+    public Folder create(String actor, String name, String purpose, String department) {
+        String canonical = canonicalName(name);
+        String why = purpose.strip();
+        if (why.isEmpty() || why.codePointCount(0, why.length()) > MAX_PURPOSE) {
+            throw new FolderRefused(FolderRefused.Reason.PURPOSE_REQUIRED, "");
+        }
+        Instant now = Instant.now(clock);
+        return db.transaction(c -> {
+            Account creator = account(c, actor);
+            if (creator.role() != Role.STAFF) {
+                throw new FolderRefused(FolderRefused.Reason.NOT_STAFF, actor);
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM folders WHERE name_key = ?")) {
+                exists.setString(1, FileNames.key(canonical));
+                if (exists.executeQuery().next()) {
+                    throw new FolderRefused(FolderRefused.Reason.NAME_TAKEN, canonical);
+                }
+            }
+            long id;
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO folders (name, name_key, purpose, department, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    PreparedStatement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, canonical);
+                s.setString(2, FileNames.key(canonical));
+                s.setString(3, why);
+                s.setString(4, department);
+                s.setString(5, actor);
+                s.setString(6, now.toString());
+                s.executeUpdate();
+                ResultSet keys = s.getGeneratedKeys();
+                keys.next();
+                id = keys.getLong(1);
+            }
+            insertMember(c, id, Member.Kind.USER, actor, FolderRole.MANAGER, Optional.empty(), actor, now);
+            audit(
+                    c,
+                    AuditType.FOLDER_CREATED,
+                    actor,
+                    "",
+                    data("folder", id, "name", canonical, "department", department));
+            return new Folder(id, canonical, why, department, actor, now);
+        });
+    }
+
+    /** Adds a member or changes a member's role or end; only a folder's managers may. */
+    public Member setMember(
+            String actor, long folder, Member.Kind kind, String who, FolderRole role, Optional<Instant> until) {
+        Instant now = Instant.now(clock);
+        if (until.isPresent() && !until.get().isAfter(now)) {
+            throw new FolderRefused(
+                    FolderRefused.Reason.END_IN_PAST, until.get().toString());
+        }
+        return db.transaction(c -> {
+            requireRole(c, actor, folder, FolderRole.MANAGER, now);
+            boolean partner = checkMemberKind(c, kind, who);
+            if (partner && role == FolderRole.MANAGER) {
+                throw new FolderRefused(FolderRefused.Reason.PARTNER_CANNOT_MANAGE, who);
+            }
+            if (role != FolderRole.MANAGER || until.isPresent()) {
+                requireAnotherManager(c, folder, kind, who, now);
+            }
+            try (PreparedStatement s =
+                    c.prepareStatement("DELETE FROM folder_members WHERE folder = ? AND kind = ? AND who = ?")) {
+                s.setLong(1, folder);
+                s.setString(2, kind.name());
+                s.setString(3, who);
+                s.executeUpdate();
+            }
+            insertMember(c, folder, kind, who, role, until, actor, now);
+            audit(
+                    c,
+                    AuditType.FOLDER_MEMBER_SET,
+                    actor,
+                    "",
+                    data(
+                            "folder",
+                            folder,
+                            "member",
+                            kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + who,
+                            "role",
+                            role.name(),
+                            "until",
+                            until.map(Instant::toString).orElse("")));
+            return new Member(folder, kind, who, role, until);
+        });
+    }
+
+    /** Removes a member; their access ends with this call. */
+    public void removeMember(String actor, long folder, Member.Kind kind, String who) {
+        Instant now = Instant.now(clock);
+        db.transaction(c -> {
+            requireRole(c, actor, folder, FolderRole.MANAGER, now);
+            requireAnotherManager(c, folder, kind, who, now);
+            int n;
+            try (PreparedStatement s =
+                    c.prepareStatement("DELETE FROM folder_members WHERE folder = ? AND kind = ? AND who = ?")) {
+                s.setLong(1, folder);
+                s.setString(2, kind.name());
+                s.setString(3, who);
+                n = s.executeUpdate();
+            }
+            if (n == 0) {
+                throw new FolderRefused(FolderRefused.Reason.NO_SUCH_ACCOUNT, who);
+            }
+            audit(
+                    c,
+                    AuditType.FOLDER_MEMBER_REMOVED,
+                    actor,
+                    "",
+                    data("folder", folder, "member", kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + who));
+            return n;
+        });
+    }
+
+    public List<Member> members(long folder) {
+        return db.read(c -> membersIn(c, folder));
+    }
+
+    /** The role {@code account} has in the folder now: its own, or its organisation's, whichever is stronger. */
+    public Optional<FolderRole> access(String account, long folder) {
+        Instant now = Instant.now(clock);
+        return db.read(c -> roleIn(c, account, folder, now));
+    }
+
+    public Optional<Folder> find(long folder) {
+        return db.read(c -> findIn(c, folder));
+    }
+
+    /** The folders {@code account} may open now, by name. */
+    public List<Folder> visibleTo(String account) {
+        Instant now = Instant.now(clock);
+        return db.read(c -> {
+            List<Folder> out = new ArrayList<>();
+            for (Folder f : all(c)) {
+                if (roleIn(c, account, f.id(), now).isPresent()) {
+                    out.add(f);
+                }
+            }
+            return out;
+        });
+    }
+
+    public List<FolderFile> files(long folder) {
+        return db.read(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT * FROM folder_files WHERE folder = ? ORDER BY name_key")) {
+                s.setLong(1, folder);
+                return Database.rows(s, Folders::file);
+            }
+        });
+    }
+
+    /** Every version of a file, oldest first, with where each one's item is. */
+    public List<FileVersion> versions(long file) {
+        return db.read(c -> versionsIn(c, file));
+    }
+
+    /**
+     * Records a new version whose bytes are {@code itemId} (already received by the pipeline):
+     * version 1 of a new file when {@code basedOn} is empty, else the next version of the file of
+     * that name, if {@code basedOn} is still its latest version.
+     */
+    public FileVersion addVersion(String actor, long folder, String name, OptionalInt basedOn, String itemId) {
+        String canonical = canonicalName(name);
+        Instant now = Instant.now(clock);
+        Added added = db.transaction(c -> {
+            Account author = account(c, actor);
+            FolderRole role = requireRole(c, actor, folder, FolderRole.CONTRIBUTOR, now);
+            Optional<FolderFile> existing = fileByName(c, folder, canonical);
+            if (existing.isEmpty()) {
+                if (basedOn.isPresent() && basedOn.getAsInt() != 0) {
+                    throw new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, canonical);
+                }
+                long id;
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO folder_files (folder, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+                        PreparedStatement.RETURN_GENERATED_KEYS)) {
+                    s.setLong(1, folder);
+                    s.setString(2, canonical);
+                    s.setString(3, FileNames.key(canonical));
+                    s.setString(4, now.toString());
+                    s.executeUpdate();
+                    ResultSet keys = s.getGeneratedKeys();
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+                return new Added.Version(insertVersion(c, id, 1, itemId, author, 0, Optional.empty(), now));
+            }
+            FolderFile f = existing.get();
+            if (!role.allows(FolderRole.EDITOR)) {
+                throw new FolderRefused(FolderRefused.Reason.ROLE_TOO_LOW, role.japanese());
+            }
+            requireNotLockedByOther(c, f.id(), actor, now);
+            List<FileVersion> history = versionsIn(c, f.id());
+            FileVersion latest = history.get(history.size() - 1);
+            if (basedOn.isEmpty()) {
+                throw new FolderRefused(FolderRefused.Reason.EXISTS, f.name() + " #" + latest.number());
+            }
+            if (basedOn.getAsInt() != latest.number()) {
+                // Returned, not thrown, so the audit record of the refused upload is committed.
+                audit(
+                        c,
+                        AuditType.FOLDER_CONFLICT,
+                        actor,
+                        itemId,
+                        data(
+                                "folder",
+                                folder,
+                                "file",
+                                f.id(),
+                                "based_on",
+                                basedOn.getAsInt(),
+                                "latest",
+                                latest.number()));
+                return new Added.Conflict("#" + basedOn.getAsInt() + " → #" + latest.number() + " (" + latest.author()
+                        + ", " + latest.createdAt() + ")");
+            }
+            return new Added.Version(insertVersion(
+                    c, f.id(), latest.number() + 1, itemId, author, latest.number(), Optional.empty(), now));
+        });
+        return switch (added) {
+            case Added.Version v -> v.version();
+            case Added.Conflict x -> throw new FolderRefused(FolderRefused.Reason.CONFLICT, x.detail());
+        };
+    }
+
+    /** What an upload came to inside its transaction. */
+    private sealed interface Added {
+        record Version(FileVersion version) implements Added {}
+
+        record Conflict(String detail) implements Added {}
+    }
+
+    /** Brings an older version's bytes back as the newest version; the history keeps both. */
+    public FileVersion restore(String actor, long file, int number, int basedOn) {
+        Instant now = Instant.now(clock);
+        return db.transaction(c -> {
+            FolderFile f =
+                    fileIn(c, file).orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, "#" + file));
+            Account author = account(c, actor);
+            requireRole(c, actor, f.folder(), FolderRole.EDITOR, now);
+            requireNotLockedByOther(c, file, actor, now);
+            List<FileVersion> history = versionsIn(c, file);
+            FileVersion latest = history.get(history.size() - 1);
+            if (basedOn != latest.number()) {
+                throw new FolderRefused(FolderRefused.Reason.CONFLICT, "#" + basedOn + " → #" + latest.number());
+            }
+            FileVersion old = history.stream()
+                    .filter(v -> v.number() == number)
+                    .findFirst()
+                    .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_VERSION, "#" + number));
+            return insertVersion(
+                    c, file, latest.number() + 1, old.item(), author, latest.number(), Optional.of(number), now);
+        });
+    }
+
+    /**
+     * What {@code account} sees of a file now: the newest version allowed to their zone, and the
+     * newest version after it that is still on its way (so the page can say a newer one is pending
+     * and why).
+     */
+    public Current current(String account, long file) {
+        Instant now = Instant.now(clock);
+        return db.read(c -> {
+            FolderFile f =
+                    fileIn(c, file).orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, "#" + file));
+            Account who = account(c, account);
+            if (roleIn(c, account, f.folder(), now).isEmpty()) {
+                throw new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, account);
+            }
+            Optional<FileVersion> visible = Optional.empty();
+            Optional<FileVersion> pending = Optional.empty();
+            for (FileVersion v : versionsIn(c, file)) {
+                if (v.visibleIn(who.zone())) {
+                    visible = Optional.of(v);
+                    pending = Optional.empty();
+                } else {
+                    pending = Optional.of(v);
+                }
+            }
+            return new Current(f, visible, pending);
+        });
+    }
+
+    /** Checks a file out for {@code length} (at most {@link #MAX_LOCK}); the holder may extend it. */
+    public FileLock lock(String actor, long file, Duration length) {
+        if (length.isNegative() || length.isZero() || length.compareTo(MAX_LOCK) > 0) {
+            throw new FolderRefused(FolderRefused.Reason.LOCK_TOO_LONG, length.toString());
+        }
+        Instant now = Instant.now(clock);
+        return db.transaction(c -> {
+            FolderFile f =
+                    fileIn(c, file).orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, "#" + file));
+            requireRole(c, actor, f.folder(), FolderRole.EDITOR, now);
+            requireNotLockedByOther(c, file, actor, now);
+            FileLock lock = new FileLock(file, actor, now.plus(length), now);
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO file_locks (file, holder, until, taken_at) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT(file) DO UPDATE SET holder = excluded.holder, until = excluded.until,"
+                            + " taken_at = excluded.taken_at")) {
+                s.setLong(1, file);
+                s.setString(2, actor);
+                s.setString(3, lock.until().toString());
+                s.setString(4, now.toString());
+                s.executeUpdate();
+            }
+            audit(
+                    c,
+                    AuditType.FOLDER_LOCKED,
+                    actor,
+                    "",
+                    data("folder", f.folder(), "file", file, "until", lock.until()));
+            return lock;
+        });
+    }
+
+    /** Releases a lock; its holder or a manager of the folder may. Nothing happens when there is none. */
+    public void unlock(String actor, long file) {
+        Instant now = Instant.now(clock);
+        db.transaction(c -> {
+            FolderFile f =
+                    fileIn(c, file).orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, "#" + file));
+            FolderRole role = requireRole(c, actor, f.folder(), FolderRole.VIEWER, now);
+            Optional<FileLock> lock = lockIn(c, file, now);
+            if (lock.isEmpty()) {
+                return 0;
+            }
+            if (!lock.get().holder().equals(actor) && role != FolderRole.MANAGER) {
+                throw new FolderRefused(
+                        FolderRefused.Reason.NOT_LOCK_HOLDER, lock.get().holder());
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM file_locks WHERE file = ?")) {
+                s.setLong(1, file);
+                s.executeUpdate();
+            }
+            audit(
+                    c,
+                    AuditType.FOLDER_UNLOCKED,
+                    actor,
+                    "",
+                    data(
+                            "folder",
+                            f.folder(),
+                            "file",
+                            file,
+                            "holder",
+                            lock.get().holder()));
+            return 1;
+        });
+    }
+
+    /** The lock on a file, if one is held and has not run out. */
+    public Optional<FileLock> lockOf(long file) {
+        Instant now = Instant.now(clock);
+        return db.read(c -> lockIn(c, file, now));
+    }
+
+    // --- inside a transaction ---
+
+    private static Account account(Connection c, String name) throws SQLException {
+        Account a = Accounts.findIn(c, name)
+                .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_ACCOUNT, name));
+        if (a.disabled()) {
+            throw new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, name);
+        }
+        return a;
+    }
+
+    private static FolderRole requireRole(Connection c, String actor, long folder, FolderRole needed, Instant now)
+            throws SQLException {
+        if (findIn(c, folder).isEmpty()) {
+            throw new FolderRefused(FolderRefused.Reason.NO_SUCH_FOLDER, "#" + folder);
+        }
+        FolderRole role = roleIn(c, actor, folder, now)
+                .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, actor));
+        if (!role.allows(needed)) {
+            throw new FolderRefused(FolderRefused.Reason.ROLE_TOO_LOW, role.japanese() + " < " + needed.japanese());
+        }
+        return role;
+    }
+
+    private static Optional<FolderRole> roleIn(Connection c, String account, long folder, Instant now)
+            throws SQLException {
+        Optional<Account> a = Accounts.findIn(c, account);
+        if (a.isEmpty() || a.get().disabled()) {
+            return Optional.empty();
+        }
+        Role role = a.get().role();
+        if (role != Role.STAFF && role != Role.PARTNER) {
+            return Optional.empty();
+        }
+        Optional<FolderRole> best = Optional.empty();
+        for (Member m : membersIn(c, folder)) {
+            boolean mine = (m.kind() == Member.Kind.USER && m.who().equals(account))
+                    || (m.kind() == Member.Kind.ORGANISATION
+                            && role == Role.PARTNER
+                            && m.who().equals(a.get().organisation()));
+            if (mine && m.activeAt(now) && (best.isEmpty() || m.role().compareTo(best.get()) > 0)) {
+                best = Optional.of(m.role());
+            }
+        }
+        return best;
+    }
+
+    /** True when the member is a partner (account or organisation). */
+    private static boolean checkMemberKind(Connection c, Member.Kind kind, String who) throws SQLException {
+        if (kind == Member.Kind.ORGANISATION) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT 1 FROM accounts WHERE role = 'partner' AND organisation = ? LIMIT 1")) {
+                s.setString(1, who);
+                if (!s.executeQuery().next()) {
+                    throw new FolderRefused(FolderRefused.Reason.NO_SUCH_ORGANISATION, who);
+                }
+            }
+            return true;
+        }
+        Account a =
+                Accounts.findIn(c, who).orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_ACCOUNT, who));
+        if (a.role() != Role.STAFF && a.role() != Role.PARTNER) {
+            throw new FolderRefused(
+                    FolderRefused.Reason.NOT_A_MEMBER_KIND,
+                    who + " (" + a.role().name() + ")");
+        }
+        return a.role() == Role.PARTNER;
+    }
+
+    /** Refuses when taking this member's manager role away would leave the folder without one. */
+    private static void requireAnotherManager(Connection c, long folder, Member.Kind kind, String who, Instant now)
+            throws SQLException {
+        boolean other = membersIn(c, folder).stream()
+                .anyMatch(m -> m.role() == FolderRole.MANAGER
+                        && m.until().isEmpty()
+                        && m.activeAt(now)
+                        && !(m.kind() == kind && m.who().equals(who)));
+        if (!other) {
+            throw new FolderRefused(FolderRefused.Reason.LAST_MANAGER, who);
+        }
+    }
+
+    private static void requireNotLockedByOther(Connection c, long file, String actor, Instant now)
+            throws SQLException {
+        Optional<FileLock> lock = lockIn(c, file, now);
+        if (lock.isPresent() && !lock.get().holder().equals(actor)) {
+            throw new FolderRefused(
+                    FolderRefused.Reason.LOCKED,
+                    lock.get().holder() + " ~" + lock.get().until());
+        }
+    }
+
+    private static Optional<FileLock> lockIn(Connection c, long file, Instant now) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT holder, until, taken_at FROM file_locks WHERE file = ?")) {
+            s.setLong(1, file);
+            ResultSet rs = s.executeQuery();
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            Instant until = Instant.parse(rs.getString("until"));
+            return until.isAfter(now)
+                    ? Optional.of(
+                            new FileLock(file, rs.getString("holder"), until, Instant.parse(rs.getString("taken_at"))))
+                    : Optional.empty();
+        }
+    }
+
+    private static void insertMember(
+            Connection c,
+            long folder,
+            Member.Kind kind,
+            String who,
+            FolderRole role,
+            Optional<Instant> until,
+            String by,
+            Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO folder_members (folder, kind, who, role, until, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, folder);
+            s.setString(2, kind.name());
+            s.setString(3, who);
+            s.setString(4, role.name());
+            s.setString(5, until.map(Instant::toString).orElse(null));
+            s.setString(6, by);
+            s.setString(7, now.toString());
+            s.executeUpdate();
+        }
+    }
+
+    private static FileVersion insertVersion(
+            Connection c,
+            long file,
+            int number,
+            String item,
+            Account author,
+            int basedOn,
+            Optional<Integer> restoredFrom,
+            Instant now)
+            throws SQLException {
+        String state;
+        try (PreparedStatement s = c.prepareStatement("SELECT state FROM items WHERE id = ?")) {
+            s.setString(1, item);
+            ResultSet rs = s.executeQuery();
+            if (!rs.next()) {
+                throw new FolderRefused(FolderRefused.Reason.NO_SUCH_VERSION, "item " + item);
+            }
+            state = rs.getString(1);
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO file_versions (file, number, item, zone, author, based_on, restored_from, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, file);
+            s.setInt(2, number);
+            s.setString(3, item);
+            s.setString(4, author.zone().word());
+            s.setString(5, author.name());
+            s.setInt(6, basedOn);
+            if (restoredFrom.isPresent()) {
+                s.setInt(7, restoredFrom.get());
+            } else {
+                s.setNull(7, java.sql.Types.INTEGER);
+            }
+            s.setString(8, now.toString());
+            s.executeUpdate();
+        }
+        long folder = fileIn(c, file).map(FolderFile::folder).orElse(0L);
+        Map<String, String> d = data("folder", folder, "file", file, "version", number, "based_on", basedOn);
+        restoredFrom.ifPresent(r -> d.put("restored_from", String.valueOf(r)));
+        audit(c, AuditType.FOLDER_VERSION_ADDED, author.name(), item, d);
+        return new FileVersion(file, number, item, author.zone(), author.name(), basedOn, restoredFrom, now, state);
+    }
+
+    private static List<Member> membersIn(Connection c, long folder) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT * FROM folder_members WHERE folder = ? ORDER BY kind, who")) {
+            s.setLong(1, folder);
+            return Database.rows(s, rs -> {
+                String until = rs.getString("until");
+                return new Member(
+                        folder,
+                        Member.Kind.valueOf(rs.getString("kind")),
+                        rs.getString("who"),
+                        FolderRole.valueOf(rs.getString("role")),
+                        until == null ? Optional.empty() : Optional.of(Instant.parse(until)));
+            });
+        }
+    }
+
+    private static Optional<Folder> findIn(Connection c, long folder) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM folders WHERE id = ?")) {
+            s.setLong(1, folder);
+            ResultSet rs = s.executeQuery();
+            return rs.next() ? Optional.of(folder(rs)) : Optional.empty();
+        }
+    }
+
+    private static List<Folder> all(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM folders ORDER BY name_key")) {
+            return Database.rows(s, Folders::folder);
+        }
+    }
+
+    private static Folder folder(ResultSet rs) throws SQLException {
+        return new Folder(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("purpose"),
+                rs.getString("department"),
+                rs.getString("created_by"),
+                Instant.parse(rs.getString("created_at")));
+    }
+
+    private static Optional<FolderFile> fileIn(Connection c, long file) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM folder_files WHERE id = ?")) {
+            s.setLong(1, file);
+            ResultSet rs = s.executeQuery();
+            return rs.next() ? Optional.of(file(rs)) : Optional.empty();
+        }
+    }
+
+    private static Optional<FolderFile> fileByName(Connection c, long folder, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM folder_files WHERE folder = ? AND name_key = ?")) {
+            s.setLong(1, folder);
+            s.setString(2, FileNames.key(name));
+            ResultSet rs = s.executeQuery();
+            return rs.next() ? Optional.of(file(rs)) : Optional.empty();
+        }
+    }
+
+    private static FolderFile file(ResultSet rs) throws SQLException {
+        return new FolderFile(
+                rs.getLong("id"),
+                rs.getLong("folder"),
+                rs.getString("name"),
+                Instant.parse(rs.getString("created_at")));
+    }
+
+    private static List<FileVersion> versionsIn(Connection c, long file) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT v.*, i.state AS item_state FROM file_versions v"
+                + " JOIN items i ON i.id = v.item WHERE v.file = ? ORDER BY v.number")) {
+            s.setLong(1, file);
+            return Database.rows(s, rs -> {
+                int restored = rs.getInt("restored_from");
+                Optional<Integer> restoredFrom = rs.wasNull() ? Optional.empty() : Optional.of(restored);
+                return new FileVersion(
+                        file,
+                        rs.getInt("number"),
+                        rs.getString("item"),
+                        Zone.parse(rs.getString("zone")),
+                        rs.getString("author"),
+                        rs.getInt("based_on"),
+                        restoredFrom,
+                        Instant.parse(rs.getString("created_at")),
+                        rs.getString("item_state"));
+            });
+        }
+    }
+
+    private static String canonicalName(String name) {
+        return switch (FileNames.canonical(name)) {
+            case FileNames.Result.Valid v -> v.name();
+            case FileNames.Result.Invalid i ->
+                throw new FolderRefused(FolderRefused.Reason.BAD_NAME, i.ja() + " / " + i.en());
+        };
+    }
+
+    private static void audit(Connection c, AuditType type, String actor, String item, Map<String, String> data)
+            throws SQLException {
+        AuditOutbox.enqueue(c, new AuditEvent(type, actor, "", item, data));
+    }
+
+    private static Map<String, String> data(Object... pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            out.put(String.valueOf(pairs[i]), String.valueOf(pairs[i + 1]));
+        }
+        return out;
+    }
+}

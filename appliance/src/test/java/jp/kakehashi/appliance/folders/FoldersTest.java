@@ -1,0 +1,267 @@
+package jp.kakehashi.appliance.folders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.QueuedAudit;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Zone;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 共有フォルダ on the real metadata store: members and their end, versions, conflicts and locks. */
+class FoldersTest {
+    private static final Flow IN = new Flow(Zone.INTERNET, Zone.LGWAN);
+    private static final Flow OUT = new Flow(Zone.LGWAN, Zone.INTERNET);
+
+    @TempDir
+    Path tmp;
+
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T01:00:00Z"));
+    Database db;
+    Items items;
+    Accounts accounts;
+    Folders folders;
+    int serial;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(tmp.resolve("kakehashi.db"));
+        items = new Items(db, clock);
+        accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        for (Account a : List.of(
+                new Account("tanaka", Role.STAFF, "doboku", List.of(), false),
+                new Account("suzuki", Role.STAFF, "doboku", List.of(), false),
+                new Account("ito", Role.OFFICER, "joho", List.of(), false),
+                new Account("acme-user", Role.PARTNER, "acme", List.of(), false),
+                new Account("acme-sato", Role.PARTNER, "acme", List.of(), false),
+                new Account("other-user", Role.PARTNER, "other", List.of(), false))) {
+            accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
+        }
+        folders = new Folders(db, clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void staffCreateAFolderAndItsManagerDecidesWhoIsInItUntilWhen() {
+        Folder f = folders.create("tanaka", "市道三号線 補修工事", "acme との補修工事の図面と見積", "doboku");
+        assertThat(folders.access("tanaka", f.id())).contains(FolderRole.MANAGER);
+        assertRefused(() -> folders.create("acme-user", "取引先のフォルダ", "x", "acme"), FolderRefused.Reason.NOT_STAFF);
+        assertRefused(
+                () -> folders.create("suzuki", "市道三号線　補修工事".replace('　', ' '), "重複", "doboku"),
+                FolderRefused.Reason.NAME_TAKEN);
+        assertRefused(() -> folders.create("suzuki", "a/b", "x", "doboku"), FolderRefused.Reason.BAD_NAME);
+
+        folders.setMember(
+                "tanaka",
+                f.id(),
+                Member.Kind.ORGANISATION,
+                "acme",
+                FolderRole.EDITOR,
+                Optional.of(clock.instant().plus(Duration.ofDays(30))));
+        assertThat(folders.access("acme-sato", f.id())).contains(FolderRole.EDITOR);
+        assertThat(folders.access("other-user", f.id())).isEmpty();
+        assertThat(folders.visibleTo("acme-user")).extracting(Folder::name).containsExactly("市道三号線 補修工事");
+        assertThat(folders.visibleTo("other-user")).isEmpty();
+
+        assertRefused(
+                () -> folders.setMember(
+                        "acme-user", f.id(), Member.Kind.USER, "other-user", FolderRole.VIEWER, Optional.empty()),
+                FolderRefused.Reason.ROLE_TOO_LOW);
+        assertRefused(
+                () -> folders.setMember(
+                        "tanaka", f.id(), Member.Kind.USER, "acme-user", FolderRole.MANAGER, Optional.empty()),
+                FolderRefused.Reason.PARTNER_CANNOT_MANAGE);
+        assertRefused(
+                () -> folders.setMember("tanaka", f.id(), Member.Kind.USER, "ito", FolderRole.VIEWER, Optional.empty()),
+                FolderRefused.Reason.NOT_A_MEMBER_KIND);
+        assertRefused(
+                () -> folders.setMember(
+                        "tanaka", f.id(), Member.Kind.ORGANISATION, "nobody", FolderRole.VIEWER, Optional.empty()),
+                FolderRefused.Reason.NO_SUCH_ORGANISATION);
+        assertRefused(
+                () -> folders.removeMember("tanaka", f.id(), Member.Kind.USER, "tanaka"),
+                FolderRefused.Reason.LAST_MANAGER);
+
+        clock.advance(Duration.ofDays(31));
+        assertThat(folders.access("acme-sato", f.id()))
+                .as("the organisation's end date passed")
+                .isEmpty();
+        folders.setMember("tanaka", f.id(), Member.Kind.USER, "acme-sato", FolderRole.VIEWER, Optional.empty());
+        assertThat(folders.access("acme-sato", f.id())).contains(FolderRole.VIEWER);
+        folders.removeMember("tanaka", f.id(), Member.Kind.USER, "acme-sato");
+        assertThat(folders.access("acme-sato", f.id())).as("removed: at once").isEmpty();
+        assertThat(audited())
+                .contains(AuditType.FOLDER_CREATED, AuditType.FOLDER_MEMBER_SET, AuditType.FOLDER_MEMBER_REMOVED);
+    }
+
+    @Test
+    void eachSideSeesTheLastVersionAllowedToItAndANewerOneAsPending() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("acme-user", f.id(), "図面.pdf", OptionalInt.empty(), item(IN));
+        assertThat(v1.number()).isEqualTo(1);
+        long file = v1.file();
+        assertThat(folders.current("tanaka", file).visible())
+                .as("not disarmed yet")
+                .isEmpty();
+        assertThat(folders.current("tanaka", file).pending())
+                .map(FileVersion::number)
+                .contains(1);
+
+        publish(v1.item());
+        assertThat(folders.current("tanaka", file).visible())
+                .map(FileVersion::number)
+                .contains(1);
+
+        FileVersion v2 = folders.addVersion("tanaka", f.id(), "図面.PDF", OptionalInt.of(1), item(OUT));
+        assertThat(v2.number()).isEqualTo(2);
+        assertThat(folders.current("suzuki", file).visible())
+                .as("colleagues see it at once")
+                .map(FileVersion::number)
+                .contains(2);
+        Folders.Current partner = folders.current("acme-user", file);
+        assertThat(partner.visible())
+                .as("not through the outbound policy yet")
+                .map(FileVersion::number)
+                .contains(1);
+        assertThat(partner.pending()).map(FileVersion::itemState).contains("RECEIVED");
+
+        publish(v2.item());
+        assertThat(folders.current("acme-user", file).visible())
+                .map(FileVersion::number)
+                .contains(2);
+        assertThat(folders.current("acme-user", file).pending()).isEmpty();
+
+        FileVersion v3 = folders.restore("acme-user", file, 1, 2);
+        assertThat(v3.number()).isEqualTo(3);
+        assertThat(v3.item()).isEqualTo(v1.item());
+        assertThat(v3.restoredFrom()).contains(1);
+        assertThat(folders.versions(file)).extracting(FileVersion::number).containsExactly(1, 2, 3);
+        assertRefused(() -> folders.current("other-user", file), FolderRefused.Reason.NOT_A_MEMBER);
+    }
+
+    @Test
+    void anUploadBasedOnAnOlderVersionIsRefusedNotSilentlyOverwritten() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "見積書.xlsx", OptionalInt.empty(), item(OUT));
+        folders.addVersion("suzuki", f.id(), "見積書.xlsx", OptionalInt.of(1), item(OUT));
+        assertRefused(
+                () -> folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(1), item(IN)),
+                FolderRefused.Reason.CONFLICT);
+        assertRefused(
+                () -> folders.addVersion("acme-user", f.id(), "見積書.ＸＬＳＸ", OptionalInt.empty(), item(IN)),
+                FolderRefused.Reason.EXISTS);
+        assertThat(folders.versions(v1.file())).hasSize(2);
+        assertThat(audited()).as("the refused upload is on record").contains(AuditType.FOLDER_CONFLICT);
+        assertThat(folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2), item(IN))
+                        .number())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aLockKeepsOthersOutUntilReleasedOrRunOut() {
+        Folder f = sharedWithAcme();
+        long file = folders.addVersion("tanaka", f.id(), "議事録.docx", OptionalInt.empty(), item(OUT))
+                .file();
+        FileLock lock = folders.lock("acme-user", file, Duration.ofHours(2));
+        assertThat(folders.lockOf(file)).contains(lock);
+        assertRefused(
+                () -> folders.addVersion("suzuki", f.id(), "議事録.docx", OptionalInt.of(1), item(OUT)),
+                FolderRefused.Reason.LOCKED);
+        assertRefused(() -> folders.lock("suzuki", file, Duration.ofHours(1)), FolderRefused.Reason.LOCKED);
+        assertRefused(() -> folders.unlock("acme-sato", file), FolderRefused.Reason.NOT_LOCK_HOLDER);
+        assertRefused(() -> folders.lock("acme-user", file, Duration.ofHours(9)), FolderRefused.Reason.LOCK_TOO_LONG);
+        assertThat(folders.addVersion("acme-user", f.id(), "議事録.docx", OptionalInt.of(1), item(IN))
+                        .number())
+                .isEqualTo(2);
+
+        folders.unlock("tanaka", file);
+        assertThat(folders.lockOf(file)).as("a manager may release it").isEmpty();
+        folders.lock("acme-user", file, Duration.ofHours(1));
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(folders.lockOf(file)).as("run out").isEmpty();
+        assertThat(folders.addVersion("suzuki", f.id(), "議事録.docx", OptionalInt.of(2), item(OUT))
+                        .number())
+                .isEqualTo(3);
+        assertThat(audited())
+                .contains(AuditType.FOLDER_LOCKED, AuditType.FOLDER_UNLOCKED, AuditType.FOLDER_VERSION_ADDED);
+    }
+
+    @Test
+    void viewersReadAndContributorsOnlyAddNewFiles() {
+        Folder f = folders.create("tanaka", "広報誌", "NPO と広報誌の原稿", "kouhou");
+        folders.setMember("tanaka", f.id(), Member.Kind.USER, "acme-user", FolderRole.CONTRIBUTOR, Optional.empty());
+        folders.setMember("tanaka", f.id(), Member.Kind.USER, "acme-sato", FolderRole.VIEWER, Optional.empty());
+        folders.addVersion("acme-user", f.id(), "原稿.docx", OptionalInt.empty(), item(IN));
+        assertRefused(
+                () -> folders.addVersion("acme-user", f.id(), "原稿.docx", OptionalInt.of(1), item(IN)),
+                FolderRefused.Reason.ROLE_TOO_LOW);
+        assertRefused(
+                () -> folders.addVersion("acme-sato", f.id(), "写真.jpg", OptionalInt.empty(), item(IN)),
+                FolderRefused.Reason.ROLE_TOO_LOW);
+        accounts.setDisabled("acme-user", true, "test");
+        assertThat(folders.access("acme-user", f.id()))
+                .as("a disabled account has no access")
+                .isEmpty();
+    }
+
+    private Folder sharedWithAcme() {
+        Folder f = folders.create("tanaka", "補修工事", "acme と補修工事の図面", "doboku");
+        folders.setMember("tanaka", f.id(), Member.Kind.USER, "suzuki", FolderRole.EDITOR, Optional.empty());
+        folders.setMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.EDITOR, Optional.empty());
+        return f;
+    }
+
+    private String item(Flow flow) {
+        String id = String.format("%024d", ++serial);
+        items.insertReceived(
+                id,
+                flow,
+                flow.equals(IN) ? "acme-user" : "tanaka",
+                "acme",
+                "f",
+                new StoredBlob(new BlobId("b".repeat(32)), 1, "0".repeat(64)));
+        return id;
+    }
+
+    private void publish(String item) {
+        assertThat(items.advance(item, ItemState.RECEIVED, ItemState.PUBLISHED, Map.of()))
+                .isTrue();
+    }
+
+    private List<AuditType> audited() {
+        return QueuedAudit.types(db).stream().map(AuditType::valueOf).toList();
+    }
+
+    private static void assertRefused(ThrowingCallable call, FolderRefused.Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        FolderRefused.class, r -> assertThat(r.reason()).isEqualTo(reason));
+    }
+}
