@@ -237,10 +237,23 @@ final class Exchange {
         try (InputStream in = d.opener().open();
                 OutputStream out = Content.Sink.asOutputStream(response)) {
             // Large writes: each is one blocking hand-over to Jetty, and transferTo's 16 KB
-            // made the handovers, not TLS, the cost of a large download.
-            byte[] buffer = new byte[DOWNLOAD_BUFFER];
-            for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
-                out.write(buffer, 0, n);
+            // made the handovers, not TLS, the cost of a large download. One buffer is read
+            // ahead, and the source is closed before the last one is sent: what closing it
+            // records (the download, for the sender to see) is in place before the client has
+            // the whole file and can ask about it.
+            byte[] current = new byte[DOWNLOAD_BUFFER];
+            byte[] next = new byte[DOWNLOAD_BUFFER];
+            int n = in.readNBytes(current, 0, current.length);
+            while (n > 0) {
+                int m = in.readNBytes(next, 0, next.length);
+                if (m == 0) {
+                    in.close();
+                }
+                out.write(current, 0, n);
+                byte[] written = current;
+                current = next;
+                next = written;
+                n = m;
             }
         }
         callback.succeeded();
