@@ -8,11 +8,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.policies.Zone;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.ja.JapaneseAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
@@ -54,7 +57,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneId.of("Asia/Tokyo"));
 
     private final Directory directory;
-    private final Analyzer analyzer = new JapaneseAnalyzer();
+    private final Analyzer analyzer = analyzer();
     private final @Nullable IndexWriter writer;
     private final SearcherManager searchers;
 
@@ -64,11 +67,20 @@ public final class SearchIndex implements AutoCloseable {
         this.searchers = searchers;
     }
 
+    /**
+     * Kuromoji (search mode) for the words of the text and the name, and CJK bigrams of the same
+     * for names and words the dictionary does not know.
+     */
+    private static Analyzer analyzer() {
+        return new PerFieldAnalyzerWrapper(
+                new JapaneseAnalyzer(), Map.of("text_bi", new CJKAnalyzer(), "name_bi", new CJKAnalyzer()));
+    }
+
     /** Opens (creating) the index for writing; one writer per directory. */
     public static SearchIndex open(Path dir) {
         try {
             Directory directory = FSDirectory.open(dir);
-            IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new JapaneseAnalyzer()));
+            IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer()));
             writer.commit();
             return new SearchIndex(directory, writer, new SearcherManager(writer, null));
         } catch (IOException e) {
@@ -103,6 +115,8 @@ public final class SearchIndex implements AutoCloseable {
         doc.add(new StringField("org", organisation, Field.Store.NO));
         doc.add(new TextField("name", name, Field.Store.NO));
         doc.add(new TextField("text", text, Field.Store.NO));
+        doc.add(new TextField("name_bi", name, Field.Store.NO));
+        doc.add(new TextField("text_bi", text, Field.Store.NO));
         for (String t : types(name, type)) {
             doc.add(new StringField("type", t, Field.Store.NO));
         }
@@ -174,7 +188,7 @@ public final class SearchIndex implements AutoCloseable {
             case SearchQuery.Word w -> word(w);
             case SearchQuery.Phrase p -> phrase(p);
             case SearchQuery.Prefix p ->
-                Optional.of(inTextOrName(p.field(), f -> new PrefixQuery(new Term(f, p.stem()))));
+                Optional.of(anyOf(fields(p.field(), false), f -> new PrefixQuery(new Term(f, p.stem()))));
             case SearchQuery.Not n ->
                 compile(n.query())
                         .map(inner -> new BooleanQuery.Builder()
@@ -217,9 +231,13 @@ public final class SearchIndex implements AutoCloseable {
                 }
                 BooleanQuery.Builder all = new BooleanQuery.Builder();
                 for (String word : words) {
-                    all.add(inTextOrName(w.field(), f -> new TermQuery(new Term(f, word))), BooleanClause.Occur.MUST);
+                    all.add(
+                            anyOf(fields(w.field(), false), f -> new TermQuery(new Term(f, word))),
+                            BooleanClause.Occur.MUST);
                 }
-                return Optional.of(all.build());
+                // Kuromoji's words, or the same characters in a row: a name or a word the
+                // dictionary does not know may be cut where the person did not cut it.
+                return Optional.of(orBigrams(all.build(), w.field(), w.text()));
             }
         }
     }
@@ -228,28 +246,50 @@ public final class SearchIndex implements AutoCloseable {
         if (!p.field().equals(SearchQuery.ANYWHERE) && !p.field().equals("name")) {
             return word(new SearchQuery.Word(p.field(), p.text()));
         }
-        List<Placed> words = analysePath(p.text());
+        List<Placed> words = analysePath("text", p.text());
         if (words.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(inTextOrName(p.field(), f -> {
-            PhraseQuery.Builder b = new PhraseQuery.Builder();
-            for (Placed w : words) {
-                b.add(new Term(f, w.word()), w.position());
-            }
-            return b.build();
-        }));
+        return Optional.of(orBigrams(anyOf(fields(p.field(), false), f -> phraseOn(f, words)), p.field(), p.text()));
     }
 
-    /** The query in the text or the file name, or in the name only for {@code name:}. */
-    private static Query inTextOrName(String field, java.util.function.Function<String, Query> on) {
-        if (field.equals("name")) {
-            return on.apply("name");
+    /** {@code words} or, as bigrams, the same characters in a row. */
+    private Query orBigrams(Query words, String field, String text) {
+        List<Placed> bigrams = analysePath("text_bi", text);
+        if (bigrams.isEmpty()) {
+            return words;
         }
         return new BooleanQuery.Builder()
-                .add(on.apply("text"), BooleanClause.Occur.SHOULD)
-                .add(on.apply("name"), BooleanClause.Occur.SHOULD)
+                .add(words, BooleanClause.Occur.SHOULD)
+                .add(anyOf(fields(field, true), f -> phraseOn(f, bigrams)), BooleanClause.Occur.SHOULD)
                 .build();
+    }
+
+    private static Query phraseOn(String field, List<Placed> words) {
+        PhraseQuery.Builder b = new PhraseQuery.Builder();
+        for (Placed w : words) {
+            b.add(new Term(field, w.word()), w.position());
+        }
+        return b.build();
+    }
+
+    /** The fields a word is looked for in: the text and the file name, or the name only for {@code name:}. */
+    private static List<String> fields(String queryField, boolean bigrams) {
+        if (queryField.equals("name")) {
+            return List.of(bigrams ? "name_bi" : "name");
+        }
+        return bigrams ? List.of("text_bi", "name_bi") : List.of("text", "name");
+    }
+
+    private static Query anyOf(List<String> fields, java.util.function.Function<String, Query> on) {
+        if (fields.size() == 1) {
+            return on.apply(fields.get(0));
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String f : fields) {
+            any.add(on.apply(f), BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
     }
 
     /** What {@code type:} matches: the media type, its subtype and the file name's extension. */
@@ -301,9 +341,9 @@ public final class SearchIndex implements AutoCloseable {
      * over its parts at the same position; those are left out so the words line up with the
      * positions in the index.
      */
-    private List<Placed> analysePath(String text) {
+    private List<Placed> analysePath(String field, String text) {
         List<Placed> words = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
             ts.reset();

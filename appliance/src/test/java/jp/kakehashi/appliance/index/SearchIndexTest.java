@@ -99,6 +99,22 @@ class SearchIndexTest {
     }
 
     @Test
+    void namesTheDictionaryCutsElsewhereAreFoundAsCharactersInARow() {
+        index.put(
+                "contract",
+                "契約書.pdf",
+                "株式会社カケハシ建設と道路維持の契約を結ぶ。",
+                Zone.LGWAN,
+                "acme",
+                "application/pdf",
+                Instant.parse("2026-11-20T01:00:00Z"));
+        assertThat(find("シ建設")).as("across the words Kuromoji found").containsExactly("contract");
+        assertThat(find("カケハシ建設")).containsExactly("contract");
+        assertThat(find("\"路維持\"")).containsExactly("contract");
+        assertThat(find("ハシ道")).isEmpty();
+    }
+
+    @Test
     void aQueryOfOnlyParticlesHasNothingToSearch() {
         assertThatThrownBy(() -> find("の"))
                 .isInstanceOfSatisfying(
