@@ -187,7 +187,7 @@ final class BenchE2e {
         return Duration.between(a, b).toNanos() / 1e6;
     }
 
-    private static double percentile(List<Double> values, int p) {
+    static double percentile(List<Double> values, int p) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(sorted.size() * p / 100.0) - 1)));
     }

@@ -31,9 +31,12 @@ import java.util.Map;
  * kakehashi bench https-down      B-HTTPS-DOWN: a published file from the LGWAN portal vs nginx, TLS 1.3, curl
  * kakehashi bench https-up        B-HTTPS-UP: curl -T into RECEIVED vs nginx PUT + sync
  * kakehashi bench https-small     B-HTTPS-SMALL: wrk on a 1 KiB JSON list vs nginx static file, req/s and p99
+ * kakehashi bench index           B-INDEX: generated Japanese documents, Kuromoji vs bigram vs StandardAnalyzer, docs/s
+ * kakehashi bench query           B-QUERY: 1,000 queries, p50/p95, and precision/recall on a labelled set
+ * kakehashi bench nrt             B-NRT: put to searchable, p95, against a 1 s reopen
  * </pre>
  *
- * Options: {@code --pairs N} (default 5), {@code --size-mib N} (default 1024).
+ * Options: {@code --pairs N} (default 5), {@code --size-mib N} (default 1024), {@code --docs N} (default 100,000).
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -46,15 +49,17 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-small [--pairs N] [--size-mib N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-small|index|query|nrt [--pairs N] [--size-mib N] [--docs N]");
             System.exit(64);
         }
         int pairs = 5;
         long sizeMib = 1024;
+        int docs = 100_000;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
                 case "--size-mib" -> sizeMib = Long.parseLong(args[i + 1]);
+                case "--docs" -> docs = Integer.parseInt(args[i + 1]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(64);
@@ -80,6 +85,9 @@ public final class BenchMain {
                 case "https-down" -> BenchHttps.down(work, sizeMib, pairs);
                 case "https-up" -> BenchHttps.up(work, sizeMib, pairs);
                 case "https-small" -> BenchHttps.small(work, pairs);
+                case "index" -> BenchSearch.index(work, docs, pairs);
+                case "query" -> BenchSearch.query(work, docs);
+                case "nrt" -> BenchSearch.nrt(work);
                 default -> {
                     System.err.println("unknown benchmark " + args[0]);
                     System.exit(64);
