@@ -4,7 +4,6 @@ import static jp.kakehashi.appliance.ApplianceHarness.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,14 +23,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
-import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.specimens.HostileSpecimens;
@@ -59,9 +53,9 @@ class PortalIT {
             ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keys/tls.p12"))))
                     .isEqualTo("rw-------");
-            HttpClient http = trusting(data);
+            HttpClient http = PortalClient.trusting(data);
 
-            Client partner = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            PortalClient partner = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
             assertThat(partner.signIn("acme-user")).isEqualTo("/send");
             String macro = partner.upload("見積書.docm", "city", Specimens.docm("令和八年度の見積書を送付いたします。"));
             String malware = partner.upload("eicar.txt", "city", Clamd.eicar());
@@ -70,7 +64,7 @@ class PortalIT {
             assertThat(partner.get("/items/" + malware).body()).contains("隔離", "MALWARE");
             assertThat(partner.get("/sent").body()).contains("見積書.docm", "受け渡し済", "eicar.txt", "隔離");
 
-            Client staff = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
             assertThat(staff.signIn("tanaka")).isEqualTo("/inbox");
             assertThat(staff.get("/inbox").body())
                     .contains("見積書.docm", "acme-user")
@@ -88,7 +82,7 @@ class PortalIT {
             HttpResponse<String> asked = staff.post("/items/" + macro + "/original", Map.of("reason", "マクロで集計しているため"));
             assertThat(asked.headers().firstValue("Location")).as(asked.body()).contains("/originals?requested=1");
             ApplianceHarness.addStaff(appliance, "yamada", Role.OFFICER, "security-officers");
-            Client officer = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            PortalClient officer = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
             officer.signIn("yamada");
             Matcher request = Pattern.compile("href=\"/approvals/([0-9]+)\"")
                     .matcher(officer.get("/approvals").body());
@@ -144,7 +138,7 @@ class PortalIT {
                     .doesNotContain("見積書.docm");
 
             // A partner account on the LGWAN portal fails exactly like a wrong password.
-            Client wrongZone = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            PortalClient wrongZone = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
             wrongZone.get("/login");
             assertThat(wrongZone
                             .post("/login", Map.of("name", "acme-user", "password", ApplianceHarness.PASSWORD))
@@ -161,8 +155,8 @@ class PortalIT {
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
                 Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
             ApplianceHarness.addStaff(appliance, "kanri", Role.ADMIN, "joho");
-            HttpClient http = trusting(data);
-            Client admin = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            HttpClient http = PortalClient.trusting(data);
+            PortalClient admin = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
             assertThat(admin.signIn("kanri")).isEqualTo("/admin/users");
 
             HttpResponse<String> officer = admin.post(
@@ -183,7 +177,7 @@ class PortalIT {
                     .as("the link is on the partner's own portal")
                     .isEqualTo(appliance.httpsPort(Zone.INTERNET));
 
-            Client partner = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            PortalClient partner = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
             assertThat(partner.get(url.getPath()).body()).contains("acme-new");
             String phrase = "あさひがのぼる山の上で";
             HttpResponse<String> set =
@@ -210,7 +204,7 @@ class PortalIT {
                     admin.post("/admin/policy/versions", Map.of("text", text, "reason", "コメントの追加"));
             assertThat(proposed.headers().firstValue("Location")).contains("/admin/policy/versions/1?done=proposed");
             ApplianceHarness.addStaff(appliance, "kanri2", Role.ADMIN, "joho");
-            Client second = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            PortalClient second = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
             second.signIn("kanri2");
             String review = second.get("/admin/policy/versions/1").body();
             assertThat(review).contains("+# 二人の目で確認した変更", "確認待ち");
@@ -272,8 +266,8 @@ class PortalIT {
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
                 Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
             ApplianceHarness.addAccounts(appliance);
-            HttpClient http = trusting(data);
-            Client partner = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            HttpClient http = PortalClient.trusting(data);
+            PortalClient partner = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
             partner.signIn("acme-user");
             String password = "pass-7890-ppap";
             String held = partner.upload(
@@ -282,7 +276,7 @@ class PortalIT {
                     HostileSpecimens.encryptedZip(Map.of("見積書.txt", utf8("令和八年度の見積書です。\n")), password, true));
             assertThat(partner.awaitStage(held)).isEqualTo("QUARANTINED");
 
-            Client staff = new Client(http, appliance.httpsPort(Zone.LGWAN));
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
             staff.signIn("tanaka");
             assertThat(staff.get("/inbox").body()).contains("資料.zip");
             assertThat(staff.get("/items/" + held).body()).contains("action=\"/items/" + held + "/unlock\"");
@@ -314,7 +308,7 @@ class PortalIT {
                             new Account("beta-user", Role.PARTNER, "beta", List.of(), false),
                             Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
                             "test");
-            Client stranger = new Client(http, appliance.httpsPort(Zone.INTERNET));
+            PortalClient stranger = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
             stranger.signIn("beta-user");
             assertThat(stranger.post("/items/" + guessed + "/unlock", Map.of("password", password))
                             .statusCode())
@@ -346,23 +340,6 @@ class PortalIT {
         }
     }
 
-    private static HttpClient trusting(Path data) throws Exception {
-        KeyStore ks = TlsCertificate.loadOrGenerate(
-                data.resolve("keys/tls.p12"), data.resolve("keys/tls.p12.password"), List.of(), null, null);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("kakehashi", ks.getCertificate("kakehashi"));
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder()
-                .sslContext(tls)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
-    }
-
     private static List<String> zipEntries(byte[] zip) throws Exception {
         List<String> names = new ArrayList<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
@@ -372,131 +349,5 @@ class PortalIT {
             }
         }
         return names;
-    }
-
-    /** A browser's worth of state over java.net.http: the session cookie and the page's CSRF token. */
-    private static final class Client {
-        private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
-        private static final Pattern SECRET = Pattern.compile("<code class=\"secret\">([A-Z2-7]+)</code>");
-        private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]+)\"");
-        private static final Pattern STAGE = Pattern.compile("\"stage\":\"([A-Z_]+)\"");
-
-        private final HttpClient http;
-        private final String base;
-        private String cookie = "";
-        private String csrf = "";
-
-        Client(HttpClient http, int port) {
-            this.http = http;
-            this.base = "https://127.0.0.1:" + port;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return remember(http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
-        }
-
-        HttpResponse<byte[]> download(String path) throws Exception {
-            HttpResponse<byte[]> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(r.statusCode()).as(path).isEqualTo(200);
-            assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-            return r;
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-            StringBuilder body = new StringBuilder("csrf=" + csrf);
-            form.forEach((k, v) ->
-                    body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return remember(http.send(
-                    request(path)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-
-        /** Signs in (enrolling an authenticator where the role needs one); returns the landing page. */
-        String signIn(String name) throws Exception {
-            return signIn(name, ApplianceHarness.PASSWORD);
-        }
-
-        String signIn(String name, String password) throws Exception {
-            get("/login");
-            HttpResponse<String> r = post("/login", Map.of("name", name, "password", password));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
-            String next = r.headers().firstValue("Location").orElseThrow();
-            if (next.equals("/login/enrol")) {
-                Matcher m = SECRET.matcher(get(next).body());
-                assertThat(m.find()).isTrue();
-                HttpResponse<byte[]> qr =
-                        http.send(request("/login/enrol/qr.png").build(), HttpResponse.BodyHandlers.ofByteArray());
-                assertThat(qr.headers().firstValue("Content-Type")).contains("image/png");
-                r = post(next, Map.of("code", Authenticator.code(m.group(1))));
-                next = r.headers().firstValue("Location").orElseThrow();
-            }
-            assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
-                    .contains("Secure", "HttpOnly", "SameSite=Strict");
-            get(next);
-            return next;
-        }
-
-        /** Streams one file as the send page's script does; returns the new item's id. */
-        String upload(String name, String to, byte[] bytes) throws Exception {
-            HttpResponse<String> r = http.send(
-                    request("/upload")
-                            .header("X-CSRF-Token", csrf)
-                            .header("X-File-Name", URLEncoder.encode(name, StandardCharsets.UTF_8))
-                            .header("X-Destination", to)
-                            .POST(HttpRequest.BodyPublishers.ofInputStream(
-                                    () -> (InputStream) new ByteArrayInputStream(bytes)))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-            Matcher m = ID.matcher(r.body());
-            assertThat(m.find()).isTrue();
-            return m.group(1);
-        }
-
-        /** Polls the item's status as the send page does, until the appliance stops working on it. */
-        String awaitStage(String id) throws Exception {
-            return awaitStage(id, "");
-        }
-
-        /** Polls until the item reaches {@code wanted} (or, when it is empty, any stage but work in progress). */
-        String awaitStage(String id, String wanted) throws Exception {
-            Instant deadline = Instant.now().plusSeconds(90);
-            String stage = "";
-            while (Instant.now().isBefore(deadline)) {
-                Matcher m = STAGE.matcher(get("/items/" + id + "/status").body());
-                stage = m.find() ? m.group(1) : "";
-                boolean settled = wanted.isEmpty()
-                        ? !List.of("RECEIVED", "CHECKING", "SANITIZED").contains(stage)
-                        : stage.equals(wanted);
-                if (settled) {
-                    return stage;
-                }
-                Thread.sleep(200);
-            }
-            return stage;
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder b =
-                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-            if (!cookie.isEmpty()) {
-                b.header("Cookie", cookie);
-            }
-            return b;
-        }
-
-        private <T> HttpResponse<T> remember(HttpResponse<T> r) {
-            r.headers().firstValue("Set-Cookie").ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
-            if (r.body() instanceof String s) {
-                Matcher m = CSRF.matcher(s);
-                if (m.find()) {
-                    csrf = m.group(1);
-                }
-            }
-            return r;
-        }
     }
 }
