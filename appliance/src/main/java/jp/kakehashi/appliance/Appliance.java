@@ -20,6 +20,8 @@ import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.folders.FolderUploads;
+import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
@@ -83,6 +85,8 @@ public final class Appliance implements AutoCloseable {
     private final Approvals approvals;
     private final RetentionJob retention;
     private final Originals originals;
+    private final Folders folders;
+    private final FolderUploads folderUploads;
     private final Pipeline pipeline;
     private final ClamdClient clamd;
     private final WorkerPool workers;
@@ -102,6 +106,8 @@ public final class Appliance implements AutoCloseable {
             Approvals approvals,
             RetentionJob retention,
             Originals originals,
+            Folders folders,
+            FolderUploads folderUploads,
             Pipeline pipeline,
             ClamdClient clamd,
             WorkerPool workers,
@@ -119,6 +125,8 @@ public final class Appliance implements AutoCloseable {
         this.approvals = approvals;
         this.retention = retention;
         this.originals = originals;
+        this.folders = folders;
+        this.folderUploads = folderUploads;
         this.pipeline = pipeline;
         this.clamd = clamd;
         this.workers = workers;
@@ -178,10 +186,12 @@ public final class Appliance implements AutoCloseable {
                 ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
         WorkerPool workers =
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
+        Folders folders = new Folders(db, clock);
         Pipeline pipeline = new Pipeline(
                 items,
                 approvals,
                 accounts::groups,
+                folders::partnerOrganisations,
                 blobs,
                 workers,
                 clamd,
@@ -365,6 +375,8 @@ public final class Appliance implements AutoCloseable {
                 approvals,
                 retention,
                 originals,
+                folders,
+                new FolderUploads(folders, pipeline, blobs),
                 pipeline,
                 clamd,
                 workers,
@@ -443,6 +455,14 @@ public final class Appliance implements AutoCloseable {
 
     public Originals originals() {
         return originals;
+    }
+
+    public Folders folders() {
+        return folders;
+    }
+
+    public FolderUploads folderUploads() {
+        return folderUploads;
     }
 
     public Pipeline pipeline() {

@@ -8,6 +8,7 @@ import jp.kakehashi.policies.Zone;
  * One version of a folder file. Its bytes are a transfer item; {@code itemState} is where that
  * item is in the pipeline, which decides who may see the version yet.
  *
+ * @param zone the zone its bytes came from (a restore keeps the restored version's)
  * @param basedOn the version its author started from (0 for a new file)
  * @param restoredFrom the older version whose bytes this one brings back, if it is a restore
  */
@@ -23,10 +24,14 @@ public record FileVersion(
         String itemState) {
     /**
      * Whether members in {@code viewer}'s zone may see it: staff see their colleagues' versions at
-     * once; anything else is seen only once its item was published (a partner's version disarmed
-     * for LGWAN, a staff version through the outbound policy and its approval for the internet).
+     * once (unless the scan quarantined them); anything else is seen only once its item was
+     * published (a partner's version disarmed for LGWAN, a staff version through the outbound
+     * policy and its approval for the internet).
      */
     public boolean visibleIn(Zone viewer) {
-        return (zone == Zone.LGWAN && viewer == Zone.LGWAN) || itemState.equals("PUBLISHED");
+        if (zone == Zone.LGWAN && viewer == Zone.LGWAN) {
+            return !itemState.equals("QUARANTINED");
+        }
+        return itemState.equals("PUBLISHED");
     }
 }

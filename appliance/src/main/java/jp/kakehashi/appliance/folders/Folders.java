@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
@@ -23,6 +25,7 @@ import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 
 /**
@@ -178,6 +181,30 @@ public final class Folders {
         return db.read(c -> roleIn(c, account, folder, now));
     }
 
+    /**
+     * The partner organisations that are members now, directly or through one of their accounts:
+     * whom a staff member's new version goes out to, for policy to decide on.
+     */
+    public Set<String> partnerOrganisations(long folder) {
+        Instant now = Instant.now(clock);
+        return db.read(c -> {
+            Set<String> out = new TreeSet<>();
+            for (Member m : membersIn(c, folder)) {
+                if (!m.activeAt(now)) {
+                    continue;
+                }
+                if (m.kind() == Member.Kind.ORGANISATION) {
+                    out.add(m.who());
+                } else {
+                    Accounts.findIn(c, m.who())
+                            .filter(a -> a.role() == Role.PARTNER && !a.disabled())
+                            .ifPresent(a -> out.add(a.organisation()));
+                }
+            }
+            return out;
+        });
+    }
+
     public Optional<Folder> find(long folder) {
         return db.read(c -> findIn(c, folder));
     }
@@ -211,73 +238,148 @@ public final class Folders {
         return db.read(c -> versionsIn(c, file));
     }
 
+    /** Who uploads what where: the item a new version's bytes become. */
+    public record Upload(String author, String zone, Flow flow, String organisation, long folder, String name) {}
+
+    /** Writes a new version's item inside the folder's transaction, so both exist or neither. */
+    @FunctionalInterface
+    public interface NewItem {
+        /** Inserts the item and returns its id. */
+        String insertIn(Connection c, Upload upload) throws SQLException;
+    }
+
     /**
-     * Records a new version whose bytes are {@code itemId} (already received by the pipeline):
-     * version 1 of a new file when {@code basedOn} is empty, else the next version of the file of
-     * that name, if {@code basedOn} is still its latest version.
+     * Refuses, before any byte is stored, an upload that {@link #addVersion} would refuse now: no
+     * right, a lock held by someone else, a name taken or a base version that is no longer the
+     * latest.
      */
-    public FileVersion addVersion(String actor, long folder, String name, OptionalInt basedOn, String itemId) {
+    public void checkUpload(String actor, long folder, String name, OptionalInt basedOn) {
+        String canonical = canonicalName(name);
+        Instant now = Instant.now(clock);
+        db.read(c -> {
+            Account author = account(c, actor);
+            FolderRole role = requireRole(c, actor, folder, FolderRole.CONTRIBUTOR, now);
+            if (target(c, author, role, folder, canonical, basedOn, now) instanceof Target.Conflict x) {
+                throw new FolderRefused(FolderRefused.Reason.CONFLICT, x.detail());
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * Records a new version whose bytes {@code newItem} writes as a transfer item: version 1 of a
+     * new file when {@code basedOn} is empty, else the next version of the file of that name, if
+     * {@code basedOn} is still its latest version. A partner's version goes inbound (disarmed
+     * before staff see it), a staff member's outbound (policy and approval before partners do).
+     */
+    public FileVersion addVersion(String actor, long folder, String name, OptionalInt basedOn, NewItem newItem) {
         String canonical = canonicalName(name);
         Instant now = Instant.now(clock);
         Added added = db.transaction(c -> {
             Account author = account(c, actor);
             FolderRole role = requireRole(c, actor, folder, FolderRole.CONTRIBUTOR, now);
-            Optional<FolderFile> existing = fileByName(c, folder, canonical);
-            if (existing.isEmpty()) {
-                if (basedOn.isPresent() && basedOn.getAsInt() != 0) {
-                    throw new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, canonical);
-                }
-                long id;
-                try (PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO folder_files (folder, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-                        PreparedStatement.RETURN_GENERATED_KEYS)) {
-                    s.setLong(1, folder);
-                    s.setString(2, canonical);
-                    s.setString(3, FileNames.key(canonical));
-                    s.setString(4, now.toString());
-                    s.executeUpdate();
-                    ResultSet keys = s.getGeneratedKeys();
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-                return new Added.Version(insertVersion(c, id, 1, itemId, author, 0, Optional.empty(), now));
-            }
-            FolderFile f = existing.get();
-            if (!role.allows(FolderRole.EDITOR)) {
-                throw new FolderRefused(FolderRefused.Reason.ROLE_TOO_LOW, role.japanese());
-            }
-            requireNotLockedByOther(c, f.id(), actor, now);
-            List<FileVersion> history = versionsIn(c, f.id());
-            FileVersion latest = history.get(history.size() - 1);
-            if (basedOn.isEmpty()) {
-                throw new FolderRefused(FolderRefused.Reason.EXISTS, f.name() + " #" + latest.number());
-            }
-            if (basedOn.getAsInt() != latest.number()) {
+            Target target = target(c, author, role, folder, canonical, basedOn, now);
+            if (target instanceof Target.Conflict x) {
                 // Returned, not thrown, so the audit record of the refused upload is committed.
                 audit(
                         c,
                         AuditType.FOLDER_CONFLICT,
                         actor,
-                        itemId,
+                        "",
                         data(
                                 "folder",
                                 folder,
                                 "file",
-                                f.id(),
+                                x.file().id(),
                                 "based_on",
-                                basedOn.getAsInt(),
+                                basedOn.orElse(0),
                                 "latest",
-                                latest.number()));
-                return new Added.Conflict("#" + basedOn.getAsInt() + " → #" + latest.number() + " (" + latest.author()
-                        + ", " + latest.createdAt() + ")");
+                                x.latest().number()));
+                return new Added.Conflict(x.detail());
             }
-            return new Added.Version(insertVersion(
-                    c, f.id(), latest.number() + 1, itemId, author, latest.number(), Optional.empty(), now));
+            boolean partner = author.role() == Role.PARTNER;
+            Upload upload = new Upload(
+                    actor,
+                    author.zone().word(),
+                    partner ? new Flow(Zone.INTERNET, Zone.LGWAN) : new Flow(Zone.LGWAN, Zone.INTERNET),
+                    partner ? author.organisation() : "",
+                    folder,
+                    canonical);
+            String itemId = newItem.insertIn(c, upload);
+            return switch (target) {
+                case Target.NewFile n -> {
+                    long id;
+                    try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO folder_files (folder, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+                            PreparedStatement.RETURN_GENERATED_KEYS)) {
+                        s.setLong(1, folder);
+                        s.setString(2, canonical);
+                        s.setString(3, FileNames.key(canonical));
+                        s.setString(4, now.toString());
+                        s.executeUpdate();
+                        ResultSet keys = s.getGeneratedKeys();
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                    yield new Added.Version(insertVersion(c, id, 1, itemId, author, 0, Optional.empty(), now));
+                }
+                case Target.Next x ->
+                    new Added.Version(insertVersion(
+                            c,
+                            x.file().id(),
+                            x.latest().number() + 1,
+                            itemId,
+                            author,
+                            x.latest().number(),
+                            Optional.empty(),
+                            now));
+                case Target.Conflict x -> throw new IllegalStateException("handled above");
+            };
         });
         return switch (added) {
             case Added.Version v -> v.version();
             case Added.Conflict x -> throw new FolderRefused(FolderRefused.Reason.CONFLICT, x.detail());
         };
+    }
+
+    /** Where an upload would go: a new file, the next version of one, or a conflict. */
+    private sealed interface Target {
+        record NewFile() implements Target {}
+
+        record Next(FolderFile file, FileVersion latest) implements Target {}
+
+        record Conflict(FolderFile file, FileVersion latest, String detail) implements Target {}
+    }
+
+    /** Works out an upload's target; throws for every refusal but a conflict, which is audited. */
+    private static Target target(
+            Connection c, Account author, FolderRole role, long folder, String name, OptionalInt basedOn, Instant now)
+            throws SQLException {
+        Optional<FolderFile> existing = fileByName(c, folder, name);
+        if (existing.isEmpty()) {
+            if (basedOn.isPresent() && basedOn.getAsInt() != 0) {
+                throw new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, name);
+            }
+            return new Target.NewFile();
+        }
+        FolderFile f = existing.get();
+        if (!role.allows(FolderRole.EDITOR)) {
+            throw new FolderRefused(FolderRefused.Reason.ROLE_TOO_LOW, role.japanese());
+        }
+        requireNotLockedByOther(c, f.id(), author.name(), now);
+        List<FileVersion> history = versionsIn(c, f.id());
+        FileVersion latest = history.get(history.size() - 1);
+        if (basedOn.isEmpty()) {
+            throw new FolderRefused(FolderRefused.Reason.EXISTS, f.name() + " #" + latest.number());
+        }
+        if (basedOn.getAsInt() != latest.number()) {
+            return new Target.Conflict(
+                    f,
+                    latest,
+                    "#" + basedOn.getAsInt() + " → #" + latest.number() + " (" + latest.author() + ", "
+                            + latest.createdAt() + ")");
+        }
+        return new Target.Next(f, latest);
     }
 
     /** What an upload came to inside its transaction. */
@@ -553,13 +655,16 @@ public final class Folders {
             Instant now)
             throws SQLException {
         String state;
-        try (PreparedStatement s = c.prepareStatement("SELECT state FROM items WHERE id = ?")) {
+        Zone origin;
+        try (PreparedStatement s = c.prepareStatement("SELECT state, flow FROM items WHERE id = ?")) {
             s.setString(1, item);
             ResultSet rs = s.executeQuery();
             if (!rs.next()) {
                 throw new FolderRefused(FolderRefused.Reason.NO_SUCH_VERSION, "item " + item);
             }
             state = rs.getString(1);
+            // The zone the bytes came from (for a restore, the old version's), not the author's.
+            origin = Flow.parse(rs.getString(2)).from();
         }
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO file_versions (file, number, item, zone, author, based_on, restored_from, created_at)"
@@ -567,7 +672,7 @@ public final class Folders {
             s.setLong(1, file);
             s.setInt(2, number);
             s.setString(3, item);
-            s.setString(4, author.zone().word());
+            s.setString(4, origin.word());
             s.setString(5, author.name());
             s.setInt(6, basedOn);
             if (restoredFrom.isPresent()) {
@@ -582,7 +687,7 @@ public final class Folders {
         Map<String, String> d = data("folder", folder, "file", file, "version", number, "based_on", basedOn);
         restoredFrom.ifPresent(r -> d.put("restored_from", String.valueOf(r)));
         audit(c, AuditType.FOLDER_VERSION_ADDED, author.name(), item, d);
-        return new FileVersion(file, number, item, author.zone(), author.name(), basedOn, restoredFrom, now, state);
+        return new FileVersion(file, number, item, origin, author.name(), basedOn, restoredFrom, now, state);
     }
 
     private static List<Member> membersIn(Connection c, long folder) throws SQLException {

@@ -106,9 +106,30 @@ public final class SearchIndex implements AutoCloseable {
      */
     public void put(
             String itemId, String name, String text, Zone zone, String organisation, String type, Instant received) {
-        if (writer == null) {
-            throw new IllegalStateException("the index was opened read-only");
-        }
+        write(itemId, document(itemId, name, text, zone, organisation, type, received));
+    }
+
+    /**
+     * Adds or replaces the text of a shared-folder version's rendition. It is kept out of inbox
+     * searches ({@link #search}); only a search over folders the user belongs to may return it.
+     */
+    public void putInFolder(
+            String itemId,
+            String name,
+            String text,
+            Zone zone,
+            String organisation,
+            String type,
+            Instant received,
+            long folder) {
+        Document doc = document(itemId, name, text, zone, organisation, type, received);
+        doc.add(new StringField("channel", "folder", Field.Store.NO));
+        doc.add(new StringField("folder", Long.toString(folder), Field.Store.NO));
+        write(itemId, doc);
+    }
+
+    private Document document(
+            String itemId, String name, String text, Zone zone, String organisation, String type, Instant received) {
         Document doc = new Document();
         doc.add(new StringField("id", itemId, Field.Store.YES));
         doc.add(new StringField("zone", zone.word(), Field.Store.NO));
@@ -121,6 +142,13 @@ public final class SearchIndex implements AutoCloseable {
             doc.add(new StringField("type", t, Field.Store.NO));
         }
         doc.add(new StringField("date", DAY.format(received), Field.Store.NO));
+        return doc;
+    }
+
+    private void write(String itemId, Document doc) {
+        if (writer == null) {
+            throw new IllegalStateException("the index was opened read-only");
+        }
         try {
             writer.updateDocument(new Term("id", itemId), doc);
             writer.commit();
@@ -146,7 +174,7 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * Ids of items in {@code zone} (and {@code organisation}, when given) that {@code query}
-     * finds, best first. The caller still checks each item's state.
+     * finds, best first, never a shared-folder version. The caller still checks each item's state.
      *
      * @throws SearchQuery.Refused when the query is outside the grammar or its limits, or has
      *     nothing searchable in it
@@ -161,6 +189,7 @@ public final class SearchIndex implements AutoCloseable {
                 BooleanClause.Occur.MUST);
         q.add(new TermQuery(new Term("zone", zone.word())), BooleanClause.Occur.FILTER);
         organisation.ifPresent(org -> q.add(new TermQuery(new Term("org", org)), BooleanClause.Occur.FILTER));
+        q.add(new TermQuery(new Term("channel", "folder")), BooleanClause.Occur.MUST_NOT);
         try {
             searchers.maybeRefresh();
             IndexSearcher searcher = searchers.acquire();

@@ -17,6 +17,9 @@ public final class OriginalRefused extends Refused {
         NOT_DISARMED(
                 "原本を申請できるのは、取引先から届き無害化して公開したファイルだけです",
                 "only a file that came in from a partner and was published disarmed has an original to ask for"),
+        IN_FOLDER(
+                "共有フォルダのファイルの原本は、この申請では取り出せません",
+                "a shared-folder file's original cannot be asked for with this request"),
         ORIGINAL_ERASED("保存期間が過ぎたため、原本は消去されています", "the original's retention ran out; it was erased"),
         REASON_REQUIRED("原本が必要な理由を書いてください", "say why you need the original"),
         REASON_TOO_LONG("理由は 1000 文字以内で書いてください", "keep the reason within 1000 characters"),

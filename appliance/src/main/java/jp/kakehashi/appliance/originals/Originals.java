@@ -96,6 +96,9 @@ public final class Originals {
             }
             TransferItem item = Items.findIn(c, itemId)
                     .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ITEM, itemId));
+            if (item.inFolder()) {
+                throw new OriginalRefused(OriginalRefused.Reason.IN_FOLDER, itemId);
+            }
             Copies copies = copies(c, itemId);
             if (!item.flow().equals(INBOUND) || !copies.published()) {
                 throw new OriginalRefused(

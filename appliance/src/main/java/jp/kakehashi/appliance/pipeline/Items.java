@@ -57,28 +57,64 @@ public final class Items {
     /** Records a file whose bytes are durably stored, in state RECEIVED. */
     public TransferItem insertReceived(
             String id, Flow flow, String sender, String organisation, String name, StoredBlob blob) {
-        String now = Instant.now(clock).toString();
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO items (id, flow, sender, organisation, name, size, sha256, original_blob, state, next_attempt_at, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, id);
-                s.setString(2, flow.toString());
-                s.setString(3, sender);
-                s.setString(4, organisation);
-                s.setString(5, name);
-                s.setLong(6, blob.size());
-                s.setString(7, blob.sha256());
-                s.setString(8, blob.id().value());
-                s.setString(9, ItemState.RECEIVED.name());
-                s.setString(10, now);
-                s.setString(11, now);
-                s.setString(12, now);
-                s.executeUpdate();
-            }
+            insert(c, id, flow, sender, organisation, name, blob, Optional.empty());
             return Boolean.TRUE;
         });
         return find(id).orElseThrow();
+    }
+
+    /**
+     * Records, inside the caller's transaction, a file received as a version in shared folder
+     * {@code folder}, so that the item and its version exist together or not at all.
+     */
+    public TransferItem insertReceivedIn(
+            Connection c,
+            String id,
+            Flow flow,
+            String sender,
+            String organisation,
+            String name,
+            StoredBlob blob,
+            long folder)
+            throws SQLException {
+        insert(c, id, flow, sender, organisation, name, blob, Optional.of(folder));
+        return findIn(c, id).orElseThrow();
+    }
+
+    private void insert(
+            Connection c,
+            String id,
+            Flow flow,
+            String sender,
+            String organisation,
+            String name,
+            StoredBlob blob,
+            Optional<Long> folder)
+            throws SQLException {
+        String now = Instant.now(clock).toString();
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO items (id, flow, sender, organisation, name, size, sha256, original_blob, state, next_attempt_at, created_at, updated_at, folder)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, id);
+            s.setString(2, flow.toString());
+            s.setString(3, sender);
+            s.setString(4, organisation);
+            s.setString(5, name);
+            s.setLong(6, blob.size());
+            s.setString(7, blob.sha256());
+            s.setString(8, blob.id().value());
+            s.setString(9, ItemState.RECEIVED.name());
+            s.setString(10, now);
+            s.setString(11, now);
+            s.setString(12, now);
+            if (folder.isPresent()) {
+                s.setLong(13, folder.get());
+            } else {
+                s.setNull(13, java.sql.Types.INTEGER);
+            }
+            s.executeUpdate();
+        }
     }
 
     public Optional<TransferItem> find(String id) {
@@ -213,24 +249,25 @@ public final class Items {
         });
     }
 
-    /** Published items of a flow, optionally for one organisation, oldest first. */
+    /** Published items of a flow, optionally for one organisation, oldest first; never a folder's. */
     public List<TransferItem> published(Flow flow, Optional<String> organisation) {
         return db.read(c -> query(
                 c,
-                "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ?"
+                "SELECT * FROM items WHERE state = 'PUBLISHED' AND folder IS NULL AND flow = ?"
                         + (organisation.isPresent() ? " AND organisation = ?" : "") + " ORDER BY updated_at, id",
                 organisation.isPresent() ? List.of(flow.toString(), organisation.get()) : List.of(flow.toString())));
     }
 
     /**
      * Files of a flow (optionally for one organisation) held because they are encrypted and not
-     * yet opened with a password: their recipients may open them (PPAP), newest first.
+     * yet opened with a password: their recipients may open them (PPAP), newest first. Folder
+     * versions are not offered: an opened copy would be a new item outside the folder.
      */
     public List<TransferItem> heldEncrypted(Flow flow, Optional<String> organisation) {
         return db.read(c -> query(
                 c,
                 "SELECT * FROM items WHERE state IN ('QUARANTINED', 'BLOCKED') AND reason_code = 'ENCRYPTED_CONTENT'"
-                        + " AND flow = ?" + (organisation.isPresent() ? " AND organisation = ?" : "")
+                        + " AND folder IS NULL AND flow = ?" + (organisation.isPresent() ? " AND organisation = ?" : "")
                         + " AND id NOT IN (SELECT item FROM unlock_attempts WHERE outcome = 'UNLOCKED')"
                         + " ORDER BY created_at DESC, id",
                 organisation.isPresent() ? List.of(flow.toString(), organisation.get()) : List.of(flow.toString())));
@@ -238,12 +275,25 @@ public final class Items {
 
     /**
      * The last version of this item's file: the newest other item of the same name published on
-     * the same flow for the same organisation before it, whoever sent it.
+     * the same flow for the same organisation before it, whoever sent it. For a shared-folder
+     * version, the newest earlier version of the same folder file published on the same flow.
      */
     public Optional<TransferItem> previousVersion(TransferItem item) {
+        if (item.inFolder()) {
+            return db.read(c -> query(
+                            c,
+                            "SELECT i.* FROM items i JOIN file_versions v ON v.item = i.id"
+                                    + " WHERE v.file IN (SELECT file FROM file_versions WHERE item = ?)"
+                                    + " AND v.number < (SELECT MAX(number) FROM file_versions WHERE item = ?)"
+                                    + " AND i.state = 'PUBLISHED' AND i.flow = ? AND i.id <> ?"
+                                    + " ORDER BY v.number DESC LIMIT 1",
+                            List.of(item.id(), item.id(), item.flow().toString(), item.id()))
+                    .stream()
+                    .findFirst());
+        }
         return db.read(c -> query(
                         c,
-                        "SELECT * FROM items WHERE state = 'PUBLISHED' AND flow = ? AND organisation = ? AND name = ?"
+                        "SELECT * FROM items WHERE state = 'PUBLISHED' AND folder IS NULL AND flow = ? AND organisation = ? AND name = ?"
                                 + " AND created_at <= ? AND id <> ? ORDER BY created_at DESC, id LIMIT 1",
                         List.of(
                                 item.flow().toString(),
@@ -341,7 +391,8 @@ public final class Items {
                 text(rs, "facts"),
                 text(rs, "decision"),
                 Instant.parse(rs.getString("created_at")),
-                Instant.parse(rs.getString("updated_at")));
+                Instant.parse(rs.getString("updated_at")),
+                rs.getObject("folder") == null ? Optional.empty() : Optional.of(rs.getLong("folder")));
     }
 
     private static String text(ResultSet rs, String column) throws SQLException {

@@ -11,11 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.ApprovalState;
 import jp.kakehashi.appliance.approval.Approvals;
@@ -41,6 +45,7 @@ import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Sha256;
 import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.Approval;
 import jp.kakehashi.policies.ContentFacts;
 import jp.kakehashi.policies.Decision;
 import jp.kakehashi.policies.Facts;
@@ -84,6 +89,7 @@ public final class Pipeline implements AutoCloseable {
     private final Items items;
     private final Approvals approvals;
     private final Function<String, Set<String>> groups;
+    private final Function<Long, Set<String>> folderPartners;
     private final BlobStore blobs;
     private final FileSanitizer sanitizer;
     private final ClamdClient clamd;
@@ -103,11 +109,14 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * @param groups the groups an account belongs to, for rules that name senders by group
+     * @param folderPartners the partner organisations that are members of a shared folder now:
+     *     the recipients policy decides a staff member's folder version for
      */
     public Pipeline(
             Items items,
             Approvals approvals,
             Function<String, Set<String>> groups,
+            Function<Long, Set<String>> folderPartners,
             BlobStore blobs,
             FileSanitizer sanitizer,
             ClamdClient clamd,
@@ -122,6 +131,7 @@ public final class Pipeline implements AutoCloseable {
         this.items = requireNonNull(items, "items");
         this.approvals = requireNonNull(approvals, "approvals");
         this.groups = requireNonNull(groups, "groups");
+        this.folderPartners = requireNonNull(folderPartners, "folderPartners");
         this.blobs = requireNonNull(blobs, "blobs");
         this.sanitizer = requireNonNull(sanitizer, "sanitizer");
         this.clamd = requireNonNull(clamd, "clamd");
@@ -169,27 +179,55 @@ public final class Pipeline implements AutoCloseable {
     /** Records a completed upload as a new item and wakes a worker. Returns the item. */
     public TransferItem receive(
             Flow flow, String sender, String zone, String organisation, String name, StoredBlob blob) {
-        String id = newId();
-        audit.append(new AuditEvent(
-                AuditType.ITEM_RECEIVED,
-                sender,
-                zone,
-                id,
-                Map.of(
-                        "flow",
-                        flow.toString(),
-                        "name",
-                        name,
-                        "organisation",
-                        organisation,
-                        "size",
-                        String.valueOf(blob.size()),
-                        "sha256",
-                        blob.sha256())));
+        String id = received(flow, sender, zone, organisation, name, blob, Map.of());
         TransferItem item = items.insertReceived(id, flow, sender, organisation, name, blob);
+        wake(id);
+        return item;
+    }
+
+    /**
+     * Records, inside the caller's transaction, a completed upload that is a new version in a
+     * shared folder; the caller calls {@link #wake} once that transaction has committed.
+     */
+    public TransferItem receiveIn(
+            Connection c,
+            Flow flow,
+            String sender,
+            String zone,
+            String organisation,
+            String name,
+            StoredBlob blob,
+            long folder)
+            throws SQLException {
+        String id = received(flow, sender, zone, organisation, name, blob, Map.of("folder", Long.toString(folder)));
+        return items.insertReceivedIn(c, id, flow, sender, organisation, name, blob, folder);
+    }
+
+    /** Starts work on an item whose row has been committed. */
+    public void wake(String id) {
         hook.persisted(id, ItemState.RECEIVED);
         wakeUp.release(workers);
-        return item;
+    }
+
+    /** Audits a received file before its row is written, so no item exists unrecorded; returns its new id. */
+    private String received(
+            Flow flow,
+            String sender,
+            String zone,
+            String organisation,
+            String name,
+            StoredBlob blob,
+            Map<String, String> more) {
+        String id = newId();
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("flow", flow.toString());
+        data.put("name", name);
+        data.put("organisation", organisation);
+        data.put("size", String.valueOf(blob.size()));
+        data.put("sha256", blob.sha256());
+        data.putAll(more);
+        audit.append(new AuditEvent(AuditType.ITEM_RECEIVED, sender, zone, id, data));
+        return id;
     }
 
     private String newId() {
@@ -310,8 +348,9 @@ public final class Pipeline implements AutoCloseable {
      * approve, the disarmed rendition.
      */
     private boolean decide(TransferItem item) {
-        Facts facts = facts(item);
-        Decision decision = policy.get().decide(facts);
+        Decided decided = decide(policy.get(), item, UnaryOperator.identity());
+        Facts facts = decided.facts();
+        Decision decision = decided.decision();
         items.recordDecision(
                 item.id(),
                 new RecordedFacts(facts, ""),
@@ -332,18 +371,71 @@ public final class Pipeline implements AutoCloseable {
         return stop(item, Verdict.BLOCKED, b.reason().name(), b.detail(), ruleList(b));
     }
 
-    private Facts facts(TransferItem item) {
+    /** A decision and the facts it was made on (for a folder version, its strictest recipient's). */
+    private record Decided(Facts facts, Decision decision) {}
+
+    /**
+     * Decides on the item's facts, with {@code more} added (content found after disarm). A staff
+     * member's folder version goes to every partner organisation in the folder, so it is decided
+     * once per organisation and the strictest wins: any block blocks, and every approval any of
+     * them asks for is needed.
+     */
+    private Decided decide(Policy p, TransferItem item, UnaryOperator<Facts> more) {
+        List<Decided> all = new ArrayList<>();
+        for (Facts f : facts(item)) {
+            Facts full = more.apply(f);
+            all.add(new Decided(full, p.decide(full)));
+        }
+        Decided strictest = all.get(0);
+        List<RuleId> rules = new ArrayList<>();
+        List<Approval> needed = new ArrayList<>();
+        for (Decided d : all) {
+            if (d.decision() instanceof Decision.Block) {
+                return d;
+            }
+            d.decision().rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+            if (d.decision() instanceof Decision.NeedsApproval a) {
+                if (needed.isEmpty()) {
+                    strictest = d;
+                }
+                a.approvals().stream().filter(x -> !needed.contains(x)).forEach(needed::add);
+            }
+        }
+        if (all.size() == 1) {
+            return strictest;
+        }
+        return switch (strictest.decision()) {
+            case Decision.NeedsApproval a ->
+                new Decided(strictest.facts(), new Decision.NeedsApproval(rules, needed, a.settings()));
+            case Decision.Allow a -> new Decided(strictest.facts(), new Decision.Allow(rules, a.settings()));
+            case Decision.Block b -> strictest;
+        };
+    }
+
+    /** The facts policy decides on: one set per recipient organisation. */
+    private List<Facts> facts(TransferItem item) {
         Party sender = new Party(
                 item.sender(),
                 groups.apply(item.sender()),
                 item.flow().from() == Zone.INTERNET ? item.organisation() : CITY);
-        Party recipient = item.flow().from() == Zone.INTERNET
-                ? new Party("", Set.of(), CITY)
-                : new Party("", Set.of(), item.organisation());
-        return Facts.of(item.flow(), item.detectedType(), item.size(), item.typeMismatch())
+        List<Party> recipients = new ArrayList<>();
+        if (item.flow().from() == Zone.INTERNET) {
+            recipients.add(new Party("", Set.of(), CITY));
+        } else if (item.inFolder()) {
+            folderPartners.apply(item.folder().orElseThrow()).stream()
+                    .sorted()
+                    .forEach(org -> recipients.add(new Party("", Set.of(), org)));
+            if (recipients.isEmpty()) {
+                // No partner in the folder yet: decided as for a recipient no rule names.
+                recipients.add(Party.unknown());
+            }
+        } else {
+            recipients.add(new Party("", Set.of(), item.organisation()));
+        }
+        Facts base = Facts.of(item.flow(), item.detectedType(), item.size(), item.typeMismatch())
                 .withExtension(Detection.extensionOf(item.name()))
-                .withParties(sender, recipient)
                 .at(LocalTime.ofInstant(item.createdAt(), JST));
+        return recipients.stream().map(r -> base.withParties(sender, r)).toList();
     }
 
     /**
@@ -456,7 +548,7 @@ public final class Pipeline implements AutoCloseable {
         // The profiles and archive limits of the policy in force now; a policy reloaded since the
         // first decision may also block the file now.
         Settings settings;
-        switch (policy.get().decide(facts(item))) {
+        switch (decide(policy.get(), item, UnaryOperator.identity()).decision()) {
             case Decision.Block b -> {
                 return blocked(item, b);
             }
@@ -562,9 +654,11 @@ public final class Pipeline implements AutoCloseable {
         // The second decision: the disarmed file's findings and, where a rule asks, DLP on its text.
         // DLP runs even when no rule looks at it, so that policy simulate can replay a rule that would.
         Policy current = policy.get();
-        Facts facts = facts(item)
-                .withContent(new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text)));
-        Decision second = current.decide(facts);
+        ContentFacts content =
+                new ContentFacts(removalKinds(item.removals()), new DlpScanner(current.dlp()).scan(text));
+        Decided decided = decide(current, item, f -> f.withContent(content));
+        Facts facts = decided.facts();
+        Decision second = decided.decision();
         items.recordDecision(
                 item.id(),
                 new RecordedFacts(facts, current.dlp().fingerprint()),
@@ -580,14 +674,26 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private boolean indexRendition(TransferItem item, String text) {
-        index.put(
-                item.id(),
-                item.renditionName(),
-                text,
-                item.flow().to(),
-                item.organisation(),
-                item.renditionType(),
-                item.createdAt());
+        if (item.inFolder()) {
+            index.putInFolder(
+                    item.id(),
+                    item.renditionName(),
+                    text,
+                    item.flow().to(),
+                    item.organisation(),
+                    item.renditionType(),
+                    item.createdAt(),
+                    item.folder().orElseThrow());
+        } else {
+            index.put(
+                    item.id(),
+                    item.renditionName(),
+                    text,
+                    item.flow().to(),
+                    item.organisation(),
+                    item.renditionType(),
+                    item.createdAt());
+        }
         return move(
                 item,
                 ItemState.INDEXED,

@@ -3,6 +3,7 @@ package jp.kakehashi.appliance.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Optional;
 import jp.kakehashi.policies.Flow;
 
 /**
@@ -13,6 +14,8 @@ import jp.kakehashi.policies.Flow;
  * @param organisation the partner organisation the file comes from or goes to
  * @param facts what the last policy decision was made on ({@link RecordedFacts} JSON)
  * @param decision that decision: {@code allow}, {@code approval} or {@code block}
+ * @param folder the shared folder this item is a version in; such an item reaches people only
+ *     through that folder, never an inbox
  */
 public record TransferItem(
         String id,
@@ -39,12 +42,19 @@ public record TransferItem(
         String facts,
         String decision,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<Long> folder) {
     public TransferItem {
         requireNonNull(id, "id");
         requireNonNull(flow, "flow");
         requireNonNull(state, "state");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
+        requireNonNull(folder, "folder");
+    }
+
+    /** Whether it is a shared-folder version, delivered only through its folder. */
+    public boolean inFolder() {
+        return folder.isPresent();
     }
 }

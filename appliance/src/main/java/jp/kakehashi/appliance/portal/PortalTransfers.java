@@ -215,9 +215,12 @@ public final class PortalTransfers implements Transfers {
         };
     }
 
-    /** True if the user is a recipient of this delivered file. */
+    /**
+     * True if the user is a recipient of this delivered file. A shared-folder version has no
+     * recipients here: it is read only through its folder, by its members.
+     */
     private static boolean recipient(User user, TransferItem item) {
-        if (item.state() != ItemState.PUBLISHED) {
+        if (item.state() != ItemState.PUBLISHED || item.inFolder()) {
             return false;
         }
         return switch (user.role()) {

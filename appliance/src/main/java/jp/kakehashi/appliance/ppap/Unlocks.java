@@ -195,6 +195,10 @@ public final class Unlocks {
 
     /** The sender, or a recipient of the item's flow: any LGWAN staff for partners' files, the partner organisation for the city's. */
     static boolean entitled(Account a, TransferItem item) {
+        if (item.inFolder()) {
+            // An opened copy would be a new item outside the folder; a member uploads it unencrypted instead.
+            return false;
+        }
         if (a.name().equals(item.sender())) {
             return true;
         }

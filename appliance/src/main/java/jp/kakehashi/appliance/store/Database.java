@@ -43,7 +43,8 @@ public final class Database implements AutoCloseable {
         "V10__password_links.sql",
         "V11__api_tokens.sql",
         "V12__unlocks.sql",
-        "V13__folders.sql"
+        "V13__folders.sql",
+        "V14__item_folders.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

@@ -20,6 +20,7 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -124,7 +125,7 @@ class FoldersTest {
     @Test
     void eachSideSeesTheLastVersionAllowedToItAndANewerOneAsPending() {
         Folder f = sharedWithAcme();
-        FileVersion v1 = folders.addVersion("acme-user", f.id(), "図面.pdf", OptionalInt.empty(), item(IN));
+        FileVersion v1 = folders.addVersion("acme-user", f.id(), "図面.pdf", OptionalInt.empty(), item());
         assertThat(v1.number()).isEqualTo(1);
         long file = v1.file();
         assertThat(folders.current("tanaka", file).visible())
@@ -139,7 +140,7 @@ class FoldersTest {
                 .map(FileVersion::number)
                 .contains(1);
 
-        FileVersion v2 = folders.addVersion("tanaka", f.id(), "図面.PDF", OptionalInt.of(1), item(OUT));
+        FileVersion v2 = folders.addVersion("tanaka", f.id(), "図面.PDF", OptionalInt.of(1), item());
         assertThat(v2.number()).isEqualTo(2);
         assertThat(folders.current("suzuki", file).visible())
                 .as("colleagues see it at once")
@@ -169,17 +170,17 @@ class FoldersTest {
     @Test
     void anUploadBasedOnAnOlderVersionIsRefusedNotSilentlyOverwritten() {
         Folder f = sharedWithAcme();
-        FileVersion v1 = folders.addVersion("tanaka", f.id(), "見積書.xlsx", OptionalInt.empty(), item(OUT));
-        folders.addVersion("suzuki", f.id(), "見積書.xlsx", OptionalInt.of(1), item(OUT));
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "見積書.xlsx", OptionalInt.empty(), item());
+        folders.addVersion("suzuki", f.id(), "見積書.xlsx", OptionalInt.of(1), item());
         assertRefused(
-                () -> folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(1), item(IN)),
+                () -> folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(1), item()),
                 FolderRefused.Reason.CONFLICT);
         assertRefused(
-                () -> folders.addVersion("acme-user", f.id(), "見積書.ＸＬＳＸ", OptionalInt.empty(), item(IN)),
+                () -> folders.addVersion("acme-user", f.id(), "見積書.ＸＬＳＸ", OptionalInt.empty(), item()),
                 FolderRefused.Reason.EXISTS);
         assertThat(folders.versions(v1.file())).hasSize(2);
         assertThat(audited()).as("the refused upload is on record").contains(AuditType.FOLDER_CONFLICT);
-        assertThat(folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2), item(IN))
+        assertThat(folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2), item())
                         .number())
                 .isEqualTo(3);
     }
@@ -187,17 +188,17 @@ class FoldersTest {
     @Test
     void aLockKeepsOthersOutUntilReleasedOrRunOut() {
         Folder f = sharedWithAcme();
-        long file = folders.addVersion("tanaka", f.id(), "議事録.docx", OptionalInt.empty(), item(OUT))
+        long file = folders.addVersion("tanaka", f.id(), "議事録.docx", OptionalInt.empty(), item())
                 .file();
         FileLock lock = folders.lock("acme-user", file, Duration.ofHours(2));
         assertThat(folders.lockOf(file)).contains(lock);
         assertRefused(
-                () -> folders.addVersion("suzuki", f.id(), "議事録.docx", OptionalInt.of(1), item(OUT)),
+                () -> folders.addVersion("suzuki", f.id(), "議事録.docx", OptionalInt.of(1), item()),
                 FolderRefused.Reason.LOCKED);
         assertRefused(() -> folders.lock("suzuki", file, Duration.ofHours(1)), FolderRefused.Reason.LOCKED);
         assertRefused(() -> folders.unlock("acme-sato", file), FolderRefused.Reason.NOT_LOCK_HOLDER);
         assertRefused(() -> folders.lock("acme-user", file, Duration.ofHours(9)), FolderRefused.Reason.LOCK_TOO_LONG);
-        assertThat(folders.addVersion("acme-user", f.id(), "議事録.docx", OptionalInt.of(1), item(IN))
+        assertThat(folders.addVersion("acme-user", f.id(), "議事録.docx", OptionalInt.of(1), item())
                         .number())
                 .isEqualTo(2);
 
@@ -206,7 +207,7 @@ class FoldersTest {
         folders.lock("acme-user", file, Duration.ofHours(1));
         clock.advance(Duration.ofMinutes(61));
         assertThat(folders.lockOf(file)).as("run out").isEmpty();
-        assertThat(folders.addVersion("suzuki", f.id(), "議事録.docx", OptionalInt.of(2), item(OUT))
+        assertThat(folders.addVersion("suzuki", f.id(), "議事録.docx", OptionalInt.of(2), item())
                         .number())
                 .isEqualTo(3);
         assertThat(audited())
@@ -214,16 +215,103 @@ class FoldersTest {
     }
 
     @Test
+    void aPartnersVersionGoesInAStaffVersionGoesOutAndNeitherReachesAnInbox() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("acme-user", f.id(), "図面.pdf", OptionalInt.empty(), item());
+        TransferItem in = items.find(v1.item()).orElseThrow();
+        assertThat(in.flow()).isEqualTo(IN);
+        assertThat(in.organisation()).isEqualTo("acme");
+        assertThat(in.folder()).contains(f.id());
+        assertThat(v1.zone()).isEqualTo(Zone.INTERNET);
+        publish(v1.item());
+
+        FileVersion v2 = folders.addVersion("tanaka", f.id(), "図面.pdf", OptionalInt.of(1), item());
+        TransferItem out = items.find(v2.item()).orElseThrow();
+        assertThat(out.flow()).isEqualTo(OUT);
+        assertThat(out.sender()).isEqualTo("tanaka");
+        assertThat(out.folder()).contains(f.id());
+        publish(v2.item());
+        FileVersion v3 = folders.addVersion("suzuki", f.id(), "図面.pdf", OptionalInt.of(2), item());
+
+        assertThat(items.published(IN, Optional.empty())).as("staff inbox").isEmpty();
+        assertThat(items.published(OUT, Optional.of("acme")))
+                .as("partner inbox")
+                .isEmpty();
+        assertThat(items.published(OUT, Optional.of(""))).isEmpty();
+        assertThat(items.previousVersion(items.find(v3.item()).orElseThrow()))
+                .as("the approver compares with the folder's last version that went out")
+                .map(TransferItem::id)
+                .contains(v2.item());
+    }
+
+    @Test
+    void aRefusedUploadLeavesNoItemAndIsRefusedBeforeItsBytesAreStored() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "見積書.xlsx", OptionalInt.empty(), item());
+        folders.addVersion("suzuki", f.id(), "見積書.xlsx", OptionalInt.of(1), item());
+        int before = items.all().size();
+
+        assertRefused(
+                () -> folders.checkUpload("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(1)),
+                FolderRefused.Reason.CONFLICT);
+        assertRefused(
+                () -> folders.checkUpload("other-user", f.id(), "新規.xlsx", OptionalInt.empty()),
+                FolderRefused.Reason.NOT_A_MEMBER);
+        folders.checkUpload("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2));
+        folders.lock("suzuki", v1.file(), Duration.ofHours(1));
+        assertRefused(
+                () -> folders.checkUpload("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2)),
+                FolderRefused.Reason.LOCKED);
+        assertRefused(
+                () -> folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2), item()),
+                FolderRefused.Reason.LOCKED);
+        folders.unlock("suzuki", v1.file());
+        assertRefused(
+                () -> folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(1), item()),
+                FolderRefused.Reason.CONFLICT);
+        assertThat(items.all()).as("no item without a version").hasSize(before);
+    }
+
+    @Test
+    void theOrganisationsAStaffVersionGoesOutToAreTheActivePartnerMembers() {
+        Folder f = sharedWithAcme();
+        assertThat(folders.partnerOrganisations(f.id())).containsExactly("acme");
+        folders.setMember(
+                "tanaka",
+                f.id(),
+                Member.Kind.USER,
+                "other-user",
+                FolderRole.VIEWER,
+                Optional.of(clock.instant().plus(Duration.ofDays(1))));
+        assertThat(folders.partnerOrganisations(f.id())).containsExactly("acme", "other");
+        clock.advance(Duration.ofDays(2));
+        assertThat(folders.partnerOrganisations(f.id())).containsExactly("acme");
+        folders.removeMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme");
+        assertThat(folders.partnerOrganisations(f.id())).isEmpty();
+    }
+
+    @Test
+    void aQuarantinedStaffVersionIsHiddenFromColleaguesToo() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "報告.docx", OptionalInt.empty(), item());
+        assertThat(items.advance(v1.item(), ItemState.RECEIVED, ItemState.QUARANTINED, Map.of()))
+                .isTrue();
+        Folders.Current seen = folders.current("suzuki", v1.file());
+        assertThat(seen.visible()).isEmpty();
+        assertThat(seen.pending()).map(FileVersion::itemState).contains("QUARANTINED");
+    }
+
+    @Test
     void viewersReadAndContributorsOnlyAddNewFiles() {
         Folder f = folders.create("tanaka", "広報誌", "NPO と広報誌の原稿", "kouhou");
         folders.setMember("tanaka", f.id(), Member.Kind.USER, "acme-user", FolderRole.CONTRIBUTOR, Optional.empty());
         folders.setMember("tanaka", f.id(), Member.Kind.USER, "acme-sato", FolderRole.VIEWER, Optional.empty());
-        folders.addVersion("acme-user", f.id(), "原稿.docx", OptionalInt.empty(), item(IN));
+        folders.addVersion("acme-user", f.id(), "原稿.docx", OptionalInt.empty(), item());
         assertRefused(
-                () -> folders.addVersion("acme-user", f.id(), "原稿.docx", OptionalInt.of(1), item(IN)),
+                () -> folders.addVersion("acme-user", f.id(), "原稿.docx", OptionalInt.of(1), item()),
                 FolderRefused.Reason.ROLE_TOO_LOW);
         assertRefused(
-                () -> folders.addVersion("acme-sato", f.id(), "写真.jpg", OptionalInt.empty(), item(IN)),
+                () -> folders.addVersion("acme-sato", f.id(), "写真.jpg", OptionalInt.empty(), item()),
                 FolderRefused.Reason.ROLE_TOO_LOW);
         accounts.setDisabled("acme-user", true, "test");
         assertThat(folders.access("acme-user", f.id()))
@@ -238,16 +326,20 @@ class FoldersTest {
         return f;
     }
 
-    private String item(Flow flow) {
-        String id = String.format("%024d", ++serial);
-        items.insertReceived(
-                id,
-                flow,
-                flow.equals(IN) ? "acme-user" : "tanaka",
-                "acme",
-                "f",
-                new StoredBlob(new BlobId("b".repeat(32)), 1, "0".repeat(64)));
-        return id;
+    private Folders.NewItem item() {
+        return (c, u) -> {
+            String id = String.format("%024d", ++serial);
+            return items.insertReceivedIn(
+                            c,
+                            id,
+                            u.flow(),
+                            u.author(),
+                            u.organisation(),
+                            u.name(),
+                            new StoredBlob(new BlobId("b".repeat(32)), 1, "0".repeat(64)),
+                            u.folder())
+                    .id();
+        };
     }
 
     private void publish(String item) {

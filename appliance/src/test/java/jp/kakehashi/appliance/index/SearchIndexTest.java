@@ -115,6 +115,21 @@ class SearchIndexTest {
     }
 
     @Test
+    void aSharedFolderVersionIsNeverAnInboxHit() {
+        index.putInFolder(
+                "folder-version",
+                "補修計画.docx",
+                "市道三号線の補修計画の第二版です。",
+                Zone.LGWAN,
+                "acme",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                Instant.parse("2026-11-20T01:00:00Z"),
+                7);
+        assertThat(find("補修計画")).doesNotContain("folder-version");
+        assertThat(index.search("補修計画", Zone.LGWAN, Optional.of("acme"), 10)).doesNotContain("folder-version");
+    }
+
+    @Test
     void aQueryOfOnlyParticlesHasNothingToSearch() {
         assertThatThrownBy(() -> find("の"))
                 .isInstanceOfSatisfying(

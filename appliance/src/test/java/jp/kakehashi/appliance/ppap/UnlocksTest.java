@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.ItemState;
@@ -60,6 +61,42 @@ class UnlocksTest {
                 .isFalse();
     }
 
+    @Test
+    void aSharedFolderVersionIsOpenedByNobodyHereNotEvenItsSender() {
+        TransferItem h = held(INBOUND, "acme-user", "acme");
+        TransferItem inFolder = new TransferItem(
+                h.id(),
+                h.flow(),
+                h.sender(),
+                h.organisation(),
+                h.name(),
+                h.size(),
+                h.sha256(),
+                h.originalBlob(),
+                h.state(),
+                h.attempts(),
+                h.detectedType(),
+                h.typeMismatch(),
+                h.renditionBlob(),
+                h.renditionName(),
+                h.renditionType(),
+                h.renditionSize(),
+                h.renditionSha256(),
+                h.removals(),
+                h.reasonCode(),
+                h.reasonDetail(),
+                h.rules(),
+                h.facts(),
+                h.decision(),
+                h.createdAt(),
+                h.updatedAt(),
+                Optional.of(7L));
+        assertThat(Unlocks.entitled(account("acme-user", Role.PARTNER, "acme"), inFolder))
+                .isFalse();
+        assertThat(Unlocks.entitled(account("tanaka", Role.STAFF, "somu"), inFolder))
+                .isFalse();
+    }
+
     private static Account account(String name, Role role, String organisation) {
         return new Account(name, role, organisation, List.of(), false);
     }
@@ -91,6 +128,7 @@ class UnlocksTest {
                 "",
                 "",
                 at,
-                at);
+                at,
+                Optional.empty());
     }
 }

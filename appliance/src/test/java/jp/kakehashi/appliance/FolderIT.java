@@ -1,0 +1,220 @@
+package jp.kakehashi.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import jp.kakehashi.appliance.approval.ApprovalRequest;
+import jp.kakehashi.appliance.folders.FileVersion;
+import jp.kakehashi.appliance.folders.Folder;
+import jp.kakehashi.appliance.folders.FolderRefused;
+import jp.kakehashi.appliance.folders.FolderRole;
+import jp.kakehashi.appliance.folders.FolderUploads;
+import jp.kakehashi.appliance.folders.Folders;
+import jp.kakehashi.appliance.folders.Member;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.originals.OriginalRefused;
+import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Zone;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 共有フォルダ through the real pipeline (issue 6): a partner's version is scanned and disarmed
+ * before staff see it, a staff version passes the shipped outbound policy and its supervisor's
+ * approval before the partner does, and neither ever reaches an inbox, a download by id, inbox
+ * search or 原本取り出し: a folder's files are read only through the folder.
+ */
+class FolderIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void versionsCrossThroughThePipelineAndReachOnlyTheFolder() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            Folders folders = appliance.folders();
+            Folder f = folders.create("tanaka", "市道三号線 補修工事", "acme と補修工事の図面をやり取りする", "doboku");
+            folders.setMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.EDITOR, Optional.empty());
+            folders.setMember("tanaka", f.id(), Member.Kind.USER, "suzuki", FolderRole.EDITOR, Optional.empty());
+
+            // The partner's version is disarmed before staff see it.
+            FileVersion v1 = upload(
+                    appliance, "acme-user", f.id(), "図面.docx", OptionalInt.empty(), Specimens.docx("補修工事の図面と数量表です。"));
+            assertThat(folders.current("tanaka", v1.file()).pending())
+                    .map(FileVersion::number)
+                    .contains(1);
+            TransferItem in = await(appliance, v1.item(), ItemState.PUBLISHED);
+            assertThat(in.flow()).isEqualTo(new Flow(Zone.INTERNET, Zone.LGWAN));
+            assertThat(in.folder()).contains(f.id());
+            assertThat(folders.current("tanaka", v1.file()).visible())
+                    .map(FileVersion::number)
+                    .contains(1);
+
+            // ... and reaches no inbox, on either protocol, nor inbox search or 原本取り出し.
+            HttpClient http = PortalClient.trusting(data);
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+            staff.signIn("tanaka");
+            assertThat(staff.get("/inbox").body()).doesNotContain("図面");
+            assertThat(staff.get("/items/" + in.id()).statusCode()).isEqualTo(404);
+            assertThat(staff.get("/download/" + in.id()).statusCode()).isEqualTo(404);
+            assertThat(staff.get("/search?q=" + URLEncoder.encode("数量表", StandardCharsets.UTF_8))
+                            .body())
+                    .doesNotContain("図面");
+            assertThat(appliance.index().search("数量表", Zone.LGWAN, Optional.empty(), 10))
+                    .isEmpty();
+            assertThat(deliveredOverSftp(appliance, Zone.LGWAN, "tanaka", "/from-partners"))
+                    .noneMatch(n -> n.contains("図面"));
+            assertThatThrownBy(() -> appliance.originals().request(in.id(), "tanaka", "原本で確認したい"))
+                    .isInstanceOfSatisfying(
+                            OriginalRefused.class,
+                            r -> assertThat(r.reason()).isEqualTo(OriginalRefused.Reason.IN_FOLDER));
+
+            // A staff version passes the outbound policy: the shipped one asks a supervisor first.
+            FileVersion v2 =
+                    upload(appliance, "tanaka", f.id(), "図面.docx", OptionalInt.of(1), Specimens.docx("補修工事の図面 改訂版です。"));
+            TransferItem out = await(appliance, v2.item(), ItemState.AWAITING_APPROVAL);
+            assertThat(out.flow()).isEqualTo(new Flow(Zone.LGWAN, Zone.INTERNET));
+            assertThat(folders.current("suzuki", v2.file()).visible())
+                    .as("colleagues see it at once")
+                    .map(FileVersion::number)
+                    .contains(2);
+            Folders.Current partnerSees = folders.current("acme-user", v2.file());
+            assertThat(partnerSees.visible()).map(FileVersion::number).contains(1);
+            assertThat(partnerSees.pending()).map(FileVersion::itemState).contains("AWAITING_APPROVAL");
+            List<ApprovalRequest> requests = appliance.approvals().forItem(out.id());
+            assertThat(requests).isNotEmpty();
+            for (ApprovalRequest r : requests) {
+                appliance.approvals().approve(r.id(), "suzuki", Optional.of(out.renditionSha256()), "確認しました");
+            }
+            await(appliance, out.id(), ItemState.PUBLISHED);
+            assertThat(folders.current("acme-user", v2.file()).visible())
+                    .map(FileVersion::number)
+                    .contains(2);
+
+            PortalClient partner = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
+            partner.signIn("acme-user");
+            assertThat(partner.get("/received").body()).doesNotContain("図面");
+            assertThat(partner.get("/download/" + out.id()).statusCode()).isEqualTo(404);
+            assertThat(deliveredOverSftp(appliance, Zone.INTERNET, "acme-user", "/from-city"))
+                    .noneMatch(n -> n.contains("図面"));
+
+            // No lost updates: a stale base is refused before a byte is sent, and a version that
+            // became stale while its bytes were streaming is refused at the end, leaving nothing.
+            assertThatThrownBy(() -> appliance.folderUploads().begin("acme-user", f.id(), "図面.docx", OptionalInt.of(1)))
+                    .isInstanceOfSatisfying(
+                            FolderRefused.class, r -> assertThat(r.reason()).isEqualTo(FolderRefused.Reason.CONFLICT));
+            int itemsBefore = appliance.items().all().size();
+            try (FolderUploads.Pending slow =
+                    appliance.folderUploads().begin("acme-user", f.id(), "図面.docx", OptionalInt.of(2))) {
+                byte[] bytes = Specimens.docx("取引先の修正です。");
+                slow.write(bytes, 0, bytes.length);
+                upload(appliance, "suzuki", f.id(), "図面.docx", OptionalInt.of(2), Specimens.docx("職員の修正です。"));
+                assertThatThrownBy(slow::commit)
+                        .isInstanceOfSatisfying(
+                                FolderRefused.class,
+                                r -> assertThat(r.reason()).isEqualTo(FolderRefused.Reason.CONFLICT));
+            }
+            assertThat(appliance.items().all()).hasSize(itemsBefore + 1);
+            assertThat(folders.versions(v1.file()))
+                    .extracting(FileVersion::author)
+                    .containsExactly("acme-user", "tanaka", "suzuki");
+        }
+    }
+
+    @Test
+    void aStaffVersionIsDecidedForEveryPartnerInTheFolderAndTheStrictestWins() throws Exception {
+        Path data = tmp.resolve("data");
+        Path policy = tmp.resolve("policy.yaml");
+        Files.writeString(
+                policy,
+                PolicyIT.shippedPolicy().replace("to-not: [org:trusted-partner-example]", "to-not: [org:acme]"));
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), policy)) {
+            ApplianceHarness.addAccounts(appliance);
+            appliance
+                    .accounts()
+                    .create(
+                            new Account("other-user", Role.PARTNER, "other", List.of(), false),
+                            Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
+                            "test");
+            Folders folders = appliance.folders();
+            Folder f = folders.create("tanaka", "広報誌", "acme と広報誌の原稿", "kouhou");
+            folders.setMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.VIEWER, Optional.empty());
+
+            FileVersion v1 =
+                    upload(appliance, "tanaka", f.id(), "原稿.docx", OptionalInt.empty(), Specimens.docx("広報誌の原稿です。"));
+            await(appliance, v1.item(), ItemState.PUBLISHED);
+            assertThat(appliance.approvals().forItem(v1.item()))
+                    .as("acme is trusted: no supervisor")
+                    .isEmpty();
+
+            folders.setMember("tanaka", f.id(), Member.Kind.USER, "other-user", FolderRole.VIEWER, Optional.empty());
+            FileVersion v2 =
+                    upload(appliance, "tanaka", f.id(), "原稿.docx", OptionalInt.of(1), Specimens.docx("広報誌の原稿 第二稿です。"));
+            TransferItem held = await(appliance, v2.item(), ItemState.AWAITING_APPROVAL);
+            assertThat(held.rules()).contains("outbound-supervisor");
+            assertThat(folders.current("acme-user", v2.file()).visible())
+                    .as("no member outside the city sees it before the supervisor")
+                    .map(FileVersion::number)
+                    .contains(1);
+        }
+    }
+
+    private static FileVersion upload(
+            Appliance appliance, String actor, long folder, String name, OptionalInt basedOn, byte[] bytes)
+            throws Exception {
+        try (FolderUploads.Pending p = appliance.folderUploads().begin(actor, folder, name, basedOn)) {
+            p.write(bytes, 0, bytes.length);
+            return p.commit();
+        }
+    }
+
+    private static TransferItem await(Appliance appliance, String id, ItemState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        TransferItem item = appliance.items().find(id).orElseThrow();
+        while (System.nanoTime() < deadline
+                && item.state() != state
+                && !item.state().terminal()) {
+            Thread.sleep(100);
+            item = appliance.items().find(id).orElseThrow();
+        }
+        assertThat(item.state()).as(item.toString()).isEqualTo(state);
+        return item;
+    }
+
+    /** Every file name under {@code root} in the user's SFTP tree, one level of folders deep. */
+    private static List<String> deliveredOverSftp(Appliance appliance, Zone zone, String user, String root)
+            throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var session = ApplianceHarness.login(appliance.sftpPort(zone), user, ApplianceHarness.PASSWORD)) {
+            SftpClient sftp = session.sftp();
+            for (SftpClient.DirEntry e : sftp.readDir(root)) {
+                names.add(e.getFilename());
+                if (e.getAttributes().isDirectory() && !e.getFilename().startsWith(".")) {
+                    for (SftpClient.DirEntry inner : sftp.readDir(root + "/" + e.getFilename())) {
+                        names.add(inner.getFilename());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}
