@@ -298,7 +298,9 @@ public final class Appliance implements AutoCloseable {
                             + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。",
                     config.clamd());
         }
-        SftpBackend backend = new SftpBackend(accounts, items, blobs, pipeline, originals, audit, clock);
+        FolderUploads folderUploads = new FolderUploads(folders, pipeline, blobs);
+        SftpBackend backend =
+                new SftpBackend(accounts, items, blobs, pipeline, originals, folders, folderUploads, audit, clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {
@@ -376,7 +378,7 @@ public final class Appliance implements AutoCloseable {
                 retention,
                 originals,
                 folders,
-                new FolderUploads(folders, pipeline, blobs),
+                folderUploads,
                 pipeline,
                 clamd,
                 workers,

@@ -178,6 +178,99 @@ class FolderIT {
         }
     }
 
+    @Test
+    void aPartnerAndStaffEditOneFileInTurnOverSftp() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            Folders folders = appliance.folders();
+            Folder f = folders.create("tanaka", "見積 2026", "acme との見積書", "keiyaku");
+            folders.setMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.EDITOR, Optional.empty());
+            String dir = "/shared/見積 2026/";
+
+            try (var partner = ApplianceHarness.login(
+                            appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD);
+                    var staff = ApplianceHarness.login(
+                            appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+                assertThat(names(partner.sftp(), "/shared")).containsExactly("見積 2026");
+
+                // The partner's first version is disarmed before staff can fetch it.
+                put(partner.sftp(), dir + "見積書.docx", Specimens.docx("見積金額は百二十万円です。"));
+                FileVersion v1 = folders.versions(onlyFile(folders, f)).get(0);
+                await(appliance, v1.item(), ItemState.PUBLISHED);
+                assertThat(text(get(staff.sftp(), dir + "見積書.docx"))).contains("百二十万円");
+
+                // Staff's edit waits for the supervisor before the partner sees it.
+                put(staff.sftp(), dir + "見積書.docx", Specimens.docx("見積金額は百十万円に改めます。"));
+                FileVersion v2 = folders.versions(v1.file()).get(1);
+                assertThat(v2.basedOn()).isEqualTo(1);
+                TransferItem out = await(appliance, v2.item(), ItemState.AWAITING_APPROVAL);
+                assertThat(text(get(partner.sftp(), dir + "見積書.docx"))).contains("百二十万円");
+                for (ApprovalRequest r : appliance.approvals().forItem(out.id())) {
+                    appliance.approvals().approve(r.id(), "suzuki", Optional.of(out.renditionSha256()), "確認しました");
+                }
+                await(appliance, out.id(), ItemState.PUBLISHED);
+                assertThat(text(get(partner.sftp(), dir + "見積書.docx"))).contains("百十万円");
+
+                // Both now start from version 2; the partner saves first, so staff's save is a conflict.
+                put(partner.sftp(), dir + "見積書.docx", Specimens.docx("百十万円で承知しました。"));
+                int itemsBefore = appliance.items().all().size();
+                assertThatThrownBy(() -> put(staff.sftp(), dir + "見積書.docx", Specimens.docx("やはり百万円にします。")))
+                        .isInstanceOf(java.io.IOException.class)
+                        .hasMessageContaining("CONFLICT")
+                        .hasMessageContaining("最新の版を取得してから");
+                assertThat(appliance.items().all()).hasSize(itemsBefore);
+                assertThat(folders.versions(v1.file()))
+                        .extracting(FileVersion::author)
+                        .containsExactly("acme-user", "tanaka", "acme-user");
+
+                // Removing the organisation cuts the open session off at once: no listing, no read, no write.
+                folders.removeMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme");
+                assertThat(names(partner.sftp(), "/shared")).isEmpty();
+                assertThatThrownBy(() -> get(partner.sftp(), dir + "見積書.docx")).isInstanceOf(java.io.IOException.class);
+                assertThatThrownBy(() -> put(partner.sftp(), dir + "見積書.docx", Specimens.docx("まだ書けますか")))
+                        .isInstanceOf(java.io.IOException.class);
+                assertThat(folders.versions(v1.file())).hasSize(3);
+            }
+        }
+    }
+
+    private static long onlyFile(Folders folders, Folder f) {
+        assertThat(folders.files(f.id())).hasSize(1);
+        return folders.files(f.id()).get(0).id();
+    }
+
+    private static List<String> names(SftpClient sftp, String dir) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (SftpClient.DirEntry e : sftp.readDir(dir)) {
+            if (!e.getFilename().startsWith(".")) {
+                names.add(e.getFilename());
+            }
+        }
+        return names;
+    }
+
+    private static void put(SftpClient sftp, String path, byte[] bytes) throws Exception {
+        try (java.io.OutputStream out = sftp.write(path)) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] get(SftpClient sftp, String path) throws Exception {
+        try (java.io.InputStream in = sftp.read(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String text(byte[] docx) throws Exception {
+        try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(docx));
+                var extractor = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc)) {
+            return extractor.getText();
+        }
+    }
+
     private static FileVersion upload(
             Appliance appliance, String actor, long folder, String name, OptionalInt basedOn, byte[] bytes)
             throws Exception {

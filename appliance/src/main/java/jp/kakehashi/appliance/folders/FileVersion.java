@@ -34,4 +34,12 @@ public record FileVersion(
         }
         return itemState.equals("PUBLISHED");
     }
+
+    /**
+     * Whether {@code viewer}'s zone is handed the bytes as they were uploaded: only staff, for a
+     * colleague's version. Everyone else gets the rendition the pipeline made.
+     */
+    public boolean servesOriginalTo(Zone viewer) {
+        return zone == Zone.LGWAN && viewer == Zone.LGWAN;
+    }
 }

@@ -43,6 +43,10 @@ public final class Folders {
     /** The longest check-out; a forgotten lock must not block a file for days. */
     public static final Duration MAX_LOCK = Duration.ofHours(8);
 
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm 'JST'")
+            .withZone(java.time.ZoneId.of("Asia/Tokyo"));
+
     private static final int MAX_PURPOSE = 500;
 
     private final Database db;
@@ -355,7 +359,7 @@ public final class Folders {
     private static Target target(
             Connection c, Account author, FolderRole role, long folder, String name, OptionalInt basedOn, Instant now)
             throws SQLException {
-        Optional<FolderFile> existing = fileByName(c, folder, name);
+        Optional<FolderFile> existing = fileNamed(c, folder, name);
         if (existing.isEmpty()) {
             if (basedOn.isPresent() && basedOn.getAsInt() != 0) {
                 throw new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, name);
@@ -377,7 +381,7 @@ public final class Folders {
                     f,
                     latest,
                     "#" + basedOn.getAsInt() + " → #" + latest.number() + " (" + latest.author() + ", "
-                            + latest.createdAt() + ")");
+                            + WHEN.format(latest.createdAt()) + ")");
         }
         return new Target.Next(f, latest);
     }
@@ -426,17 +430,100 @@ public final class Folders {
             if (roleIn(c, account, f.folder(), now).isEmpty()) {
                 throw new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, account);
             }
-            Optional<FileVersion> visible = Optional.empty();
-            Optional<FileVersion> pending = Optional.empty();
-            for (FileVersion v : versionsIn(c, file)) {
-                if (v.visibleIn(who.zone())) {
-                    visible = Optional.of(v);
-                    pending = Optional.empty();
-                } else {
-                    pending = Optional.of(v);
+            return currentIn(c, f, who);
+        });
+    }
+
+    private static Current currentIn(Connection c, FolderFile f, Account who) throws SQLException {
+        Optional<FileVersion> visible = Optional.empty();
+        Optional<FileVersion> pending = Optional.empty();
+        for (FileVersion v : versionsIn(c, f.id())) {
+            if (v.visibleIn(who.zone())) {
+                visible = Optional.of(v);
+                pending = Optional.empty();
+            } else {
+                pending = Optional.of(v);
+            }
+        }
+        return new Current(f, visible, pending);
+    }
+
+    /** What {@code account} sees of every file in the folder, by name; refused for a non-member. */
+    public List<Current> listing(String account, long folder) {
+        Instant now = Instant.now(clock);
+        return db.read(c -> {
+            Account who = account(c, account);
+            if (roleIn(c, account, folder, now).isEmpty()) {
+                throw new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, account);
+            }
+            List<Current> out = new ArrayList<>();
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT * FROM folder_files WHERE folder = ? ORDER BY name_key")) {
+                s.setLong(1, folder);
+                for (FolderFile f : Database.rows(s, Folders::file)) {
+                    out.add(currentIn(c, f, who));
                 }
             }
-            return new Current(f, visible, pending);
+            return out;
+        });
+    }
+
+    /** The folder of that name (compared as {@link FileNames#key}), if there is one. */
+    public Optional<Folder> named(String name) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM folders WHERE name_key = ?")) {
+                s.setString(1, FileNames.key(name));
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? Optional.of(folder(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * The version an upload of {@code name} is based on for a client that cannot say (SFTP): the
+     * newest version its uploader fetched or wrote; 0 (a conflict) for an existing file it has
+     * never fetched, and empty for a new file. Taking "the newest it could see" instead would let
+     * an edit of a version fetched last week silently replace everything written since.
+     */
+    public OptionalInt basisFor(String account, long folder, String name) {
+        return db.read(c -> {
+            Optional<FolderFile> f = fileNamed(c, folder, canonicalName(name));
+            if (f.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            int basis = 0;
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT number FROM folder_reads WHERE file = ? AND account = ?")) {
+                s.setLong(1, f.get().id());
+                s.setString(2, account);
+                ResultSet rs = s.executeQuery();
+                if (rs.next()) {
+                    basis = rs.getInt(1);
+                }
+            }
+            for (FileVersion v : versionsIn(c, f.get().id())) {
+                if (v.author().equals(account)) {
+                    basis = Math.max(basis, v.number());
+                }
+            }
+            return OptionalInt.of(basis);
+        });
+    }
+
+    /** Remembers that {@code account} fetched version {@code number} of a file (see {@link #basisFor}). */
+    public void recordRead(String account, long file, int number) {
+        Instant now = Instant.now(clock);
+        db.transaction(c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO folder_reads (file, account, number, read_at) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (file, account) DO UPDATE SET number = max(number, excluded.number),"
+                            + " read_at = excluded.read_at")) {
+                s.setLong(1, file);
+                s.setString(2, account);
+                s.setInt(3, number);
+                s.setString(4, now.toString());
+                return s.executeUpdate();
+            }
         });
     }
 
@@ -601,7 +688,7 @@ public final class Folders {
         if (lock.isPresent() && !lock.get().holder().equals(actor)) {
             throw new FolderRefused(
                     FolderRefused.Reason.LOCKED,
-                    lock.get().holder() + " ~" + lock.get().until());
+                    lock.get().holder() + " ~" + WHEN.format(lock.get().until()));
         }
     }
 
@@ -745,6 +832,31 @@ public final class Folders {
             ResultSet rs = s.executeQuery();
             return rs.next() ? Optional.of(file(rs)) : Optional.empty();
         }
+    }
+
+    /**
+     * The file an upload of {@code name} belongs to: the file of that name, or else the file one
+     * of whose versions was handed out under that name (a disarmed 見積書.docm is read as
+     * 見積書.docx, and saving it back must make a new version of 見積書.docm, not a second file).
+     */
+    private static Optional<FolderFile> fileNamed(Connection c, long folder, String name) throws SQLException {
+        Optional<FolderFile> exact = fileByName(c, folder, name);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT f.*, i.rendition_name FROM folder_files f"
+                + " JOIN file_versions v ON v.file = f.id JOIN items i ON i.id = v.item"
+                + " WHERE f.folder = ? AND i.rendition_name IS NOT NULL ORDER BY f.id")) {
+            s.setLong(1, folder);
+            ResultSet rs = s.executeQuery();
+            String key = FileNames.key(name);
+            while (rs.next()) {
+                if (FileNames.key(rs.getString("rendition_name")).equals(key)) {
+                    return Optional.of(file(rs));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static FolderFile file(ResultSet rs) throws SQLException {

@@ -19,6 +19,12 @@ sealed interface Node {
         /** A blob of a published item. */
         record Blob(String itemId, String blobId) implements Source {}
 
+        /**
+         * A version of a shared-folder file: the original or the rendition, as the reader's zone
+         * may have it; membership is checked again when it is opened.
+         */
+        record Version(long folder, long file, int number, String itemId, String blobId) implements Source {}
+
         /** A released original (原本取り出し), checked again when it is opened. */
         record Original(long request) implements Source {}
 

@@ -1,6 +1,8 @@
 package jp.kakehashi.appliance.sftp;
 
 import java.time.Clock;
+import jp.kakehashi.appliance.folders.FolderUploads;
+import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Items;
@@ -14,5 +16,7 @@ public record SftpBackend(
         BlobStore blobs,
         Pipeline pipeline,
         Originals originals,
+        Folders folders,
+        FolderUploads folderUploads,
         jp.kakehashi.appliance.audit.AuditLog audit,
         Clock clock) {}

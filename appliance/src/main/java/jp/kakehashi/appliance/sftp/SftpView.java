@@ -17,11 +17,18 @@ import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.folders.FileVersion;
+import jp.kakehashi.appliance.folders.Folder;
+import jp.kakehashi.appliance.folders.FolderRefused;
+import jp.kakehashi.appliance.folders.FolderRole;
+import jp.kakehashi.appliance.folders.FolderUploads;
+import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 
@@ -33,9 +40,14 @@ import jp.kakehashi.policies.Zone;
  *   /to-city/    drop      /from-partners/&lt;org&gt;/  read         /from-lgwan/  read
  *   /from-city/  read      /to-partners/&lt;org&gt;/    drop
  *   /receipts/   read      /to-mynumber/           drop
- *                          /receipts/              read
- *                          /originals/             read  (released to this person alone)
+ *   /shared/&lt;folder&gt;/       /receipts/              read
+ *       read + write       /originals/             read  (released to this person alone)
+ *                          /shared/&lt;folder&gt;/  read + write
  * </pre>
+ *
+ * <p>{@code /shared/} holds the 共有フォルダ the account is a member of now, each file as the
+ * version its zone may see; writing a file there is a new version based on the newest one the
+ * writer has seen, and a newer one written meanwhile is refused, with the reason, as a conflict.
  */
 final class SftpView {
     private static final DateTimeFormatter STAMP =
@@ -48,6 +60,7 @@ final class SftpView {
     static final String TO_MYNUMBER = "to-mynumber";
     static final String FROM_LGWAN = "from-lgwan";
     static final String ORIGINALS = "originals";
+    static final String SHARED = "shared";
 
     private final Account account;
     private final SftpBackend backend;
@@ -78,6 +91,9 @@ final class SftpView {
 
     /** The children of a folder. */
     List<Node> list(List<String> names) throws IOException {
+        if (!names.isEmpty() && names.get(0).equals(SHARED) && account.zone() != Zone.MYNUMBER) {
+            return shared(names);
+        }
         List<String> orgs = names.size() == 1
                         && (names.get(0).equals(FROM_PARTNERS) || names.get(0).equals(TO_PARTNERS))
                 ? backend.accounts().partnerOrganisations()
@@ -85,7 +101,12 @@ final class SftpView {
         return switch (account.zone()) {
             case INTERNET ->
                 switch (names.size()) {
-                    case 0 -> List.of(folder(TO_CITY, true), folder(FROM_CITY, false), folder(RECEIPTS, false));
+                    case 0 ->
+                        List.of(
+                                folder(TO_CITY, true),
+                                folder(FROM_CITY, false),
+                                folder(RECEIPTS, false),
+                                folder(SHARED, false));
                     case 1 ->
                         switch (names.get(0)) {
                             case TO_CITY -> List.of();
@@ -104,7 +125,8 @@ final class SftpView {
                                 folder(TO_PARTNERS, false),
                                 folder(TO_MYNUMBER, true),
                                 folder(RECEIPTS, false),
-                                folder(ORIGINALS, false));
+                                folder(ORIGINALS, false),
+                                folder(SHARED, false));
                     case 1 ->
                         switch (names.get(0)) {
                             case FROM_PARTNERS ->
@@ -169,10 +191,97 @@ final class SftpView {
     record Drop(Flow flow, String organisation) {}
 
     UploadChannel openUpload(List<String> parent, String rawName) throws IOException {
+        if (parent.size() == 2 && parent.get(0).equals(SHARED) && account.zone() != Zone.MYNUMBER) {
+            return openFolderUpload(parent, rawName);
+        }
         Drop drop = drop(parent)
                 .orElseThrow(() -> new AccessDeniedException(
                         "/" + String.join("/", parent), null, "uploads are not allowed here (ここにはアップロードできません)"));
-        String name = switch (FileNames.canonical(rawName)) {
+        String name = canonical(rawName);
+        BlobStore.BlobWriter writer = backend.blobs().create();
+        return new UploadChannel(
+                UploadChannel.toPipeline(
+                        writer,
+                        blob -> backend.pipeline()
+                                .receive(
+                                        drop.flow(),
+                                        account.name(),
+                                        account.zone().word(),
+                                        drop.organisation(),
+                                        name,
+                                        blob)),
+                () -> aborted(name));
+    }
+
+    /**
+     * A new version in a shared folder, based on the newest version the writer has seen. Refused
+     * at once when that is already stale, and again at the end if someone got there first.
+     */
+    private UploadChannel openFolderUpload(List<String> parent, String rawName) throws IOException {
+        String path = "/" + String.join("/", parent) + "/" + jp.kakehashi.sanitizer.Escape.forReport(rawName);
+        Folder folder = memberFolder(parent.get(1)).orElseThrow(() -> missing(parent));
+        String name = canonical(rawName);
+        FolderUploads.Pending pending;
+        try {
+            pending = backend.folderUploads()
+                    .begin(
+                            account.name(),
+                            folder.id(),
+                            name,
+                            backend.folders().basisFor(account.name(), folder.id(), name));
+        } catch (FolderRefused r) {
+            throw refused(path, name, r);
+        }
+        return new UploadChannel(
+                new UploadChannel.Sink() {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        pending.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public long written() {
+                        return pending.written();
+                    }
+
+                    @Override
+                    public void commit() throws IOException {
+                        try {
+                            pending.commit();
+                        } catch (FolderRefused r) {
+                            throw refused(path, name, r);
+                        }
+                    }
+
+                    @Override
+                    public void abort() throws IOException {
+                        pending.close();
+                    }
+                },
+                () -> aborted(name));
+    }
+
+    /** Audits a refused folder upload and gives the client the reason in both languages. */
+    private AccessDeniedException refused(String path, String name, FolderRefused r) {
+        backend.audit()
+                .append(new AuditEvent(
+                        AuditType.UPLOAD_REFUSED,
+                        account.name(),
+                        account.zone().word(),
+                        "",
+                        Map.of("reason", r.reason().name(), "name", name, "protocol", "sftp")));
+        return new AccessDeniedException(path, null, r.reason().name() + ": " + r.getMessage());
+    }
+
+    private void aborted(String name) {
+        backend.audit()
+                .append(new AuditEvent(
+                        AuditType.UPLOAD_ABORTED, account.name(), account.zone().word(), "", Map.of("name", name)));
+    }
+
+    /** The canonical form of an uploaded name, or the refusal (audited) the client is shown. */
+    private String canonical(String rawName) throws FileSystemException {
+        return switch (FileNames.canonical(rawName)) {
             case FileNames.Result.Valid v -> v.name();
             case FileNames.Result.Invalid invalid -> {
                 backend.audit()
@@ -192,23 +301,64 @@ final class SftpView {
                         invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
             }
         };
-        return new UploadChannel(
-                backend.blobs().create(),
-                blob -> backend.pipeline()
-                        .receive(drop.flow(), account.name(), account.zone().word(), drop.organisation(), name, blob),
-                () -> backend.audit()
-                        .append(new AuditEvent(
-                                AuditType.UPLOAD_ABORTED,
-                                account.name(),
-                                account.zone().word(),
-                                "",
-                                Map.of("name", name))));
+    }
+
+    /** {@code /shared/...}: the folders this account is a member of now, and what it may see in each. */
+    private List<Node> shared(List<String> names) throws IOException {
+        Folders folders = backend.folders();
+        return switch (names.size()) {
+            case 1 ->
+                folders.visibleTo(account.name()).stream()
+                        .map(f -> folder(
+                                f.name(),
+                                folders.access(account.name(), f.id())
+                                        .filter(r -> r.allows(FolderRole.CONTRIBUTOR))
+                                        .isPresent()))
+                        .toList();
+            case 2 -> {
+                Folder folder = memberFolder(names.get(1)).orElseThrow(() -> missing(names));
+                List<Node> leaves = new ArrayList<>();
+                Map<String, Integer> seen = new HashMap<>();
+                for (Folders.Current file : folders.listing(account.name(), folder.id())) {
+                    if (file.visible().isEmpty()) {
+                        continue;
+                    }
+                    FileVersion v = file.visible().get();
+                    Optional<TransferItem> item = backend.items().find(v.item());
+                    if (item.isEmpty()) {
+                        continue;
+                    }
+                    TransferItem i = item.get();
+                    boolean original = v.servesOriginalTo(account.zone());
+                    leaves.add(new Node.Leaf(
+                            unique(original ? i.name() : i.renditionName(), seen),
+                            v.createdAt(),
+                            original ? i.size() : i.renditionSize(),
+                            new Node.Source.Version(
+                                    folder.id(),
+                                    v.file(),
+                                    v.number(),
+                                    i.id(),
+                                    original ? i.originalBlob() : i.renditionBlob())));
+                }
+                yield leaves;
+            }
+            default -> throw missing(names);
+        };
+    }
+
+    /** The folder of that name, if this account is a member now; otherwise it does not exist for them. */
+    private Optional<Folder> memberFolder(String name) {
+        return backend.folders()
+                .named(name)
+                .filter(f -> backend.folders().access(account.name(), f.id()).isPresent());
     }
 
     SeekableByteChannel openRead(Node.Leaf leaf) throws IOException {
         return switch (leaf.source()) {
             case Node.Source.Text text -> new BytesChannel(text.bytes());
             case Node.Source.Original original -> openOriginal(leaf.name(), original.request());
+            case Node.Source.Version version -> openVersion(leaf, version);
             case Node.Source.Blob blob ->
                 new DownloadChannel(
                         backend.blobs().openChannel(new BlobId(blob.blobId())), bytes -> downloaded(leaf, blob, bytes));
@@ -227,6 +377,42 @@ final class SftpView {
                         account.zone().word(),
                         blob.itemId(),
                         Map.of("name", leaf.name(), "bytes", String.valueOf(bytes), "protocol", "sftp")));
+    }
+
+    /**
+     * A folder file's version, if this account is still a member at this instant (a member removed
+     * after listing must not read on); a complete read becomes the basis of their next upload.
+     */
+    private SeekableByteChannel openVersion(Node.Leaf leaf, Node.Source.Version version) throws IOException {
+        if (backend.folders().access(account.name(), version.folder()).isEmpty()) {
+            throw new AccessDeniedException(
+                    "/" + SHARED + "/" + leaf.name(),
+                    null,
+                    "NOT_A_MEMBER: " + FolderRefused.Reason.NOT_A_MEMBER.japanese() + " / "
+                            + FolderRefused.Reason.NOT_A_MEMBER.english());
+        }
+        return new DownloadChannel(backend.blobs().openChannel(new BlobId(version.blobId())), bytes -> {
+            if (bytes >= leaf.size()) {
+                backend.folders().recordRead(account.name(), version.file(), version.number());
+            }
+            backend.audit()
+                    .append(new AuditEvent(
+                            AuditType.ITEM_DOWNLOADED,
+                            account.name(),
+                            account.zone().word(),
+                            version.itemId(),
+                            Map.of(
+                                    "name",
+                                    leaf.name(),
+                                    "bytes",
+                                    String.valueOf(bytes),
+                                    "protocol",
+                                    "sftp",
+                                    "folder",
+                                    String.valueOf(version.folder()),
+                                    "version",
+                                    String.valueOf(version.number()))));
+        });
     }
 
     /** A released original, if it is still this account's at this instant; every download is audited. */

@@ -10,24 +10,61 @@ import jp.kakehashi.appliance.store.StoredBlob;
 /**
  * An upload streaming into the encrypted store. Writes must be sequential (SFTP clients send
  * increasing offsets). Only a close the client asked for ({@link #commitOnClose()}, set when
- * SSH_FXP_CLOSE arrives) stores the blob and creates the transfer item; a connection that
- * drops leaves nothing but an {@code UPLOAD_ABORTED} audit record (ATTACKS SFTP-05, F-05).
+ * SSH_FXP_CLOSE arrives) stores the blob and creates the transfer item (or folder version); a
+ * connection that drops leaves nothing but an {@code UPLOAD_ABORTED} audit record (ATTACKS
+ * SFTP-05, F-05).
  */
 final class UploadChannel implements SeekableByteChannel {
+    /** Where the bytes go. */
+    interface Sink {
+        void write(byte[] bytes, int offset, int length) throws IOException;
+
+        long written();
+
+        /** Stores the bytes durably and hands them on; a refusal is an exception with its reason. */
+        void commit() throws IOException;
+
+        /** Drops the bytes. */
+        void abort() throws IOException;
+    }
+
+    /** An upload of a new transfer item. */
+    static Sink toPipeline(BlobStore.BlobWriter writer, Completion completion) {
+        return new Sink() {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                writer.write(bytes, offset, length);
+            }
+
+            @Override
+            public long written() {
+                return writer.written();
+            }
+
+            @Override
+            public void commit() throws IOException {
+                completion.received(writer.commit());
+            }
+
+            @Override
+            public void abort() throws IOException {
+                writer.close();
+            }
+        };
+    }
+
     interface Completion {
         void received(StoredBlob blob) throws IOException;
     }
 
-    private final BlobStore.BlobWriter writer;
-    private final Completion completion;
+    private final Sink writer;
     private final Runnable aborted;
     private long position;
     private volatile boolean commit;
     private boolean open = true;
 
-    UploadChannel(BlobStore.BlobWriter writer, Completion completion, Runnable aborted) {
+    UploadChannel(Sink writer, Runnable aborted) {
         this.writer = writer;
-        this.completion = completion;
         this.aborted = aborted;
     }
 
@@ -48,7 +85,7 @@ final class UploadChannel implements SeekableByteChannel {
         } else {
             byte[] copy = new byte[n];
             src.get(copy);
-            writer.write(copy);
+            writer.write(copy, 0, n);
         }
         position += n;
         return n;
@@ -95,9 +132,9 @@ final class UploadChannel implements SeekableByteChannel {
         }
         open = false;
         if (commit) {
-            completion.received(writer.commit());
+            writer.commit();
         } else {
-            writer.close();
+            writer.abort();
             aborted.run();
         }
     }

@@ -44,7 +44,8 @@ public final class Database implements AutoCloseable {
         "V11__api_tokens.sql",
         "V12__unlocks.sql",
         "V13__folders.sql",
-        "V14__item_folders.sql"
+        "V14__item_folders.sql",
+        "V15__folder_reads.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

@@ -186,6 +186,42 @@ class FoldersTest {
     }
 
     @Test
+    void aClientThatCannotNameItsBaseIsTakenToStartFromWhatItFetchedOrWrote() {
+        Folder f = sharedWithAcme();
+        assertThat(folders.basisFor("acme-user", f.id(), "図面.docx")).isEmpty();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "図面.docx", OptionalInt.empty(), item());
+        publish(v1.item());
+        assertThat(folders.basisFor("tanaka", f.id(), "図面.docx")).hasValue(1);
+        assertThat(folders.basisFor("acme-user", f.id(), "図面.docx"))
+                .as("never fetched: an upload would be a blind overwrite, so it conflicts")
+                .hasValue(0);
+        folders.recordRead("acme-user", v1.file(), 1);
+        assertThat(folders.basisFor("acme-user", f.id(), "図面.ＤＯＣＸ")).hasValue(1);
+        folders.addVersion("suzuki", f.id(), "図面.docx", OptionalInt.of(1), item());
+        assertThat(folders.basisFor("acme-user", f.id(), "図面.docx"))
+                .as("a newer version it has not fetched does not become its base")
+                .hasValue(1);
+        folders.recordRead("acme-user", v1.file(), 2);
+        folders.recordRead("acme-user", v1.file(), 1);
+        assertThat(folders.basisFor("acme-user", f.id(), "図面.docx"))
+                .as("re-reading an old version does not move the base back")
+                .hasValue(2);
+    }
+
+    @Test
+    void aDisarmedCopySavedBackUnderItsRenditionNameIsANewVersionOfTheOriginal() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("acme-user", f.id(), "見積書.docm", OptionalInt.empty(), item());
+        assertThat(items.advance(
+                        v1.item(), ItemState.RECEIVED, ItemState.PUBLISHED, Map.of("rendition_name", "見積書.docx")))
+                .isTrue();
+        FileVersion v2 = folders.addVersion("tanaka", f.id(), "見積書.docx", OptionalInt.of(1), item());
+        assertThat(v2.file()).isEqualTo(v1.file());
+        assertThat(v2.number()).isEqualTo(2);
+        assertThat(folders.files(f.id())).hasSize(1);
+    }
+
+    @Test
     void aLockKeepsOthersOutUntilReleasedOrRunOut() {
         Folder f = sharedWithAcme();
         long file = folders.addVersion("tanaka", f.id(), "議事録.docx", OptionalInt.empty(), item())
