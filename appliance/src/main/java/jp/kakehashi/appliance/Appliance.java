@@ -40,6 +40,7 @@ import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.portal.PortalApiTokens;
 import jp.kakehashi.appliance.portal.PortalApprovals;
 import jp.kakehashi.appliance.portal.PortalAudit;
+import jp.kakehashi.appliance.portal.PortalFolders;
 import jp.kakehashi.appliance.portal.PortalOriginals;
 import jp.kakehashi.appliance.portal.PortalPolicies;
 import jp.kakehashi.appliance.portal.PortalQuarantine;
@@ -343,7 +344,8 @@ public final class Appliance implements AutoCloseable {
                         new PortalOriginals(originals, items, blobs, audit, clock),
                         new PortalSearch(index, transfers),
                         new PortalUnlocking(unlocks),
-                        new PortalPolicies(versions, config.policyFile())),
+                        new PortalPolicies(versions, config.policyFile()),
+                        new PortalFolders(folders, folderUploads, items, blobs, audit)),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

@@ -17,7 +17,15 @@ public abstract class Refused extends RuntimeException {
         String english();
     }
 
+    private final String detail;
+
     protected Refused(Reason reason, String detail) {
         super(reason.japanese() + " / " + reason.english() + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        this.detail = detail;
+    }
+
+    /** What the refusal was about (a name, a version, a holder), or empty text. */
+    public String detail() {
+        return detail;
     }
 }

@@ -164,7 +164,9 @@ class EndToEndIT {
                     "/from-city/x.txt",
                     "/x.txt",
                     "/to-city/../x.txt",
-                    "/receipts/x.txt")) {
+                    "/receipts/x.txt",
+                    "/shared/x.txt",
+                    "/shared/no-such-folder/x.txt")) {
                 assertThatThrownBy(() -> put(sftp, path, "x".getBytes(StandardCharsets.UTF_8)))
                         .as(path)
                         .isInstanceOf(IOException.class);
@@ -178,8 +180,8 @@ class EndToEndIT {
             assertThatThrownBy(() -> put(sftp, "/to-city/bad\u202Etxt.exe", "x".getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("NAME_BIDI_CONTROL");
-            assertThat(list(sftp, "/")).containsExactlyInAnyOrder("to-city", "from-city", "receipts");
-            assertThat(list(sftp, "/..")).containsExactlyInAnyOrder("to-city", "from-city", "receipts");
+            assertThat(list(sftp, "/")).containsExactlyInAnyOrder("to-city", "from-city", "receipts", "shared");
+            assertThat(list(sftp, "/..")).containsExactlyInAnyOrder("to-city", "from-city", "receipts", "shared");
             // The virtual tree has no file store: statvfs is refused and the session carries on.
             OpenSSHStatPathExtension statvfs = sftp.getExtension(OpenSSHStatPathExtension.class);
             assertThatThrownBy(() -> statvfs.stat("/to-city")).isInstanceOf(IOException.class);

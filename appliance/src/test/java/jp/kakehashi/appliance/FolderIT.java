@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
@@ -234,6 +235,112 @@ class FolderIT {
                         .isInstanceOf(java.io.IOException.class);
                 assertThat(folders.versions(v1.file())).hasSize(3);
             }
+        }
+    }
+
+    @Test
+    void aPartnerAndStaffEditOneFileInTurnOnThePortals() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            Folders folders = appliance.folders();
+            HttpClient http = PortalClient.trusting(data);
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+            staff.signIn("tanaka");
+            PortalClient partner = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
+            partner.signIn("acme-user");
+
+            // Staff create the folder and let acme in as editors, from the portal.
+            staff.get("/folders");
+            var created = staff.post(
+                    "/folders", Map.of("name", "仕様書 2026", "purpose", "acme と仕様書を詰める", "department", "jouhou"));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+            String folderPath = created.headers().firstValue("Location").orElseThrow();
+            long folder = Long.parseLong(folderPath.substring("/folders/".length()));
+            staff.get(folderPath);
+            assertThat(staff.post(
+                                    folderPath + "/members",
+                                    Map.of("kind", "organisation", "who", "acme", "role", "editor", "until", ""))
+                            .statusCode())
+                    .isEqualTo(303);
+            assertThat(partner.get("/folders").body()).contains("仕様書 2026");
+
+            // The partner adds the file; staff get the disarmed copy.
+            var first = partner.uploadVersion(folder, "仕様書.docx", OptionalInt.empty(), Specimens.docx("納期は三月末とします。"));
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+            long file = folders.files(folder).get(0).id();
+            await(appliance, folders.versions(file).get(0).item(), ItemState.PUBLISHED);
+            assertThat(staff.get(folderPath).body()).contains("仕様書.docx", "#1", "acme-user");
+            assertThat(text(staff.download("/files/" + file + "/versions/1").body()))
+                    .contains("三月末");
+
+            // Staff check the file out: the partner cannot save over it until it is released.
+            staff.get("/files/" + file);
+            assertThat(staff.post("/files/" + file + "/lock", Map.of("hours", "2"))
+                            .statusCode())
+                    .isEqualTo(303);
+            assertThat(partner.get("/files/" + file).body()).contains("編集中（ロック）", "tanaka");
+            var locked = partner.uploadVersion(folder, "仕様書.docx", OptionalInt.of(1), Specimens.docx("納期を四月にしたい"));
+            assertThat(locked.statusCode()).isEqualTo(409);
+            assertThat(locked.body()).contains("LOCKED", "他の人が編集中");
+            var second = staff.uploadVersion(folder, "仕様書.docx", OptionalInt.of(1), Specimens.docx("納期は四月十日に改めます。"));
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+            staff.get("/files/" + file);
+            assertThat(staff.post("/files/" + file + "/unlock", Map.of()).statusCode())
+                    .isEqualTo(303);
+
+            // Until the supervisor approves, the partner sees version 1 and that a newer one waits.
+            TransferItem out = await(appliance, folders.versions(file).get(1).item(), ItemState.AWAITING_APPROVAL);
+            String partnerPage = partner.get("/files/" + file).body();
+            assertThat(partnerPage).contains("新しい版 #2", "承認待ち").doesNotContain("編集中（ロック）");
+            assertThat(partner.get("/files/" + file + "/versions/2").statusCode())
+                    .isEqualTo(404);
+            for (ApprovalRequest r : appliance.approvals().forItem(out.id())) {
+                appliance.approvals().approve(r.id(), "suzuki", Optional.of(out.renditionSha256()), "確認しました");
+            }
+            await(appliance, out.id(), ItemState.PUBLISHED);
+            assertThat(text(partner.download("/files/" + file + "/versions/2").body()))
+                    .contains("四月十日");
+
+            // An edit of version 1 now would overwrite version 2: refused with the reason.
+            var stale = partner.uploadVersion(folder, "仕様書.docx", OptionalInt.of(1), Specimens.docx("三月末のままで"));
+            assertThat(stale.statusCode()).isEqualTo(409);
+            assertThat(stale.body()).contains("CONFLICT", "最新の版を取得してから", "#1 → #2");
+            var third = partner.uploadVersion(folder, "仕様書.docx", OptionalInt.of(2), Specimens.docx("四月十日で承知しました。"));
+            assertThat(third.statusCode()).as(third.body()).isEqualTo(201);
+            await(appliance, folders.versions(file).get(2).item(), ItemState.PUBLISHED);
+
+            // Staff bring version 1 back as version 4; the history keeps every version.
+            staff.get("/files/" + file);
+            assertThat(staff.post("/files/" + file + "/restore", Map.of("number", "1", "basedOn", "3"))
+                            .statusCode())
+                    .isEqualTo(303);
+            assertThat(folders.versions(file))
+                    .extracting(FileVersion::author)
+                    .containsExactly("acme-user", "tanaka", "acme-user", "tanaka");
+            assertThat(staff.get("/files/" + file).body()).contains("復元元 #1");
+
+            // Removing acme cuts the partner off at once, on the portal and over SFTP.
+            try (var sftp =
+                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+                assertThat(names(sftp.sftp(), "/shared")).containsExactly("仕様書 2026");
+                staff.get(folderPath);
+                assertThat(staff.post(folderPath + "/members/remove", Map.of("kind", "organisation", "who", "acme"))
+                                .statusCode())
+                        .isEqualTo(303);
+                assertThat(partner.get("/folders").body()).doesNotContain("仕様書 2026");
+                assertThat(partner.get(folderPath).statusCode()).isEqualTo(404);
+                assertThat(partner.get("/files/" + file).statusCode()).isEqualTo(404);
+                assertThat(partner.get("/files/" + file + "/versions/2").statusCode())
+                        .isEqualTo(404);
+                var after = partner.uploadVersion(folder, "仕様書.docx", OptionalInt.of(3), Specimens.docx("まだ書けますか"));
+                assertThat(after.statusCode()).isEqualTo(409);
+                assertThat(after.body()).contains("NOT_A_MEMBER");
+                assertThat(names(sftp.sftp(), "/shared")).isEmpty();
+            }
+            assertThat(folders.versions(file)).hasSize(4);
         }
     }
 

@@ -247,6 +247,77 @@ class PortalBrowserIT {
         }
     }
 
+    @Test
+    void aPartnerAndStaffShareOneFileInAFolderInTheBrowser() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            String internet = "https://127.0.0.1:" + appliance.httpsPort(Zone.INTERNET);
+            String lgwan = "https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN);
+
+            // Staff create the folder and let acme in as editors.
+            signIn(lgwan, "tanaka", false);
+            browser.get(lgwan + "/folders");
+            browser.findElement(By.cssSelector("details.card summary")).click();
+            browser.findElement(By.name("name")).sendKeys("見積 2026");
+            browser.findElement(By.name("purpose")).sendKeys("acme と令和八年度の見積書を詰める");
+            browser.findElement(By.id("create-folder")).click();
+            await(d -> d.getCurrentUrl().matches(".*/folders/[0-9]+$"));
+            String folder = browser.getCurrentUrl().substring(lgwan.length());
+            browser.findElement(By.cssSelector("#add-member input[name='who']")).sendKeys("acme");
+            browser.findElement(By.cssSelector("#add-member button")).click();
+            await(d -> d.findElements(By.cssSelector("#members td")).stream()
+                    .anyMatch(td -> td.getText().startsWith("acme")));
+            screenshot("staff-folder-members");
+            signOut();
+
+            // The partner adds a macro document; staff will see it disarmed.
+            signIn(internet, "acme-user", true);
+            browser.get(internet + "/folders");
+            browser.findElement(By.linkText("見積 2026")).click();
+            browser.findElement(By.id("files"))
+                    .sendKeys(write("見積書.docm", Specimens.docm("令和八年度の見積書です。")).toString());
+            browser.findElement(By.id("upload")).click();
+            await(d -> d.findElement(By.id("progress")).getText().contains("保存しました"));
+            screenshot("partner-folder-uploaded");
+            await(d -> {
+                d.get(internet + folder);
+                return d.findElements(By.cssSelector("#files td.num")).stream()
+                        .anyMatch(td -> td.getText().equals("#1"));
+            });
+            screenshot("partner-folder");
+            signOut();
+
+            // Staff fetch the disarmed copy, edit it, and save it back as version 2.
+            signIn(lgwan, "tanaka", false);
+            browser.get(lgwan + folder);
+            browser.findElement(By.linkText("見積書.docx")).click();
+            assertThat(browser.findElement(By.id("versions")).getText()).contains("#1", "acme-user");
+            screenshot("staff-file-history");
+            browser.findElement(By.cssSelector("#versions a[href$='/versions/1']"))
+                    .click();
+            awaitDownload("見積書.docx");
+            browser.findElement(By.id("files"))
+                    .sendKeys(
+                            write("見積書 (1).docx", Specimens.docx("見積額を改めました。")).toString());
+            browser.findElement(By.id("upload")).click();
+            await(d -> d.findElement(By.id("progress")).getText().contains("保存しました"));
+            await(d -> d.findElements(By.id("versions")).size() == 1
+                    && d.findElement(By.id("versions")).getText().contains("#2"));
+            assertThat(appliance
+                            .folders()
+                            .files(appliance
+                                    .folders()
+                                    .visibleTo("tanaka")
+                                    .get(0)
+                                    .id()))
+                    .as("saved back under another name, it is still the one file")
+                    .hasSize(1);
+            screenshot("staff-file-version-2");
+        }
+    }
+
     private void signIn(String base, String name, boolean secondFactor) throws Exception {
         browser.get(base + "/login");
         screenshot("login-" + name);
@@ -270,7 +341,10 @@ class PortalBrowserIT {
     }
 
     private void await(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250)).until(condition);
+        // A page the script reloads may go stale between finding an element and reading it.
+        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     private Path awaitDownload(String name) {

@@ -104,6 +104,19 @@ final class PortalClient {
         return m.group(1);
     }
 
+    /** Streams a shared-folder file as the folder page's script does; any answer is returned. */
+    HttpResponse<String> uploadVersion(long folder, String name, java.util.OptionalInt basedOn, byte[] bytes)
+            throws Exception {
+        HttpRequest.Builder b = request("/folders/" + folder + "/upload")
+                .header("X-CSRF-Token", csrf)
+                .header("X-File-Name", URLEncoder.encode(name, StandardCharsets.UTF_8));
+        basedOn.ifPresent(n -> b.header("X-Based-On", String.valueOf(n)));
+        return http.send(
+                b.POST(HttpRequest.BodyPublishers.ofInputStream(() -> (InputStream) new ByteArrayInputStream(bytes)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Polls the item's status as the send page does, until the appliance stops working on it. */
     String awaitStage(String id) throws Exception {
         return awaitStage(id, "");

@@ -15,6 +15,7 @@ final class Navigation {
                         new View.Nav("/send", "nav.send"),
                         new View.Nav("/sent", "nav.sent"),
                         new View.Nav("/received", "nav.received"),
+                        new View.Nav("/folders", "nav.folders"),
                         new View.Nav("/search", "nav.search"));
             case STAFF ->
                 List.of(
@@ -23,6 +24,7 @@ final class Navigation {
                         new View.Nav("/sent", "nav.sent"),
                         new View.Nav("/approvals", "nav.approvals"),
                         new View.Nav("/originals", "nav.originals"),
+                        new View.Nav("/folders", "nav.folders"),
                         new View.Nav("/search", "nav.search"));
             case MYNUMBER -> List.of(new View.Nav("/received", "nav.received"), new View.Nav("/search", "nav.search"));
             case OFFICER ->

@@ -12,6 +12,7 @@ import jp.kakehashi.web.port.OriginalRequests;
 import jp.kakehashi.web.port.PolicyAdministration;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Search;
+import jp.kakehashi.web.port.SharedFolders;
 import jp.kakehashi.web.port.Statistics;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Unlocking;
@@ -30,7 +31,8 @@ public record Ports(
         OriginalRequests originals,
         Search search,
         Unlocking unlocking,
-        PolicyAdministration policies) {
+        PolicyAdministration policies,
+        SharedFolders folders) {
     public Ports {
         requireNonNull(accounts, "accounts");
         requireNonNull(transfers, "transfers");
@@ -45,5 +47,6 @@ public record Ports(
         requireNonNull(search, "search");
         requireNonNull(unlocking, "unlocking");
         requireNonNull(policies, "policies");
+        requireNonNull(folders, "folders");
     }
 }

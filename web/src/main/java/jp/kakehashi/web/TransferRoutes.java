@@ -219,6 +219,10 @@ final class TransferRoutes {
     }
 
     private void tooLarge(Exchange x) {
+        tooLarge(x, config);
+    }
+
+    static void tooLarge(Exchange x, PortalConfig config) {
         x.json(
                 413,
                 refusal(

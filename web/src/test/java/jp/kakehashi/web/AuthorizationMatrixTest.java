@@ -64,6 +64,7 @@ class AuthorizationMatrixTest {
                     String path = route.pattern()
                             .replace("{id}", itemId)
                             .replace("{name}", "target")
+                            .replace("{n}", "1")
                             .replace("{token}", "x".repeat(43));
                     HttpTester.Response res = route.method().equals("GET")
                             ? b.get(path)

@@ -106,7 +106,7 @@ final class MemoryPorts
     }
 
     Ports ports() {
-        return new Ports(this, this, this, this, this, this, this, this, this, this, this, this, this);
+        return new Ports(this, this, this, this, this, this, this, this, this, this, this, this, this, new NoFolders());
     }
 
     User add(String name, Role role, String org) {

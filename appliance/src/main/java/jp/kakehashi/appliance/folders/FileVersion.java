@@ -36,6 +36,19 @@ public record FileVersion(
     }
 
     /**
+     * Whether no member will ever see it: quarantined, or a partner's version that was blocked or
+     * rejected. Such a version does not count as the one the next upload must be based on, or
+     * one bad upload would make every later one a conflict.
+     */
+    public boolean dead() {
+        return switch (itemState) {
+            case "QUARANTINED" -> true;
+            case "BLOCKED", "REJECTED" -> zone != Zone.LGWAN;
+            default -> false;
+        };
+    }
+
+    /**
      * Whether {@code viewer}'s zone is handed the bytes as they were uploaded: only staff, for a
      * colleague's version. Everyone else gets the rendition the pipeline made.
      */

@@ -329,14 +329,7 @@ public final class Folders {
                 }
                 case Target.Next x ->
                     new Added.Version(insertVersion(
-                            c,
-                            x.file().id(),
-                            x.latest().number() + 1,
-                            itemId,
-                            author,
-                            x.latest().number(),
-                            Optional.empty(),
-                            now));
+                            c, x.file().id(), x.number(), itemId, author, x.basedOn(), Optional.empty(), now));
                 case Target.Conflict x -> throw new IllegalStateException("handled above");
             };
         });
@@ -350,7 +343,8 @@ public final class Folders {
     private sealed interface Target {
         record NewFile() implements Target {}
 
-        record Next(FolderFile file, FileVersion latest) implements Target {}
+        /** The next version of {@code file}, numbered {@code number}. */
+        record Next(FolderFile file, int number, int basedOn) implements Target {}
 
         record Conflict(FolderFile file, FileVersion latest, String detail) implements Target {}
     }
@@ -372,18 +366,31 @@ public final class Folders {
         }
         requireNotLockedByOther(c, f.id(), author.name(), now);
         List<FileVersion> history = versionsIn(c, f.id());
-        FileVersion latest = history.get(history.size() - 1);
+        FileVersion last = history.get(history.size() - 1);
         if (basedOn.isEmpty()) {
-            throw new FolderRefused(FolderRefused.Reason.EXISTS, f.name() + " #" + latest.number());
+            throw new FolderRefused(FolderRefused.Reason.EXISTS, f.name() + " #" + last.number());
         }
-        if (basedOn.getAsInt() != latest.number()) {
+        Optional<FileVersion> base = liveBase(history);
+        int expected = base.map(FileVersion::number).orElse(0);
+        if (basedOn.getAsInt() != expected) {
+            FileVersion newer = base.orElse(last);
             return new Target.Conflict(
                     f,
-                    latest,
-                    "#" + basedOn.getAsInt() + " → #" + latest.number() + " (" + latest.author() + ", "
-                            + WHEN.format(latest.createdAt()) + ")");
+                    last,
+                    "#" + basedOn.getAsInt() + " → #" + expected + " (" + newer.author() + ", "
+                            + WHEN.format(newer.createdAt()) + ")");
         }
-        return new Target.Next(f, latest);
+        return new Target.Next(f, last.number() + 1, expected);
+    }
+
+    /** The version a new one must be based on: the newest that is not {@link FileVersion#dead}. */
+    private static Optional<FileVersion> liveBase(List<FileVersion> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (!history.get(i).dead()) {
+                return Optional.of(history.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** What an upload came to inside its transaction. */
@@ -404,11 +411,12 @@ public final class Folders {
             requireNotLockedByOther(c, file, actor, now);
             List<FileVersion> history = versionsIn(c, file);
             FileVersion latest = history.get(history.size() - 1);
-            if (basedOn != latest.number()) {
-                throw new FolderRefused(FolderRefused.Reason.CONFLICT, "#" + basedOn + " → #" + latest.number());
+            int expected = liveBase(history).map(FileVersion::number).orElse(0);
+            if (basedOn != expected) {
+                throw new FolderRefused(FolderRefused.Reason.CONFLICT, "#" + basedOn + " → #" + expected);
             }
             FileVersion old = history.stream()
-                    .filter(v -> v.number() == number)
+                    .filter(v -> v.number() == number && v.visibleIn(author.zone()))
                     .findFirst()
                     .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_VERSION, "#" + number));
             return insertVersion(

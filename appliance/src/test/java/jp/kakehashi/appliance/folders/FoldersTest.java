@@ -209,6 +209,22 @@ class FoldersTest {
     }
 
     @Test
+    void aVersionNobodyWillSeeDoesNotBecomeTheBaseOfTheNext() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "図面.docx", OptionalInt.empty(), item());
+        publish(v1.item());
+        FileVersion v2 = folders.addVersion("acme-user", f.id(), "図面.docx", OptionalInt.of(1), item());
+        assertThat(items.advance(v2.item(), ItemState.RECEIVED, ItemState.BLOCKED, Map.of()))
+                .isTrue();
+        FileVersion v3 = folders.addVersion("suzuki", f.id(), "図面.docx", OptionalInt.of(1), item());
+        assertThat(v3.number()).isEqualTo(3);
+        assertThat(v3.basedOn()).isEqualTo(1);
+        assertRefused(
+                () -> folders.addVersion("acme-user", f.id(), "図面.docx", OptionalInt.of(2), item()),
+                FolderRefused.Reason.CONFLICT);
+    }
+
+    @Test
     void aDisarmedCopySavedBackUnderItsRenditionNameIsANewVersionOfTheOriginal() {
         Folder f = sharedWithAcme();
         FileVersion v1 = folders.addVersion("acme-user", f.id(), "見積書.docm", OptionalInt.empty(), item());

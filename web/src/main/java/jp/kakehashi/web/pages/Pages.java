@@ -22,6 +22,7 @@ import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.PolicyText;
 import jp.kakehashi.web.port.PolicyVersionView;
 import jp.kakehashi.web.port.Report;
+import jp.kakehashi.web.port.SharedFolders;
 import jp.kakehashi.web.port.StoppedView;
 
 /**
@@ -75,6 +76,24 @@ public final class Pages {
         StringOutput out = new StringOutput();
         JteitemGenerated.render(
                 new OwaspHtmlTemplateOutput(out), NONE, v, item, downloadable, originalOffered, unlockable, error);
+        return out.toString();
+    }
+
+    public static String folders(View v, List<SharedFolders.FolderView> folders, String error) {
+        StringOutput out = new StringOutput();
+        JtefoldersGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, folders, error);
+        return out.toString();
+    }
+
+    public static String folder(View v, SharedFolders.FolderPage page, long maxBytes, String error) {
+        StringOutput out = new StringOutput();
+        JtefolderGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, page, maxBytes, error);
+        return out.toString();
+    }
+
+    public static String folderFile(View v, SharedFolders.FilePage page, long maxBytes, String error) {
+        StringOutput out = new StringOutput();
+        Jtefolder_fileGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, page, maxBytes, error);
         return out.toString();
     }
 

@@ -128,3 +128,91 @@
     }, 1000);
   }
 }());
+
+// 共有フォルダ: new files on a folder's page, a new version on a file's page. A new version is
+// sent under the file's own name with the version it was based on, so a copy saved as
+// "見積書 (1).docx" still updates 見積書.docx, and an edit of an outdated version is refused.
+(function () {
+  const form = document.getElementById('folder-upload');
+  if (!form) {
+    return;
+  }
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const drop = document.getElementById('drop');
+  const input = document.getElementById('files');
+  const list = document.getElementById('progress');
+  const max = Number(form.dataset.max);
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
+  let chosen = [];
+
+  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', e => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    chosen = Array.from(e.dataTransfer.files);
+  });
+  input.addEventListener('change', () => { chosen = Array.from(input.files); });
+
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    const files = chosen.length ? chosen : Array.from(input.files);
+    let pending = files.length;
+    files.forEach(f => send(f, ok => {
+      pending--;
+      if (pending === 0 && ok) {
+        setTimeout(() => window.location.reload(), 1000);
+      }
+    }));
+    chosen = [];
+    input.value = '';
+  });
+
+  function send(file, done) {
+    const li = document.createElement('li');
+    const name = document.createElement('div');
+    name.textContent = form.dataset.name || file.name;
+    const bar = document.createElement('progress');
+    bar.max = 100;
+    bar.value = 0;
+    const state = document.createElement('div');
+    state.className = 'state';
+    state.textContent = list.dataset.sending;
+    li.append(name, bar, state);
+    list.append(li);
+    if (file.size > max) {
+      state.textContent = list.dataset.failed;
+      state.className = 'state failed';
+      done(false);
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/folders/' + encodeURIComponent(form.dataset.folder) + '/upload');
+    xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(form.dataset.name || file.name));
+    if (form.dataset.basedOn) {
+      xhr.setRequestHeader('X-Based-On', form.dataset.basedOn);
+    }
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.addEventListener('progress', e => {
+      if (e.lengthComputable) {
+        bar.value = Math.floor((e.loaded / e.total) * 100);
+      }
+    });
+    xhr.addEventListener('load', () => {
+      let answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = {}; }
+      const ok = xhr.status === 201;
+      bar.value = ok ? 100 : bar.value;
+      state.textContent = (ok ? list.dataset.done : list.dataset.failed) + ': ' + (answer[lang] || xhr.status);
+      state.className = 'state ' + (ok ? 'done' : 'failed');
+      done(ok);
+    });
+    xhr.addEventListener('error', () => {
+      state.textContent = list.dataset.failed;
+      state.className = 'state failed';
+      done(false);
+    });
+    xhr.send(file);
+  }
+}());

@@ -1,0 +1,412 @@
+package jp.kakehashi.appliance.portal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.folders.FileLock;
+import jp.kakehashi.appliance.folders.FileVersion;
+import jp.kakehashi.appliance.folders.Folder;
+import jp.kakehashi.appliance.folders.FolderRefused;
+import jp.kakehashi.appliance.folders.FolderRole;
+import jp.kakehashi.appliance.folders.FolderUploads;
+import jp.kakehashi.appliance.folders.Folders;
+import jp.kakehashi.appliance.folders.Member;
+import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.Escape;
+import jp.kakehashi.web.port.Download;
+import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.SharedFolders;
+import jp.kakehashi.web.port.User;
+
+/**
+ * The portals' 共有フォルダ over {@link Folders}: every answer is worked out again from the
+ * database for the user at this instant, so a removed member, a lock or a newer version is seen
+ * at once. The rights are the ones SFTP has, because both ask the same {@link Folders}.
+ */
+public final class PortalFolders implements SharedFolders {
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    private final Folders folders;
+    private final FolderUploads uploads;
+    private final Items items;
+    private final ItemViews views;
+    private final BlobStore blobs;
+    private final AuditLog audit;
+
+    public PortalFolders(Folders folders, FolderUploads uploads, Items items, BlobStore blobs, AuditLog audit) {
+        this.folders = requireNonNull(folders, "folders");
+        this.uploads = requireNonNull(uploads, "uploads");
+        this.items = requireNonNull(items, "items");
+        this.views = new ItemViews(items);
+        this.blobs = requireNonNull(blobs, "blobs");
+        this.audit = requireNonNull(audit, "audit");
+    }
+
+    @Override
+    public List<FolderView> folders(User user) {
+        List<FolderView> out = new ArrayList<>();
+        for (Folder f : folders.visibleTo(user.name())) {
+            folders.access(user.name(), f.id()).ifPresent(role -> out.add(view(f, role)));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<FolderPage> folder(User user, long id) {
+        Optional<Folder> folder = folders.find(id);
+        Optional<FolderRole> role = folders.access(user.name(), id);
+        if (folder.isEmpty() || role.isEmpty()) {
+            return Optional.empty();
+        }
+        List<FileRow> files = new ArrayList<>();
+        try {
+            for (Folders.Current c : folders.listing(user.name(), id)) {
+                files.add(row(user, c));
+            }
+        } catch (FolderRefused removedJustNow) {
+            return Optional.empty();
+        }
+        // Partners do not learn which other companies share the folder; staff see every member.
+        List<MemberView> members = user.role() == Role.STAFF
+                ? folders.members(id).stream().map(PortalFolders::member).toList()
+                : List.of();
+        return Optional.of(new FolderPage(view(folder.get(), role.get()), files, members));
+    }
+
+    @Override
+    public Optional<FilePage> file(User user, long file) {
+        Folders.Current current;
+        try {
+            current = folders.current(user.name(), file);
+        } catch (FolderRefused r) {
+            return Optional.empty();
+        }
+        long folderId = current.file().folder();
+        Optional<Folder> folder = folders.find(folderId);
+        Optional<FolderRole> role = folders.access(user.name(), folderId);
+        if (folder.isEmpty() || role.isEmpty()) {
+            return Optional.empty();
+        }
+        List<VersionView> versions = new ArrayList<>();
+        for (FileVersion v : folders.versions(file)) {
+            version(user, v).ifPresent(versions::add);
+        }
+        return Optional.of(new FilePage(view(folder.get(), role.get()), row(user, current), versions.reversed()));
+    }
+
+    @Override
+    public Answer create(User user, String name, String purpose, String department) {
+        return answer(
+                () -> folders.create(user.name(), name, purpose, department).id());
+    }
+
+    @Override
+    public Answer setMember(User user, long folder, String kind, String who, String role, Optional<LocalDate> until) {
+        Optional<Member.Kind> k = kind(kind);
+        Optional<FolderRole> r = role(role);
+        if (k.isEmpty() || r.isEmpty() || who.isBlank()) {
+            return new Answer.Refused(
+                    "BAD_MEMBER", "メンバーの種類・名前・役割を選んでください。", "Choose the member's kind, name and role.");
+        }
+        Optional<Instant> end = until.map(d -> d.plusDays(1).atStartOfDay(JST).toInstant());
+        return answer(() -> {
+            folders.setMember(user.name(), folder, k.get(), who.strip(), r.get(), end);
+            return folder;
+        });
+    }
+
+    @Override
+    public Answer removeMember(User user, long folder, String kind, String who) {
+        Optional<Member.Kind> k = kind(kind);
+        if (k.isEmpty()) {
+            return new Answer.Refused("BAD_MEMBER", "メンバーの種類が正しくありません。", "The member's kind is not valid.");
+        }
+        return answer(() -> {
+            folders.removeMember(user.name(), folder, k.get(), who);
+            return folder;
+        });
+    }
+
+    @Override
+    public Answer lock(User user, long file, Duration length) {
+        return answer(() -> folders.lock(user.name(), file, length).file());
+    }
+
+    @Override
+    public Answer unlock(User user, long file) {
+        return answer(() -> {
+            folders.unlock(user.name(), file);
+            return file;
+        });
+    }
+
+    @Override
+    public Answer restore(User user, long file, int number, int basedOn) {
+        return answer(() -> folders.restore(user.name(), file, number, basedOn).file());
+    }
+
+    @Override
+    public Start startVersion(User user, long folder, String rawName, OptionalInt basedOn) {
+        String name;
+        switch (FileNames.canonical(rawName)) {
+            case FileNames.Result.Invalid invalid -> {
+                refusedUpload(user, invalid.code(), Escape.forReport(rawName));
+                return new Start.Refused(invalid.code(), invalid.ja(), invalid.en());
+            }
+            case FileNames.Result.Valid valid -> name = valid.name();
+        }
+        FolderUploads.Pending pending;
+        try {
+            pending = uploads.begin(user.name(), folder, name, basedOn);
+        } catch (FolderRefused r) {
+            refusedUpload(user, r.reason().name(), name);
+            return new Start.Refused(r.reason().name(), japanese(r), english(r));
+        } catch (IOException e) {
+            return new Start.Refused(
+                    "STORE_UNAVAILABLE",
+                    "保存先に書き込めません。時間をおいてやり直してください。",
+                    "The store cannot be written to. Please try again later.");
+        }
+        return new Start.Ready(new VersionUpload() {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                pending.write(bytes, offset, length);
+            }
+
+            @Override
+            public long written() {
+                return pending.written();
+            }
+
+            @Override
+            public Answer commit() throws IOException {
+                try {
+                    return new Answer.Done(pending.commit().file());
+                } catch (FolderRefused r) {
+                    refusedUpload(user, r.reason().name(), name);
+                    return new Answer.Refused(r.reason().name(), japanese(r), english(r));
+                }
+            }
+
+            @Override
+            public void abort() {
+                try {
+                    pending.close();
+                } catch (IOException e) {
+                    // Nothing was committed; the partial blob names no item and no version.
+                }
+                audit.append(new AuditEvent(
+                        AuditType.UPLOAD_ABORTED,
+                        user.name(),
+                        user.role().zone().word(),
+                        "",
+                        Map.of("name", name, "folder", String.valueOf(folder), "protocol", "https")));
+            }
+        });
+    }
+
+    @Override
+    public Optional<Download> download(User user, long file, int number) {
+        try {
+            folders.current(user.name(), file);
+        } catch (FolderRefused notAMemberNow) {
+            return Optional.empty();
+        }
+        Zone zone = Zones.domain(user.role().zone());
+        Optional<FileVersion> version = folders.versions(file).stream()
+                .filter(v -> v.number() == number && v.visibleIn(zone))
+                .findFirst();
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        FileVersion v = version.get();
+        Optional<TransferItem> item = items.find(v.item());
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        TransferItem i = item.get();
+        boolean original = v.servesOriginalTo(zone);
+        String name = original ? i.name() : i.renditionName();
+        long size = original ? i.size() : i.renditionSize();
+        String blob = original ? i.originalBlob() : i.renditionBlob();
+        return Optional.of(new Download(name, size, () -> {
+            InputStream in = blobs.open(new BlobId(blob));
+            return new CountingStream(in, bytes -> {
+                if (bytes >= size) {
+                    folders.recordRead(user.name(), file, number);
+                }
+                audit.append(new AuditEvent(
+                        AuditType.ITEM_DOWNLOADED,
+                        user.name(),
+                        user.role().zone().word(),
+                        i.id(),
+                        Map.of(
+                                "name",
+                                name,
+                                "bytes",
+                                String.valueOf(bytes),
+                                "protocol",
+                                "https",
+                                "folder",
+                                String.valueOf(v.file()),
+                                "version",
+                                String.valueOf(number))));
+            });
+        }));
+    }
+
+    private FileRow row(User user, Folders.Current c) {
+        Optional<VersionView> visible = c.visible().flatMap(v -> version(user, v));
+        Optional<VersionView> pending = c.pending().flatMap(v -> version(user, v));
+        // What a restore must name as its base: the newest version that is not dead.
+        int latest = folders.versions(c.file().id()).stream()
+                .filter(v -> !v.dead())
+                .mapToInt(FileVersion::number)
+                .max()
+                .orElse(0);
+        Optional<LockView> lock = folders.lockOf(c.file().id())
+                .map((FileLock l) ->
+                        new LockView(l.holder(), l.until(), l.holder().equals(user.name())));
+        return new FileRow(c.file().id(), c.file().name(), latest, visible, pending, lock);
+    }
+
+    /**
+     * One version as {@code user} may see it. Why a version stopped is told to staff and to its
+     * author; a partner learns only that a colleague's version did not come out.
+     */
+    private Optional<VersionView> version(User user, FileVersion v) {
+        Optional<TransferItem> found = items.find(v.item());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        TransferItem i = found.get();
+        Zone zone = Zones.domain(user.role().zone());
+        boolean visible = v.visibleIn(zone);
+        boolean original = v.servesOriginalTo(zone) || !visible;
+        ItemView item = views.view(i);
+        if (user.role() != Role.STAFF && !v.author().equals(user.name())) {
+            item = new ItemView(
+                    item.id(),
+                    item.name(),
+                    item.sender(),
+                    item.organisation(),
+                    item.from(),
+                    item.to(),
+                    item.size(),
+                    item.stage(),
+                    Optional.empty(),
+                    item.receiptJa(),
+                    item.receiptEn(),
+                    item.removed(),
+                    item.deliveredAs(),
+                    item.receivedAt(),
+                    item.updatedAt(),
+                    item.queuePosition(),
+                    Optional.empty());
+        }
+        String savedAs = original || i.renditionName() == null ? i.name() : i.renditionName();
+        return Optional.of(new VersionView(
+                v.number(),
+                v.author(),
+                Zones.web(v.zone()),
+                v.createdAt(),
+                v.basedOn(),
+                v.restoredFrom(),
+                visible,
+                savedAs,
+                original ? i.size() : i.renditionSize(),
+                original ? i.sha256() : i.renditionSha256(),
+                item));
+    }
+
+    private static FolderView view(Folder f, FolderRole role) {
+        Access access = switch (role) {
+            case VIEWER -> Access.VIEW;
+            case CONTRIBUTOR -> Access.ADD;
+            case EDITOR -> Access.EDIT;
+            case MANAGER -> Access.MANAGE;
+        };
+        return new FolderView(f.id(), f.name(), f.purpose(), f.department(), role.japanese(), english(role), access);
+    }
+
+    private static MemberView member(Member m) {
+        return new MemberView(
+                m.kind().name().toLowerCase(Locale.ROOT),
+                m.who(),
+                m.role().name().toLowerCase(Locale.ROOT),
+                m.role().japanese(),
+                english(m.role()),
+                m.until());
+    }
+
+    private static String english(FolderRole role) {
+        return role.name().charAt(0) + role.name().substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<Member.Kind> kind(String kind) {
+        return switch (kind) {
+            case "user" -> Optional.of(Member.Kind.USER);
+            case "organisation" -> Optional.of(Member.Kind.ORGANISATION);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<FolderRole> role(String role) {
+        for (FolderRole r : FolderRole.values()) {
+            if (r.name().equalsIgnoreCase(role)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void refusedUpload(User user, String code, String name) {
+        audit.append(new AuditEvent(
+                AuditType.UPLOAD_REFUSED,
+                user.name(),
+                user.role().zone().word(),
+                "",
+                Map.of("reason", code, "name", name, "protocol", "https")));
+    }
+
+    /** A folder action, answered with what it made or changed, or with why it was refused. */
+    private interface Action {
+        long run();
+    }
+
+    private static Answer answer(Action action) {
+        try {
+            return new Answer.Done(action.run());
+        } catch (FolderRefused r) {
+            return new Answer.Refused(r.reason().name(), japanese(r), english(r));
+        }
+    }
+
+    private static String japanese(FolderRefused r) {
+        return r.reason().japanese() + (r.detail().isEmpty() ? "" : "（" + r.detail() + "）");
+    }
+
+    private static String english(FolderRefused r) {
+        return r.reason().english() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
+    }
+}
