@@ -344,6 +344,81 @@ class FolderIT {
         }
     }
 
+    @Test
+    void searchFindsWordsInsideSentencesOnlyInTheFoldersOneMayReadAndOnlyInTheirCurrentVersion() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            Folders folders = appliance.folders();
+            Folder shared = folders.create("tanaka", "市道三号線 補修工事", "acme と補修工事の費用を詰める", "doboku");
+            folders.setMember(
+                    "tanaka", shared.id(), Member.Kind.ORGANISATION, "acme", FolderRole.EDITOR, Optional.empty());
+            Folder staffOnly = folders.create("tanaka", "人事 2026", "人事異動の検討（職員のみ）", "jinji");
+            folders.setMember(
+                    "tanaka", staffOnly.id(), Member.Kind.USER, "suzuki", FolderRole.EDITOR, Optional.empty());
+
+            FileVersion estimate = upload(
+                    appliance,
+                    "acme-user",
+                    shared.id(),
+                    "費用見積.docx",
+                    OptionalInt.empty(),
+                    Specimens.docx("補修工事の予算は三千万円を見込んでいます。"));
+            await(appliance, estimate.item(), ItemState.PUBLISHED);
+            FileVersion personnel = upload(
+                    appliance,
+                    "tanaka",
+                    staffOnly.id(),
+                    "異動案.docx",
+                    OptionalInt.empty(),
+                    Specimens.docx("来年度の人事異動と予算の案です。"));
+            TransferItem held = await(appliance, personnel.item(), ItemState.AWAITING_APPROVAL);
+            for (ApprovalRequest r : appliance.approvals().forItem(held.id())) {
+                appliance.approvals().approve(r.id(), "suzuki", Optional.of(held.renditionSha256()), "確認しました");
+            }
+            await(appliance, held.id(), ItemState.PUBLISHED);
+
+            HttpClient http = PortalClient.trusting(data);
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+            staff.signIn("tanaka");
+            PortalClient partner = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
+            partner.signIn("acme-user");
+
+            // 予算 is one word inside each sentence (形態素), found in both folders by staff...
+            String staffHits = search(staff, "予算");
+            assertThat(staffHits).contains("費用見積.docx", "異動案.docx", "<mark>予算</mark>");
+            // ... and never in the staff-only folder by the partner, whatever the query says.
+            assertThat(search(partner, "予算")).contains("費用見積.docx").doesNotContain("異動案", "人事");
+            assertThat(search(partner, "folder:\"人事 2026\" 予算")).doesNotContain("異動案");
+            assertThat(search(partner, "人事異動")).doesNotContain("異動案");
+
+            // A new version replaces the old one's words: searchable at once, and the old text is not current.
+            FileVersion second = upload(
+                    appliance,
+                    "acme-user",
+                    shared.id(),
+                    "費用見積.docx",
+                    OptionalInt.of(1),
+                    Specimens.docx("補修工事の費用は二千万円に見直しました。"));
+            await(appliance, second.item(), ItemState.PUBLISHED);
+            assertThat(search(staff, "二千万円")).contains("費用見積.docx", "#2");
+            assertThat(search(staff, "三千万円")).doesNotContain("費用見積.docx");
+            assertThat(search(partner, "三千万円")).doesNotContain("費用見積.docx");
+
+            // Removing the partner from the folder removes its hits with it.
+            folders.removeMember("tanaka", shared.id(), Member.Kind.ORGANISATION, "acme");
+            assertThat(search(partner, "二千万円")).doesNotContain("費用見積.docx");
+        }
+    }
+
+    private static String search(PortalClient client, String query) throws Exception {
+        var r = client.get("/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
     private static long onlyFile(Folders folders, Folder f) {
         assertThat(folders.files(f.id())).hasSize(1);
         return folders.files(f.id()).get(0).id();

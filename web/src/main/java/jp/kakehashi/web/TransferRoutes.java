@@ -110,13 +110,15 @@ final class TransferRoutes {
     private void search(Exchange x) {
         String q = x.query("q").strip();
         if (q.isEmpty()) {
-            x.html(200, Pages.search(x.view(), q, List.of(), "", false));
+            x.html(200, Pages.search(x.view(), q, List.of(), List.of(), "", false));
             return;
         }
         switch (ports.search().search(x.user(), q)) {
             case Search.Result.Refused r ->
-                x.html(400, Pages.search(x.view(), q, List.of(), x.view().english() ? r.en() : r.ja(), false));
-            case Search.Result.Hits h -> x.html(200, Pages.search(x.view(), q, h.items(), "", true));
+                x.html(
+                        400,
+                        Pages.search(x.view(), q, List.of(), List.of(), x.view().english() ? r.en() : r.ja(), false));
+            case Search.Result.Hits h -> x.html(200, Pages.search(x.view(), q, h.items(), h.files(), "", true));
         }
     }
 

@@ -24,6 +24,7 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.FileNames;
+import jp.kakehashi.appliance.pipeline.FolderDirectory;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
@@ -39,7 +40,7 @@ import jp.kakehashi.policies.Zone;
  * still on its way through the pipeline); a file checked out by someone else is refused with
  * {@link FolderRefused.Reason#LOCKED}.
  */
-public final class Folders {
+public final class Folders implements FolderDirectory {
     /** The longest check-out; a forgotten lock must not block a file for days. */
     public static final Duration MAX_LOCK = Duration.ofHours(8);
 
@@ -189,6 +190,7 @@ public final class Folders {
      * The partner organisations that are members now, directly or through one of their accounts:
      * whom a staff member's new version goes out to, for policy to decide on.
      */
+    @Override
     public Set<String> partnerOrganisations(long folder) {
         Instant now = Instant.now(clock);
         return db.read(c -> {
@@ -207,6 +209,11 @@ public final class Folders {
             }
             return out;
         });
+    }
+
+    @Override
+    public String name(long folder) {
+        return find(folder).map(Folder::name).orElse("");
     }
 
     public Optional<Folder> find(long folder) {
@@ -240,6 +247,16 @@ public final class Folders {
     /** Every version of a file, oldest first, with where each one's item is. */
     public List<FileVersion> versions(long file) {
         return db.read(c -> versionsIn(c, file));
+    }
+
+    /** The files whose history holds {@code item} (one, or more after a restore). */
+    public Set<Long> filesHolding(String item) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT file FROM file_versions WHERE item = ?")) {
+                s.setString(1, item);
+                return new TreeSet<>(Database.rows(s, rs -> rs.getLong(1)));
+            }
+        });
     }
 
     /** Who uploads what where: the item a new version's bytes become. */

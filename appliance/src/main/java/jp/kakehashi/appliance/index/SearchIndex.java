@@ -36,9 +36,12 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,12 +109,13 @@ public final class SearchIndex implements AutoCloseable {
      */
     public void put(
             String itemId, String name, String text, Zone zone, String organisation, String type, Instant received) {
-        write(itemId, document(itemId, name, text, zone, organisation, type, received));
+        write(itemId, document(itemId, name, text, zone, organisation, type, received, Field.Store.NO));
     }
 
     /**
      * Adds or replaces the text of a shared-folder version's rendition. It is kept out of inbox
-     * searches ({@link #search}); only a search over folders the user belongs to may return it.
+     * searches ({@link #search}); only {@link #searchFolders}, over the folders a user belongs to,
+     * may return it. Its text is stored, for the snippets.
      */
     public void putInFolder(
             String itemId,
@@ -121,21 +125,30 @@ public final class SearchIndex implements AutoCloseable {
             String organisation,
             String type,
             Instant received,
-            long folder) {
-        Document doc = document(itemId, name, text, zone, organisation, type, received);
+            long folder,
+            String folderName) {
+        Document doc = document(itemId, name, text, zone, organisation, type, received, Field.Store.YES);
         doc.add(new StringField("channel", "folder", Field.Store.NO));
-        doc.add(new StringField("folder", Long.toString(folder), Field.Store.NO));
+        doc.add(new StringField("folder", Long.toString(folder), Field.Store.YES));
+        doc.add(new StringField("folder_name", SearchQuery.normalise(folderName), Field.Store.NO));
         write(itemId, doc);
     }
 
     private Document document(
-            String itemId, String name, String text, Zone zone, String organisation, String type, Instant received) {
+            String itemId,
+            String name,
+            String text,
+            Zone zone,
+            String organisation,
+            String type,
+            Instant received,
+            Field.Store storeText) {
         Document doc = new Document();
         doc.add(new StringField("id", itemId, Field.Store.YES));
         doc.add(new StringField("zone", zone.word(), Field.Store.NO));
         doc.add(new StringField("org", organisation, Field.Store.NO));
         doc.add(new TextField("name", name, Field.Store.NO));
-        doc.add(new TextField("text", text, Field.Store.NO));
+        doc.add(new TextField("text", text, storeText));
         doc.add(new TextField("name_bi", name, Field.Store.NO));
         doc.add(new TextField("text_bi", text, Field.Store.NO));
         for (String t : types(name, type)) {
@@ -208,6 +221,64 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** A shared-folder version a search found, and the passage of its text that matched. */
+    public record FolderHit(String itemId, long folder, List<Fragment> snippet) {
+        public FolderHit {
+            snippet = List.copyOf(snippet);
+        }
+    }
+
+    /** A piece of a snippet: text, and whether it is what the query matched. */
+    public record Fragment(String text, boolean match) {}
+
+    /**
+     * Versions in {@code folders} that {@code query} finds, best first, with a snippet each. The
+     * index keeps every version's text; the caller keeps a hit only if it is the version the user
+     * may see now, so an old version's words never come back as the file's current text.
+     *
+     * @throws SearchQuery.Refused as {@link #search} does
+     */
+    public List<FolderHit> searchFolders(String query, java.util.Set<Long> folders, int limit) {
+        SearchQuery parsed = SearchQuery.parse(query);
+        Query words = compile(parsed)
+                .orElseThrow(() ->
+                        new SearchQuery.Refused("NO_WORDS", 0, "検索できる語がありません", "the query has no searchable words"));
+        if (folders.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        q.add(words, BooleanClause.Occur.MUST);
+        q.add(new TermQuery(new Term("channel", "folder")), BooleanClause.Occur.FILTER);
+        q.add(
+                new TermInSetQuery(
+                        "folder",
+                        folders.stream()
+                                .map(f -> new BytesRef(Long.toString(f)))
+                                .toList()),
+                BooleanClause.Occur.FILTER);
+        Query built = q.build();
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                TopDocs top = searcher.search(built, limit);
+                String[] snippets = Snippets.highlighter(searcher, analyzer).highlight("text", built, top, 2);
+                List<FolderHit> hits = new ArrayList<>();
+                StoredFields fields = searcher.storedFields();
+                for (int i = 0; i < top.scoreDocs.length; i++) {
+                    Document doc = fields.document(top.scoreDocs[i].doc);
+                    hits.add(new FolderHit(
+                            doc.get("id"), Long.parseLong(doc.get("folder")), Snippets.fragments(snippets[i])));
+                }
+                return hits;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
     /**
      * The Lucene query for a parsed one; empty when it has no word that survives analysis (only
      * particles such as の, which the analyser drops).
@@ -252,6 +323,9 @@ public final class SearchIndex implements AutoCloseable {
             }
             case "date" -> {
                 return Optional.of(new PrefixQuery(new Term("date", w.text())));
+            }
+            case "folder" -> {
+                return Optional.of(new TermQuery(new Term("folder_name", SearchQuery.normalise(w.text()))));
             }
             default -> {
                 List<String> words = analyse(w.text());

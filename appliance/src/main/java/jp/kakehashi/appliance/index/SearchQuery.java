@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The search box's grammar, our own so that nothing reaches Lucene that we did not mean (ATTACKS
  * SRCH-01): words, {@code "phrases"}, {@code AND} (or nothing), {@code OR}, {@code NOT} (or a
- * leading {@code -}), parentheses, the field filters {@code name: partner: type: date:}, and a
+ * leading {@code -}), parentheses, the field filters {@code name: partner: type: date: folder:}, and a
  * trailing {@code *} after two or more characters. No regex, fuzzy, boost, range or leading
  * wildcard, and bounded length, clauses and nesting: a hostile query is refused with where and
  * why, in Japanese and English, before it costs anything.
@@ -25,8 +25,8 @@ public sealed interface SearchQuery {
     /** Shortest stem before a trailing {@code *}. */
     int MIN_PREFIX = 2;
 
-    /** Fields a word may be limited to; {@code folder:} comes with shared folders. */
-    Set<String> FIELDS = Set.of("name", "partner", "type", "date");
+    /** Fields a word may be limited to; {@code folder:} (a shared folder's name) matters only in folders. */
+    Set<String> FIELDS = Set.of("name", "partner", "type", "date", "folder");
 
     /** A word (analysed like the text: it may stand for several), in the text and name or in one field. */
     record Word(String field, String text) implements SearchQuery {}
@@ -209,8 +209,8 @@ public sealed interface SearchQuery {
                 throw new Refused(
                         "UNKNOWN_FIELD",
                         pos,
-                        "「" + name + ":」という絞り込みはありません（使えるもの: name: partner: type: date:）",
-                        "there is no filter '" + name + ":' (there are name: partner: type: date:)");
+                        "「" + name + ":」という絞り込みはありません（使えるもの: name: partner: type: date: folder:）",
+                        "there is no filter '" + name + ":' (there are name: partner: type: date: folder:)");
             }
             pos = colon + 1;
             if (pos == in.length() || Character.isWhitespace(in.charAt(pos))) {

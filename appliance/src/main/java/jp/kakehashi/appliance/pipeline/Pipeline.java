@@ -89,7 +89,7 @@ public final class Pipeline implements AutoCloseable {
     private final Items items;
     private final Approvals approvals;
     private final Function<String, Set<String>> groups;
-    private final Function<Long, Set<String>> folderPartners;
+    private final FolderDirectory folders;
     private final BlobStore blobs;
     private final FileSanitizer sanitizer;
     private final ClamdClient clamd;
@@ -109,14 +109,13 @@ public final class Pipeline implements AutoCloseable {
 
     /**
      * @param groups the groups an account belongs to, for rules that name senders by group
-     * @param folderPartners the partner organisations that are members of a shared folder now:
-     *     the recipients policy decides a staff member's folder version for
+     * @param folders what the pipeline needs to know of the shared folder a version belongs to
      */
     public Pipeline(
             Items items,
             Approvals approvals,
             Function<String, Set<String>> groups,
-            Function<Long, Set<String>> folderPartners,
+            FolderDirectory folders,
             BlobStore blobs,
             FileSanitizer sanitizer,
             ClamdClient clamd,
@@ -131,7 +130,7 @@ public final class Pipeline implements AutoCloseable {
         this.items = requireNonNull(items, "items");
         this.approvals = requireNonNull(approvals, "approvals");
         this.groups = requireNonNull(groups, "groups");
-        this.folderPartners = requireNonNull(folderPartners, "folderPartners");
+        this.folders = requireNonNull(folders, "folders");
         this.blobs = requireNonNull(blobs, "blobs");
         this.sanitizer = requireNonNull(sanitizer, "sanitizer");
         this.clamd = requireNonNull(clamd, "clamd");
@@ -422,7 +421,7 @@ public final class Pipeline implements AutoCloseable {
         if (item.flow().from() == Zone.INTERNET) {
             recipients.add(new Party("", Set.of(), CITY));
         } else if (item.inFolder()) {
-            folderPartners.apply(item.folder().orElseThrow()).stream()
+            folders.partnerOrganisations(item.folder().orElseThrow()).stream()
                     .sorted()
                     .forEach(org -> recipients.add(new Party("", Set.of(), org)));
             if (recipients.isEmpty()) {
@@ -683,7 +682,8 @@ public final class Pipeline implements AutoCloseable {
                     item.organisation(),
                     item.renditionType(),
                     item.createdAt(),
-                    item.folder().orElseThrow());
+                    item.folder().orElseThrow(),
+                    folders.name(item.folder().orElseThrow()));
         } else {
             index.put(
                     item.id(),

@@ -1,9 +1,20 @@
 package jp.kakehashi.appliance.portal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import jp.kakehashi.appliance.folders.FileVersion;
+import jp.kakehashi.appliance.folders.Folder;
+import jp.kakehashi.appliance.folders.FolderRefused;
+import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.index.SearchQuery;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
@@ -15,17 +26,25 @@ import jp.kakehashi.web.port.User;
  * The portals' search over the appliance's Lucene index. The index is asked only for the user's
  * zone (and, for a partner, organisation), and every hit is then read through
  * {@link Transfers#item}, so a hit the user may not receive cannot appear even if the index were
- * wrong.
+ * wrong. Shared folders the same way: the index is asked only for the folders the user is a
+ * member of now, and a hit counts only if it is the version of its file the user may see now.
  */
 public final class PortalSearch implements Search {
     private static final int LIMIT = 50;
 
+    /** Folder hits asked of the index: old versions are dropped afterwards, so ask for more. */
+    private static final int FOLDER_CANDIDATES = 200;
+
     private final SearchIndex index;
     private final Transfers transfers;
+    private final Folders folders;
+    private final Items items;
 
-    public PortalSearch(SearchIndex index, Transfers transfers) {
+    public PortalSearch(SearchIndex index, Transfers transfers, Folders folders, Items items) {
         this.index = index;
         this.transfers = transfers;
+        this.folders = folders;
+        this.items = items;
     }
 
     @Override
@@ -36,8 +55,10 @@ public final class PortalSearch implements Search {
         Zone zone = Zones.domain(user.role().zone());
         Optional<String> org = user.role() == Role.PARTNER ? Optional.of(user.organisation()) : Optional.empty();
         List<String> ids;
+        List<FileHit> files;
         try {
             ids = index.search(query, zone, org, LIMIT);
+            files = user.role() == Role.MYNUMBER ? List.of() : folderHits(user, query);
         } catch (SearchQuery.Refused e) {
             return new Result.Refused(e.japanese(), e.english());
         }
@@ -47,6 +68,61 @@ public final class PortalSearch implements Search {
                 .filter(i -> i.stage() == jp.kakehashi.web.port.Stage.DELIVERED
                         && !i.sender().equals(user.name()))
                 .toList();
-        return new Result.Hits(hits);
+        return new Result.Hits(hits, files);
+    }
+
+    private List<FileHit> folderHits(User user, String query) {
+        Map<Long, Folder> mine = new HashMap<>();
+        for (Folder f : folders.visibleTo(user.name())) {
+            mine.put(f.id(), f);
+        }
+        List<FileHit> out = new ArrayList<>();
+        Set<Long> seen = new LinkedHashSet<>();
+        for (SearchIndex.FolderHit hit : index.searchFolders(query, mine.keySet(), FOLDER_CANDIDATES)) {
+            for (long file : folders.filesHolding(hit.itemId())) {
+                if (seen.contains(file)) {
+                    continue;
+                }
+                currentHit(user, file, hit, mine).ifPresent(h -> {
+                    seen.add(file);
+                    out.add(h);
+                });
+            }
+            if (out.size() >= LIMIT) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The hit, if its version is the one of {@code file} the user may see at this instant. */
+    private Optional<FileHit> currentHit(User user, long file, SearchIndex.FolderHit hit, Map<Long, Folder> mine) {
+        Folders.Current current;
+        try {
+            current = folders.current(user.name(), file);
+        } catch (FolderRefused notAMemberNow) {
+            return Optional.empty();
+        }
+        Folder folder = mine.get(current.file().folder());
+        if (folder == null
+                || current.visible().isEmpty()
+                || !current.visible().get().item().equals(hit.itemId())) {
+            return Optional.empty();
+        }
+        FileVersion v = current.visible().get();
+        Zone zone = Zones.domain(user.role().zone());
+        String name = items.find(v.item())
+                .map((TransferItem i) ->
+                        v.servesOriginalTo(zone) || i.renditionName() == null ? i.name() : i.renditionName())
+                .orElse(current.file().name());
+        return Optional.of(new FileHit(
+                file,
+                name,
+                folder.id(),
+                folder.name(),
+                v.number(),
+                v.author(),
+                v.createdAt(),
+                hit.snippet().stream().map(f -> new Piece(f.text(), f.match())).toList()));
     }
 }

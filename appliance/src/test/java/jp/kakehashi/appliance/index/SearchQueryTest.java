@@ -75,7 +75,7 @@ class SearchQueryTest {
                 "NOT 報告|ONLY_NOT",
                 "-報告 -下書き|ONLY_NOT",
                 "secret:x|UNKNOWN_FIELD",
-                "folder:x|UNKNOWN_FIELD",
+                "owner:x|UNKNOWN_FIELD",
                 "name: x|EMPTY_FILTER",
                 "date:11月|BAD_DATE",
                 "partner:ac*|PREFIX_ON_FILTER",

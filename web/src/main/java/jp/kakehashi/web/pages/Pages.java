@@ -219,9 +219,15 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String search(View v, String query, List<ItemView> hits, String error, boolean searched) {
+    public static String search(
+            View v,
+            String query,
+            List<ItemView> hits,
+            List<jp.kakehashi.web.port.Search.FileHit> files,
+            String error,
+            boolean searched) {
         StringOutput out = new StringOutput();
-        JtesearchGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, query, hits, error, searched);
+        JtesearchGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, query, hits, files, error, searched);
         return out.toString();
     }
 
