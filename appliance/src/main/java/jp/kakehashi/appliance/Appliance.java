@@ -22,6 +22,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
+import jp.kakehashi.appliance.folders.ShareLinks;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
@@ -345,7 +346,14 @@ public final class Appliance implements AutoCloseable {
                         new PortalSearch(index, transfers, folders, items),
                         new PortalUnlocking(unlocks),
                         new PortalPolicies(versions, config.policyFile()),
-                        new PortalFolders(folders, folderUploads, items, blobs, audit)),
+                        new PortalFolders(
+                                folders,
+                                folderUploads,
+                                items,
+                                blobs,
+                                audit,
+                                new ShareLinks(db, new PasswordHasher(random), random, clock),
+                                zone -> portalUrl(config, https, Zones.domain(zone)))),
                 PortalConfig.DEFAULTS,
                 clock,
                 random);

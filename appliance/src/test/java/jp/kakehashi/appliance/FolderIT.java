@@ -413,6 +413,84 @@ class FolderIT {
         }
     }
 
+    @Test
+    void staffShareAnApprovedVersionByALinkThatEndsWhenItShould() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            Folders folders = appliance.folders();
+            Folder f = folders.create("tanaka", "入札説明", "入札説明書を配る", "keiyaku");
+            folders.setMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.VIEWER, Optional.empty());
+            FileVersion v1 = upload(
+                    appliance, "tanaka", f.id(), "入札説明書.docx", OptionalInt.empty(), Specimens.docx("入札は十二月十日に行います。"));
+            TransferItem out = await(appliance, v1.item(), ItemState.AWAITING_APPROVAL);
+
+            HttpClient http = PortalClient.trusting(data);
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+            staff.signIn("tanaka");
+            String file = "/files/" + v1.file();
+            staff.get(file);
+            Map<String, String> form =
+                    Map.of("recipient", "acme 山田様", "days", "7", "limit", "2", "password", "correct horse battery");
+            var early = staff.post(file + "/links", form);
+            assertThat(early.statusCode()).isEqualTo(409);
+            assertThat(early.body()).contains("最新の版はまだ外部に出せません");
+
+            for (ApprovalRequest r : appliance.approvals().forItem(out.id())) {
+                appliance.approvals().approve(r.id(), "suzuki", Optional.of(out.renditionSha256()), "確認しました");
+            }
+            await(appliance, out.id(), ItemState.PUBLISHED);
+            var made = staff.post(file + "/links", form);
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "id=\"link-url\">https://[^/]+(/s/[A-Za-z0-9_-]{43})<")
+                    .matcher(made.body());
+            assertThat(m.find()).as(made.body()).isTrue();
+            String link = m.group(1);
+            assertThat(made.body()).contains("acme 山田様", "0 / 2");
+            assertThat(staff.get(link).statusCode())
+                    .as("links open only on the internet portal")
+                    .isEqualTo(404);
+
+            // Anyone holding the link, without an account: the page, then the file with the password.
+            PortalClient stranger = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
+            var page = stranger.get(link);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("入札説明書.docx", "name=\"password\"");
+            var wrong = stranger.postForFile(link, Map.of("password", "not the password"));
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).contains("パスワードが正しくありません");
+            var right = stranger.postForFile(link, Map.of("password", "correct horse battery"));
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(text(right.body())).contains("十二月十日");
+
+            // Staff see it used, and revoke it; the link is dead at once.
+            String listed = staff.get(file).body();
+            assertThat(listed).contains("1 / 2");
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("action=\"/links/([0-9]+)/revoke\"")
+                    .matcher(listed);
+            assertThat(id.find()).isTrue();
+            assertThat(staff.post("/links/" + id.group(1) + "/revoke", Map.of("file", String.valueOf(v1.file())))
+                            .statusCode())
+                    .isEqualTo(303);
+            var gone = stranger.get(link);
+            assertThat(gone.statusCode()).isEqualTo(404);
+            assertThat(gone.body()).contains("このリンクは取り消されました");
+            assertThat(stranger.postForFile(link, Map.of("password", "correct horse battery"))
+                            .statusCode())
+                    .isEqualTo(404);
+            List<String> shareEvents =
+                    List.of("SHARE_LINK_CREATED", "SHARE_LINK_DOWNLOADED", "SHARE_LINK_REFUSED", "SHARE_LINK_REVOKED");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!ApplianceHarness.auditTypes(data).containsAll(shareEvents) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(ApplianceHarness.auditTypes(data)).containsAll(shareEvents);
+        }
+    }
+
     private static String search(PortalClient client, String query) throws Exception {
         var r = client.get("/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

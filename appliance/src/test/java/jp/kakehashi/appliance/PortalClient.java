@@ -62,6 +62,19 @@ final class PortalClient {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A form whose answer is a file (a share link's download); any status is returned. */
+    HttpResponse<byte[]> postForFile(String path, Map<String, String> form) throws Exception {
+        StringBuilder body = new StringBuilder("csrf=" + csrf);
+        form.forEach(
+                (k, v) -> body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return http.send(
+                request(path)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Signs in (enrolling an authenticator where the role needs one); returns the landing page. */
     String signIn(String name) throws Exception {
         return signIn(name, ApplianceHarness.PASSWORD);

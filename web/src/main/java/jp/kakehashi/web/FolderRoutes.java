@@ -26,10 +26,12 @@ import org.eclipse.jetty.server.Request;
 final class FolderRoutes {
     private final Ports ports;
     private final PortalConfig config;
+    private final Sessions sessions;
 
-    FolderRoutes(Ports ports, PortalConfig config) {
+    FolderRoutes(Ports ports, PortalConfig config, Sessions sessions) {
         this.ports = ports;
         this.config = config;
+        this.sessions = sessions;
     }
 
     List<Route> routes() {
@@ -50,7 +52,25 @@ final class FolderRoutes {
                 new Route("POST", "/files/{id}/lock", zones, in, members, this::lock),
                 new Route("POST", "/files/{id}/unlock", zones, in, members, this::unlock),
                 new Route("POST", "/files/{id}/restore", zones, in, members, this::restore),
-                new Route("GET", "/files/{id}/versions/{n}", zones, in, members, this::download));
+                new Route("GET", "/files/{id}/versions/{n}", zones, in, members, this::download),
+                new Route("POST", "/files/{id}/links", lgwan, in, staff, this::share),
+                new Route("POST", "/links/{id}/revoke", lgwan, in, staff, this::revokeLink),
+                // A share link is opened without an account; the page is a GET so that a mail
+                // scanner fetching the link does not use up a download, and the download a POST.
+                new Route(
+                        "GET",
+                        "/s/{token}",
+                        EnumSet.of(Zone.INTERNET),
+                        Route.Access.PUBLIC,
+                        EnumSet.noneOf(Role.class),
+                        this::linkPage),
+                new Route(
+                        "POST",
+                        "/s/{token}",
+                        EnumSet.of(Zone.INTERNET),
+                        Route.Access.PUBLIC,
+                        EnumSet.noneOf(Role.class),
+                        this::linkDownload));
     }
 
     private SharedFolders folders() {
@@ -127,7 +147,91 @@ final class FolderRoutes {
             notFound(x);
             return;
         }
-        x.html(status, Pages.folderFile(x.view(), page.get(), config.maxUploadBytes(), error));
+        x.html(status, Pages.folderFile(x.view(), page.get(), config.maxUploadBytes(), error, Optional.empty()));
+    }
+
+    private void share(Exchange x) {
+        Optional<Long> id = x.number("id");
+        OptionalInt days = small(x.field("days"));
+        OptionalInt limit = small(x.field("limit"));
+        if (id.isEmpty() || days.isEmpty() || limit.isEmpty()) {
+            notFound(x);
+            return;
+        }
+        char[] password = x.field("password").toCharArray();
+        SharedFolders.ShareAnswer answer;
+        try {
+            answer = folders()
+                    .share(x.user(), id.get(), x.field("recipient"), days.getAsInt(), password, limit.getAsInt());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+        switch (answer) {
+            case SharedFolders.ShareAnswer.Refused r ->
+                filePage(x, 409, x.view().english() ? r.en() : r.ja());
+            case SharedFolders.ShareAnswer.Shared shared -> {
+                Optional<SharedFolders.FilePage> page = folders().file(x.user(), id.get());
+                if (page.isEmpty()) {
+                    notFound(x);
+                    return;
+                }
+                x.html(201, Pages.folderFile(x.view(), page.get(), config.maxUploadBytes(), "", Optional.of(shared)));
+            }
+        }
+    }
+
+    private void revokeLink(Exchange x) {
+        Optional<Long> id = x.number("id");
+        String file = x.field("file");
+        if (id.isEmpty() || !file.matches("[0-9]{1,18}")) {
+            notFound(x);
+            return;
+        }
+        switch (folders().revokeLink(x.user(), id.get())) {
+            case Answer.Done d -> x.redirect("/files/" + file);
+            case Answer.Refused r -> x.html(403, Pages.error(x.view(), x.text().get("error.title"), say(x, r)));
+        }
+    }
+
+    private void linkPage(Exchange x) {
+        Session s = x.session();
+        if (!sessions.kept(s)) {
+            if (!sessions.keep(s)) {
+                x.html(
+                        503,
+                        Pages.error(
+                                x.view(), x.text().get("error.title"), x.text().get("error.internal")));
+                return;
+            }
+            x.useSession(s);
+        }
+        linkAnswer(x, 200, "");
+    }
+
+    private void linkAnswer(Exchange x, int status, String error) {
+        SharedFolders.LinkOffer offer = folders().offer(x.param("token"));
+        x.html(
+                offer instanceof SharedFolders.LinkOffer.Gone && status == 200 ? 404 : status,
+                Pages.shareLink(x.view(), offer, error));
+    }
+
+    private void linkDownload(Exchange x) throws IOException {
+        char[] password = x.field("password").toCharArray();
+        SharedFolders.LinkDownload answer;
+        try {
+            answer = folders().fetch(x.param("token"), password, x.source());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+        switch (answer) {
+            case SharedFolders.LinkDownload.Ready ready -> x.attachment(ready.download());
+            case SharedFolders.LinkDownload.Refused r ->
+                // A wrong password is refused; a link that no longer serves is simply not there.
+                linkAnswer(
+                        x,
+                        r.code().equals("WRONG_PASSWORD") || r.code().equals("PASSWORD_NEEDED") ? 403 : 404,
+                        x.view().english() ? r.en() : r.ja());
+        }
     }
 
     private void lock(Exchange x) {

@@ -59,7 +59,7 @@ public final class Portal {
         routes.addAll(new PolicyRoutes(ports).routes());
         routes.addAll(new TokenRoutes(ports).routes());
         routes.addAll(new OriginalRoutes(ports).routes());
-        routes.addAll(new FolderRoutes(ports, config).routes());
+        routes.addAll(new FolderRoutes(ports, config, sessions).routes());
         routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());
         routes.addAll(Assets.routes());
         return new Portal(ports, sessions, throttle, routes);

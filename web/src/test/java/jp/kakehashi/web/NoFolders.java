@@ -71,4 +71,24 @@ final class NoFolders implements SharedFolders {
     public Optional<Download> download(User user, long file, int number) {
         return Optional.empty();
     }
+
+    @Override
+    public ShareAnswer share(User user, long file, String recipient, int days, char[] password, int maxDownloads) {
+        return new ShareAnswer.Refused("NOT_A_MEMBER", "メンバーではありません", "not a member");
+    }
+
+    @Override
+    public Answer revokeLink(User user, long link) {
+        return NONE;
+    }
+
+    @Override
+    public LinkOffer offer(String token) {
+        return new LinkOffer.Gone("このリンクは無効です", "this link is not valid");
+    }
+
+    @Override
+    public LinkDownload fetch(String token, char[] password, String from) {
+        return new LinkDownload.Refused("NO_SUCH_LINK", "このリンクは無効です", "this link is not valid");
+    }
 }

@@ -86,5 +86,13 @@ public enum AuditType {
     FOLDER_LOCKED,
     /** A lock was released by its holder or a manager. */
     FOLDER_UNLOCKED,
+    /** A staff member shared one version of a folder file by a link (expiry, limit, password or not). */
+    SHARE_LINK_CREATED,
+    /** Someone downloaded a file through a share link. */
+    SHARE_LINK_DOWNLOADED,
+    /** A share link was opened but not honoured: expired, used up, revoked, wrong password. */
+    SHARE_LINK_REFUSED,
+    /** Its creator or a folder manager ended a share link early. */
+    SHARE_LINK_REVOKED,
     RECOVERY
 }

@@ -401,7 +401,7 @@ public final class Folders implements FolderDirectory {
     }
 
     /** The version a new one must be based on: the newest that is not {@link FileVersion#dead}. */
-    private static Optional<FileVersion> liveBase(List<FileVersion> history) {
+    static Optional<FileVersion> liveBase(List<FileVersion> history) {
         for (int i = history.size() - 1; i >= 0; i--) {
             if (!history.get(i).dead()) {
                 return Optional.of(history.get(i));
@@ -627,7 +627,7 @@ public final class Folders implements FolderDirectory {
 
     // --- inside a transaction ---
 
-    private static Account account(Connection c, String name) throws SQLException {
+    static Account account(Connection c, String name) throws SQLException {
         Account a = Accounts.findIn(c, name)
                 .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_ACCOUNT, name));
         if (a.disabled()) {
@@ -649,8 +649,7 @@ public final class Folders implements FolderDirectory {
         return role;
     }
 
-    private static Optional<FolderRole> roleIn(Connection c, String account, long folder, Instant now)
-            throws SQLException {
+    static Optional<FolderRole> roleIn(Connection c, String account, long folder, Instant now) throws SQLException {
         Optional<Account> a = Accounts.findIn(c, account);
         if (a.isEmpty() || a.get().disabled()) {
             return Optional.empty();
@@ -842,7 +841,7 @@ public final class Folders implements FolderDirectory {
                 Instant.parse(rs.getString("created_at")));
     }
 
-    private static Optional<FolderFile> fileIn(Connection c, long file) throws SQLException {
+    static Optional<FolderFile> fileIn(Connection c, long file) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM folder_files WHERE id = ?")) {
             s.setLong(1, file);
             ResultSet rs = s.executeQuery();
@@ -892,7 +891,7 @@ public final class Folders implements FolderDirectory {
                 Instant.parse(rs.getString("created_at")));
     }
 
-    private static List<FileVersion> versionsIn(Connection c, long file) throws SQLException {
+    static List<FileVersion> versionsIn(Connection c, long file) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT v.*, i.state AS item_state FROM file_versions v"
                 + " JOIN items i ON i.id = v.item WHERE v.file = ? ORDER BY v.number")) {
             s.setLong(1, file);
@@ -926,7 +925,7 @@ public final class Folders implements FolderDirectory {
         AuditOutbox.enqueue(c, new AuditEvent(type, actor, "", item, data));
     }
 
-    private static Map<String, String> data(Object... pairs) {
+    static Map<String, String> data(Object... pairs) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             out.put(String.valueOf(pairs[i]), String.valueOf(pairs[i + 1]));

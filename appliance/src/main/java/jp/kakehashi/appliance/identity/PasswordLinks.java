@@ -1,8 +1,5 @@
 package jp.kakehashi.appliance.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,8 +8,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
@@ -68,9 +63,7 @@ public final class PasswordLinks {
      * @throws IllegalArgumentException when the account does not exist
      */
     public Issued issue(String account, Purpose purpose, String actor) {
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = LinkTokens.newToken(random);
         Instant now = Instant.now(clock);
         Instant expires = now.plus(purpose.lifetime());
         return db.transaction(c -> {
@@ -85,7 +78,7 @@ public final class PasswordLinks {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO password_links (token_sha256, account, purpose, state, created_by, created_at, expires_at)"
                             + " VALUES (?, ?, ?, 'OPEN', ?, ?, ?)")) {
-                s.setString(1, sha256(token));
+                s.setString(1, LinkTokens.digest(token));
                 s.setString(2, account);
                 s.setString(3, purpose.name());
                 s.setString(4, actor);
@@ -161,7 +154,7 @@ public final class PasswordLinks {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE password_links SET state = 'USED', used_at = ? WHERE token_sha256 = ?")) {
                 s.setString(1, now.toString());
-                s.setString(2, sha256(token));
+                s.setString(2, LinkTokens.digest(token));
                 s.executeUpdate();
             }
             Accounts.setPasswordIn(c, still.get(), hash);
@@ -183,21 +176,12 @@ public final class PasswordLinks {
         }
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT account, expires_at FROM password_links WHERE token_sha256 = ? AND state = 'OPEN'")) {
-            s.setString(1, sha256(token));
+            s.setString(1, LinkTokens.digest(token));
             ResultSet rs = s.executeQuery();
             if (!rs.next() || !now.isBefore(Instant.parse(rs.getString(2)))) {
                 return Optional.empty();
             }
             return Optional.of(rs.getString(1));
-        }
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 }

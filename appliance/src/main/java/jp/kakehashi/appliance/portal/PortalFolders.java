@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
@@ -25,6 +26,8 @@ import jp.kakehashi.appliance.folders.FolderRole;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.folders.Member;
+import jp.kakehashi.appliance.folders.ShareLinkRefused;
+import jp.kakehashi.appliance.folders.ShareLinks;
 import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.TransferItem;
@@ -52,8 +55,22 @@ public final class PortalFolders implements SharedFolders {
     private final ItemViews views;
     private final BlobStore blobs;
     private final AuditLog audit;
+    private final ShareLinks links;
+    private final Function<jp.kakehashi.web.port.Zone, String> portalUrl;
 
-    public PortalFolders(Folders folders, FolderUploads uploads, Items items, BlobStore blobs, AuditLog audit) {
+    /**
+     * @param portalUrl the address of a zone's portal, which share links point at
+     */
+    public PortalFolders(
+            Folders folders,
+            FolderUploads uploads,
+            Items items,
+            BlobStore blobs,
+            AuditLog audit,
+            ShareLinks links,
+            Function<jp.kakehashi.web.port.Zone, String> portalUrl) {
+        this.links = requireNonNull(links, "links");
+        this.portalUrl = requireNonNull(portalUrl, "portalUrl");
         this.folders = requireNonNull(folders, "folders");
         this.uploads = requireNonNull(uploads, "uploads");
         this.items = requireNonNull(items, "items");
@@ -111,7 +128,11 @@ public final class PortalFolders implements SharedFolders {
         for (FileVersion v : folders.versions(file)) {
             version(user, v).ifPresent(versions::add);
         }
-        return Optional.of(new FilePage(view(folder.get(), role.get()), row(user, current), versions.reversed()));
+        List<LinkView> shared = user.role() == Role.STAFF
+                ? links.of(file).stream().map(this::linkView).toList()
+                : List.of();
+        return Optional.of(
+                new FilePage(view(folder.get(), role.get()), row(user, current), versions.reversed(), shared));
     }
 
     @Override
@@ -275,6 +296,105 @@ public final class PortalFolders implements SharedFolders {
         }));
     }
 
+    @Override
+    public ShareAnswer share(User user, long file, String recipient, int days, char[] password, int maxDownloads) {
+        try {
+            ShareLinks.Created made = links.create(
+                    user.name(),
+                    file,
+                    recipient,
+                    Duration.ofDays(days),
+                    password.length == 0 ? Optional.empty() : Optional.of(password),
+                    maxDownloads);
+            return new ShareAnswer.Shared(
+                    portalUrl.apply(jp.kakehashi.web.port.Zone.INTERNET) + "/s/" + made.token(),
+                    made.link().expiresAt());
+        } catch (ShareLinkRefused r) {
+            return new ShareAnswer.Refused(r.reason().name(), japanese(r), english(r));
+        } catch (FolderRefused r) {
+            return new ShareAnswer.Refused(r.reason().name(), japanese(r), english(r));
+        }
+    }
+
+    @Override
+    public Answer revokeLink(User user, long link) {
+        try {
+            links.revoke(user.name(), link);
+            return new Answer.Done(link);
+        } catch (ShareLinkRefused r) {
+            return new Answer.Refused(r.reason().name(), japanese(r), english(r));
+        }
+    }
+
+    @Override
+    public LinkOffer offer(String token) {
+        try {
+            ShareLinks.ShareLink link = links.check(token);
+            Optional<Served> served = served(link.file(), link.number());
+            if (served.isEmpty()) {
+                return gone(ShareLinkRefused.Reason.NO_SUCH_LINK);
+            }
+            return new LinkOffer.Open(
+                    served.get().name(),
+                    served.get().size(),
+                    link.expiresAt(),
+                    link.maxDownloads() - link.downloads(),
+                    link.passwordSet());
+        } catch (ShareLinkRefused r) {
+            return gone(r.reason());
+        }
+    }
+
+    @Override
+    public LinkDownload fetch(String token, char[] password, String from) {
+        ShareLinks.Granted granted;
+        try {
+            granted = links.take(token, password.length == 0 ? Optional.empty() : Optional.of(password), from);
+        } catch (ShareLinkRefused r) {
+            return new LinkDownload.Refused(
+                    r.reason().name(), r.reason().japanese(), r.reason().english());
+        }
+        Optional<Served> served = served(granted.link().file(), granted.link().number());
+        if (served.isEmpty()) {
+            ShareLinkRefused.Reason gone = ShareLinkRefused.Reason.NO_SUCH_LINK;
+            return new LinkDownload.Refused(gone.name(), gone.japanese(), gone.english());
+        }
+        Served s = served.get();
+        return new LinkDownload.Ready(new Download(s.name(), s.size(), () -> blobs.open(new BlobId(s.blob()))));
+    }
+
+    /** What a version is handed out as on the internet side: its disarmed rendition. */
+    private record Served(String name, long size, String blob) {}
+
+    private Optional<Served> served(long file, int number) {
+        return folders.versions(file).stream()
+                .filter(v -> v.number() == number && v.visibleIn(Zone.INTERNET))
+                .findFirst()
+                .flatMap(v -> items.find(v.item()))
+                .map(i -> new Served(i.renditionName(), i.renditionSize(), i.renditionBlob()));
+    }
+
+    private static LinkOffer gone(ShareLinkRefused.Reason reason) {
+        return new LinkOffer.Gone(reason.japanese(), reason.english());
+    }
+
+    private LinkView linkView(ShareLinks.ShareLink l) {
+        Optional<ShareLinkRefused.Reason> ended = links.ended(l);
+        return new LinkView(
+                l.id(),
+                l.number(),
+                l.recipient(),
+                l.createdBy(),
+                l.createdAt(),
+                l.expiresAt(),
+                l.downloads(),
+                l.maxDownloads(),
+                l.passwordSet(),
+                ended.isEmpty(),
+                ended.map(ShareLinkRefused.Reason::japanese).orElse("有効"),
+                ended.map(ShareLinkRefused.Reason::english).orElse("active"));
+    }
+
     private FileRow row(User user, Folders.Current c) {
         Optional<VersionView> visible = c.visible().flatMap(v -> version(user, v));
         Optional<VersionView> pending = c.pending().flatMap(v -> version(user, v));
@@ -407,6 +527,14 @@ public final class PortalFolders implements SharedFolders {
     }
 
     private static String english(FolderRefused r) {
+        return r.reason().english() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
+    }
+
+    private static String japanese(ShareLinkRefused r) {
+        return r.reason().japanese() + (r.detail().isEmpty() ? "" : "（" + r.detail() + "）");
+    }
+
+    private static String english(ShareLinkRefused r) {
         return r.reason().english() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
     }
 }

@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
         "V12__unlocks.sql",
         "V13__folders.sql",
         "V14__item_folders.sql",
-        "V15__folder_reads.sql"
+        "V15__folder_reads.sql",
+        "V16__share_links.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

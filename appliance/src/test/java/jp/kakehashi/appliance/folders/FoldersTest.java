@@ -238,6 +238,87 @@ class FoldersTest {
     }
 
     @Test
+    void aShareLinkServesOnlyAReleasedVersionUntilItExpiresIsUsedUpRevokedOrGuessedAt() {
+        ShareLinks links = new ShareLinks(db, new PasswordHasher(new SecureRandom()), new SecureRandom(), clock);
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "案内.docx", OptionalInt.empty(), item());
+        assertShareRefused(
+                () -> links.create("tanaka", v1.file(), "acme 山田様", Duration.ofDays(7), Optional.empty(), 2),
+                ShareLinkRefused.Reason.NOT_RELEASED);
+        publish(v1.item());
+        assertShareRefused(
+                () -> links.create("acme-user", v1.file(), "誰か", Duration.ofDays(7), Optional.empty(), 2),
+                ShareLinkRefused.Reason.NOT_STAFF);
+        accounts.create(
+                new Account("sato", Role.STAFF, "jinji", List.of(), false),
+                Optional.of("a long passphrase".toCharArray()),
+                "test");
+        assertRefused(
+                () -> links.create("sato", v1.file(), "誰か", Duration.ofDays(7), Optional.empty(), 2),
+                FolderRefused.Reason.NOT_A_MEMBER);
+        assertShareRefused(
+                () -> links.create("tanaka", v1.file(), " ", Duration.ofDays(7), Optional.empty(), 2),
+                ShareLinkRefused.Reason.RECIPIENT_REQUIRED);
+        assertShareRefused(
+                () -> links.create("tanaka", v1.file(), "acme", Duration.ofDays(31), Optional.empty(), 2),
+                ShareLinkRefused.Reason.BAD_VALIDITY);
+        assertShareRefused(
+                () -> links.create("tanaka", v1.file(), "acme", Duration.ofDays(7), Optional.empty(), 101),
+                ShareLinkRefused.Reason.BAD_LIMIT);
+        assertShareRefused(
+                () -> links.create(
+                        "tanaka", v1.file(), "acme", Duration.ofDays(7), Optional.of("short".toCharArray()), 2),
+                ShareLinkRefused.Reason.WEAK_PASSWORD);
+
+        ShareLinks.Created open =
+                links.create("tanaka", v1.file(), "acme 山田様", Duration.ofDays(7), Optional.empty(), 2);
+        assertThat(open.token()).hasSize(43);
+        assertThat(links.take(open.token(), Optional.empty(), "192.0.2.1")
+                        .version()
+                        .number())
+                .isEqualTo(1);
+        links.take(open.token(), Optional.empty(), "192.0.2.1");
+        assertShareRefused(
+                () -> links.take(open.token(), Optional.empty(), "192.0.2.1"), ShareLinkRefused.Reason.USED_UP);
+        assertShareRefused(
+                () -> links.take(open.token() + "x", Optional.empty(), "192.0.2.1"),
+                ShareLinkRefused.Reason.NO_SUCH_LINK);
+
+        ShareLinks.Created guarded = links.create(
+                "tanaka",
+                v1.file(),
+                "acme",
+                Duration.ofDays(1),
+                Optional.of("correct horse battery".toCharArray()),
+                10);
+        assertShareRefused(
+                () -> links.take(guarded.token(), Optional.empty(), "x"), ShareLinkRefused.Reason.PASSWORD_NEEDED);
+        for (int i = 0; i < 5; i++) {
+            assertShareRefused(
+                    () -> links.take(guarded.token(), Optional.of("wrong password!!".toCharArray()), "x"),
+                    ShareLinkRefused.Reason.WRONG_PASSWORD);
+        }
+        assertShareRefused(
+                () -> links.take(guarded.token(), Optional.of("correct horse battery".toCharArray()), "x"),
+                ShareLinkRefused.Reason.LOCKED);
+
+        ShareLinks.Created later = links.create("tanaka", v1.file(), "acme", Duration.ofDays(1), Optional.empty(), 10);
+        assertShareRefused(() -> links.revoke("acme-user", later.link().id()), ShareLinkRefused.Reason.NOT_YOURS);
+        clock.advance(Duration.ofDays(1));
+        assertShareRefused(() -> links.take(later.token(), Optional.empty(), "x"), ShareLinkRefused.Reason.EXPIRED);
+        ShareLinks.Created revoked =
+                links.create("suzuki", v1.file(), "acme", Duration.ofDays(1), Optional.empty(), 10);
+        links.revoke("tanaka", revoked.link().id());
+        assertShareRefused(() -> links.take(revoked.token(), Optional.empty(), "x"), ShareLinkRefused.Reason.REVOKED);
+        assertThat(audited())
+                .contains(
+                        AuditType.SHARE_LINK_CREATED,
+                        AuditType.SHARE_LINK_DOWNLOADED,
+                        AuditType.SHARE_LINK_REFUSED,
+                        AuditType.SHARE_LINK_REVOKED);
+    }
+
+    @Test
     void aLockKeepsOthersOutUntilReleasedOrRunOut() {
         Folder f = sharedWithAcme();
         long file = folders.addVersion("tanaka", f.id(), "議事録.docx", OptionalInt.empty(), item())
@@ -401,6 +482,12 @@ class FoldersTest {
 
     private List<AuditType> audited() {
         return QueuedAudit.types(db).stream().map(AuditType::valueOf).toList();
+    }
+
+    private static void assertShareRefused(ThrowingCallable call, ShareLinkRefused.Reason reason) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        ShareLinkRefused.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 
     private static void assertRefused(ThrowingCallable call, FolderRefused.Reason reason) {

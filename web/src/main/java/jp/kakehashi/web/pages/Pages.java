@@ -91,9 +91,23 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String folderFile(View v, SharedFolders.FilePage page, long maxBytes, String error) {
+    /**
+     * @param shared a link just made, whose URL is shown this once
+     */
+    public static String folderFile(
+            View v,
+            SharedFolders.FilePage page,
+            long maxBytes,
+            String error,
+            java.util.Optional<SharedFolders.ShareAnswer.Shared> shared) {
         StringOutput out = new StringOutput();
-        Jtefolder_fileGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, page, maxBytes, error);
+        Jtefolder_fileGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, page, maxBytes, error, shared);
+        return out.toString();
+    }
+
+    public static String shareLink(View v, SharedFolders.LinkOffer offer, String error) {
+        StringOutput out = new StringOutput();
+        Jteshare_linkGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, offer, error);
         return out.toString();
     }
 

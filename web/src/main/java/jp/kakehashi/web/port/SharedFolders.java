@@ -56,6 +56,98 @@ public interface SharedFolders {
     /** A version the user's zone may have: the original for a colleague's version, else the rendition. */
     Optional<Download> download(User user, long file, int number);
 
+    /**
+     * リンクで共有: a link on the internet portal to the file's newest version, which must already
+     * be allowed out; shown once, with its URL.
+     */
+    ShareAnswer share(User user, long file, String recipient, int days, char[] password, int maxDownloads);
+
+    Answer revokeLink(User user, long link);
+
+    /** What a share link offers now, to anyone holding it (no sign-in). */
+    LinkOffer offer(String token);
+
+    /** Counts one download through a share link and hands over the file, or says why not. */
+    LinkDownload fetch(String token, char[] password, String from);
+
+    sealed interface ShareAnswer {
+        record Shared(String url, Instant expiresAt) implements ShareAnswer {
+            public Shared {
+                requireNonNull(url, "url");
+                requireNonNull(expiresAt, "expiresAt");
+            }
+        }
+
+        record Refused(String code, String ja, String en) implements ShareAnswer {
+            public Refused {
+                requireNonNull(code, "code");
+                requireNonNull(ja, "ja");
+                requireNonNull(en, "en");
+            }
+        }
+    }
+
+    sealed interface LinkOffer {
+        record Open(String name, long size, Instant expiresAt, int remaining, boolean passwordNeeded)
+                implements LinkOffer {
+            public Open {
+                requireNonNull(name, "name");
+                requireNonNull(expiresAt, "expiresAt");
+            }
+        }
+
+        record Gone(String ja, String en) implements LinkOffer {
+            public Gone {
+                requireNonNull(ja, "ja");
+                requireNonNull(en, "en");
+            }
+        }
+    }
+
+    sealed interface LinkDownload {
+        record Ready(Download download) implements LinkDownload {
+            public Ready {
+                requireNonNull(download, "download");
+            }
+        }
+
+        record Refused(String code, String ja, String en) implements LinkDownload {
+            public Refused {
+                requireNonNull(code, "code");
+                requireNonNull(ja, "ja");
+                requireNonNull(en, "en");
+            }
+        }
+    }
+
+    /**
+     * A share link as its file's page lists it.
+     *
+     * @param active whether it still serves
+     */
+    record LinkView(
+            long id,
+            int version,
+            String recipient,
+            String createdBy,
+            Instant createdAt,
+            Instant expiresAt,
+            int downloads,
+            int maxDownloads,
+            boolean passwordSet,
+            boolean active,
+            String stateJa,
+            String stateEn) {
+        public LinkView {
+            requireNonNull(recipient, "recipient");
+            requireNonNull(createdBy, "createdBy");
+            requireNonNull(createdAt, "createdAt");
+            requireNonNull(expiresAt, "expiresAt");
+            requireNonNull(stateJa, "stateJa");
+            requireNonNull(stateEn, "stateEn");
+        }
+    }
+
     /** A folder as listed. */
     record FolderView(
             long id, String name, String purpose, String department, String roleJa, String roleEn, Access access) {
@@ -89,11 +181,15 @@ public interface SharedFolders {
         }
     }
 
-    record FilePage(FolderView folder, FileRow file, List<VersionView> versions) {
+    /**
+     * @param links the file's share links; shown to staff only
+     */
+    record FilePage(FolderView folder, FileRow file, List<VersionView> versions, List<LinkView> links) {
         public FilePage {
             requireNonNull(folder, "folder");
             requireNonNull(file, "file");
             versions = List.copyOf(versions);
+            links = List.copyOf(links);
         }
     }
 
