@@ -29,6 +29,9 @@ import org.apache.commons.csv.CSVPrinter;
 final class AuditRoutes {
     static final int PAGE = 500;
     private static final int MAX_FILTER = 100;
+
+    /** The search box's longest query; the grammar itself is checked by the appliance. */
+    private static final int MAX_WORDS = 200;
     /** What a filter may contain: names, ids, rule ids and type words; nothing to escape or inject. */
     private static final Pattern FILTER = Pattern.compile("[\\p{L}\\p{N}._@:-]*");
 
@@ -53,7 +56,7 @@ final class AuditRoutes {
 
     private void page(Exchange x) {
         Map<String, String> filters = filters(x);
-        Optional<String> problem = problem(x, filters);
+        Optional<String> problem = problem(x, filters).or(() -> badWords(x, filters));
         if (problem.isPresent()) {
             x.html(400, Pages.audit(x.view(), filters, new AuditPage(List.of(), 0, false), problem.get()));
             return;
@@ -64,7 +67,7 @@ final class AuditRoutes {
 
     private void csv(Exchange x) throws IOException {
         Map<String, String> filters = filters(x);
-        Optional<String> problem = problem(x, filters);
+        Optional<String> problem = problem(x, filters).or(() -> badWords(x, filters));
         if (problem.isPresent()) {
             x.html(400, Pages.error(x.view(), x.text().get("error.title"), problem.get()));
             return;
@@ -117,7 +120,7 @@ final class AuditRoutes {
     }
 
     private static final List<String> FIELDS =
-            List.of("actor", "type", "item", "zone", "decision", "rule", "from", "to");
+            List.of("q", "actor", "type", "item", "zone", "decision", "rule", "from", "to");
 
     static Map<String, String> filters(Exchange x) {
         Map<String, String> f = new java.util.LinkedHashMap<>();
@@ -129,7 +132,13 @@ final class AuditRoutes {
 
     /** Why the filters cannot be used, in the page's language; empty when they can. */
     static Optional<String> problem(Exchange x, Map<String, String> f) {
+        if (v(f, "q").length() > MAX_WORDS) {
+            return Optional.of(x.text().get("audit.badfilter") + " " + x.text().get("audit.f.q"));
+        }
         for (Map.Entry<String, String> e : f.entrySet()) {
+            if (e.getKey().equals("q")) {
+                continue;
+            }
             if (e.getValue().length() > MAX_FILTER
                     || !FILTER.matcher(e.getValue()).matches()) {
                 return Optional.of(
@@ -147,6 +156,14 @@ final class AuditRoutes {
         return Optional.empty();
     }
 
+    /** Why the keywords are not a query the grammar takes, in the page's language. */
+    private Optional<String> badWords(Exchange x, Map<String, String> f) {
+        if (v(f, "q").isEmpty()) {
+            return Optional.empty();
+        }
+        return ports.auditRecords().refusal(v(f, "q")).map(r -> x.view().english() ? r.en() : r.ja());
+    }
+
     static AuditQuery query(Map<String, String> f, int limit) {
         return new AuditQuery(
                 v(f, "actor"),
@@ -155,6 +172,7 @@ final class AuditRoutes {
                 v(f, "zone").toLowerCase(Locale.ROOT),
                 v(f, "decision").toLowerCase(Locale.ROOT),
                 v(f, "rule"),
+                v(f, "q"),
                 date(v(f, "from")),
                 date(v(f, "to")),
                 limit);

@@ -52,6 +52,18 @@ class AuditPagesTest {
     }
 
     @Test
+    void keywordsReachTheQueryAndAQueryOutsideTheGrammarIsRefusedWithItsReason() throws Exception {
+        HttpTester.Response ok = officer.get("/audit?q="
+                + java.net.URLEncoder.encode("入札 NOT partner:acme", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(ok.getStatus()).isEqualTo(200);
+        assertThat(portals.ports.lastQuery).isNotNull();
+        assertThat(portals.ports.lastQuery.words()).isEqualTo("入札 NOT partner:acme");
+        HttpTester.Response bad = officer.get("/audit?q=%2A%E5%85%A5%E6%9C%AD");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContent()).contains("「*」は語の終わりにだけ使えます");
+    }
+
+    @Test
     void theFiltersReachTheQueryAndTheRecordsAreShownEscaped() throws Exception {
         HttpTester.Response r = officer.get(
                 "/audit?actor=acme-sato&type=item_blocked&zone=INTERNET&decision=Block&rule=dlp-mynumber&from=2026-11-01&to=2026-11-30");
@@ -64,6 +76,7 @@ class AuditPagesTest {
                         "internet",
                         "block",
                         "dlp-mynumber",
+                        "",
                         Optional.of(LocalDate.of(2026, 11, 1)),
                         Optional.of(LocalDate.of(2026, 11, 30)),
                         AuditRoutes.PAGE));

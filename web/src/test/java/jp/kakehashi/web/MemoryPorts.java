@@ -326,6 +326,13 @@ final class MemoryPorts
         return new AuditPage(found, auditEntries.size(), false);
     }
 
+    @Override
+    public Optional<Search.Result.Refused> refusal(String words) {
+        return words.startsWith("*")
+                ? Optional.of(new Search.Result.Refused("「*」は語の終わりにだけ使えます", "'*' is allowed only at the end of a word"))
+                : Optional.empty();
+    }
+
     /** Three files a day in, one out; two stopped for malware and one for a macro, whatever the span. */
     @Override
     public Report report(java.time.LocalDate from, java.time.LocalDate to) {

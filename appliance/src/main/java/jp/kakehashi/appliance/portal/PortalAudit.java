@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.index.SearchQuery;
+import jp.kakehashi.appliance.index.TextFilter;
 import jp.kakehashi.web.port.AuditEntry;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.AuditQuery;
 import jp.kakehashi.web.port.AuditRecords;
+import jp.kakehashi.web.port.Search;
 
 /**
  * The officers' queries over the audit log itself: one pass over the hash-chained file, keeping
@@ -33,13 +37,30 @@ public final class PortalAudit implements AuditRecords {
     }
 
     @Override
+    public Optional<Search.Result.Refused> refusal(String words) {
+        try {
+            TextFilter.parse(words);
+            return Optional.empty();
+        } catch (SearchQuery.Refused r) {
+            return Optional.of(new Search.Result.Refused(r.japanese(), r.english()));
+        }
+    }
+
+    @Override
     public AuditPage search(AuditQuery query) {
+        Optional<TextFilter> words;
+        try {
+            words = query.words().isBlank() ? Optional.empty() : Optional.of(TextFilter.parse(query.words()));
+        } catch (SearchQuery.Refused r) {
+            return new AuditPage(List.of(), 0, false);
+        }
         Deque<AuditEntry> newest = new ArrayDeque<>();
         long[] counts = new long[2]; // records read, records matched
         AuditLog.forEachRecord(auditDir, record -> {
             counts[0]++;
             AuditEntry e = entry(record);
-            if (matches(query, e)) {
+            if (matches(query, e)
+                    && words.map(w -> w.test(field -> text(e, field))).orElse(true)) {
                 counts[1]++;
                 newest.addFirst(e);
                 if (newest.size() > query.limit()) {
@@ -60,6 +81,33 @@ public final class PortalAudit implements AuditRecords {
                 && (q.rule().isEmpty() || rules(e).contains(q.rule()))
                 && q.from().map(from -> !day.isBefore(from)).orElse(true)
                 && q.to().map(to -> !day.isAfter(to)).orElse(true);
+    }
+
+    /** A record's text for the search grammar: one field of it, or all of it for {@code ""}. */
+    static String text(AuditEntry e, String field) {
+        return switch (field) {
+            case "name" -> e.data().getOrDefault("name", "");
+            case "partner" ->
+                String.join(
+                        " ",
+                        e.data().getOrDefault("organisation", ""),
+                        e.data().getOrDefault("org", ""),
+                        e.data().getOrDefault("recipient", ""),
+                        e.data().getOrDefault("member", ""));
+            case "type" -> e.type();
+            case "date" -> e.time().atZoneSameInstant(JST).toLocalDate().toString();
+            case "folder" -> e.data().getOrDefault("folder", "");
+            default -> {
+                StringBuilder all = new StringBuilder(e.type())
+                        .append(' ')
+                        .append(e.actor())
+                        .append(' ')
+                        .append(e.zone());
+                all.append(' ').append(e.item());
+                e.data().forEach((k, v) -> all.append(' ').append(v));
+                yield all.toString();
+            }
+        };
     }
 
     private static boolean contains(String value, String wanted) {

@@ -83,6 +83,33 @@ class PortalAuditTest {
     }
 
     @Test
+    void officersSearchTheTrailWithTheSearchBoxGrammar() {
+        AuditKeys keys = AuditKeys.loadOrGenerate(
+                dir.resolve("keys/audit.key"), dir.resolve("audit-public.key"), new SecureRandom());
+        try (AuditLog log = AuditLog.open(dir, keys, new MovableClock(Instant.parse("2026-11-24T03:00:00Z")))) {
+            log.append(new AuditEvent(
+                    AuditType.SHARE_LINK_CREATED,
+                    "tanaka",
+                    "lgwan",
+                    "item3",
+                    Map.of("recipient", "acme 山田様", "name", "入札説明書.docx", "folder", "7")));
+        }
+        assertThat(seqs(audit.search(words("山田")))).as("a word inside a value").containsExactly(5L);
+        assertThat(seqs(audit.search(words("type:share_link partner:acme")))).containsExactly(5L);
+        assertThat(seqs(audit.search(words("item2 NOT tanaka")))).containsExactly(2L);
+        assertThat(seqs(audit.search(words("dlp-mynumber OR \"acme-sato\"")))).containsExactly(3L, 1L);
+        assertThat(seqs(audit.search(words("name:入札* date:2026-11-24")))).containsExactly(5L);
+        assertThat(audit.refusal("*入札"))
+                .hasValueSatisfying(r -> assertThat(r.ja()).contains("「*」は語の終わりにだけ使えます"));
+        assertThat(audit.refusal("(((((a)))))")).isPresent();
+        assertThat(audit.refusal("入札 OR 見積")).isEmpty();
+    }
+
+    private static AuditQuery words(String words) {
+        return new AuditQuery("", "", "", "", "", "", words, Optional.empty(), Optional.empty(), 100);
+    }
+
+    @Test
     void daysAreJapanDaysAndTheLimitSaysThereIsMore() {
         LocalDate d23 = LocalDate.of(2026, 11, 23);
         LocalDate d24 = LocalDate.of(2026, 11, 24);
@@ -115,7 +142,7 @@ class PortalAuditTest {
             LocalDate to,
             int limit) {
         return new AuditQuery(
-                actor, type, item, zone, decision, rule, Optional.ofNullable(from), Optional.ofNullable(to), limit);
+                actor, type, item, zone, decision, rule, "", Optional.ofNullable(from), Optional.ofNullable(to), limit);
     }
 
     private static java.util.List<Long> seqs(AuditPage page) {

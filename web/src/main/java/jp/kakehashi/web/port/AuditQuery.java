@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param zone where it happened ({@code internet}, {@code lgwan}, {@code mynumber})
  * @param decision the policy's decision ({@code allow}, {@code block}, {@code approve} ...)
  * @param rule a policy rule id
+ * @param words the search box's grammar over every field of a record ({@code 見積 NOT partner:acme}); empty for none
  * @param from the first day (JST), inclusive
  * @param to the last day (JST), inclusive
  */
@@ -25,6 +26,7 @@ public record AuditQuery(
         String zone,
         String decision,
         String rule,
+        String words,
         Optional<LocalDate> from,
         Optional<LocalDate> to,
         int limit) {
@@ -37,6 +39,7 @@ public record AuditQuery(
         requireNonNull(zone, "zone");
         requireNonNull(decision, "decision");
         requireNonNull(rule, "rule");
+        requireNonNull(words, "words");
         requireNonNull(from, "from");
         requireNonNull(to, "to");
         if (limit < 1 || limit > MAX_LIMIT) {

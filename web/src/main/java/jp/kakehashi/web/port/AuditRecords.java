@@ -4,4 +4,7 @@ package jp.kakehashi.web.port;
 public interface AuditRecords {
     /** The newest records that match, at most {@code query.limit()}, newest first. */
     AuditPage search(AuditQuery query);
+
+    /** Why {@link AuditQuery#words} cannot be searched (outside the grammar), in both languages. */
+    java.util.Optional<Search.Result.Refused> refusal(String words);
 }
