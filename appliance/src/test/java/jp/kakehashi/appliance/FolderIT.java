@@ -375,6 +375,12 @@ class FolderIT {
                     OptionalInt.empty(),
                     Specimens.docx("来年度の人事異動と予算の案です。"));
             TransferItem held = await(appliance, personnel.item(), ItemState.AWAITING_APPROVAL);
+            HttpClient early = PortalClient.trusting(data);
+            PortalClient colleague = new PortalClient(early, appliance.httpsPort(Zone.LGWAN));
+            colleague.signIn("suzuki");
+            assertThat(search(colleague, "人事異動"))
+                    .as("colleagues find a staff version while it waits for approval")
+                    .contains("異動案.docx");
             for (ApprovalRequest r : appliance.approvals().forItem(held.id())) {
                 appliance.approvals().approve(r.id(), "suzuki", Optional.of(held.renditionSha256()), "確認しました");
             }

@@ -658,6 +658,12 @@ public final class Pipeline implements AutoCloseable {
         Decided decided = decide(current, item, f -> f.withContent(content));
         Facts facts = decided.facts();
         Decision second = decided.decision();
+        if (item.inFolder() && item.flow().from() == Zone.LGWAN) {
+            // Colleagues see a staff version at once, so they find it at once too, while it waits
+            // for approval or even if it may not go out; the folder search shows a hit only to
+            // those who may see the version now, so partners still find it only once published.
+            putInFolder(item, text);
+        }
         items.recordDecision(
                 item.id(),
                 new RecordedFacts(facts, current.dlp().fingerprint()),
@@ -672,18 +678,22 @@ public final class Pipeline implements AutoCloseable {
         return indexRendition(item, text);
     }
 
+    private void putInFolder(TransferItem item, String text) {
+        index.putInFolder(
+                item.id(),
+                item.renditionName(),
+                text,
+                item.flow().to(),
+                item.organisation(),
+                item.renditionType(),
+                item.createdAt(),
+                item.folder().orElseThrow(),
+                folders.name(item.folder().orElseThrow()));
+    }
+
     private boolean indexRendition(TransferItem item, String text) {
         if (item.inFolder()) {
-            index.putInFolder(
-                    item.id(),
-                    item.renditionName(),
-                    text,
-                    item.flow().to(),
-                    item.organisation(),
-                    item.renditionType(),
-                    item.createdAt(),
-                    item.folder().orElseThrow(),
-                    folders.name(item.folder().orElseThrow()));
+            putInFolder(item, text);
         } else {
             index.put(
                     item.id(),
