@@ -69,14 +69,14 @@ public final class PortalFolders implements SharedFolders {
             AuditLog audit,
             ShareLinks links,
             Function<jp.kakehashi.web.port.Zone, String> portalUrl) {
-        this.links = requireNonNull(links, "links");
-        this.portalUrl = requireNonNull(portalUrl, "portalUrl");
         this.folders = requireNonNull(folders, "folders");
         this.uploads = requireNonNull(uploads, "uploads");
         this.items = requireNonNull(items, "items");
         this.views = new ItemViews(items);
         this.blobs = requireNonNull(blobs, "blobs");
         this.audit = requireNonNull(audit, "audit");
+        this.links = requireNonNull(links, "links");
+        this.portalUrl = requireNonNull(portalUrl, "portalUrl");
     }
 
     @Override

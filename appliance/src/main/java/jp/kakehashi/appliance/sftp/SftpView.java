@@ -31,6 +31,7 @@ import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.Escape;
 
 /**
  * One account's virtual tree, computed from its rights each time it is read:
@@ -218,7 +219,7 @@ final class SftpView {
      * at once when that is already stale, and again at the end if someone got there first.
      */
     private UploadChannel openFolderUpload(List<String> parent, String rawName) throws IOException {
-        String path = "/" + String.join("/", parent) + "/" + jp.kakehashi.sanitizer.Escape.forReport(rawName);
+        String path = "/" + String.join("/", parent) + "/" + Escape.forReport(rawName);
         Folder folder = memberFolder(parent.get(1)).orElseThrow(() -> missing(parent));
         String name = canonical(rawName);
         FolderUploads.Pending pending;
@@ -290,15 +291,9 @@ final class SftpView {
                                 account.name(),
                                 account.zone().word(),
                                 "",
-                                Map.of(
-                                        "reason",
-                                        invalid.code(),
-                                        "name",
-                                        jp.kakehashi.sanitizer.Escape.forReport(rawName))));
+                                Map.of("reason", invalid.code(), "name", Escape.forReport(rawName))));
                 throw new FileSystemException(
-                        jp.kakehashi.sanitizer.Escape.forReport(rawName),
-                        null,
-                        invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
+                        Escape.forReport(rawName), null, invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
             }
         };
     }
