@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -194,6 +195,7 @@ final class BenchSearch {
     static void nrt(Path work) throws Exception {
         List<Doc> corpus = corpus(NRT_SAMPLES * 10, new SplittableRandom(11));
         List<Double> ours = new ArrayList<>();
+        List<Double> folder = new ArrayList<>();
         try (SearchIndex index = SearchIndex.open(work.resolve("nrt-ours"))) {
             AtomicBoolean running = new AtomicBoolean(true);
             Thread load = Thread.ofPlatform().start(() -> {
@@ -225,6 +227,29 @@ final class BenchSearch {
                     throw new IllegalStateException("put returned before the document was searchable");
                 }
                 ours.add((System.nanoTime() - start) / 1e6);
+                sleep(37);
+            }
+            // A shared-folder version: its text is stored as well, and the search marks a snippet.
+            for (int i = 0; i < NRT_SAMPLES; i++) {
+                String unique = "共有番号" + uniqueWord(i);
+                long start = System.nanoTime();
+                index.putInFolder(
+                        "folder" + i,
+                        "共有.txt",
+                        unique + "。" + corpus.get(i).text(),
+                        Zone.LGWAN,
+                        "acme",
+                        "text/plain",
+                        Instant.now(),
+                        1,
+                        "計測");
+                List<SearchIndex.FolderHit> hits = index.searchFolders("\"" + unique + "\"", Set.of(1L), 10);
+                String id = "folder" + i;
+                if (hits.stream().noneMatch(h -> h.itemId().equals(id))
+                        || hits.get(0).snippet().stream().noneMatch(SearchIndex.Fragment::match)) {
+                    throw new IllegalStateException("a folder version was not searchable, or not marked, on return");
+                }
+                folder.add((System.nanoTime() - start) / 1e6);
                 sleep(37);
             }
             running.set(false);
@@ -287,8 +312,13 @@ final class BenchSearch {
                         String.format("%.1f", peerP95),
                         "median_ratio",
                         String.format("%.2f", peerP95 / ourP95),
+                        "folder_p50_ms",
+                        String.format("%.1f", BenchE2e.percentile(folder, 50)),
+                        "folder_p95_ms",
+                        String.format("%.1f", BenchE2e.percentile(folder, 95)),
                         "note",
-                        "ours: SearchIndex.put (update, commit with fsync, refresh) while 20 docs/s are put beside it"));
+                        "ours: SearchIndex.put (update, commit with fsync, refresh) while 20 docs/s are put beside it;"
+                                + " folder: putInFolder (text stored) until searchFolders returns it with a marked snippet"));
     }
 
     /** A searcher over one finished index, asking each query as that analyser's index is meant to be asked. */

@@ -78,7 +78,9 @@ class FolderIT {
             assertThat(staff.get("/download/" + in.id()).statusCode()).isEqualTo(404);
             assertThat(staff.get("/search?q=" + URLEncoder.encode("数量表", StandardCharsets.UTF_8))
                             .body())
-                    .doesNotContain("図面");
+                    .as("found as the folder's file, never as a delivered item")
+                    .doesNotContain("/items/" + in.id())
+                    .contains("/files/" + v1.file());
             assertThat(appliance.index().search("数量表", Zone.LGWAN, Optional.empty(), 10))
                     .isEmpty();
             assertThat(deliveredOverSftp(appliance, Zone.LGWAN, "tanaka", "/from-partners"))
@@ -214,6 +216,14 @@ class FolderIT {
                 }
                 await(appliance, out.id(), ItemState.PUBLISHED);
                 assertThat(text(get(partner.sftp(), dir + "見積書.docx"))).contains("百十万円");
+
+                // A file staff have checked out cannot be saved over by the partner until it is released.
+                folders.lock("tanaka", v1.file(), Duration.ofHours(1));
+                assertThatThrownBy(() -> put(partner.sftp(), dir + "見積書.docx", Specimens.docx("ロック中に保存")))
+                        .isInstanceOf(java.io.IOException.class)
+                        .hasMessageContaining("LOCKED")
+                        .hasMessageContaining("tanaka");
+                folders.unlock("tanaka", v1.file());
 
                 // Both now start from version 2; the partner saves first, so staff's save is a conflict.
                 put(partner.sftp(), dir + "見積書.docx", Specimens.docx("百十万円で承知しました。"));
