@@ -243,7 +243,8 @@ final class BenchSearch {
                         Instant.now(),
                         1,
                         "計測");
-                List<SearchIndex.FolderHit> hits = index.searchFolders("\"" + unique + "\"", Set.of(1L), 10);
+                List<SearchIndex.FolderHit> hits =
+                        index.searchFolders("\"" + unique + "\"", Set.of(1L), 10, id -> true);
                 String id = "folder" + i;
                 if (hits.stream().noneMatch(h -> h.itemId().equals(id))
                         || hits.get(0).snippet().stream().noneMatch(SearchIndex.Fragment::match)) {

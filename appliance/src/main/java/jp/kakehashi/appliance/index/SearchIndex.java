@@ -38,7 +38,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -53,6 +52,9 @@ import org.jspecify.annotations.Nullable;
 public final class SearchIndex implements AutoCloseable {
     /** Longest query accepted, in characters. */
     public static final int MAX_QUERY_CHARS = SearchQuery.MAX_CHARS;
+
+    /** Hits looked at per folder hit wanted: older versions of the same files are passed over. */
+    private static final int FOLDER_CANDIDATES = 4;
 
     /** Most analysed words one word or phrase of a query may stand for. */
     private static final int MAX_TERMS = 32;
@@ -233,12 +235,14 @@ public final class SearchIndex implements AutoCloseable {
 
     /**
      * Versions in {@code folders} that {@code query} finds, best first, with a snippet each. The
-     * index keeps every version's text; the caller keeps a hit only if it is the version the user
-     * may see now, so an old version's words never come back as the file's current text.
+     * index keeps every version's text; only hits whose item {@code current} accepts (the version
+     * the user may see now) are kept, so an old version's words never come back as the file's
+     * current text, and only those kept are highlighted, which is the costly part.
      *
      * @throws SearchQuery.Refused as {@link #search} does
      */
-    public List<FolderHit> searchFolders(String query, java.util.Set<Long> folders, int limit) {
+    public List<FolderHit> searchFolders(
+            String query, java.util.Set<Long> folders, int limit, java.util.function.Predicate<String> current) {
         SearchQuery parsed = SearchQuery.parse(query);
         Query words = compile(parsed)
                 .orElseThrow(() ->
@@ -261,14 +265,35 @@ public final class SearchIndex implements AutoCloseable {
             searchers.maybeRefresh();
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(built, limit);
-                String[] snippets = Snippets.highlighter(searcher, analyzer).highlight("text", built, top, 2);
-                List<FolderHit> hits = new ArrayList<>();
                 StoredFields fields = searcher.storedFields();
-                for (int i = 0; i < top.scoreDocs.length; i++) {
-                    Document doc = fields.document(top.scoreDocs[i].doc);
+                List<Integer> kept = new ArrayList<>();
+                List<Document> keptDocs = new ArrayList<>();
+                for (ScoreDoc hit : searcher.search(built, limit * FOLDER_CANDIDATES).scoreDocs) {
+                    Document doc = fields.document(hit.doc, java.util.Set.of("id", "folder"));
+                    if (current.test(doc.get("id"))) {
+                        kept.add(hit.doc);
+                        keptDocs.add(doc);
+                        if (kept.size() == limit) {
+                            break;
+                        }
+                    }
+                }
+                if (kept.isEmpty()) {
+                    return List.of();
+                }
+                String[] snippets = Snippets.highlighter(searcher, analyzer)
+                        .highlightFields(
+                                new String[] {"text"},
+                                built,
+                                kept.stream().mapToInt(Integer::intValue).toArray(),
+                                new int[] {2})
+                        .getOrDefault("text", new String[kept.size()]);
+                List<FolderHit> hits = new ArrayList<>();
+                for (int i = 0; i < kept.size(); i++) {
                     hits.add(new FolderHit(
-                            doc.get("id"), Long.parseLong(doc.get("folder")), Snippets.fragments(snippets[i])));
+                            keptDocs.get(i).get("id"),
+                            Long.parseLong(keptDocs.get(i).get("folder")),
+                            Snippets.fragments(snippets[i])));
                 }
                 return hits;
             } finally {

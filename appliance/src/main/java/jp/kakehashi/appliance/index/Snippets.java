@@ -8,6 +8,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Snippets of a hit's text with the matched words marked, as plain pieces: the page escapes
@@ -29,13 +30,15 @@ final class Snippets {
     static UnifiedHighlighter highlighter(IndexSearcher searcher, Analyzer analyzer) {
         return UnifiedHighlighter.builder(searcher, analyzer)
                 .withMaskedFieldsFunc(field -> field.equals("text") ? Set.of("text_bi") : Set.of())
-                .withMaxLength(100_000)
+                // Re-analysing the stored text is what a snippet costs; the first 20,000 characters
+                // hold the match in nearly every document, and past them the snippet is the start.
+                .withMaxLength(20_000)
                 .withFormatter(new Marks())
                 .build();
     }
 
     /** The highlighter's string back into pieces; empty for a hit with no stored text. */
-    static List<SearchIndex.Fragment> fragments(String marked) {
+    static List<SearchIndex.Fragment> fragments(@Nullable String marked) {
         List<SearchIndex.Fragment> out = new ArrayList<>();
         if (marked == null) {
             return out;

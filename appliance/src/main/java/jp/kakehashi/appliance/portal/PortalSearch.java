@@ -32,9 +32,6 @@ import jp.kakehashi.web.port.User;
 public final class PortalSearch implements Search {
     private static final int LIMIT = 50;
 
-    /** Folder hits asked of the index: old versions are dropped afterwards, so ask for more. */
-    private static final int FOLDER_CANDIDATES = 200;
-
     private final SearchIndex index;
     private final Transfers transfers;
     private final Folders folders;
@@ -76,27 +73,42 @@ public final class PortalSearch implements Search {
         for (Folder f : folders.visibleTo(user.name())) {
             mine.put(f.id(), f);
         }
-        List<FileHit> out = new ArrayList<>();
+        // One hit per file: the first (best) of its current version.
+        Map<String, FileHit> current = new HashMap<>();
         Set<Long> seen = new LinkedHashSet<>();
-        for (SearchIndex.FolderHit hit : index.searchFolders(query, mine.keySet(), FOLDER_CANDIDATES)) {
-            for (long file : folders.filesHolding(hit.itemId())) {
-                if (seen.contains(file)) {
-                    continue;
+        List<SearchIndex.FolderHit> found = index.searchFolders(query, mine.keySet(), LIMIT, item -> {
+            for (long file : folders.filesHolding(item)) {
+                if (!seen.contains(file)) {
+                    Optional<FileHit> h = currentHit(user, file, item, mine);
+                    if (h.isPresent()) {
+                        seen.add(file);
+                        current.put(item, h.get());
+                        return true;
+                    }
                 }
-                currentHit(user, file, hit, mine).ifPresent(h -> {
-                    seen.add(file);
-                    out.add(h);
-                });
             }
-            if (out.size() >= LIMIT) {
-                break;
-            }
+            return false;
+        });
+        List<FileHit> out = new ArrayList<>();
+        for (SearchIndex.FolderHit hit : found) {
+            FileHit h = java.util.Objects.requireNonNull(current.get(hit.itemId()), "kept hits are current");
+            out.add(new FileHit(
+                    h.file(),
+                    h.name(),
+                    h.folder(),
+                    h.folderName(),
+                    h.version(),
+                    h.author(),
+                    h.at(),
+                    hit.snippet().stream()
+                            .map(f -> new Piece(f.text(), f.match()))
+                            .toList()));
         }
         return out;
     }
 
     /** The hit, if its version is the one of {@code file} the user may see at this instant. */
-    private Optional<FileHit> currentHit(User user, long file, SearchIndex.FolderHit hit, Map<Long, Folder> mine) {
+    private Optional<FileHit> currentHit(User user, long file, String item, Map<Long, Folder> mine) {
         Folders.Current current;
         try {
             current = folders.current(user.name(), file);
@@ -106,7 +118,7 @@ public final class PortalSearch implements Search {
         Folder folder = mine.get(current.file().folder());
         if (folder == null
                 || current.visible().isEmpty()
-                || !current.visible().get().item().equals(hit.itemId())) {
+                || !current.visible().get().item().equals(item)) {
             return Optional.empty();
         }
         FileVersion v = current.visible().get();
@@ -115,14 +127,7 @@ public final class PortalSearch implements Search {
                 .map((TransferItem i) ->
                         v.servesOriginalTo(zone) || i.renditionName() == null ? i.name() : i.renditionName())
                 .orElse(current.file().name());
-        return Optional.of(new FileHit(
-                file,
-                name,
-                folder.id(),
-                folder.name(),
-                v.number(),
-                v.author(),
-                v.createdAt(),
-                hit.snippet().stream().map(f -> new Piece(f.text(), f.match())).toList()));
+        return Optional.of(
+                new FileHit(file, name, folder.id(), folder.name(), v.number(), v.author(), v.createdAt(), List.of()));
     }
 }

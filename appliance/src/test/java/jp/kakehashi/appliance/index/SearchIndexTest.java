@@ -140,23 +140,27 @@ class SearchIndexTest {
                 "plan", "補修計画.docx", "前文です。市道三号線の補修計画を、来年度の予算で進めます。以上。", Zone.LGWAN, "acme", docx, at, 7, "市道三号線");
         index.putInFolder("secret", "人事案.docx", "補修計画とは関係のない人事案です。", Zone.LGWAN, "", docx, at, 8, "人事 2026");
 
-        List<SearchIndex.FolderHit> hits = index.searchFolders("予算", Set.of(7L, 8L), 10);
+        List<SearchIndex.FolderHit> hits = index.searchFolders("予算", Set.of(7L, 8L), 10, id -> true);
         assertThat(hits).extracting(SearchIndex.FolderHit::itemId).containsExactly("plan");
         assertThat(hits.get(0).folder()).isEqualTo(7);
         assertThat(hits.get(0).snippet())
                 .as("the passage, with the word inside the sentence marked")
                 .contains(new SearchIndex.Fragment("予算", true))
                 .anySatisfy(f -> assertThat(f.text()).contains("来年度の"));
-        assertThat(index.searchFolders("補修計画", Set.of(7L), 10))
+        assertThat(index.searchFolders("補修計画", Set.of(7L), 10, id -> true))
                 .as("a folder the user is not a member of is never asked")
                 .extracting(SearchIndex.FolderHit::itemId)
                 .containsExactly("plan");
-        assertThat(index.searchFolders("補修計画", Set.of(), 10)).isEmpty();
-        assertThat(index.searchFolders("補修計画 folder:\"人事 2026\"", Set.of(7L, 8L), 10))
+        assertThat(index.searchFolders("補修計画", Set.of(), 10, id -> true)).isEmpty();
+        assertThat(index.searchFolders("補修計画", Set.of(7L, 8L), 10, id -> !id.equals("plan")))
+                .as("a hit the caller does not accept (an old version) is passed over")
                 .extracting(SearchIndex.FolderHit::itemId)
                 .containsExactly("secret");
-        assertThat(index.searchFolders("ハシ建", Set.of(7L, 8L), 10)).isEmpty();
-        assertThat(index.searchFolders("三号", Set.of(7L, 8L), 10))
+        assertThat(index.searchFolders("補修計画 folder:\"人事 2026\"", Set.of(7L, 8L), 10, id -> true))
+                .extracting(SearchIndex.FolderHit::itemId)
+                .containsExactly("secret");
+        assertThat(index.searchFolders("ハシ建", Set.of(7L, 8L), 10, id -> true)).isEmpty();
+        assertThat(index.searchFolders("三号", Set.of(7L, 8L), 10, id -> true))
                 .as("found through bigrams, and still marked")
                 .singleElement()
                 .satisfies(h -> assertThat(h.snippet()).anyMatch(SearchIndex.Fragment::match));
