@@ -248,7 +248,7 @@ public final class Appliance implements AutoCloseable {
                 2,
                 2,
                 TimeUnit.SECONDS);
-        RetentionJob retention = new RetentionJob(db, items, blobs, index, policy::get, clock);
+        RetentionJob retention = new RetentionJob(db, items, blobs, index, policy::get, clock, folders::isCurrent);
         housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {

@@ -251,11 +251,36 @@ public final class Folders implements FolderDirectory {
 
     /** The files whose history holds {@code item} (one, or more after a restore). */
     public Set<Long> filesHolding(String item) {
+        return db.read(c -> filesHolding(c, item));
+    }
+
+    private static Set<Long> filesHolding(Connection c, String item) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT file FROM file_versions WHERE item = ?")) {
+            s.setString(1, item);
+            return new TreeSet<>(Database.rows(s, rs -> rs.getLong(1)));
+        }
+    }
+
+    /**
+     * Whether {@code item} is the version of a folder file that members on either side see now:
+     * retention passes over it, so a folder never loses its current file to a clock.
+     */
+    public boolean isCurrent(String item) {
         return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT file FROM file_versions WHERE item = ?")) {
-                s.setString(1, item);
-                return new TreeSet<>(Database.rows(s, rs -> rs.getLong(1)));
+            for (long file : filesHolding(c, item)) {
+                List<FileVersion> history = versionsIn(c, file);
+                for (Zone zone : List.of(Zone.LGWAN, Zone.INTERNET)) {
+                    for (int i = history.size() - 1; i >= 0; i--) {
+                        if (history.get(i).visibleIn(zone)) {
+                            if (history.get(i).item().equals(item)) {
+                                return true;
+                            }
+                            break;
+                        }
+                    }
+                }
             }
+            return false;
         });
     }
 

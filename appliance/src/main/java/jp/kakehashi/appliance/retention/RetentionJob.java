@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
@@ -39,7 +40,10 @@ import org.jspecify.annotations.Nullable;
  *       with it a rendition that was never published.
  * </ol>
  *
- * Bytes are erased before the erasure is recorded, so a crash in between repeats an idempotent
+ * A shared folder's files are kept whole: the version a member sees now (on either side) is
+ * passed over until a newer one replaces it, and then ages out like any other file.
+ *
+ * <p>Bytes are erased before the erasure is recorded, so a crash in between repeats an idempotent
  * delete instead of leaving bytes the record says are gone. Each removal is audited in the same
  * transaction as its record.
  */
@@ -52,9 +56,20 @@ public final class RetentionJob {
     private final SearchIndex index;
     private final Supplier<Policy> policy;
     private final Clock clock;
+    private final Predicate<String> current;
 
+    /**
+     * @param current whether an item is the version a shared folder's members see now
+     */
     public RetentionJob(
-            Database db, Items items, BlobStore blobs, SearchIndex index, Supplier<Policy> policy, Clock clock) {
+            Database db,
+            Items items,
+            BlobStore blobs,
+            SearchIndex index,
+            Supplier<Policy> policy,
+            Clock clock,
+            Predicate<String> current) {
+        this.current = requireNonNull(current, "current");
         this.db = requireNonNull(db, "db");
         this.items = requireNonNull(items, "items");
         this.blobs = requireNonNull(blobs, "blobs");
@@ -88,7 +103,10 @@ public final class RetentionJob {
         int originals = 0;
         for (Row r : rows("state = 'PUBLISHED' AND published_at IS NOT NULL")) {
             Duration keep = r.retainPublished() == null ? defaults.published() : r.retainPublished();
-            if (r.publishedAt() != null && !now.isBefore(r.publishedAt().plus(keep)) && withdraw(r, keep, now)) {
+            if (r.publishedAt() != null
+                    && !now.isBefore(r.publishedAt().plus(keep))
+                    && !current.test(r.id())
+                    && withdraw(r, keep, now)) {
                 withdrawn++;
             }
         }
@@ -100,7 +118,7 @@ public final class RetentionJob {
         for (Row r : rows("state IN ('PUBLISHED', 'EXPIRED', 'BLOCKED', 'QUARANTINED', 'REJECTED')"
                 + " AND original_purged_at IS NULL")) {
             Duration keep = r.retainOriginals() == null ? defaults.originals() : r.retainOriginals();
-            if (!now.isBefore(r.receivedAt().plus(keep))) {
+            if (!now.isBefore(r.receivedAt().plus(keep)) && !current.test(r.id())) {
                 if (r.state() != ItemState.PUBLISHED
                         && !r.renditionErased()
                         && !r.renditionBlob().isEmpty()) {

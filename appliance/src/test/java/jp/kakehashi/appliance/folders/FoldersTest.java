@@ -225,6 +225,21 @@ class FoldersTest {
     }
 
     @Test
+    void theVersionEachSideSeesNowIsCurrentForRetentionAndASupersededOneIsNot() {
+        Folder f = sharedWithAcme();
+        FileVersion v1 = folders.addVersion("tanaka", f.id(), "図面.docx", OptionalInt.empty(), item());
+        publish(v1.item());
+        FileVersion v2 = folders.addVersion("suzuki", f.id(), "図面.docx", OptionalInt.of(1), item());
+        assertThat(folders.isCurrent(v2.item())).as("colleagues see it at once").isTrue();
+        assertThat(folders.isCurrent(v1.item()))
+                .as("partners still see version 1")
+                .isTrue();
+        publish(v2.item());
+        assertThat(folders.isCurrent(v1.item())).as("replaced on both sides").isFalse();
+        assertThat(folders.isCurrent("not-in-a-folder")).isFalse();
+    }
+
+    @Test
     void aDisarmedCopySavedBackUnderItsRenditionNameIsANewVersionOfTheOriginal() {
         Folder f = sharedWithAcme();
         FileVersion v1 = folders.addVersion("acme-user", f.id(), "見積書.docm", OptionalInt.empty(), item());

@@ -147,7 +147,7 @@ class OriginalsTest {
         clock.advance(Duration.ofDays(2));
         SearchIndex index = SearchIndex.open(tmp.resolve("index"));
         try {
-            assertThat(new RetentionJob(db, items, blobs, index, () -> policy, clock)
+            assertThat(new RetentionJob(db, items, blobs, index, () -> policy, clock, item -> false)
                             .sweep()
                             .originalsErased())
                     .isEqualTo(1);

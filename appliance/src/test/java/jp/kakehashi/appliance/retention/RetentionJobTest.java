@@ -52,6 +52,7 @@ class RetentionJobTest {
     EncryptedFileBlobStore blobs;
     SearchIndex index;
     RetentionJob job;
+    final java.util.Set<String> current = java.util.concurrent.ConcurrentHashMap.newKeySet();
     int serial;
 
     @BeforeEach
@@ -61,7 +62,7 @@ class RetentionJobTest {
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
         index = SearchIndex.open(tmp.resolve("index"));
-        job = new RetentionJob(db, items, blobs, index, () -> policy, clock);
+        job = new RetentionJob(db, items, blobs, index, () -> policy, clock, current::contains);
     }
 
     @AfterEach
@@ -106,6 +107,20 @@ class RetentionJobTest {
         assertThat(job.sweep()).isEqualTo(new RetentionJob.Sweep(0, 0, 0));
         assertThat(QueuedAudit.types(db).stream().filter("RETENTION_PURGED"::equals))
                 .hasSize(3);
+    }
+
+    @Test
+    void aSharedFoldersCurrentVersionIsKeptUntilANewerOneReplacesIt() throws Exception {
+        String id = published(new Retention(Duration.ofDays(3), Duration.ofDays(1)));
+        current.add(id);
+        clock.advance(Duration.ofDays(30));
+        assertThat(job.sweep()).isEqualTo(new RetentionJob.Sweep(0, 0, 0));
+        assertThat(items.find(id).orElseThrow().state()).isEqualTo(ItemState.PUBLISHED);
+        assertPresent(items.find(id).orElseThrow().originalBlob());
+
+        current.remove(id);
+        assertThat(job.sweep()).isEqualTo(new RetentionJob.Sweep(1, 1, 1));
+        assertThat(items.find(id).orElseThrow().state()).isEqualTo(ItemState.EXPIRED);
     }
 
     @Test
