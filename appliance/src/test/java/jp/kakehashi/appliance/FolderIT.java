@@ -304,7 +304,12 @@ class FolderIT {
             // Until the supervisor approves, the partner sees version 1 and that a newer one waits.
             TransferItem out = await(appliance, folders.versions(file).get(1).item(), ItemState.AWAITING_APPROVAL);
             String partnerPage = partner.get("/files/" + file).body();
-            assertThat(partnerPage).contains("新しい版 #2", "承認待ち").doesNotContain("編集中（ロック）");
+            assertThat(partnerPage)
+                    .contains("新しい版 #2", "承認待ち")
+                    .doesNotContain("編集中（ロック）")
+                    .as("nothing of the unreleased version's bytes, not even its hash")
+                    .doesNotContain(
+                            out.sha256().substring(0, 12), out.renditionSha256().substring(0, 12));
             assertThat(partner.get("/files/" + file + "/versions/2").statusCode())
                     .isEqualTo(404);
             for (ApprovalRequest r : appliance.approvals().forItem(out.id())) {

@@ -424,6 +424,8 @@ public final class PortalFolders implements SharedFolders {
         boolean visible = v.visibleIn(zone);
         boolean original = v.servesOriginalTo(zone) || !visible;
         ItemView item = views.view(i);
+        // Of a version partners may not have yet, they learn its number, author and state only.
+        boolean withheld = !visible && user.role() != Role.STAFF && !v.author().equals(user.name());
         if (user.role() != Role.STAFF && !v.author().equals(user.name())) {
             item = new ItemView(
                     item.id(),
@@ -454,8 +456,8 @@ public final class PortalFolders implements SharedFolders {
                 v.restoredFrom(),
                 visible,
                 savedAs,
-                original ? i.size() : i.renditionSize(),
-                original ? i.sha256() : i.renditionSha256(),
+                withheld ? -1 : original ? i.size() : i.renditionSize(),
+                withheld ? "" : original ? i.sha256() : i.renditionSha256(),
                 item));
     }
 

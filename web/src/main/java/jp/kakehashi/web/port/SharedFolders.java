@@ -220,6 +220,7 @@ public interface SharedFolders {
      *     stopped (shown to staff and to its author only), the sanitizer's receipt
      * @param visible whether the user may download it
      * @param savedAs the name it downloads as
+     * @param size its size in bytes, or -1 (with an empty {@code sha256}) where it is withheld
      */
     record VersionView(
             int number,
