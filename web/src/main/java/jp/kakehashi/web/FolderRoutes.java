@@ -194,16 +194,8 @@ final class FolderRoutes {
     }
 
     private void linkPage(Exchange x) {
-        Session s = x.session();
-        if (!sessions.kept(s)) {
-            if (!sessions.keep(s)) {
-                x.html(
-                        503,
-                        Pages.error(
-                                x.view(), x.text().get("error.title"), x.text().get("error.internal")));
-                return;
-            }
-            x.useSession(s);
+        if (!sessions.keepFor(x)) {
+            return;
         }
         linkAnswer(x, 200, "");
     }

@@ -67,15 +67,8 @@ final class LoginRoutes {
             x.redirect(Navigation.home(s.signedIn().role()));
             return;
         }
-        if (!sessions.kept(s)) {
-            if (!sessions.keep(s)) {
-                x.html(
-                        503,
-                        Pages.error(
-                                x.view(), x.text().get("error.title"), x.text().get("error.internal")));
-                return;
-            }
-            x.useSession(s);
+        if (!sessions.keepFor(x)) {
+            return;
         }
         String query = x.request().getHttpURI().getQuery();
         String note = "signed-out".equals(query)
@@ -220,16 +213,8 @@ final class LoginRoutes {
                             x.view(), x.text().get("password.title"), x.text().get("password.invalid")));
             return;
         }
-        Session s = x.session();
-        if (!sessions.kept(s)) {
-            if (!sessions.keep(s)) {
-                x.html(
-                        503,
-                        Pages.error(
-                                x.view(), x.text().get("error.title"), x.text().get("error.internal")));
-                return;
-            }
-            x.useSession(s);
+        if (!sessions.keepFor(x)) {
+            return;
         }
         x.html(200, Pages.password(x.view(), account.get(), ""));
     }

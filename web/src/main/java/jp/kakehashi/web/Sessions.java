@@ -63,6 +63,26 @@ final class Sessions {
         return true;
     }
 
+    /**
+     * Keeps the request's session (so a public form gets a CSRF token that will be recognised),
+     * or answers 503 when the store is full; false when the request has been answered.
+     */
+    boolean keepFor(Exchange x) {
+        Session s = x.session();
+        if (kept(s)) {
+            return true;
+        }
+        if (!keep(s)) {
+            x.html(
+                    503,
+                    jp.kakehashi.web.pages.Pages.error(
+                            x.view(), x.text().get("error.title"), x.text().get("error.internal")));
+            return false;
+        }
+        x.useSession(s);
+        return true;
+    }
+
     boolean kept(Session s) {
         return byId.containsKey(s.id());
     }
