@@ -658,10 +658,11 @@ public final class Pipeline implements AutoCloseable {
         Decided decided = decide(current, item, f -> f.withContent(content));
         Facts facts = decided.facts();
         Decision second = decided.decision();
-        if (item.inFolder() && item.flow().from() == Zone.LGWAN) {
+        if (item.inFolder() && item.flow().from() == Zone.LGWAN && !(second instanceof Decision.Allow)) {
             // Colleagues see a staff version at once, so they find it at once too, while it waits
             // for approval or even if it may not go out; the folder search shows a hit only to
             // those who may see the version now, so partners still find it only once published.
+            // An allowed version is indexed just below, once.
             putInFolder(item, text);
         }
         items.recordDecision(
