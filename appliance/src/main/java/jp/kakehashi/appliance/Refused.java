@@ -17,11 +17,28 @@ public abstract class Refused extends RuntimeException {
         String english();
     }
 
+    private final Reason reason;
     private final String detail;
 
     protected Refused(Reason reason, String detail) {
         super(reason.japanese() + " / " + reason.english() + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        this.reason = reason;
         this.detail = detail;
+    }
+
+    /** The reason's stable code ({@code CONFLICT}, {@code LOCKED} ...). */
+    public String code() {
+        return reason.name();
+    }
+
+    /** The reason in Japanese, with the detail after it. */
+    public String japanese() {
+        return reason.japanese() + (detail.isEmpty() ? "" : "（" + detail + "）");
+    }
+
+    /** The reason in English, with the detail after it. */
+    public String english() {
+        return reason.english() + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 
     /** What the refusal was about (a name, a version, a holder), or empty text. */

@@ -58,8 +58,12 @@ public final class Folders implements FolderDirectory {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** What one person sees of one file: the version allowed to their zone, and a newer one on its way. */
-    public record Current(FolderFile file, Optional<FileVersion> visible, Optional<FileVersion> pending) {}
+    /**
+     * What one person sees of one file: the version allowed to their zone, and a newer one on its way.
+     *
+     * @param base the version a new upload or a restore must name as its base (0 when none counts)
+     */
+    public record Current(FolderFile file, Optional<FileVersion> visible, Optional<FileVersion> pending, int base) {}
 
     /** Creates a folder; the staff member who creates it is its first manager. */
     public Folder create(String actor, String name, String purpose, String department) {
@@ -487,7 +491,8 @@ public final class Folders implements FolderDirectory {
     private static Current currentIn(Connection c, FolderFile f, Account who) throws SQLException {
         Optional<FileVersion> visible = Optional.empty();
         Optional<FileVersion> pending = Optional.empty();
-        for (FileVersion v : versionsIn(c, f.id())) {
+        List<FileVersion> history = versionsIn(c, f.id());
+        for (FileVersion v : history) {
             if (v.visibleIn(who.zone())) {
                 visible = Optional.of(v);
                 pending = Optional.empty();
@@ -495,7 +500,8 @@ public final class Folders implements FolderDirectory {
                 pending = Optional.of(v);
             }
         }
-        return new Current(f, visible, pending);
+        return new Current(
+                f, visible, pending, liveBase(history).map(FileVersion::number).orElse(0));
     }
 
     /** What {@code account} sees of every file in the folder, by name; refused for a non-member. */

@@ -195,13 +195,8 @@ public final class SearchIndex implements AutoCloseable {
      *     nothing searchable in it
      */
     public List<String> search(String query, Zone zone, Optional<String> organisation, int limit) {
-        SearchQuery parsed = SearchQuery.parse(query);
         BooleanQuery.Builder q = new BooleanQuery.Builder();
-        q.add(
-                compile(parsed)
-                        .orElseThrow(() -> new SearchQuery.Refused(
-                                "NO_WORDS", 0, "検索できる語がありません", "the query has no searchable words")),
-                BooleanClause.Occur.MUST);
+        q.add(words(query), BooleanClause.Occur.MUST);
         q.add(new TermQuery(new Term("zone", zone.word())), BooleanClause.Occur.FILTER);
         organisation.ifPresent(org -> q.add(new TermQuery(new Term("org", org)), BooleanClause.Occur.FILTER));
         q.add(new TermQuery(new Term("channel", "folder")), BooleanClause.Occur.MUST_NOT);
@@ -243,10 +238,7 @@ public final class SearchIndex implements AutoCloseable {
      */
     public List<FolderHit> searchFolders(
             String query, java.util.Set<Long> folders, int limit, java.util.function.Predicate<String> current) {
-        SearchQuery parsed = SearchQuery.parse(query);
-        Query words = compile(parsed)
-                .orElseThrow(() ->
-                        new SearchQuery.Refused("NO_WORDS", 0, "検索できる語がありません", "the query has no searchable words"));
+        Query words = words(query);
         if (folders.isEmpty()) {
             return List.of();
         }
@@ -302,6 +294,13 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+    }
+
+    /** The Lucene query for what a person typed, or the refusal of it. */
+    private Query words(String query) {
+        return compile(SearchQuery.parse(query))
+                .orElseThrow(() ->
+                        new SearchQuery.Refused("NO_WORDS", 0, "検索できる語がありません", "the query has no searchable words"));
     }
 
     /**

@@ -201,7 +201,7 @@ public final class PortalFolders implements SharedFolders {
             pending = uploads.begin(user.name(), folder, name, basedOn);
         } catch (FolderRefused r) {
             refusedUpload(user, r.reason().name(), name);
-            return new Start.Refused(r.reason().name(), japanese(r), english(r));
+            return new Start.Refused(r.code(), r.japanese(), r.english());
         } catch (IOException e) {
             return new Start.Refused(
                     "STORE_UNAVAILABLE",
@@ -225,7 +225,7 @@ public final class PortalFolders implements SharedFolders {
                     return new Answer.Done(pending.commit().file());
                 } catch (FolderRefused r) {
                     refusedUpload(user, r.reason().name(), name);
-                    return new Answer.Refused(r.reason().name(), japanese(r), english(r));
+                    return new Answer.Refused(r.code(), r.japanese(), r.english());
                 }
             }
 
@@ -309,10 +309,8 @@ public final class PortalFolders implements SharedFolders {
             return new ShareAnswer.Shared(
                     portalUrl.apply(jp.kakehashi.web.port.Zone.INTERNET) + "/s/" + made.token(),
                     made.link().expiresAt());
-        } catch (ShareLinkRefused r) {
-            return new ShareAnswer.Refused(r.reason().name(), japanese(r), english(r));
-        } catch (FolderRefused r) {
-            return new ShareAnswer.Refused(r.reason().name(), japanese(r), english(r));
+        } catch (ShareLinkRefused | FolderRefused r) {
+            return new ShareAnswer.Refused(r.code(), r.japanese(), r.english());
         }
     }
 
@@ -322,7 +320,7 @@ public final class PortalFolders implements SharedFolders {
             links.revoke(user.name(), link);
             return new Answer.Done(link);
         } catch (ShareLinkRefused r) {
-            return new Answer.Refused(r.reason().name(), japanese(r), english(r));
+            return new Answer.Refused(r.code(), r.japanese(), r.english());
         }
     }
 
@@ -398,16 +396,10 @@ public final class PortalFolders implements SharedFolders {
     private FileRow row(User user, Folders.Current c) {
         Optional<VersionView> visible = c.visible().flatMap(v -> version(user, v));
         Optional<VersionView> pending = c.pending().flatMap(v -> version(user, v));
-        // What a restore must name as its base: the newest version that is not dead.
-        int latest = folders.versions(c.file().id()).stream()
-                .filter(v -> !v.dead())
-                .mapToInt(FileVersion::number)
-                .max()
-                .orElse(0);
         Optional<LockView> lock = folders.lockOf(c.file().id())
                 .map((FileLock l) ->
                         new LockView(l.holder(), l.until(), l.holder().equals(user.name())));
-        return new FileRow(c.file().id(), c.file().name(), latest, visible, pending, lock);
+        return new FileRow(c.file().id(), c.file().name(), c.base(), visible, pending, lock);
     }
 
     /**
@@ -520,23 +512,7 @@ public final class PortalFolders implements SharedFolders {
         try {
             return new Answer.Done(action.run());
         } catch (FolderRefused r) {
-            return new Answer.Refused(r.reason().name(), japanese(r), english(r));
+            return new Answer.Refused(r.code(), r.japanese(), r.english());
         }
-    }
-
-    private static String japanese(FolderRefused r) {
-        return r.reason().japanese() + (r.detail().isEmpty() ? "" : "（" + r.detail() + "）");
-    }
-
-    private static String english(FolderRefused r) {
-        return r.reason().english() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
-    }
-
-    private static String japanese(ShareLinkRefused r) {
-        return r.reason().japanese() + (r.detail().isEmpty() ? "" : "（" + r.detail() + "）");
-    }
-
-    private static String english(ShareLinkRefused r) {
-        return r.reason().english() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
     }
 }

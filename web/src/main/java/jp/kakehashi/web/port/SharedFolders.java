@@ -196,7 +196,7 @@ public interface SharedFolders {
     /**
      * One file: the version the user may have now, and a newer one still on its way.
      *
-     * @param latest the newest version number of all, which an upload or restore states as its base
+     * @param latest the version a restore must name as its base: the newest one that counts
      */
     record FileRow(
             long id,
