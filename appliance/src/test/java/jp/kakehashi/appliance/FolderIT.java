@@ -286,6 +286,35 @@ class FolderIT {
             assertThat(text(staff.download("/files/" + file + "/versions/1").body()))
                     .contains("三月末");
 
+            // Each bad input is answered with its own reason, and nothing changes without the CSRF token.
+            staff.get("/files/" + file);
+            var badHours = staff.post("/files/" + file + "/lock", Map.of("hours", "zwei"));
+            assertThat(badHours.statusCode()).isEqualTo(400);
+            assertThat(badHours.body()).contains("数字で指定してください");
+            var tooLong = staff.post("/files/" + file + "/lock", Map.of("hours", "9"));
+            assertThat(tooLong.statusCode()).isEqualTo(409);
+            assertThat(tooLong.body()).contains("ロックは 8 時間までです");
+            assertThat(staff.postForFile("/files/" + file + "/lock", Map.of("hours", "2"), "forged")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(folders.lockOf(file)).isEmpty();
+            staff.get(folderPath);
+            var badDate = staff.post(
+                    folderPath + "/members",
+                    Map.of("kind", "organisation", "who", "acme", "role", "editor", "until", "2026/13/40"));
+            assertThat(badDate.statusCode()).isEqualTo(400);
+            assertThat(badDate.body()).contains("YYYY-MM-DD");
+            var badKind = staff.post(
+                    folderPath + "/members", Map.of("kind", "alien", "who", "acme", "role", "editor", "until", ""));
+            assertThat(badKind.statusCode()).isEqualTo(409);
+            assertThat(badKind.body()).contains("メンバーの種類・名前・役割を選んでください");
+            var badBase = partner.uploadVersion(folder, "仕様書.docx", OptionalInt.empty(), new byte[] {1});
+            assertThat(badBase.statusCode()).isEqualTo(409);
+            assertThat(badBase.body()).contains("EXISTS", "新しい版としてアップロードしてください");
+            var badName = partner.uploadVersion(folder, "仕様書\u202Excod.exe", OptionalInt.empty(), new byte[] {1});
+            assertThat(badName.statusCode()).isEqualTo(409);
+            assertThat(badName.body()).contains("NAME_BIDI_CONTROL");
+
             // Staff check the file out: the partner cannot save over it until it is released.
             staff.get("/files/" + file);
             assertThat(staff.post("/files/" + file + "/lock", Map.of("hours", "2"))
@@ -483,8 +512,15 @@ class FolderIT {
             var wrong = stranger.postForFile(link, Map.of("password", "not the password"));
             assertThat(wrong.statusCode()).isEqualTo(403);
             assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).contains("パスワードが正しくありません");
+            assertThat(stranger.postForFile(link, Map.of("password", "correct horse battery"), "forged")
+                            .statusCode())
+                    .as("a cross-site form cannot spend the link")
+                    .isEqualTo(403);
             var right = stranger.postForFile(link, Map.of("password", "correct horse battery"));
             assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(right.headers().firstValue("Content-Disposition"))
+                    .hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+            assertThat(right.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             assertThat(text(right.body())).contains("十二月十日");
 
             // Staff see it used, and revoke it; the link is dead at once.

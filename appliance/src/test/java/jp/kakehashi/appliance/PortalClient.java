@@ -64,7 +64,12 @@ final class PortalClient {
 
     /** A form whose answer is a file (a share link's download); any status is returned. */
     HttpResponse<byte[]> postForFile(String path, Map<String, String> form) throws Exception {
-        StringBuilder body = new StringBuilder("csrf=" + csrf);
+        return postForFile(path, form, csrf);
+    }
+
+    /** The same, with the CSRF token given, as a forged cross-site form would send it. */
+    HttpResponse<byte[]> postForFile(String path, Map<String, String> form, String token) throws Exception {
+        StringBuilder body = new StringBuilder("csrf=" + token);
         form.forEach(
                 (k, v) -> body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return http.send(

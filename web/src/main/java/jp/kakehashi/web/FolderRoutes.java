@@ -154,8 +154,12 @@ final class FolderRoutes {
         Optional<Long> id = x.number("id");
         OptionalInt days = small(x.field("days"));
         OptionalInt limit = small(x.field("limit"));
-        if (id.isEmpty() || days.isEmpty() || limit.isEmpty()) {
+        if (id.isEmpty()) {
             notFound(x);
+            return;
+        }
+        if (days.isEmpty() || limit.isEmpty()) {
+            filePage(x, 400, x.text().get("folders.badnumber"));
             return;
         }
         char[] password = x.field("password").toCharArray();
@@ -229,8 +233,12 @@ final class FolderRoutes {
     private void lock(Exchange x) {
         Optional<Long> id = x.number("id");
         OptionalInt hours = small(x.field("hours"));
-        if (id.isEmpty() || hours.isEmpty()) {
+        if (id.isEmpty()) {
             notFound(x);
+            return;
+        }
+        if (hours.isEmpty()) {
+            filePage(x, 400, x.text().get("folders.badnumber"));
             return;
         }
         answered(
@@ -253,8 +261,12 @@ final class FolderRoutes {
         Optional<Long> id = x.number("id");
         OptionalInt number = small(x.field("number"));
         OptionalInt basedOn = small(x.field("basedOn"));
-        if (id.isEmpty() || number.isEmpty() || basedOn.isEmpty()) {
+        if (id.isEmpty()) {
             notFound(x);
+            return;
+        }
+        if (number.isEmpty() || basedOn.isEmpty()) {
+            filePage(x, 400, x.text().get("folders.badnumber"));
             return;
         }
         answered(

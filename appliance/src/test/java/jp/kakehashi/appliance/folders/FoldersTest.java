@@ -288,6 +288,18 @@ class FoldersTest {
         ShareLinks.Created open =
                 links.create("tanaka", v1.file(), "acme 山田様", Duration.ofDays(7), Optional.empty(), 2);
         assertThat(open.token()).hasSize(43);
+        String stored = db.read(c -> {
+            try (var s = c.prepareStatement("SELECT token_sha256 FROM share_links WHERE id = ?")) {
+                s.setLong(1, open.link().id());
+                var rs = s.executeQuery();
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(stored)
+                .as("only the token's digest is stored")
+                .isEqualTo(jp.kakehashi.appliance.identity.LinkTokens.digest(open.token()))
+                .doesNotContain(open.token());
         assertThat(links.take(open.token(), Optional.empty(), "192.0.2.1")
                         .version()
                         .number())
