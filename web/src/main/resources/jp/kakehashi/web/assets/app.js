@@ -10,6 +10,39 @@
   }
 }());
 
+// What both upload forms share: a drop zone over a file input, and a row per file with a
+// progress bar and its state.
+const uploads = {
+  dropZone(drop, input, choose) {
+    drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', e => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      choose(e.dataTransfer.files);
+    });
+    input.addEventListener('change', () => choose(input.files));
+  },
+  row(list, fileName) {
+    const li = document.createElement('li');
+    const name = document.createElement('div');
+    name.textContent = fileName;
+    const bar = document.createElement('progress');
+    bar.max = 100;
+    bar.value = 0;
+    const state = document.createElement('div');
+    state.className = 'state';
+    state.textContent = list.dataset.sending;
+    li.append(name, bar, state);
+    list.append(li);
+    return { li, bar, state };
+  },
+  say(state, text, cls) {
+    state.textContent = text;
+    state.className = 'state ' + (cls || '');
+  }
+};
+
 (function () {
   const form = document.getElementById('send');
   if (!form) {
@@ -27,14 +60,7 @@
     drop.querySelector('p').textContent = chosen.map(f => f.name).join(', ') || drop.querySelector('p').textContent;
   }
 
-  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', e => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    choose(e.dataTransfer.files);
-  });
-  input.addEventListener('change', () => choose(input.files));
+  uploads.dropZone(drop, input, choose);
 
   form.addEventListener('submit', e => {
     e.preventDefault();
@@ -45,28 +71,10 @@
     input.value = '';
   });
 
-  function row(file) {
-    const li = document.createElement('li');
-    const name = document.createElement('div');
-    name.textContent = file.name;
-    const bar = document.createElement('progress');
-    bar.max = 100;
-    bar.value = 0;
-    const state = document.createElement('div');
-    state.className = 'state';
-    state.textContent = list.dataset.sending;
-    li.append(name, bar, state);
-    list.append(li);
-    return { li, bar, state };
-  }
-
-  function say(state, text, cls) {
-    state.textContent = text;
-    state.className = 'state ' + (cls || '');
-  }
+  const say = uploads.say;
 
   function send(file, to) {
-    const r = row(file);
+    const r = uploads.row(list, file.name);
     const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
     if (file.size > max) {
       r.bar.remove();
@@ -145,14 +153,7 @@
   const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
   let chosen = [];
 
-  drop.addEventListener('dragover', e => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', e => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    chosen = Array.from(e.dataTransfer.files);
-  });
-  input.addEventListener('change', () => { chosen = Array.from(input.files); });
+  uploads.dropZone(drop, input, files => { chosen = Array.from(files); });
 
   form.addEventListener('submit', e => {
     e.preventDefault();
@@ -169,20 +170,9 @@
   });
 
   function send(file, done) {
-    const li = document.createElement('li');
-    const name = document.createElement('div');
-    name.textContent = form.dataset.name || file.name;
-    const bar = document.createElement('progress');
-    bar.max = 100;
-    bar.value = 0;
-    const state = document.createElement('div');
-    state.className = 'state';
-    state.textContent = list.dataset.sending;
-    li.append(name, bar, state);
-    list.append(li);
+    const { bar, state } = uploads.row(list, form.dataset.name || file.name);
     if (file.size > max) {
-      state.textContent = list.dataset.failed;
-      state.className = 'state failed';
+      uploads.say(state, list.dataset.failed, 'failed');
       done(false);
       return;
     }
@@ -204,13 +194,12 @@
       try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = {}; }
       const ok = xhr.status === 201;
       bar.value = ok ? 100 : bar.value;
-      state.textContent = (ok ? list.dataset.done : list.dataset.failed) + ': ' + (answer[lang] || xhr.status);
-      state.className = 'state ' + (ok ? 'done' : 'failed');
+      uploads.say(
+        state, (ok ? list.dataset.done : list.dataset.failed) + ': ' + (answer[lang] || xhr.status), ok ? 'done' : 'failed');
       done(ok);
     });
     xhr.addEventListener('error', () => {
-      state.textContent = list.dataset.failed;
-      state.className = 'state failed';
+      uploads.say(state, list.dataset.failed, 'failed');
       done(false);
     });
     xhr.send(file);
