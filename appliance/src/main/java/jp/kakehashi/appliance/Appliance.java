@@ -19,6 +19,7 @@ import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
@@ -28,6 +29,8 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.PersonalTokens;
 import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.identity.SignIn;
+import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.Originals;
@@ -301,8 +304,16 @@ public final class Appliance implements AutoCloseable {
                     config.clamd());
         }
         FolderUploads folderUploads = new FolderUploads(folders, pipeline, blobs);
-        SftpBackend backend =
-                new SftpBackend(accounts, items, blobs, pipeline, originals, folders, folderUploads, audit, clock);
+        SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
+        SignInGuard signInGuard = new SignInGuard(db, config.signIn().limits(), clock);
+        SignIn signIn = new SignIn(accounts, secondFactors, signInGuard, config.signIn(), audit);
+        if (!config.signIn().staffSecondFactor()) {
+            log.warn("sign-in.staff-second-factor is false: staff sign in with a password alone"
+                    + " (職員は確認コードなしでログインできる設定です)");
+        }
+        RefusalAudit refusals = new RefusalAudit(audit, clock, 10);
+        SftpBackend backend = new SftpBackend(
+                accounts, signIn, items, blobs, pipeline, originals, folders, folderUploads, audit, refusals, clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {
@@ -315,9 +326,9 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
-        SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
         PasswordLinks passwordLinks = new PasswordLinks(db, accounts, random, clock);
-        PortalAccounts portalAccounts = new PortalAccounts(accounts, secondFactors, passwordLinks, audit);
+        PortalAccounts portalAccounts = new PortalAccounts(
+                accounts, secondFactors, passwordLinks, signInGuard, config.signIn(), random, audit, refusals);
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Unlocks unlocks = new Unlocks(db, items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
@@ -340,8 +351,10 @@ public final class Appliance implements AutoCloseable {
                                 clamd,
                                 data.root(),
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
+                                signInGuard,
+                                policy::get,
                                 clock),
-                        new PortalApiTokens(new PersonalTokens(db, random, clock), accounts),
+                        new PortalApiTokens(new PersonalTokens(db, random, clock), portalAccounts),
                         new PortalOriginals(originals, items, blobs, audit, clock),
                         new PortalSearch(index, transfers, folders, items),
                         new PortalUnlocking(unlocks),

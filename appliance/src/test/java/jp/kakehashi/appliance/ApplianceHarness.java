@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +18,18 @@ import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.identity.SignInPolicy;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
@@ -51,7 +56,8 @@ final class ApplianceHarness {
                 1L << 30,
                 workers,
                 WorkerLimits.defaults(),
-                Optional.empty());
+                Optional.empty(),
+                SignInPolicy.defaults());
     }
 
     static Appliance start(Path data, String clamd, StageHook hook) {
@@ -75,7 +81,8 @@ final class ApplianceHarness {
                         c.streamMaxLength(),
                         c.workers(),
                         c.sanitizerWorkers(),
-                        Optional.of(policyFile)),
+                        Optional.of(policyFile),
+                        c.signIn()),
                 Clock.systemUTC(),
                 new SecureRandom(),
                 StageHook.NONE);
@@ -85,23 +92,37 @@ final class ApplianceHarness {
         return Appliance.start(config(data, clamd, workers), Clock.systemUTC(), new SecureRandom(), hook);
     }
 
+    /** The SSH key of every account the harness creates: how the tests' SFTP clients sign in. */
+    static final KeyPair KEY = newKey();
+
+    /** {@link #KEY}'s public half as an authorized_keys line. */
+    static final String KEY_LINE = PublicKeyEntry.toString(KEY.getPublic());
+
+    private static KeyPair newKey() {
+        try {
+            return KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void addAccounts(Appliance appliance) {
         appliance
                 .accounts()
                 .create(
-                        new Account("acme-user", Role.PARTNER, "acme", java.util.List.of(), false),
+                        new Account("acme-user", Role.PARTNER, "acme", java.util.List.of(KEY_LINE), false),
                         Optional.of(PASSWORD.toCharArray()),
                         "test");
         appliance
                 .accounts()
                 .create(
-                        new Account("tanaka", Role.STAFF, "somu", java.util.List.of(), false),
+                        new Account("tanaka", Role.STAFF, "somu", java.util.List.of(KEY_LINE), false),
                         Optional.of(PASSWORD.toCharArray()),
                         "test");
         appliance
                 .accounts()
                 .create(
-                        new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(), false),
+                        new Account("mn-import", Role.MYNUMBER, "shimin", java.util.List.of(KEY_LINE), false),
                         Optional.of(PASSWORD.toCharArray()),
                         "test");
     }
@@ -111,7 +132,7 @@ final class ApplianceHarness {
         appliance
                 .accounts()
                 .create(
-                        new Account(name, role, "somu", java.util.List.of(), false),
+                        new Account(name, role, "somu", java.util.List.of(KEY_LINE), false),
                         Optional.of(PASSWORD.toCharArray()),
                         "test");
         appliance.accounts().changeGroups(name, java.util.Set.of(group), java.util.Set.of(), "test");
@@ -167,7 +188,40 @@ final class ApplianceHarness {
         }
     }
 
-    static Sftp login(int port, String user, String password) throws Exception {
+    /**
+     * Logs in with the test key every harness account holds (a password alone never signs in over
+     * SFTP; the password-and-code way is {@link #loginWithPasswordAndCode}, tried where it is the subject).
+     */
+    static Sftp login(int port, String user) throws Exception {
+        return connect(port, user, session -> session.addPublicKeyIdentity(KEY));
+    }
+
+    /** Logs in by keyboard-interactive, answering the password and code prompts as WinSCP's user would. */
+    static Sftp loginWithPasswordAndCode(int port, String user, String password, String code) throws Exception {
+        return connect(
+                port,
+                user,
+                session -> session.setUserInteraction(new UserInteraction() {
+                    @Override
+                    public String[] interactive(
+                            ClientSession s,
+                            String name,
+                            String instruction,
+                            String lang,
+                            String[] prompts,
+                            boolean[] echo) {
+                        return prompts.length == 2 ? new String[] {password, code} : new String[prompts.length];
+                    }
+
+                    @Override
+                    public String getUpdatedPassword(ClientSession s, String prompt, String lang) {
+                        throw new IllegalStateException("no password change over SFTP");
+                    }
+                }));
+    }
+
+    private static Sftp connect(int port, String user, java.util.function.Consumer<ClientSession> identity)
+            throws Exception {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         client.start();
@@ -175,7 +229,7 @@ final class ApplianceHarness {
             ClientSession session = client.connect(user, "127.0.0.1", port)
                     .verify(Duration.ofSeconds(10))
                     .getSession();
-            session.addPasswordIdentity(password);
+            identity.accept(session);
             session.auth().verify(Duration.ofSeconds(20));
             return new Sftp(client, session, SftpClientFactory.instance().createSftpClient(session));
         } catch (Exception e) {

@@ -52,7 +52,7 @@ class ApprovalIT {
                 ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
                 ApplianceHarness.addStaff(appliance, "ito", Role.OFFICER, "security-officers");
                 int lgwan = appliance.sftpPort(Zone.LGWAN);
-                try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
+                try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
                     put(tanaka.sftp(), "/to-partners/acme/報告書.txt", utf8("令和八年度の事業報告です。\n"));
                     put(tanaka.sftp(), "/to-partners/acme/下書き.txt", utf8("まだ送ってはいけない下書きです。\n"));
                     put(tanaka.sftp(), "/to-partners/acme/内部資料.txt", utf8("部外秘: 来年度の予算案です。\n"));
@@ -148,8 +148,7 @@ class ApprovalIT {
                         data.toString());
                 await(appliance, confidential, ItemState.PUBLISHED);
 
-                try (var partner = ApplianceHarness.login(
-                        appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+                try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                     assertThat(list(partner.sftp(), "/from-city")).containsExactlyInAnyOrder("報告書.txt", "内部資料.txt");
                     assertThat(get(partner.sftp(), "/from-city/報告書.txt")).isEqualTo(reviewed);
                 }
@@ -159,7 +158,7 @@ class ApprovalIT {
                 assertThat(appliance.index().search("下書き", Zone.INTERNET, Optional.of("acme"), 10))
                         .isEmpty();
                 // The sender reads why, with the approver's words, in their receipts.
-                try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
+                try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
                     String receipt = list(tanaka.sftp(), "/receipts").stream()
                             .filter(n -> n.contains("下書き"))
                             .findFirst()
@@ -196,8 +195,7 @@ class ApprovalIT {
                 await(appliance, swapped, ItemState.REJECTED);
                 assertThat(appliance.items().find(swapped).orElseThrow().reasonCode())
                         .isEqualTo("APPROVAL_VOID");
-                try (var partner = ApplianceHarness.login(
-                        appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+                try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                     assertThat(list(partner.sftp(), "/from-city")).doesNotContain("差替え.txt");
                 }
             }
@@ -225,7 +223,7 @@ class ApprovalIT {
             ApplianceHarness.addAccounts(appliance);
             ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
             int lgwan = appliance.sftpPort(Zone.LGWAN);
-            try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
                 put(tanaka.sftp(), "/to-partners/acme/議事録.txt", utf8("第1回 打合せ\n日時 11月20日\n出席 5名\n"));
             }
             String first = held(appliance, "議事録.txt");
@@ -246,7 +244,7 @@ class ApprovalIT {
                     data.toString());
             await(appliance, first, ItemState.PUBLISHED);
 
-            try (var tanaka = ApplianceHarness.login(lgwan, "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
                 put(tanaka.sftp(), "/to-partners/acme/議事録.txt", utf8("第1回 打合せ\n日時 11月27日\n出席 5名\n次回 12月4日\n"));
             }
             String second = held(appliance, "議事録.txt");

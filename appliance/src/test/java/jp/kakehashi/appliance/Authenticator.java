@@ -14,6 +14,31 @@ final class Authenticator {
 
     /** The code for the current 30-second step of the secret shown at enrolment (base32). */
     static String code(String base32) throws Exception {
+        return code(base32, step());
+    }
+
+    /** The current 30-second step. */
+    static long step() {
+        return Instant.now().getEpochSecond() / 30;
+    }
+
+    /**
+     * A code the appliance has not seen yet for this account: the current step's, or the next
+     * one's (accepted for clock drift) when the current one was used; each code signs in once.
+     */
+    static synchronized String fresh(String account, String base32) throws Exception {
+        long step = Math.max(step(), USED.getOrDefault(account, -1L) + 1);
+        if (step > step() + 1) {
+            Thread.sleep(30_000 - (Instant.now().toEpochMilli() % 30_000) + 200);
+            step = step();
+        }
+        USED.put(account, step);
+        return code(base32, step);
+    }
+
+    private static final java.util.Map<String, Long> USED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String code(String base32, long step) throws Exception {
         ByteArrayOutputStream key = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;
@@ -27,9 +52,7 @@ final class Authenticator {
         }
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
-        byte[] h = mac.doFinal(ByteBuffer.allocate(8)
-                .putLong(Instant.now().getEpochSecond() / 30)
-                .array());
+        byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
         int o = h[h.length - 1] & 0x0f;
         int v = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
         return String.format("%06d", v % 1_000_000);

@@ -110,7 +110,7 @@ final class BenchE2e {
     }
 
     private static void upload(int port, String name, byte[] content) throws Exception {
-        try (var partner = ApplianceHarness.login(port, "acme-user", ApplianceHarness.PASSWORD)) {
+        try (var partner = ApplianceHarness.login(port, "acme-user")) {
             EndToEndIT.put(partner.sftp(), "/to-city/" + name, content);
         }
     }

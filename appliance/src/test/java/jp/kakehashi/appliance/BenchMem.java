@@ -28,14 +28,13 @@ final class BenchMem {
                         clamd.tcpAddress(),
                         List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog))) {
             long t = System.nanoTime();
-            try (var partner =
-                            ApplianceHarness.login(daemon.port(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD);
+            try (var partner = ApplianceHarness.login(daemon.port(Zone.INTERNET), "acme-user");
                     OutputStream out = partner.sftp().write("/to-city/big.txt");
                     InputStream in = Files.newInputStream(BenchProcesses.textFile(work.resolve("big.txt"), 512))) {
                 in.transferTo(out);
             }
             long downloaded = 0;
-            try (var staff = ApplianceHarness.login(daemon.port(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var staff = ApplianceHarness.login(daemon.port(Zone.LGWAN), "tanaka")) {
                 long deadline = System.nanoTime() + 600_000_000_000L;
                 while (!EndToEndIT.list(staff.sftp(), "/from-partners/acme").contains("big.txt")) {
                     if (!daemon.alive() || System.nanoTime() > deadline) {

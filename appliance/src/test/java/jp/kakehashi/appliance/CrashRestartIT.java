@@ -89,8 +89,7 @@ class CrashRestartIT {
         String id;
         try (Appliance first = ApplianceHarness.start(data, clamd.tcpAddress(), crashOnce, 1)) {
             ApplianceHarness.addAccounts(first);
-            try (var partner =
-                    ApplianceHarness.login(first.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(first.sftpPort(Zone.INTERNET), "acme-user")) {
                 EndToEndIT.put(partner.sftp(), "/to-city/仕様書.docx", Specimens.docx("仕様書の本文です。入札について。"));
             }
             assertThat(dead.await(60, TimeUnit.SECONDS))
@@ -107,7 +106,7 @@ class CrashRestartIT {
             assertThat(second.items().all()).hasSize(1);
             assertThat(second.index().search("入札", Zone.LGWAN, Optional.empty(), 10))
                     .containsExactly(id);
-            try (var staff = ApplianceHarness.login(second.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var staff = ApplianceHarness.login(second.sftpPort(Zone.LGWAN), "tanaka")) {
                 assertThat(EndToEndIT.list(staff.sftp(), "/from-partners/acme")).containsExactly("仕様書.docx");
             }
         }

@@ -47,6 +47,8 @@ final class DaemonProcess implements AutoCloseable {
                 pipeline:
                   workers: 2
                 """.formatted(clamd));
+        Path key = dir.resolve("test-key.pub");
+        java.nio.file.Files.writeString(key, ApplianceHarness.KEY_LINE + "\n");
         for (List<String> user : List.of(List.of("acme-user", "partner", "acme"), List.of("tanaka", "staff", "somu"))) {
             CliRunner.Run r = CliRunner.run(
                     ApplianceHarness.PASSWORD + "\n",
@@ -58,6 +60,8 @@ final class DaemonProcess implements AutoCloseable {
                     "--org",
                     user.get(2),
                     "--password-stdin",
+                    "--ssh-key",
+                    key.toString(),
                     "--config",
                     config.toString());
             if (r.exit() != 0) {

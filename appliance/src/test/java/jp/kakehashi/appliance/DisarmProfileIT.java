@@ -44,8 +44,7 @@ class DisarmProfileIT {
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
                 Appliance appliance = ApplianceHarness.start(tmp.resolve("data"), clamd.tcpAddress(), policy)) {
             ApplianceHarness.addAccounts(appliance);
-            try (var partner =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 put(partner.sftp(), "/to-city/報告.pdf", Specimens.pdf("Quarterly report of the survey"));
                 put(partner.sftp(), "/to-city/資料.zip", Specimens.zip(two));
                 put(partner.sftp(), "/to-city/多い.zip", Specimens.zip(three));
@@ -64,8 +63,7 @@ class DisarmProfileIT {
                     .as("types the rule does not name keep rebuild")
                     .isEqualTo("見積書.docx");
 
-            try (var staff =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var staff = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
                 assertThat(new String(get(staff.sftp(), "/from-partners/acme/報告.txt"), StandardCharsets.UTF_8))
                         .contains("Quarterly report of the survey");
                 byte[] rebuilt = get(staff.sftp(), "/from-partners/acme/" + zip.renditionName());

@@ -193,10 +193,8 @@ class FolderIT {
             folders.setMember("tanaka", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.EDITOR, Optional.empty());
             String dir = "/shared/見積 2026/";
 
-            try (var partner = ApplianceHarness.login(
-                            appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD);
-                    var staff = ApplianceHarness.login(
-                            appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user");
+                    var staff = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
                 assertThat(names(partner.sftp(), "/shared")).containsExactly("見積 2026");
 
                 // The partner's first version is disarmed before staff can fetch it.
@@ -367,8 +365,7 @@ class FolderIT {
             assertThat(staff.get("/files/" + file).body()).contains("復元元 #1");
 
             // Removing acme cuts the partner off at once, on the portal and over SFTP.
-            try (var sftp =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var sftp = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 assertThat(names(sftp.sftp(), "/shared")).containsExactly("仕様書 2026");
                 staff.get(folderPath);
                 assertThat(staff.post(folderPath + "/members/remove", Map.of("kind", "organisation", "who", "acme"))
@@ -614,7 +611,7 @@ class FolderIT {
     private static List<String> deliveredOverSftp(Appliance appliance, Zone zone, String user, String root)
             throws Exception {
         List<String> names = new ArrayList<>();
-        try (var session = ApplianceHarness.login(appliance.sftpPort(zone), user, ApplianceHarness.PASSWORD)) {
+        try (var session = ApplianceHarness.login(appliance.sftpPort(zone), user)) {
             SftpClient sftp = session.sftp();
             for (SftpClient.DirEntry e : sftp.readDir(root)) {
                 names.add(e.getFilename());

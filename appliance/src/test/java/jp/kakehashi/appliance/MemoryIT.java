@@ -30,13 +30,12 @@ class MemoryIT {
             try (DaemonProcess daemon =
                     DaemonProcess.start(tmp, clamd.tcpAddress(), List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"))) {
                 byte[] uploaded;
-                try (var partner = ApplianceHarness.login(
-                                daemon.port(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD);
+                try (var partner = ApplianceHarness.login(daemon.port(Zone.INTERNET), "acme-user");
                         OutputStream out = partner.sftp().write("/to-city/大きな台帳.txt")) {
                     uploaded = writeText(out);
                 }
                 byte[] downloaded;
-                try (var staff = ApplianceHarness.login(daemon.port(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+                try (var staff = ApplianceHarness.login(daemon.port(Zone.LGWAN), "tanaka")) {
                     awaitListed(staff.sftp(), "/from-partners/acme", "大きな台帳.txt", daemon);
                     try (InputStream in = staff.sftp().read("/from-partners/acme/大きな台帳.txt")) {
                         downloaded = sha256(in);

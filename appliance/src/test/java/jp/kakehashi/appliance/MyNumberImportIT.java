@@ -43,8 +43,7 @@ class MyNumberImportIT {
             byte[] sent = ("個人番号,氏名,生年月日,異動区分\n\"" + VALID + "\",\"山田 太郎\",1980-04-01,01\n").getBytes(CP932);
             byte[] bad = ("個人番号,氏名,生年月日,異動区分\n" + VALID + ",山田 太郎,1980-04-01,01\n" + VALID + ",鈴木 花子,2001/12/31,02\n")
                     .getBytes(CP932);
-            try (var tanaka =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
                 put(tanaka.sftp(), "/to-mynumber/jumin-ido-20261124.csv", sent);
                 put(tanaka.sftp(), "/to-mynumber/jumin-ido-20261125.csv", bad);
                 put(tanaka.sftp(), "/to-mynumber/名簿.csv", sent);
@@ -59,8 +58,7 @@ class MyNumberImportIT {
                     .contains("jumin-ido", "3 行目 3 列目 (生年月日)", "row 3, column 3")
                     .doesNotContain("2001/12/31");
             assertThat(undeclared.reasonCode()).isEqualTo("IMPORT_NOT_DECLARED");
-            try (var tanaka =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
                 String receipt = list(tanaka.sftp(), "/receipts").stream()
                         .filter(n -> n.endsWith("_jumin-ido-20261125.csv.txt"))
                         .findFirst()
@@ -79,8 +77,7 @@ class MyNumberImportIT {
             ApplianceHarness.awaitItem(appliance, "jumin-ido-20261124.csv", ItemState.PUBLISHED);
 
             byte[] expected = ("個人番号,氏名,生年月日,異動区分\r\n" + VALID + ",山田 太郎,1980-04-01,01\r\n").getBytes(CP932);
-            try (var system =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.MYNUMBER), "mn-import", ApplianceHarness.PASSWORD)) {
+            try (var system = ApplianceHarness.login(appliance.sftpPort(Zone.MYNUMBER), "mn-import")) {
                 assertThat(list(system.sftp(), "/from-lgwan")).containsExactly("jumin-ido-20261124.csv");
                 byte[] received = get(system.sftp(), "/from-lgwan/jumin-ido-20261124.csv");
                 assertThat(received).isEqualTo(expected).isNotEqualTo(sent);

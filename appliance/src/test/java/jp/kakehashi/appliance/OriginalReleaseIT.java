@@ -49,8 +49,7 @@ class OriginalReleaseIT {
             ApplianceHarness.addAccounts(appliance);
             ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
             ApplianceHarness.addStaff(appliance, "ito", Role.OFFICER, "security-officers");
-            try (var partner =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 put(partner.sftp(), "/to-city/見積書.txt", quote);
                 put(partner.sftp(), "/to-city/請求書.txt", invoice);
                 put(partner.sftp(), "/to-city/注文書.txt", order);
@@ -216,6 +215,6 @@ class OriginalReleaseIT {
     }
 
     private static ApplianceHarness.Sftp lgwan(Appliance appliance, String user) throws Exception {
-        return ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), user, ApplianceHarness.PASSWORD);
+        return ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), user);
     }
 }

@@ -40,13 +40,11 @@ class PolicyIT {
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
                 Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
             ApplianceHarness.addAccounts(appliance);
-            try (var tanaka =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
                 put(tanaka.sftp(), "/to-partners/acme/名簿.csv", utf8("氏名,個人番号\n山田太郎,123456789018\n"));
                 put(tanaka.sftp(), "/to-partners/acme/案内.txt", utf8("説明会のご案内です。\n"));
             }
-            try (var partner =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 put(partner.sftp(), "/to-city/見積書.docx", Specimens.docx("お見積りの件"));
             }
             ids.put(
@@ -66,8 +64,7 @@ class PolicyIT {
             assertThat(csv.reasonCode()).isEqualTo("PERSONAL_NUMBER");
             assertThat(csv.rules()).contains("outbound-my-number");
             assertThat(csv.decision()).isEqualTo("block");
-            try (var tanaka =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+            try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
                 String receipt = list(tanaka.sftp(), "/receipts").stream()
                         .filter(n -> n.contains("名簿"))
                         .findFirst()

@@ -132,7 +132,7 @@ class PolicyReloadIT {
     }
 
     private void send(Appliance appliance, String name) throws Exception {
-        try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka", ApplianceHarness.PASSWORD)) {
+        try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
             put(tanaka.sftp(), "/to-partners/acme/" + name, "ご案内です。\n".getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -98,7 +98,7 @@ class PortalBrowserIT {
             String lgwan = "https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN);
 
             // The partner: enrol an authenticator, then send two files at once.
-            signIn(internet, "acme-user", true);
+            signIn(internet, "acme-user");
             assertThat(browser.getCurrentUrl()).endsWith("/send");
             Path docm = write("見積書.docm", Specimens.docm("令和八年度の見積書を送付いたします。"));
             Path eicar = write("eicar.txt", Clamd.eicar());
@@ -121,7 +121,7 @@ class PortalBrowserIT {
             screenshot("partner-quarantined-item");
 
             // Staff: the disarmed file in the inbox, its receipt, and the download.
-            signIn(lgwan, "tanaka", false);
+            signIn(lgwan, "tanaka");
             assertThat(browser.getCurrentUrl()).endsWith("/inbox");
             assertThat(browser.findElement(By.tagName("main")).getText())
                     .contains("見積書.docm", "acme-user")
@@ -149,7 +149,7 @@ class PortalBrowserIT {
             signOut();
 
             // The approver: the queue, the request with its file to review, the approval.
-            signIn(lgwan, "suzuki", false);
+            signIn(lgwan, "suzuki");
             browser.get(lgwan + "/approvals");
             screenshot("approver-queue");
             browser.findElement(By.linkText("報告書.txt")).click();
@@ -178,7 +178,7 @@ class PortalBrowserIT {
             assertThat(Files.readString(awaitDownload("報告書 (1).txt"))).contains("事業報告");
 
             // The officer finds all of it in the audit trail.
-            signIn(lgwan, "yamada", true);
+            signIn(lgwan, "yamada");
             assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
             assertThat(browser.findElement(By.id("received")).getText()).isEqualTo("3");
             assertThat(browser.findElement(By.id("stopped")).getText()).isEqualTo("1");
@@ -226,7 +226,7 @@ class PortalBrowserIT {
 
             // The administrator's pages: users, health, and a policy text that does not lint.
             ApplianceHarness.addStaff(appliance, "kanri", Role.ADMIN, "joho");
-            signIn(lgwan, "kanri", true);
+            signIn(lgwan, "kanri");
             browser.get(lgwan + "/admin/users");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("acme-user", "yamada");
             screenshot("admin-users");
@@ -257,7 +257,7 @@ class PortalBrowserIT {
             String lgwan = "https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN);
 
             // Staff create the folder and let acme in as editors.
-            signIn(lgwan, "tanaka", false);
+            signIn(lgwan, "tanaka");
             browser.get(lgwan + "/folders");
             browser.findElement(By.cssSelector("details.card summary")).click();
             browser.findElement(By.name("name")).sendKeys("見積 2026");
@@ -273,7 +273,7 @@ class PortalBrowserIT {
             signOut();
 
             // The partner adds a macro document; staff will see it disarmed.
-            signIn(internet, "acme-user", true);
+            signIn(internet, "acme-user");
             browser.get(internet + "/folders");
             browser.findElement(By.linkText("見積 2026")).click();
             browser.findElement(By.id("files"))
@@ -290,7 +290,7 @@ class PortalBrowserIT {
             signOut();
 
             // Staff fetch the disarmed copy, edit it, and save it back as version 2.
-            signIn(lgwan, "tanaka", false);
+            signIn(lgwan, "tanaka");
             browser.get(lgwan + folder);
             browser.findElement(By.linkText("見積書.docx")).click();
             assertThat(browser.findElement(By.id("versions")).getText()).contains("#1", "acme-user");
@@ -318,18 +318,25 @@ class PortalBrowserIT {
         }
     }
 
-    private void signIn(String base, String name, boolean secondFactor) throws Exception {
+    /** Signs in as a person would: password, then the authenticator's code (enrolling it the first time). */
+    private void signIn(String base, String name) throws Exception {
         browser.get(base + "/login");
         screenshot("login-" + name);
         browser.findElement(By.name("name")).sendKeys(name);
         browser.findElement(By.name("password")).sendKeys(ApplianceHarness.PASSWORD);
         browser.findElement(By.cssSelector("form[action='/login'] button")).click();
-        if (secondFactor) {
-            await(d -> d.getCurrentUrl().endsWith("/login/enrol"));
+        await(d ->
+                d.getCurrentUrl().endsWith("/login/enrol") || d.getCurrentUrl().endsWith("/login/totp"));
+        if (browser.getCurrentUrl().endsWith("/login/enrol")) {
             String secret = browser.findElement(By.cssSelector("code.secret")).getText();
+            PortalClient.SECRETS.put(name, secret);
             screenshot("enrol-" + name);
-            browser.findElement(By.name("code")).sendKeys(Authenticator.code(secret));
+            browser.findElement(By.name("code")).sendKeys(Authenticator.fresh(name, secret));
             browser.findElement(By.cssSelector("form[action='/login/enrol'] button"))
+                    .click();
+        } else {
+            browser.findElement(By.name("code")).sendKeys(Authenticator.fresh(name, PortalClient.SECRETS.get(name)));
+            browser.findElement(By.cssSelector("form[action='/login/totp'] button"))
                     .click();
         }
         await(d -> !d.getCurrentUrl().contains("/login"));

@@ -29,6 +29,9 @@ final class PortalClient {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]+)\"");
     private static final Pattern STAGE = Pattern.compile("\"stage\":\"([A-Z_]+)\"");
 
+    /** The authenticator secret each account enrolled through a portal in this JVM, by account name. */
+    static final Map<String, String> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final HttpClient http;
     private final String base;
     private String cookie = "";
@@ -96,7 +99,16 @@ final class PortalClient {
             HttpResponse<byte[]> qr =
                     http.send(request("/login/enrol/qr.png").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(qr.headers().firstValue("Content-Type")).contains("image/png");
-            r = post(next, Map.of("code", Authenticator.code(m.group(1))));
+            SECRETS.put(name, m.group(1));
+            r = post(next, Map.of("code", Authenticator.fresh(name, m.group(1))));
+            next = r.headers().firstValue("Location").orElseThrow();
+        } else if (next.equals("/login/totp")) {
+            get(next);
+            String secret = SECRETS.get(name);
+            assertThat(secret)
+                    .as("the authenticator " + name + " enrolled in this JVM")
+                    .isNotNull();
+            r = post(next, Map.of("code", Authenticator.fresh(name, secret)));
             next = r.headers().firstValue("Location").orElseThrow();
         }
         assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())

@@ -23,8 +23,7 @@ class ScannerDownIT {
                     ApplianceHarness.start(tmp.resolve("data"), clamd.tcpAddress(), StageHook.NONE)) {
                 ApplianceHarness.addAccounts(appliance);
                 clamd.stop();
-                try (var partner = ApplianceHarness.login(
-                        appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+                try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                     EndToEndIT.put(partner.sftp(), "/to-city/お知らせ.txt", "市からのお知らせ\n".getBytes(StandardCharsets.UTF_8));
                 }
                 Thread.sleep(4000);

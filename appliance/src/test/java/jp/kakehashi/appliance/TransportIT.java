@@ -64,7 +64,7 @@ class TransportIT {
         try (ClientSession session = client.connect("acme-user", "127.0.0.1", appliance.sftpPort(Zone.INTERNET))
                 .verify(Duration.ofSeconds(10))
                 .getSession()) {
-            session.addPasswordIdentity(ApplianceHarness.PASSWORD);
+            session.addPublicKeyIdentity(ApplianceHarness.KEY);
             session.auth().verify(Duration.ofSeconds(20));
             for (ClientChannel channel :
                     List.<ClientChannel>of(session.createExecChannel("id"), session.createShellChannel())) {
@@ -116,8 +116,7 @@ class TransportIT {
 
     @Test
     void aFileLargerThanTheScannerTakesIsQuarantinedNotPublished() throws Exception {
-        try (var partner =
-                ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
             EndToEndIT.put(
                     partner.sftp(), "/to-city/大きすぎる.txt", "あ".repeat(1 << 20).getBytes(StandardCharsets.UTF_8));
         }
@@ -151,7 +150,7 @@ class TransportIT {
         try (ClientSession session = client.connect("acme-user", "127.0.0.1", appliance.sftpPort(Zone.INTERNET))
                 .verify(Duration.ofSeconds(10))
                 .getSession()) {
-            session.addPasswordIdentity(ApplianceHarness.PASSWORD);
+            session.addPublicKeyIdentity(ApplianceHarness.KEY);
             session.auth().verify(Duration.ofSeconds(20));
             return true;
         } catch (IOException e) {

@@ -49,8 +49,7 @@ class WorkerIsolationIT {
             ApplianceHarness.addAccounts(appliance);
             byte[] bomb = Specimens.pngOfSize(BOMB_SIDE, BOMB_SIDE);
             byte[] clean = Specimens.docx("予算の見積書です");
-            try (var partner =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 EndToEndIT.put(partner.sftp(), "/to-city/bomb.png", bomb);
                 EndToEndIT.put(partner.sftp(), "/to-city/見積書.docx", clean);
             }
@@ -62,8 +61,7 @@ class WorkerIsolationIT {
             assertThat(byName(items, "見積書.docx").state()).isEqualTo(ItemState.PUBLISHED);
 
             // The pool replaced the worker that died; the next file is served as usual.
-            try (var partner =
-                    ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user", ApplianceHarness.PASSWORD)) {
+            try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 EndToEndIT.put(partner.sftp(), "/to-city/memo.txt", "次回の打合せ\n".getBytes(StandardCharsets.UTF_8));
             }
             assertThat(byName(awaitFinal(appliance, 3), "memo.txt").state()).isEqualTo(ItemState.PUBLISHED);

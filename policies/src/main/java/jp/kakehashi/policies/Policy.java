@@ -3,8 +3,11 @@ package jp.kakehashi.policies;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import jp.kakehashi.policies.dlp.DlpRules;
 import jp.kakehashi.policies.imports.ImportSchema;
 
@@ -117,6 +120,19 @@ public record Policy(
         public boolean applied() {
             return failedOn.isEmpty();
         }
+    }
+
+    /**
+     * Every approver pattern of this policy ({@code group:kacho}, {@code org:somu},
+     * {@code user:NAME}), from the rules' approvals and from 原本取り出し: whoever joins one of those
+     * groups or organisations becomes an approver, which the appliance treats as a privileged change.
+     */
+    public Set<String> approverPatterns() {
+        Set<String> patterns = new TreeSet<>(originals.approval().approvers());
+        for (Rule r : rules) {
+            r.approval().ifPresent(a -> patterns.addAll(a.approvers()));
+        }
+        return Collections.unmodifiableSet(patterns);
     }
 
     /** Whether some rule of this flow looks at sanitizer or DLP findings, so the file's text must be read. */

@@ -21,12 +21,10 @@ import jp.kakehashi.web.port.Zone;
 final class AdminRoutes {
     private final Ports ports;
     private final Sessions sessions;
-    private final LoginThrottle throttle;
 
-    AdminRoutes(Ports ports, Sessions sessions, LoginThrottle throttle) {
+    AdminRoutes(Ports ports, Sessions sessions) {
         this.ports = ports;
         this.sessions = sessions;
-        this.throttle = throttle;
     }
 
     List<Route> routes() {
@@ -119,7 +117,6 @@ final class AdminRoutes {
                 if (endsSessions) {
                     sessions.endAll(name);
                 }
-                throttle.unlock(name);
                 x.redirect("/admin/users/" + name + "?done=" + done);
             }
         }

@@ -140,10 +140,15 @@ final class Exchange {
         }
     }
 
-    /** A query parameter (the first, if repeated), or empty text. */
+    /** A query parameter (the first, if repeated), or empty text; a query that is not UTF-8 is the sender's 400. */
     String query(String name) {
-        String v =
-                Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue(name);
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw new BadBody(400, e);
+        }
+        String v = fields.getValue(name);
         return v == null ? "" : v;
     }
 
@@ -170,10 +175,21 @@ final class Exchange {
             if (body.length > formBytes) {
                 throw new BadBody(413, null);
             }
-            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? node : JSON.createObjectNode();
+            if (body.length == 0) {
+                return JSON.createObjectNode();
+            }
+            com.fasterxml.jackson.databind.JsonNode node;
+            try {
+                node = JSON.readTree(body);
+            } catch (IOException malformed) {
+                throw new BadBody(400, malformed);
+            }
+            if (node == null || !node.isObject()) {
+                throw new BadBody(400, null);
+            }
+            return node;
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            throw new BadBody(400, e);
         }
     }
 

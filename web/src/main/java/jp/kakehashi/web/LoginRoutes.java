@@ -1,6 +1,5 @@
 package jp.kakehashi.web;
 
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.port.Accounts;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Verdict;
@@ -19,20 +19,12 @@ import jp.kakehashi.web.port.Zone;
  * unknown name and a wrong password all get the same answer after the same work.
  */
 final class LoginRoutes {
-    private static final String ISSUER = "Kakehashi";
-
     private final Ports ports;
     private final Sessions sessions;
-    private final LoginThrottle throttle;
-    private final Totp totp;
-    private final SecureRandom random;
 
-    LoginRoutes(Ports ports, Sessions sessions, LoginThrottle throttle, Totp totp, SecureRandom random) {
+    LoginRoutes(Ports ports, Sessions sessions) {
         this.ports = ports;
         this.sessions = sessions;
-        this.throttle = throttle;
-        this.totp = totp;
-        this.random = random;
     }
 
     List<Route> routes() {
@@ -82,7 +74,7 @@ final class LoginRoutes {
         String name = typed.toLowerCase(Locale.ROOT);
         char[] password = x.field("password").toCharArray();
         String shown = typed.length() > 64 ? "" : typed;
-        switch (throttle.check(name, x.source())) {
+        switch (ports.accounts().gate(name, x.zone(), x.source())) {
             case OPEN -> {}
             case ACCOUNT_LOCKED, SOURCE_THROTTLED -> {
                 ports.audit().signInRefused(name, x.zone(), x.source(), "LOCKED");
@@ -95,17 +87,16 @@ final class LoginRoutes {
                 : ports.accounts().authenticate(name, password, x.zone());
         Arrays.fill(password, '\0');
         if (user.isEmpty()) {
-            throttle.failed(name, x.source());
+            ports.accounts().signInFailed(name, x.zone(), x.source());
             ports.audit().signInRefused(name, x.zone(), x.source(), "PASSWORD");
             x.html(401, Pages.login(x.view(), x.text().get("login.failed"), shown));
             return;
         }
         User u = user.get();
-        boolean enrolled = ports.accounts().totpSecret(u.name()).isPresent();
-        if (enrolled) {
+        if (ports.accounts().totpEnrolled(u.name())) {
             x.useSession(sessions.advance(x.session(), Session.Step.SECOND_FACTOR, u));
             x.redirect("/login/totp");
-        } else if (u.role().secondFactorRequired()) {
+        } else if (ports.accounts().secondFactorRequired(u)) {
             x.useSession(sessions.advance(x.session(), Session.Step.ENROL, u));
             x.redirect("/login/enrol");
         } else {
@@ -127,15 +118,14 @@ final class LoginRoutes {
             x.redirect("/login/enrol");
             return;
         }
-        if (throttle.check(u.name(), x.source()) != LoginThrottle.Verdict.OPEN) {
+        if (ports.accounts().gate(u.name(), x.zone(), x.source()) != Accounts.Gate.OPEN) {
             ports.audit().signInRefused(u.name(), x.zone(), x.source(), "LOCKED");
             x.endSession();
             x.html(429, Pages.login(x.view(), x.text().get("login.locked"), ""));
             return;
         }
-        Optional<byte[]> secret = ports.accounts().totpSecret(u.name());
-        if (secret.isEmpty() || !totp.verify(u.name(), secret.get(), x.field("code"))) {
-            throttle.failed(u.name(), x.source());
+        if (!ports.accounts().verifyTotp(u.name(), x.field("code"))) {
+            ports.accounts().signInFailed(u.name(), x.zone(), x.source());
             ports.audit().signInRefused(u.name(), x.zone(), x.source(), "SECOND_FACTOR");
             x.html(401, Pages.totp(x.view(), x.text().get("totp.failed")));
             return;
@@ -160,7 +150,7 @@ final class LoginRoutes {
         x.bytes(
                 200,
                 "image/png",
-                QrCode.png(Totp.uri(ISSUER, x.session().signedIn().name(), Totp.fromBase32(secret)), 240));
+                QrCode.png(ports.accounts().totpUri(x.session().signedIn().name(), secret), 240));
     }
 
     private void enrol(Exchange x) {
@@ -170,9 +160,14 @@ final class LoginRoutes {
             x.redirect("/login/enrol");
             return;
         }
-        byte[] secret = Totp.fromBase32(x.session().pendingSecret().get());
-        if (!totp.verify(u.name(), secret, x.field("code"))) {
-            throttle.failed(u.name(), x.source());
+        if (ports.accounts().gate(u.name(), x.zone(), x.source()) != Accounts.Gate.OPEN) {
+            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "LOCKED");
+            x.endSession();
+            x.html(429, Pages.login(x.view(), x.text().get("login.locked"), ""));
+            return;
+        }
+        if (!ports.accounts().enrolTotp(u.name(), x.session().pendingSecret().get(), x.field("code"))) {
+            ports.accounts().signInFailed(u.name(), x.zone(), x.source());
             ports.audit().signInRefused(u.name(), x.zone(), x.source(), "SECOND_FACTOR");
             x.html(
                     401,
@@ -182,7 +177,6 @@ final class LoginRoutes {
                             x.text().get("totp.failed")));
             return;
         }
-        ports.accounts().enrolTotp(u.name(), secret);
         signedIn(x, u);
     }
 
@@ -191,13 +185,13 @@ final class LoginRoutes {
         if (pending.isPresent()) {
             return pending.get();
         }
-        String secret = Totp.base32(Totp.newSecret(random));
+        String secret = ports.accounts().newTotpSecret();
         sessions.update(x.session().withPendingSecret(secret));
         return secret;
     }
 
     private void signedIn(Exchange x, User u) {
-        throttle.succeeded(u.name());
+        ports.accounts().signInSucceeded(u.name(), x.zone());
         x.useSession(sessions.advance(x.session(), Session.Step.SIGNED_IN, u));
         ports.audit().signedIn(u, x.zone(), x.source());
         x.redirect(Navigation.home(u.role()));
@@ -240,9 +234,9 @@ final class LoginRoutes {
                 case Verdict.Refused r ->
                     x.html(400, Pages.password(x.view(), account.get(), x.view().english() ? r.en() : r.ja()));
                 case Verdict.Accepted a -> {
-                    // Whoever held the old password is out, and an earlier lock-out no longer applies.
+                    // Whoever held the old password is out at once (the appliance also revoked the
+                    // account's tokens and lifted its lock-out).
                     sessions.endAll(account.get());
-                    throttle.unlock(account.get());
                     x.redirect("/login?password-set");
                 }
             }

@@ -33,21 +33,18 @@ import org.eclipse.jetty.util.Callback;
 public final class Portal {
     private final Ports ports;
     private final Sessions sessions;
-    private final LoginThrottle throttle;
     private final List<Route> routes;
 
-    private Portal(Ports ports, Sessions sessions, LoginThrottle throttle, List<Route> routes) {
+    private Portal(Ports ports, Sessions sessions, List<Route> routes) {
         this.ports = ports;
         this.sessions = sessions;
-        this.throttle = throttle;
         this.routes = List.copyOf(routes);
     }
 
     public static Portal create(Ports ports, PortalConfig config, Clock clock, SecureRandom random) {
         Sessions sessions = new Sessions(config, clock, random);
-        LoginThrottle throttle = new LoginThrottle(config, clock);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new LoginRoutes(ports, sessions, throttle, new Totp(clock), random).routes());
+        routes.addAll(new LoginRoutes(ports, sessions).routes());
         TransferRoutes transfers = new TransferRoutes(ports, config);
         StatisticsRoutes statistics = new StatisticsRoutes(ports, clock);
         routes.addAll(transfers.routes());
@@ -55,14 +52,14 @@ public final class Portal {
         routes.addAll(new AuditRoutes(ports, clock).routes());
         routes.addAll(statistics.routes());
         routes.addAll(new QuarantineRoutes(ports).routes());
-        routes.addAll(new AdminRoutes(ports, sessions, throttle).routes());
+        routes.addAll(new AdminRoutes(ports, sessions).routes());
         routes.addAll(new PolicyRoutes(ports).routes());
         routes.addAll(new TokenRoutes(ports).routes());
         routes.addAll(new OriginalRoutes(ports).routes());
         routes.addAll(new FolderRoutes(ports, config, sessions).routes());
         routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());
         routes.addAll(Assets.routes());
-        return new Portal(ports, sessions, throttle, routes);
+        return new Portal(ports, sessions, routes);
     }
 
     /** The handler of one zone's connector. */
@@ -112,7 +109,6 @@ public final class Portal {
 
     /** Ends every session of an account at once (disabled, password reset); returns how many. */
     public int signOut(String account) {
-        throttle.unlock(account);
         return sessions.endAll(account);
     }
 

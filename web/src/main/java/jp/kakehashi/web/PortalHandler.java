@@ -155,6 +155,7 @@ final class PortalHandler extends Handler.Abstract {
             }
             case TOKEN -> {
                 if (!route.roles().contains(s.signedIn().role())) {
+                    refused(route, x, 403, "ROLE");
                     x.json(
                             403,
                             Map.of(
@@ -173,14 +174,17 @@ final class PortalHandler extends Handler.Abstract {
                 Optional<User> now = ports.accounts().current(s.signedIn().name());
                 if (now.isEmpty()
                         || now.get().role() != s.signedIn().role()
+                        || now.get().credentials() != s.signedIn().credentials()
                         || now.get().role().zone() != zone) {
-                    // Disabled or changed since sign-in: the session ends here (ATTACKS AUTH-02).
+                    // Disabled, or credentials or powers changed since sign-in: the session ends
+                    // here (ATTACKS AUTH-02).
                     x.endSession();
                     ports.audit().signedOut(s.signedIn(), zone, "ACCOUNT_CHANGED");
                     signInFirst(route, x);
                     return false;
                 }
                 if (!route.roles().contains(s.signedIn().role())) {
+                    refused(route, x, 403, "ROLE");
                     x.html(
                             403,
                             Pages.error(
@@ -192,12 +196,20 @@ final class PortalHandler extends Handler.Abstract {
             }
         }
         if (route.changesState() && !csrfMatches(x)) {
+            refused(route, x, 403, "CSRF");
             x.html(
                     403,
                     Pages.error(x.view(), x.text().get("error.title"), x.text().get("error.csrf")));
             return false;
         }
         return true;
+    }
+
+    private void refused(Route route, Exchange x, int status, String why) {
+        String actor = x.session().user().map(User::name).orElse("");
+        ports.audit()
+                .accessRefused(
+                        actor, zone, x.source(), route.method(), Request.getPathInContext(x.request()), status, why);
     }
 
     private static void signInFirst(Route route, Exchange x) {

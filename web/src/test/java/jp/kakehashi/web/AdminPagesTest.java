@@ -87,7 +87,7 @@ class AdminPagesTest {
         HttpTester.Response r = admin.post("/admin/users/tanaka/password", Map.of());
         assertThat(r.getContent()).contains("パスワード再設定リンクを発行しました");
         assertThat(staff.get("/inbox").get("Location")).isEqualTo("/login");
-        portals.ports.secrets.put("tanaka", new byte[20]);
+        portals.ports.secrets.put("tanaka", "JBSWY3DPEHPK3PXP");
         assertThat(admin.post("/admin/users/tanaka/totp", Map.of()).get("Location"))
                 .isEqualTo("/admin/users/tanaka?done=totp");
         assertThat(portals.ports.secrets).doesNotContainKey("tanaka");

@@ -131,6 +131,30 @@ class ApiTest {
     }
 
     @Test
+    void malformedJsonAndAQueryThatIsNotUtf8AreTheSendersMistakeNeverAnIncident() throws Exception {
+        User tanaka = portals.ports.current("tanaka").orElseThrow();
+        ItemView report = portals.ports.item("00000000000000000000000c", "報告書.docx", tanaka, Stage.AWAITING_APPROVAL);
+        portals.ports.approval(8, report, "suzuki");
+        Map<String, String> auth = Map.of(
+                "Authorization", "Bearer " + portals.ports.tokenFor("suzuki"), "Content-Type", "application/json");
+        for (String body : List.of("{\"sha256\":", "[\"sha256\"]", "\"text\"", "{\"sha256\": nope}")) {
+            HttpTester.Response bad = api(Zone.LGWAN, "POST", "/api/v1/approvals/8/approve", auth, body);
+            assertThat(bad.getStatus()).as(body).isEqualTo(400);
+            assertThat(json(bad).path("code").asText()).isEqualTo("BAD_BODY");
+            assertThat(json(bad).path("ja").asText()).isEqualTo("要求の形式が正しくありません。");
+        }
+        assertThat(portals.ports.decisions).isEmpty();
+        HttpTester.Response notUtf8 = api(Zone.LGWAN, "GET", "/api/v1/search?q=%FF%FE", auth, "");
+        assertThat(notUtf8.getStatus()).isEqualTo(400);
+        assertThat(notUtf8.getContent()).doesNotContain("incident", "Exception");
+        Browser staff = portals.browser(Zone.LGWAN);
+        staff.signIn("tanaka");
+        HttpTester.Response page = staff.get("/search?q=%FF%FE");
+        assertThat(page.getStatus()).isEqualTo(400);
+        assertThat(staff.lastBody).contains("要求の形式が正しくありません").doesNotContain("Exception");
+    }
+
+    @Test
     void openApiDocumentsEveryApiRouteWithItsMethod() throws Exception {
         HttpTester.Response doc = portals.browser(Zone.MYNUMBER).get("/api/v1/openapi.json");
         assertThat(doc.getStatus()).isEqualTo(200);

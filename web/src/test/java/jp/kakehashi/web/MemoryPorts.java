@@ -69,7 +69,15 @@ final class MemoryPorts
     record Entry(String password, User user) {}
 
     final Map<String, Entry> accounts = new ConcurrentHashMap<>();
-    final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
+    /** Enrolled authenticators, base32, by account. */
+    final Map<String, String> secrets = new ConcurrentHashMap<>();
+    /** The last TOTP step each account used. */
+    final Map<String, Long> lastStep = new ConcurrentHashMap<>();
+    /** Failed sign-ins in a row, by zone and name, and by address, each with its time (they count for 15 minutes). */
+    final Map<String, List<java.time.Instant>> failures = new ConcurrentHashMap<>();
+    /** Accounts that may sign in with a password alone (the appliance's staff relaxation). */
+    final java.util.Set<String> passwordOnly = ConcurrentHashMap.newKeySet();
+
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final List<ItemView> items = Collections.synchronizedList(new ArrayList<>());
     final Map<String, byte[]> contents = new ConcurrentHashMap<>();
@@ -110,7 +118,7 @@ final class MemoryPorts
     }
 
     User add(String name, Role role, String org) {
-        User u = new User(name, role, org);
+        User u = new User(name, role, org, 0);
         accounts.put(name, new Entry("correct horse battery", u));
         return u;
     }
@@ -132,14 +140,79 @@ final class MemoryPorts
     }
 
     @Override
-    public Optional<byte[]> totpSecret(String name) {
-        return Optional.ofNullable(secrets.get(name));
+    public Gate gate(String name, Zone zone, String source) {
+        if (recentFailures("source:" + source) >= 30) {
+            return Gate.SOURCE_THROTTLED;
+        }
+        return recentFailures(zone.word() + ":" + name) >= 5 ? Gate.ACCOUNT_LOCKED : Gate.OPEN;
+    }
+
+    private long recentFailures(String key) {
+        java.time.Instant since = clock.instant().minus(java.time.Duration.ofMinutes(15));
+        return failures.getOrDefault(key, List.of()).stream()
+                .filter(t -> t.isAfter(since))
+                .count();
     }
 
     @Override
-    public void enrolTotp(String name, byte[] secret) {
-        secrets.put(name, secret);
+    public void signInFailed(String name, Zone zone, String source) {
+        for (String key : List.of(zone.word() + ":" + name, "source:" + source)) {
+            failures.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(clock.instant());
+        }
+        events.add("failed " + name + " " + zone.word());
+    }
+
+    @Override
+    public void signInSucceeded(String name, Zone zone) {
+        failures.remove(zone.word() + ":" + name);
+    }
+
+    @Override
+    public boolean secondFactorRequired(User user) {
+        return !passwordOnly.contains(user.name());
+    }
+
+    @Override
+    public boolean totpEnrolled(String name) {
+        return secrets.containsKey(name);
+    }
+
+    @Override
+    public boolean verifyTotp(String name, String code) {
+        String secret = secrets.get(name);
+        return secret != null && claim(name, secret, code);
+    }
+
+    private boolean claim(String name, String secret, String code) {
+        long now = clock.instant().getEpochSecond() / 30;
+        for (long step = now - 1; step <= now + 1; step++) {
+            if (Phone.code(secret, step).equals(code) && step > lastStep.getOrDefault(name, -1L)) {
+                lastStep.put(name, step);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String newTotpSecret() {
+        return "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    }
+
+    @Override
+    public String totpUri(String name, String secretBase32) {
+        return "otpauth://totp/Kakehashi:" + name + "?secret=" + secretBase32;
+    }
+
+    @Override
+    public boolean enrolTotp(String name, String secretBase32, String code) {
+        if (!claim(name, secretBase32, code)) {
+            return false;
+        }
+        secrets.put(name, secretBase32);
         events.add("enrolled " + name);
+        return true;
     }
 
     @Override
@@ -150,6 +223,13 @@ final class MemoryPorts
     @Override
     public void signInRefused(String name, Zone zone, String source, String why) {
         events.add("refused " + name + " " + zone.word() + " " + why);
+    }
+
+    @Override
+    public void accessRefused(
+            String actor, Zone zone, String source, String method, String path, int status, String why) {
+        events.add(
+                "access-refused " + actor + " " + zone.word() + " " + method + " " + path + " " + status + " " + why);
     }
 
     @Override

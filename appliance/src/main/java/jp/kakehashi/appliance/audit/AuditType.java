@@ -17,9 +17,18 @@ public enum AuditType {
     API_TOKEN_REVOKED,
     ACCOUNT_TOTP_ENROLLED,
     ACCOUNT_TOTP_RESET,
+    /**
+     * An account's credentials or powers changed (password, authenticator, role, groups,
+     * disabled): every session and API token it had ends (the reason and how many tokens).
+     */
+    CREDENTIALS_REVOKED,
     SIGNED_OUT,
     AUTH_SUCCESS,
     AUTH_FAILURE,
+    /** An SFTP command was refused (the command, the path, the reason); at most a few a minute per account. */
+    SFTP_REFUSED,
+    /** A portal or API request was refused (403 role, CSRF); at most a few a minute per actor. */
+    ACCESS_REFUSED,
     ITEM_RECEIVED,
     UPLOAD_ABORTED,
     UPLOAD_REFUSED,

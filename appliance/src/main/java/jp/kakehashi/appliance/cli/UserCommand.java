@@ -16,11 +16,18 @@ import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditLogBusyException;
+import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.identity.SignInGuard;
+import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.store.Sealer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +42,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "user",
         description = "Accounts (アカウント).",
-        subcommands = {UserCommand.Add.class, UserCommand.Groups.class})
+        subcommands = {UserCommand.Add.class, UserCommand.Groups.class, UserCommand.Reset.class})
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
@@ -43,7 +50,9 @@ final class UserCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "use: kakehashi user add NAME --role ROLE --org ORG | user groups NAME --add G");
+                spec.commandLine(),
+                "use: kakehashi user add NAME --role ROLE --org ORG | user groups NAME --add G"
+                        + " | user reset NAME --password --totp");
     }
 
     /** Without a running appliance nobody would drain the audit queue, so the command does it itself. */
@@ -177,6 +186,65 @@ final class UserCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 System.err.println("kakehashi user groups: " + e.getMessage());
                 return 64;
+            }
+        }
+    }
+
+    /**
+     * {@code kakehashi user reset NAME}: the console's way to give a person back their sign-in
+     * (a lost phone, a forgotten password). For administrators, officers and approvers it is the
+     * only way: the portal refuses, so that one administrator cannot sign in as another person.
+     * The password link is printed here, for the operator to hand to its holder; every session
+     * and API token of the account ends, and its lock-out is lifted.
+     */
+    @Command(name = "reset", description = "Reset an account's password (prints a one-time link) and/or authenticator.")
+    static final class Reset implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name = "";
+
+        @Option(names = "--password", description = "Issue a one-time link (24 hours) to set a new password.")
+        boolean password;
+
+        @Option(names = "--totp", description = "Forget the authenticator; the next sign-in enrols a new one.")
+        boolean totp;
+
+        @Override
+        public Integer call() {
+            if (!password && !totp) {
+                System.err.println("kakehashi user reset: give --password, --totp or both (どちらかを指定してください)");
+                return 64;
+            }
+            SecureRandom random = new SecureRandom();
+            Clock clock = Clock.systemUTC();
+            ApplianceConfig config = data.load();
+            DataDir dir = new DataDir(config.dataDir());
+            try (Database db = Database.open(dir.database())) {
+                Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
+                Optional<Account> account = accounts.find(name);
+                if (account.isEmpty()) {
+                    System.err.println("kakehashi user reset: there is no account '" + name + "' (アカウントがありません)");
+                    return 64;
+                }
+                if (totp) {
+                    MasterKey master = MasterKey.load(dir.masterKey());
+                    new SecondFactors(db, new Sealer(master, random), clock).reset(name, "cli");
+                    System.out.println(name + ": 認証アプリを初期化しました。次回ログイン時に登録します / authenticator reset");
+                }
+                if (password) {
+                    PasswordLinks.Issued link = new PasswordLinks(db, accounts, random, clock)
+                            .issue(name, PasswordLinks.Purpose.RESET, "cli");
+                    ApplianceConfig.Listener l = config.listener(account.get().zone());
+                    System.out.println(name + ": パスワード再設定用リンク（本人に渡してください） / password link for its holder:");
+                    System.out.println(
+                            PortalAdministration.baseUrl(l.address(), l.httpsPort()) + "/password/" + link.token());
+                    System.out.println("有効期限 / valid until: " + link.expiresAt());
+                }
+                new SignInGuard(db, config.signIn().limits(), clock).unlock(name);
+                appendNowIfIdle(dir, db, random);
+                return 0;
             }
         }
     }

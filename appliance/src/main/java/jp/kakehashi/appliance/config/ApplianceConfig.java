@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.identity.SignInGuard;
+import jp.kakehashi.appliance.identity.SignInPolicy;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyLoader;
@@ -27,6 +30,7 @@ import jp.kakehashi.policies.Zone;
  * @param workers pipeline workers (parallel items), and as many sanitizer worker processes
  * @param sanitizerWorkers heap, time budget and recycling of each sanitizer worker process
  * @param policyFile the policy file, or empty for the shipped default
+ * @param signIn lock-out limits, the second factor and the SFTP sign-in methods of each role
  */
 public record ApplianceConfig(
         Path dataDir,
@@ -36,7 +40,8 @@ public record ApplianceConfig(
         long streamMaxLength,
         int workers,
         WorkerLimits sanitizerWorkers,
-        Optional<Path> policyFile) {
+        Optional<Path> policyFile,
+        SignInPolicy signIn) {
     public ApplianceConfig {
         requireNonNull(dataDir, "dataDir");
         listeners = Map.copyOf(listeners);
@@ -44,6 +49,7 @@ public record ApplianceConfig(
         requireNonNull(scanTimeout, "scanTimeout");
         requireNonNull(sanitizerWorkers, "sanitizerWorkers");
         requireNonNull(policyFile, "policyFile");
+        requireNonNull(signIn, "signIn");
         for (Zone z : Zone.values()) {
             if (!listeners.containsKey(z)) {
                 throw new IllegalArgumentException("no listener configured for zone " + z.word());
@@ -89,7 +95,8 @@ public record ApplianceConfig(
                 25L << 20,
                 2,
                 WorkerLimits.defaults(),
-                Optional.empty());
+                Optional.empty(),
+                SignInPolicy.defaults());
     }
 
     /** Reads a configuration file; relative paths in it are relative to the file's folder. */
@@ -140,8 +147,34 @@ public record ApplianceConfig(
                 throw root.error("policy-file", "names " + p + ", which does not exist");
             }
         });
+        SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn());
         root.finish();
-        return new ApplianceConfig(dataDir, listeners, clamd, timeout, maxStream, workers, sanitizerWorkers, policy);
+        return new ApplianceConfig(
+                dataDir, listeners, clamd, timeout, maxStream, workers, sanitizerWorkers, policy, signIn);
+    }
+
+    private static SignInPolicy signIn(YamlSection s, SignInPolicy d) {
+        SignInGuard.Limits limits = new SignInGuard.Limits(
+                s.integer("failures-before-lock", d.limits().failuresBeforeLock(), 1, 100),
+                s.duration("lock-for", d.limits().lockFor()),
+                s.integer("failures-per-source", d.limits().failuresPerSource(), 1, 10_000));
+        if (limits.lockFor().compareTo(Duration.ofMinutes(1)) < 0) {
+            throw s.error("lock-for", "must be at least 1m");
+        }
+        boolean staff = s.bool("staff-second-factor", d.staffSecondFactor());
+        YamlSection methods = s.section("sftp");
+        Map<Role, SignInPolicy.SftpMethods> sftp = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            String word = methods.string(r.word(), d.sftp(r).word());
+            try {
+                sftp.put(r, SignInPolicy.SftpMethods.parse(word));
+            } catch (IllegalArgumentException e) {
+                throw methods.error(r.word(), String.valueOf(e.getMessage()));
+            }
+        }
+        methods.finish();
+        s.finish();
+        return new SignInPolicy(limits, staff, sftp);
     }
 
     /** Where {@code zone} listens; every zone has a listener. */
@@ -151,16 +184,29 @@ public record ApplianceConfig(
 
     public ApplianceConfig withDataDir(Path dir) {
         return new ApplianceConfig(
-                dir, listeners, clamd, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile);
+                dir, listeners, clamd, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile, signIn);
     }
 
     public ApplianceConfig withClamd(String address) {
         return new ApplianceConfig(
-                dataDir, listeners, address, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile);
+                dataDir,
+                listeners,
+                address,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn);
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
         return new ApplianceConfig(
-                dataDir, listeners, clamd, scanTimeout, streamMaxLength, workers, limits, policyFile);
+                dataDir, listeners, clamd, scanTimeout, streamMaxLength, workers, limits, policyFile, signIn);
+    }
+
+    public ApplianceConfig withSignIn(SignInPolicy policy) {
+        return new ApplianceConfig(
+                dataDir, listeners, clamd, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile, policy);
     }
 }

@@ -182,8 +182,16 @@ public final class Accounts {
                                     "added", String.join(",", new TreeSet<>(add)),
                                     "removed", String.join(",", new TreeSet<>(remove)),
                                     "groups", String.join(",", now))));
+            if (!add.isEmpty() || !remove.isEmpty()) {
+                Credentials.revokeIn(c, name, "GROUPS_CHANGED", clock);
+            }
             return now;
         });
+    }
+
+    /** The account's credential generation: it changes whenever {@link Credentials#revokeIn} runs for it. */
+    public long credentials(String name) {
+        return db.read(c -> Credentials.generationIn(c, name));
     }
 
     /** Every account, by name, with its groups. */
@@ -242,6 +250,9 @@ public final class Accounts {
                             "",
                             "",
                             Map.of("name", name)));
+            if (disabled) {
+                Credentials.revokeIn(c, name, "DISABLED", clock);
+            }
             return true;
         });
     }

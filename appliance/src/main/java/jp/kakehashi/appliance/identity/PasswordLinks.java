@@ -94,6 +94,10 @@ public final class PasswordLinks {
                             "",
                             "",
                             Map.of("name", account, "purpose", purpose.name(), "expires", expires.toString())));
+            if (purpose == Purpose.RESET) {
+                // A reset means the password may be known to someone else: what it issued ends now.
+                Credentials.revokeIn(c, account, "PASSWORD_RESET", clock);
+            }
             return new Issued(account, purpose, token, expires);
         });
     }
@@ -159,6 +163,7 @@ public final class PasswordLinks {
             }
             Accounts.setPasswordIn(c, still.get(), hash);
             AuditOutbox.enqueue(c, new AuditEvent(AuditType.PASSWORD_SET, still.get(), "", "", Map.of("via", "link")));
+            Credentials.revokeIn(c, still.get(), "PASSWORD_SET", clock);
             return new Result.Set(still.get());
         });
     }

@@ -18,6 +18,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * no server version in any header.
  */
 public final class HttpsListener implements AutoCloseable {
+    /** The cipher suites the portals offer (ISSUE 21 §6: TLS 1.2 AEAD only). */
+    static final java.util.List<String> AEAD_SUITES = java.util.List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private static final long IDLE_TIMEOUT_MS = 30_000;
 
     private final Zone zone;
@@ -49,6 +61,9 @@ public final class HttpsListener implements AutoCloseable {
         tls.setKeyStore(keyStore);
         tls.setKeyStorePassword(new String(password));
         tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // AEAD suites with forward secrecy only: TLS 1.3's own, and for TLS 1.2 ECDHE with AES-GCM
+        // or ChaCha20-Poly1305 (RSA kept for a municipality's imported RSA certificate); no CBC.
+        tls.setIncludeCipherSuites(AEAD_SUITES.toArray(String[]::new));
         ServerConnector connector =
                 new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
         connector.setHost(address);

@@ -1,14 +1,19 @@
 package jp.kakehashi.appliance.portal;
 
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.identity.SignInGuard;
+import jp.kakehashi.appliance.identity.SignInPolicy;
+import jp.kakehashi.appliance.identity.Totp;
 import jp.kakehashi.sanitizer.Escape;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.Role;
@@ -16,18 +21,39 @@ import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
 
-/** The portals' account source and sign-in audit, over the appliance's own directory. */
+/**
+ * The portals' account source and sign-in audit, over the appliance's own directory, the shared
+ * sign-in guard and the second factors that SFTP uses too.
+ */
 public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, AuditTrail {
+    private static final String ISSUER = "Kakehashi";
+
     private final Accounts accounts;
     private final SecondFactors secondFactors;
     private final PasswordLinks links;
+    private final SignInGuard guard;
+    private final SignInPolicy policy;
+    private final SecureRandom random;
     private final AuditLog audit;
+    private final RefusalAudit refusals;
 
-    public PortalAccounts(Accounts accounts, SecondFactors secondFactors, PasswordLinks links, AuditLog audit) {
+    public PortalAccounts(
+            Accounts accounts,
+            SecondFactors secondFactors,
+            PasswordLinks links,
+            SignInGuard guard,
+            SignInPolicy policy,
+            SecureRandom random,
+            AuditLog audit,
+            RefusalAudit refusals) {
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.links = links;
+        this.guard = guard;
+        this.policy = policy;
+        this.random = random;
         this.audit = audit;
+        this.refusals = refusals;
     }
 
     @Override
@@ -47,7 +73,10 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
                     "This link cannot be used. Ask your administrator for a new one.");
         }
         return switch (links.use(token, password)) {
-            case PasswordLinks.Result.Set set -> new Verdict.Accepted(true);
+            case PasswordLinks.Result.Set set -> {
+                guard.unlock(set.account());
+                yield new Verdict.Accepted(true);
+            }
             case PasswordLinks.Result.Refused r ->
                 new Verdict.Refused(
                         r.refusal().code(), r.refusal().ja(), r.refusal().en());
@@ -56,22 +85,62 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
 
     @Override
     public Optional<User> authenticate(String name, char[] password, Zone zone) {
-        return accounts.authenticate(name, password, Zones.domain(zone)).map(PortalAccounts::user);
+        return accounts.authenticate(name, password, Zones.domain(zone)).map(this::user);
     }
 
     @Override
     public Optional<User> current(String name) {
-        return accounts.find(name).filter(a -> !a.disabled()).map(PortalAccounts::user);
+        return accounts.find(name).filter(a -> !a.disabled()).map(this::user);
     }
 
     @Override
-    public Optional<byte[]> totpSecret(String name) {
-        return secondFactors.secret(name);
+    public Gate gate(String name, Zone zone, String source) {
+        return switch (guard.gate(name, Zones.domain(zone), source)) {
+            case OPEN -> Gate.OPEN;
+            case ACCOUNT_LOCKED -> Gate.ACCOUNT_LOCKED;
+            case SOURCE_THROTTLED -> Gate.SOURCE_THROTTLED;
+        };
     }
 
     @Override
-    public void enrolTotp(String name, byte[] secret) {
-        secondFactors.enrol(name, secret);
+    public void signInFailed(String name, Zone zone, String source) {
+        guard.failed(name, Zones.domain(zone), source);
+    }
+
+    @Override
+    public void signInSucceeded(String name, Zone zone) {
+        guard.succeeded(name, Zones.domain(zone));
+    }
+
+    @Override
+    public boolean secondFactorRequired(User user) {
+        return policy.secondFactorRequired(
+                jp.kakehashi.appliance.identity.Role.valueOf(user.role().name()));
+    }
+
+    @Override
+    public boolean totpEnrolled(String name) {
+        return secondFactors.enrolled(name);
+    }
+
+    @Override
+    public boolean verifyTotp(String name, String code) {
+        return secondFactors.verify(name, code);
+    }
+
+    @Override
+    public String newTotpSecret() {
+        return Totp.newSecret(random);
+    }
+
+    @Override
+    public String totpUri(String name, String secretBase32) {
+        return Totp.uri(ISSUER, name, secretBase32);
+    }
+
+    @Override
+    public boolean enrolTotp(String name, String secretBase32, String code) {
+        return secondFactors.enrol(name, secretBase32, code);
     }
 
     @Override
@@ -91,12 +160,31 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
+    public void accessRefused(
+            String actor, Zone zone, String source, String method, String path, int status, String why) {
+        refusals.append(
+                new AuditEvent(
+                        AuditType.ACCESS_REFUSED,
+                        actor,
+                        zone.word(),
+                        "",
+                        Map.of(
+                                "method", method,
+                                "route", Escape.forReport(path.length() > 300 ? path.substring(0, 300) : path),
+                                "status", String.valueOf(status),
+                                "reason", why,
+                                "from", source)),
+                actor + "|" + zone.word() + "|" + why + "|" + (actor.isEmpty() ? source : ""));
+    }
+
+    @Override
     public void signedOut(User user, Zone zone, String why) {
         audit.append(new AuditEvent(
                 AuditType.SIGNED_OUT, user.name(), zone.word(), "", Map.of("protocol", "https", "reason", why)));
     }
 
-    static User user(Account a) {
-        return new User(a.name(), Role.valueOf(a.role().name()), a.organisation());
+    /** The portal's view of an account, with its credential generation (a session of an older one ends). */
+    User user(Account a) {
+        return new User(a.name(), Role.valueOf(a.role().name()), a.organisation(), accounts.credentials(a.name()));
     }
 }

@@ -16,13 +16,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.policies.Policy;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.Administration;
@@ -52,11 +56,14 @@ public final class PortalAdministration implements Administration {
     private final ClamdClient clamd;
     private final Path dataDir;
     private final Function<Zone, String> portalUrl;
+    private final SignInGuard guard;
+    private final Supplier<Policy> policy;
     private final Clock clock;
 
     /**
      * @param portalUrl the base address of each zone's portal ({@code https://host:port}), where
      *     a person opens their password link
+     * @param policy the policy in force, whose approver patterns make an account privileged
      */
     public PortalAdministration(
             Database db,
@@ -67,6 +74,8 @@ public final class PortalAdministration implements Administration {
             ClamdClient clamd,
             Path dataDir,
             Function<Zone, String> portalUrl,
+            SignInGuard guard,
+            Supplier<Policy> policy,
             Clock clock) {
         this.db = db;
         this.accounts = accounts;
@@ -76,6 +85,8 @@ public final class PortalAdministration implements Administration {
         this.clamd = clamd;
         this.dataDir = dataDir;
         this.portalUrl = portalUrl;
+        this.guard = guard;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -97,6 +108,15 @@ public final class PortalAdministration implements Administration {
                     "ROLE_CONSOLE_ONLY",
                     "情報セキュリティ責任者とシステム管理者のアカウントは、装置のコマンド（kakehashi user add）で作成してください",
                     "officer and administrator accounts are created at the appliance's console (kakehashi user add)");
+        }
+        if (approverPatterns(n.name(), n.organisation(), Set.copyOf(n.groups()))
+                .findAny()
+                .isPresent()) {
+            return new Issuance.Refused(
+                    "APPROVER_CONSOLE_ONLY",
+                    "承認者となるグループ・組織への利用者の追加は、装置のコンソールで行ってください（kakehashi user add / user groups）",
+                    "adding someone to a group or organisation that approves is done at the appliance's console"
+                            + " (kakehashi user add / user groups)");
         }
         Account account;
         try {
@@ -125,6 +145,13 @@ public final class PortalAdministration implements Administration {
         if (account.isEmpty()) {
             return refused("NO_SUCH_ACCOUNT", "there is no account '" + name + "' (アカウントがありません)");
         }
+        Optional<Verdict.Refused> privileged = privileged(account.get(), admin);
+        if (privileged.isPresent()) {
+            return new Issuance.Refused(
+                    privileged.get().code(),
+                    privileged.get().ja(),
+                    privileged.get().en());
+        }
         return issue(account.get(), PasswordLinks.Purpose.RESET, admin);
     }
 
@@ -142,21 +169,73 @@ public final class PortalAdministration implements Administration {
                     "自分のアカウントは無効にできません（ほかのシステム管理者に依頼してください）",
                     "you cannot disable your own account (ask another administrator)");
         }
-        try {
-            accounts.setDisabled(name, !enabled, admin.name());
-            return new Verdict.Accepted(true);
-        } catch (IllegalArgumentException e) {
+        Optional<Account> account = accounts.find(name);
+        if (account.isEmpty()) {
             return new Verdict.Refused("NO_SUCH_ACCOUNT", "アカウントがありません", "there is no such account");
         }
+        // Disabling a privileged account only takes power away; giving it back is the console's.
+        if (enabled) {
+            Optional<Verdict.Refused> privileged = privileged(account.get(), admin);
+            if (privileged.isPresent()) {
+                return privileged.get();
+            }
+        }
+        accounts.setDisabled(name, !enabled, admin.name());
+        guard.unlock(name);
+        return new Verdict.Accepted(true);
     }
 
     @Override
     public Verdict resetSecondFactor(User admin, String name) {
-        if (accounts.find(name).isEmpty()) {
+        Optional<Account> account = accounts.find(name);
+        if (account.isEmpty()) {
             return new Verdict.Refused("NO_SUCH_ACCOUNT", "アカウントがありません", "there is no such account");
         }
+        Optional<Verdict.Refused> privileged = privileged(account.get(), admin);
+        if (privileged.isPresent()) {
+            return privileged.get();
+        }
         secondFactors.reset(name, admin.name());
+        guard.unlock(name);
         return new Verdict.Accepted(true);
+    }
+
+    /**
+     * Why an administrator may not, from the portal, give back or reset the credentials of this
+     * account: officers, administrators and approvers are where the four eyes of the product
+     * live, so one administrator must not be able to sign in as them (ISSUE 21 §2). Their resets
+     * are made at the console, where the link is handed to its holder; empty for anyone else.
+     */
+    private Optional<Verdict.Refused> privileged(Account account, User admin) {
+        if (account.name().equals(admin.name())) {
+            return Optional.of(new Verdict.Refused(
+                    "OWN_ACCOUNT",
+                    "自分のアカウントの資格情報は、ここでは変更できません（装置のコンソールで kakehashi user reset を使ってください）",
+                    "you cannot change your own account's credentials here (use kakehashi user reset at the console)"));
+        }
+        jp.kakehashi.appliance.identity.Role role = account.role();
+        boolean approver = approverPatterns(account.name(), account.organisation(), accounts.groups(account.name()))
+                .findAny()
+                .isPresent();
+        if (role == jp.kakehashi.appliance.identity.Role.ADMIN
+                || role == jp.kakehashi.appliance.identity.Role.OFFICER
+                || approver) {
+            return Optional.of(new Verdict.Refused(
+                    "PRIVILEGED_CONSOLE_ONLY",
+                    "システム管理者・情報セキュリティ責任者・承認者のパスワードと認証アプリは、装置のコンソールで再設定します（kakehashi user reset）。"
+                            + "再設定用のリンクは本人に直接渡してください",
+                    "the password and authenticator of administrators, security officers and approvers are reset at the"
+                            + " appliance's console (kakehashi user reset), which hands the link to its holder"));
+        }
+        return Optional.empty();
+    }
+
+    /** The approver patterns of the policy in force that name this user, one of these groups, or this organisation. */
+    private Stream<String> approverPatterns(String name, String organisation, Set<String> groups) {
+        return policy.get().approverPatterns().stream()
+                .filter(p -> p.equals("user:" + name)
+                        || p.equals("org:" + organisation)
+                        || groups.stream().anyMatch(g -> p.equals("group:" + g)));
     }
 
     @Override

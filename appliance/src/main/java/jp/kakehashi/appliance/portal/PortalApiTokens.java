@@ -3,7 +3,6 @@ package jp.kakehashi.appliance.portal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PersonalTokens;
 import jp.kakehashi.web.port.ApiTokenView;
 import jp.kakehashi.web.port.ApiTokens;
@@ -13,9 +12,9 @@ import jp.kakehashi.web.port.Zone;
 /** The portals' API tokens over {@link PersonalTokens}; a token's account must still be enabled and of the zone asked. */
 public final class PortalApiTokens implements ApiTokens {
     private final PersonalTokens tokens;
-    private final Accounts accounts;
+    private final PortalAccounts accounts;
 
-    public PortalApiTokens(PersonalTokens tokens, Accounts accounts) {
+    public PortalApiTokens(PersonalTokens tokens, PortalAccounts accounts) {
         this.tokens = tokens;
         this.accounts = accounts;
     }
@@ -23,9 +22,8 @@ public final class PortalApiTokens implements ApiTokens {
     @Override
     public Optional<User> user(String token, Zone zone) {
         return tokens.account(token)
-                .flatMap(accounts::find)
-                .filter(a -> !a.disabled() && Zones.web(a.zone()) == zone)
-                .map(PortalAccounts::user);
+                .flatMap(accounts::current)
+                .filter(u -> u.role().zone() == zone);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package jp.kakehashi.appliance.sftp;
 
 import java.time.Clock;
+import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
@@ -12,6 +14,7 @@ import jp.kakehashi.appliance.store.BlobStore;
 /** What the SFTP front end needs from the appliance core. */
 public record SftpBackend(
         Accounts accounts,
+        SignIn signIn,
         Items items,
         BlobStore blobs,
         Pipeline pipeline,
@@ -19,4 +22,5 @@ public record SftpBackend(
         Folders folders,
         FolderUploads folderUploads,
         jp.kakehashi.appliance.audit.AuditLog audit,
+        RefusalAudit refusals,
         Clock clock) {}

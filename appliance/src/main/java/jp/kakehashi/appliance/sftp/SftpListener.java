@@ -10,34 +10,42 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.policies.Zone;
+import jp.kakehashi.sanitizer.Escape;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
@@ -52,13 +60,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SFTP listener of one zone. Only accounts of that zone log in (others fail exactly like a
- * wrong password); only modern algorithms are offered (AES-GCM first, no CBC, no SHA-1 MACs,
+ * wrong password), with a registered key or with a password and a TOTP code together, under the
+ * lock-out the portals share ({@link SignIn}); only modern algorithms are offered (AES-GCM first, no CBC, no SHA-1 MACs,
  * signatures or key exchanges; MINA negotiates strict key exchange against Terrapin); only the
  * {@code sftp} subsystem exists.
  */
 public final class SftpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SftpListener.class);
-    private static final AttributeRepository.AttributeKey<Account> ACCOUNT = new AttributeRepository.AttributeKey<>();
+    static final AttributeRepository.AttributeKey<Account> ACCOUNT = new AttributeRepository.AttributeKey<>();
+    static final AttributeRepository.AttributeKey<String> METHOD = new AttributeRepository.AttributeKey<>();
     private static final List<String> CIPHERS = List.of(
             "aes128-gcm@openssh.com",
             "aes256-gcm@openssh.com",
@@ -97,19 +107,43 @@ public final class SftpListener implements AutoCloseable {
                 .filter(f ->
                         !f.getName().equals("ssh-rsa") && !f.getName().startsWith("ssh-dss") && modern(f.getName()))
                 .toList());
-        sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthPublicKeyFactory.INSTANCE));
-        sshd.setKeyboardInteractiveAuthenticator(null);
+        // No "password" method: a password alone never signs in (ISSUE 21). A password comes with
+        // the TOTP code in one keyboard-interactive round, or the client proves a registered key.
+        sshd.setUserAuthFactories(
+                List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthKeyboardInteractiveFactory.INSTANCE));
+        sshd.setPasswordAuthenticator(null);
+        sshd.setKeyboardInteractiveAuthenticator(new PasswordAndCode(zone, backend.signIn()));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setShellFactory(channel -> new SftpOnlyCommand());
         sshd.setCommandFactory((channel, command) -> new SftpOnlyCommand());
-        sshd.setPasswordAuthenticator((username, password, session) -> {
-            Optional<Account> account = backend.accounts().authenticate(username, password.toCharArray(), zone);
-            return accept(backend, zone, session, username, account, "password");
+        sshd.setPublickeyAuthenticator((username, key, session) -> switch (backend.signIn()
+                .key(username, key, zone, source(session))) {
+            case SignIn.Outcome.SignedIn in -> {
+                session.setAttribute(ACCOUNT, in.account());
+                session.setAttribute(METHOD, "publickey " + KeyUtils.getFingerPrint(key));
+                yield true;
+            }
+            case SignIn.Outcome.Refused refused -> false;
         });
-        sshd.setPublickeyAuthenticator((username, key, session) -> {
-            Optional<Account> account = backend.accounts().authenticate(username, key, zone);
-            account.ifPresent(a -> session.setAttribute(ACCOUNT, a));
-            return account.isPresent();
+        sshd.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                // MINA asks the key authenticator twice for one key (offer, then signature): the
+                // success is recorded once, when the session is authenticated.
+                Account account = session.getAttribute(ACCOUNT);
+                if (event == Event.Authenticated && account != null && session instanceof ServerSession s) {
+                    String method = String.valueOf(session.getAttribute(METHOD));
+                    backend.signIn()
+                            .signedIn(
+                                    account,
+                                    zone,
+                                    source(s),
+                                    "sftp",
+                                    method.startsWith("publickey ")
+                                            ? Map.of("method", "publickey", "key", method.substring(10))
+                                            : Map.of("method", method));
+                }
+            }
         });
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(15));
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofMinutes(1));
@@ -143,10 +177,12 @@ public final class SftpListener implements AutoCloseable {
                             SftpSubsystemEnvironment env, int id, Throwable e, int subStatus, int cmd, Object... args) {
                         // The virtual tree's refusals carry readable reasons meant for the sender; anything
                         // else keeps MINA's generic text, so no internal detail leaks.
-                        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-                            return fse.getReason();
-                        }
-                        return SftpErrorStatusDataHandler.super.resolveErrorMessage(env, id, e, subStatus, cmd, args);
+                        String message = e instanceof FileSystemException fse && fse.getReason() != null
+                                ? fse.getReason()
+                                : SftpErrorStatusDataHandler.super.resolveErrorMessage(
+                                        env, id, e, subStatus, cmd, args);
+                        refused(backend, zone, env.getServerSession(), cmd, e, message);
+                        return message;
                     }
                 })
                 .build();
@@ -165,35 +201,34 @@ public final class SftpListener implements AutoCloseable {
         return new SftpListener(sshd, zone);
     }
 
-    private static boolean accept(
-            SftpBackend backend,
-            Zone zone,
-            ServerSession session,
-            String username,
-            Optional<Account> account,
-            String method) {
-        String from = session.getClientAddress() instanceof InetSocketAddress a
+    /** Every refused command is evidence (ISSUE 21 §4): the account, the command, the path and the reason. */
+    private static void refused(
+            SftpBackend backend, Zone zone, ServerSession session, int cmd, Throwable e, String message) {
+        Account account = session.getAttribute(ACCOUNT);
+        String actor = account == null ? "" : account.name();
+        String command = SftpConstants.getCommandMessageName(cmd);
+        String path = e instanceof FileSystemException fse && fse.getFile() != null ? fse.getFile() : "";
+        String reason = e.getClass().getSimpleName();
+        backend.refusals()
+                .append(
+                        new AuditEvent(
+                                AuditType.SFTP_REFUSED,
+                                actor,
+                                zone.word(),
+                                "",
+                                Map.of(
+                                        "command", command,
+                                        "path", Escape.forReport(path.length() > 300 ? path.substring(0, 300) : path),
+                                        "reason", reason,
+                                        "message", Escape.forReport(message),
+                                        "from", source(session))),
+                        actor + "|" + zone.word() + "|" + command + "|" + reason);
+    }
+
+    static String source(ServerSession session) {
+        return session.getClientAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress()
                 : "";
-        if (account.isPresent()) {
-            session.setAttribute(ACCOUNT, account.get());
-            backend.audit()
-                    .append(new AuditEvent(
-                            AuditType.AUTH_SUCCESS,
-                            account.get().name(),
-                            zone.word(),
-                            "",
-                            Map.of("protocol", "sftp", "method", method, "from", from)));
-            return true;
-        }
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.AUTH_FAILURE,
-                        jp.kakehashi.sanitizer.Escape.forReport(username),
-                        zone.word(),
-                        "",
-                        Map.of("protocol", "sftp", "method", method, "from", from)));
-        return false;
     }
 
     private static boolean modern(String name) {
@@ -255,6 +290,43 @@ public final class SftpListener implements AutoCloseable {
                 throw new AccessDeniedException(file.toString(), null, "this listener is read-only (読み取り専用です)");
             }
             return file.getFileSystem().provider().newByteChannel(file, options, attrs);
+        }
+
+        @Override
+        public void setFilePermissions(
+                SftpSubsystemProxy subsystem, Path path, Set<PosixFilePermission> perms, LinkOption... options)
+                throws IOException {
+            throw unchangeable(path);
+        }
+
+        @Override
+        public void setFileOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options)
+                throws IOException {
+            throw unchangeable(path);
+        }
+
+        @Override
+        public void setGroupOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options)
+                throws IOException {
+            throw unchangeable(path);
+        }
+
+        @Override
+        public void setFileAccessControl(
+                SftpSubsystemProxy subsystem, Path path, List<AclEntry> acl, LinkOption... options) throws IOException {
+            throw unchangeable(path);
+        }
+
+        /**
+         * chmod, chown and ACLs are refused rather than silently ignored, so a client never reports a
+         * change that did not happen (times are still accepted and ignored: WinSCP sets them after
+         * every upload by default).
+         */
+        private static AccessDeniedException unchangeable(Path path) {
+            return new AccessDeniedException(
+                    path.toString(),
+                    null,
+                    "PERMISSIONS_FIXED: 権限と所有者は変更できません / permissions and owners cannot be changed here");
         }
 
         @Override

@@ -46,7 +46,8 @@ public final class Database implements AutoCloseable {
         "V13__folders.sql",
         "V14__item_folders.sql",
         "V15__folder_reads.sql",
-        "V16__share_links.sql"
+        "V16__share_links.sql",
+        "V17__sign_in.sql"
     };
 
     /** How long a transaction is retried while another process holds the database. */

@@ -3,10 +3,18 @@ package jp.kakehashi.web.port;
 import java.util.Optional;
 
 /**
- * The account source behind the login pages. Today the appliance's own directory; LDAP/AD for
- * staff can implement the same interface later.
+ * The account source behind the login pages, and the one sign-in policy every channel shares:
+ * lock-out and throttling, and the second factor with its replay guard, are decided behind this
+ * port, where SFTP and the API ask the same questions. The portal only translates.
  */
 public interface Accounts {
+    /** What a sign-in attempt may do now. */
+    enum Gate {
+        OPEN,
+        ACCOUNT_LOCKED,
+        SOURCE_THROTTLED
+    }
+
     /**
      * The user, if the password is right, the account is enabled and it belongs to {@code zone}.
      * Every other case (unknown name, wrong password, disabled, another zone) is the same empty
@@ -17,11 +25,32 @@ public interface Accounts {
     /** The user as the directory has it now, if the account still exists and is enabled. */
     Optional<User> current(String name);
 
-    /** The account's TOTP secret, if it has enrolled an authenticator. */
-    Optional<byte[]> totpSecret(String name);
+    /** Whether {@code name} may try to sign in on {@code zone} from {@code source} now (shared with SFTP and the API). */
+    Gate gate(String name, Zone zone, String source);
 
-    /** Stores a newly confirmed TOTP secret for the account (enrolment), audited by the implementation. */
-    void enrolTotp(String name, byte[] secret);
+    /** Counts a wrong password or code against the account and the address, on every channel at once. */
+    void signInFailed(String name, Zone zone, String source);
+
+    /** A sign-in got through: the account's count of failures in a row starts again. */
+    void signInSucceeded(String name, Zone zone);
+
+    /** Whether this user must pass a second factor (by default every role; see the appliance's sign-in settings). */
+    boolean secondFactorRequired(User user);
+
+    /** Whether the account has enrolled an authenticator. */
+    boolean totpEnrolled(String name);
+
+    /** True if {@code code} is the account's current code and was never accepted before, on any channel. */
+    boolean verifyTotp(String name, String code);
+
+    /** A new authenticator secret, in base32, for the enrolment page. */
+    String newTotpSecret();
+
+    /** The otpauth URI of the enrolment QR code. */
+    String totpUri(String name, String secretBase32);
+
+    /** Enrols {@code secretBase32} if {@code code} is right for it now (audited); false and nothing stored otherwise. */
+    boolean enrolTotp(String name, String secretBase32, String code);
 
     /**
      * The account an open one-time password link is for, if that account signs in on {@code zone}
@@ -29,6 +58,9 @@ public interface Accounts {
      */
     Optional<String> passwordLink(String token, Zone zone);
 
-    /** Sets the account's password through the link, which is used up; refused with the reason otherwise. */
+    /**
+     * Sets the account's password through the link, which is used up (and with it every session
+     * and token of the account); refused with the reason otherwise.
+     */
     Verdict setPassword(String token, Zone zone, char[] password);
 }

@@ -1,6 +1,6 @@
 package jp.kakehashi.web.port;
 
-/** The sign-in events the portals report to the tamper-evident audit trail. */
+/** The sign-in events and refusals the portals report to the tamper-evident audit trail. */
 public interface AuditTrail {
     /** A full sign-in (password and, where required, the second factor). */
     void signedIn(User user, Zone zone, String source);
@@ -14,4 +14,14 @@ public interface AuditTrail {
     void signInRefused(String name, Zone zone, String source, String why);
 
     void signedOut(User user, Zone zone, String why);
+
+    /**
+     * A request the portal refused after reading who sent it (the implementation limits how many
+     * it writes a minute per actor and reason).
+     *
+     * @param actor the signed-in account, or empty text for an anonymous request
+     * @param status the HTTP status answered (403)
+     * @param why a stable code: {@code ROLE}, {@code CSRF}
+     */
+    void accessRefused(String actor, Zone zone, String source, String method, String path, int status, String why);
 }

@@ -2,22 +2,20 @@ package jp.kakehashi.web.port;
 
 /** What a signed-in person is; the role decides the one zone they may sign in on. */
 public enum Role {
-    PARTNER(Zone.INTERNET, "取引先", "Partner", true),
-    STAFF(Zone.LGWAN, "職員", "Staff", false),
-    OFFICER(Zone.LGWAN, "情報セキュリティ責任者", "Security officer", true),
-    ADMIN(Zone.LGWAN, "システム管理者", "Administrator", true),
-    MYNUMBER(Zone.MYNUMBER, "マイナンバー利用事務系", "My Number staff", false);
+    PARTNER(Zone.INTERNET, "取引先", "Partner"),
+    STAFF(Zone.LGWAN, "職員", "Staff"),
+    OFFICER(Zone.LGWAN, "情報セキュリティ責任者", "Security officer"),
+    ADMIN(Zone.LGWAN, "システム管理者", "Administrator"),
+    MYNUMBER(Zone.MYNUMBER, "マイナンバー利用事務系", "My Number staff");
 
     private final Zone zone;
     private final String japanese;
     private final String english;
-    private final boolean secondFactorRequired;
 
-    Role(Zone zone, String japanese, String english, boolean secondFactorRequired) {
+    Role(Zone zone, String japanese, String english) {
         this.zone = zone;
         this.japanese = japanese;
         this.english = english;
-        this.secondFactorRequired = secondFactorRequired;
     }
 
     public Zone zone() {
@@ -39,10 +37,5 @@ public enum Role {
      */
     public boolean invitableFromPortal() {
         return this == PARTNER || this == STAFF || this == MYNUMBER;
-    }
-
-    /** Partners, officers and administrators must enrol a TOTP authenticator before they can do anything. */
-    public boolean secondFactorRequired() {
-        return secondFactorRequired;
     }
 }

@@ -7,8 +7,11 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name the canonical account name
  * @param organisation the partner organisation, or the department of staff
+ * @param credentials the generation of the account's credentials and powers; it changes with a
+ *     password, an authenticator, a role, a group or the disabled flag, and a session signed in
+ *     under an older one ends
  */
-public record User(String name, Role role, String organisation) {
+public record User(String name, Role role, String organisation, long credentials) {
     public User {
         requireNonNull(name, "name");
         requireNonNull(role, "role");

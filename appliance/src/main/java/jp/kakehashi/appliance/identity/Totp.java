@@ -1,70 +1,63 @@
-package jp.kakehashi.web;
+package jp.kakehashi.appliance.identity;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalLong;
 import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30 s steps, 6 digits), the format every
- * authenticator app reads. One step either side is accepted for clock drift (ATTACKS F-15), and a
- * code is accepted once only: a step used by an account cannot be used again.
+ * authenticator app reads. Pure arithmetic: which step a code was used for, and so whether it is
+ * a replay, is kept by {@link SecondFactors}, in the database.
  */
-final class Totp {
+public final class Totp {
     static final int SECRET_BYTES = 20;
-    private static final long STEP_SECONDS = 30;
+    static final long STEP_SECONDS = 30;
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    private final Clock clock;
-    private final Map<String, Long> lastStep = new ConcurrentHashMap<>();
+    private Totp() {}
 
-    Totp(Clock clock) {
-        this.clock = clock;
-    }
-
-    static byte[] newSecret(SecureRandom random) {
+    /** A new random secret, as base32 (what the enrolment page shows and the QR code carries). */
+    public static String newSecret(SecureRandom random) {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
-        return secret;
+        return base32(secret);
     }
 
-    /** True if {@code code} is right for now (±1 step) and this account has not used that step before. */
-    boolean verify(String account, byte[] secret, String code) {
+    /**
+     * The step {@code code} is right for, trying one step either side of {@code nowStep} for clock
+     * drift (ATTACKS F-15); empty for a wrong or malformed code.
+     */
+    static OptionalLong matchingStep(byte[] secret, String code, long nowStep) {
         String digits = code.strip().replace(" ", "");
         if (!digits.matches("[0-9]{6}")) {
-            return false;
+            return OptionalLong.empty();
         }
-        long now = clock.instant().getEpochSecond() / STEP_SECONDS;
-        for (long step = now - 1; step <= now + 1; step++) {
-            if (constantTimeEquals(code(secret, step), digits)) {
-                return claim(account, step);
+        OptionalLong found = OptionalLong.empty();
+        // Every candidate is computed and compared, so the time taken does not say which one matched.
+        for (long step = nowStep - 1; step <= nowStep + 1; step++) {
+            if (MessageDigest.isEqual(
+                            code(secret, step).getBytes(StandardCharsets.US_ASCII),
+                            digits.getBytes(StandardCharsets.US_ASCII))
+                    && found.isEmpty()) {
+                found = OptionalLong.of(step);
             }
         }
-        return false;
+        return found;
     }
 
-    /** Records {@code step} as used by the account; false if it, or a later step, was used already. */
-    private boolean claim(String account, long step) {
-        boolean[] fresh = {false};
-        lastStep.compute(account, (name, previous) -> {
-            if (previous == null || step > previous) {
-                fresh[0] = true;
-                return step;
-            }
-            return previous;
-        });
-        return fresh[0];
+    static long step(Instant now) {
+        return now.getEpochSecond() / STEP_SECONDS;
     }
 
     /** The code of {@code secret} for a time step. */
-    static String code(byte[] secret, long step) {
+    public static String code(byte[] secret, long step) {
         HMac mac = new HMac(new SHA1Digest());
         mac.init(new KeyParameter(secret));
         byte[] counter = ByteBuffer.allocate(8).putLong(step).array();
@@ -79,12 +72,7 @@ final class Totp {
         return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
     }
 
-    /** The code for the current step (tests and the enrolment page's self-check). */
-    String now(byte[] secret) {
-        return code(secret, clock.instant().getEpochSecond() / STEP_SECONDS);
-    }
-
-    static String base32(byte[] bytes) {
+    public static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;
@@ -102,15 +90,15 @@ final class Totp {
         return out.toString();
     }
 
-    static byte[] fromBase32(String text) {
+    /** @throws IllegalArgumentException for a character outside the base32 alphabet */
+    public static byte[] fromBase32(String text) {
         ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
         int buffer = 0;
         int bits = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int v = BASE32.indexOf(c);
+            int v = BASE32.indexOf(text.charAt(i));
             if (v < 0) {
-                throw new IllegalArgumentException("not base32: " + c);
+                throw new IllegalArgumentException("not base32 at character " + (i + 1));
             }
             buffer = (buffer << 5) | v;
             bits += 5;
@@ -123,12 +111,8 @@ final class Totp {
     }
 
     /** The otpauth URI an authenticator app reads from the QR code. */
-    static String uri(String issuer, String account, byte[] secret) {
-        return "otpauth://totp/" + issuer + ":" + account + "?secret=" + base32(secret) + "&issuer=" + issuer
+    public static String uri(String issuer, String account, String secretBase32) {
+        return "otpauth://totp/" + issuer + ":" + account + "?secret=" + secretBase32 + "&issuer=" + issuer
                 + "&algorithm=SHA1&digits=6&period=30";
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 }
