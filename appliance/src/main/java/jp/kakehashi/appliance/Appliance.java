@@ -306,12 +306,12 @@ public final class Appliance implements AutoCloseable {
         FolderUploads folderUploads = new FolderUploads(folders, pipeline, blobs);
         SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
         SignInGuard signInGuard = new SignInGuard(db, config.signIn().limits(), clock);
-        SignIn signIn = new SignIn(accounts, secondFactors, signInGuard, config.signIn(), audit);
+        RefusalAudit refusals = new RefusalAudit(audit, clock, 10);
+        SignIn signIn = new SignIn(accounts, secondFactors, signInGuard, config.signIn(), audit, refusals);
         if (!config.signIn().staffSecondFactor()) {
             log.warn("sign-in.staff-second-factor is false: staff sign in with a password alone"
                     + " (職員は確認コードなしでログインできる設定です)");
         }
-        RefusalAudit refusals = new RefusalAudit(audit, clock, 10);
         SftpBackend backend = new SftpBackend(
                 accounts, signIn, items, blobs, pipeline, originals, folders, folderUploads, audit, refusals, clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
@@ -351,7 +351,6 @@ public final class Appliance implements AutoCloseable {
                                 clamd,
                                 data.root(),
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
-                                signInGuard,
                                 policy::get,
                                 clock),
                         new PortalApiTokens(new PersonalTokens(db, random, clock), portalAccounts),

@@ -87,8 +87,7 @@ final class LoginRoutes {
                 : ports.accounts().authenticate(name, password, x.zone());
         Arrays.fill(password, '\0');
         if (user.isEmpty()) {
-            ports.accounts().signInFailed(name, x.zone(), x.source());
-            ports.audit().signInRefused(name, x.zone(), x.source(), "PASSWORD");
+            failed(x, name, "PASSWORD");
             x.html(401, Pages.login(x.view(), x.text().get("login.failed"), shown));
             return;
         }
@@ -118,19 +117,35 @@ final class LoginRoutes {
             x.redirect("/login/enrol");
             return;
         }
-        if (ports.accounts().gate(u.name(), x.zone(), x.source()) != Accounts.Gate.OPEN) {
-            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "LOCKED");
-            x.endSession();
-            x.html(429, Pages.login(x.view(), x.text().get("login.locked"), ""));
+        if (lockedOut(x, u)) {
             return;
         }
         if (!ports.accounts().verifyTotp(u.name(), x.field("code"))) {
-            ports.accounts().signInFailed(u.name(), x.zone(), x.source());
-            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "SECOND_FACTOR");
+            failed(x, u.name(), "SECOND_FACTOR");
             x.html(401, Pages.totp(x.view(), x.text().get("totp.failed")));
             return;
         }
         signedIn(x, u);
+    }
+
+    /**
+     * Between the password and the code the account may have been locked (guesses on another
+     * channel): the half-signed-in session ends with the lock's page, audited. False if it is open.
+     */
+    private boolean lockedOut(Exchange x, User u) {
+        if (ports.accounts().gate(u.name(), x.zone(), x.source()) == Accounts.Gate.OPEN) {
+            return false;
+        }
+        ports.audit().signInRefused(u.name(), x.zone(), x.source(), "LOCKED");
+        x.endSession();
+        x.html(429, Pages.login(x.view(), x.text().get("login.locked"), ""));
+        return true;
+    }
+
+    /** A wrong password or code: counted on every channel's lock-out, and audited with {@code why}. */
+    private void failed(Exchange x, String name, String why) {
+        ports.accounts().signInFailed(name, x.zone(), x.source());
+        ports.audit().signInRefused(name, x.zone(), x.source(), why);
     }
 
     private void enrolPage(Exchange x) {
@@ -160,15 +175,11 @@ final class LoginRoutes {
             x.redirect("/login/enrol");
             return;
         }
-        if (ports.accounts().gate(u.name(), x.zone(), x.source()) != Accounts.Gate.OPEN) {
-            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "LOCKED");
-            x.endSession();
-            x.html(429, Pages.login(x.view(), x.text().get("login.locked"), ""));
+        if (lockedOut(x, u)) {
             return;
         }
         if (!ports.accounts().enrolTotp(u.name(), x.session().pendingSecret().get(), x.field("code"))) {
-            ports.accounts().signInFailed(u.name(), x.zone(), x.source());
-            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "SECOND_FACTOR");
+            failed(x, u.name(), "SECOND_FACTOR");
             x.html(
                     401,
                     Pages.enrol(

@@ -105,6 +105,32 @@ class PortalSecurityTest {
     }
 
     @Test
+    void aLockBetweenThePasswordAndTheCodeEndsTheHalfSignedInSession() throws Exception {
+        portals.browser(Zone.INTERNET).signIn("acme-sato");
+        Browser b = portals.browser(Zone.INTERNET);
+        b.get("/login");
+        HttpTester.Response r = b.post("/login", Map.of("name", "acme-sato", "password", "correct horse battery"));
+        assertThat(r.get("Location")).isEqualTo("/login/totp");
+        Browser guesser = portals.browser(Zone.INTERNET);
+        guesser.get("/login");
+        for (int i = 0; i < 5; i++) {
+            guesser.post("/login", Map.of("name", "acme-sato", "password", "guess " + i));
+        }
+        b.get("/login/totp");
+        portals.clock.advance(Duration.ofSeconds(30));
+        HttpTester.Response locked = b.post(
+                "/login/totp", Map.of("code", Phone.code(portals.ports.secrets.get("acme-sato"), portals.clock)));
+        assertThat(locked.getStatus())
+                .as("the right code, after the account was locked")
+                .isEqualTo(429);
+        assertThat(b.lastBody).contains("しばらくログインできません");
+        assertThat(b.get("/send").get("Location"))
+                .as("the half-signed-in session is gone")
+                .isEqualTo("/login");
+        assertThat(portals.ports.events).contains("refused acme-sato internet LOCKED");
+    }
+
+    @Test
     void aStateChangeWithoutTheSessionsCsrfTokenIsRefused() throws Exception {
         Browser b = portals.browser(Zone.INTERNET);
         b.signIn("acme-sato");

@@ -23,7 +23,6 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SecondFactors;
-import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
@@ -242,7 +241,6 @@ final class UserCommand implements Runnable {
                             PortalAdministration.baseUrl(l.address(), l.httpsPort()) + "/password/" + link.token());
                     System.out.println("有効期限 / valid until: " + link.expiresAt());
                 }
-                new SignInGuard(db, config.signIn().limits(), clock).unlock(name);
                 appendNowIfIdle(dir, db, random);
                 return 0;
             }

@@ -189,6 +189,28 @@ public final class Accounts {
         });
     }
 
+    /**
+     * The account with its credential generation, in one read: what a portal checks at every
+     * request of a signed-in session.
+     */
+    public Optional<Generation> withGeneration(String name) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT name, role, organisation, ssh_keys, disabled, credentials FROM accounts WHERE name = ?")) {
+                s.setString(1, name);
+                ResultSet rs = s.executeQuery();
+                return rs.next() ? Optional.of(new Generation(read(rs), rs.getLong(6))) : Optional.<Generation>empty();
+            }
+        });
+    }
+
+    /**
+     * An account and its credential generation.
+     *
+     * @param credentials changes whenever {@link Credentials#revokeIn} runs for the account
+     */
+    public record Generation(Account account, long credentials) {}
+
     /** The account's credential generation: it changes whenever {@link Credentials#revokeIn} runs for it. */
     public long credentials(String name) {
         return db.read(c -> Credentials.generationIn(c, name));

@@ -16,12 +16,12 @@ import jp.kakehashi.appliance.audit.AuditType;
  * password, an authenticator, a role, a group or the disabled flag calls {@link #revokeIn} in its
  * own transaction. It revokes the account's API tokens and bumps the account's credential
  * generation, which every portal session carries: a session of an older generation ends at its
- * next request.
+ * next request. It also lifts the account's lock-out: the new credentials work at once.
  */
 public final class Credentials {
     private Credentials() {}
 
-    /** Revokes every API token of {@code account} and ends its sessions, audited with {@code reason}. */
+    /** Revokes every API token of {@code account}, ends its sessions and lifts its lock-out, audited with {@code reason}. */
     public static void revokeIn(Connection c, String account, String reason, Clock clock) throws SQLException {
         try (PreparedStatement bump =
                 c.prepareStatement("UPDATE accounts SET credentials = credentials + 1 WHERE name = ?")) {
@@ -35,6 +35,7 @@ public final class Credentials {
             revoke.setString(2, account);
             tokens = revoke.executeUpdate();
         }
+        SignInGuard.unlockIn(c, account);
         AuditOutbox.enqueue(
                 c,
                 new AuditEvent(

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -46,14 +47,25 @@ public final class SignIn {
     private final SignInGuard guard;
     private final SignInPolicy policy;
     private final AuditLog audit;
+    private final RefusalAudit refusals;
 
+    /**
+     * @param refusals where refused attempts go, so that a flood from a throttled address writes a
+     *     few records a minute with a count, not one record per attempt
+     */
     public SignIn(
-            Accounts accounts, SecondFactors secondFactors, SignInGuard guard, SignInPolicy policy, AuditLog audit) {
+            Accounts accounts,
+            SecondFactors secondFactors,
+            SignInGuard guard,
+            SignInPolicy policy,
+            AuditLog audit,
+            RefusalAudit refusals) {
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.guard = guard;
         this.policy = policy;
         this.audit = audit;
+        this.refusals = refusals;
     }
 
     public SignInPolicy policy() {
@@ -144,12 +156,10 @@ public final class SignIn {
         d.put("method", method);
         d.put("reason", reason.name());
         d.put("from", source);
-        audit.append(new AuditEvent(
-                AuditType.AUTH_FAILURE,
-                Escape.forReport(name.length() > 200 ? name.substring(0, 200) : name),
-                zone.word(),
-                "",
-                d));
+        String actor = Escape.forReport(name.length() > 200 ? name.substring(0, 200) : name);
+        refusals.append(
+                new AuditEvent(AuditType.AUTH_FAILURE, actor, zone.word(), "", d),
+                String.join("|", actor, zone.word(), channel, reason.name(), source));
         return new Outcome.Refused(reason);
     }
 }

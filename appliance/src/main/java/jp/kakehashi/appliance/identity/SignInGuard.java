@@ -102,10 +102,17 @@ public final class SignInGuard {
         clear(accountKey(name, zone));
     }
 
-    /** Lifts an account's lock on every zone (a new password set through its link, an administrator's reset). */
-    public void unlock(String name) {
-        for (Zone z : Zone.values()) {
-            clear(accountKey(name, z));
+    /**
+     * Lifts an account's lock on every zone, inside the caller's transaction: {@link
+     * Credentials#revokeIn} does it whenever the account's credentials change (a new password, an
+     * authenticator reset), so the person can sign in with them at once.
+     */
+    static void unlockIn(Connection c, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sign_in_failures WHERE subject = ?")) {
+            for (Zone z : Zone.values()) {
+                s.setString(1, accountKey(name, z));
+                s.executeUpdate();
+            }
         }
     }
 

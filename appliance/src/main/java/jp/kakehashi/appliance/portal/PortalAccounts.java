@@ -73,10 +73,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
                     "This link cannot be used. Ask your administrator for a new one.");
         }
         return switch (links.use(token, password)) {
-            case PasswordLinks.Result.Set set -> {
-                guard.unlock(set.account());
-                yield new Verdict.Accepted(true);
-            }
+            case PasswordLinks.Result.Set set -> new Verdict.Accepted(true);
             case PasswordLinks.Result.Refused r ->
                 new Verdict.Refused(
                         r.refusal().code(), r.refusal().ja(), r.refusal().en());
@@ -85,12 +82,15 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
 
     @Override
     public Optional<User> authenticate(String name, char[] password, Zone zone) {
-        return accounts.authenticate(name, password, Zones.domain(zone)).map(this::user);
+        return accounts.authenticate(name, password, Zones.domain(zone))
+                .map(a -> user(a, accounts.credentials(a.name())));
     }
 
     @Override
     public Optional<User> current(String name) {
-        return accounts.find(name).filter(a -> !a.disabled()).map(this::user);
+        return accounts.withGeneration(name)
+                .filter(g -> !g.account().disabled())
+                .map(g -> user(g.account(), g.credentials()));
     }
 
     @Override
@@ -151,12 +151,15 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
 
     @Override
     public void signInRefused(String name, Zone zone, String source, String why) {
-        audit.append(new AuditEvent(
-                AuditType.AUTH_FAILURE,
-                Escape.forReport(name.length() > 200 ? name.substring(0, 200) : name),
-                zone.word(),
-                "",
-                Map.of("protocol", "https", "reason", why, "from", source)));
+        String actor = Escape.forReport(name.length() > 200 ? name.substring(0, 200) : name);
+        refusals.append(
+                new AuditEvent(
+                        AuditType.AUTH_FAILURE,
+                        actor,
+                        zone.word(),
+                        "",
+                        Map.of("protocol", "https", "reason", why, "from", source)),
+                String.join("|", actor, zone.word(), "https", why, source));
     }
 
     @Override
@@ -184,7 +187,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     /** The portal's view of an account, with its credential generation (a session of an older one ends). */
-    User user(Account a) {
-        return new User(a.name(), Role.valueOf(a.role().name()), a.organisation(), accounts.credentials(a.name()));
+    private static User user(Account a, long credentials) {
+        return new User(a.name(), Role.valueOf(a.role().name()), a.organisation(), credentials);
     }
 }

@@ -23,7 +23,6 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
-import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Policy;
@@ -56,7 +55,6 @@ public final class PortalAdministration implements Administration {
     private final ClamdClient clamd;
     private final Path dataDir;
     private final Function<Zone, String> portalUrl;
-    private final SignInGuard guard;
     private final Supplier<Policy> policy;
     private final Clock clock;
 
@@ -74,7 +72,6 @@ public final class PortalAdministration implements Administration {
             ClamdClient clamd,
             Path dataDir,
             Function<Zone, String> portalUrl,
-            SignInGuard guard,
             Supplier<Policy> policy,
             Clock clock) {
         this.db = db;
@@ -85,7 +82,6 @@ public final class PortalAdministration implements Administration {
         this.clamd = clamd;
         this.dataDir = dataDir;
         this.portalUrl = portalUrl;
-        this.guard = guard;
         this.policy = policy;
         this.clock = clock;
     }
@@ -181,7 +177,6 @@ public final class PortalAdministration implements Administration {
             }
         }
         accounts.setDisabled(name, !enabled, admin.name());
-        guard.unlock(name);
         return new Verdict.Accepted(true);
     }
 
@@ -196,7 +191,6 @@ public final class PortalAdministration implements Administration {
             return privileged.get();
         }
         secondFactors.reset(name, admin.name());
-        guard.unlock(name);
         return new Verdict.Accepted(true);
     }
 

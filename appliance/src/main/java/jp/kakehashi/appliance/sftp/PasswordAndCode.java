@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.sftp;
 
 import java.util.List;
+import java.util.Map;
 import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.server.auth.keyboard.InteractiveChallenge;
@@ -46,7 +47,7 @@ final class PasswordAndCode implements KeyboardInteractiveAuthenticator {
                 "sftp")) {
             case SignIn.Outcome.SignedIn in -> {
                 session.setAttribute(SftpListener.ACCOUNT, in.account());
-                session.setAttribute(SftpListener.METHOD, "keyboard-interactive");
+                session.setAttribute(SftpListener.SIGNED_IN_WITH, Map.of("method", "keyboard-interactive"));
                 yield true;
             }
             case SignIn.Outcome.Refused refused -> false;

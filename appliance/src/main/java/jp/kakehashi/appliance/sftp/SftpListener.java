@@ -68,7 +68,10 @@ import org.slf4j.LoggerFactory;
 public final class SftpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SftpListener.class);
     static final AttributeRepository.AttributeKey<Account> ACCOUNT = new AttributeRepository.AttributeKey<>();
-    static final AttributeRepository.AttributeKey<String> METHOD = new AttributeRepository.AttributeKey<>();
+    /** How the session signed in ({@code method}, and the key's fingerprint for a key), for its audit record. */
+    static final AttributeRepository.AttributeKey<Map<String, String>> SIGNED_IN_WITH =
+            new AttributeRepository.AttributeKey<>();
+
     private static final List<String> CIPHERS = List.of(
             "aes128-gcm@openssh.com",
             "aes256-gcm@openssh.com",
@@ -120,7 +123,8 @@ public final class SftpListener implements AutoCloseable {
                 .key(username, key, zone, source(session))) {
             case SignIn.Outcome.SignedIn in -> {
                 session.setAttribute(ACCOUNT, in.account());
-                session.setAttribute(METHOD, "publickey " + KeyUtils.getFingerPrint(key));
+                session.setAttribute(
+                        SIGNED_IN_WITH, Map.of("method", "publickey", "key", KeyUtils.getFingerPrint(key)));
                 yield true;
             }
             case SignIn.Outcome.Refused refused -> false;
@@ -132,16 +136,8 @@ public final class SftpListener implements AutoCloseable {
                 // success is recorded once, when the session is authenticated.
                 Account account = session.getAttribute(ACCOUNT);
                 if (event == Event.Authenticated && account != null && session instanceof ServerSession s) {
-                    String method = String.valueOf(session.getAttribute(METHOD));
-                    backend.signIn()
-                            .signedIn(
-                                    account,
-                                    zone,
-                                    source(s),
-                                    "sftp",
-                                    method.startsWith("publickey ")
-                                            ? Map.of("method", "publickey", "key", method.substring(10))
-                                            : Map.of("method", method));
+                    Map<String, String> with = session.getAttribute(SIGNED_IN_WITH);
+                    backend.signIn().signedIn(account, zone, source(s), "sftp", with == null ? Map.of() : with);
                 }
             }
         });

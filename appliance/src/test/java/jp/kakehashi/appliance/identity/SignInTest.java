@@ -15,6 +15,7 @@ import jp.kakehashi.appliance.MovableClock;
 import jp.kakehashi.appliance.QueuedAudit;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.Sealer;
@@ -76,7 +77,8 @@ class SignInTest {
                 AuditKeys.loadOrGenerate(
                         tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
                 clock);
-        signIn = new SignIn(accounts, factors, guard, SignInPolicy.defaults(), audit);
+        signIn = new SignIn(
+                accounts, factors, guard, SignInPolicy.defaults(), audit, new RefusalAudit(audit, clock, 10));
     }
 
     @AfterEach
@@ -157,7 +159,8 @@ class SignInTest {
         }
         assertThat(guard.gate("someone", Zone.INTERNET, "203.0.113.5")).isEqualTo(SignInGuard.Gate.SOURCE_THROTTLED);
         assertThat(guard.gate("someone", Zone.INTERNET, "203.0.113.6")).isEqualTo(SignInGuard.Gate.OPEN);
-        guard.unlock("acme-sato");
+        // A credential change (here the administrator's authenticator reset) lifts the lock.
+        factors.reset("acme-sato", "admin-1");
         assertThat(guard.gate("acme-sato", Zone.INTERNET, "192.0.2.99")).isEqualTo(SignInGuard.Gate.OPEN);
     }
 
