@@ -203,7 +203,9 @@ class PortalBrowserIT {
             WebElement actor = browser.findElement(By.name("actor"));
             actor.sendKeys("suzuki");
             browser.findElement(By.id("search")).click();
-            String bySuzuki = browser.findElement(By.cssSelector("table.audit")).getText();
+            // The click loads a new page; read the table only once the filtered page is there.
+            await(d -> d.getCurrentUrl().contains("actor=suzuki"));
+            String bySuzuki = await(d -> d.findElement(By.cssSelector("table.audit")).getText());
             assertThat(bySuzuki).contains("APPROVAL_GIVEN").doesNotContain("acme-user");
             screenshot("officer-audit-filtered");
 
@@ -347,9 +349,9 @@ class PortalBrowserIT {
         await(d -> d.getCurrentUrl().contains("/login"));
     }
 
-    private void await(java.util.function.Function<WebDriver, Boolean> condition) {
+    private <T> T await(java.util.function.Function<WebDriver, T> condition) {
         // A page the script reloads may go stale between finding an element and reading it.
-        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250))
+        return new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(250))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }

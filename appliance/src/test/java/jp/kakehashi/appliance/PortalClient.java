@@ -191,6 +191,15 @@ final class PortalClient {
 
     /** A client that trusts the appliance's own certificate, read from its data directory. */
     static HttpClient trusting(Path data) throws Exception {
+        return HttpClient.newBuilder()
+                .sslContext(trustingTls(data))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** A TLS context that trusts the appliance's own certificate under {@code data} and nothing else. */
+    static SSLContext trustingTls(Path data) throws Exception {
         KeyStore ks = TlsCertificate.loadOrGenerate(
                 data.resolve("keys/tls.p12"), data.resolve("keys/tls.p12.password"), List.of(), null, null);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -200,10 +209,6 @@ final class PortalClient {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder()
-                .sslContext(tls)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        return tls;
     }
 }

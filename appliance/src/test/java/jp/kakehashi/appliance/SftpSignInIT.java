@@ -19,6 +19,8 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +122,12 @@ class SftpSignInIT {
         try (Appliance appliance = start(data)) {
             try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 assertThat(partner.session().isAuthenticated()).isTrue();
+                String folder =
+                        "/" + partner.sftp().readDir("/").iterator().next().getFilename();
+                assertThatThrownBy(() -> partner.sftp().setStat(folder, new SftpClient.Attributes().perms(0777)))
+                        .as("chmod is refused, not silently ignored")
+                        .isInstanceOf(SftpException.class)
+                        .hasMessageContaining("PERMISSIONS_FIXED");
             }
             assertThatThrownBy(() -> ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "acme-user")
                             .close())
@@ -139,6 +147,14 @@ class SftpSignInIT {
                         "AUTH_SUCCESS internet " + ours + " ",
                         "AUTH_FAILURE lgwan " + ours + " KEY",
                         "AUTH_FAILURE internet " + KeyUtils.getFingerPrint(stranger.getPublic()) + " KEY");
+        assertThat(records.stream()
+                        .filter(r -> r.path("type").asText().equals("SFTP_REFUSED"))
+                        .map(r -> r.path("actor").asText() + " "
+                                + r.path("data").path("command").asText() + " "
+                                + r.path("data").path("message").asText())
+                        .toList())
+                .as("the refused chmod is evidence")
+                .anyMatch(s -> s.startsWith("acme-user SSH_FXP_SETSTAT PERMISSIONS_FIXED"));
         assertThat(records.stream()
                         .filter(r -> r.path("type").asText().equals("AUTH_SUCCESS"))
                         .count())

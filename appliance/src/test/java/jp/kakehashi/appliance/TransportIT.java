@@ -57,6 +57,38 @@ class TransportIT {
     }
 
     @Test
+    void anHttpsClientOfferingOnlyCbcSuitesIsRefusedAtTheHandshake() throws Exception {
+        int https = appliance.httpsPort(Zone.INTERNET);
+        assertThat(handshake(
+                        https,
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+                        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"))
+                .as("TLS 1.2 with CBC only: the server, not our client, ends the handshake")
+                .contains("Received fatal alert: handshake_failure");
+        assertThat(handshake(https, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
+                .as("TLS 1.2 with an AEAD suite")
+                .endsWith("_AES_128_GCM_SHA256");
+    }
+
+    /** The suite agreed with a TLS 1.2 client offering only {@code suites}, or why the handshake failed. */
+    private static String handshake(int port, String... suites) throws Exception {
+        javax.net.ssl.SSLContext tls = PortalClient.trustingTls(tmp.resolve("data"));
+        try (javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setEnabledCipherSuites(suites);
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        } catch (javax.net.ssl.SSLException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    @Test
     void execAndShellRequestsGetAnSftpOnlyAnswerAndAClosedChannel() throws Exception {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
