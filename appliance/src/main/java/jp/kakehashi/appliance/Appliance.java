@@ -306,8 +306,8 @@ public final class Appliance implements AutoCloseable {
         FolderUploads folderUploads = new FolderUploads(folders, pipeline, blobs);
         SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
         SignInGuard signInGuard = new SignInGuard(db, config.signIn().limits(), clock);
-        RefusalAudit refusals = new RefusalAudit(audit, clock, 10);
-        SignIn signIn = new SignIn(accounts, secondFactors, signInGuard, config.signIn(), audit, refusals);
+        RefusalAudit refusals = new RefusalAudit(audit::append, clock, 10);
+        SignIn signIn = new SignIn(accounts, secondFactors, signInGuard, config.signIn(), audit::append, refusals);
         if (!config.signIn().staffSecondFactor()) {
             log.warn("sign-in.staff-second-factor is false: staff sign in with a password alone"
                     + " (職員は確認コードなしでログインできる設定です)");

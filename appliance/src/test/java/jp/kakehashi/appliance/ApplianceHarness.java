@@ -18,10 +18,15 @@ import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.identity.SignInPolicy;
+import jp.kakehashi.appliance.identity.Totp;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.store.Sealer;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.client.SshClient;
@@ -164,6 +169,47 @@ final class ApplianceHarness {
     static CliRunner.Run cli(String... args) {
         CliRunner.Run run = CliRunner.run("", args);
         assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
+        return run;
+    }
+
+    /**
+     * Enrols an authenticator for {@code name} as its holder would (a new secret, then its current
+     * code), straight in the data directory, so that it works with any clock the appliance runs
+     * on; the secret is kept in {@link PortalClient#SECRETS}.
+     */
+    static void enrolAuthenticator(Path data, String name) throws Exception {
+        SecureRandom random = new SecureRandom();
+        String secret = Totp.newSecret(random);
+        try (Database db = Database.open(new DataDir(data).database())) {
+            SecondFactors factors = new SecondFactors(
+                    db, new Sealer(MasterKey.load(new DataDir(data).masterKey()), random), Clock.systemUTC());
+            assertThat(factors.enrol(name, secret, Authenticator.fresh(name, secret)))
+                    .as("enrolling " + name)
+                    .isTrue();
+        }
+        PortalClient.SECRETS.put(name, secret);
+    }
+
+    /**
+     * Runs a console command that acts for {@code user}: {@code --user} and {@code --stdin}, with
+     * the password and a fresh code of the authenticator {@link #enrolAuthenticator} enrolled.
+     */
+    static CliRunner.Run runFor(String user, String... args) throws Exception {
+        String secret = PortalClient.SECRETS.get(user);
+        assertThat(secret).as("an authenticator enrolled for " + user).isNotNull();
+        String[] all = java.util.Arrays.copyOf(args, args.length + 3);
+        all[args.length] = "--user";
+        all[args.length + 1] = user;
+        all[args.length + 2] = "--stdin";
+        return CliRunner.run(PASSWORD + "\n" + Authenticator.fresh(user, secret) + "\n", all);
+    }
+
+    /** {@link #runFor}, expecting the command to succeed. */
+    static CliRunner.Run cliFor(String user, String... args) throws Exception {
+        CliRunner.Run run = runFor(user, args);
+        assertThat(run.exit())
+                .as(String.join(" ", args) + " for " + user + "\n" + run.err())
+                .isZero();
         return run;
     }
 

@@ -2,6 +2,8 @@ package jp.kakehashi.appliance;
 
 import static jp.kakehashi.appliance.ApplianceHarness.auditTypes;
 import static jp.kakehashi.appliance.ApplianceHarness.cli;
+import static jp.kakehashi.appliance.ApplianceHarness.cliFor;
+import static jp.kakehashi.appliance.ApplianceHarness.runFor;
 import static jp.kakehashi.appliance.ApplianceHarness.utf8;
 import static jp.kakehashi.appliance.EndToEndIT.get;
 import static jp.kakehashi.appliance.EndToEndIT.list;
@@ -16,6 +18,7 @@ import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +54,9 @@ class ApprovalIT {
                 ApplianceHarness.addAccounts(appliance);
                 ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
                 ApplianceHarness.addStaff(appliance, "ito", Role.OFFICER, "security-officers");
+                for (String person : List.of("tanaka", "suzuki", "ito")) {
+                    ApplianceHarness.enrolAuthenticator(data, person);
+                }
                 int lgwan = appliance.sftpPort(Zone.LGWAN);
                 try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
                     put(tanaka.sftp(), "/to-partners/acme/報告書.txt", utf8("令和八年度の事業報告です。\n"));
@@ -63,7 +69,7 @@ class ApprovalIT {
                 confidential = held(appliance, "内部資料.txt");
                 swapped = held(appliance, "差替え.txt");
 
-                JsonNode queue = cli("approvals", "list", "--as", "suzuki", "--json", "--data-dir", data.toString())
+                JsonNode queue = cli("approvals", "list", "--for", "suzuki", "--json", "--data-dir", data.toString())
                         .json();
                 Map<String, JsonNode> byName = names(queue);
                 assertThat(byName).containsOnlyKeys("報告書.txt", "下書き.txt", "内部資料.txt", "差替え.txt");
@@ -73,15 +79,8 @@ class ApprovalIT {
 
                 // The sender cannot approve; the reason is given in both languages.
                 long reportRequest = byName.get("報告書.txt").path("id").asLong();
-                CliRunner.Run own = CliRunner.run(
-                        "",
-                        "approvals",
-                        "approve",
-                        String.valueOf(reportRequest),
-                        "--as",
-                        "tanaka",
-                        "--data-dir",
-                        data.toString());
+                CliRunner.Run own = runFor(
+                        "tanaka", "approvals", "approve", String.valueOf(reportRequest), "--data-dir", data.toString());
                 assertThat(own.exit()).isEqualTo(2);
                 assertThat(own.err()).contains("自分が送ったファイルは承認できません", "nobody may approve a file they sent");
 
@@ -98,12 +97,11 @@ class ApprovalIT {
                 byte[] reviewed = Files.readAllBytes(Path.of(shown.path("saved").asText()));
                 assertThat(new String(reviewed, StandardCharsets.UTF_8)).contains("事業報告");
                 assertThat(sha256(reviewed)).isEqualTo(shown.path("sha256").asText());
-                cli(
+                cliFor(
+                        "suzuki",
                         "approvals",
                         "approve",
                         String.valueOf(reportRequest),
-                        "--as",
-                        "suzuki",
                         "--sha256",
                         sha256(reviewed),
                         "--comment",
@@ -111,39 +109,37 @@ class ApprovalIT {
                         "--data-dir",
                         data.toString());
 
-                cli(
+                cliFor(
+                        "suzuki",
                         "approvals",
                         "reject",
                         byName.get("下書き.txt").path("id").asText(),
-                        "--as",
-                        "suzuki",
                         "--comment",
                         "下書きのため送付不可",
                         "--data-dir",
                         data.toString());
 
                 // 部外秘 needs the security officer as well as the supervisor.
-                JsonNode officerQueue = cli("approvals", "list", "--as", "ito", "--json", "--data-dir", data.toString())
+                JsonNode officerQueue = cli(
+                                "approvals", "list", "--for", "ito", "--json", "--data-dir", data.toString())
                         .json();
                 assertThat(names(officerQueue)).containsOnlyKeys("内部資料.txt");
-                cli(
+                cliFor(
+                        "suzuki",
                         "approvals",
                         "approve",
                         byName.get("内部資料.txt").path("id").asText(),
-                        "--as",
-                        "suzuki",
                         "--data-dir",
                         data.toString());
                 await(appliance, report, ItemState.PUBLISHED);
                 await(appliance, draft, ItemState.REJECTED);
                 assertThat(appliance.items().find(confidential).orElseThrow().state())
                         .isEqualTo(ItemState.AWAITING_APPROVAL);
-                cli(
+                cliFor(
+                        "ito",
                         "approvals",
                         "approve",
                         names(officerQueue).get("内部資料.txt").path("id").asText(),
-                        "--as",
-                        "ito",
                         "--data-dir",
                         data.toString());
                 await(appliance, confidential, ItemState.PUBLISHED);
@@ -181,14 +177,13 @@ class ApprovalIT {
                     }
                 });
             }
-            JsonNode queue = cli("approvals", "list", "--as", "suzuki", "--json", "--data-dir", data.toString())
+            JsonNode queue = cli("approvals", "list", "--for", "suzuki", "--json", "--data-dir", data.toString())
                     .json();
-            cli(
+            cliFor(
+                    "suzuki",
                     "approvals",
                     "approve",
                     names(queue).get("差替え.txt").path("id").asText(),
-                    "--as",
-                    "suzuki",
                     "--data-dir",
                     data.toString());
             try (Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
@@ -222,26 +217,20 @@ class ApprovalIT {
                 Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
             ApplianceHarness.addAccounts(appliance);
             ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
+            ApplianceHarness.enrolAuthenticator(data, "suzuki");
             int lgwan = appliance.sftpPort(Zone.LGWAN);
             try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
                 put(tanaka.sftp(), "/to-partners/acme/議事録.txt", utf8("第1回 打合せ\n日時 11月20日\n出席 5名\n"));
             }
             String first = held(appliance, "議事録.txt");
-            JsonNode firstShown = cli("approvals", "list", "--as", "suzuki", "--json", "--data-dir", data.toString())
+            JsonNode firstShown = cli("approvals", "list", "--for", "suzuki", "--json", "--data-dir", data.toString())
                     .json()
                     .path("requests")
                     .get(0);
             assertThat(firstShown.path("findings").has("changes"))
                     .as("nothing sent before")
                     .isFalse();
-            cli(
-                    "approvals",
-                    "approve",
-                    firstShown.path("id").asText(),
-                    "--as",
-                    "suzuki",
-                    "--data-dir",
-                    data.toString());
+            cliFor("suzuki", "approvals", "approve", firstShown.path("id").asText(), "--data-dir", data.toString());
             await(appliance, first, ItemState.PUBLISHED);
 
             try (var tanaka = ApplianceHarness.login(lgwan, "tanaka")) {
@@ -249,7 +238,7 @@ class ApprovalIT {
             }
             String second = held(appliance, "議事録.txt");
             assertThat(second).isNotEqualTo(first);
-            JsonNode request = cli("approvals", "list", "--as", "suzuki", "--json", "--data-dir", data.toString())
+            JsonNode request = cli("approvals", "list", "--for", "suzuki", "--json", "--data-dir", data.toString())
                     .json()
                     .path("requests")
                     .get(0);
@@ -259,7 +248,7 @@ class ApprovalIT {
             assertThat(changes.path("linesAdded").asInt()).isEqualTo(2);
             assertThat(changes.path("complete").asBoolean()).isTrue();
             assertThat(changes.path("passages").toString()).contains("11月20日", "11月27日", "次回 12月4日");
-            assertThat(cli("approvals", "list", "--as", "suzuki", "--data-dir", data.toString())
+            assertThat(cli("approvals", "list", "--for", "suzuki", "--data-dir", data.toString())
                             .out())
                     .contains("前回版から変更", "−1 +2");
         }

@@ -28,9 +28,9 @@ final class Authenticator {
      */
     static synchronized String fresh(String account, String base32) throws Exception {
         long step = Math.max(step(), USED.getOrDefault(account, -1L) + 1);
-        if (step > step() + 1) {
+        while (step > step() + 1) {
+            // Both codes the appliance accepts now were used: wait for the next step.
             Thread.sleep(30_000 - (Instant.now().toEpochMilli() % 30_000) + 200);
-            step = step();
         }
         USED.put(account, step);
         return code(base32, step);

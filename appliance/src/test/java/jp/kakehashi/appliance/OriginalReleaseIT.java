@@ -2,6 +2,8 @@ package jp.kakehashi.appliance;
 
 import static jp.kakehashi.appliance.ApplianceHarness.auditTypes;
 import static jp.kakehashi.appliance.ApplianceHarness.cli;
+import static jp.kakehashi.appliance.ApplianceHarness.cliFor;
+import static jp.kakehashi.appliance.ApplianceHarness.runFor;
 import static jp.kakehashi.appliance.ApplianceHarness.utf8;
 import static jp.kakehashi.appliance.EndToEndIT.get;
 import static jp.kakehashi.appliance.EndToEndIT.list;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.identity.Role;
@@ -49,6 +52,9 @@ class OriginalReleaseIT {
             ApplianceHarness.addAccounts(appliance);
             ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
             ApplianceHarness.addStaff(appliance, "ito", Role.OFFICER, "security-officers");
+            for (String person : List.of("tanaka", "suzuki", "ito", "acme-user")) {
+                ApplianceHarness.enrolAuthenticator(data, person);
+            }
             try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 put(partner.sftp(), "/to-city/見積書.txt", quote);
                 put(partner.sftp(), "/to-city/請求書.txt", invoice);
@@ -66,12 +72,11 @@ class OriginalReleaseIT {
             assertRefused(quoteId, "acme-user", "見たい", OriginalRefused.Reason.NOT_STAFF);
             assertRefused("no-such-item", "tanaka", "確認のため", OriginalRefused.Reason.NO_SUCH_ITEM);
 
-            cli(
+            cliFor(
+                    "tanaka",
                     "originals",
                     "request",
                     quoteId,
-                    "--as",
-                    "tanaka",
                     "--reason",
                     "金額欄の数式を確認するため",
                     "--data-dir",
@@ -79,7 +84,7 @@ class OriginalReleaseIT {
             assertRefused(quoteId, "tanaka", "もう一度", OriginalRefused.Reason.ALREADY_REQUESTED);
 
             // The officer's queue shows who asks and why; the requester and plain staff cannot decide it.
-            JsonNode queue = cli("approvals", "list", "--as", "ito", "--json", "--data-dir", data.toString())
+            JsonNode queue = cli("approvals", "list", "--for", "ito", "--json", "--data-dir", data.toString())
                     .json();
             assertThat(queue.path("requests")).hasSize(1);
             JsonNode request = queue.path("requests").get(0);
@@ -110,13 +115,11 @@ class OriginalReleaseIT {
             // Rejected: nothing is released, and the requester can read why.
             appliance.originals().request(invoiceId, "tanaka", "原本の押印を確認するため");
             String second = onlyPending(data);
-            assertThat(CliRunner.run(
-                                    "",
+            assertThat(runFor(
+                                    "ito",
                                     "approvals",
                                     "reject",
                                     second,
-                                    "--as",
-                                    "ito",
                                     "--comment",
                                     "無害化後のファイルで確認できます",
                                     "--data-dir",
@@ -148,7 +151,7 @@ class OriginalReleaseIT {
                 assertThat(withdrawn.outcome()).contains(OriginalOutcome.TIME_UP);
                 assertThat(list(tanaka.sftp(), "/originals")).isEmpty();
             }
-            JsonNode mine = cli("originals", "list", "--as", "tanaka", "--data-dir", data.toString())
+            JsonNode mine = cli("originals", "list", "--for", "tanaka", "--data-dir", data.toString())
                     .json();
             assertThat(mine.path("requests").findValuesAsText("state"))
                     .containsExactlyInAnyOrder("withdrawn", "refused", "refused");
@@ -167,14 +170,13 @@ class OriginalReleaseIT {
                 .isZero();
     }
 
-    private void assertRefused(String item, String as, String reason, OriginalRefused.Reason expected) {
-        CliRunner.Run run = CliRunner.run(
-                "",
+    private void assertRefused(String item, String as, String reason, OriginalRefused.Reason expected)
+            throws Exception {
+        CliRunner.Run run = runFor(
+                as,
                 "originals",
                 "request",
                 item,
-                "--as",
-                as,
                 "--reason",
                 reason,
                 "--data-dir",
@@ -183,9 +185,8 @@ class OriginalReleaseIT {
         assertThat(run.err()).contains(expected.japanese()).contains(expected.english());
     }
 
-    private static CliRunner.Run approve(Path data, String request, String as) {
-        return CliRunner.run(
-                "", "approvals", "approve", request, "--as", as, "--comment", "確認しました", "--data-dir", data.toString());
+    private static CliRunner.Run approve(Path data, String request, String as) throws Exception {
+        return runFor(as, "approvals", "approve", request, "--comment", "確認しました", "--data-dir", data.toString());
     }
 
     /** The id of the one pending approval request. */

@@ -47,33 +47,54 @@ class PolicyReloadIT {
                 ApplianceHarness.addAccounts(appliance);
                 admin(appliance, "admin-a");
                 admin(appliance, "admin-b");
+                for (String person : List.of("tanaka", "admin-a", "admin-b")) {
+                    ApplianceHarness.enrolAuthenticator(data, person);
+                }
 
-                CliRunner.Run notAdmin = policy("propose", trusting.toString(), "--as", "tanaka", "--reason", "x");
+                CliRunner.Run notAdmin = policy("tanaka", "propose", trusting.toString(), "--reason", "x");
                 assertThat(notAdmin.exit()).isEqualTo(2);
                 assertThat(notAdmin.err()).contains("only an enabled administrator");
 
-                CliRunner.Run brokenProposal =
-                        policy("propose", broken.toString(), "--as", "admin-a", "--reason", "取引先の追加");
+                CliRunner.Run brokenProposal = policy("admin-a", "propose", broken.toString(), "--reason", "取引先の追加");
                 assertThat(brokenProposal.exit()).isEqualTo(2);
                 assertThat(brokenProposal.err()).contains("ポリシーに誤りがあります", "broken.yaml:", "perhaps");
 
-                assertThat(policy("propose", trusting.toString(), "--as", "admin-a", "--reason", "acme と契約")
+                assertThat(policy("admin-a", "propose", trusting.toString(), "--reason", "acme と契約")
                                 .exit())
                         .isZero();
                 JsonNode proposed = versions(data).get(0);
                 String id = proposed.path("id").asText();
                 assertThat(proposed.path("state").asText()).isEqualTo("PROPOSED");
 
-                CliRunner.Run sameAdmin = policy("confirm", id, "--as", "admin-a");
+                CliRunner.Run sameAdmin = policy("admin-a", "confirm", id);
                 assertThat(sameAdmin.exit()).isEqualTo(2);
                 assertThat(sameAdmin.err()).contains("four eyes");
-                CliRunner.Run otherText = policy("confirm", id, "--as", "admin-b", "--sha256", "0".repeat(64));
+                // ISSUE 21 §7: naming the other administrator is not enough; his code is needed too.
+                CliRunner.Run impersonated = CliRunner.run(
+                        ApplianceHarness.PASSWORD + "\n"
+                                + Authenticator.fresh("admin-a", PortalClient.SECRETS.get("admin-a")) + "\n",
+                        "policy",
+                        "confirm",
+                        id,
+                        "--user",
+                        "admin-b",
+                        "--stdin",
+                        "--data-dir",
+                        data.toString());
+                assertThat(impersonated.exit()).isEqualTo(2);
+                assertThat(impersonated.err())
+                        .contains("名前、パスワード、確認コードのいずれかが違います", "the name, password or code is wrong");
+                assertThat(CliRunner.run("", "policy", "confirm", id, "--as", "admin-b", "--data-dir", data.toString())
+                                .exit())
+                        .as("there is no --as any more")
+                        .isEqualTo(64);
+                assertThat(versions(data).get(0).path("state").asText()).isEqualTo("PROPOSED");
+                CliRunner.Run otherText = policy("admin-b", "confirm", id, "--sha256", "0".repeat(64));
                 assertThat(otherText.exit()).isEqualTo(2);
                 assertThat(policy(
+                                        "admin-b",
                                         "confirm",
                                         id,
-                                        "--as",
-                                        "admin-b",
                                         "--sha256",
                                         proposed.path("sha256").asText())
                                 .exit())
@@ -87,11 +108,11 @@ class PolicyReloadIT {
 
             // While stopped, a second version is proposed and confirmed, and its stored text is
             // then damaged (as a text the policy language no longer accepts would be).
-            assertThat(policy("propose", trusting.toString(), "--as", "admin-b", "--reason", "再提案")
+            assertThat(policy("admin-b", "propose", trusting.toString(), "--reason", "再提案")
                             .exit())
                     .isZero();
             String second = versions(data).get(0).path("id").asText();
-            assertThat(policy("confirm", second, "--as", "admin-a").exit()).isZero();
+            assertThat(policy("admin-a", "confirm", second).exit()).isZero();
             try (Database db = Database.open(data.resolve("kakehashi.db"))) {
                 db.transaction(c -> {
                     try (PreparedStatement s = c.prepareStatement(
@@ -117,6 +138,13 @@ class PolicyReloadIT {
                 .map(r -> r.path("type").asText())
                 .collect(Collectors.toSet());
         assertThat(types).contains("POLICY_PROPOSED", "POLICY_CONFIRMED", "POLICY_ACTIVATED", "POLICY_REFUSED");
+        assertThat(AuditLog.readRecords(data.resolve("audit")).stream()
+                        .filter(r -> r.path("data").path("protocol").asText().equals("cli"))
+                        .map(r ->
+                                r.path("type").asText() + " " + r.path("actor").asText() + " "
+                                        + r.path("data").path("reason").asText())
+                        .toList())
+                .contains("AUTH_SUCCESS admin-a ", "AUTH_FAILURE admin-b SECOND_FACTOR");
         assertThat(CliRunner.run("", "audit", "verify", "--data-dir", data.toString())
                         .exit())
                 .isZero();
@@ -137,13 +165,14 @@ class PolicyReloadIT {
         }
     }
 
-    private CliRunner.Run policy(String... args) {
+    /** A {@code policy} command, signed in as {@code user}. */
+    private CliRunner.Run policy(String user, String... args) throws Exception {
         String[] all = new String[args.length + 3];
         all[0] = "policy";
         System.arraycopy(args, 0, all, 1, args.length);
         all[args.length + 1] = "--data-dir";
         all[args.length + 2] = tmp.resolve("data").toString();
-        return CliRunner.run("", all);
+        return ApplianceHarness.runFor(user, all);
     }
 
     private List<JsonNode> versions(Path data) throws Exception {

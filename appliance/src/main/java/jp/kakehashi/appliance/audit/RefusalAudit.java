@@ -14,7 +14,7 @@ public final class RefusalAudit {
     /** Keys kept at most; past it, the oldest minute's counters are forgotten. */
     private static final int MAX_KEYS = 10_000;
 
-    private final AuditLog audit;
+    private final AuditSink audit;
     private final Clock clock;
     private final int perMinute;
     private final Map<String, Window> windows = new HashMap<>();
@@ -25,7 +25,7 @@ public final class RefusalAudit {
         int suppressed;
     }
 
-    public RefusalAudit(AuditLog audit, Clock clock, int perMinute) {
+    public RefusalAudit(AuditSink audit, Clock clock, int perMinute) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("perMinute must be at least 1, was " + perMinute);
         }

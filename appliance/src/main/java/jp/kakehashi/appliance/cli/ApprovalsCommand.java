@@ -25,6 +25,7 @@ import jp.kakehashi.appliance.approval.ApprovalRefused;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.Delegation;
 import jp.kakehashi.appliance.approval.Vote;
+import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.sftp.Sizes;
 import jp.kakehashi.appliance.store.BlobId;
@@ -70,14 +71,14 @@ final class ApprovalsCommand implements Runnable {
                 spec.commandLine(), "use: kakehashi approvals list|show|approve|reject|delegate|delegations|revoke");
     }
 
-    @Command(name = "list", description = "Pending requests, or those one person may decide (--as).")
+    @Command(name = "list", description = "Pending requests, or those one person may decide (--for).")
     static final class ListRequests implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
 
-        @Option(names = "--as", paramLabel = "USER", description = "Only the requests this account may decide.")
+        @Option(names = "--for", paramLabel = "USER", description = "Only the requests this account may decide.")
         @Nullable
-        String as;
+        String forUser;
 
         @Option(names = "--json", description = "One JSON object: {\"requests\": [...]}.")
         boolean json;
@@ -85,7 +86,7 @@ final class ApprovalsCommand implements Runnable {
         @Override
         public Integer call() {
             try (CliSession s = CliSession.open(data)) {
-                String user = as;
+                String user = forUser;
                 List<ApprovalRequest> requests =
                         user == null ? s.approvals().pending() : s.approvals().decidableBy(user);
                 if (json) {
@@ -171,7 +172,7 @@ final class ApprovalsCommand implements Runnable {
         }
     }
 
-    @Command(name = "approve", description = "Approve a request as USER (承認).")
+    @Command(name = "approve", description = "Approve a request (承認), signed in as yourself.")
     static final class Approve implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
@@ -179,8 +180,8 @@ final class ApprovalsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
 
-        @Option(names = "--as", required = true, paramLabel = "USER", description = "The approver's account.")
-        String as = "";
+        @Mixin
+        PersonOptions person = new PersonOptions();
 
         @Option(
                 names = "--sha256",
@@ -195,9 +196,13 @@ final class ApprovalsCommand implements Runnable {
         @Override
         public Integer call() {
             try (CliSession s = CliSession.open(data)) {
+                Optional<Account> me = person.signIn(s, "approvals approve");
+                if (me.isEmpty()) {
+                    return REFUSED;
+                }
                 ApprovalRequest r;
                 try {
-                    r = s.approvals().approve(id, as, Optional.ofNullable(sha256), comment);
+                    r = s.approvals().approve(id, me.get().name(), Optional.ofNullable(sha256), comment);
                 } catch (ApprovalRefused e) {
                     return refused("approve", e);
                 }
@@ -220,7 +225,9 @@ final class ApprovalsCommand implements Runnable {
         }
     }
 
-    @Command(name = "reject", description = "Reject a request as USER with a reason (却下). The file is never published.")
+    @Command(
+            name = "reject",
+            description = "Reject a request with a reason (却下), signed in as yourself. The file is never published.")
     static final class Reject implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
@@ -228,8 +235,8 @@ final class ApprovalsCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
 
-        @Option(names = "--as", required = true, paramLabel = "USER")
-        String as = "";
+        @Mixin
+        PersonOptions person = new PersonOptions();
 
         @Option(names = "--comment", required = true, paramLabel = "TEXT", description = "Why: the sender reads this.")
         String comment = "";
@@ -237,8 +244,12 @@ final class ApprovalsCommand implements Runnable {
         @Override
         public Integer call() {
             try (CliSession s = CliSession.open(data)) {
+                Optional<Account> me = person.signIn(s, "approvals reject");
+                if (me.isEmpty()) {
+                    return REFUSED;
+                }
                 try {
-                    s.approvals().reject(id, as, comment);
+                    s.approvals().reject(id, me.get().name(), comment);
                 } catch (ApprovalRefused e) {
                     return refused("reject", e);
                 }

@@ -4,11 +4,20 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.approval.Approvals;
+import jp.kakehashi.appliance.audit.AuditSink;
+import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.identity.SignIn;
+import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.store.Sealer;
 import jp.kakehashi.policies.Policy;
 
 /**
@@ -42,6 +51,27 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
 
     Originals originals() {
         return new Originals(db, approvals(), this::policy, Clock.systemUTC());
+    }
+
+    Accounts accounts() {
+        return new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC());
+    }
+
+    /**
+     * Sign-in at the console: the daemon's lock-out, replay guard and limits, its records queued
+     * for the log's holder (a refused attempt from a script loop is rate-limited like any other).
+     */
+    SignIn signIn() {
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        AuditSink audit = AuditSink.outbox(db);
+        return new SignIn(
+                accounts(),
+                new SecondFactors(db, new Sealer(MasterKey.load(dir.masterKey()), random), clock),
+                new SignInGuard(db, config.signIn().limits(), clock),
+                config.signIn(),
+                audit,
+                new RefusalAudit(audit, clock, 10));
     }
 
     /** Appends the queued audit records now when no appliance runs to do it. */

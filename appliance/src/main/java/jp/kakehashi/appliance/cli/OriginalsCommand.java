@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.originals.OriginalRefused;
 import jp.kakehashi.appliance.originals.OriginalRequest;
 import jp.kakehashi.appliance.pipeline.TransferItem;
@@ -41,7 +42,9 @@ final class OriginalsCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "use: kakehashi originals request|list");
     }
 
-    @Command(name = "request", description = "Ask, as USER and with a reason, for the original of a disarmed file.")
+    @Command(
+            name = "request",
+            description = "Ask, signed in as yourself and with a reason, for the original of a disarmed file.")
     static final class Request implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
@@ -52,8 +55,8 @@ final class OriginalsCommand implements Runnable {
                 description = "The item id (from the receipt or 'policy explain').")
         String item = "";
 
-        @Option(names = "--as", required = true, paramLabel = "USER", description = "The staff member who needs it.")
-        String as = "";
+        @Mixin
+        PersonOptions person = new PersonOptions();
 
         @Option(
                 names = "--reason",
@@ -65,9 +68,13 @@ final class OriginalsCommand implements Runnable {
         @Override
         public Integer call() {
             try (CliSession s = CliSession.open(data)) {
+                Optional<Account> me = person.signIn(s, "originals request");
+                if (me.isEmpty()) {
+                    return ApprovalsCommand.REFUSED;
+                }
                 OriginalRequest r;
                 try {
-                    r = s.originals().request(item, as, reason);
+                    r = s.originals().request(item, me.get().name(), reason);
                 } catch (OriginalRefused e) {
                     System.err.println("kakehashi originals request: " + e.getMessage());
                     return ApprovalsCommand.REFUSED;
@@ -85,19 +92,19 @@ final class OriginalsCommand implements Runnable {
 
     @Command(
             name = "list",
-            description = "Requests for originals: one person's (--as), or all of them for the officer.")
+            description = "Requests for originals: one person's (--for), or all of them for the officer.")
     static final class ListRequests implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
 
-        @Option(names = "--as", paramLabel = "USER", description = "Only this person's requests.")
+        @Option(names = "--for", paramLabel = "USER", description = "Only this person's requests.")
         @Nullable
-        String as;
+        String forUser;
 
         @Override
         public Integer call() {
             try (CliSession s = CliSession.open(data)) {
-                String user = as;
+                String user = forUser;
                 List<OriginalRequest> requests =
                         user == null ? s.originals().all() : s.originals().byRequester(user);
                 ObjectNode out = Json.object();

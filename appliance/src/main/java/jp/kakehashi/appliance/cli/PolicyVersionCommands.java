@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.policy.PolicyRefused;
 import jp.kakehashi.appliance.policy.PolicyVersion;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +43,8 @@ final class PolicyVersionCommands {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file = Path.of("");
 
-        @Option(names = "--as", required = true, paramLabel = "ADMIN", description = "The proposing administrator.")
-        String actor = "";
+        @Mixin
+        PersonOptions person = new PersonOptions();
 
         @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the policy changes.")
         String reason = "";
@@ -66,11 +67,16 @@ final class PolicyVersionCommands {
                 return 64;
             }
             try (CliSession s = CliSession.open(data)) {
-                PolicyVersion v = s.versions().propose(file.toString(), text, actor, reason);
+                Optional<Account> me = person.signIn(s, "policy propose");
+                if (me.isEmpty()) {
+                    return 2;
+                }
+                PolicyVersion v =
+                        s.versions().propose(file.toString(), text, me.get().name(), reason);
                 s.audited();
                 System.out.println("proposed policy version " + v.id() + " (sha256 " + v.sha256()
                         + "); another administrator confirms it with: kakehashi policy confirm " + v.id()
-                        + " --as ADMIN --sha256 " + v.sha256());
+                        + " --user ADMIN --sha256 " + v.sha256());
                 System.out.println("ポリシーの版 " + v.id() + " を提案しました。別の管理者の確認後に適用されます。");
                 return 0;
             } catch (PolicyRefused e) {
@@ -90,8 +96,8 @@ final class PolicyVersionCommands {
         @Parameters(index = "0", paramLabel = "VERSION")
         long id;
 
-        @Option(names = "--as", required = true, paramLabel = "ADMIN", description = "The confirming administrator.")
-        String actor = "";
+        @Mixin
+        PersonOptions person = new PersonOptions();
 
         @Option(
                 names = "--sha256",
@@ -103,7 +109,11 @@ final class PolicyVersionCommands {
         @Override
         public Integer call() {
             try (CliSession s = CliSession.open(data)) {
-                PolicyVersion v = s.versions().confirm(id, actor, Optional.ofNullable(sha256));
+                Optional<Account> me = person.signIn(s, "policy confirm");
+                if (me.isEmpty()) {
+                    return 2;
+                }
+                PolicyVersion v = s.versions().confirm(id, me.get().name(), Optional.ofNullable(sha256));
                 s.audited();
                 System.out.println("confirmed policy version " + v.id()
                         + "; a running appliance puts it in force within seconds (linted once more)");

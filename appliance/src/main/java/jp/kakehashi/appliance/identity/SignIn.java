@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
-import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditSink;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.policies.Zone;
@@ -46,7 +46,7 @@ public final class SignIn {
     private final SecondFactors secondFactors;
     private final SignInGuard guard;
     private final SignInPolicy policy;
-    private final AuditLog audit;
+    private final AuditSink audit;
     private final RefusalAudit refusals;
 
     /**
@@ -58,7 +58,7 @@ public final class SignIn {
             SecondFactors secondFactors,
             SignInGuard guard,
             SignInPolicy policy,
-            AuditLog audit,
+            AuditSink audit,
             RefusalAudit refusals) {
         this.accounts = accounts;
         this.secondFactors = secondFactors;

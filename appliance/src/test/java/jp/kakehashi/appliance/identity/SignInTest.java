@@ -78,7 +78,12 @@ class SignInTest {
                         tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
                 clock);
         signIn = new SignIn(
-                accounts, factors, guard, SignInPolicy.defaults(), audit, new RefusalAudit(audit, clock, 10));
+                accounts,
+                factors,
+                guard,
+                SignInPolicy.defaults(),
+                audit::append,
+                new RefusalAudit(audit::append, clock, 10));
     }
 
     @AfterEach
