@@ -32,6 +32,7 @@ import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.index.SearchIndex;
+import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Items;
@@ -321,7 +322,13 @@ public final class Appliance implements AutoCloseable {
                 sftp.put(
                         zone,
                         SftpListener.start(
-                                zone, l.address(), l.sftpPort(), data.hostKey(zone), zone == Zone.MYNUMBER, backend));
+                                zone,
+                                l.address(),
+                                l.sftpPort(),
+                                data.hostKey(zone),
+                                zone == Zone.MYNUMBER,
+                                backend,
+                                new ConnectionCap(l.connectionsPerAddress(), zone, "sftp", refusals)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
@@ -387,7 +394,16 @@ public final class Appliance implements AutoCloseable {
         }
         for (Zone zone : Zone.values()) {
             ApplianceConfig.Listener l = config.listener(zone);
-            https.put(zone, HttpsListener.start(Zones.web(zone), l.address(), l.httpsPort(), tls, tlsPassword, portal));
+            https.put(
+                    zone,
+                    HttpsListener.start(
+                            Zones.web(zone),
+                            l.address(),
+                            l.httpsPort(),
+                            tls,
+                            tlsPassword,
+                            portal,
+                            new ConnectionCap(l.connectionsPerAddress(), zone, "https", refusals)));
         }
         return new Appliance(
                 data,

@@ -32,6 +32,11 @@ public enum AuditType {
     ITEM_RECEIVED,
     UPLOAD_ABORTED,
     UPLOAD_REFUSED,
+    /**
+     * A connection was closed before any sign-in: one address held too many, or sent no request
+     * in time (the protocol, the reason, the address); at most a few a minute per address.
+     */
+    CONNECTION_REFUSED,
     ITEM_DETECTED,
     ITEM_SCANNED,
     SCAN_DEFERRED,

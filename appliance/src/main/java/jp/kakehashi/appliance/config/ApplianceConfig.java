@@ -66,8 +66,17 @@ public record ApplianceConfig(
         return policyFile.map(PolicyLoader::load).orElseGet(PolicyLoader::shippedDefault);
     }
 
-    /** Where one zone listens: its SFTP port and its HTTPS portal's port. Port 0 picks a free port (tests). */
-    public record Listener(String address, int sftpPort, int httpsPort) {
+    /**
+     * Where one zone listens: its SFTP port and its HTTPS portal's port. Port 0 picks a free port
+     * (tests).
+     *
+     * @param connectionsPerAddress open connections one source address may hold on each of the
+     *     zone's listeners (SFTP and HTTPS counted apart); past it a new one is closed at once
+     */
+    public record Listener(String address, int sftpPort, int httpsPort, int connectionsPerAddress) {
+        /** Enough for an office behind one NAT address, far below what starves a listener. */
+        public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 64;
+
         public Listener {
             requireNonNull(address, "address");
             if (sftpPort < 0 || sftpPort > 65535) {
@@ -76,6 +85,14 @@ public record ApplianceConfig(
             if (httpsPort < 0 || httpsPort > 65535) {
                 throw new IllegalArgumentException("https-port must be 0-65535, was " + httpsPort);
             }
+            if (connectionsPerAddress < 1) {
+                throw new IllegalArgumentException(
+                        "connections-per-address must be at least 1, was " + connectionsPerAddress);
+            }
+        }
+
+        public Listener(String address, int sftpPort, int httpsPort) {
+            this(address, sftpPort, httpsPort, DEFAULT_CONNECTIONS_PER_ADDRESS);
         }
     }
 
@@ -115,7 +132,8 @@ public record ApplianceConfig(
                     new Listener(
                             s.string("address", def.address()),
                             s.integer("sftp-port", def.sftpPort(), 0, 65535),
-                            s.integer("https-port", def.httpsPort(), 0, 65535)));
+                            s.integer("https-port", def.httpsPort(), 0, 65535),
+                            s.integer("connections-per-address", def.connectionsPerAddress(), 1, 100_000)));
             s.finish();
         }
         zones.finish();

@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.portal;
 
 import java.security.KeyStore;
+import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.web.Portal;
 import jp.kakehashi.web.port.Zone;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -45,10 +46,11 @@ public final class HttpsListener implements AutoCloseable {
     /**
      * Starts listening.
      *
+     * @param cap the zone's per-address connection cap for this listener
      * @throws IllegalStateException naming the address and port when it cannot bind
      */
     public static HttpsListener start(
-            Zone zone, String address, int port, KeyStore keyStore, char[] password, Portal portal) {
+            Zone zone, String address, int port, KeyStore keyStore, char[] password, Portal portal, ConnectionCap cap) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("https-" + zone.word());
         Server server = new Server(threads);
@@ -69,6 +71,8 @@ public final class HttpsListener implements AutoCloseable {
         connector.setHost(address);
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.addEventListener(
+                new HttpsConnectionGuard(cap, connector.getScheduler(), HttpsConnectionGuard.FIRST_REQUEST_WITHIN));
         server.addConnector(connector);
         server.setHandler(portal.handler(zone));
         server.setErrorHandler(Portal.errorHandler());

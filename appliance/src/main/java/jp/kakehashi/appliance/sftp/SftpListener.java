@@ -3,6 +3,7 @@ package jp.kakehashi.appliance.sftp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SeekableByteChannel;
@@ -29,6 +30,7 @@ import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.SignIn;
+import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
 import org.apache.sshd.common.AttributeRepository;
@@ -71,6 +73,9 @@ public final class SftpListener implements AutoCloseable {
     /** How the session signed in ({@code method}, and the key's fingerprint for a key), for its audit record. */
     static final AttributeRepository.AttributeKey<Map<String, String>> SIGNED_IN_WITH =
             new AttributeRepository.AttributeKey<>();
+    /** The client's address, counted against the per-address cap until the session closes. */
+    private static final AttributeRepository.AttributeKey<SocketAddress> REMOTE =
+            new AttributeRepository.AttributeKey<>();
 
     private static final List<String> CIPHERS = List.of(
             "aes128-gcm@openssh.com",
@@ -92,7 +97,8 @@ public final class SftpListener implements AutoCloseable {
 
     /** Starts the listener of {@code zone} on {@code host:port} (port 0 picks a free one). */
     public static SftpListener start(
-            Zone zone, String host, int port, Path hostKey, boolean readOnly, SftpBackend backend) throws IOException {
+            Zone zone, String host, int port, Path hostKey, boolean readOnly, SftpBackend backend, ConnectionCap cap)
+            throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost(host);
         sshd.setPort(port);
@@ -130,6 +136,21 @@ public final class SftpListener implements AutoCloseable {
             case SignIn.Outcome.Refused refused -> false;
         });
         sshd.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                // One session per TCP connection; the address is kept, a closed socket has none.
+                SocketAddress remote = session.getIoSession().getRemoteAddress();
+                session.setAttribute(REMOTE, remote);
+                if (!cap.opened(remote)) {
+                    session.close(true);
+                }
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                cap.closed(session.getAttribute(REMOTE));
+            }
+
             @Override
             public void sessionEvent(Session session, Event event) {
                 // MINA asks the key authenticator twice for one key (offer, then signature): the
