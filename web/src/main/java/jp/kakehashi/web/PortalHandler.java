@@ -103,6 +103,11 @@ final class PortalHandler extends Handler.Abstract {
                 return true;
             }
             route.action().handle(x);
+            if (response.getStatus() == 404 && !params.isEmpty()) {
+                // An object named in the path that this person may not see, or that is not there:
+                // the same 404 either way (no oracle), but an officer sees the probing (ATTACKS WEB-01).
+                refused(route, x, 404, "NOT_FOUND");
+            }
         } catch (Exchange.BadBody e) {
             String key = e.status() == 413 ? "error.bodytoolarge" : "error.badrequest";
             if (route.access() == Route.Access.TOKEN) {

@@ -261,6 +261,24 @@ class PortalSecurityTest {
         assertThat(partnerBrowser.get("/download/0000000000000000000000bb").getStatus())
                 .as("the sender is not a recipient")
                 .isEqualTo(404);
+        // The refusal is written once the answer is on its way: wait for it.
+        awaitEvent("access-refused acme-sato internet GET /download/0000000000000000000000bb 404 NOT_FOUND");
+        assertThat(partnerBrowser.get("/items/00000000000000000000dead").getStatus())
+                .isEqualTo(404);
+        awaitEvent("access-refused acme-sato internet GET /items/00000000000000000000dead 404 NOT_FOUND");
+        int before = portals.ports.events.size();
+        assertThat(partnerBrowser.get("/no-such-page").getStatus()).isEqualTo(404);
+        Thread.sleep(200);
+        assertThat(portals.ports.events)
+                .as("a page that does not exist names no object: not an access refusal")
+                .hasSize(before);
+    }
+
+    private void awaitEvent(String event) throws InterruptedException {
+        for (int i = 0; i < 100 && !portals.ports.events.contains(event); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(portals.ports.events).as("audited with the object's id").contains(event);
     }
 
     @Test

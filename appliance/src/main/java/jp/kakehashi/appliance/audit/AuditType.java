@@ -27,16 +27,19 @@ public enum AuditType {
     AUTH_FAILURE,
     /** An SFTP command was refused (the command, the path, the reason); at most a few a minute per account. */
     SFTP_REFUSED,
-    /** A portal or API request was refused (403 role, CSRF); at most a few a minute per actor. */
+    /**
+     * A portal or API request was refused (403 role, CSRF; 404 for an object by id that is not there
+     * or not the asker's); at most a few a minute per actor.
+     */
     ACCESS_REFUSED,
-    ITEM_RECEIVED,
-    UPLOAD_ABORTED,
-    UPLOAD_REFUSED,
     /**
      * A connection was closed before any sign-in: one address held too many, or sent no request
      * in time (the protocol, the reason, the address); at most a few a minute per address.
      */
     CONNECTION_REFUSED,
+    ITEM_RECEIVED,
+    UPLOAD_ABORTED,
+    UPLOAD_REFUSED,
     ITEM_DETECTED,
     ITEM_SCANNED,
     SCAN_DEFERRED,
@@ -108,5 +111,22 @@ public enum AuditType {
     SHARE_LINK_REFUSED,
     /** Its creator or a folder manager ended a share link early. */
     SHARE_LINK_REVOKED,
-    RECOVERY
+    RECOVERY;
+
+    /** What the officer's 監査証跡 filter {@code type=REFUSALS} shows: every way in that was refused. */
+    public static final String REFUSALS = "REFUSALS";
+
+    private static final java.util.Set<AuditType> REFUSED = java.util.EnumSet.of(
+            AUTH_FAILURE,
+            ACCESS_REFUSED,
+            SFTP_REFUSED,
+            CONNECTION_REFUSED,
+            UPLOAD_REFUSED,
+            ITEM_UNLOCK_FAILED,
+            SHARE_LINK_REFUSED);
+
+    /** Whether this kind of record tells of something refused at the door (sign-in, access, a command). */
+    public boolean isRefusal() {
+        return REFUSED.contains(this);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchQuery;
 import jp.kakehashi.appliance.index.TextFilter;
 import jp.kakehashi.web.port.AuditEntry;
@@ -74,13 +75,19 @@ public final class PortalAudit implements AuditRecords {
     static boolean matches(AuditQuery q, AuditEntry e) {
         LocalDate day = e.time().atZoneSameInstant(JST).toLocalDate();
         return contains(e.actor(), q.actor())
-                && (q.type().isEmpty() || e.type().equals(q.type()))
+                && (q.type().isEmpty() || e.type().equals(q.type()) || refusalAsked(q, e))
                 && contains(e.item(), q.item())
                 && (q.zone().isEmpty() || e.zone().equals(q.zone()))
                 && (q.decision().isEmpty() || q.decision().equals(e.data().getOrDefault("decision", "")))
                 && (q.rule().isEmpty() || rules(e).contains(q.rule()))
                 && q.from().map(from -> !day.isBefore(from)).orElse(true)
                 && q.to().map(to -> !day.isAfter(to)).orElse(true);
+    }
+
+    private static boolean refusalAsked(AuditQuery q, AuditEntry e) {
+        return q.type().equals(AuditType.REFUSALS)
+                && java.util.Arrays.stream(AuditType.values())
+                        .anyMatch(t -> t.isRefusal() && t.name().equals(e.type()));
     }
 
     /** A record's text for the search grammar: one field of it, or all of it for {@code ""}. */

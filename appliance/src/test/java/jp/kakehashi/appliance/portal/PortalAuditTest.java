@@ -68,6 +68,9 @@ class PortalAuditTest {
                 .containsExactly(3L);
         assertThat(seqs(audit.search(query("", "ITEM_POLICY", "", "", "", "", null, null, 100))))
                 .containsExactly(2L, 1L);
+        assertThat(seqs(audit.search(query("", AuditType.REFUSALS, "", "", "", "", null, null, 100))))
+                .as("every kind of refusal at once")
+                .containsExactly(3L);
         assertThat(seqs(audit.search(query("", "", "item2", "", "", "", null, null, 100))))
                 .containsExactly(4L, 2L);
         assertThat(seqs(audit.search(query("", "", "", "lgwan", "", "", null, null, 100))))

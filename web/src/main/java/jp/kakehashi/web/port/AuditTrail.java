@@ -20,8 +20,9 @@ public interface AuditTrail {
      * it writes a minute per actor and reason).
      *
      * @param actor the signed-in account, or empty text for an anonymous request
-     * @param status the HTTP status answered (403)
-     * @param why a stable code: {@code ROLE}, {@code CSRF}
+     * @param path the path asked for, which names the object for a 404
+     * @param status the HTTP status answered (403, or 404 for an object by id that is not there or not theirs)
+     * @param why a stable code: {@code ROLE}, {@code CSRF}, {@code NOT_FOUND}
      */
     void accessRefused(String actor, Zone zone, String source, String method, String path, int status, String why);
 }
