@@ -223,6 +223,9 @@ public final class PolicyLoader {
             throw a.error("approvers", "is required: who may approve, e.g. [group:kacho]");
         }
         Duration deadline = a.duration("deadline", Duration.ofDays(3));
+        if (deadline.isZero() || deadline.isNegative()) {
+            throw a.error("deadline", "must be longer than zero, e.g. 3d");
+        }
         a.finish();
         return new Approval(kind, approvers, deadline);
     }

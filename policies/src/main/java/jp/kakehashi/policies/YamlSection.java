@@ -158,7 +158,12 @@ public final class YamlSection {
         if (!m.matches()) {
             throw error(valueNode(key), key, "expected a size such as 512KB, 100MB or 1GB, was '" + text.get() + "'");
         }
-        long number = Long.parseLong(m.group(1));
+        long number;
+        try {
+            number = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw error(valueNode(key), key, "is far too large a size, was '" + text.get() + "'");
+        }
         String unit =
                 m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT).replace("I", "");
         int shift = switch (unit) {
@@ -168,6 +173,10 @@ public final class YamlSection {
             case "TB" -> 40;
             default -> 0;
         };
+        if (number > Long.MAX_VALUE >> shift) {
+            // Shifting further would wrap round to a small or negative size.
+            throw error(valueNode(key), key, "is far too large a size, was '" + text.get() + "'");
+        }
         return number << shift;
     }
 
@@ -184,14 +193,18 @@ public final class YamlSection {
                     key,
                     "expected a duration such as 500ms, 30s, 5m, 2h or 90d, was '" + text.get() + "'");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw error(valueNode(key), key, "is far too long a duration, was '" + text.get() + "'");
+        }
     }
 
     public List<String> strings(String key) {

@@ -10,12 +10,16 @@ import jp.kakehashi.sanitizer.Escape;
 
 /**
  * Canonicalises a file name once, at the edge (DESIGN §7): NFC, then checked. Names with path
- * separators, controls, bidi overrides, NTFS stream markers, trailing dots or spaces, Windows
+ * separators, controls (line separators too), bidi overrides, invisible format characters,
+ * unpaired surrogates, NTFS stream markers, trailing dots or spaces, Windows
  * reserved device names, or more than 255 UTF-8 bytes are refused with a specific reason; they
  * are never silently "fixed", so what the sender sees is what the recipient gets.
  */
 public final class FileNames {
     private static final int MAX_BYTES = 255;
+    /** Joins emoji sequences; the one format character a name may hold. */
+    private static final char ZERO_WIDTH_JOINER = '\u200d';
+
     private static final Set<String> RESERVED = Set.of(
             "con", "prn", "aux", "nul", "conin$", "conout$", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
             "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "com¹", "com²",
@@ -44,8 +48,9 @@ public final class FileNames {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             return invalid("NAME_EMPTY", "ファイル名がありません", "the file name is empty");
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+        for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
+            // By code point: a supplementary character (a tag, say) is judged as itself, not as two halves.
+            int c = name.codePointAt(i);
             if (c == '/' || c == '\\') {
                 return invalid("NAME_SEPARATOR", "ファイル名に / や \\ は使えません", "file names may not contain / or \\");
             }
@@ -62,8 +67,24 @@ public final class FileNames {
                         "ファイル名に文字の向きを変える制御文字が含まれています (" + Escape.forReport(name) + ")",
                         "the file name contains a text-direction control character (" + Escape.forReport(name) + ")");
             }
-            if (c < 0x20 || c == 0x7f || Character.getType(c) == Character.CONTROL) {
+            int type = Character.getType(c);
+            if (c < 0x20
+                    || c == 0x7f
+                    || type == Character.CONTROL
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 return invalid("NAME_CONTROL", "ファイル名に制御文字が含まれています", "the file name contains a control character");
+            }
+            if (type == Character.FORMAT && c != ZERO_WIDTH_JOINER) {
+                // Zero-width spaces, soft hyphens, BOMs: two names that look the same in a listing.
+                return invalid(
+                        "NAME_INVISIBLE",
+                        "ファイル名に見えない文字が含まれています (" + Escape.forReport(name) + ")",
+                        "the file name contains an invisible character (" + Escape.forReport(name) + ")");
+            }
+            if (type == Character.SURROGATE) {
+                // codePointAt gives a surrogate only when it has no partner.
+                return invalid("NAME_ENCODING", "ファイル名の文字コードが正しくありません", "the file name is not valid Unicode text");
             }
         }
         if (name.endsWith(".") || name.endsWith(" ")) {
