@@ -205,7 +205,8 @@ class PortalBrowserIT {
             browser.findElement(By.id("search")).click();
             // The click loads a new page; read the table only once the filtered page is there.
             await(d -> d.getCurrentUrl().contains("actor=suzuki"));
-            String bySuzuki = await(d -> d.findElement(By.cssSelector("table.audit")).getText());
+            String bySuzuki =
+                    await(d -> d.findElement(By.cssSelector("table.audit")).getText());
             assertThat(bySuzuki).contains("APPROVAL_GIVEN").doesNotContain("acme-user");
             screenshot("officer-audit-filtered");
 

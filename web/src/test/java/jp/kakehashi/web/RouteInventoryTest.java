@@ -29,7 +29,9 @@ class RouteInventoryTest {
     void theInventoryListsExactlyTheRoutesThePortalsAnswer() throws Exception {
         List<String> answered;
         try (LocalPortals portals = new LocalPortals()) {
-            answered = portals.portal.routes().stream().map(RouteInventoryTest::row).toList();
+            answered = portals.portal.routes().stream()
+                    .map(RouteInventoryTest::row)
+                    .toList();
         }
         // What the inventory should hold, for a developer to copy after checking every change.
         Path expected = Path.of("target", "ROUTES.rows.md");

@@ -51,6 +51,7 @@ class RouteJunkTest {
     /** Raw query strings that no form would send: invalid UTF-8, a lone %, overlong dots. */
     private static final List<String> RAW_QUERIES =
             List.of("q=%FF%FE", "q=%", "q=%c0%ae%c0%ae", "=&&=", "a=1&a=2&a=3", "q=%00");
+
     private static final List<String> RAW_BODIES =
             List.of("{", "[]", "null", "{\"a\":", "\"\\ud800\"", "%FF%FE=%", "\u00ff\u00fe", "a=".repeat(5000));
 
@@ -76,7 +77,9 @@ class RouteJunkTest {
                 }
                 Browser b = signedIn(zone, role);
                 for (Route route : portals.portal.routes()) {
-                    if (route.method().equals("GET") && route.zones().contains(zone) && route.roles().contains(role)) {
+                    if (route.method().equals("GET")
+                            && route.zones().contains(zone)
+                            && route.roles().contains(role)) {
                         Matcher m = FIELD.matcher(b.get(path(route)).getContent());
                         while (m.find()) {
                             fields.add(m.group(1));
@@ -124,7 +127,8 @@ class RouteJunkTest {
                         }
                         res = b.send("GET", path(route) + q, auth, "");
                     } else if (route.access() == Route.Access.TOKEN) {
-                        String body = "{\"" + String.join("\":" + json(junk) + ",\"", fields) + "\":" + json(junk) + "}";
+                        String body =
+                                "{\"" + String.join("\":" + json(junk) + ",\"", fields) + "\":" + json(junk) + "}";
                         res = b.send(route.method(), path(route), withJson(auth), body);
                     } else {
                         Map<String, String> form = new java.util.LinkedHashMap<>();
@@ -159,10 +163,13 @@ class RouteJunkTest {
         assertThat(wrong).as("answers to junk over %d requests", requests).isEmpty();
         assertThat(requests).isGreaterThan(1_000);
         // The junk must reach the actions, not stop at the role and CSRF checks.
-        assertThat(pastTheChecks).as("state changes that got past sign-in, role and CSRF").isGreaterThan(300);
+        assertThat(pastTheChecks)
+                .as("state changes that got past sign-in, role and CSRF")
+                .isGreaterThan(300);
     }
 
-    private static void check(List<String> wrong, Zone zone, Role role, Route route, String what, HttpTester.Response res) {
+    private static void check(
+            List<String> wrong, Zone zone, Role role, Route route, String what, HttpTester.Response res) {
         String body = res.getContent() == null ? "" : res.getContent();
         String where = zone.word() + " " + (role == null ? "nobody" : role) + " " + route.method() + " "
                 + route.pattern() + " " + what + ": ";
