@@ -147,6 +147,31 @@ final class Clamd implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: clamd still accepts connections (the kernel does) but never answers, as a hung scanner. */
+    void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    /** SIGKILL, at once: clamd dies in the middle of whatever it was reading (ATTACKS F-02). */
+    void crash() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     /** Starts clamd again with the same configuration and port. */
     void restart() throws Exception {
         Files.deleteIfExists(dir.resolve("clamd.sock"));

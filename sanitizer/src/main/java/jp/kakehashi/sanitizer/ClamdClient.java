@@ -87,8 +87,10 @@ public final class ClamdClient {
      * limit) and not closed.
      */
     public ScanOutcome scan(InputStream content) {
+        boolean streaming = false;
         try (Connection c = Connection.open(address, timeout)) {
             c.write(ByteBuffer.wrap("zINSTREAM\0".getBytes(StandardCharsets.US_ASCII)));
+            streaming = true;
             byte[] chunk = new byte[CHUNK];
             ByteBuffer frame = ByteBuffer.allocate(4 + CHUNK);
             long sent = 0;
@@ -103,15 +105,27 @@ public final class ClamdClient {
                 frame.putInt(n).put(chunk, 0, n).flip();
                 if (!c.tryWrite(frame)) {
                     // clamd closes the stream when it stops reading (limit, error): its reply says why.
-                    return classify(c.readReply());
+                    return answer(c.readReply());
                 }
             }
             // The end mark too: clamd may have stopped reading after the last chunk the kernel took.
             c.tryWrite(ByteBuffer.allocate(4).putInt(0).flip());
-            return classify(c.readReply());
-        } catch (IOException e) {
+            return answer(c.readReply());
+        } catch (SocketTimeoutException e) {
             return new ScanOutcome.Unavailable(address + ": " + e.getMessage());
+        } catch (IOException e) {
+            return new ScanOutcome.Unavailable(address + ": " + e.getMessage(), streaming);
         }
+    }
+
+    /** A reply, or none: clamd closing without a word is a scanner that went away, not a verdict. */
+    private ScanOutcome answer(String reply) {
+        if (reply.isEmpty()) {
+            return new ScanOutcome.Unavailable(
+                    address + ": clamd closed the connection without a reply (it stopped while reading this file)",
+                    true);
+        }
+        return classify(reply);
     }
 
     static ScanOutcome classify(String reply) {

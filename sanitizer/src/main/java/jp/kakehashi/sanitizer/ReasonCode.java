@@ -10,6 +10,10 @@ package jp.kakehashi.sanitizer;
 public enum ReasonCode {
     MALWARE(Verdict.QUARANTINED, "マルウェアが検出されました", "Malware was detected"),
     SCAN_LIMIT(Verdict.QUARANTINED, "ウイルス検査の上限を超えたため検査できません", "The file exceeds what the virus scanner can inspect"),
+    SCANNER_CRASH(
+            Verdict.QUARANTINED,
+            "このファイルの検査中にウイルス検査装置が繰り返し停止したため、安全のため隔離しました",
+            "The virus scanner stopped again and again while inspecting this file, so it was quarantined to be safe"),
     SCANNER_UNAVAILABLE(
             Verdict.BLOCKED,
             "ウイルス検査装置に接続できません。検査できるまで受け渡しを保留します",

@@ -38,10 +38,20 @@ public sealed interface ScanOutcome {
         }
     }
 
-    /** clamd could not be reached or did not answer in time; the caller retries later. */
-    record Unavailable(String detail) implements ScanOutcome {
+    /**
+     * clamd could not be reached, did not answer in time, or dropped the connection while reading
+     * the stream; the caller retries later.
+     *
+     * @param dropped clamd went away in the middle of this stream (it crashed or was restarted):
+     *     a file on which that keeps happening may be attacking the scanner (ATTACKS F-02)
+     */
+    record Unavailable(String detail, boolean dropped) implements ScanOutcome {
         public Unavailable {
             requireNonNull(detail, "detail");
+        }
+
+        public Unavailable(String detail) {
+            this(detail, false);
         }
     }
 }

@@ -81,6 +81,13 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /**
+     * Attempts that ended with clamd gone in the middle of the file before the file is quarantined
+     * (SCANNER_CRASH); counted with the item's other attempts, so a file that waited out an outage
+     * gets there sooner.
+     */
+    private static final int SCANNER_DROPS_BEFORE_QUARANTINE = 3;
+
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
     /** The organisation policy names the municipality by ({@code org:city}). */
@@ -322,6 +329,11 @@ public final class Pipeline implements AutoCloseable {
             case ScanOutcome.Infected infected -> stop(item, Verdict.QUARANTINED, "MALWARE", infected.signature(), "");
             case ScanOutcome.Unscannable u -> stop(item, Verdict.QUARANTINED, "SCAN_LIMIT", u.clamdReply(), "");
             case ScanOutcome.Encrypted e -> stop(item, Verdict.QUARANTINED, "ENCRYPTED_CONTENT", e.signature(), "");
+            case ScanOutcome.Unavailable u
+            when u.dropped() && item.attempts() + 1 >= SCANNER_DROPS_BEFORE_QUARANTINE ->
+                // The scanner went away in the middle of this file again and again: it may be the
+                // file that brings it down, so it is not retried for ever (ATTACKS F-02).
+                stop(item, Verdict.QUARANTINED, "SCANNER_CRASH", u.detail(), "");
             case ScanOutcome.Unavailable u -> {
                 int attempts = item.attempts() + 1;
                 Duration wait = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 6)));
