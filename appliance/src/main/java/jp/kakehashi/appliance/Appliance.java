@@ -63,6 +63,7 @@ import jp.kakehashi.appliance.sftp.SftpListener;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.store.ReservingBlobStore;
 import jp.kakehashi.appliance.store.Sealer;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
@@ -163,6 +164,14 @@ public final class Appliance implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean incomplete uploads", e);
+        }
+        // What senders write goes through the reserve; the pipeline's own renditions do not, so
+        // that a file already accepted is never stopped half-way by the next sender.
+        ReservingBlobStore uploads;
+        try {
+            uploads = new ReservingBlobStore(blobs, data.root(), config.diskReserve());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the free space of " + data.root(), e);
         }
         Database db = Database.open(data.database());
         AuditLog audit = AuditLog.open(
@@ -304,7 +313,7 @@ public final class Appliance implements AutoCloseable {
                             + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。",
                     config.clamd());
         }
-        FolderUploads folderUploads = new FolderUploads(folders, pipeline, blobs);
+        FolderUploads folderUploads = new FolderUploads(folders, pipeline, uploads);
         SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
         SignInGuard signInGuard = new SignInGuard(db, config.signIn().limits(), clock);
         RefusalAudit refusals = new RefusalAudit(audit::append, clock, 10);
@@ -314,7 +323,7 @@ public final class Appliance implements AutoCloseable {
                     + " (職員は確認コードなしでログインできる設定です)");
         }
         SftpBackend backend = new SftpBackend(
-                accounts, signIn, items, blobs, pipeline, originals, folders, folderUploads, audit, refusals, clock);
+                accounts, signIn, items, uploads, pipeline, originals, folders, folderUploads, audit, refusals, clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {
@@ -339,7 +348,7 @@ public final class Appliance implements AutoCloseable {
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Unlocks unlocks = new Unlocks(db, items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
-        PortalTransfers transfers = new PortalTransfers(accounts, items, blobs, pipeline, audit, unlocks);
+        PortalTransfers transfers = new PortalTransfers(accounts, items, uploads, pipeline, audit, unlocks);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,

@@ -14,6 +14,7 @@ import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.SharedFolders;
 import jp.kakehashi.web.port.SharedFolders.Answer;
+import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.Zone;
 import org.eclipse.jetty.server.Request;
 
@@ -324,7 +325,10 @@ final class FolderRoutes {
             return;
         }
         switch (folders().startVersion(x.user(), id.get(), name.get(), basedOn)) {
-            case SharedFolders.Start.Refused r -> x.json(409, TransferRoutes.refusal(r.code(), r.ja(), r.en()));
+            case SharedFolders.Start.Refused r ->
+                x.json(
+                        r.code().equals("DISK_FULL") ? TransferRoutes.status(r.code()) : 409,
+                        TransferRoutes.refusal(r.code(), r.ja(), r.en()));
             case SharedFolders.Start.Ready ready -> receive(x, ready.upload());
         }
     }
@@ -336,6 +340,12 @@ final class FolderRoutes {
                 TransferRoutes.tooLarge(x, config);
                 return;
             }
+        } catch (Upload.Stopped stopped) {
+            upload.abort();
+            x.json(
+                    TransferRoutes.status(stopped.code()),
+                    TransferRoutes.refusal(stopped.code(), stopped.ja(), stopped.en()));
+            return;
         } catch (IOException | RuntimeException e) {
             upload.abort();
             throw e;

@@ -200,9 +200,14 @@ final class TransferRoutes {
             return;
         }
         switch (ports.transfers().startUpload(user, x.header("X-Destination"), name.get())) {
-            case Upload.Start.Refused r -> x.json(400, refusal(r.code(), r.ja(), r.en()));
+            case Upload.Start.Refused r -> x.json(status(r.code()), refusal(r.code(), r.ja(), r.en()));
             case Upload.Start.Ready ready -> receive(x, ready.upload());
         }
+    }
+
+    /** 507 Insufficient Storage when the appliance's disk is down to its reserve; 400 for the sender's mistakes. */
+    static int status(String code) {
+        return code.equals("DISK_FULL") ? 507 : 400;
     }
 
     private void receive(Exchange x, Upload upload) throws IOException {
@@ -212,6 +217,10 @@ final class TransferRoutes {
                 tooLarge(x);
                 return;
             }
+        } catch (Upload.Stopped stopped) {
+            upload.abort();
+            x.json(status(stopped.code()), refusal(stopped.code(), stopped.ja(), stopped.en()));
+            return;
         } catch (IOException | RuntimeException e) {
             upload.abort();
             throw e;

@@ -191,6 +191,25 @@ class ApiTest {
         assertThat(b.post("/tokens/99/revoke", Map.of()).getStatus()).isEqualTo(404);
     }
 
+    @Test
+    void aFullDiskIsA507WithTheReasonBeforeOrDuringTheUpload() throws Exception {
+        Map<String, String> upload = Map.of(
+                "Authorization", "Bearer " + portals.ports.tokenFor("acme-sato"),
+                "X-File-Name", "report.txt",
+                "X-Destination", "city");
+        portals.ports.diskLeft = 10;
+        HttpTester.Response stopped = api(Zone.INTERNET, "POST", "/api/v1/files", upload, "x".repeat(100));
+        assertThat(stopped.getStatus()).as("stopped part-way").isEqualTo(507);
+        assertThat(json(stopped).path("code").asText()).isEqualTo("DISK_FULL");
+        assertThat(json(stopped).path("ja").asText()).isEqualTo("空き容量が不足しています");
+        assertThat(portals.ports.events).contains("aborted report.txt");
+        portals.ports.diskLeft = 0;
+        HttpTester.Response refused = api(Zone.INTERNET, "POST", "/api/v1/files", upload, "x");
+        assertThat(refused.getStatus()).as("refused at the start").isEqualTo(507);
+        assertThat(json(refused).path("en").asText()).isEqualTo("the disk is full");
+        assertThat(portals.ports.items).isEmpty();
+    }
+
     private HttpTester.Response api(Zone zone, String method, String path, Map<String, String> headers, String body)
             throws Exception {
         return portals.browser(zone).send(method, path, headers, body);

@@ -242,6 +242,9 @@ final class MemoryPorts
         return user.role() == Role.PARTNER ? List.of(new Destination("city", "市役所", "City")) : List.of();
     }
 
+    /** Bytes the store may still take: an upload past it is stopped as the appliance's reserve would stop it. */
+    volatile long diskLeft = Long.MAX_VALUE;
+
     @Override
     public Upload.Start startUpload(User user, String destination, String name) {
         if (!destination.equals("city") || user.role() != Role.PARTNER) {
@@ -250,10 +253,16 @@ final class MemoryPorts
         if (name.contains("/")) {
             return new Upload.Start.Refused("NAME_INVALID", "名前が不正", "bad name");
         }
+        if (diskLeft <= 0) {
+            return new Upload.Start.Refused("DISK_FULL", "空き容量が不足しています", "the disk is full");
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         return new Upload.Start.Ready(new Upload() {
             @Override
-            public void write(byte[] b, int offset, int length) {
+            public void write(byte[] b, int offset, int length) throws java.io.IOException {
+                if (bytes.size() + length > diskLeft) {
+                    throw new Upload.Stopped("DISK_FULL", "空き容量が不足しています", "the disk is full");
+                }
                 bytes.write(b, offset, length);
             }
 

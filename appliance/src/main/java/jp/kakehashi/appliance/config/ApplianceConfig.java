@@ -31,6 +31,8 @@ import jp.kakehashi.policies.Zone;
  * @param sanitizerWorkers heap, time budget and recycling of each sanitizer worker process
  * @param policyFile the policy file, or empty for the shipped default
  * @param signIn lock-out limits, the second factor and the SFTP sign-in methods of each role
+ * @param diskReserve free space uploads leave on the data disk, for the database, the audit
+ *     trail and the index: an upload is refused (DISK_FULL) before it would eat into it
  */
 public record ApplianceConfig(
         Path dataDir,
@@ -41,7 +43,34 @@ public record ApplianceConfig(
         int workers,
         WorkerLimits sanitizerWorkers,
         Optional<Path> policyFile,
-        SignInPolicy signIn) {
+        SignInPolicy signIn,
+        long diskReserve) {
+    /** The free space left for the database and the audit trail unless the configuration says otherwise. */
+    public static final long DEFAULT_DISK_RESERVE = 512L << 20;
+
+    public ApplianceConfig(
+            Path dataDir,
+            Map<Zone, Listener> listeners,
+            String clamd,
+            Duration scanTimeout,
+            long streamMaxLength,
+            int workers,
+            WorkerLimits sanitizerWorkers,
+            Optional<Path> policyFile,
+            SignInPolicy signIn) {
+        this(
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn,
+                DEFAULT_DISK_RESERVE);
+    }
+
     public ApplianceConfig {
         requireNonNull(dataDir, "dataDir");
         listeners = Map.copyOf(listeners);
@@ -50,6 +79,9 @@ public record ApplianceConfig(
         requireNonNull(sanitizerWorkers, "sanitizerWorkers");
         requireNonNull(policyFile, "policyFile");
         requireNonNull(signIn, "signIn");
+        if (diskReserve < 0) {
+            throw new IllegalArgumentException("diskReserve must not be negative, was " + diskReserve);
+        }
         for (Zone z : Zone.values()) {
             if (!listeners.containsKey(z)) {
                 throw new IllegalArgumentException("no listener configured for zone " + z.word());
@@ -166,9 +198,10 @@ public record ApplianceConfig(
             }
         });
         SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn());
+        long reserve = root.size("disk-reserve", d.diskReserve());
         root.finish();
         return new ApplianceConfig(
-                dataDir, listeners, clamd, timeout, maxStream, workers, sanitizerWorkers, policy, signIn);
+                dataDir, listeners, clamd, timeout, maxStream, workers, sanitizerWorkers, policy, signIn, reserve);
     }
 
     private static SignInPolicy signIn(YamlSection s, SignInPolicy d) {
@@ -202,7 +235,16 @@ public record ApplianceConfig(
 
     public ApplianceConfig withDataDir(Path dir) {
         return new ApplianceConfig(
-                dir, listeners, clamd, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile, signIn);
+                dir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn,
+                diskReserve);
     }
 
     public ApplianceConfig withClamd(String address) {
@@ -215,16 +257,49 @@ public record ApplianceConfig(
                 workers,
                 sanitizerWorkers,
                 policyFile,
-                signIn);
+                signIn,
+                diskReserve);
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
         return new ApplianceConfig(
-                dataDir, listeners, clamd, scanTimeout, streamMaxLength, workers, limits, policyFile, signIn);
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                limits,
+                policyFile,
+                signIn,
+                diskReserve);
     }
 
     public ApplianceConfig withSignIn(SignInPolicy policy) {
         return new ApplianceConfig(
-                dataDir, listeners, clamd, scanTimeout, streamMaxLength, workers, sanitizerWorkers, policyFile, policy);
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                policy,
+                diskReserve);
+    }
+
+    public ApplianceConfig withDiskReserve(long bytes) {
+        return new ApplianceConfig(
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn,
+                bytes);
     }
 }

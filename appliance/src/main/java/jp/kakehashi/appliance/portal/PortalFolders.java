@@ -33,12 +33,14 @@ import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.SharedFolders;
+import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
 
 /**
@@ -202,6 +204,9 @@ public final class PortalFolders implements SharedFolders {
         } catch (FolderRefused r) {
             refusedUpload(user, r.reason().name(), name);
             return new Start.Refused(r.code(), r.japanese(), r.english());
+        } catch (DiskFull full) {
+            refusedUpload(user, DiskFull.CODE, name);
+            return new Start.Refused(DiskFull.CODE, full.japanese(), full.english());
         } catch (IOException e) {
             return new Start.Refused(
                     "STORE_UNAVAILABLE",
@@ -211,7 +216,11 @@ public final class PortalFolders implements SharedFolders {
         return new Start.Ready(new VersionUpload() {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
-                pending.write(bytes, offset, length);
+                try {
+                    pending.write(bytes, offset, length);
+                } catch (DiskFull full) {
+                    throw new Upload.Stopped(DiskFull.CODE, full.japanese(), full.english());
+                }
             }
 
             @Override

@@ -19,6 +19,7 @@ import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.ppap.Unlocks;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
@@ -121,6 +122,14 @@ public final class PortalTransfers implements Transfers {
             case FileNames.Result.Valid valid -> {
                 try {
                     yield new Upload.Start.Ready(new StoreUpload(user, drop.get(), valid.name(), blobs.create()));
+                } catch (DiskFull full) {
+                    audit.append(new AuditEvent(
+                            AuditType.UPLOAD_REFUSED,
+                            user.name(),
+                            zone,
+                            "",
+                            Map.of("reason", DiskFull.CODE, "name", valid.name(), "protocol", "https")));
+                    yield new Upload.Start.Refused(DiskFull.CODE, full.japanese(), full.english());
                 } catch (IOException e) {
                     yield new Upload.Start.Refused(
                             "STORE_UNAVAILABLE",
@@ -147,7 +156,11 @@ public final class PortalTransfers implements Transfers {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            writer.write(bytes, offset, length);
+            try {
+                writer.write(bytes, offset, length);
+            } catch (DiskFull full) {
+                throw new Upload.Stopped(DiskFull.CODE, full.japanese(), full.english());
+            }
         }
 
         @Override

@@ -29,6 +29,7 @@ import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
@@ -199,7 +200,12 @@ final class SftpView {
                 .orElseThrow(() -> new AccessDeniedException(
                         "/" + String.join("/", parent), null, "uploads are not allowed here (ここにはアップロードできません)"));
         String name = canonical(rawName);
-        BlobStore.BlobWriter writer = backend.blobs().create();
+        BlobStore.BlobWriter writer;
+        try {
+            writer = backend.blobs().create();
+        } catch (DiskFull full) {
+            throw diskFull(name, full);
+        }
         return new UploadChannel(
                 UploadChannel.toPipeline(
                         writer,
@@ -211,7 +217,7 @@ final class SftpView {
                                         drop.organisation(),
                                         name,
                                         blob)),
-                () -> aborted(name));
+                reason -> aborted(name, reason));
     }
 
     /**
@@ -232,6 +238,8 @@ final class SftpView {
                             backend.folders().basisFor(account.name(), folder.id(), name));
         } catch (FolderRefused r) {
             throw refused(path, name, r);
+        } catch (DiskFull full) {
+            throw diskFull(name, full);
         }
         return new UploadChannel(
                 new UploadChannel.Sink() {
@@ -259,7 +267,19 @@ final class SftpView {
                         pending.close();
                     }
                 },
-                () -> aborted(name));
+                reason -> aborted(name, reason));
+    }
+
+    /** Refuses an upload when the data disk is down to its reserve (audited, in both languages). */
+    private FileSystemException diskFull(String name, DiskFull full) {
+        backend.audit()
+                .append(new AuditEvent(
+                        AuditType.UPLOAD_REFUSED,
+                        account.name(),
+                        account.zone().word(),
+                        "",
+                        Map.of("reason", DiskFull.CODE, "name", name, "protocol", "sftp")));
+        return new FileSystemException(name, null, DiskFull.CODE + ": " + full.japanese() + " / " + full.english());
     }
 
     /** Audits a refused folder upload and gives the client the reason in both languages. */
@@ -274,10 +294,14 @@ final class SftpView {
         return new AccessDeniedException(path, null, r.reason().name() + ": " + r.getMessage());
     }
 
-    private void aborted(String name) {
+    private void aborted(String name, String reason) {
         backend.audit()
                 .append(new AuditEvent(
-                        AuditType.UPLOAD_ABORTED, account.name(), account.zone().word(), "", Map.of("name", name)));
+                        AuditType.UPLOAD_ABORTED,
+                        account.name(),
+                        account.zone().word(),
+                        "",
+                        reason.isEmpty() ? Map.of("name", name) : Map.of("name", name, "reason", reason)));
     }
 
     /** The canonical form of an uploaded name, or the refusal (audited) the client is shown. */

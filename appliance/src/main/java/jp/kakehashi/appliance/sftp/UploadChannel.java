@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.appliance.store.StoredBlob;
 
 /**
@@ -57,13 +59,20 @@ final class UploadChannel implements SeekableByteChannel {
         void received(StoredBlob blob) throws IOException;
     }
 
+    /** What the session records when an upload ends without a file: the reason, empty for a dropped one. */
+    interface Aborted {
+        void aborted(String reason);
+    }
+
     private final Sink writer;
-    private final Runnable aborted;
+    private final Aborted aborted;
     private long position;
     private volatile boolean commit;
     private boolean open = true;
+    /** Why a write failed; a client that closes after a failed write must not store what it got. */
+    private String failed = "";
 
-    UploadChannel(Sink writer, Runnable aborted) {
+    UploadChannel(Sink writer, Aborted aborted) {
         this.writer = writer;
         this.aborted = aborted;
     }
@@ -74,18 +83,30 @@ final class UploadChannel implements SeekableByteChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        if (!failed.isEmpty()) {
+            throw new IOException("an earlier write failed (" + failed + "); this upload is abandoned");
+        }
         if (position != writer.written()) {
+            failed = "OUT_OF_ORDER";
             throw new IOException("out-of-order write at offset " + position + " (expected " + writer.written()
                     + "); resuming or random writes are not supported");
         }
         int n = src.remaining();
-        if (src.hasArray()) {
-            writer.write(src.array(), src.arrayOffset() + src.position(), n);
-            src.position(src.limit());
-        } else {
-            byte[] copy = new byte[n];
-            src.get(copy);
-            writer.write(copy, 0, n);
+        try {
+            if (src.hasArray()) {
+                writer.write(src.array(), src.arrayOffset() + src.position(), n);
+                src.position(src.limit());
+            } else {
+                byte[] copy = new byte[n];
+                src.get(copy);
+                writer.write(copy, 0, n);
+            }
+        } catch (DiskFull full) {
+            failed = DiskFull.CODE;
+            throw new FileSystemException(null, null, DiskFull.CODE + ": " + full.japanese() + " / " + full.english());
+        } catch (IOException e) {
+            failed = "WRITE_FAILED";
+            throw e;
         }
         position += n;
         return n;
@@ -131,11 +152,11 @@ final class UploadChannel implements SeekableByteChannel {
             return;
         }
         open = false;
-        if (commit) {
+        if (commit && failed.isEmpty()) {
             writer.commit();
         } else {
             writer.abort();
-            aborted.run();
+            aborted.aborted(failed);
         }
     }
 }

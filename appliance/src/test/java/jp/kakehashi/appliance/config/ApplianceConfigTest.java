@@ -27,6 +27,7 @@ class ApplianceConfigTest {
         assertThat(c.scanTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.streamMaxLength()).isEqualTo(25L << 20);
         assertThat(c.policyFile()).isEmpty();
+        assertThat(c.diskReserve()).isEqualTo(d.diskReserve()).isEqualTo(512L << 20);
     }
 
     @Test

@@ -18,6 +18,37 @@ public interface Upload {
 
     void abort();
 
+    /**
+     * A write the appliance refused with a reason the sender can act on ({@code DISK_FULL}): the
+     * upload is over, and the front end answers with the reason rather than an incident.
+     */
+    final class Stopped extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final String code;
+        private final String ja;
+        private final String en;
+
+        public Stopped(String code, String ja, String en) {
+            super(code + ": " + en);
+            this.code = requireNonNull(code, "code");
+            this.ja = requireNonNull(ja, "ja");
+            this.en = requireNonNull(en, "en");
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public String ja() {
+            return ja;
+        }
+
+        public String en() {
+            return en;
+        }
+    }
+
     /** The answer to a request to upload. */
     sealed interface Start {
         record Ready(Upload upload) implements Start {
