@@ -23,11 +23,17 @@ final class Authenticator {
     }
 
     /**
-     * A code the appliance has not seen yet for this account: the current step's, or the next
-     * one's (accepted for clock drift) when the current one was used; each code signs in once.
+     * A code the appliance has not seen yet for this account. The appliance accepts the steps
+     * either side of now (clock drift) and each step once, in order; so the previous step's code is
+     * used first, then the current one's, then the next one's, and only a fourth sign-in within
+     * one step waits for the clock.
      */
     static synchronized String fresh(String account, String base32) throws Exception {
-        long step = Math.max(step(), USED.getOrDefault(account, -1L) + 1);
+        if (30_000 - Instant.now().toEpochMilli() % 30_000 < 3_000) {
+            // So close to the next step that the previous step's code could expire on the way.
+            Thread.sleep(30_000 - Instant.now().toEpochMilli() % 30_000 + 200);
+        }
+        long step = Math.max(step() - 1, USED.getOrDefault(account, -1L) + 1);
         while (step > step() + 1) {
             // Both codes the appliance accepts now were used: wait for the next step.
             Thread.sleep(30_000 - (Instant.now().toEpochMilli() % 30_000) + 200);
