@@ -6,10 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.Arrays;
 import jp.kakehashi.policies.Policy;
-import jp.kakehashi.policies.PolicyLoader;
 
 /**
  * The import layouts under a fuzzer (ISSUE 21 §8): whatever bytes arrive as a My Number import,
@@ -17,28 +15,7 @@ import jp.kakehashi.policies.PolicyLoader;
  * what it writes is already in its canonical form (rewriting it again changes nothing).
  */
 class ImportLayoutsFuzzTest {
-    private static final Policy POLICY = PolicyLoader.read(new StringReader("""
-            imports:
-              - id: jumin-ido
-                file-names: ["jumin-ido-*.csv"]
-                format: csv
-                encoding: CP932
-                columns:
-                  - {name: 個人番号, type: my-number}
-                  - {name: 氏名, type: text, max-length: 10}
-                  - {name: 生年月日, type: date}
-                  - {name: 異動区分, type: code, values: ["01", "02"]}
-              - id: kazei
-                file-names: ["kazei-*.dat"]
-                format: fixed-width
-                encoding: CP932
-                columns:
-                  - {name: 個人番号, type: my-number, width: 12}
-                  - {name: 氏名, type: text, width: 10}
-                  - {name: 税額, type: digits, width: 7}
-                  - {name: 基準日, type: date, date-format: yyyyMMdd, width: 8}
-            rules: []
-            """), "imports.yaml");
+    private static final Policy POLICY = ImportRewriterTest.POLICY;
 
     /** The first byte picks the layout (even: CSV, odd: fixed width); the rest is the file. */
     @FuzzTest(maxDuration = "60s")

@@ -23,7 +23,8 @@ class ImportRewriterTest {
     private static final String VALID = "123456789018";
     private static final String HEADER = "個人番号,氏名,生年月日,異動区分\n";
 
-    private static final Policy POLICY = PolicyLoader.read(new StringReader("""
+    /** Two layouts, CSV and fixed width, as a municipality writes them (also the fuzz target's). */
+    static final Policy POLICY = PolicyLoader.read(new StringReader("""
             imports:
               - id: jumin-ido
                 file-names: ["jumin-ido-*.csv"]
