@@ -65,6 +65,7 @@ import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.ReservingBlobStore;
 import jp.kakehashi.appliance.store.Sealer;
+import jp.kakehashi.appliance.store.StoreException;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Zone;
@@ -155,7 +156,14 @@ public final class Appliance implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + data.root(), e);
         }
         Policy configured = config.policy();
-        MasterKey master = MasterKey.loadOrGenerate(data.masterKey(), random);
+        Database db = Database.open(data.database());
+        MasterKey master;
+        try {
+            master = MasterKey.forData(db, data.masterKey(), random);
+        } catch (StoreException e) {
+            db.close();
+            throw e;
+        }
         EncryptedFileBlobStore blobs = new EncryptedFileBlobStore(data.root(), master, random);
         try {
             int temps = blobs.removeTemps();
@@ -173,7 +181,6 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the free space of " + data.root(), e);
         }
-        Database db = Database.open(data.database());
         AuditLog audit = AuditLog.open(
                 data.audit(), AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random), clock);
         SearchIndex index = SearchIndex.open(data.index());

@@ -20,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.approval.ApprovalRefused;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.Delegation;
@@ -30,7 +29,6 @@ import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.appliance.sftp.Sizes;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
-import jp.kakehashi.appliance.store.MasterKey;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -151,7 +149,7 @@ final class ApprovalsCommand implements Runnable {
                 ObjectNode out = toJson(r, item);
                 Path dir = save;
                 if (dir != null && item.isPresent()) {
-                    out.put("saved", saveRendition(s.dir(), item.get(), dir).toString());
+                    out.put("saved", saveRendition(s, item.get(), dir).toString());
                 }
                 Json.print(out);
                 return 0;
@@ -159,11 +157,11 @@ final class ApprovalsCommand implements Runnable {
         }
 
         /** Decrypts the rendition into DIR; never overwrites a file already there. */
-        private static Path saveRendition(DataDir dir, TransferItem item, Path into) throws IOException {
+        private static Path saveRendition(CliSession s, TransferItem item, Path into) throws IOException {
             Files.createDirectories(into);
             Path file = into.resolve(Path.of(item.renditionName()).getFileName().toString());
             EncryptedFileBlobStore blobs =
-                    new EncryptedFileBlobStore(dir.root(), MasterKey.load(dir.masterKey()), new SecureRandom());
+                    new EncryptedFileBlobStore(s.dir().root(), s.masterKey(), new SecureRandom());
             try (InputStream in = blobs.open(new BlobId(item.renditionBlob()));
                     OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
                 in.transferTo(out);

@@ -57,6 +57,11 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
         return new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC());
     }
 
+    /** The blob store's key, checked against this data ({@link MasterKey#loadFor}). */
+    MasterKey masterKey() {
+        return MasterKey.loadFor(db, dir.masterKey());
+    }
+
     /**
      * Sign-in at the console: the daemon's lock-out, replay guard and limits, its records queued
      * for the log's holder (a refused attempt from a script loop is rate-limited like any other).
@@ -67,7 +72,7 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
         AuditSink audit = AuditSink.outbox(db);
         return new SignIn(
                 accounts(),
-                new SecondFactors(db, new Sealer(MasterKey.load(dir.masterKey()), random), clock),
+                new SecondFactors(db, new Sealer(masterKey(), random), clock),
                 new SignInGuard(db, config.signIn().limits(), clock),
                 config.signIn(),
                 audit,

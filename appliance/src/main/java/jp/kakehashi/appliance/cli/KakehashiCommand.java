@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.cli;
 
 import java.io.PrintWriter;
+import jp.kakehashi.appliance.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,15 @@ public final class KakehashiCommand implements Runnable {
         CommandLine cli = new CommandLine(new KakehashiCommand());
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExitCodeExceptionMapper(e -> 1);
+        // A store that refuses to open (missing or wrong key, damaged or locked database) says what
+        // to do in one line; a stack trace would bury the restore hint.
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            if (!(e instanceof StoreException)) {
+                throw e;
+            }
+            c.getErr().println("kakehashi: " + e.getMessage());
+            return 1;
+        });
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("kakehashi: " + e.getMessage());
             e.getCommandLine().usage(e.getCommandLine().getErr());

@@ -228,7 +228,7 @@ final class UserCommand implements Runnable {
                     return 64;
                 }
                 if (totp) {
-                    MasterKey master = MasterKey.load(dir.masterKey());
+                    MasterKey master = MasterKey.loadFor(db, dir.masterKey());
                     new SecondFactors(db, new Sealer(master, random), clock).reset(name, "cli");
                     System.out.println(name + ": 認証アプリを初期化しました。次回ログイン時に登録します / authenticator reset");
                 }

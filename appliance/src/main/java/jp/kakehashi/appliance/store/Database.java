@@ -47,8 +47,14 @@ public final class Database implements AutoCloseable {
         "V14__item_folders.sql",
         "V15__folder_reads.sql",
         "V16__share_links.sql",
-        "V17__sign_in.sql"
+        "V17__sign_in.sql",
+        "V18__key_checks.sql"
     };
+
+    /** SQLite's primary result codes for a damaged file and for a file that is not a database. */
+    private static final int SQLITE_CORRUPT = 11;
+
+    private static final int SQLITE_NOTADB = 26;
 
     /** How long a transaction is retried while another process holds the database. */
     private static final Duration BUSY_RETRY = Duration.ofSeconds(10);
@@ -92,13 +98,20 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) and migrates the database.
+     * Opens (creating if needed) and migrates the database, and proves it writable now rather
+     * than at the first upload.
      *
-     * @throws StoreException when the file is corrupt: it is never silently recreated
+     * @throws StoreException when the file is corrupt (it is never silently recreated) or another
+     *     process holds its write lock past {@link #BUSY_RETRY}; the message says what to do
      */
     public static Database open(Path file) {
+        Connection c;
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw cannotOpen(file, e);
+        }
+        try {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + BUSY_RETRY.toMillis());
                 s.execute("PRAGMA journal_mode = WAL");
@@ -107,22 +120,47 @@ public final class Database implements AutoCloseable {
                 try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
                     String result = rs.next() ? rs.getString(1) : "no answer";
                     if (!"ok".equals(result)) {
-                        c.close();
-                        throw new StoreException("database " + file + " failed its integrity check (" + result
-                                + "); restore it from backup. データベースが破損しています。バックアップから復元してください。");
+                        throw new StoreException(corrupt(file, result));
                     }
                 }
             }
             c.setAutoCommit(false);
-            Database db = new Database(file, c);
-            db.migrate();
-            return db;
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e instanceof StoreException se ? se : cannotOpen(file, e);
         }
+        Database db = new Database(file, c);
+        try {
+            db.migrate();
+        } catch (StoreException e) {
+            db.close();
+            throw e.getCause() instanceof SQLException sql ? cannotOpen(file, sql) : e;
+        }
+        return db;
     }
 
-    private void migrate() throws SQLException {
+    private static StoreException cannotOpen(Path file, Exception e) {
+        if (e instanceof SQLException sql && busy(sql)) {
+            return new StoreException(
+                    "database " + file + " stayed locked by another process for "
+                            + BUSY_RETRY.toSeconds()
+                            + " s (is another kakehashi running on this data directory?); stop it"
+                            + " and start again. データベースが他のプロセスに使用されています。同じデータで動いている架け橋を止めてから起動してください。",
+                    e);
+        }
+        if (e instanceof SQLException sql
+                && ((sql.getErrorCode() & 0xff) == SQLITE_CORRUPT || (sql.getErrorCode() & 0xff) == SQLITE_NOTADB)) {
+            return new StoreException(corrupt(file, String.valueOf(sql.getMessage())), e);
+        }
+        return new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+    }
+
+    private static String corrupt(Path file, String detail) {
+        return "database " + file + " failed its integrity check (" + detail
+                + "); restore it from backup. データベースが破損しています。バックアップから復元してください。";
+    }
+
+    private void migrate() {
         transaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -139,6 +177,9 @@ public final class Database implements AutoCloseable {
                     }
                     s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
                 }
+                // A write on every open: a lock another process holds is met here, at start, with
+                // bounded retries and a clear refusal (ATTACKS F-12), not by the first sender.
+                s.execute("PRAGMA user_version = " + MIGRATIONS.length);
             }
             return Boolean.TRUE;
         });

@@ -69,7 +69,7 @@ class SignInTest {
         }
         db = Database.open(tmp.resolve("kakehashi.db"));
         accounts = new Accounts(db, new PasswordHasher(random), clock);
-        MasterKey master = MasterKey.loadOrGenerate(tmp.resolve("master.key"), random);
+        MasterKey master = MasterKey.forData(db, tmp.resolve("master.key"), random);
         factors = new SecondFactors(db, new Sealer(master, random), clock);
         guard = new SignInGuard(db, SignInGuard.Limits.DEFAULTS, clock);
         audit = AuditLog.open(

@@ -31,9 +31,7 @@ class EncryptedFileBlobStoreTest {
     @BeforeEach
     void open() {
         store = new EncryptedFileBlobStore(
-                root,
-                MasterKey.loadOrGenerate(root.resolve("keys/master.key"), new SecureRandom()),
-                new SecureRandom());
+                root, MasterKey.generate(root.resolve("keys/master.key"), new SecureRandom()), new SecureRandom());
     }
 
     @ParameterizedTest
