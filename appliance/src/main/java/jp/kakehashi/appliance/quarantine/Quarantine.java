@@ -156,11 +156,25 @@ public final class Quarantine {
         });
     }
 
+    /** Whether the original is gone or retention has claimed it for erasure. */
     private static boolean originalErasedIn(Connection c, String itemId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT original_purged_at FROM items WHERE id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT original_purged_at, original_erasing_at FROM items WHERE id = ?")) {
             s.setString(1, itemId);
             ResultSet rs = s.executeQuery();
-            return !rs.next() || rs.getString(1) != null;
+            return !rs.next() || rs.getString(1) != null || rs.getString(2) != null;
+        }
+    }
+
+    /**
+     * Whether an officer's release of the item is still in its download window at {@code now}:
+     * retention keeps such an original until the window closes.
+     */
+    public static boolean openReleaseIn(Connection c, String itemId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT expires_at FROM quarantine_releases WHERE item = ?")) {
+            s.setString(1, itemId);
+            return Database.rows(s, rs -> Instant.parse(rs.getString(1))).stream()
+                    .anyMatch(now::isBefore);
         }
     }
 }

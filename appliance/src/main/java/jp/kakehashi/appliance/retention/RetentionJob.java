@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
@@ -42,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  *
  * A shared folder's files are kept whole: the version a member sees now (on either side) is
  * passed over until a newer one replaces it, and then ages out like any other file.
+ *
+ * <p>An original is claimed before its bytes go, in one transaction with the check that no
+ * officer's release of it is open; a claimed original cannot be released (ATTACKS F-16).
  *
  * <p>Bytes are erased before the erasure is recorded, so a crash in between repeats an idempotent
  * delete instead of leaving bytes the record says are gone. Each removal is audited in the same
@@ -118,7 +122,7 @@ public final class RetentionJob {
         for (Row r : rows("state IN ('PUBLISHED', 'EXPIRED', 'BLOCKED', 'QUARANTINED', 'REJECTED')"
                 + " AND original_purged_at IS NULL")) {
             Duration keep = r.retainOriginals() == null ? defaults.originals() : r.retainOriginals();
-            if (!now.isBefore(r.receivedAt().plus(keep)) && !current.test(r.id())) {
+            if (!now.isBefore(r.receivedAt().plus(keep)) && !current.test(r.id()) && claimOriginal(r, now)) {
                 if (r.state() != ItemState.PUBLISHED
                         && !r.renditionErased()
                         && !r.renditionBlob().isEmpty()) {
@@ -143,6 +147,24 @@ public final class RetentionJob {
             data.put("from", ItemState.PUBLISHED.name());
             AuditOutbox.enqueue(c, new AuditEvent(AuditType.ITEM_EXPIRED, SYSTEM, "", r.id(), data));
             return true;
+        });
+    }
+
+    /**
+     * Claims the original for erasure, unless an officer's release of it is open: the release
+     * keeps it until its download window closes. A claim left by a crash is taken again.
+     */
+    private boolean claimOriginal(Row r, Instant now) {
+        return db.transaction(c -> {
+            if (Quarantine.openReleaseIn(c, r.id(), now)) {
+                return false;
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE items SET original_erasing_at ="
+                    + " COALESCE(original_erasing_at, ?) WHERE id = ? AND original_purged_at IS NULL")) {
+                s.setString(1, now.toString());
+                s.setString(2, r.id());
+                return s.executeUpdate() == 1;
+            }
         });
     }
 

@@ -5,20 +5,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.kakehashi.appliance.MovableClock;
 import jp.kakehashi.appliance.QueuedAudit;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.RecordedFacts;
+import jp.kakehashi.appliance.quarantine.Quarantine;
+import jp.kakehashi.appliance.quarantine.QuarantineRefused;
 import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
@@ -133,6 +148,165 @@ class RetentionJobTest {
         assertThat(job.sweep()).isEqualTo(new RetentionJob.Sweep(0, 1, 1));
         assertGone(rendition);
         assertGone(items.find(id).orElseThrow().originalBlob());
+    }
+
+    /**
+     * ATTACKS F-16, the window that was open: retention erased the bytes, an officer released the
+     * original before the erasure was recorded, and the release pointed at nothing. The officer's
+     * release comes here at the worst moment, inside retention's delete.
+     */
+    @Test
+    void anOfficersReleaseCannotSlipBetweenRetentionsCheckAndItsErasure() throws Exception {
+        String id = finished(ItemState.QUARANTINED);
+        String original = items.find(id).orElseThrow().originalBlob();
+        Quarantine quarantine = officers();
+        AtomicReference<Throwable> release = new AtomicReference<>();
+        RetentionJob racing = new RetentionJob(
+                db,
+                items,
+                new ReleasingFirst(blobs, () -> {
+                    try {
+                        quarantine.release(id, "ito", "警察からの照会に対応するため");
+                    } catch (RuntimeException e) {
+                        release.set(e);
+                    }
+                }),
+                index,
+                () -> policy,
+                clock,
+                current::contains);
+        clock.advance(Retention.DEFAULT.originals());
+
+        assertThat(racing.sweep()).isEqualTo(new RetentionJob.Sweep(0, 0, 1));
+
+        assertThat(release.get())
+                .isInstanceOfSatisfying(
+                        QuarantineRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(QuarantineRefused.Reason.ORIGINAL_ERASED));
+        assertThat(quarantine.releases(id)).isEmpty();
+        assertGone(original);
+    }
+
+    /** ATTACKS F-16, the other order: an open release keeps the original until its window closes. */
+    @Test
+    void anOriginalReleasedToAnOfficerIsKeptUntilTheDownloadWindowCloses() throws Exception {
+        String id = finished(ItemState.QUARANTINED);
+        String original = items.find(id).orElseThrow().originalBlob();
+        clock.advance(Retention.DEFAULT.originals().minusHours(1));
+        officers().release(id, "ito", "警察からの照会に対応するため");
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(job.sweep()).isEqualTo(new RetentionJob.Sweep(0, 0, 0));
+        assertPresent(original);
+        assertThat(officers().downloadable(id, "ito")).isPresent();
+
+        clock.advance(Quarantine.DOWNLOAD_WINDOW);
+        assertThat(job.sweep()).isEqualTo(new RetentionJob.Sweep(0, 0, 1));
+        assertGone(original);
+        assertThat(officers().downloadable(id, "ito")).isEmpty();
+    }
+
+    /**
+     * ATTACKS F-16 with real threads: the sweep and the release start together, many times over.
+     * Each time exactly one wins: a granted release finds its original kept; a refused one says
+     * why, and the original is gone.
+     */
+    @Test
+    void retentionAndAReleaseStartedTogetherNeverBothWin() throws Exception {
+        Quarantine quarantine = officers();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        int released = 0;
+        int erased = 0;
+        try {
+            for (int round = 0; round < 40; round++) {
+                String id = finished(ItemState.QUARANTINED);
+                String original = items.find(id).orElseThrow().originalBlob();
+                clock.advance(Retention.DEFAULT.originals());
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Boolean> release = two.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    try {
+                        quarantine.release(id, "ito", "照会対応 " + id);
+                        return true;
+                    } catch (QuarantineRefused e) {
+                        assertThat(e.reason()).isEqualTo(QuarantineRefused.Reason.ORIGINAL_ERASED);
+                        return false;
+                    }
+                });
+                Future<?> sweep = two.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return job.sweep();
+                });
+                sweep.get(30, TimeUnit.SECONDS);
+                if (release.get(30, TimeUnit.SECONDS)) {
+                    released++;
+                    assertPresent(original);
+                    assertThat(quarantine.downloadable(id, "ito")).isPresent();
+                    // The window closes; the next round's sweep erases this one too.
+                    clock.advance(Quarantine.DOWNLOAD_WINDOW);
+                } else {
+                    erased++;
+                    assertGone(original);
+                    assertThat(quarantine.releases(id)).isEmpty();
+                }
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(released + erased).isEqualTo(40);
+    }
+
+    private Quarantine officers() {
+        Accounts accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        if (accounts.find("ito").isEmpty()) {
+            accounts.create(
+                    new Account("ito", Role.OFFICER, "joho", List.of(), false),
+                    Optional.of("correct horse battery staple".toCharArray()),
+                    "test");
+        }
+        return new Quarantine(db, items, clock);
+    }
+
+    /** The real store, with something else happening just before each delete reaches it. */
+    private static final class ReleasingFirst implements BlobStore {
+        private final BlobStore delegate;
+        private final Runnable before;
+
+        ReleasingFirst(BlobStore delegate, Runnable before) {
+            this.delegate = delegate;
+            this.before = before;
+        }
+
+        @Override
+        public BlobWriter create() throws IOException {
+            return delegate.create();
+        }
+
+        @Override
+        public SeekableByteChannel openChannel(BlobId id) throws IOException {
+            return delegate.openChannel(id);
+        }
+
+        @Override
+        public InputStream open(BlobId id) throws IOException {
+            return delegate.open(id);
+        }
+
+        @Override
+        public long size(BlobId id) throws IOException {
+            return delegate.size(id);
+        }
+
+        @Override
+        public boolean exists(BlobId id) {
+            return delegate.exists(id);
+        }
+
+        @Override
+        public void delete(BlobId id) throws IOException {
+            before.run();
+            delegate.delete(id);
+        }
     }
 
     private String published(Retention retention) throws IOException {
