@@ -53,7 +53,7 @@ public final class EncryptedFileBlobStore implements BlobStore {
         this.masterKey = requireNonNull(masterKey, "masterKey");
         this.random = requireNonNull(random, "random");
         try {
-            Files.createDirectories(blobs);
+            Fsync.createDirectories(blobs);
             Files.createDirectories(temp);
         } catch (IOException e) {
             throw new StoreException("cannot create blob directories under " + root, e);
@@ -284,7 +284,7 @@ public final class EncryptedFileBlobStore implements BlobStore {
             closed = true;
             Path folder = folderOf(id);
             Path target = folder.resolve(id.value());
-            Files.createDirectories(folder);
+            Fsync.createDirectories(folder);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             Fsync.directory(folder);
             return new StoredBlob(id, written, HexFormat.of().formatHex(sha256.digest()));

@@ -2,12 +2,41 @@ package jp.kakehashi.appliance.store;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Makes a rename durable: fsync of the directory that holds the new name (DESIGN §7 crash-safe). */
+/**
+ * Makes names durable: fsync of the directory that holds a new name (DESIGN §7 crash-safe). A
+ * renamed file survives a power cut only if its folder's own name does too.
+ */
 public final class Fsync {
     private Fsync() {}
+
+    /**
+     * Creates {@code dir} and its missing parents, each new name made durable in its parent
+     * before anything is renamed into it.
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw new IOException("cannot create the root directory " + dir);
+        }
+        createDirectories(parent);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            // Another writer made it: its fsync of the parent may still be to come, so do ours.
+        }
+        directory(parent);
+    }
 
     public static void directory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
