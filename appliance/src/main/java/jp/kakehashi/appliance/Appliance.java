@@ -204,8 +204,9 @@ public final class Appliance implements AutoCloseable {
         });
         AtomicReference<Policy> policy = new AtomicReference<>(inForce);
         activate(versions, policy);
-        ClamdClient clamd =
-                ClamdClient.create(ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength());
+        ClamdClient clamd = ClamdClient.create(
+                        ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength())
+                .requiringSignaturesWithin(config.signaturesMaxAge(), clock);
         WorkerPool workers =
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         Folders folders = new Folders(db, clock);

@@ -1,15 +1,27 @@
 package jp.kakehashi.appliance;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import jp.kakehashi.sanitizer.ClamdClient;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A real clamd for tests: its own config and a one-signature database built with {@code sigtool}
@@ -135,6 +147,51 @@ final class Clamd implements AutoCloseable {
                 parts[0] + ":" + parts[1] + ":" + name + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Files.delete(sample);
+        stop();
+        restart();
+    }
+
+    /**
+     * Installs a signature database that says it was built at {@code built}, the way an official
+     * {@code daily.cvd} does, and restarts clamd: its VERSION line then ends with that time. The
+     * database is an unsigned {@code daily.cud} (a 512-byte header, then a tar.gz whose
+     * {@code daily.info} repeats the header and lists each file with its SHA-256), holding one
+     * signature for bytes no test sends.
+     */
+    void signaturesBuiltAt(Instant built) throws Exception {
+        byte[] hdb = "0123456789abcdef0123456789abcdef:7:Kakehashi.Test.Dated\n".getBytes(StandardCharsets.US_ASCII);
+        String date = DateTimeFormatter.ofPattern("dd MMM yyyy HH-mm Z", Locale.ENGLISH)
+                .format(built.atZone(ZoneOffset.UTC));
+        long seconds = built.getEpochSecond();
+        byte[] info = ("ClamAV-VDB:" + date + ":27000:1:90:X:X:kakehashi-test:" + seconds + "\n" + "daily.hdb:"
+                        + hdb.length + ":"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(hdb))
+                        + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(body))) {
+            for (Map.Entry<String, byte[]> f : List.of(
+                    Map.entry("COPYING", "test database\n".getBytes(StandardCharsets.US_ASCII)),
+                    Map.entry("daily.info", info),
+                    Map.entry("daily.hdb", hdb))) {
+                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
+                e.setSize(f.getValue().length);
+                tar.putArchiveEntry(e);
+                tar.write(f.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.toByteArray()));
+        byte[] header = new byte[512];
+        Arrays.fill(header, (byte) ' ');
+        byte[] line = ("ClamAV-VDB:" + date + ":27000:1:90:" + md5 + ":X:kakehashi-test:" + seconds)
+                .getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(line, 0, header, 0, line.length);
+        try (OutputStream out = Files.newOutputStream(dir.resolve("db").resolve("daily.cud"))) {
+            out.write(header);
+            body.writeTo(out);
+        }
         stop();
         restart();
     }

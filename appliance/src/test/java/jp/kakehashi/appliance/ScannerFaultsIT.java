@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.pipeline.TransferItem;
@@ -52,6 +55,34 @@ class ScannerFaultsIT {
                 clamd.thaw();
             }
             assertThat(awaitEnd(appliance, "議事録.txt").state()).isEqualTo(ItemState.PUBLISHED);
+        }
+    }
+
+    /**
+     * ATTACKS F-04: an LGWAN appliance has no freshclam, and a scanner on months-old signatures
+     * misses what circulates now. Past {@code signatures-max-age} (30 days by default) files wait
+     * with the age in the audit trail, and go on once the signatures are updated.
+     */
+    @Test
+    void signaturesOlderThanAllowedHoldTheFileUntilTheyAreUpdated() throws Exception {
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 26)) {
+            clamd.signaturesBuiltAt(Instant.now().minus(Duration.ofDays(45)));
+            try (Appliance appliance =
+                    ApplianceHarness.start(tmp.resolve("data"), clamd.tcpAddress(), StageHook.NONE)) {
+                ApplianceHarness.addAccounts(appliance);
+                assertThat(ApplianceConfig.DEFAULT_SIGNATURES_MAX_AGE).isEqualTo(Duration.ofDays(30));
+                try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+                    EndToEndIT.put(partner.sftp(), "/to-city/議事録.txt", ApplianceHarness.utf8("第3回 会議の議事録\n"));
+                }
+                TransferItem held = awaitDeferred(appliance, "議事録.txt");
+                assertThat(held.state()).isEqualTo(ItemState.DETECTED);
+                assertThat(deferral(tmp.resolve("data"), held.id()))
+                        .contains("45 days ago, longer than the 30 days allowed")
+                        .contains("ウイルス定義が 45 日前のもので古すぎます");
+
+                clamd.signaturesBuiltAt(Instant.now().minus(Duration.ofDays(1)));
+                assertThat(awaitEnd(appliance, "議事録.txt").state()).isEqualTo(ItemState.PUBLISHED);
+            }
         }
     }
 

@@ -11,7 +11,17 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client for clamd's INSTREAM command over TCP or a unix socket.
@@ -28,13 +38,29 @@ public final class ClamdClient {
     private static final int CHUNK = 256 * 1024;
     private static final int MAX_REPLY = 8 * 1024;
 
+    /** clamd's VERSION line ends with the signature build time, in the C locale's date format. */
+    private static final DateTimeFormatter CLAMD_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+
+    /** How long signatures found fresh are trusted to stay so before VERSION is asked again. */
+    private static final Duration RECHECK = Duration.ofMinutes(1);
+
     private final ClamdAddress address;
     private final Duration timeout;
     private final long maxStreamBytes;
+    private final Duration signaturesMaxAge;
+    private final Clock clock;
+    private final AtomicReference<@Nullable Instant> freshUntil = new AtomicReference<>();
 
-    private ClamdClient(ClamdAddress address, Duration timeout, long maxStreamBytes) {
+    private ClamdClient(
+            ClamdAddress address, Duration timeout, long maxStreamBytes, Duration signaturesMaxAge, Clock clock) {
         this.address = requireNonNull(address, "address");
         this.timeout = requireNonNull(timeout, "timeout");
+        this.signaturesMaxAge = requireNonNull(signaturesMaxAge, "signaturesMaxAge");
+        this.clock = requireNonNull(clock, "clock");
+        if (signaturesMaxAge.isNegative()) {
+            throw new IllegalArgumentException("signaturesMaxAge must not be negative, was " + signaturesMaxAge);
+        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("clamd timeout must be positive, was " + timeout);
         }
@@ -52,7 +78,18 @@ public final class ClamdClient {
      *     {@link ScanOutcome.Unscannable} without sending them, since clamd would cut them short
      */
     public static ClamdClient create(ClamdAddress address, Duration timeout, long maxStreamBytes) {
-        return new ClamdClient(address, timeout, maxStreamBytes);
+        return new ClamdClient(address, timeout, maxStreamBytes, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /**
+     * This client, refusing to scan while clamd's signatures are older than {@code maxAge}
+     * (ATTACKS F-04: a network without freshclam can run for months on a stale database). Each
+     * scan is then {@link ScanOutcome.Unavailable} with the age in its detail, so files wait until
+     * the signatures are updated, never pass on old ones. {@link Duration#ZERO} checks nothing; a
+     * database that states no build time (a local one only) cannot be judged and is not refused.
+     */
+    public ClamdClient requiringSignaturesWithin(Duration maxAge, Clock clock) {
+        return new ClamdClient(address, timeout, maxStreamBytes, maxAge, clock);
     }
 
     /** Reads {@code tcp://HOST:PORT} or {@code unix:PATH}; see {@link ClamdAddress}. */
@@ -83,10 +120,62 @@ public final class ClamdClient {
     }
 
     /**
+     * The build time in {@code ClamAV 1.4.2/27470/Mon Nov 24 08:33:03 2026}, read in the
+     * appliance's time zone (clamd prints its local time); empty when the line has none.
+     */
+    public static Optional<Instant> signaturesDate(String version) {
+        String[] parts = version.split("/");
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(parts[2].strip().replaceAll("\\s+", " "), CLAMD_DATE)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why signatures are too old to scan with, if they are. Fresh ones are not asked about again
+     * for {@link #RECHECK}; stale ones are asked about at every scan, so an update counts at once.
+     */
+    private Optional<String> staleSignatures() {
+        if (signaturesMaxAge.isZero()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant until = freshUntil.get();
+        if (until != null && now.isBefore(until)) {
+            return Optional.empty();
+        }
+        Optional<Instant> built;
+        try {
+            built = signaturesDate(version());
+        } catch (IOException e) {
+            // The scan itself meets the same fault and reports it.
+            return Optional.empty();
+        }
+        if (built.isEmpty() || !built.get().isBefore(now.minus(signaturesMaxAge))) {
+            freshUntil.set(now.plus(RECHECK));
+            return Optional.empty();
+        }
+        long days = Duration.between(built.get(), now).toDays();
+        return Optional.of("clamd's signatures were built " + built.get() + ", " + days + " days ago, longer than the "
+                + signaturesMaxAge.toDays() + " days allowed (signatures-max-age); files wait until they are updated."
+                + " ウイルス定義が " + days + " 日前のもので古すぎます。定義を更新するまでファイルは保留されます。");
+    }
+
+    /**
      * Scans everything {@code content} yields. The stream is read to its end (or to the stream
      * limit) and not closed.
      */
     public ScanOutcome scan(InputStream content) {
+        Optional<String> stale = staleSignatures();
+        if (stale.isPresent()) {
+            return new ScanOutcome.Unavailable(address + ": " + stale.get());
+        }
         boolean streaming = false;
         try (Connection c = Connection.open(address, timeout)) {
             c.write(ByteBuffer.wrap("zINSTREAM\0".getBytes(StandardCharsets.US_ASCII)));

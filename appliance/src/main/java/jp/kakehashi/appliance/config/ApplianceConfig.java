@@ -33,6 +33,8 @@ import jp.kakehashi.policies.Zone;
  * @param signIn lock-out limits, the second factor and the SFTP sign-in methods of each role
  * @param diskReserve free space uploads leave on the data disk, for the database, the audit
  *     trail and the index: an upload is refused (DISK_FULL) before it would eat into it
+ * @param signaturesMaxAge how old clamd's signatures may be before files wait for an update
+ *     instead of being scanned with them; zero checks nothing
  */
 public record ApplianceConfig(
         Path dataDir,
@@ -44,9 +46,16 @@ public record ApplianceConfig(
         WorkerLimits sanitizerWorkers,
         Optional<Path> policyFile,
         SignInPolicy signIn,
-        long diskReserve) {
+        long diskReserve,
+        Duration signaturesMaxAge) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
+
+    /**
+     * Signatures a month old still catch most of what circulates; past that, files wait. A network
+     * without freshclam must bring updates in by hand (README, 定義ファイルの更新), at least as often.
+     */
+    public static final Duration DEFAULT_SIGNATURES_MAX_AGE = Duration.ofDays(30);
 
     public ApplianceConfig(
             Path dataDir,
@@ -68,7 +77,8 @@ public record ApplianceConfig(
                 sanitizerWorkers,
                 policyFile,
                 signIn,
-                DEFAULT_DISK_RESERVE);
+                DEFAULT_DISK_RESERVE,
+                DEFAULT_SIGNATURES_MAX_AGE);
     }
 
     public ApplianceConfig {
@@ -81,6 +91,10 @@ public record ApplianceConfig(
         requireNonNull(signIn, "signIn");
         if (diskReserve < 0) {
             throw new IllegalArgumentException("diskReserve must not be negative, was " + diskReserve);
+        }
+        requireNonNull(signaturesMaxAge, "signaturesMaxAge");
+        if (signaturesMaxAge.isNegative()) {
+            throw new IllegalArgumentException("signaturesMaxAge must not be negative, was " + signaturesMaxAge);
         }
         for (Zone z : Zone.values()) {
             if (!listeners.containsKey(z)) {
@@ -176,6 +190,7 @@ public record ApplianceConfig(
         }
         Duration timeout = scanner.duration("timeout", d.scanTimeout());
         long maxStream = scanner.size("stream-max-length", d.streamMaxLength());
+        Duration signaturesMaxAge = scanner.duration("signatures-max-age", d.signaturesMaxAge());
         scanner.finish();
         YamlSection pipeline = root.section("pipeline");
         int workers = pipeline.integer("workers", d.workers(), 1, 64);
@@ -201,7 +216,17 @@ public record ApplianceConfig(
         long reserve = root.size("disk-reserve", d.diskReserve());
         root.finish();
         return new ApplianceConfig(
-                dataDir, listeners, clamd, timeout, maxStream, workers, sanitizerWorkers, policy, signIn, reserve);
+                dataDir,
+                listeners,
+                clamd,
+                timeout,
+                maxStream,
+                workers,
+                sanitizerWorkers,
+                policy,
+                signIn,
+                reserve,
+                signaturesMaxAge);
     }
 
     private static SignInPolicy signIn(YamlSection s, SignInPolicy d) {
@@ -244,7 +269,8 @@ public record ApplianceConfig(
                 sanitizerWorkers,
                 policyFile,
                 signIn,
-                diskReserve);
+                diskReserve,
+                signaturesMaxAge);
     }
 
     public ApplianceConfig withClamd(String address) {
@@ -258,7 +284,8 @@ public record ApplianceConfig(
                 sanitizerWorkers,
                 policyFile,
                 signIn,
-                diskReserve);
+                diskReserve,
+                signaturesMaxAge);
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
@@ -272,7 +299,8 @@ public record ApplianceConfig(
                 limits,
                 policyFile,
                 signIn,
-                diskReserve);
+                diskReserve,
+                signaturesMaxAge);
     }
 
     public ApplianceConfig withSignIn(SignInPolicy policy) {
@@ -286,7 +314,8 @@ public record ApplianceConfig(
                 sanitizerWorkers,
                 policyFile,
                 policy,
-                diskReserve);
+                diskReserve,
+                signaturesMaxAge);
     }
 
     public ApplianceConfig withDiskReserve(long bytes) {
@@ -300,6 +329,7 @@ public record ApplianceConfig(
                 sanitizerWorkers,
                 policyFile,
                 signIn,
-                bytes);
+                bytes,
+                signaturesMaxAge);
     }
 }

@@ -5,14 +5,8 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,10 +37,6 @@ import jp.kakehashi.web.port.Zone;
  * administrator as actor.
  */
 public final class PortalAdministration implements Administration {
-    /** clamd's VERSION line ends with the signature build time, in the C locale's date format. */
-    private static final DateTimeFormatter CLAMD_DATE =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
-
     private final Database db;
     private final Accounts accounts;
     private final PasswordLinks links;
@@ -256,27 +246,12 @@ public final class PortalAdministration implements Administration {
                 reachable,
                 clamd.address().toString(),
                 version,
-                signaturesDate(version),
+                ClamdClient.signaturesDate(version),
                 free,
                 total,
                 items.unfinished(),
                 AuditOutbox.backlog(db),
                 clock.instant());
-    }
-
-    /** The build time in {@code ClamAV 1.4.2/27470/Mon Nov 24 08:33:03 2026}, read as the appliance's local time. */
-    static Optional<Instant> signaturesDate(String version) {
-        String[] parts = version.split("/");
-        if (parts.length < 3) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(parts[2].strip().replaceAll("\\s+", " "), CLAMD_DATE)
-                    .atZone(ZoneId.systemDefault())
-                    .toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     private AccountView view(Accounts.Listed l, Set<String> enrolled) {

@@ -28,6 +28,20 @@ class ApplianceConfigTest {
         assertThat(c.streamMaxLength()).isEqualTo(25L << 20);
         assertThat(c.policyFile()).isEmpty();
         assertThat(c.diskReserve()).isEqualTo(d.diskReserve()).isEqualTo(512L << 20);
+        assertThat(c.signaturesMaxAge()).isEqualTo(d.signaturesMaxAge()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void theSignatureAgeLimitCanBeSetOrTurnedOff() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "scanner:\n  signatures-max-age: 14d\n");
+        assertThat(ApplianceConfig.load(file).signaturesMaxAge()).isEqualTo(Duration.ofDays(14));
+        Files.writeString(file, "scanner:\n  signatures-max-age: 0s\n");
+        assertThat(ApplianceConfig.load(file).signaturesMaxAge()).isZero();
+        Files.writeString(file, "scanner:\n  signatures-max-age: a month\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("scanner.signatures-max-age")
+                .hasMessageContaining("duration");
     }
 
     @Test

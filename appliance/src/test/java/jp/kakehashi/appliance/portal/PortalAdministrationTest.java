@@ -4,21 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import jp.kakehashi.sanitizer.ClamdClient;
 import org.junit.jupiter.api.Test;
 
 class PortalAdministrationTest {
     @Test
     void theSignatureDateIsReadFromClamdsVersionLine() {
-        assertThat(PortalAdministration.signaturesDate("ClamAV 1.4.3/27470/Tue Nov 24 08:33:03 2026"))
+        assertThat(ClamdClient.signaturesDate("ClamAV 1.4.3/27470/Tue Nov 24 08:33:03 2026"))
                 .contains(LocalDateTime.of(2026, 11, 24, 8, 33, 3)
                         .atZone(ZoneId.systemDefault())
                         .toInstant());
-        assertThat(PortalAdministration.signaturesDate("ClamAV 1.4.3/27470/Sun Nov  1 08:33:03 2026"))
+        assertThat(ClamdClient.signaturesDate("ClamAV 1.4.3/27470/Sun Nov  1 08:33:03 2026"))
                 .isPresent();
-        assertThat(PortalAdministration.signaturesDate("ClamAV 1.4.3"))
+        assertThat(ClamdClient.signaturesDate("ClamAV 1.4.3"))
                 .as("only the test database")
                 .isEmpty();
-        assertThat(PortalAdministration.signaturesDate("")).isEmpty();
+        assertThat(ClamdClient.signaturesDate("")).isEmpty();
     }
 
     @Test
