@@ -3,11 +3,14 @@ package jp.kakehashi.appliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.ClamdClient;
@@ -144,6 +147,29 @@ class TransportIT {
                 .isInstanceOfSatisfying(
                         ScanOutcome.Infected.class,
                         i -> assertThat(i.signature()).startsWith(Clamd.SIGNATURE));
+    }
+
+    /**
+     * ATTACKS F-03: a small archive whose content is larger than clamd's {@code MaxFileSize} makes
+     * clamd answer {@code Heuristics.Limits.Exceeded... FOUND}: not a virus, not clean either.
+     */
+    @Test
+    void clamdsHeuristicLimitReplyIsNeverReadAsClean() throws Exception {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("zeros.bin"));
+            out.write(new byte[3 << 20]);
+            out.closeEntry();
+        }
+        assertThat(zip.size())
+                .as("the archive itself is within the stream limit")
+                .isLessThan(1 << 20);
+        ClamdClient client =
+                ClamdClient.create(ClamdClient.address(clamd.tcpAddress()), Duration.ofSeconds(30), 1L << 20);
+        assertThat(client.scan(new ByteArrayInputStream(zip.toByteArray())))
+                .isInstanceOfSatisfying(
+                        ScanOutcome.Unscannable.class,
+                        u -> assertThat(u.clamdReply()).contains("Heuristics.Limits.Exceeded"));
     }
 
     @Test

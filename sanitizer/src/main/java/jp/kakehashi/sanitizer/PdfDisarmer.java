@@ -2,9 +2,15 @@ package jp.kakehashi.sanitizer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -49,6 +55,9 @@ final class PdfDisarmer implements Disarmer {
         return mediaType.equals("application/pdf");
     }
 
+    /** How much of the file's end is read at a time while looking for the last {@code %%EOF}. */
+    private static final int TAIL_CHUNK = 1 << 16;
+
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         List<Removal> removals = new ArrayList<>();
@@ -70,6 +79,7 @@ final class PdfDisarmer implements Disarmer {
             });
             dropEmbeddedFilesAndXfa(doc, removals);
             dropMediaAnnotations(doc, removals);
+            appended(input).ifPresent(removals::add);
             doc.save(output.toFile(), CompressParameters.NO_COMPRESSION);
         } catch (InvalidPasswordException e) {
             return new DisarmResult.Refused(Reason.of(ReasonCode.ENCRYPTED_CONTENT, "PDF needs a password to open"));
@@ -80,6 +90,48 @@ final class PdfDisarmer implements Disarmer {
                     Reason.of(ReasonCode.MALFORMED, "PDF: " + e.getClass().getSimpleName()));
         }
         return new DisarmResult.Disarmed(output, "application/pdf", ".pdf", Removal.merge(removals));
+    }
+
+    /**
+     * Data after the last {@code %%EOF} (a ZIP in a {@code cat a.pdf b.zip} polyglot, ATTACKS
+     * TYPE-02). The rebuild writes only the objects the document uses, so it is left behind; this
+     * says so on the receipt. Line ends and spaces after the marker are not data.
+     */
+    static Optional<Removal> appended(Path input) throws IOException {
+        byte[] marker = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+        try (FileChannel file = FileChannel.open(input, StandardOpenOption.READ)) {
+            long size = file.size();
+            ByteBuffer window = ByteBuffer.allocate(TAIL_CHUNK + marker.length);
+            for (long end = size; end > 0; end -= TAIL_CHUNK) {
+                long start = Math.max(0, end - TAIL_CHUNK);
+                window.clear().limit((int) (Math.min(size, end + marker.length) - start));
+                while (window.hasRemaining() && file.read(window, start + window.position()) > 0) {
+                    // Reads the window whole.
+                }
+                byte[] b = Arrays.copyOf(window.array(), window.position());
+                for (int i = b.length - marker.length; i >= 0; i--) {
+                    if (Arrays.equals(b, i, i + marker.length, marker, 0, marker.length)) {
+                        return trailing(file, start + i + marker.length, size);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Removal> trailing(FileChannel file, long from, long size) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(TAIL_CHUNK, size - from));
+        while (head.hasRemaining() && file.read(head, from + head.position()) > 0) {
+            // Reads the start of the tail whole.
+        }
+        String text = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
+        if (text.isBlank() && size - from <= TAIL_CHUNK) {
+            return Optional.empty();
+        }
+        return Optional.of(new Removal(
+                "trailing-data",
+                (size - from) + " bytes after the end of the PDF"
+                        + (text.contains("PK\u0003\u0004") ? " (an appended ZIP archive)" : "")));
     }
 
     /**

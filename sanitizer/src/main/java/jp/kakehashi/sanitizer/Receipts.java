@@ -68,7 +68,10 @@ public final class Receipts {
                     "metadata",
                     "画像の撮影情報 (位置情報・日時など) を削除しました。画像はそのままです。",
                     "Photo information (location, date and similar) was removed. The picture is unchanged."),
-            line("trailing-data", "画像の後ろに付け足されていた余分なデータを削除しました。", "Extra data appended after the picture was removed."),
+            line(
+                    "trailing-data",
+                    "ファイルの終わりの後ろに付け足されていた余分なデータ (別のファイルなど) を削除しました。",
+                    "Extra data appended after the end of the file (another file, for example) was removed."),
             line("animation", "アニメーションは最初の1コマだけを残しました。", "Only the first frame of the animation was kept."),
             line(
                     "script",

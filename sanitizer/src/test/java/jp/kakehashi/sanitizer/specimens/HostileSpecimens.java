@@ -512,8 +512,8 @@ public final class HostileSpecimens {
                 "PDF-19",
                 "polyglot.pdf",
                 concat(pdf(doc -> {}), Zips.of("run.js", "WScript.Echo(1)".getBytes(StandardCharsets.US_ASCII))),
-                CLEAN,
-                ""));
+                SANITIZED,
+                "trailing-data"));
         s.add(new Specimen("PDF-20", "font-bomb.pdf", hugeFontPdf(80), BLOCKED, "RESOURCE_LIMIT"));
         return s;
     }
@@ -1144,6 +1144,9 @@ public final class HostileSpecimens {
                 BLOCKED,
                 "TYPE_NOT_SUPPORTED"));
         s.add(new Specimen("TYP-16", "empty.docx", new byte[0], BLOCKED, "MALFORMED"));
+        // ATTACKS TYPE-05: the smallest and the emptiest text reach a verdict, not an exception.
+        s.add(new Specimen("TYP-17", "one.txt", new byte[] {'a'}, CLEAN, ""));
+        s.add(new Specimen("TYP-18", "spaces.txt", whitespace(10 << 20), CLEAN, ""));
         s.add(new Specimen(
                 "MAIL-01",
                 "転送.eml",
@@ -1295,6 +1298,16 @@ public final class HostileSpecimens {
 
     public static byte[] docxWith(String text) {
         return docx(text);
+    }
+
+    /** Spaces with a line break every 80 bytes: a text file with nothing in it but its size. */
+    static byte[] whitespace(int bytes) {
+        byte[] out = new byte[bytes];
+        java.util.Arrays.fill(out, (byte) ' ');
+        for (int i = 79; i < bytes; i += 80) {
+            out[i] = '\n';
+        }
+        return out;
     }
 
     static byte[] concat(byte[]... parts) {
