@@ -206,6 +206,51 @@ class EndToEndIT {
         throw new AssertionError("items did not finish: " + appliance.items().bySender("acme-user"));
     }
 
+    /**
+     * ATTACKS SFTP-05 and F-09: two sessions write one path at once, their chunks interleaved on
+     * the wire. Each upload is its own file, byte for byte, never a mix of the two.
+     */
+    @Test
+    void twoSessionsWritingOnePathAtOnceMakeTwoWholeFiles() throws Exception {
+        byte[] first = "一つ目の版です。\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+        byte[] second = "二つ目の版、別の内容。\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+        int internet = appliance.sftpPort(Zone.INTERNET);
+        try (var one = ApplianceHarness.login(internet, "acme-user");
+                var two = ApplianceHarness.login(internet, "acme-user");
+                OutputStream a = one.sftp().write("/to-city/同時送信.txt");
+                OutputStream b = two.sftp().write("/to-city/同時送信.txt")) {
+            int chunk = 32 * 1024;
+            for (int at = 0; at < Math.max(first.length, second.length); at += chunk) {
+                if (at < first.length) {
+                    a.write(first, at, Math.min(chunk, first.length - at));
+                    a.flush();
+                }
+                if (at < second.length) {
+                    b.write(second, at, Math.min(chunk, second.length - at));
+                    b.flush();
+                }
+            }
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        List<TransferItem> both = List.of();
+        while (System.nanoTime() < deadline) {
+            both = appliance.items().bySender("acme-user").stream()
+                    .filter(i -> i.name().equals("同時送信.txt"))
+                    .toList();
+            if (both.size() == 2 && both.stream().allMatch(i -> i.state().terminal())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(both).hasSize(2).allSatisfy(i -> assertThat(i.state()).isEqualTo(ItemState.PUBLISHED));
+        assertThat(both).extracting(TransferItem::sha256).containsExactlyInAnyOrder(sha256(first), sha256(second));
+    }
+
+    private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     static void put(SftpClient sftp, String path, byte[] content) throws IOException {
         try (OutputStream out = sftp.write(path)) {
             out.write(content);

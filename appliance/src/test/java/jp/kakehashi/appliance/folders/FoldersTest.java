@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -183,6 +184,42 @@ class FoldersTest {
         assertThat(folders.addVersion("acme-user", f.id(), "見積書.xlsx", OptionalInt.of(2), item())
                         .number())
                 .isEqualTo(3);
+    }
+
+    /**
+     * ATTACKS NAME-02 and NAME-09: names that look the same are one file. A macOS client sends
+     * {@code か + U+3099} where Windows sends {@code が}; case and full-width letters differ too.
+     * The file keeps the NFC form, and a second "new" file under a look-alike name is refused.
+     */
+    @Test
+    void namesThatLookTheSameAreOneFileStoredInNfc() {
+        Folder f = sharedWithAcme();
+        FileVersion first = folders.addVersion("tanaka", f.id(), "か\u3099いき.txt", OptionalInt.empty(), item());
+        for (String lookAlike : List.of("がいき.txt", "がいき.TXT")) {
+            assertRefused(
+                    () -> folders.addVersion("acme-user", f.id(), lookAlike, OptionalInt.empty(), item()),
+                    FolderRefused.Reason.EXISTS);
+        }
+        folders.addVersion("tanaka", f.id(), "Report.pdf", OptionalInt.empty(), item());
+        for (String lookAlike : List.of("report.pdf", "REPORT.PDF", "ｒｅｐｏｒｔ.pdf", "Ｒｅｐｏｒｔ．ｐｄｆ")) {
+            assertRefused(
+                    () -> folders.addVersion("acme-user", f.id(), lookAlike, OptionalInt.empty(), item()),
+                    FolderRefused.Reason.EXISTS);
+        }
+        assertThat(folders.files(f.id()))
+                .extracting(FolderFile::name)
+                .containsExactlyInAnyOrder("がいき.txt", "Report.pdf");
+        assertThat(folders.files(f.id()).stream()
+                        .filter(file -> file.id() == first.file())
+                        .findFirst()
+                        .orElseThrow()
+                        .name())
+                .as("stored in NFC")
+                .isEqualTo(Normalizer.normalize("か\u3099いき.txt", Normalizer.Form.NFC));
+        assertThat(folders.addVersion("acme-user", f.id(), "ｒｅｐｏｒｔ.pdf", OptionalInt.of(1), item())
+                        .number())
+                .as("a look-alike name with its base is the next version of the same file")
+                .isEqualTo(2);
     }
 
     @Test
