@@ -115,6 +115,12 @@ public final class HostileSpecimens {
                         Zips.of("inner.zip", Zips.of("eicar.txt", eicar)),
                         QUARANTINED,
                         "MALWARE"),
+                new Specimen(
+                        "AV-07",
+                        "three-deep.zip",
+                        Zips.of("second.zip", Zips.of("third.zip", Zips.of("eicar.txt", eicar))),
+                        QUARANTINED,
+                        "MALWARE"),
                 new Specimen("AV-04", "見積書.docx", Zips.write(docx), QUARANTINED, "MALWARE"),
                 new Specimen("AV-05", "添付.pdf", pdf(doc -> embed(doc, "eicar.com", eicar)), QUARANTINED, "MALWARE"),
                 new Specimen(
