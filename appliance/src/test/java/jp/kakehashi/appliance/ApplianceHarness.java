@@ -183,7 +183,7 @@ final class ApplianceHarness {
         try (Database db = Database.open(new DataDir(data).database())) {
             SecondFactors factors = new SecondFactors(
                     db, new Sealer(MasterKey.load(new DataDir(data).masterKey()), random), Clock.systemUTC());
-            assertThat(factors.enrol(name, secret, Authenticator.fresh(name, secret)))
+            assertThat(factors.enrol(name, secret, Authenticator.fresh(secret)))
                     .as("enrolling " + name)
                     .isTrue();
         }
@@ -201,7 +201,7 @@ final class ApplianceHarness {
         all[args.length] = "--user";
         all[args.length + 1] = user;
         all[args.length + 2] = "--stdin";
-        return CliRunner.run(PASSWORD + "\n" + Authenticator.fresh(user, secret) + "\n", all);
+        return CliRunner.run(PASSWORD + "\n" + Authenticator.fresh(secret) + "\n", all);
     }
 
     /** {@link #runFor}, expecting the command to succeed. */

@@ -23,22 +23,23 @@ final class Authenticator {
     }
 
     /**
-     * A code the appliance has not seen yet for this account. The appliance accepts the steps
-     * either side of now (clock drift) and each step once, in order; so the previous step's code is
-     * used first, then the current one's, then the next one's, and only a fourth sign-in within
-     * one step waits for the clock.
+     * A code the appliance has not seen yet for this authenticator. The appliance accepts the
+     * steps either side of now (clock drift) and each step once, in order; so the previous step's
+     * code is used first, then the current one's, then the next one's, and only a fourth sign-in
+     * within one step waits for the clock. What was used is kept per secret: every enrolment
+     * makes a new one, so a fresh appliance never waits for codes another test used.
      */
-    static synchronized String fresh(String account, String base32) throws Exception {
+    static synchronized String fresh(String base32) throws Exception {
         if (30_000 - Instant.now().toEpochMilli() % 30_000 < 3_000) {
             // So close to the next step that the previous step's code could expire on the way.
             Thread.sleep(30_000 - Instant.now().toEpochMilli() % 30_000 + 200);
         }
-        long step = Math.max(step() - 1, USED.getOrDefault(account, -1L) + 1);
+        long step = Math.max(step() - 1, USED.getOrDefault(base32, -1L) + 1);
         while (step > step() + 1) {
             // Both codes the appliance accepts now were used: wait for the next step.
             Thread.sleep(30_000 - (Instant.now().toEpochMilli() % 30_000) + 200);
         }
-        USED.put(account, step);
+        USED.put(base32, step);
         return code(base32, step);
     }
 

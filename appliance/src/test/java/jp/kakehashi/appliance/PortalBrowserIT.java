@@ -334,11 +334,11 @@ class PortalBrowserIT {
             String secret = browser.findElement(By.cssSelector("code.secret")).getText();
             PortalClient.SECRETS.put(name, secret);
             screenshot("enrol-" + name);
-            browser.findElement(By.name("code")).sendKeys(Authenticator.fresh(name, secret));
+            browser.findElement(By.name("code")).sendKeys(Authenticator.fresh(secret));
             browser.findElement(By.cssSelector("form[action='/login/enrol'] button"))
                     .click();
         } else {
-            browser.findElement(By.name("code")).sendKeys(Authenticator.fresh(name, PortalClient.SECRETS.get(name)));
+            browser.findElement(By.name("code")).sendKeys(Authenticator.fresh(PortalClient.SECRETS.get(name)));
             browser.findElement(By.cssSelector("form[action='/login/totp'] button"))
                     .click();
         }

@@ -100,7 +100,7 @@ final class PortalClient {
                     http.send(request("/login/enrol/qr.png").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(qr.headers().firstValue("Content-Type")).contains("image/png");
             SECRETS.put(name, m.group(1));
-            r = post(next, Map.of("code", Authenticator.fresh(name, m.group(1))));
+            r = post(next, Map.of("code", Authenticator.fresh(m.group(1))));
             next = r.headers().firstValue("Location").orElseThrow();
         } else if (next.equals("/login/totp")) {
             get(next);
@@ -108,7 +108,7 @@ final class PortalClient {
             assertThat(secret)
                     .as("the authenticator " + name + " enrolled in this JVM")
                     .isNotNull();
-            r = post(next, Map.of("code", Authenticator.fresh(name, secret)));
+            r = post(next, Map.of("code", Authenticator.fresh(secret)));
             next = r.headers().firstValue("Location").orElseThrow();
         }
         assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())

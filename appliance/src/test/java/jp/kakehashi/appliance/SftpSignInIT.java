@@ -50,7 +50,7 @@ class SftpSignInIT {
                     .as("keyboard-interactive without the code")
                     .isInstanceOf(Exception.class);
 
-            String code = Authenticator.fresh("acme-user", secret);
+            String code = Authenticator.fresh(secret);
             try (var partner =
                     ApplianceHarness.loginWithPasswordAndCode(sftp, "acme-user", ApplianceHarness.PASSWORD, code)) {
                 assertThat(partner.sftp().readDir("/").iterator().hasNext()).isTrue();
@@ -92,7 +92,7 @@ class SftpSignInIT {
                                     appliance.sftpPort(Zone.INTERNET),
                                     "acme-user",
                                     ApplianceHarness.PASSWORD,
-                                    Authenticator.fresh("acme-user", secret))
+                                    Authenticator.fresh(secret))
                             .close())
                     .as("the right password and code over SFTP while the portal has the account locked")
                     .isInstanceOf(Exception.class);
@@ -102,7 +102,7 @@ class SftpSignInIT {
                                     again.sftpPort(Zone.INTERNET),
                                     "acme-user",
                                     ApplianceHarness.PASSWORD,
-                                    Authenticator.fresh("acme-user", secret))
+                                    Authenticator.fresh(secret))
                             .close())
                     .as("still locked after a restart")
                     .isInstanceOf(Exception.class);
@@ -184,7 +184,7 @@ class SftpSignInIT {
                                     appliance.sftpPort(Zone.INTERNET),
                                     "acme-user",
                                     ApplianceHarness.PASSWORD,
-                                    Authenticator.fresh("acme-user", secret))
+                                    Authenticator.fresh(secret))
                             .close())
                     .isInstanceOf(Exception.class);
             try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
