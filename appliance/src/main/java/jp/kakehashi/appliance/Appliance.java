@@ -211,6 +211,7 @@ public final class Appliance implements AutoCloseable {
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         Folders folders = new Folders(db, clock);
         Pipeline pipeline = new Pipeline(
+                db,
                 items,
                 approvals,
                 accounts::groups,

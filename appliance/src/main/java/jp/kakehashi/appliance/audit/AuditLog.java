@@ -54,6 +54,8 @@ public final class AuditLog implements AutoCloseable {
     private long seq;
     private String lastHash;
     private long lastCheckpoint;
+    /** The highest outbox id in the log: ids only grow (AUTOINCREMENT), so one at or below it is in already. */
+    private long lastOutbox;
 
     private AuditLog(
             FileChannel lock,
@@ -62,7 +64,8 @@ public final class AuditLog implements AutoCloseable {
             AuditKeys keys,
             Clock clock,
             long seq,
-            String lastHash) {
+            String lastHash,
+            long lastOutbox) {
         this.lock = lock;
         this.log = log;
         this.checkpoints = checkpoints;
@@ -71,6 +74,7 @@ public final class AuditLog implements AutoCloseable {
         this.seq = seq;
         this.lastHash = lastHash;
         this.lastCheckpoint = seq;
+        this.lastOutbox = lastOutbox;
     }
 
     /** Opens the log in {@code dir}, continuing its chain after verifying it end to end. */
@@ -90,7 +94,7 @@ public final class AuditLog implements AutoCloseable {
             }
             FileOutputStream log = new FileOutputStream(dir.resolve(LOG).toFile(), true);
             FileOutputStream cps = new FileOutputStream(dir.resolve(CHECKPOINTS).toFile(), true);
-            return new AuditLog(lockFile, log, cps, keys, clock, check.records(), check.lastHash());
+            return new AuditLog(lockFile, log, cps, keys, clock, check.records(), check.lastHash(), check.lastOutbox());
         } catch (IOException | RuntimeException e) {
             closeQuietly(lockFile);
             if (e instanceof RuntimeException r) {
@@ -120,27 +124,35 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Appends the events other processes queued in {@code db} (see {@link AuditOutbox}), oldest
-     * first. An event is removed from the queue only after it is durably in the log, so a crash
-     * in between repeats it rather than losing it; each carries its queue id to tell.
+     * Appends the events queued in {@code db} (see {@link AuditOutbox}), oldest first, each exactly
+     * once. An event leaves the queue only after it is durably in the log, so a crash in between
+     * leaves it queued; each record carries its queue id, and an id the log already holds is only
+     * removed from the queue. Two threads may drain at once (the housekeeping timer and a pipeline
+     * step): the same check keeps each event to one record, in queue order.
      *
      * @return how many were appended
      */
     public int drain(Database db) {
         int appended = 0;
         for (AuditOutbox.Pending p : AuditOutbox.pending(db, 256)) {
-            Map<String, String> data = new LinkedHashMap<>(p.event().data());
-            data.put("outbox", String.valueOf(p.id()));
-            append(new AuditEvent(
-                    p.event().type(),
-                    p.event().actor(),
-                    p.event().zone(),
-                    p.event().item(),
-                    data));
+            if (appendOnce(p)) {
+                appended++;
+            }
             AuditOutbox.delete(db, p.id());
-            appended++;
         }
         return appended;
+    }
+
+    private synchronized boolean appendOnce(AuditOutbox.Pending p) {
+        if (p.id() <= lastOutbox) {
+            return false;
+        }
+        Map<String, String> data = new LinkedHashMap<>(p.event().data());
+        data.put("outbox", String.valueOf(p.id()));
+        append(new AuditEvent(
+                p.event().type(), p.event().actor(), p.event().zone(), p.event().item(), data));
+        lastOutbox = p.id();
+        return true;
     }
 
     /** Writes one record durably and returns its sequence number. */

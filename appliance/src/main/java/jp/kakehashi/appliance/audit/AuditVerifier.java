@@ -29,10 +29,13 @@ public final class AuditVerifier {
 
     private AuditVerifier() {}
 
-    /** The outcome: how many records, the head of the chain, and the first problem if any. */
-    public record Result(boolean ok, long records, long checkpoints, String lastHash, String problem) {
+    /**
+     * The outcome: how many records, the head of the chain, the first problem if any, and the
+     * highest outbox id a record carries (0 if none): what the log's holder already appended.
+     */
+    public record Result(boolean ok, long records, long checkpoints, String lastHash, String problem, long lastOutbox) {
         static Result bad(long records, String problem) {
-            return new Result(false, records, 0, "", problem);
+            return new Result(false, records, 0, "", problem, 0);
         }
     }
 
@@ -83,6 +86,7 @@ public final class AuditVerifier {
         }
         List<String> hashes = new ArrayList<>();
         String prev = AuditLog.GENESIS;
+        long lastOutbox = 0;
         String[] lines = log.isEmpty() ? new String[0] : log.split("\n", -1);
         for (int i = 0; i < lines.length - 1; i++) {
             String line = lines[i];
@@ -117,6 +121,7 @@ public final class AuditVerifier {
             }
             hashes.add(hash);
             prev = hash;
+            lastOutbox = Math.max(lastOutbox, record.path("data").path("outbox").asLong(0));
         }
         long records = hashes.size();
         String checkpoints = new String(files.getOrDefault(AuditLog.CHECKPOINTS, new byte[0]), StandardCharsets.UTF_8);
@@ -163,6 +168,6 @@ public final class AuditVerifier {
                 checked++;
             }
         }
-        return new Result(true, records, checked, prev, "");
+        return new Result(true, records, checked, prev, "", lastOutbox);
     }
 }

@@ -39,10 +39,12 @@ import jp.kakehashi.appliance.approval.ApprovalState;
 import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.Sha256;
 import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.policies.Approval;
@@ -93,6 +95,7 @@ public final class Pipeline implements AutoCloseable {
     /** The organisation policy names the municipality by ({@code org:city}). */
     private static final String CITY = "city";
 
+    private final Database db;
     private final Items items;
     private final Approvals approvals;
     private final Function<String, Set<String>> groups;
@@ -119,6 +122,7 @@ public final class Pipeline implements AutoCloseable {
      * @param folders what the pipeline needs to know of the shared folder a version belongs to
      */
     public Pipeline(
+            Database db,
             Items items,
             Approvals approvals,
             Function<String, Set<String>> groups,
@@ -134,6 +138,7 @@ public final class Pipeline implements AutoCloseable {
             SecureRandom random,
             int workers,
             StageHook hook) {
+        this.db = requireNonNull(db, "db");
         this.items = requireNonNull(items, "items");
         this.approvals = requireNonNull(approvals, "approvals");
         this.groups = requireNonNull(groups, "groups");
@@ -745,8 +750,16 @@ public final class Pipeline implements AutoCloseable {
             TransferItem item, ItemState to, AuditType type, Map<String, ?> fields, Map<String, String> data) {
         Map<String, String> auditData = new LinkedHashMap<>(data);
         auditData.put("from", item.state().name());
-        audit.append(new AuditEvent(type, "system", "", item.id(), auditData));
-        boolean moved = items.advance(item.id(), item.state(), to, fields);
+        // The move and its record commit together, so a crash can neither leave a move unrecorded
+        // nor, when the step is redone after a restart, record it twice (ATTACKS F-06).
+        boolean moved = db.transaction(c -> {
+            if (!items.advanceIn(c, item.id(), item.state(), to, fields)) {
+                return false;
+            }
+            AuditOutbox.enqueue(c, new AuditEvent(type, "system", "", item.id(), auditData));
+            return true;
+        });
+        audit.drain(db);
         if (moved) {
             hook.persisted(item.id(), to);
         }

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import jp.kakehashi.appliance.store.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +45,85 @@ class AuditLogTest {
         AuditVerifier.Result r = AuditVerifier.verify(dir);
         assertThat(r.ok()).as(r.problem()).isTrue();
         assertThat(r.records()).isEqualTo(2);
+    }
+
+    /**
+     * ATTACKS F-06, found by the hundred-run crash loop: the holder appends a queued event and
+     * then removes it from the queue; killed in between, it appended the event again at the next
+     * start (an item "published twice" in the trail). The queue row is put back here as the kill
+     * left it.
+     */
+    @Test
+    void aQueuedEventAppendedJustBeforeACrashIsNotAppendedAgain() throws Exception {
+        Path logDir = dir.resolve("audit");
+        AuditKeys keys = AuditKeys.loadOrGenerate(
+                dir.resolve("keys/audit.key"), logDir.resolve(AuditLog.PUBLIC_KEY), new SecureRandom());
+        try (Database db = Database.open(dir.resolve("kakehashi.db"))) {
+            db.transaction(c -> {
+                AuditOutbox.enqueue(c, new AuditEvent(AuditType.ITEM_PUBLISHED, "system", "", "item-1", Map.of()));
+                return true;
+            });
+            String row = db.read(c -> Database.rows(
+                            c.prepareStatement("SELECT id || ' ' || event FROM audit_outbox"), rs -> rs.getString(1))
+                    .get(0));
+            try (AuditLog audit = AuditLog.open(logDir, keys, Clock.systemUTC())) {
+                assertThat(audit.drain(db)).isEqualTo(1);
+            }
+            db.transaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_outbox (id, event) VALUES (?, ?)")) {
+                    s.setLong(1, Long.parseLong(row.substring(0, row.indexOf(' '))));
+                    s.setString(2, row.substring(row.indexOf(' ') + 1));
+                    return s.executeUpdate();
+                }
+            });
+            try (AuditLog restarted = AuditLog.open(logDir, keys, Clock.systemUTC())) {
+                assertThat(restarted.drain(db)).isZero();
+                assertThat(AuditOutbox.backlog(db)).isZero();
+            }
+        }
+        assertThat(AuditLog.readRecords(logDir))
+                .filteredOn(r -> r.path("type").asText().equals("ITEM_PUBLISHED"))
+                .hasSize(1);
+    }
+
+    /** Two threads drain one queue at once (the housekeeping timer and a pipeline step): each event once, in order. */
+    @Test
+    void twoDrainersAppendEachEventOnceInQueueOrder() throws Exception {
+        Path logDir = dir.resolve("audit");
+        AuditKeys keys = AuditKeys.loadOrGenerate(
+                dir.resolve("keys/audit.key"), logDir.resolve(AuditLog.PUBLIC_KEY), new SecureRandom());
+        try (Database db = Database.open(dir.resolve("kakehashi.db"));
+                AuditLog audit = AuditLog.open(logDir, keys, Clock.systemUTC())) {
+            db.transaction(c -> {
+                for (int i = 0; i < 300; i++) {
+                    AuditOutbox.enqueue(
+                            c, new AuditEvent(AuditType.ITEM_PUBLISHED, "system", "", "item-" + i, Map.of()));
+                }
+                return true;
+            });
+            CyclicBarrier start = new CyclicBarrier(2);
+            Callable<Integer> drainer = () -> {
+                start.await(10, TimeUnit.SECONDS);
+                int n = 0;
+                for (int got; (got = audit.drain(db)) > 0 || AuditOutbox.backlog(db) > 0; ) {
+                    n += got;
+                }
+                return n;
+            };
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> a = two.submit(drainer);
+                Future<Integer> b = two.submit(drainer);
+                assertThat(a.get(60, TimeUnit.SECONDS) + b.get(60, TimeUnit.SECONDS))
+                        .isEqualTo(300);
+            } finally {
+                two.shutdownNow();
+            }
+        }
+        assertThat(AuditLog.readRecords(logDir))
+                .extracting(r -> r.path("item").asText())
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 300).mapToObj(i -> "item-" + i).toList());
+        assertThat(AuditVerifier.verify(logDir).ok()).isTrue();
     }
 }
