@@ -39,11 +39,7 @@ class ScannerFaultsIT {
             ApplianceHarness.addAccounts(appliance);
             clamd.freeze();
             try {
-                try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
-                    EndToEndIT.put(partner.sftp(), "/to-city/議事録.txt", ApplianceHarness.utf8("第3回 会議の議事録\n"));
-                }
-                TransferItem held = awaitDeferred(appliance, "議事録.txt");
-                assertThat(held.state()).isEqualTo(ItemState.DETECTED);
+                TransferItem held = sendAndAwaitDeferral(appliance);
                 assertThat(deferral(tmp.resolve("data"), held.id()))
                         .as("the reason is the scanner's silence")
                         .contains("did not reply within");
@@ -71,11 +67,7 @@ class ScannerFaultsIT {
                     ApplianceHarness.start(tmp.resolve("data"), clamd.tcpAddress(), StageHook.NONE)) {
                 ApplianceHarness.addAccounts(appliance);
                 assertThat(ApplianceConfig.DEFAULT_SIGNATURES_MAX_AGE).isEqualTo(Duration.ofDays(30));
-                try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
-                    EndToEndIT.put(partner.sftp(), "/to-city/議事録.txt", ApplianceHarness.utf8("第3回 会議の議事録\n"));
-                }
-                TransferItem held = awaitDeferred(appliance, "議事録.txt");
-                assertThat(held.state()).isEqualTo(ItemState.DETECTED);
+                TransferItem held = sendAndAwaitDeferral(appliance);
                 assertThat(deferral(tmp.resolve("data"), held.id()))
                         .contains("45 days ago, longer than the 30 days allowed")
                         .contains("ウイルス定義が 45 日前のもので古すぎます");
@@ -167,6 +159,16 @@ class ScannerFaultsIT {
         for (int i = 0; i < (96 << 20) / line.length; i++) {
             out.write(line);
         }
+    }
+
+    /** A partner sends 議事録.txt over SFTP; it is held before {@code SCANNED}, its scan deferred. */
+    private static TransferItem sendAndAwaitDeferral(Appliance appliance) throws Exception {
+        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+            EndToEndIT.put(partner.sftp(), "/to-city/議事録.txt", ApplianceHarness.utf8("第3回 会議の議事録\n"));
+        }
+        TransferItem held = awaitDeferred(appliance, "議事録.txt");
+        assertThat(held.state()).isEqualTo(ItemState.DETECTED);
+        return held;
     }
 
     private static TransferItem awaitDeferred(Appliance appliance, String name) throws InterruptedException {

@@ -53,6 +53,30 @@ class SanitizerTest {
         }
     }
 
+    /** ATTACKS TYPE-02: what the recipient reads about a ZIP that rode behind a PDF's end. */
+    @Test
+    void theReceiptOfAPdfWithAnAppendedZipSaysTheExtraDataWasRemoved() throws Exception {
+        ByteArrayOutputStream polyglot = new ByteArrayOutputStream();
+        try (PDDocument doc = new PDDocument()) {
+            doc.addPage(new PDPage());
+            doc.save(polyglot);
+        }
+        polyglot.write(zip(List.of("run.js")));
+        Path pdf = write("案内.pdf", polyglot.toByteArray());
+        DisarmResult result = sanitizer.disarm(pdf, sanitizer.detect(pdf, "案内.pdf"), dir);
+        assertThat(result).isInstanceOf(DisarmResult.Disarmed.class);
+        DisarmResult.Disarmed disarmed = (DisarmResult.Disarmed) result;
+        assertThat(disarmed.removals())
+                .extracting(Removal::detail)
+                .anyMatch(d -> d.contains("after the end of the PDF (an appended ZIP archive)"));
+        Receipts.Receipt receipt = Receipts.of(disarmed.removals());
+        assertThat(receipt.ja()).contains("ファイルの終わりの後ろに付け足されていた余分なデータ (別のファイルなど) を削除しました。");
+        assertThat(receipt.en())
+                .contains("Extra data appended after the end of the file (another file, for example) was removed.");
+        assertThat(new String(Files.readAllBytes(disarmed.output()), StandardCharsets.ISO_8859_1))
+                .doesNotContain("PK\u0003\u0004");
+    }
+
     @Test
     void pdfLosesJavaScriptAndLaunchActionsButKeepsItsPages() throws Exception {
         Path pdf;
