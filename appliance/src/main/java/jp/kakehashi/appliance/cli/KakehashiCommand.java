@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.cli;
 
 import java.io.PrintWriter;
+import jp.kakehashi.appliance.segments.SegmentsRefused;
 import jp.kakehashi.appliance.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
             UserCommand.class,
             ApprovalsCommand.class,
             OriginalsCommand.class,
-            SearchCommand.class
+            SearchCommand.class,
+            FirewallCommand.class
         })
 public final class KakehashiCommand implements Runnable {
     @CommandLine.Spec
@@ -35,10 +37,10 @@ public final class KakehashiCommand implements Runnable {
         CommandLine cli = new CommandLine(new KakehashiCommand());
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExitCodeExceptionMapper(e -> 1);
-        // A store that refuses to open (missing or wrong key, damaged or locked database) says what
-        // to do in one line; a stack trace would bury the restore hint.
+        // A store that refuses to open (missing or wrong key, damaged or locked database) or a network
+        // that does not match the zones says what to do; a stack trace would bury the hint.
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (!(e instanceof StoreException)) {
+            if (!(e instanceof StoreException) && !(e instanceof SegmentsRefused)) {
                 throw e;
             }
             c.getErr().println("kakehashi: " + e.getMessage());

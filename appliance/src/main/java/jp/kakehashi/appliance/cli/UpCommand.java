@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import jp.kakehashi.appliance.Appliance;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.segments.InterfaceCheck;
 import jp.kakehashi.policies.Zone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,11 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         ApplianceConfig config = data.load();
         if (clamd != null) {
             config = config.withClamd(clamd);
+        }
+        InterfaceCheck.require(config, InterfaceCheck.system());
+        if (!InterfaceCheck.appliance(config)) {
+            System.out.println("開発モード: セグメントのインタフェースが未設定です (zones.*.interface) / development mode:"
+                    + " no segment interfaces configured, the zones are not apart on the wire");
         }
         Appliance appliance = Appliance.start(config, Clock.systemUTC(), new SecureRandom(), StageHook.NONE);
         CountDownLatch stopped = new CountDownLatch(1);

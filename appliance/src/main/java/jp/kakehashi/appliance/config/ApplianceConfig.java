@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.identity.SignInPolicy;
+import jp.kakehashi.appliance.net.Cidr;
+import jp.kakehashi.appliance.net.Endpoint;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyLoader;
@@ -35,6 +39,7 @@ import jp.kakehashi.policies.Zone;
  *     trail and the index: an upload is refused (DISK_FULL) before it would eat into it
  * @param signaturesMaxAge how old clamd's signatures may be before files wait for an update
  *     instead of being scanned with them; zero checks nothing
+ * @param outbound the peers the appliance itself connects to, which its firewall admits
  */
 public record ApplianceConfig(
         Path dataDir,
@@ -47,7 +52,8 @@ public record ApplianceConfig(
         Optional<Path> policyFile,
         SignInPolicy signIn,
         long diskReserve,
-        Duration signaturesMaxAge) {
+        Duration signaturesMaxAge,
+        Outbound outbound) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
 
@@ -78,7 +84,8 @@ public record ApplianceConfig(
                 policyFile,
                 signIn,
                 DEFAULT_DISK_RESERVE,
-                DEFAULT_SIGNATURES_MAX_AGE);
+                DEFAULT_SIGNATURES_MAX_AGE,
+                Outbound.NONE);
     }
 
     public ApplianceConfig {
@@ -96,6 +103,7 @@ public record ApplianceConfig(
         if (signaturesMaxAge.isNegative()) {
             throw new IllegalArgumentException("signaturesMaxAge must not be negative, was " + signaturesMaxAge);
         }
+        requireNonNull(outbound, "outbound");
         for (Zone z : Zone.values()) {
             if (!listeners.containsKey(z)) {
                 throw new IllegalArgumentException("no listener configured for zone " + z.word());
@@ -118,13 +126,24 @@ public record ApplianceConfig(
      *
      * @param connectionsPerAddress open connections one source address may hold on each of the
      *     zone's listeners (SFTP and HTTPS counted apart); past it a new one is closed at once
+     * @param interfaceName the segment's network interface on the appliance; empty in development,
+     *     where the zones may share loopback
+     * @param allowFrom the address ranges the firewall admits to this zone's listeners; empty: any
      */
-    public record Listener(String address, int sftpPort, int httpsPort, int connectionsPerAddress) {
+    public record Listener(
+            String address,
+            int sftpPort,
+            int httpsPort,
+            int connectionsPerAddress,
+            Optional<String> interfaceName,
+            List<Cidr> allowFrom) {
         /** Enough for an office behind one NAT address, far below what starves a listener. */
         public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 64;
 
         public Listener {
             requireNonNull(address, "address");
+            requireNonNull(interfaceName, "interfaceName");
+            allowFrom = List.copyOf(allowFrom);
             if (sftpPort < 0 || sftpPort > 65535) {
                 throw new IllegalArgumentException("sftp-port must be 0-65535, was " + sftpPort);
             }
@@ -135,6 +154,10 @@ public record ApplianceConfig(
                 throw new IllegalArgumentException(
                         "connections-per-address must be at least 1, was " + connectionsPerAddress);
             }
+        }
+
+        public Listener(String address, int sftpPort, int httpsPort, int connectionsPerAddress) {
+            this(address, sftpPort, httpsPort, connectionsPerAddress, Optional.empty(), List.of());
         }
 
         public Listener(String address, int sftpPort, int httpsPort) {
@@ -179,7 +202,11 @@ public record ApplianceConfig(
                             s.string("address", def.address()),
                             s.integer("sftp-port", def.sftpPort(), 0, 65535),
                             s.integer("https-port", def.httpsPort(), 0, 65535),
-                            s.integer("connections-per-address", def.connectionsPerAddress(), 1, 100_000)));
+                            s.integer("connections-per-address", def.connectionsPerAddress(), 1, 100_000),
+                            s.optionalString("interface")
+                                    .filter(n -> !n.isBlank())
+                                    .map(n -> interfaceName(s, n)),
+                            ranges(s, "allow-from")));
             s.finish();
         }
         zones.finish();
@@ -214,6 +241,7 @@ public record ApplianceConfig(
         });
         SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn());
         long reserve = root.size("disk-reserve", d.diskReserve());
+        Outbound outbound = outbound(root.section("outbound"));
         root.finish();
         return new ApplianceConfig(
                 dataDir,
@@ -226,7 +254,78 @@ public record ApplianceConfig(
                 policy,
                 signIn,
                 reserve,
-                signaturesMaxAge);
+                signaturesMaxAge,
+                outbound);
+    }
+
+    private static Outbound outbound(YamlSection s) {
+        Outbound o = new Outbound(
+                endpoints(s, "signature-mirror", 443),
+                endpoints(s, "ntp", 123),
+                s.optionalString("syslog").filter(t -> !t.isBlank()).map(t -> endpoint(s, "syslog", t, 514)),
+                s.optionalString("smtp-relay").filter(t -> !t.isBlank()).map(t -> endpoint(s, "smtp-relay", t, 25)));
+        s.finish();
+        return o;
+    }
+
+    private static List<Endpoint> endpoints(YamlSection s, String key, int defaultPort) {
+        return s.strings(key).stream()
+                .map(t -> endpoint(s, key, t, defaultPort))
+                .toList();
+    }
+
+    private static Endpoint endpoint(YamlSection s, String key, String text, int defaultPort) {
+        try {
+            return Endpoint.parse(text, defaultPort);
+        } catch (IllegalArgumentException e) {
+            throw s.error(key, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static List<Cidr> ranges(YamlSection s, String key) {
+        List<Cidr> out = new ArrayList<>();
+        for (String t : s.strings(key)) {
+            try {
+                out.add(Cidr.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw s.error(key, String.valueOf(e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private static String interfaceName(YamlSection s, String name) {
+        // Linux interface names: at most 15 bytes, no slash or space; nftables quotes them as given.
+        if (!name.matches("[A-Za-z0-9_.-]{1,15}")) {
+            throw s.error(
+                    "interface",
+                    "'" + name + "' is not an interface name (1-15 letters, digits, . _ -)" + " / インタフェース名として正しくありません");
+        }
+        return name;
+    }
+
+    /**
+     * The connections the appliance itself opens, each admitted by the generated firewall on one
+     * segment's interface only. The My Number segment has none: nothing leaves it.
+     *
+     * @param signatureMirrors internet segment: the freshclam mirror or the proxy it goes through
+     * @param ntp internet segment: time servers
+     * @param syslog LGWAN segment: the municipality's SIEM (TCP and UDP on its port)
+     * @param smtpRelay LGWAN segment: the mail relay for notifications
+     */
+    public record Outbound(
+            List<Endpoint> signatureMirrors,
+            List<Endpoint> ntp,
+            Optional<Endpoint> syslog,
+            Optional<Endpoint> smtpRelay) {
+        public static final Outbound NONE = new Outbound(List.of(), List.of(), Optional.empty(), Optional.empty());
+
+        public Outbound {
+            signatureMirrors = List.copyOf(signatureMirrors);
+            ntp = List.copyOf(ntp);
+            requireNonNull(syslog, "syslog");
+            requireNonNull(smtpRelay, "smtpRelay");
+        }
     }
 
     private static SignInPolicy signIn(YamlSection s, SignInPolicy d) {
@@ -270,7 +369,8 @@ public record ApplianceConfig(
                 policyFile,
                 signIn,
                 diskReserve,
-                signaturesMaxAge);
+                signaturesMaxAge,
+                outbound);
     }
 
     public ApplianceConfig withClamd(String address) {
@@ -285,7 +385,8 @@ public record ApplianceConfig(
                 policyFile,
                 signIn,
                 diskReserve,
-                signaturesMaxAge);
+                signaturesMaxAge,
+                outbound);
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
@@ -300,7 +401,8 @@ public record ApplianceConfig(
                 policyFile,
                 signIn,
                 diskReserve,
-                signaturesMaxAge);
+                signaturesMaxAge,
+                outbound);
     }
 
     public ApplianceConfig withSignIn(SignInPolicy policy) {
@@ -315,7 +417,8 @@ public record ApplianceConfig(
                 policyFile,
                 policy,
                 diskReserve,
-                signaturesMaxAge);
+                signaturesMaxAge,
+                outbound);
     }
 
     public ApplianceConfig withDiskReserve(long bytes) {
@@ -330,6 +433,7 @@ public record ApplianceConfig(
                 policyFile,
                 signIn,
                 bytes,
-                signaturesMaxAge);
+                signaturesMaxAge,
+                outbound);
     }
 }
