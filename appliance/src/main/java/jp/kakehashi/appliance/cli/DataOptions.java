@@ -11,7 +11,7 @@ final class DataOptions {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "Configuration file (default: ./kakehashi.yaml if present).")
+            description = "Configuration file (default: $KAKEHASHI_CONFIG, else ./kakehashi.yaml if present).")
     @Nullable
     Path config;
 
@@ -24,6 +24,11 @@ final class DataOptions {
 
     ApplianceConfig load() {
         Path file = config;
+        // On the appliance the console command sets it, so every subcommand reads /etc/kakehashi.
+        String fromEnvironment = System.getenv("KAKEHASHI_CONFIG");
+        if (file == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+            file = Path.of(fromEnvironment);
+        }
         if (file == null && Files.exists(Path.of("kakehashi.yaml"))) {
             file = Path.of("kakehashi.yaml");
         }

@@ -1,9 +1,16 @@
 package jp.kakehashi.appliance.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.segments.Firewall;
 import jp.kakehashi.appliance.segments.SegmentsRefused;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,20 +28,33 @@ final class FirewallCommand implements Callable<Integer> {
     @Option(names = "--listeners", description = "Print the listening sockets instead, one ADDRESS:PORT a line.")
     boolean listeners;
 
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write to FILE (replaced whole, owner-only) instead of standard output.")
+    @Nullable
+    Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         ApplianceConfig config = data.load();
         try {
-            if (listeners) {
-                Firewall.listeners(config).forEach(System.out::println);
+            String text = listeners
+                    ? Firewall.listeners(config).stream().map(s -> s + "\n").collect(Collectors.joining())
+                    : Firewall.rules(config);
+            if (output == null) {
+                System.out.print(text);
+                System.out.flush();
             } else {
-                System.out.print(Firewall.rules(config));
+                // nft reads the file right after: never a half-written ruleset, even on a crash.
+                Path tmp = output.resolveSibling(output.getFileName() + ".tmp");
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (SegmentsRefused e) {
             System.err.println("kakehashi: " + e.getMessage());
             return 2;
         }
-        System.out.flush();
         return 0;
     }
 }
