@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Builds the Kakehashi appliance image from Debian 12 (bookworm) packages and the project's jars:
+#   image-build/build.sh            (as root; needs mmdebstrap, squashfs-tools, a JDK 25)
+# Outputs in image-build/target/image/ (see image-build/README.md):
+#   root/                               the staged root filesystem (what the tar and squashfs hold)
+#   kakehashi-VERSION-rootfs.tar        the root filesystem, deterministic tar
+#   kakehashi-VERSION-rootfs.squashfs   the same, as the read-only root the appliance boots
+#   sbom.cdx.json, packages.txt         the Java SBOM (CycloneDX) and the Debian package list
+#   jars.sha256, report.txt             the jars' hashes (reproducibility) and the sizes
+# The Debian base and the jlink runtime are cached outside the clone, keyed by the hash of their
+# inputs ($KAKEHASHI_IMAGE_CACHE, default /var/cache/kakehashi-image), so a rebuild with the same
+# package list and dependencies only redoes the appliance's own layer.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+out="${KAKEHASHI_IMAGE_OUT:-$here/target/image}"
+cache="${KAKEHASHI_IMAGE_CACHE:-/var/cache/kakehashi-image}"
+mirror="${KAKEHASHI_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+security_mirror="${KAKEHASHI_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
+skip_maven=no
+[ "${1:-}" = "--skip-maven" ] && skip_maven=yes
+
+say() { printf 'image-build: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root (mmdebstrap, chroot and file ownership in the image) / root で実行してください"
+for tool in mmdebstrap mksquashfs tar sha256sum; do
+  command -v "$tool" >/dev/null || die "$tool is missing: apt-get install mmdebstrap squashfs-tools"
+done
+jdk=""
+for candidate in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*25*; do
+  if [ -x "$candidate/bin/jlink" ] && "$candidate/bin/java" -version 2>&1 | grep -q '"25'; then jdk=$candidate; break; fi
+done
+[ -n "$jdk" ] || die "a JDK 25 with jlink is needed (the appliance's runtime is made from it)"
+
+started=$(date +%s)
+version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -1)
+version=${version%-SNAPSHOT}
+# Reproducible: every timestamp in the image is the commit's, not the build's (tar clamps to it,
+# mksquashfs and mmdebstrap read it from the environment).
+SOURCE_DATE_EPOCH=$(git -C "$root" log -1 --format=%ct 2>/dev/null || echo 1764460800)
+export SOURCE_DATE_EPOCH
+mkdir -p "$cache" "$out"
+
+# 1. The appliance's jars and its SBOM (the reactor's package phase makes both).
+lib="$root/appliance/target/lib"
+if [ "$skip_maven" = no ]; then
+  say "building the jars"
+  (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl appliance -am) >&2
+fi
+[ -f "$lib/kakehashi-appliance.jar" ] || die "no $lib/kakehashi-appliance.jar: run without --skip-maven"
+[ -f "$root/appliance/target/sbom.cdx.json" ] || die "no SBOM in appliance/target: run without --skip-maven"
+
+# 2. The Debian base, cached by the hash of its package list and this step's settings.
+packages=$(grep -v '^#' "$here/debian/packages" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
+base_key=$( (cat "$here/debian/packages"; echo "$mirror $security_mirror bookworm minbase v1") | sha256sum | cut -c1-16)
+base="$cache/base-$base_key.tar"
+if [ ! -f "$base" ]; then
+  say "building the Debian base (mmdebstrap, about a minute)"
+  mmdebstrap --quiet --format=tar --variant=minbase --include="$packages" \
+    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*.log "$1"/usr/share/man "$1"/usr/share/doc/*/changelog*' \
+    bookworm "$base.tmp" \
+    "deb $mirror bookworm main" "deb $mirror bookworm-updates main" "deb $security_mirror bookworm-security main"
+  mv "$base.tmp" "$base"
+else
+  say "reusing the Debian base $base"
+fi
+
+# 3. The Java runtime: jlink with only the modules jdeps finds, cached by the third-party jars'
+#    names (their versions) plus the modules our own jars use.
+runtime_modules() {
+  local work=$1 mods
+  # Modular jars that require modules absent from the class path make jdeps stop; their classes,
+  # unpacked without module-info, are analysed like any other.
+  rm -rf "$work" && mkdir -p "$work/classes"
+  for f in "$lib"/*.jar; do
+    case "$(basename "$f")" in kakehashi-*) continue ;; esac
+    (cd "$work/classes" && "$jdk/bin/jar" xf "$f")
+  done
+  find "$work/classes" -name module-info.class -delete
+  mods=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 "$work/classes" | tail -1)
+  rm -rf "$work"
+  echo "$mods"
+}
+third_party_key=$( (ls "$lib" | grep -v '^kakehashi-'; "$jdk/bin/java" -version 2>&1) | sha256sum | cut -c1-16)
+modules_file="$cache/modules-$third_party_key.txt"
+if [ ! -f "$modules_file" ]; then
+  say "finding the runtime's modules with jdeps (about a minute)"
+  runtime_modules "$cache/jdeps-work" > "$modules_file.tmp"
+  mv "$modules_file.tmp" "$modules_file"
+fi
+own=$("$jdk/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
+  --class-path "$lib/*" "$lib"/kakehashi-*.jar 2>/dev/null | tail -1 || true)
+case "$own" in java.*) ;; *) own=java.base ;; esac
+# Not found by jdeps, needed all the same: Japanese charsets (Shift_JIS, EUC-JP, ISO-2022-JP) for
+# file names and text, Japanese locale data for dates, zipfs for the update bundles, and
+# jdk.management, by which Lucene recognises HotSpot and enables its vectorised search.
+extra="jdk.charsets,jdk.localedata,jdk.management,jdk.zipfs"
+modules=$( (cat "$modules_file"; echo ",$own,$extra") | tr -d '\n' | tr ',' '\n' | grep . | sort -u | paste -sd, -)
+runtime_key=$(echo "$modules $("$jdk/bin/java" -version 2>&1)" | sha256sum | cut -c1-16)
+runtime="$cache/runtime-$runtime_key"
+if [ ! -d "$runtime" ]; then
+  say "linking the Java runtime: $modules"
+  rm -rf "$runtime.tmp"
+  "$jdk/bin/jlink" --add-modules "$modules" --include-locales=en,ja --strip-debug --no-header-files \
+    --no-man-pages --compress=zip-6 --output "$runtime.tmp"
+  mv "$runtime.tmp" "$runtime"
+fi
+
+# 4. The appliance's layer on top of the base.
+stage="$out/root"
+say "staging the root filesystem in $stage"
+rm -rf "$stage" && mkdir -p "$stage"
+tar -xf "$base" -C "$stage"
+opt="$stage/opt/kakehashi/$version"
+mkdir -p "$opt/lib" "$stage/usr/share/doc/kakehashi"
+cp -a "$runtime" "$opt/runtime"
+cp "$lib"/*.jar "$opt/lib/"
+ln -sfn "$version" "$stage/opt/kakehashi/current"
+install -m 0755 "$here/rootfs/kakehashi" "$stage/usr/local/bin/kakehashi"
+cp -r "$here/units/." "$stage/etc/systemd/system/"
+install -m 0644 "$here/rootfs/clamd.conf" "$stage/etc/clamav/clamd.conf"
+install -m 0644 "$here/rootfs/kakehashi.yaml" "$stage/usr/share/doc/kakehashi/kakehashi.yaml.example"
+install -m 0644 "$root/README.md" "$stage/usr/share/doc/kakehashi/README.md"
+cp "$root/appliance/target/sbom.cdx.json" "$stage/usr/share/doc/kakehashi/sbom.cdx.json"
+# The data volume is mounted at /var/lib/kakehashi; the configuration and clamd's signatures live on
+# it, so the root filesystem stays read-only and the same on every appliance.
+mkdir -p "$stage/var/lib/kakehashi"
+rm -rf "$stage/etc/kakehashi" "$stage/var/lib/clamav"
+ln -s /var/lib/kakehashi/etc "$stage/etc/kakehashi"
+ln -s /var/lib/kakehashi/clamav "$stage/var/lib/clamav"
+# The service user: no home, no login shell.
+chroot "$stage" useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+  --user-group --groups clamav kakehashi
+# Nobody logs in with a shell but root on the console: every system user gets nologin.
+chroot "$stage" sh -c 'awk -F: "\$3 > 0 && \$7 !~ /nologin|false|sync/ {print \$1}" /etc/passwd | xargs -r -n1 usermod -s /usr/sbin/nologin'
+systemctl --root="$stage" enable kakehashi-firewall.service kakehashi.service clamav-daemon.service \
+  clamav-freshclam.service chrony.service >/dev/null 2>&1
+# Nothing else runs: e2fsprogs' LVM snapshot scrubbing has no volume to scrub, and apt cannot
+# write to the read-only root (the appliance is updated by signed bundles, not package by package).
+quiet_units="e2scrub_reap.service e2scrub_all.timer apt-daily.timer apt-daily-upgrade.timer"
+systemctl --root="$stage" disable $quiet_units >/dev/null 2>&1
+systemctl --root="$stage" mask $quiet_units >/dev/null 2>&1
+chroot "$stage" dpkg-query -W -f '${Package}\t${Version}\t${Architecture}\n' | sort > "$out/packages.txt"
+cp "$out/packages.txt" "$stage/usr/share/doc/kakehashi/packages.txt"
+cp "$root/appliance/target/sbom.cdx.json" "$out/sbom.cdx.json"
+rm -f "$stage/etc/machine-id" && : > "$stage/etc/machine-id"
+echo "$version" > "$stage/opt/kakehashi/$version/VERSION"
+
+# 5. The outputs.
+name="kakehashi-$version-rootfs"
+tar --sort=name --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" --clamp-mtime \
+  --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
+  -C "$stage" -cf "$out/$name.tar" .
+rm -f "$out/$name.squashfs"
+mksquashfs "$stage" "$out/$name.squashfs" -quiet -no-progress -comp zstd -all-root -noappend >/dev/null
+(cd "$lib" && sha256sum ./*.jar) > "$out/jars.sha256"
+
+size() { du -sh --apparent-size "$1" | cut -f1; }
+{
+  echo "kakehashi $version image, built $(date -u +%Y-%m-%dT%H:%M:%SZ) in $(( $(date +%s) - started )) s"
+  echo "root filesystem installed: $(size "$stage")"
+  echo "tar: $(size "$out/$name.tar")  squashfs (zstd): $(size "$out/$name.squashfs")"
+  echo "jlink runtime: $(size "$opt/runtime") ($modules)"
+  echo "Debian packages: $(wc -l < "$out/packages.txt"); Java components in the SBOM: $(grep -c '"bom-ref"' "$out/sbom.cdx.json")"
+  echo "jars: $(wc -l < "$out/jars.sha256"), sha256 of their hash list: $(sha256sum < "$out/jars.sha256" | cut -c1-16)"
+} | tee "$out/report.txt" >&2
