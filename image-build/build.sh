@@ -50,7 +50,7 @@ if [ "$skip_maven" = no ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl appliance -am) >&2
 fi
 [ -f "$lib/kakehashi-appliance.jar" ] || die "no $lib/kakehashi-appliance.jar: run without --skip-maven"
-[ -f "$root/appliance/target/sbom.cdx.json" ] || die "no SBOM in appliance/target: run without --skip-maven"
+[ -f "$root/appliance/target/sbom.cdx.json" ] || die "no SBOM in appliance/target: package the appliance with Maven online (the CycloneDX plugin skips itself under -o)"
 
 # 2. The Debian base, cached by the hash of its package list and this step's settings.
 packages=$(grep -v '^#' "$here/debian/packages" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')

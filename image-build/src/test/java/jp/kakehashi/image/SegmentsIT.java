@@ -147,6 +147,7 @@ class SegmentsIT {
 
         System.out.println(
                 "ss -ltn in the appliance: " + listening + "\nallow list from the configuration: " + allowed);
+        System.out.println("idle resident memory before any file: " + residentMemory());
         assertThat(listening).isEqualTo(allowed).hasSize(6);
         assertThat(appliance.sh("ss -lunH").strip()).as("no UDP listener").isEmpty();
     }
@@ -272,6 +273,28 @@ class SegmentsIT {
                 assertThat(r.output()).contains("Network is unreachable");
             }
         }
+    }
+
+    /** VmRSS of the daemon, for the note (clamd, in a network of its own, is not among these processes). */
+    private String residentMemory() {
+        StringBuilder b = new StringBuilder();
+        for (String pid : Cmd.ok("ip", "netns", "pids", appliance.appNs).lines().toList()) {
+            String c = cmdline(pid);
+            String what = c.contains("jp.kakehashi.appliance.Main") ? "daemon" : c.contains("clamd") ? "clamd" : null;
+            if (what != null) {
+                try {
+                    Files.readAllLines(Path.of("/proc", pid.strip(), "status")).stream()
+                            .filter(l -> l.startsWith("VmRSS:"))
+                            .forEach(l -> b.append(what)
+                                    .append(' ')
+                                    .append(l.substring(6).strip())
+                                    .append("; "));
+                } catch (IOException e) {
+                    b.append(what).append(" gone; ");
+                }
+            }
+        }
+        return b.toString();
     }
 
     private static String cmdline(String pid) {
