@@ -275,6 +275,30 @@ class SegmentsIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void upRefusesCablesSwappedAtInstallation() throws Exception {
+        // The internet and LGWAN interfaces named the other way round, as after swapped cables.
+        String swapped = Files.readString(appliance.volume.resolve("etc/kakehashi.yaml"))
+                .replace("interface: kh-int0", "interface: kh-SWAP")
+                .replace("interface: kh-lg0", "interface: kh-int0")
+                .replace("interface: kh-SWAP", "interface: kh-lg0");
+        Files.writeString(appliance.volume.resolve("etc/swapped.yaml"), swapped);
+
+        Cmd.Result r = Cmd.run(
+                appliance.inside(List.of(
+                        "/bin/sh", "-c", "KAKEHASHI_CONFIG=/etc/kakehashi/swapped.yaml /usr/local/bin/kakehashi up")),
+                120);
+
+        assertThat(r.exit()).as(r.output()).isEqualTo(1);
+        assertThat(r.output())
+                .contains("セグメントの設定がネットワークと一致しないため起動しません / not starting")
+                .contains("192.0.2.10 is not on kh-lg0")
+                .contains("192.0.2.10 is on kh-int0, not only on kh-lg0")
+                .contains("198.51.100.10 is not on kh-int0")
+                .doesNotContain("\tat ");
+    }
+
     /** VmRSS of the daemon, for the note (clamd, in a network of its own, is not among these processes). */
     private String residentMemory() {
         StringBuilder b = new StringBuilder();
