@@ -130,7 +130,7 @@ class SegmentsIT {
 
     @Test
     @Order(2)
-    void theListeningSocketsAreExactlyTheGeneratedAllowList() {
+    void theListeningSocketsAreExactlyTheGeneratedAllowList() throws IOException {
         Set<String> listening = appliance
                 .sh("ss -ltnH")
                 .lines()
@@ -300,25 +300,18 @@ class SegmentsIT {
     }
 
     /** VmRSS of the daemon, for the note (clamd, in a network of its own, is not among these processes). */
-    private String residentMemory() {
-        StringBuilder b = new StringBuilder();
+    private String residentMemory() throws IOException {
         for (String pid : Cmd.ok("ip", "netns", "pids", appliance.appNs).lines().toList()) {
-            String c = cmdline(pid);
-            String what = c.contains("jp.kakehashi.appliance.Main") ? "daemon" : c.contains("clamd") ? "clamd" : null;
-            if (what != null) {
-                try {
-                    Files.readAllLines(Path.of("/proc", pid.strip(), "status")).stream()
-                            .filter(l -> l.startsWith("VmRSS:"))
-                            .forEach(l -> b.append(what)
-                                    .append(' ')
-                                    .append(l.substring(6).strip())
-                                    .append("; "));
-                } catch (IOException e) {
-                    b.append(what).append(" gone; ");
-                }
+            if (cmdline(pid).contains("jp.kakehashi.appliance.Main")) {
+                return "daemon "
+                        + Files.readAllLines(Path.of("/proc", pid.strip(), "status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:"))
+                                .map(l -> l.substring(6).strip())
+                                .findFirst()
+                                .orElse("?");
             }
         }
-        return b.toString();
+        return "daemon not found";
     }
 
     private static String cmdline(String pid) {
