@@ -170,6 +170,14 @@ public final class Database implements AutoCloseable {
                     rs.next();
                     current = rs.getInt(1);
                 }
+                if (current > MIGRATIONS.length) {
+                    // Migrations only go forward: an older version writing a newer schema would
+                    // damage it. After a rolled-back update the pre-update copy is the way back.
+                    throw new StoreException("database schema " + current + " is newer than this version knows ("
+                            + MIGRATIONS.length + "): start the newer version, or restore the copy taken before"
+                            + " the update (backups/). データベースがこの版より新しい形式です。新しい版で起動するか、"
+                            + "更新前のコピー (backups/) を戻してください。");
+                }
                 for (int v = current; v < MIGRATIONS.length; v++) {
                     for (String statement : script(MIGRATIONS[v]).split(";\\s*\\n")) {
                         if (!statement.isBlank()) {
@@ -280,6 +288,37 @@ public final class Database implements AutoCloseable {
                 }
             }
             readers.release();
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the database file at {@code file} to {@code target} (SQLite's
+     * {@code VACUUM INTO}: safe while another process writes, unlike copying a WAL database), and
+     * returns the copy's schema version. Does not migrate.
+     */
+    public static int snapshot(Path file, Path target) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + BUSY_RETRY.toMillis());
+            }
+            try (java.sql.PreparedStatement vacuum = c.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, target.toString());
+                vacuum.execute();
+            }
+            return schemaVersion(file);
+        } catch (SQLException e) {
+            throw cannotOpen(file, e);
+        }
+    }
+
+    /** The schema version the database file was last opened with; 0 for a database never migrated. */
+    public static int schemaVersion(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw cannotOpen(file, e);
         }
     }
 

@@ -38,6 +38,37 @@ class DatabaseTest {
     }
 
     @Test
+    void aDatabaseANewerVersionMigratedIsRefusedNotDamaged() {
+        Path file = tmp.resolve("kakehashi.db");
+        try (Database db = Database.open(file)) {
+            // What an update that was rolled back leaves behind: a schema this version does not know.
+            db.transaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO schema_version (version) VALUES (999)")) {
+                    return s.executeUpdate();
+                }
+            });
+        }
+        assertThatThrownBy(() -> Database.open(file))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer than this version knows")
+                .hasMessageContaining("更新前のコピー");
+    }
+
+    @Test
+    void aSnapshotIsAConsistentCopyWithItsSchemaVersion() {
+        Path file = tmp.resolve("kakehashi.db");
+        try (Database db = Database.open(file)) {
+            db.transaction(c -> insert(c, "tanaka"));
+            Path copy = tmp.resolve("copy.sqlite");
+            int version = Database.snapshot(file, copy);
+            assertThat(version).isPositive().isEqualTo(Database.schemaVersion(file));
+            try (Database restored = Database.open(copy)) {
+                assertThat(restored.read(DatabaseTest::count)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aReadSeesWhatWasCommittedAndCannotWrite() {
         try (Database db = Database.open(tmp.resolve("kakehashi.db"))) {
             assertThat(db.read(DatabaseTest::count)).isZero();
