@@ -227,7 +227,8 @@ public final class Appliance implements AutoCloseable {
                 random,
                 config.workers(),
                 hook);
-        audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd())));
+        audit.append(AuditEvent.system(
+                AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd(), "version", ReleaseVersion.text())));
         audit.drain(db);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());

@@ -43,6 +43,11 @@ public record DataDir(Path root) {
         return root.resolve("keys").resolve("tls.p12.password");
     }
 
+    /** Written by the running daemon once it serves, removed when it stops (see {@code RunningMark}). */
+    public Path running() {
+        return root.resolve("running.json");
+    }
+
     public Path hostKey(Zone zone) {
         return root.resolve("keys").resolve("ssh-host-" + zone.word() + ".key");
     }

@@ -1,8 +1,10 @@
 package jp.kakehashi.appliance.cli;
 
 import java.io.PrintWriter;
+import jp.kakehashi.appliance.ReleaseVersion;
 import jp.kakehashi.appliance.segments.SegmentsRefused;
 import jp.kakehashi.appliance.store.StoreException;
+import jp.kakehashi.appliance.update.UpdateRefused;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "kakehashi",
         mixinStandardHelpOptions = true,
-        version = "Kakehashi 0.1.0",
+        versionProvider = KakehashiCommand.VersionText.class,
         description = {"架け橋 — secure file exchange for local governments.", ""},
         subcommands = {
             UpCommand.class,
@@ -21,7 +23,8 @@ import picocli.CommandLine.Command;
             ApprovalsCommand.class,
             OriginalsCommand.class,
             SearchCommand.class,
-            FirewallCommand.class
+            FirewallCommand.class,
+            UpdateCommand.class
         })
 public final class KakehashiCommand implements Runnable {
     @CommandLine.Spec
@@ -32,6 +35,14 @@ public final class KakehashiCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (コマンドを指定してください)");
     }
 
+    /** The version of the release these jars belong to (its VERSION file); the updater checks it. */
+    static final class VersionText implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Kakehashi " + ReleaseVersion.text()};
+        }
+    }
+
     /** Runs the command line and returns the exit code; usage errors exit 64 with the usage shown. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new KakehashiCommand());
@@ -40,7 +51,7 @@ public final class KakehashiCommand implements Runnable {
         // A store that refuses to open (missing or wrong key, damaged or locked database) or a network
         // that does not match the zones says what to do; a stack trace would bury the hint.
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (!(e instanceof StoreException) && !(e instanceof SegmentsRefused)) {
+            if (!(e instanceof StoreException) && !(e instanceof SegmentsRefused) && !(e instanceof UpdateRefused)) {
                 throw e;
             }
             c.getErr().println("kakehashi: " + e.getMessage());

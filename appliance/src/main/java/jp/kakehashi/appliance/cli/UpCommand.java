@@ -1,12 +1,17 @@
 package jp.kakehashi.appliance.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import jp.kakehashi.appliance.Appliance;
+import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.segments.InterfaceCheck;
+import jp.kakehashi.appliance.update.RunningMark;
 import jp.kakehashi.policies.Zone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +30,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     String clamd;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         ApplianceConfig config = data.load();
         if (clamd != null) {
             config = config.withClamd(clamd);
@@ -36,14 +41,18 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                     + " no segment interfaces configured, the zones are not apart on the wire");
         }
         Appliance appliance = Appliance.start(config, Clock.systemUTC(), new SecureRandom(), StageHook.NONE);
+        Path mark = new DataDir(config.dataDir()).running();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            deleteQuietly(mark);
                             appliance.close();
                             stopped.countDown();
                         },
                         "shutdown"));
+        // Every listener is up: the updater waits for this to call a new version healthy.
+        RunningMark.now().write(mark);
         System.out.println("架け橋 Kakehashi is running. データ / data: " + appliance.dataDir());
         for (Zone zone : Zone.values()) {
             String address = config.listener(zone).address();
@@ -62,5 +71,13 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A stale mark names a process that is gone; the updater checks that.
+        }
     }
 }
