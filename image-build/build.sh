@@ -117,7 +117,19 @@ opt="$stage/opt/kakehashi/$version"
 mkdir -p "$opt/lib" "$stage/usr/share/doc/kakehashi"
 cp -a "$runtime" "$opt/runtime"
 cp "$lib"/*.jar "$opt/lib/"
-ln -sfn "$version" "$stage/opt/kakehashi/current"
+# The service starts /opt/kakehashi/current, a link to the data volume's releases/current: signed
+# updates install beside this release there and switch that link (kakehashi update). On first
+# boot tmpfiles points it at the image's own release.
+ln -sfn /var/lib/kakehashi/releases/current "$stage/opt/kakehashi/current"
+printf '%s\n' '# Kakehashi: the installed releases on the data volume (kakehashi update).' \
+  'd /var/lib/kakehashi/releases 0755 root root -' \
+  "L /var/lib/kakehashi/releases/current - - - - /opt/kakehashi/$version" > "$stage/usr/lib/tmpfiles.d/kakehashi.conf"
+# The public keys that update bundles must be signed with ($KAKEHASHI_UPDATE_KEYS: a folder of
+# *.pub from `kakehashi update keygen`). Without one the appliance installs no update.
+mkdir -p "$stage/usr/share/kakehashi/update-keys"
+if [ -n "${KAKEHASHI_UPDATE_KEYS:-}" ]; then
+  install -m 0644 "$KAKEHASHI_UPDATE_KEYS"/*.pub "$stage/usr/share/kakehashi/update-keys/"
+fi
 install -m 0755 "$here/rootfs/kakehashi" "$stage/usr/local/bin/kakehashi"
 cp -r "$here/units/." "$stage/etc/systemd/system/"
 install -m 0644 "$here/rootfs/clamd.conf" "$stage/etc/clamav/clamd.conf"

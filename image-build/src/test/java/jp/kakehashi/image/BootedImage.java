@@ -124,6 +124,9 @@ final class BootedImage implements AutoCloseable {
         }
         BootedImage booted = new BootedImage(image, volume, tag, holder);
         booted.sh("mkdir -p /var/log/clamav /run/clamav && chown clamav:clamav /var/log/clamav /run/clamav");
+        // What systemd-tmpfiles-setup.service does at boot: the releases folder on the data volume
+        // and the link to the image's own release that /opt/kakehashi/current goes through.
+        booted.sh("systemd-tmpfiles --create /usr/lib/tmpfiles.d/kakehashi.conf");
         return booted;
     }
 
@@ -149,15 +152,7 @@ final class BootedImage implements AutoCloseable {
      */
     Process start(String unitName, Path log) throws IOException, InterruptedException {
         UnitFile unit = UnitFile.read(image.root, unitName);
-        for (String dir : unit.all("RuntimeDirectory")) {
-            sh("mkdir -p /run/" + dir + " && chmod "
-                    + unit.last("RuntimeDirectoryMode").orElse("0755") + " /run/" + dir);
-        }
-        String user = unit.last("User").orElse("root");
-        for (String dir : unit.all("StateDirectory")) {
-            sh("install -d -o " + user + " -g " + unit.last("Group").orElse(user) + " -m "
-                    + unit.last("StateDirectoryMode").orElse("0755") + " /var/lib/" + dir);
-        }
+        sh(directories(unit));
         for (String line : unit.all("ExecStartPre")) {
             exec(unit, line, log).waitFor();
         }
@@ -182,6 +177,50 @@ final class BootedImage implements AutoCloseable {
     }
 
     private Process exec(UnitFile unit, String line, Path log) throws IOException {
+        String dir = unit.last("WorkingDirectory").orElse("/");
+        List<String> full =
+                inside(Cmd.concat(List.of("/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir), words(unit, line)));
+        Process p = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    /**
+     * A shell line, run inside the appliance, that starts the unit's main command in the background
+     * as {@link #start} would and writes its process id to {@code pidFile}: the stand-in for
+     * {@code systemctl start} where there is no systemd to call.
+     */
+    String startLine(String unitName, String logFile, String pidFile) throws IOException {
+        UnitFile unit = UnitFile.read(image.root, unitName);
+        String dir = unit.last("WorkingDirectory").orElse("/");
+        String command = words(unit, unit.all("ExecStart").getLast()).stream()
+                .map(w -> "'" + w.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
+        return directories(unit) + " && cd " + dir + " && { " + command + " >>" + logFile
+                + " 2>&1 </dev/null & echo $! >" + pidFile + "; }";
+    }
+
+    /** The shell line that makes the unit's runtime and state directories, as systemd does before starting it. */
+    private static String directories(UnitFile unit) {
+        StringBuilder line = new StringBuilder("true");
+        for (String dir : unit.all("RuntimeDirectory")) {
+            line.append(" && mkdir -p /run/" + dir + " && chmod "
+                    + unit.last("RuntimeDirectoryMode").orElse("0755") + " /run/" + dir);
+        }
+        String user = unit.last("User").orElse("root");
+        for (String dir : unit.all("StateDirectory")) {
+            line.append(
+                    " && install -d -o " + user + " -g " + unit.last("Group").orElse(user) + " -m "
+                            + unit.last("StateDirectoryMode").orElse("0755") + " /var/lib/" + dir);
+        }
+        return line.toString();
+    }
+
+    /** The words that run one of the unit's command lines: its user, capabilities and network. */
+    private static List<String> words(UnitFile unit, String line) {
         String command = line;
         boolean privileged = false;
         while (!command.isEmpty() && "-+!@:".indexOf(command.charAt(0)) >= 0) {
@@ -215,14 +254,7 @@ final class BootedImage implements AutoCloseable {
             words.add("--");
         }
         words.addAll(UnitFile.split(command));
-        String dir = unit.last("WorkingDirectory").orElse("/");
-        List<String> full = inside(Cmd.concat(List.of("/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", dir), words));
-        Process p = new ProcessBuilder(full)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        p.getOutputStream().close();
-        return p;
+        return words;
     }
 
     @Override
