@@ -5,6 +5,7 @@ import jp.kakehashi.appliance.ReleaseVersion;
 import jp.kakehashi.appliance.segments.SegmentsRefused;
 import jp.kakehashi.appliance.store.StoreException;
 import jp.kakehashi.appliance.update.UpdateRefused;
+import jp.kakehashi.policies.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
             OriginalsCommand.class,
             SearchCommand.class,
             FirewallCommand.class,
-            UpdateCommand.class
+            UpdateCommand.class,
+            SetupCommand.class
         })
 public final class KakehashiCommand implements Runnable {
     @CommandLine.Spec
@@ -48,10 +50,14 @@ public final class KakehashiCommand implements Runnable {
         CommandLine cli = new CommandLine(new KakehashiCommand());
         cli.setErr(new PrintWriter(System.err, true));
         cli.setExitCodeExceptionMapper(e -> 1);
-        // A store that refuses to open (missing or wrong key, damaged or locked database) or a network
-        // that does not match the zones says what to do; a stack trace would bury the hint.
+        // A store that refuses to open (missing or wrong key, damaged or locked database), a network
+        // that does not match the zones, a refused update or a file with a mistake (named with its
+        // line) says what to do; a stack trace would bury the hint.
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (!(e instanceof StoreException) && !(e instanceof SegmentsRefused) && !(e instanceof UpdateRefused)) {
+            if (!(e instanceof StoreException)
+                    && !(e instanceof SegmentsRefused)
+                    && !(e instanceof UpdateRefused)
+                    && !(e instanceof ConfigException)) {
                 throw e;
             }
             c.getErr().println("kakehashi: " + e.getMessage());

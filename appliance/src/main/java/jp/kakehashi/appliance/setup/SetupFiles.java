@@ -1,0 +1,186 @@
+package jp.kakehashi.appliance.setup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.net.Cidr;
+import jp.kakehashi.appliance.net.Endpoint;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * The files setup writes from the answers: the appliance's configuration, one systemd-networkd file
+ * per segment and chrony's time sources. All are made in memory and the configuration is loaded
+ * as {@code kakehashi up} would load it before any file is replaced; each is then replaced whole
+ * (written beside, renamed over), and a file whose content is already the same is left alone.
+ */
+public final class SetupFiles {
+    /** Where the files go; on the appliance all three are on the data volume. */
+    public record Target(Path etc, Path network, Path chrony, Path dataDir) {
+        public static Target appliance() {
+            Path etc = Path.of("/var/lib/kakehashi/etc");
+            return new Target(etc, etc.resolve("network"), etc.resolve("chrony"), Path.of("/var/lib/kakehashi/data"));
+        }
+
+        Path config() {
+            return etc.resolve("kakehashi.yaml");
+        }
+    }
+
+    /** One file and whether this run changed it. */
+    public record Written(Path file, boolean changed) {}
+
+    private SetupFiles() {}
+
+    /** The content of every file, by path, in the order they are written. */
+    static Map<Path, String> render(SetupAnswers a, Target t) throws IOException {
+        Map<Path, String> files = new LinkedHashMap<>();
+        String existing = Files.exists(t.config()) ? Files.readString(t.config(), StandardCharsets.UTF_8) : "";
+        files.put(t.config(), config(a, t, existing));
+        for (Zone zone : Zone.values()) {
+            SetupAnswers.Segment s = a.segments().get(zone);
+            if (s != null) {
+                files.put(t.network().resolve("10-kakehashi-" + zone.word() + ".network"), network(zone, s));
+            }
+        }
+        files.put(
+                t.chrony().resolve("kakehashi.sources"),
+                "# Written by kakehashi setup: outbound.ntp, reached through the internet segment.\n"
+                        + a.ntp().stream()
+                                .map(e -> "server " + e.address().getHostAddress() + " iburst\n")
+                                .collect(Collectors.joining()));
+        return files;
+    }
+
+    /** Checks the configuration as the daemon will read it, then writes every file that changed. */
+    public static List<Written> write(SetupAnswers answers, Target target) throws IOException {
+        Map<Path, String> files = render(answers, target);
+        Files.createDirectories(target.etc());
+        Path check = target.etc().resolve(".kakehashi.yaml.check");
+        try {
+            Files.writeString(check, files.get(target.config()), StandardCharsets.UTF_8);
+            ApplianceConfig.load(check);
+        } finally {
+            Files.deleteIfExists(check);
+        }
+        List<Written> written = new java.util.ArrayList<>();
+        for (Map.Entry<Path, String> f : files.entrySet()) {
+            Path file = f.getKey();
+            if (Files.exists(file)
+                    && Files.readString(file, StandardCharsets.UTF_8).equals(f.getValue())) {
+                written.add(new Written(file, false));
+                continue;
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".new");
+            Files.writeString(tmp, f.getValue(), StandardCharsets.UTF_8);
+            if (Files.exists(file)) {
+                Files.copy(
+                        file,
+                        file.resolveSibling(file.getFileName() + ".previous"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            written.add(new Written(file, true));
+        }
+        return written;
+    }
+
+    /** The top-level keys setup writes; every other section of an existing file is kept as it is. */
+    private static final java.util.Set<String> OWNED = java.util.Set.of("data-dir", "zones", "outbound");
+
+    private static String config(SetupAnswers a, Target t, String existing) {
+        StringBuilder y = new StringBuilder();
+        y.append("# 架け橋 Kakehashi — data-dir, zones and outbound are written by `kakehashi setup` (run it again\n");
+        y.append("# to change them); other keys of kakehashi.example.yaml may be added below and are kept.\n");
+        y.append("data-dir: ").append(t.dataDir()).append('\n');
+        y.append("zones:\n");
+        for (Zone zone : Zone.values()) {
+            SetupAnswers.Segment s = a.segments().get(zone);
+            if (s == null) {
+                continue;
+            }
+            y.append("  ")
+                    .append(zone.word())
+                    .append(":   # ")
+                    .append(zone.japaneseName())
+                    .append('\n');
+            y.append("    address: ").append(s.address().getHostAddress()).append('\n');
+            y.append("    interface: ").append(s.interfaceName()).append('\n');
+            y.append("    sftp-port: 22\n    https-port: 443\n");
+            y.append("    allow-from: [")
+                    .append(s.allowFrom().stream().map(Cidr::toString).collect(Collectors.joining(", ")))
+                    .append("]\n");
+        }
+        y.append("outbound:\n");
+        y.append("  signature-mirror: [").append(list(a.signatureMirror())).append("]\n");
+        y.append("  ntp: [").append(list(a.ntp())).append("]\n");
+        y.append("  syslog: \"")
+                .append(a.syslog().map(Endpoint::toString).orElse(""))
+                .append("\"\n");
+        y.append("  smtp-relay: \"")
+                .append(a.smtpRelay().map(Endpoint::toString).orElse(""))
+                .append("\"\n");
+        String kept = kept(existing);
+        y.append(kept.isEmpty() ? "scanner:\n  clamd: unix:/run/clamav/clamd.ctl\n" : kept);
+        return y.toString();
+    }
+
+    /** The top-level sections of {@code yaml} setup does not own, verbatim, without leading comments. */
+    static String kept(String yaml) {
+        StringBuilder out = new StringBuilder();
+        boolean keep = false;
+        for (String line : yaml.split("\n", -1)) {
+            java.util.regex.Matcher top = TOP_LEVEL.matcher(line);
+            if (top.lookingAt()) {
+                keep = !OWNED.contains(top.group(1));
+            } else if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+                keep = false;
+            }
+            if (keep) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString().replaceAll("\n+$", "\n");
+    }
+
+    private static final java.util.regex.Pattern TOP_LEVEL =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9-]*):");
+
+    private static String list(List<Endpoint> endpoints) {
+        return endpoints.stream().map(Endpoint::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String network(Zone zone, SetupAnswers.Segment s) {
+        StringBuilder n = new StringBuilder();
+        n.append("# Written by kakehashi setup: the ")
+                .append(zone.word())
+                .append(" segment (")
+                .append(zone.japaneseName())
+                .append(").\n");
+        n.append("[Match]\nName=").append(s.interfaceName()).append("\n\n");
+        // A static address and nothing learnt from the segment: no DHCP, no router advertisements,
+        // no link-local addresses the firewall would have to know about.
+        n.append("[Network]\nAddress=").append(s.addressWithPrefix()).append('\n');
+        s.gateway()
+                .ifPresent(g -> n.append("Gateway=").append(g.getHostAddress()).append('\n'));
+        n.append("DHCP=no\nIPv6AcceptRA=no\nLinkLocalAddressing=no\n");
+        for (SetupAnswers.Route r : s.routes()) {
+            n.append("\n[Route]\nDestination=")
+                    .append(r.to())
+                    .append("\nGateway=")
+                    .append(r.via().getHostAddress())
+                    .append('\n');
+        }
+        return n.toString();
+    }
+}
