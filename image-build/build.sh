@@ -142,13 +142,17 @@ mkdir -p "$stage/var/lib/kakehashi"
 rm -rf "$stage/etc/kakehashi" "$stage/var/lib/clamav"
 ln -s /var/lib/kakehashi/etc "$stage/etc/kakehashi"
 ln -s /var/lib/kakehashi/clamav "$stage/var/lib/clamav"
+# `kakehashi setup` writes the segments' addresses and the time sources on the data volume too.
+rm -rf "$stage/etc/systemd/network" "$stage/etc/chrony/sources.d"
+ln -s /var/lib/kakehashi/etc/network "$stage/etc/systemd/network"
+ln -s /var/lib/kakehashi/etc/chrony "$stage/etc/chrony/sources.d"
 # The service user: no home, no login shell.
 chroot "$stage" useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
   --user-group --groups clamav kakehashi
 # Nobody logs in with a shell but root on the console: every system user gets nologin.
 chroot "$stage" sh -c 'awk -F: "\$3 > 0 && \$7 !~ /nologin|false|sync/ {print \$1}" /etc/passwd | xargs -r -n1 usermod -s /usr/sbin/nologin'
 systemctl --root="$stage" enable kakehashi-firewall.service kakehashi.service clamav-daemon.service \
-  clamav-freshclam.service chrony.service >/dev/null 2>&1
+  clamav-freshclam.service chrony.service systemd-networkd.service >/dev/null 2>&1
 # Nothing else runs: e2fsprogs' LVM snapshot scrubbing has no volume to scrub, and apt cannot
 # write to the read-only root (the appliance is updated by signed bundles, not package by package).
 quiet_units="e2scrub_reap.service e2scrub_all.timer apt-daily.timer apt-daily-upgrade.timer"

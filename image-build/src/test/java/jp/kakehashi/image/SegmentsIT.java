@@ -370,7 +370,7 @@ class SegmentsIT {
         return names;
     }
 
-    static void writeConfiguration(Path volume) throws IOException {
+    private static void writeConfiguration(Path volume) throws IOException {
         Path etc = Files.createDirectories(volume.resolve("etc"));
         StringBuilder zones = new StringBuilder("zones:\n");
         for (BootedImage.Segment s : BootedImage.SEGMENTS) {

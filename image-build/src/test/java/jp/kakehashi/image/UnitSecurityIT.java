@@ -23,7 +23,8 @@ class UnitSecurityIT {
             "kakehashi-firewall.service",
             "clamav-daemon.service",
             "clamav-freshclam.service",
-            "chrony.service");
+            "chrony.service",
+            "systemd-networkd.service");
     private static final Pattern OVERALL = Pattern.compile("Overall exposure level for (\\S+): (\\d+\\.\\d+)");
 
     @Test

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * their reason while the running version keeps serving; a good bundle is installed on the data
  * volume beside the image's release and runs; a bundle whose version does not start is rolled back
  * by itself. The service is stopped and started by scripts standing in for systemctl (no systemd
- * as PID 1 here) that run the unit's own command line.
+ * as PID 1 here) that run the unit's own command line. The appliance is configured first by
+ * {@code kakehashi setup}, as on a first boot.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,11 +46,25 @@ class UpdateIT {
     void bootAndSign() throws Exception {
         Image image = Image.build();
         volume = Files.createDirectories(tmp.resolve("volume"));
-        SegmentsIT.writeConfiguration(volume);
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         appliance = BootedImage.boot(image, volume);
 
+        // First boot as an administrator does it: the answers, checked against the machine's interfaces.
         Path test = Files.createDirectories(volume.resolve("test"));
+        StringBuilder answers = new StringBuilder("zones:\n");
+        for (BootedImage.Segment s : BootedImage.SEGMENTS) {
+            answers.append(
+                    "  " + s.zone() + ":\n    interface: " + s.nic() + "\n    address: " + s.appAddress() + "/24\n");
+        }
+        answers.append("admin:\n  name: joho-admin\n  department: johosystem\n");
+        Files.writeString(test.resolve("answers.yaml"), answers);
+        String setup = appliance.sh("kakehashi setup --answers " + TEST + "/answers.yaml");
+        System.out.println("# kakehashi setup\n" + setup);
+        assertThat(setup)
+                .contains("管理者 joho-admin を作成しました")
+                .contains("https://198.51.100.10:443/password/")
+                .contains("written:   /var/lib/kakehashi/etc/network/10-kakehashi-lgwan.network");
+
         Files.writeString(
                 test.resolve("start.sh"),
                 appliance.startLine("kakehashi.service", "/var/log/kakehashi-daemon.log", "/run/kakehashi-test.pid")
