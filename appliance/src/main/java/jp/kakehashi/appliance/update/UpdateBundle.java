@@ -122,9 +122,7 @@ public final class UpdateBundle {
             long actual = Files.size(bundle) - header;
             if (actual < manifest.payloadBytes()) {
                 throw new UpdateRefused(
-                        UpdateRefused.Reason.TRUNCATED,
-                        actual + " of " + manifest.payloadBytes() + " bytes / " + actual + " / "
-                                + manifest.payloadBytes() + " バイト");
+                        UpdateRefused.Reason.TRUNCATED, megabytes(actual) + " / " + megabytes(manifest.payloadBytes()));
             }
             if (actual > manifest.payloadBytes()) {
                 throw new UpdateRefused(UpdateRefused.Reason.CORRUPT, "extra bytes after the payload");
@@ -147,6 +145,10 @@ public final class UpdateBundle {
         } catch (IOException e) {
             throw new UpdateRefused(UpdateRefused.Reason.CORRUPT, bundle.getFileName() + ": " + e.getMessage());
         }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     private static byte[] line(InputStream in) throws IOException {
