@@ -19,12 +19,16 @@ class SecurityRulesTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("jp.kakehashi");
 
-    /** Only the sanitizer worker pool starts processes, and its command holds no input from users. */
+    /**
+     * Only the sanitizer worker pool starts processes, and its command holds no input from users; and
+     * the updater, whose commands (the new release's Java, the service manager) come from the
+     * operator at the console, never from the network.
+     */
     @Test
-    void onlyTheWorkerPoolStartsAProcess() {
+    void onlyTheWorkerPoolAndTheUpdaterStartAProcess() {
         noClasses()
                 .that()
-                .resideOutsideOfPackage("jp.kakehashi.appliance.workers")
+                .resideOutsideOfPackages("jp.kakehashi.appliance.workers", "jp.kakehashi.appliance.update")
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(ProcessBuilder.class)
@@ -32,6 +36,18 @@ class SecurityRulesTest {
                 .callMethod(Runtime.class, "exec", String.class)
                 .orShould()
                 .callMethod(Runtime.class, "exec", String[].class)
+                .check(MAIN);
+    }
+
+    /** The updater stops and starts the service: only the console's command may reach it, no front end. */
+    @Test
+    void onlyTheCommandLineRunsTheUpdater() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("jp.kakehashi.appliance.cli", "jp.kakehashi.appliance.update")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(jp.kakehashi.appliance.update.Updater.class)
                 .check(MAIN);
     }
 
