@@ -34,6 +34,7 @@ import jp.kakehashi.appliance.setup.SetupAnswers;
 import jp.kakehashi.appliance.setup.SetupFiles;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
+import jp.kakehashi.web.pages.Format;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -307,7 +308,7 @@ final class SetupCommand implements Callable<Integer> {
                     + "登録します / administrator created: set the password at this link; the first sign-in enrols"
                     + " the authenticator (TOTP):");
             System.out.println(PortalAdministration.baseUrl(l.address(), l.httpsPort()) + "/password/" + link.token());
-            System.out.println("有効期限 / valid until: " + link.expiresAt());
+            System.out.println("有効期限 / valid until: " + Format.time(link.expiresAt()));
         }
     }
 

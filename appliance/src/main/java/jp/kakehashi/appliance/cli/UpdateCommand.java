@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.update.UpdateKeys;
 import jp.kakehashi.appliance.update.UpdateManifest;
 import jp.kakehashi.appliance.update.UpdateOutcome;
 import jp.kakehashi.appliance.update.Updater;
+import jp.kakehashi.web.pages.Format;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +80,7 @@ final class UpdateCommand {
         public Integer call() throws IOException {
             UpdateManifest m = UpdateBundle.write(release, key, output);
             System.out.println("更新ファイルを作成しました / bundle written: " + output + "  version " + m.version() + ", "
-                    + m.payloadBytes() / (1024 * 1024) + " MB, sha256 " + m.payloadSha256());
+                    + Format.size(m.payloadBytes()) + ", sha256 " + m.payloadSha256());
             return 0;
         }
     }

@@ -239,7 +239,7 @@ final class UserCommand implements Runnable {
                     System.out.println(name + ": パスワード再設定用リンク（本人に渡してください） / password link for its holder:");
                     System.out.println(
                             PortalAdministration.baseUrl(l.address(), l.httpsPort()) + "/password/" + link.token());
-                    System.out.println("有効期限 / valid until: " + link.expiresAt());
+                    System.out.println("有効期限 / valid until: " + jp.kakehashi.web.pages.Format.time(link.expiresAt()));
                 }
                 appendNowIfIdle(dir, db, random);
                 return 0;

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import jp.kakehashi.web.pages.Format;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -122,7 +123,8 @@ public final class UpdateBundle {
             long actual = Files.size(bundle) - header;
             if (actual < manifest.payloadBytes()) {
                 throw new UpdateRefused(
-                        UpdateRefused.Reason.TRUNCATED, megabytes(actual) + " / " + megabytes(manifest.payloadBytes()));
+                        UpdateRefused.Reason.TRUNCATED,
+                        Format.size(actual) + " / " + Format.size(manifest.payloadBytes()));
             }
             if (actual > manifest.payloadBytes()) {
                 throw new UpdateRefused(UpdateRefused.Reason.CORRUPT, "extra bytes after the payload");
@@ -145,10 +147,6 @@ public final class UpdateBundle {
         } catch (IOException e) {
             throw new UpdateRefused(UpdateRefused.Reason.CORRUPT, bundle.getFileName() + ": " + e.getMessage());
         }
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     private static byte[] line(InputStream in) throws IOException {

@@ -58,7 +58,8 @@ class SetupCommandTest {
         assertThat(first.out())
                 .contains("書き込み / written:   " + tmp.resolve("etc/kakehashi.yaml"))
                 .contains("管理者 joho-admin を作成しました")
-                .containsPattern("https://10\\.20\\.0\\.10:443/password/\\S+");
+                .containsPattern("https://10\\.20\\.0\\.10:443/password/\\S+")
+                .containsPattern("有効期限 / valid until: \\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2} JST");
 
         ApplianceConfig config = ApplianceConfig.load(tmp.resolve("etc/kakehashi.yaml"));
         assertThat(config.listener(Zone.LGWAN).address()).isEqualTo("10.20.0.10");

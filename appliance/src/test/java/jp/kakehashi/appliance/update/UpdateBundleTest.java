@@ -100,6 +100,8 @@ class UpdateBundleTest {
         Path cut = tmp.resolve("cut.update");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 100));
         assertRefused(() -> UpdateBundle.verify(cut, trusted), UpdateRefused.Reason.TRUNCATED);
+        assertThatThrownBy(() -> UpdateBundle.verify(cut, trusted))
+                .hasMessageMatching(".*\\(\\d+\\.?\\d* \\w?B / \\d+\\.?\\d* \\w?B\\)");
 
         Path flipped = tmp.resolve("flipped.update");
         byte[] changed = bytes.clone();
