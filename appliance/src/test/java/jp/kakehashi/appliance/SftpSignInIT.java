@@ -171,7 +171,7 @@ class SftpSignInIT {
         }
         methods.put(Role.PARTNER, jp.kakehashi.appliance.identity.SignInPolicy.SftpMethods.KEY);
         var policy = new jp.kakehashi.appliance.identity.SignInPolicy(
-                jp.kakehashi.appliance.identity.SignInGuard.Limits.DEFAULTS, true, methods);
+                jp.kakehashi.appliance.identity.SignInGuard.Limits.DEFAULTS, true, methods, java.util.List.of());
         try (Appliance appliance = Appliance.start(
                 ApplianceHarness.config(data, "unix:" + tmp.resolve("no-clamd.sock"), 1)
                         .withSignIn(policy),

@@ -55,6 +55,9 @@ class UpdateIT {
         for (BootedImage.Segment s : BootedImage.SEGMENTS) {
             answers.append(
                     "  " + s.zone() + ":\n    interface: " + s.nic() + "\n    address: " + s.appAddress() + "/24\n");
+            if (s.zone().equals("lgwan")) {
+                answers.append("    management-from: [" + s.clientAddress() + "/32]\n");
+            }
         }
         answers.append("admin:\n  name: joho-admin\n  department: johosystem\n");
         Files.writeString(test.resolve("answers.yaml"), answers);

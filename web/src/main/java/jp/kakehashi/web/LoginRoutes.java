@@ -92,6 +92,13 @@ final class LoginRoutes {
             return;
         }
         User u = user.get();
+        if (!ports.accounts().admitsFrom(u, x.source())) {
+            // The password was right: say why, so an administrator at the wrong desk is not left
+            // guessing; nothing is counted against the account.
+            ports.audit().signInRefused(name, x.zone(), x.source(), "MANAGEMENT_RANGE");
+            x.html(403, Pages.login(x.view(), x.text().get("login.managementRange"), shown));
+            return;
+        }
         if (ports.accounts().totpEnrolled(u.name())) {
             x.useSession(sessions.advance(x.session(), Session.Step.SECOND_FACTOR, u));
             x.redirect("/login/totp");

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * path must already be canonical (anything else is 400, ATTACKS WEB-01); the route must exist on
  * this zone (else 404, so the LGWAN's pages do not exist on the internet listener); the session
  * must have gone far enough through sign-in and its account must still be enabled; the role must
- * be allowed; a state change must carry the session's CSRF token. Only then does the action run.
+ * be allowed, from this address (an administrator only from the management range); a state change must carry the session's CSRF token. Only then does the action run.
  * Any exception becomes a page with an incident number; no stack trace or path is ever sent.
  */
 final class PortalHandler extends Handler.Abstract {
@@ -169,6 +169,16 @@ final class PortalHandler extends Handler.Abstract {
                                     "en", "You may not do this."));
                     return false;
                 }
+                if (!ports.accounts().admitsFrom(s.signedIn(), x.source())) {
+                    refused(route, x, 403, "MANAGEMENT_RANGE");
+                    x.json(
+                            403,
+                            Map.of(
+                                    "code", "MANAGEMENT_RANGE",
+                                    "ja", Text.JA.get("error.managementRange"),
+                                    "en", Text.EN.get("error.managementRange")));
+                    return false;
+                }
                 return true;
             }
             case SIGNED_IN -> {
@@ -196,6 +206,16 @@ final class PortalHandler extends Handler.Abstract {
                                     x.view(),
                                     x.text().get("error.title"),
                                     x.text().get("error.forbidden")));
+                    return false;
+                }
+                if (!ports.accounts().admitsFrom(s.signedIn(), x.source())) {
+                    refused(route, x, 403, "MANAGEMENT_RANGE");
+                    x.html(
+                            403,
+                            Pages.error(
+                                    x.view(),
+                                    x.text().get("error.title"),
+                                    x.text().get("error.managementRange")));
                     return false;
                 }
             }

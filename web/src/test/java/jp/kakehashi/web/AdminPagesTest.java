@@ -68,6 +68,33 @@ class AdminPagesTest {
     }
 
     @Test
+    void anAdministratorOutsideTheManagementRangeIsRefusedAtSignInAndOnEveryRequest() throws Exception {
+        assertThat(admin.get("/admin/users").getStatus()).isEqualTo(200);
+        // The appliance's management range no longer holds this desk (the test's connection).
+        portals.ports.adminOnlyFrom = "10.20.99.3";
+        HttpTester.Response page = admin.get("/admin/users");
+        assertThat(page.getStatus()).as("a session carried to another desk").isEqualTo(403);
+        assertThat(page.getContent()).contains("この画面は管理用の端末からのみ使えます").doesNotContain("tanaka");
+        assertThat(portals.ports.events).contains("access-refused kanri lgwan GET /admin/users 403 MANAGEMENT_RANGE");
+
+        Browser another = portals.browser(Zone.LGWAN);
+        another.get("/login");
+        HttpTester.Response r = another.post("/login", Map.of("name", "kanri", "password", "correct horse battery"));
+        assertThat(r.getStatus()).isEqualTo(403);
+        assertThat(r.getContent()).contains("管理者アカウントは、管理用の端末（設定された管理用ネットワーク）からのみログインできます");
+        assertThat(portals.ports.events).contains("refused kanri lgwan MANAGEMENT_RANGE");
+        assertThat(another.get("/admin/users").get("Location"))
+                .as("not signed in")
+                .isEqualTo("/login");
+
+        Browser staff = portals.browser(Zone.LGWAN);
+        staff.signIn("tanaka");
+        assertThat(staff.get("/inbox").getStatus())
+                .as("staff are not administrators")
+                .isEqualTo(200);
+    }
+
+    @Test
     void disablingAnAccountEndsItsSessionsAtOnce() throws Exception {
         Browser staff = portals.browser(Zone.LGWAN);
         staff.signIn("tanaka");

@@ -77,6 +77,8 @@ final class MemoryPorts
     final Map<String, List<java.time.Instant>> failures = new ConcurrentHashMap<>();
     /** Accounts that may sign in with a password alone (the appliance's staff relaxation). */
     final java.util.Set<String> passwordOnly = ConcurrentHashMap.newKeySet();
+    /** The one source an administrator may act from, as the appliance's management range; empty: any. */
+    volatile String adminOnlyFrom = "";
 
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final List<ItemView> items = Collections.synchronizedList(new ArrayList<>());
@@ -166,6 +168,11 @@ final class MemoryPorts
     @Override
     public void signInSucceeded(String name, Zone zone) {
         failures.remove(zone.word() + ":" + name);
+    }
+
+    @Override
+    public boolean admitsFrom(User user, String source) {
+        return user.role() != Role.ADMIN || adminOnlyFrom.isEmpty() || adminOnlyFrom.equals(source);
     }
 
     @Override

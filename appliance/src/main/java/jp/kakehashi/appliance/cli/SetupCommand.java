@@ -79,6 +79,7 @@ final class SetupCommand implements Callable<Integer> {
                 address: 10.20.0.10/16
                 routes: []                  # e.g. ["10.0.0.0/8 via 10.20.0.1"]
                 allow-from: []              # ranges the firewall admits; empty: the whole segment
+                management-from: [10.20.99.0/28]  # the administrators' desks (管理用端末), required
               mynumber:                     # マイナンバー利用事務系: nothing leaves it
                 interface: ens256
                 address: 172.16.5.10/24
@@ -153,6 +154,12 @@ final class SetupCommand implements Callable<Integer> {
             if (zone != Zone.MYNUMBER) {
                 String gateway = question(in, "既定ゲートウェイ (なければ空) / default gateway (empty: none)", z, "gateway");
                 y.append("    gateway: ").append(quote(gateway)).append('\n');
+            }
+            if (zone == Zone.LGWAN) {
+                y.append("    management-from: [")
+                        .append(list(question(
+                                in, "管理用端末のアドレス範囲 (カンマ区切り) / management range (CIDR, commas)", z, "management-from")))
+                        .append("]\n");
             }
         }
         var o = before.map(b -> b.section("outbound"));

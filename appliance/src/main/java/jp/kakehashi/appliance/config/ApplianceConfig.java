@@ -193,9 +193,14 @@ public record ApplianceConfig(
         Path dataDir = base.resolve(root.string("data-dir", "data")).normalize();
         Map<Zone, Listener> listeners = new EnumMap<>(Zone.class);
         YamlSection zones = root.section("zones");
+        List<Cidr> managementFrom = List.of();
         for (Zone z : Zone.values()) {
             Listener def = d.listener(z);
             YamlSection s = zones.section(z.word());
+            if (z == Zone.LGWAN) {
+                // The administrators' desks: only the LGWAN has them (other zones' sections refuse the key).
+                managementFrom = ranges(s, "management-from");
+            }
             listeners.put(
                     z,
                     new Listener(
@@ -239,7 +244,7 @@ public record ApplianceConfig(
                 throw root.error("policy-file", "names " + p + ", which does not exist");
             }
         });
-        SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn());
+        SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn()).withManagementFrom(managementFrom);
         long reserve = root.size("disk-reserve", d.diskReserve());
         Outbound outbound = outbound(root.section("outbound"));
         root.finish();
@@ -349,7 +354,7 @@ public record ApplianceConfig(
         }
         methods.finish();
         s.finish();
-        return new SignInPolicy(limits, staff, sftp);
+        return new SignInPolicy(limits, staff, sftp, d.managementFrom());
     }
 
     /** Where {@code zone} listens; every zone has a listener. */

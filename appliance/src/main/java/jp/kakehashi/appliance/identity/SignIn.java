@@ -39,7 +39,9 @@ public final class SignIn {
         /** The key is not one of the account's, or the account may not use that method. */
         KEY,
         /** The role may not sign in this way (e.g. a password on a key-only role). */
-        METHOD
+        METHOD,
+        /** An administrator outside the management range ({@link SignInPolicy#admitsFrom}). */
+        MANAGEMENT_RANGE
     }
 
     private final Accounts accounts;
@@ -96,6 +98,10 @@ public final class SignIn {
             if (channel.equals("sftp") && !policy.sftp(a.role()).passwordAndCode()) {
                 return refused(name, zone, source, channel, "password", Reason.METHOD, Map.of());
             }
+            // The console is the appliance's own keyboard (or root on it): no range applies there.
+            if (!channel.equals("cli") && !policy.admitsFrom(a.role(), source)) {
+                return refused(name, zone, source, channel, "password", Reason.MANAGEMENT_RANGE, Map.of());
+            }
             boolean enrolled = secondFactors.enrolled(a.name());
             if ((enrolled || policy.secondFactorRequired(a.role())) && !secondFactors.verify(a.name(), code)) {
                 guard.failed(name, zone, source);
@@ -131,6 +137,10 @@ public final class SignIn {
         }
         if (!policy.sftp(account.get().role()).key()) {
             return refused(name, zone, source, "sftp", "publickey", Reason.METHOD, Map.of("key", fingerprint));
+        }
+        if (!policy.admitsFrom(account.get().role(), source)) {
+            return refused(
+                    name, zone, source, "sftp", "publickey", Reason.MANAGEMENT_RANGE, Map.of("key", fingerprint));
         }
         return new Outcome.SignedIn(account.get());
     }

@@ -113,6 +113,12 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
+    public boolean admitsFrom(User user, String source) {
+        return policy.admitsFrom(
+                jp.kakehashi.appliance.identity.Role.valueOf(user.role().name()), source);
+    }
+
+    @Override
     public boolean secondFactorRequired(User user) {
         return policy.secondFactorRequired(
                 jp.kakehashi.appliance.identity.Role.valueOf(user.role().name()));

@@ -73,7 +73,7 @@ public final class Firewall {
                     .append(" (")
                     .append(zone.japaneseName())
                     .append(")\n");
-            for (String sources : sources(l.allowFrom(), family)) {
+            for (String sources : sources(admitted(config, zone), family)) {
                 b.append("\t\tiifname \"")
                         .append(nic)
                         .append("\" ")
@@ -165,6 +165,21 @@ public final class Firewall {
     }
 
     /** The source match of each rule: none when every address may connect, else one per family present. */
+    /**
+     * The ranges admitted to a zone's listeners: its {@code allow-from}, and on the LGWAN the
+     * management range too (the administrators' desks may sit outside the staff's ranges). Empty:
+     * anyone on the segment.
+     */
+    private static List<Cidr> admitted(ApplianceConfig config, Zone zone) {
+        List<Cidr> allow = config.listener(zone).allowFrom();
+        if (zone != Zone.LGWAN || allow.isEmpty()) {
+            return allow;
+        }
+        List<Cidr> out = new ArrayList<>(allow);
+        config.signIn().managementFrom().stream().filter(c -> !out.contains(c)).forEach(out::add);
+        return out;
+    }
+
     private static List<String> sources(List<Cidr> allowFrom, String family) {
         if (allowFrom.isEmpty()) {
             return List.of("");

@@ -44,7 +44,8 @@ public record SetupAnswers(
             int prefix,
             Optional<InetAddress> gateway,
             List<Route> routes,
-            List<Cidr> allowFrom) {
+            List<Cidr> allowFrom,
+            List<Cidr> managementFrom) {
         /** True when the segment can reach {@code a}: on its subnet, by a route, or by its gateway. */
         boolean reaches(InetAddress a) {
             return subnet().contains(a)
@@ -112,7 +113,23 @@ public record SetupAnswers(
                     allowFrom.add(c);
                 }
             }
-            s.finish(Set.of("interface", "address", "gateway", "routes", "allow-from"));
+            List<Cidr> managementFrom = new ArrayList<>();
+            if (zone == Zone.LGWAN) {
+                for (String a : s.strings("management-from")) {
+                    Cidr c = cidr(problems, where + ".management-from", a, false);
+                    if (c != null) {
+                        managementFrom.add(c);
+                    }
+                }
+                if (s.strings("management-from").isEmpty()) {
+                    problems.add(where + ".management-from: システム管理者が操作する管理用端末のアドレス範囲を指定してください"
+                            + " (例: [10.20.99.0/28]) / give the management range, the addresses administrators work from"
+                            + " (e.g. [10.20.99.0/28])");
+                }
+                s.finish(Set.of("interface", "address", "gateway", "routes", "allow-from", "management-from"));
+            } else {
+                s.finish(Set.of("interface", "address", "gateway", "routes", "allow-from"));
+            }
             if (address != null) {
                 Segment segment = new Segment(
                         nic,
@@ -120,7 +137,8 @@ public record SetupAnswers(
                         address.prefix(),
                         gateway,
                         List.copyOf(routes),
-                        List.copyOf(allowFrom));
+                        List.copyOf(allowFrom),
+                        List.copyOf(managementFrom));
                 for (InetAddress router : routers(segment)) {
                     if (!segment.subnet().contains(router)) {
                         problems.add(where + ": ルータ " + router.getHostAddress() + " がセグメント " + segment.subnet()
@@ -144,6 +162,15 @@ public record SetupAnswers(
                         || !segments.get(Zone.MYNUMBER).routes().isEmpty())) {
             problems.add("zones.mynumber: マイナンバー利用事務系には経路を設定できません / the My Number segment gets no"
                     + " gateway or routes: nothing leaves it");
+        }
+        Segment lgwan = segments.get(Zone.LGWAN);
+        if (lgwan != null) {
+            for (Cidr c : lgwan.managementFrom()) {
+                if (!lgwan.reaches(c.address())) {
+                    problems.add("zones.lgwan.management-from: " + c + " は LGWAN 接続系から届きません（routes を確認）/ " + c
+                            + " is not reachable on the LGWAN segment (check its routes)");
+                }
+            }
         }
 
         YamlSection outbound = root.section("outbound");

@@ -120,6 +120,11 @@ public final class SetupFiles {
             y.append("    allow-from: [")
                     .append(s.allowFrom().stream().map(Cidr::toString).collect(Collectors.joining(", ")))
                     .append("]\n");
+            if (zone == Zone.LGWAN) {
+                y.append("    management-from: [")
+                        .append(s.managementFrom().stream().map(Cidr::toString).collect(Collectors.joining(", ")))
+                        .append("]\n");
+            }
         }
         y.append("outbound:\n");
         y.append("  signature-mirror: [").append(list(a.signatureMirror())).append("]\n");

@@ -26,6 +26,7 @@ class SetupCommandTest {
                 address: 10.20.0.10/16
                 routes: ["10.0.0.0/8 via 10.20.0.1"]
                 allow-from: [10.20.0.0/16]
+                management-from: [10.21.99.0/28]
               mynumber:
                 interface: ens256
                 address: 172.16.5.10/24
@@ -66,6 +67,7 @@ class SetupCommandTest {
         assertThat(config.listener(Zone.LGWAN).interfaceName()).contains("ens224");
         assertThat(config.listener(Zone.INTERNET).httpsPort()).isEqualTo(443);
         assertThat(config.dataDir()).isEqualTo(tmp.resolve("data"));
+        assertThat(config.signIn().managementFrom()).hasToString("[10.21.99.0/28]");
         assertThat(Files.readString(tmp.resolve("etc/kakehashi.yaml")))
                 .contains("pipeline:\n  workers: 3\n")
                 .doesNotContain("127.0.0.1", "old-data");
@@ -81,6 +83,8 @@ class SetupCommandTest {
         CliRunner.Run rules = CliRunner.run(
                 "", "firewall", "--config", tmp.resolve("etc/kakehashi.yaml").toString());
         assertThat(rules.out()).contains("ens192", "ens224", "ens256", "10.30.0.5", "198.18.0.53");
+        // The administrators' desks sit outside the staff's range: the LGWAN listeners admit them too.
+        assertThat(rules.out()).contains("ip saddr { 10.20.0.0/16, 10.21.99.0/28 }");
 
         CliRunner.Run again = setup("", "--answers", answers.toString());
         assertThat(again.exit()).isZero();
@@ -121,6 +125,7 @@ class SetupCommandTest {
                 .contains("write a route as 'RANGE via ROUTER'")
                 .contains("only one segment may hold the default route")
                 .contains("the My Number segment gets no gateway or routes")
+                .contains("zones.lgwan.management-from: システム管理者が操作する管理用端末のアドレス範囲を指定してください")
                 .contains("outbound.ntp: 'ntp.nict.jp' is not an IP address")
                 .contains("admin.name:")
                 .doesNotContain("\tat ");
@@ -130,11 +135,13 @@ class SetupCommandTest {
         Files.writeString(
                 answers,
                 ANSWERS.replace("address: 192.0.2.10/24", "address: 192.0.2.10")
-                        .replace("syslog: \"10.30.0.5:514\"", "syslog: \"192.168.40.5:514\""));
+                        .replace("syslog: \"10.30.0.5:514\"", "syslog: \"192.168.40.5:514\"")
+                        .replace("management-from: [10.21.99.0/28]", "management-from: [192.168.99.0/24]"));
         CliRunner.Run unreachable = setup("", "--answers", answers.toString());
         assertThat(unreachable.err())
                 .contains("zones.internet.address: アドレスをプレフィックス長付きで指定してください")
-                .contains("lgwan cannot reach 192.168.40.5");
+                .contains("lgwan cannot reach 192.168.40.5")
+                .contains("192.168.99.0/24 is not reachable on the LGWAN segment");
         assertThat(tmp.resolve("etc/kakehashi.yaml")).doesNotExist();
 
         Files.writeString(answers, ANSWERS + "smtp: 10.20.0.25\n");
@@ -166,6 +173,7 @@ class SetupCommandTest {
                 "ens224",
                 "10.20.0.10/16",
                 "",
+                "10.20.99.0/28",
                 "ens256",
                 "172.16.5.10/24",
                 "198.18.0.53:3128",
@@ -181,7 +189,7 @@ class SetupCommandTest {
         // Enter at every question keeps the previous answer: nothing changes.
         CliRunner.Run second = setup("\n".repeat(20));
         assertThat(second.exit()).as(second.err() + second.out()).isZero();
-        assertThat(second.out()).contains("[ens224]").doesNotContain("written");
+        assertThat(second.out()).contains("[ens224]", "[10.20.99.0/28]").doesNotContain("written");
     }
 
     private CliRunner.Run setup(String stdin, String... args) {

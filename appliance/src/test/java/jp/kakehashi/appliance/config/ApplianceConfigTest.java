@@ -45,6 +45,19 @@ class ApplianceConfigTest {
     }
 
     @Test
+    void theManagementRangeBelongsToTheLgwanAlone() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "zones:\n  lgwan:\n    management-from: [10.20.99.0/28]\n");
+        assertThat(ApplianceConfig.load(file).signIn().managementFrom()).hasToString("[10.20.99.0/28]");
+        Files.writeString(file, "zones:\n  lgwan:\n    management-from: [admin-pc.city.local]\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("zones.lgwan.management-from")
+                .hasMessageContaining("not an IP address");
+        Files.writeString(file, "zones:\n  internet:\n    management-from: [192.0.2.0/24]\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("management-from");
+    }
+
+    @Test
     void anEmptyFileMeansTheDefaults() throws Exception {
         Path file = dir.resolve("kakehashi.yaml");
         Files.writeString(file, "");

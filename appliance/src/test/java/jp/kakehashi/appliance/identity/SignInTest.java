@@ -170,6 +170,52 @@ class SignInTest {
     }
 
     @Test
+    void anAdministratorSignsInOnlyFromTheManagementRangeOnEveryChannelButTheConsole() {
+        accounts.create(
+                new Account("joho-admin", Role.ADMIN, "johosystem", List.of(), false),
+                Optional.of(PASSWORD.toCharArray()),
+                "test");
+        assertThat(factors.enrol("joho-admin", SECRET, code(0))).isTrue();
+        clock.advance(Duration.ofSeconds(30));
+        SignIn ranged = new SignIn(
+                accounts,
+                factors,
+                guard,
+                SignInPolicy.defaults()
+                        .withManagementFrom(List.of(jp.kakehashi.appliance.net.Cidr.parse("10.20.99.0/28"))),
+                audit::append,
+                new RefusalAudit(audit::append, clock, 10));
+
+        assertThat(ranged.passwordAndCode(
+                        "joho-admin", PASSWORD.toCharArray(), code(0), Zone.LGWAN, "10.20.0.55", "sftp"))
+                .as("the right password and code from a clerk's desk")
+                .isEqualTo(new SignIn.Outcome.Refused(SignIn.Reason.MANAGEMENT_RANGE));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(ranged.passwordAndCode(
+                        "joho-admin", PASSWORD.toCharArray(), code(0), Zone.LGWAN, "10.20.99.3", "sftp"))
+                .isInstanceOf(SignIn.Outcome.SignedIn.class);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(ranged.passwordAndCode("joho-admin", PASSWORD.toCharArray(), code(0), Zone.LGWAN, "console", "cli"))
+                .as("the appliance's own console")
+                .isInstanceOf(SignIn.Outcome.SignedIn.class);
+        // Staff are not administrators: the range does not concern them.
+        assertThat(SignInPolicy.defaults()
+                        .withManagementFrom(List.of(jp.kakehashi.appliance.net.Cidr.parse("10.20.99.0/28")))
+                        .admitsFrom(Role.STAFF, "10.20.0.55"))
+                .isTrue();
+        assertThat(ranged.policy().admitsFrom(Role.ADMIN, "[::1]")).isFalse();
+        assertThat(ranged.policy().admitsFrom(Role.ADMIN, "not an address")).isFalse();
+        audit.drain(db);
+        assertThat(AuditLog.readRecords(tmp.resolve("audit")).stream()
+                        .filter(r -> r.path("type").asText().equals("AUTH_FAILURE"))
+                        .map(r -> r.path("actor").asText() + " "
+                                + r.path("data").path("reason").asText() + " "
+                                + r.path("data").path("from").asText())
+                        .toList())
+                .containsExactly("joho-admin MANAGEMENT_RANGE 10.20.0.55");
+    }
+
+    @Test
     void everyAttemptIsAuditedWithItsChannelAndReason() {
         sftp("acme-sato", "wrong", "");
         sftp("acme-sato", PASSWORD, "000000");

@@ -34,6 +34,13 @@ public interface Accounts {
     /** A sign-in got through: the account's count of failures in a row starts again. */
     void signInSucceeded(String name, Zone zone);
 
+    /**
+     * Whether this user may sign in or act from {@code source} (an administrator only from the
+     * management range). Asked at sign-in and again on every request, so a session or token
+     * carried to another desk is of no use.
+     */
+    boolean admitsFrom(User user, String source);
+
     /** Whether this user must pass a second factor (by default every role; see the appliance's sign-in settings). */
     boolean secondFactorRequired(User user);
 
