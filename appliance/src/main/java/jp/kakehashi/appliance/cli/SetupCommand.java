@@ -85,6 +85,7 @@ final class SetupCommand implements Callable<Integer> {
                 address: 172.16.5.10/24
             outbound:
               signature-mirror: []          # freshclam's mirror or proxy, ADDRESS:PORT (internet)
+              signature-via: proxy          # proxy (one HTTP proxy) or mirror (the city's own mirrors)
               ntp: []                       # time servers (internet)
               syslog: ""                    # the SIEM, ADDRESS:PORT (LGWAN)
               smtp-relay: ""                # the mail relay (LGWAN)
@@ -168,6 +169,10 @@ final class SetupCommand implements Callable<Integer> {
                 .append(question(
                         in, "ウイルス定義のミラー/プロキシ / signature mirror or proxy (ADDRESS:PORT)", o, "signature-mirror"))
                 .append("]\n");
+        String via = question(in, "それはプロキシかミラーか / is it a proxy or a mirror (proxy/mirror)", o, "signature-via");
+        y.append("  signature-via: ")
+                .append(quote(via.isEmpty() ? "proxy" : via))
+                .append('\n');
         y.append("  ntp: [")
                 .append(question(in, "NTP サーバ / NTP servers (ADDRESS, ...)", o, "ntp"))
                 .append("]\n");

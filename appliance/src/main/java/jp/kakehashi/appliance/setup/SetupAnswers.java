@@ -22,6 +22,9 @@ import jp.kakehashi.policies.Zone;
  *
  * @param segments each zone's interface, its address with the prefix, and how it reaches beyond
  * @param signatureMirror freshclam's mirror or proxy, reached through the internet segment
+ * @param signatureVia whether {@code signatureMirror} is a private mirror of the signature files or
+ *     an HTTP proxy freshclam asks for ClamAV's own mirrors (no DNS either way: the firewall admits
+ *     none)
  * @param ntp time servers, reached through the internet segment
  * @param syslog the SIEM's syslog receiver, reached through the LGWAN segment
  * @param smtpRelay the mail relay, reached through the LGWAN segment
@@ -31,6 +34,7 @@ import jp.kakehashi.policies.Zone;
 public record SetupAnswers(
         Map<Zone, Segment> segments,
         List<Endpoint> signatureMirror,
+        SignatureVia signatureVia,
         List<Endpoint> ntp,
         Optional<Endpoint> syslog,
         Optional<Endpoint> smtpRelay,
@@ -61,6 +65,14 @@ public record SetupAnswers(
         String addressWithPrefix() {
             return address.getHostAddress() + "/" + prefix;
         }
+    }
+
+    /** How freshclam reaches the signatures through {@code outbound.signature-mirror}. */
+    public enum SignatureVia {
+        /** An HTTP proxy (one address): freshclam asks it for database.clamav.net's files. */
+        PROXY,
+        /** The municipality's own mirror of the signature files, served over HTTP (one or more). */
+        MIRROR
     }
 
     /** A route to a range beyond the segment, through a router on it. */
@@ -176,6 +188,15 @@ public record SetupAnswers(
         YamlSection outbound = root.section("outbound");
         List<Endpoint> mirror = endpoints(problems, outbound, "signature-mirror", 443);
         List<Endpoint> ntp = endpoints(problems, outbound, "ntp", 123);
+        String via = outbound.string("signature-via", "proxy");
+        SignatureVia signatureVia = via.equals("mirror") ? SignatureVia.MIRROR : SignatureVia.PROXY;
+        if (!via.equals("mirror") && !via.equals("proxy")) {
+            problems.add(
+                    "outbound.signature-via: proxy か mirror を指定してください / must be proxy or mirror, not '" + via + "'");
+        } else if (signatureVia == SignatureVia.PROXY && mirror.size() > 1) {
+            problems.add("outbound.signature-mirror: プロキシは 1 つだけ指定できます / freshclam goes through one proxy;"
+                    + " list several addresses only with signature-via: mirror");
+        }
         Optional<Endpoint> syslog = endpoint(problems, "outbound.syslog", outbound.string("syslog", ""), 514);
         Optional<Endpoint> smtp = endpoint(problems, "outbound.smtp-relay", outbound.string("smtp-relay", ""), 25);
         outbound.finish();
@@ -231,7 +252,7 @@ public record SetupAnswers(
             throw new SegmentsRefused(
                     "設定の回答に問題があります。何も書き込んでいません / the setup answers have problems; nothing was written:", problems);
         }
-        return new SetupAnswers(segments, mirror, ntp, syslog, smtp, admin, tls);
+        return new SetupAnswers(segments, mirror, signatureVia, ntp, syslog, smtp, admin, tls);
     }
 
     private static List<InetAddress> routers(Segment s) {

@@ -49,6 +49,8 @@ public final class SetupFiles {
                 files.put(t.network().resolve("10-kakehashi-" + zone.word() + ".network"), network(zone, s));
             }
         }
+        files.put(t.etc().resolve("freshclam.conf"), freshclam(a));
+        files.put(t.etc().resolve("rsyslog").resolve("kakehashi-siem.conf"), siem(a));
         files.put(
                 t.chrony().resolve("kakehashi.sources"),
                 "# Written by kakehashi setup: outbound.ntp, reached through the internet segment.\n"
@@ -163,6 +165,59 @@ public final class SetupFiles {
 
     private static String list(List<Endpoint> endpoints) {
         return endpoints.stream().map(Endpoint::toString).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * freshclam's whole configuration ({@code /etc/clamav/freshclam.conf} points here): the
+     * signatures come through the configured proxy or mirror by address, since the firewall lets
+     * no DNS out; without one, freshclam finds nothing and the files wait for signatures brought
+     * in by hand (scanner.signatures-max-age).
+     */
+    static String freshclam(SetupAnswers a) {
+        StringBuilder f = new StringBuilder();
+        f.append("# Written by kakehashi setup: outbound.signature-mirror, reached through the internet segment.\n");
+        f.append("DatabaseOwner clamav\nDatabaseDirectory /var/lib/clamav\n");
+        f.append("UpdateLogFile /var/log/clamav/freshclam.log\nLogTime yes\nLogRotate yes\n");
+        f.append("PidFile /run/clamav/freshclam.pid\nNotifyClamd /etc/clamav/clamd.conf\n");
+        f.append("Checks 24\nConnectTimeout 30\nReceiveTimeout 600\nTestDatabases yes\nBytecode yes\n");
+        List<Endpoint> m = a.signatureMirror();
+        if (m.isEmpty()) {
+            f.append("# No mirror or proxy configured: bring signatures in by hand (README).\n");
+            f.append("DatabaseMirror database.clamav.net\n");
+        } else if (a.signatureVia() == SetupAnswers.SignatureVia.PROXY) {
+            f.append("DatabaseMirror database.clamav.net\n");
+            f.append("HTTPProxyServer ")
+                    .append(m.get(0).address().getHostAddress())
+                    .append('\n');
+            f.append("HTTPProxyPort ").append(m.get(0).port()).append('\n');
+        } else {
+            for (Endpoint e : m) {
+                f.append("PrivateMirror http://").append(e).append('\n');
+            }
+        }
+        return f.toString();
+    }
+
+    /**
+     * rsyslog's forwarding to the SIEM ({@code /etc/rsyslog.d} points at this folder): every
+     * message the journal hands over, in RFC 5424 over TCP, queued in memory while the SIEM is
+     * away. Nothing is forwarded when no SIEM is configured.
+     */
+    static String siem(SetupAnswers a) {
+        StringBuilder f =
+                new StringBuilder("# Written by kakehashi setup: outbound.syslog, the SIEM on the LGWAN segment.\n");
+        a.syslog()
+                .ifPresentOrElse(
+                        e -> f.append("*.* action(type=\"omfwd\" target=\"")
+                                .append(e.address().getHostAddress())
+                                .append("\" port=\"")
+                                .append(e.port())
+                                .append("\" protocol=\"tcp\" TCP_Framing=\"octet-counted\"")
+                                .append(" template=\"RSYSLOG_SyslogProtocol23Format\"")
+                                .append(" queue.type=\"LinkedList\" queue.size=\"100000\"")
+                                .append(" action.resumeRetryCount=\"-1\" action.resumeInterval=\"30\")\n"),
+                        () -> f.append("# No SIEM configured: the logs stay in the journal on this appliance.\n"));
+        return f.toString();
     }
 
     private static String network(Zone zone, SetupAnswers.Segment s) {

@@ -79,6 +79,11 @@ class SetupCommandTest {
                 .doesNotContain("\nGateway=10.20.0.1\nDHCP");
         assertThat(Files.readString(tmp.resolve("etc/chrony/kakehashi.sources")))
                 .contains("server 198.18.0.123 iburst");
+        // freshclam through the proxy by address (no DNS leaves the appliance); the journal to the SIEM.
+        assertThat(Files.readString(tmp.resolve("etc/freshclam.conf")))
+                .contains("HTTPProxyServer 198.18.0.53\nHTTPProxyPort 3128\n", "NotifyClamd /etc/clamav/clamd.conf");
+        assertThat(Files.readString(tmp.resolve("etc/rsyslog/kakehashi-siem.conf")))
+                .contains("target=\"10.30.0.5\" port=\"514\" protocol=\"tcp\"");
         // The generated firewall lets the SIEM and the mirror out through their own segments.
         CliRunner.Run rules = CliRunner.run(
                 "", "firewall", "--config", tmp.resolve("etc/kakehashi.yaml").toString());
@@ -144,6 +149,16 @@ class SetupCommandTest {
                 .contains("192.168.99.0/24 is not reachable on the LGWAN segment");
         assertThat(tmp.resolve("etc/kakehashi.yaml")).doesNotExist();
 
+        Files.writeString(
+                answers,
+                ANSWERS.replace(
+                        "signature-mirror: [\"198.18.0.53:3128\"]",
+                        "signature-mirror: [\"198.18.0.53:3128\", \"198.18.0.54:3128\"]\n  signature-via: by-air"));
+        CliRunner.Run via = setup("", "--answers", answers.toString());
+        assertThat(via.err()).contains("outbound.signature-via: proxy か mirror を指定してください");
+        Files.writeString(answers, ANSWERS.replace("198.18.0.53:3128\"]", "198.18.0.53:3128\", \"198.18.0.54\"]"));
+        assertThat(setup("", "--answers", answers.toString()).err()).contains("freshclam goes through one proxy");
+
         Files.writeString(answers, ANSWERS + "smtp: 10.20.0.25\n");
         CliRunner.Run unknown = setup("", "--answers", answers.toString());
         assertThat(unknown.exit()).isEqualTo(1);
@@ -177,6 +192,7 @@ class SetupCommandTest {
                 "ens256",
                 "172.16.5.10/24",
                 "198.18.0.53:3128",
+                "",
                 "198.18.0.123",
                 "",
                 "",
