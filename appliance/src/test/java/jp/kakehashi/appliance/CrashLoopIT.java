@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * twice, and the audit chain verifies.
  *
  * <p>A start takes 2-4 s on the CI machine, so the hundred runs take about nine minutes on an idle machine; the loop
- * also stops at its time budget ({@code -Dkakehashi.crash-loop.minutes}, 8 by default, so a slow
+ * also stops at its time budget ({@code -Dkakehashi.crash-loop.minutes}, 5 by default: about sixty runs, so a slow
  * machine cannot push CI past its limit) and reports how many runs it made in
  * {@code target/crash-loop.txt}. {@code -Dkakehashi.crash-loop.runs=N} runs fewer or more.
  */
@@ -81,7 +81,7 @@ class CrashLoopIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES) // the loop stops at its own budget; the full drill takes ~10
     void killedAtRandomUnderLoadNothingIsLostOrPublishedTwice() throws Exception {
         int runs = Integer.getInteger("kakehashi.crash-loop.runs", DEFAULT_RUNS);
-        long budget = TimeUnit.MINUTES.toNanos(Integer.getInteger("kakehashi.crash-loop.minutes", 8));
+        long budget = TimeUnit.MINUTES.toNanos(Integer.getInteger("kakehashi.crash-loop.minutes", 5));
         long seed = Long.getLong("kakehashi.crash-loop.seed", System.nanoTime());
         Random random = new Random(seed);
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 26)) {

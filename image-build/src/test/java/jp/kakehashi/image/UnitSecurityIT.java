@@ -24,7 +24,8 @@ class UnitSecurityIT {
             "clamav-daemon.service",
             "clamav-freshclam.service",
             "chrony.service",
-            "systemd-networkd.service");
+            "systemd-networkd.service",
+            "rsyslog.service");
     private static final Pattern OVERALL = Pattern.compile("Overall exposure level for (\\S+): (\\d+\\.\\d+)");
 
     @Test

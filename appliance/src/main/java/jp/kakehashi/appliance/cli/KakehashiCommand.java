@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             FirewallCommand.class,
             UpdateCommand.class,
-            SetupCommand.class
+            SetupCommand.class,
+            ConsoleCommand.class
         })
 public final class KakehashiCommand implements Runnable {
     @CommandLine.Spec
