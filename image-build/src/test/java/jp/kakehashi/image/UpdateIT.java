@@ -174,6 +174,27 @@ class UpdateIT {
         assertThat(appliance.sh("readlink -f /opt/kakehashi/current").strip())
                 .isEqualTo("/var/lib/kakehashi/releases/0.1.1");
         assertThat(appliance.sh("ss -ltnH | wc -l").strip()).isEqualTo("6");
+
+        // Every outcome is in the audit chain, appended by the version that runs: three refusals
+        // (with their reason), the install and the rollback.
+        java.util.regex.Pattern update = java.util.regex.Pattern.compile("\"type\":\"(UPDATE_[A-Z_]+)\"");
+        List<String> outcomes = List.of();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (outcomes.size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            outcomes = Files.readAllLines(volume.resolve("data/audit/audit.jsonl")).stream()
+                    .map(update::matcher)
+                    .filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1))
+                    .toList();
+        }
+        assertThat(outcomes)
+                .containsExactly(
+                        "UPDATE_REFUSED", "UPDATE_REFUSED", "UPDATE_REFUSED", "UPDATE_INSTALLED", "UPDATE_ROLLED_BACK");
+        assertThat(Files.readString(volume.resolve("data/audit/audit.jsonl")))
+                .contains("\"reason\":\"BAD_SIGNATURE\"")
+                .contains("\"attempted\":\"0.1.2\"");
+        assertThat(appliance.sh("kakehashi audit verify")).startsWith("OK:");
     }
 
     private void sign(Path release, String version, String key, String bundle) throws IOException {

@@ -4,6 +4,12 @@ package jp.kakehashi.appliance.audit;
 public enum AuditType {
     APPLIANCE_STARTED,
     APPLIANCE_STOPPED,
+    /** A signed update was installed and became healthy (from, to, the database copy taken before). */
+    UPDATE_INSTALLED,
+    /** A signed update did not become healthy and the previous version runs again (why, database restored). */
+    UPDATE_ROLLED_BACK,
+    /** An update bundle was refused before anything changed (the reason: signature, downgrade, truncated ...). */
+    UPDATE_REFUSED,
     ACCOUNT_CREATED,
     ACCOUNT_GROUPS_CHANGED,
     ACCOUNT_DISABLED,

@@ -328,7 +328,7 @@ final class SetupCommand implements Callable<Integer> {
      * Setup runs as root; what it made in the data directory must belong to the daemon's user
      * (the directory's owner), or the daemon could not open its own database.
      */
-    private static void followOwner(Path dataRoot) throws IOException {
+    static void followOwner(Path dataRoot) throws IOException {
         UserPrincipal owner = Files.getOwner(dataRoot);
         try (Stream<Path> all = Files.walk(dataRoot)) {
             for (Path p : all.toList()) {

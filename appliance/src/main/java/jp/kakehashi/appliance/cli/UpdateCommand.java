@@ -8,15 +8,21 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.ReleaseVersion;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditOutbox;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.update.Releases;
 import jp.kakehashi.appliance.update.RunningMark;
 import jp.kakehashi.appliance.update.UpdateBundle;
 import jp.kakehashi.appliance.update.UpdateKeys;
 import jp.kakehashi.appliance.update.UpdateManifest;
 import jp.kakehashi.appliance.update.UpdateOutcome;
+import jp.kakehashi.appliance.update.UpdateRefused;
 import jp.kakehashi.appliance.update.Updater;
 import jp.kakehashi.web.pages.Format;
 import org.jspecify.annotations.Nullable;
@@ -159,11 +165,42 @@ final class UpdateCommand {
                     start == null ? defaults.startCommand() : List.of("/bin/sh", "-c", start),
                     Duration.ofSeconds(healthTimeout),
                     defaults.settle());
-            UpdateOutcome outcome = new Updater(settings, Clock.systemUTC(), line -> {
-                        System.out.println(line);
-                        System.out.flush();
-                    })
-                    .install(bundle);
+            UpdateOutcome outcome;
+            try {
+                outcome = new Updater(settings, Clock.systemUTC(), line -> {
+                            System.out.println(line);
+                            System.out.flush();
+                        })
+                        .install(bundle);
+            } catch (UpdateRefused e) {
+                audit(
+                        dataDir,
+                        AuditType.UPDATE_REFUSED,
+                        Map.of(
+                                "bundle", String.valueOf(bundle.getFileName()),
+                                "reason", e.code(),
+                                "detail", e.detail()));
+                throw e;
+            }
+            switch (outcome) {
+                case UpdateOutcome.Installed i ->
+                    audit(
+                            dataDir,
+                            AuditType.UPDATE_INSTALLED,
+                            Map.of(
+                                    "from", i.previous().toString(),
+                                    "to", i.installed().toString(),
+                                    "bundle", String.valueOf(bundle.getFileName())));
+                case UpdateOutcome.RolledBack r ->
+                    audit(
+                            dataDir,
+                            AuditType.UPDATE_ROLLED_BACK,
+                            Map.of(
+                                    "attempted", r.attempted().toString(),
+                                    "running", r.running().toString(),
+                                    "why", r.why(),
+                                    "databaseRestored", String.valueOf(r.databaseRestored())));
+            }
             return switch (outcome) {
                 case UpdateOutcome.Installed i -> {
                     System.out.println("更新しました / updated: " + i.previous() + " -> " + i.installed()
@@ -178,6 +215,40 @@ final class UpdateCommand {
                     yield 3;
                 }
             };
+        }
+    }
+
+    /**
+     * Queues the outcome in the metadata store's audit outbox: the running appliance (the new
+     * version, or the previous one after a rollback or refusal) appends it to the chain within a
+     * second; with none running it is appended now. Files SQLite makes as root are handed back to
+     * the data directory's owner, the daemon's user. An audit that cannot be written is reported,
+     * and does not turn an installed update into a failure.
+     */
+    static void audit(DataDir dir, AuditType type, Map<String, String> data) {
+        try (Database db = Database.open(dir.database())) {
+            db.transaction(c -> {
+                AuditOutbox.enqueue(c, AuditEvent.system(type, data));
+                return true;
+            });
+            UserCommand.appendNowIfIdle(dir, db, new SecureRandom());
+        } catch (RuntimeException e) {
+            System.err.println(
+                    "kakehashi: 監査記録を書けませんでした / could not queue the audit record " + type + ": " + e.getMessage());
+        }
+        try {
+            java.nio.file.attribute.UserPrincipal owner = Files.getOwner(dir.root());
+            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+                Path f = dir.database().resolveSibling(dir.database().getFileName() + suffix);
+                if (Files.exists(f) && !Files.getOwner(f).equals(owner)) {
+                    Files.setOwner(f, owner);
+                }
+            }
+            if (Files.isDirectory(dir.audit())) {
+                SetupCommand.followOwner(dir.audit());
+            }
+        } catch (IOException e) {
+            System.err.println("kakehashi: " + e.getMessage());
         }
     }
 
