@@ -92,13 +92,6 @@ final class LoginRoutes {
             return;
         }
         User u = user.get();
-        if (!ports.accounts().admitsFrom(u, x.source())) {
-            // The password was right: say why, so an administrator at the wrong desk is not left
-            // guessing; nothing is counted against the account.
-            ports.audit().signInRefused(name, x.zone(), x.source(), "MANAGEMENT_RANGE");
-            x.html(403, Pages.login(x.view(), x.text().get("login.managementRange"), shown));
-            return;
-        }
         if (ports.accounts().totpEnrolled(u.name())) {
             x.useSession(sessions.advance(x.session(), Session.Step.SECOND_FACTOR, u));
             x.redirect("/login/totp");
@@ -209,6 +202,14 @@ final class LoginRoutes {
     }
 
     private void signedIn(Exchange x, User u) {
+        if (!ports.accounts().admitsFrom(u, x.source())) {
+            // Both factors were right (asked first, so that this answer is no oracle for the
+            // password): say why, so an administrator at the wrong desk is not left guessing.
+            x.endSession();
+            ports.audit().signInRefused(u.name(), x.zone(), x.source(), "MANAGEMENT_RANGE");
+            x.html(403, Pages.login(x.view(), x.text().get("login.managementRange"), ""));
+            return;
+        }
         ports.accounts().signInSucceeded(u.name(), x.zone());
         x.useSession(sessions.advance(x.session(), Session.Step.SIGNED_IN, u));
         ports.audit().signedIn(u, x.zone(), x.source());

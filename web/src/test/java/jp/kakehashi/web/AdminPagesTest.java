@@ -79,7 +79,15 @@ class AdminPagesTest {
 
         Browser another = portals.browser(Zone.LGWAN);
         another.get("/login");
-        HttpTester.Response r = another.post("/login", Map.of("name", "kanri", "password", "correct horse battery"));
+        HttpTester.Response password =
+                another.post("/login", Map.of("name", "kanri", "password", "correct horse battery"));
+        assertThat(password.get("Location"))
+                .as("the password step gives nothing away: the code is asked as anywhere")
+                .isEqualTo("/login/totp");
+        portals.clock.advance(java.time.Duration.ofSeconds(30));
+        another.get("/login/totp");
+        HttpTester.Response r = another.post(
+                "/login/totp", Map.of("code", Phone.code(portals.ports.secrets.get("kanri"), portals.clock)));
         assertThat(r.getStatus()).isEqualTo(403);
         assertThat(r.getContent()).contains("管理者アカウントは、管理用の端末（設定された管理用ネットワーク）からのみログインできます");
         assertThat(portals.ports.events).contains("refused kanri lgwan MANAGEMENT_RANGE");

@@ -98,10 +98,6 @@ public final class SignIn {
             if (channel.equals("sftp") && !policy.sftp(a.role()).passwordAndCode()) {
                 return refused(name, zone, source, channel, "password", Reason.METHOD, Map.of());
             }
-            // The console is the appliance's own keyboard (or root on it): no range applies there.
-            if (!channel.equals("cli") && !policy.admitsFrom(a.role(), source)) {
-                return refused(name, zone, source, channel, "password", Reason.MANAGEMENT_RANGE, Map.of());
-            }
             boolean enrolled = secondFactors.enrolled(a.name());
             if ((enrolled || policy.secondFactorRequired(a.role())) && !secondFactors.verify(a.name(), code)) {
                 guard.failed(name, zone, source);
@@ -113,6 +109,11 @@ public final class SignIn {
                         "password",
                         Reason.SECOND_FACTOR,
                         Map.of("enrolled", String.valueOf(enrolled)));
+            }
+            // Only after both factors, so that the answer is no oracle for the password. The console
+            // is the appliance's own keyboard (or root on it): no range applies there.
+            if (!channel.equals("cli") && !policy.admitsFrom(a.role(), source)) {
+                return refused(name, zone, source, channel, "password", Reason.MANAGEMENT_RANGE, Map.of());
             }
             guard.succeeded(a.name(), zone);
             return new Outcome.SignedIn(a);

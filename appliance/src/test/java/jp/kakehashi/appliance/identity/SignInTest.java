@@ -187,6 +187,10 @@ class SignInTest {
                 new RefusalAudit(audit::append, clock, 10));
 
         assertThat(ranged.passwordAndCode(
+                        "joho-admin", PASSWORD.toCharArray(), "000000", Zone.LGWAN, "10.20.0.55", "sftp"))
+                .as("the right password alone from outside: no hint that it was right")
+                .isEqualTo(new SignIn.Outcome.Refused(SignIn.Reason.SECOND_FACTOR));
+        assertThat(ranged.passwordAndCode(
                         "joho-admin", PASSWORD.toCharArray(), code(0), Zone.LGWAN, "10.20.0.55", "sftp"))
                 .as("the right password and code from a clerk's desk")
                 .isEqualTo(new SignIn.Outcome.Refused(SignIn.Reason.MANAGEMENT_RANGE));
@@ -212,7 +216,7 @@ class SignInTest {
                                 + r.path("data").path("reason").asText() + " "
                                 + r.path("data").path("from").asText())
                         .toList())
-                .containsExactly("joho-admin MANAGEMENT_RANGE 10.20.0.55");
+                .containsExactly("joho-admin SECOND_FACTOR 10.20.0.55", "joho-admin MANAGEMENT_RANGE 10.20.0.55");
     }
 
     @Test
