@@ -182,8 +182,8 @@ final class UpdateCommand {
                                 "detail", e.detail()));
                 throw e;
             }
-            switch (outcome) {
-                case UpdateOutcome.Installed i ->
+            return switch (outcome) {
+                case UpdateOutcome.Installed i -> {
                     audit(
                             dataDir,
                             AuditType.UPDATE_INSTALLED,
@@ -191,7 +191,11 @@ final class UpdateCommand {
                                     "from", i.previous().toString(),
                                     "to", i.installed().toString(),
                                     "bundle", String.valueOf(bundle.getFileName())));
-                case UpdateOutcome.RolledBack r ->
+                    System.out.println("更新しました / updated: " + i.previous() + " -> " + i.installed()
+                            + (i.backup() == null ? "" : "  (更新前のデータベース / database before: " + i.backup() + ")"));
+                    yield 0;
+                }
+                case UpdateOutcome.RolledBack r -> {
                     audit(
                             dataDir,
                             AuditType.UPDATE_ROLLED_BACK,
@@ -200,14 +204,6 @@ final class UpdateCommand {
                                     "running", r.running().toString(),
                                     "why", r.why(),
                                     "databaseRestored", String.valueOf(r.databaseRestored())));
-            }
-            return switch (outcome) {
-                case UpdateOutcome.Installed i -> {
-                    System.out.println("更新しました / updated: " + i.previous() + " -> " + i.installed()
-                            + (i.backup() == null ? "" : "  (更新前のデータベース / database before: " + i.backup() + ")"));
-                    yield 0;
-                }
-                case UpdateOutcome.RolledBack r -> {
                     System.out.println("kakehashi: 新しい版 " + r.attempted() + " が正常に起動しなかったため、" + r.running()
                             + " に戻しました / " + r.attempted() + " did not become healthy; " + r.running()
                             + " runs again" + (r.databaseRestored() ? ", on the database as it was before" : "")

@@ -127,13 +127,14 @@ public record SetupAnswers(
             }
             List<Cidr> managementFrom = new ArrayList<>();
             if (zone == Zone.LGWAN) {
-                for (String a : s.strings("management-from")) {
+                List<String> typed = s.strings("management-from");
+                for (String a : typed) {
                     Cidr c = cidr(problems, where + ".management-from", a, false);
                     if (c != null) {
                         managementFrom.add(c);
                     }
                 }
-                if (s.strings("management-from").isEmpty()) {
+                if (typed.isEmpty()) {
                     problems.add(where + ".management-from: システム管理者が操作する管理用端末のアドレス範囲を指定してください"
                             + " (例: [10.20.99.0/28]) / give the management range, the addresses administrators work from"
                             + " (e.g. [10.20.99.0/28])");

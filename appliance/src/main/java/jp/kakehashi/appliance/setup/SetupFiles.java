@@ -16,7 +16,8 @@ import jp.kakehashi.policies.Zone;
 
 /**
  * The files setup writes from the answers: the appliance's configuration, one systemd-networkd file
- * per segment and chrony's time sources. All are made in memory and the configuration is loaded
+ * per segment, chrony's time sources, freshclam's configuration and rsyslog's forwarding to the
+ * SIEM. All are made in memory and the configuration is loaded
  * as {@code kakehashi up} would load it before any file is replaced; each is then replaced whole
  * (written beside, renamed over), and a file whose content is already the same is left alone.
  */

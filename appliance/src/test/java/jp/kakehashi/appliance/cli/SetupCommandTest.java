@@ -94,6 +94,17 @@ class SetupCommandTest {
         CliRunner.Run again = setup("", "--answers", answers.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.out()).doesNotContain("written").contains("は既にあります / the administrator exists");
+
+        // The city's own mirrors instead of a proxy: one PrivateMirror each, no proxy.
+        Files.writeString(
+                answers,
+                ANSWERS.replace(
+                        "signature-mirror: [\"198.18.0.53:3128\"]",
+                        "signature-mirror: [\"198.18.0.53:80\", \"198.18.0.54:80\"]\n  signature-via: mirror"));
+        assertThat(setup("", "--answers", answers.toString()).exit()).isZero();
+        assertThat(Files.readString(tmp.resolve("etc/freshclam.conf")))
+                .contains("PrivateMirror http://198.18.0.53:80\nPrivateMirror http://198.18.0.54:80\n")
+                .doesNotContain("HTTPProxyServer");
     }
 
     @Test
