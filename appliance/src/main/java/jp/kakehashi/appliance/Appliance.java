@@ -35,6 +35,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.Originals;
+import jp.kakehashi.appliance.pipeline.IndexRebuild;
 import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -183,6 +184,15 @@ public final class Appliance implements AutoCloseable {
         }
         AuditLog audit = AuditLog.open(
                 data.audit(), AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random), clock);
+        // A backup holds no index; a restored directory has none, and a rebuild cut short left the mark.
+        boolean rebuildIndex = !Files.exists(data.index()) || Files.exists(data.indexRebuild());
+        if (rebuildIndex) {
+            try {
+                Files.writeString(data.indexRebuild(), "the search index is being rebuilt\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + data.indexRebuild(), e);
+            }
+        }
         SearchIndex index = SearchIndex.open(data.index());
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
@@ -317,6 +327,16 @@ public final class Appliance implements AutoCloseable {
                 1,
                 TimeUnit.SECONDS);
         pipeline.start();
+        if (rebuildIndex) {
+            Thread.ofVirtual().name("index-rebuild").start(() -> {
+                try {
+                    IndexRebuild.run(items, pipeline, clock);
+                    Files.deleteIfExists(data.indexRebuild());
+                } catch (IOException | RuntimeException e) {
+                    log.error("cannot rebuild the search index; it is rebuilt again at the next start", e);
+                }
+            });
+        }
         if (!clamd.ping()) {
             log.error(
                     "clamd at {} is NOT reachable: files are held (not published) until it answers. "

@@ -17,16 +17,26 @@ public record DataDir(Path root) {
         return root.resolve("index");
     }
 
+    /** Present while the search index is being rebuilt from the stored files (after a restore). */
+    public Path indexRebuild() {
+        return root.resolve("index-rebuild");
+    }
+
     public Path work() {
         return root.resolve("work");
     }
 
+    /** Every key the appliance holds; never in a backup (see {@code kakehashi keys export}). */
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
     public Path masterKey() {
-        return root.resolve("keys").resolve("master.key");
+        return keys().resolve("master.key");
     }
 
     public Path auditKey() {
-        return root.resolve("keys").resolve("audit-ed25519.key");
+        return keys().resolve("audit-ed25519.key");
     }
 
     public Path auditPublicKey() {
@@ -35,12 +45,12 @@ public record DataDir(Path root) {
 
     /** The portals' TLS key and certificate (PKCS#12), replaceable by the administrator. */
     public Path tlsKeyStore() {
-        return root.resolve("keys").resolve("tls.p12");
+        return keys().resolve("tls.p12");
     }
 
     /** The password of {@link #tlsKeyStore()}, owner-only like the key store. */
     public Path tlsPassword() {
-        return root.resolve("keys").resolve("tls.p12.password");
+        return keys().resolve("tls.p12.password");
     }
 
     /** Written by the running daemon once it serves, removed when it stops (see {@code RunningMark}). */
@@ -49,6 +59,6 @@ public record DataDir(Path root) {
     }
 
     public Path hostKey(Zone zone) {
-        return root.resolve("keys").resolve("ssh-host-" + zone.word() + ".key");
+        return keys().resolve("ssh-host-" + zone.word() + ".key");
     }
 }

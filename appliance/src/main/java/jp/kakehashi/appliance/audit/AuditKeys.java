@@ -50,6 +50,45 @@ public final class AuditKeys {
         }
     }
 
+    /** The public half, Base64, as in {@code audit-public.key}. */
+    public String publicKey() {
+        return Base64.getEncoder().encodeToString(privateKey.generatePublicKey().getEncoded());
+    }
+
+    /**
+     * Signs a document other than a checkpoint (a backup's manifest). The context names the kind,
+     * so that a signature made for one kind is never valid for another, nor for a checkpoint.
+     */
+    public String signDocument(String context, byte[] document) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, privateKey);
+        byte[] message = documentMessage(context, document);
+        signer.update(message, 0, message.length);
+        return Base64.getEncoder().encodeToString(signer.generateSignature());
+    }
+
+    /** Whether {@code signature} is {@link #signDocument}'s for this document by the key {@code publicKey} (Base64). */
+    public static boolean verifyDocument(String publicKey, String context, byte[] document, String signature) {
+        try {
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(
+                    false, new Ed25519PublicKeyParameters(Base64.getDecoder().decode(publicKey.strip()), 0));
+            byte[] message = documentMessage(context, document);
+            verifier.update(message, 0, message.length);
+            return verifier.verifySignature(Base64.getDecoder().decode(signature.strip()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] documentMessage(String context, byte[] document) {
+        byte[] head = (CONTEXT + " document " + context + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] message = new byte[head.length + document.length];
+        System.arraycopy(head, 0, message, 0, head.length);
+        System.arraycopy(document, 0, message, head.length, document.length);
+        return message;
+    }
+
     String sign(long seq, String hash) {
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, privateKey);

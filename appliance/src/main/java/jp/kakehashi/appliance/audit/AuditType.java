@@ -10,6 +10,14 @@ public enum AuditType {
     UPDATE_ROLLED_BACK,
     /** An update bundle was refused before anything changed (the reason: signature, downgrade, truncated ...). */
     UPDATE_REFUSED,
+    /** A backup snapshot was written (destination, snapshot, blobs copied and kept, bytes). */
+    BACKUP_CREATED,
+    /** A backup could not be written or did not verify (destination, reason). */
+    BACKUP_FAILED,
+    /** This data directory was restored from a snapshot (who, which snapshot, when it was taken). */
+    BACKUP_RESTORED,
+    /** The keys were written to a passphrase-wrapped key file for the safe (who, where). */
+    KEYS_EXPORTED,
     ACCOUNT_CREATED,
     ACCOUNT_GROUPS_CHANGED,
     ACCOUNT_DISABLED,

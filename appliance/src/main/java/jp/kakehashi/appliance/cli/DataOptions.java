@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
@@ -22,18 +23,24 @@ final class DataOptions {
     @Nullable
     Path dataDir;
 
-    ApplianceConfig load() {
-        Path file = config;
+    /** The configuration file in use, if any: {@code --config}, else $KAKEHASHI_CONFIG, else ./kakehashi.yaml. */
+    Optional<Path> file() {
         // On the appliance the console command sets it, so every subcommand reads /etc/kakehashi.
         String fromEnvironment = System.getenv("KAKEHASHI_CONFIG");
-        if (file == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
-            file = Path.of(fromEnvironment);
+        if (config != null) {
+            return Optional.of(config);
         }
-        if (file == null && Files.exists(Path.of("kakehashi.yaml"))) {
-            file = Path.of("kakehashi.yaml");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Optional.of(Path.of(fromEnvironment));
         }
-        ApplianceConfig c =
-                file == null ? ApplianceConfig.defaults(Path.of("data").toAbsolutePath()) : ApplianceConfig.load(file);
+        return Files.exists(Path.of("kakehashi.yaml")) ? Optional.of(Path.of("kakehashi.yaml")) : Optional.empty();
+    }
+
+    ApplianceConfig load() {
+        Optional<Path> file = file();
+        ApplianceConfig c = file.isEmpty()
+                ? ApplianceConfig.defaults(Path.of("data").toAbsolutePath())
+                : ApplianceConfig.load(file.get());
         return dataDir == null ? c : c.withDataDir(dataDir.toAbsolutePath());
     }
 }

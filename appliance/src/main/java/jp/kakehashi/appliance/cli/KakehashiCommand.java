@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             FirewallCommand.class,
             UpdateCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            KeysCommand.class,
             SetupCommand.class,
             ConsoleCommand.class
         })

@@ -64,6 +64,14 @@ public final class PasswordHasher {
     }
 
     private static byte[] compute(char[] password, byte[] salt, int memory, int iterations, int parallelism) {
+        return argon2id(password, salt, memory, iterations, parallelism);
+    }
+
+    /**
+     * 32 bytes of Argon2id (version 1.3) over the password's UTF-8: the one place the algorithm is
+     * set up, for stored password hashes and for keys derived from an operator's passphrase.
+     */
+    public static byte[] argon2id(char[] password, byte[] salt, int memory, int iterations, int parallelism) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memory)

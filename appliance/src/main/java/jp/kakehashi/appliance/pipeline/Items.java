@@ -121,6 +121,22 @@ public final class Items {
         return db.read(c -> findIn(c, id));
     }
 
+    /** A stored copy (original or rendition) of an item, and whether retention already claimed it for erasure. */
+    public record StoredCopy(String blob, boolean erasing) {}
+
+    /**
+     * Every blob the data in {@code c} still needs: each item's original and rendition, unless
+     * retention erased that copy. An original claimed for erasure may be gone at any moment.
+     */
+    public static List<StoredCopy> storedCopies(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT original_blob, original_erasing_at IS NOT NULL"
+                + " FROM items WHERE original_purged_at IS NULL AND original_blob <> ''"
+                + " UNION ALL SELECT rendition_blob, 0 FROM items"
+                + " WHERE rendition_purged_at IS NULL AND rendition_blob IS NOT NULL AND rendition_blob <> ''")) {
+            return Database.rows(s, rs -> new StoredCopy(rs.getString(1), rs.getBoolean(2)));
+        }
+    }
+
     /** {@link #find} inside the caller's transaction. */
     public static Optional<TransferItem> findIn(Connection c, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM items WHERE id = ?")) {

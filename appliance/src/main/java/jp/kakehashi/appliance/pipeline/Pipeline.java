@@ -696,6 +696,50 @@ public final class Pipeline implements AutoCloseable {
         return indexRendition(item, text);
     }
 
+    private void putInIndex(TransferItem item, String text) {
+        if (item.inFolder()) {
+            putInFolder(item, text);
+        } else {
+            index.put(
+                    item.id(),
+                    item.renditionName(),
+                    text,
+                    item.flow().to(),
+                    item.organisation(),
+                    item.renditionType(),
+                    item.createdAt());
+        }
+    }
+
+    /**
+     * Whether the search index holds this item once the pipeline is done with it: a published
+     * (or indexed, about to publish) rendition, and a staff version in a shared folder that waits
+     * for approval, which colleagues already find.
+     */
+    static boolean searchable(TransferItem item) {
+        return switch (item.state()) {
+            case INDEXED, PUBLISHED -> true;
+            case AWAITING_APPROVAL, BLOCKED -> item.inFolder() && item.flow().from() == Zone.LGWAN;
+            default -> false;
+        };
+    }
+
+    /**
+     * Puts an item back into the search index as its index step did (after a restore: a backup
+     * holds no index). False when the item is not one the index holds.
+     */
+    public boolean reindex(String id) {
+        // Read now, not from a list taken earlier: retention may have withdrawn it meanwhile.
+        TransferItem item = items.find(id).orElse(null);
+        if (item == null || !searchable(item) || item.renditionBlob().isEmpty()) {
+            return false;
+        }
+        try (Workspace ws = new Workspace(work, "reindex-" + item.id(), blobs)) {
+            putInIndex(item, sanitizer.extractText(ws.rendition(item), item.renditionType()));
+        }
+        return true;
+    }
+
     private void putInFolder(TransferItem item, String text) {
         index.putInFolder(
                 item.id(),
@@ -710,18 +754,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private boolean indexRendition(TransferItem item, String text) {
-        if (item.inFolder()) {
-            putInFolder(item, text);
-        } else {
-            index.put(
-                    item.id(),
-                    item.renditionName(),
-                    text,
-                    item.flow().to(),
-                    item.organisation(),
-                    item.renditionType(),
-                    item.createdAt());
-        }
+        putInIndex(item, text);
         return move(
                 item,
                 ItemState.INDEXED,

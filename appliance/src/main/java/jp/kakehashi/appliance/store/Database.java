@@ -311,6 +311,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on a database file opened read-only, without migrating it or changing a
+     * byte (a backup's copy, whose hash its manifest records).
+     */
+    public static <T> T readFile(Path file, Work<T> work) {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file)) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw cannotOpen(file, e);
+        }
+    }
+
+    /** SQLite's full {@code integrity_check} of a database file: "ok", or the first problems it lists. */
+    public static String integrityCheck(Path file) {
+        return readFile(file, c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA integrity_check(5)")) {
+                List<String> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+                return found.isEmpty() ? "no answer" : String.join("; ", found);
+            }
+        });
+    }
+
     /** The schema version the database file was last opened with; 0 for a database never migrated. */
     public static int schemaVersion(Path file) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);

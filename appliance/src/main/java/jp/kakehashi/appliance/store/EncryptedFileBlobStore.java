@@ -42,12 +42,14 @@ public final class EncryptedFileBlobStore implements BlobStore {
     private static final byte[] MAGIC = {'K', 'K', 'H', '1'};
     private static final int HEADER = 4 + 1 + 12 + 48 + 7;
 
+    private final Path root;
     private final Path blobs;
     private final Path temp;
     private final MasterKey masterKey;
     private final SecureRandom random;
 
     public EncryptedFileBlobStore(Path root, MasterKey masterKey, SecureRandom random) {
+        this.root = root;
         this.blobs = root.resolve("blobs");
         this.temp = root.resolve("tmp");
         this.masterKey = requireNonNull(masterKey, "masterKey");
@@ -135,12 +137,20 @@ public final class EncryptedFileBlobStore implements BlobStore {
     }
 
     private Path folderOf(BlobId id) {
-        String v = id.value();
-        return blobs.resolve(v.substring(0, 2)).resolve(v.substring(2, 4));
+        return requireNonNull(pathOf(id).getParent(), "a blob's folder");
     }
 
     Path pathOf(BlobId id) {
-        return folderOf(id).resolve(id.value());
+        return root.resolve(relativePath(id));
+    }
+
+    /**
+     * Where a blob's file lies under the store's root ({@code blobs/ab/cd/<id>}): a backup keeps
+     * the same layout, so a store opened on a backup reads its blobs as they are.
+     */
+    public static Path relativePath(BlobId id) {
+        String v = id.value();
+        return Path.of("blobs", v.substring(0, 2), v.substring(2, 4), v);
     }
 
     @Override

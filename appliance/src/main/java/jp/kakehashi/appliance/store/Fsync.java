@@ -38,6 +38,13 @@ public final class Fsync {
         directory(parent);
     }
 
+    /** Makes a written file's bytes durable. */
+    public static void file(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     public static void directory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

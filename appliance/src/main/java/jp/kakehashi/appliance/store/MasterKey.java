@@ -37,6 +37,25 @@ public final class MasterKey {
         return key;
     }
 
+    /** A key from its 32 bytes (a key file from {@code kakehashi keys export}). */
+    public static MasterKey of(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new StoreException("a master key is " + LENGTH + " bytes, this one " + bytes.length);
+        }
+        return new MasterKey(bytes.clone());
+    }
+
+    /**
+     * Whether this is the key whose check value a database recorded ({@link #recordedIn}); a
+     * database that recorded none matches any key.
+     */
+    public boolean matches(Optional<String> recorded) {
+        return recorded.isEmpty()
+                || MessageDigest.isEqual(
+                        recorded.get().getBytes(StandardCharsets.US_ASCII),
+                        checkValue().getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Creates the key file with owner-only permissions; refuses to overwrite an existing one. */
     public static MasterKey generate(Path file, SecureRandom random) {
         byte[] bytes = new byte[LENGTH];
@@ -136,6 +155,11 @@ public final class MasterKey {
 
     private static Optional<String> recorded(Database db) {
         return db.read(MasterKey::recorded);
+    }
+
+    /** The check value of the key the data in {@code c} was written with, if one was recorded. */
+    public static Optional<String> recordedIn(Connection c) throws SQLException {
+        return recorded(c);
     }
 
     private static Optional<String> recorded(Connection c) throws SQLException {

@@ -1,0 +1,338 @@
+package jp.kakehashi.appliance.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditKeys;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.audit.AuditVerifier;
+import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
+import jp.kakehashi.appliance.store.MasterKey;
+import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.Flow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 23: a snapshot of a real data directory (database, encrypted blobs, signed audit log)
+ * restores byte for byte into an empty directory; a later one copies only what is new; every kind
+ * of damage is named by its reason, and nothing is half-restored.
+ */
+class BackupTest {
+    private static final char[] PASSPHRASE = "金庫にしまう長いパスフレーズ".toCharArray();
+
+    @TempDir
+    Path tmp;
+
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T01:00:00Z"));
+    final SecureRandom random = new SecureRandom();
+    DataDir data;
+    Database db;
+    Items items;
+    EncryptedFileBlobStore blobs;
+    AuditKeys auditKeys;
+    AuditLog audit;
+    Path dest;
+    Path keyFile;
+    int serial;
+
+    @BeforeEach
+    void open() {
+        data = new DataDir(tmp.resolve("data"));
+        db = Database.open(dataDatabase());
+        blobs = new EncryptedFileBlobStore(data.root(), MasterKey.forData(db, data.masterKey(), random), random);
+        items = new Items(db, clock);
+        auditKeys = AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random);
+        audit = AuditLog.open(data.audit(), auditKeys, clock);
+        dest = tmp.resolve("backup");
+        keyFile = tmp.resolve("safe").resolve("kakehashi.keys");
+        try {
+            Files.createDirectories(keyFile.getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path dataDatabase() {
+        try {
+            Files.createDirectories(tmp.resolve("data"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return tmp.resolve("data").resolve("kakehashi.db");
+    }
+
+    @AfterEach
+    void close() {
+        audit.close();
+        db.close();
+    }
+
+    @Test
+    void aSnapshotRestoresByteForByteAndTheRestoredLogRecordsTheRestore() throws Exception {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            String text = "見積書 第" + i + "版 " + "内容".repeat(i * 5000);
+            texts.put(receive(text), text);
+        }
+        Backup.Outcome first = backup();
+        assertThat(first.blobsCopied()).isEqualTo(5);
+        assertThat(first.manifest().auditRecords()).isEqualTo(audit.lastSeq());
+        KeyFile.export(data, keyFile, PASSPHRASE, random);
+        assertThat(Files.readString(keyFile))
+                .doesNotContain(Files.readString(data.masterKey(), StandardCharsets.ISO_8859_1));
+
+        DataDir restored = new DataDir(tmp.resolve("restored"));
+        Restore.Outcome outcome = new Restore(KeyFile.open(keyFile, PASSPHRASE), Clock.systemUTC(), random)
+                .run(dest, Optional.empty(), restored, "cli:operator");
+
+        assertThat(outcome.blobs()).isEqualTo(5);
+        assertThat(outcome.manifest().snapshot()).isEqualTo(first.manifest().snapshot());
+        try (Database again = Database.open(restored.database())) {
+            EncryptedFileBlobStore store =
+                    new EncryptedFileBlobStore(restored.root(), MasterKey.loadFor(again, restored.masterKey()), random);
+            Items restoredItems = new Items(again, clock);
+            for (Map.Entry<String, String> e : texts.entrySet()) {
+                String blob = restoredItems.find(e.getKey()).orElseThrow().originalBlob();
+                try (InputStream in = store.open(new BlobId(blob))) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .isEqualTo(e.getValue());
+                }
+            }
+        }
+        AuditVerifier.Result chain = AuditVerifier.verify(restored.audit());
+        assertThat(chain.ok()).as(chain.problem()).isTrue();
+        List<JsonNode> records = AuditLog.readRecords(restored.audit());
+        JsonNode last = records.get(records.size() - 1);
+        assertThat(last.path("type").asText()).isEqualTo("BACKUP_RESTORED");
+        assertThat(last.path("actor").asText()).isEqualTo("cli:operator");
+        assertThat(last.path("data").path("snapshot").asText())
+                .isEqualTo(first.manifest().snapshot());
+        assertThat(restored.index()).doesNotExist();
+        assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("restoring"));
+    }
+
+    @Test
+    void aLaterBackupCopiesOnlyTheNewFileAndNamesTheOneBefore() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            receive("報告書 " + i);
+        }
+        Backup.Outcome first = backup();
+        clock.advance(Duration.ofHours(1));
+        receive("新しい報告書");
+        audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of()));
+
+        Backup.Outcome second = backup();
+
+        assertThat(second.blobsCopied()).isEqualTo(1);
+        assertThat(second.blobsKept()).isEqualTo(4);
+        assertThat(second.manifest().blobs()).hasSize(5);
+        assertThat(second.manifest().previous()).isEqualTo(first.manifest().snapshot());
+        assertThat(check().verify(second.manifest().snapshot()).problems()).isEmpty();
+        assertThat(check().verify(first.manifest().snapshot()).problems()).isEmpty();
+    }
+
+    @Test
+    void aTamperedManifestIsNamed() throws Exception {
+        receive("契約書");
+        String id = backup().manifest().snapshot();
+        Path manifest = dest.resolve("snapshots").resolve(id).resolve("manifest.json");
+        Files.writeString(
+                manifest,
+                Files.readString(manifest).replace("\"schema\"", "\"schema\" ").replace("development", "evil"));
+
+        assertThat(reasons(id)).containsExactly(BackupRefused.Reason.MANIFEST_TAMPERED);
+        assertRestoreRefused(id, BackupRefused.Reason.MANIFEST_TAMPERED);
+    }
+
+    @Test
+    void aMissingBlobIsNamed() throws Exception {
+        String item = receive("請求書");
+        String id = backup().manifest().snapshot();
+        Files.delete(dest.resolve(EncryptedFileBlobStore.relativePath(
+                new BlobId(items.find(item).orElseThrow().originalBlob()))));
+
+        assertThat(reasons(id)).containsExactly(BackupRefused.Reason.BLOB_MISSING);
+        assertRestoreRefused(id, BackupRefused.Reason.BLOB_MISSING);
+    }
+
+    @Test
+    void aFlippedByteInABlobIsNamed() throws Exception {
+        String item = receive("納品書 ".repeat(1000));
+        String id = backup().manifest().snapshot();
+        Path blob = dest.resolve(EncryptedFileBlobStore.relativePath(
+                new BlobId(items.find(item).orElseThrow().originalBlob())));
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(blob, bytes);
+
+        assertThat(reasons(id)).containsExactly(BackupRefused.Reason.BLOB_DAMAGED);
+        assertRestoreRefused(id, BackupRefused.Reason.BLOB_DAMAGED);
+    }
+
+    @Test
+    void aWrongPassphraseOrAnotherAppliancesKeysAreNamed() throws Exception {
+        receive("議事録");
+        backup();
+        KeyFile.export(data, keyFile, PASSPHRASE, random);
+
+        assertThatThrownBy(() -> KeyFile.open(keyFile, "違うパスフレーズですよ".toCharArray()))
+                .isInstanceOfSatisfying(
+                        BackupRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackupRefused.Reason.WRONG_PASSPHRASE))
+                .hasMessageContaining("パスフレーズが違います");
+        assertThatThrownBy(() -> KeyFile.export(data, tmp.resolve("weak.keys"), "short".toCharArray(), random))
+                .isInstanceOfSatisfying(
+                        BackupRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackupRefused.Reason.WEAK_PASSPHRASE));
+
+        DataDir other = new DataDir(tmp.resolve("other"));
+        try (Database otherDb = Database.open(dataIn(other))) {
+            MasterKey.forData(otherDb, other.masterKey(), random);
+            AuditKeys.loadOrGenerate(other.auditKey(), other.auditPublicKey(), random);
+        }
+        Path otherKeys = tmp.resolve("other.keys");
+        KeyFile.export(other, otherKeys, PASSPHRASE, random);
+        DataDir target = new DataDir(tmp.resolve("restored"));
+        assertThatThrownBy(() -> new Restore(KeyFile.open(otherKeys, PASSPHRASE), clock, random)
+                        .run(dest, Optional.empty(), target, "cli:operator"))
+                .isInstanceOfSatisfying(
+                        BackupRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackupRefused.Reason.MANIFEST_TAMPERED))
+                .hasMessageContaining("別の装置");
+        assertThat(target.root()).doesNotExist();
+    }
+
+    @Test
+    void aRestoreGoesOnlyIntoAnEmptyDirectory() throws Exception {
+        receive("議事録");
+        backup();
+        KeyFile.export(data, keyFile, PASSPHRASE, random);
+        DataDir target = new DataDir(tmp.resolve("restored"));
+        Files.createDirectories(target.root());
+        Files.writeString(target.root().resolve("note.txt"), "誰かのファイル");
+
+        assertThatThrownBy(() -> new Restore(KeyFile.open(keyFile, PASSPHRASE), clock, random)
+                        .run(dest, Optional.empty(), target, "cli:operator"))
+                .isInstanceOfSatisfying(
+                        BackupRefused.class,
+                        e -> assertThat(e.reason()).isEqualTo(BackupRefused.Reason.TARGET_NOT_EMPTY));
+        assertThat(Files.list(target.root())).hasSize(1);
+    }
+
+    @Test
+    void anAuditLogRewrittenByTheKeyHolderDoesNotExtendTheSnapshotBefore() throws Exception {
+        receive("議事録");
+        String first = backup().manifest().snapshot();
+        clock.advance(Duration.ofHours(1));
+        audit.append(AuditEvent.system(AuditType.APPLIANCE_STARTED, Map.of()));
+        String second = backup().manifest().snapshot();
+        // Someone holding the audit key writes a new history and re-signs the second manifest.
+        Path dir = dest.resolve("snapshots").resolve(second);
+        Path forged = tmp.resolve("forged");
+        try (AuditLog other = AuditLog.open(forged, auditKeys, clock)) {
+            for (int i = 0; i < 3; i++) {
+                other.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of("n", String.valueOf(i))));
+            }
+        }
+        for (String f : List.of("audit.jsonl", "checkpoints.jsonl")) {
+            Files.copy(
+                    forged.resolve(f),
+                    dir.resolve("audit").resolve(f),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Manifest m = Manifest.parse(Files.readAllBytes(dir.resolve("manifest.json")));
+        Map<String, Manifest.Entry> files = new LinkedHashMap<>(m.files());
+        for (String f : List.of("audit/audit.jsonl", "audit/checkpoints.jsonl")) {
+            Path p = dir.resolve(f);
+            files.put(f, new Manifest.Entry(Files.size(p), jp.kakehashi.appliance.store.Sha256.of(p)));
+        }
+        AuditVerifier.Result forgedChain = AuditVerifier.verify(dir.resolve("audit"));
+        Manifest rewritten = new Manifest(
+                m.snapshot(),
+                m.created(),
+                m.version(),
+                m.previous(),
+                m.schema(),
+                forgedChain.records(),
+                forgedChain.lastHash(),
+                files,
+                m.blobs(),
+                m.erased());
+        Files.write(dir.resolve("manifest.json"), rewritten.toJson());
+        Files.writeString(dir.resolve("manifest.sig"), auditKeys.signDocument(Manifest.SIGNED_AS, rewritten.toJson()));
+
+        assertThat(reasons(second)).containsExactly(BackupRefused.Reason.AUDIT_DOES_NOT_EXTEND);
+        assertThat(reasons(first)).isEmpty();
+    }
+
+    private Path dataIn(DataDir dir) throws IOException {
+        Files.createDirectories(dir.root());
+        return dir.database();
+    }
+
+    private List<BackupRefused.Reason> reasons(String snapshot) throws IOException {
+        return check().verify(snapshot).problems().stream()
+                .map(BackupCheck.Problem::reason)
+                .toList();
+    }
+
+    private BackupCheck check() throws IOException {
+        return new BackupCheck(
+                dest,
+                new BackupCheck.TrustedKey(Files.readString(data.auditPublicKey()), "test"),
+                Optional.of(MasterKey.load(data.masterKey())));
+    }
+
+    private void assertRestoreRefused(String snapshot, BackupRefused.Reason reason) {
+        KeyFile.export(data, keyFile, PASSPHRASE, random);
+        DataDir target = new DataDir(tmp.resolve("restored"));
+        assertThatThrownBy(() -> new Restore(KeyFile.open(keyFile, PASSPHRASE), clock, random)
+                        .run(dest, Optional.of(snapshot), target, "cli:operator"))
+                .isInstanceOfSatisfying(
+                        BackupRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThat(target.root()).doesNotExist();
+        assertThat(tmp.resolve(".restored.restoring")).doesNotExist();
+    }
+
+    private Backup.Outcome backup() {
+        audit.checkpoint();
+        return new Backup(data, List.of(), auditKeys, clock, random).to(dest);
+    }
+
+    private String receive(String text) throws IOException {
+        String id = "item-" + (++serial);
+        StoredBlob blob;
+        try (var writer = blobs.create()) {
+            writer.write(text.getBytes(StandardCharsets.UTF_8));
+            blob = writer.commit();
+        }
+        items.insertReceived(id, Flow.parse("internet->lgwan"), "npo-user", "npo-hikari", "見積書.txt", blob);
+        audit.append(new AuditEvent(
+                AuditType.ITEM_RECEIVED, "npo-user", "internet", id, Map.of("size", String.valueOf(blob.size()))));
+        return id;
+    }
+}
