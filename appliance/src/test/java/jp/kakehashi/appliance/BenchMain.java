@@ -34,6 +34,7 @@ import java.util.Map;
  * kakehashi bench index           B-INDEX: generated Japanese documents, Kuromoji vs bigram vs StandardAnalyzer, docs/s
  * kakehashi bench query           B-QUERY: 1,000 queries, p50/p95, and precision/recall on a labelled set
  * kakehashi bench nrt             B-NRT: put to searchable, p95, against a 1 s reopen
+ * kakehashi bench backup          B-BACKUP: full backup of --docs items (--size-mib in all) vs tar + sync; incremental, restore
  * </pre>
  *
  * Options: {@code --pairs N} (default 5), {@code --size-mib N} (default 1024), {@code --docs N} (default 100,000).
@@ -49,7 +50,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-small|index|query|nrt [--pairs N] [--size-mib N] [--docs N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-small|index|query|nrt|backup [--pairs N] [--size-mib N] [--docs N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -88,6 +89,7 @@ public final class BenchMain {
                 case "index" -> BenchSearch.index(work, docs, pairs);
                 case "query" -> BenchSearch.query(work, docs);
                 case "nrt" -> BenchSearch.nrt(work);
+                case "backup" -> BenchBackup.run(work, sizeMib, docs, pairs);
                 default -> {
                     System.err.println("unknown benchmark " + args[0]);
                     System.exit(64);

@@ -80,7 +80,7 @@ public final class Backup {
     public Outcome to(Path destination) {
         Instant start = clock.instant();
         Destination dest = new Destination(destination);
-        try {
+        try (Destination.Lock lock = dest.lock()) {
             Optional<Manifest> previous = previous(dest);
             String id = newId(dest, start);
             Path partial = dest.snapshots().resolve(id + ".partial");
@@ -173,35 +173,37 @@ public final class Backup {
         Database.readFile(database, Items::storedCopies).forEach(c -> needed.add(c.blob()));
         Map<String, Manifest.Entry> entries = new LinkedHashMap<>();
         List<String> gone = new ArrayList<>();
-        int copied = 0;
         int kept = 0;
         long bytes = 0;
-        for (String blob : needed) {
-            BlobId id = new BlobId(blob);
-            Path target = dest.blob(id);
-            Manifest.Entry known = previous.map(m -> m.blobs().get(blob)).orElse(null);
-            if (known != null && Files.exists(target) && Files.size(target) == known.size()) {
-                entries.put(blob, known);
-                kept++;
-                continue;
+        Map<Path, String> copying = new LinkedHashMap<>();
+        try (DurableCopies copies = new DurableCopies(dest.root().resolve("tmp"))) {
+            for (String blob : needed) {
+                BlobId id = new BlobId(blob);
+                Path target = dest.blob(id);
+                Manifest.Entry known = previous.map(m -> m.blobs().get(blob)).orElse(null);
+                if (known != null && Files.exists(target) && Files.size(target) == known.size()) {
+                    entries.put(blob, known);
+                    kept++;
+                } else if (Files.exists(target)) {
+                    entries.put(blob, new Manifest.Entry(Files.size(target), Sha256.of(target)));
+                    kept++;
+                } else {
+                    copies.submit(data.root().resolve(EncryptedFileBlobStore.relativePath(id)), target);
+                    copying.put(target, blob);
+                }
             }
-            if (Files.exists(target)) {
-                entries.put(blob, new Manifest.Entry(Files.size(target), Sha256.of(target)));
-                kept++;
-                continue;
+            for (DurableCopies.Copied c : copies.finish()) {
+                String blob = copying.get(c.target());
+                if (c.sha256().isEmpty()) {
+                    gone.add(blob);
+                    continue;
+                }
+                long size = Files.size(c.target());
+                entries.put(blob, new Manifest.Entry(size, c.sha256().get()));
+                bytes += size;
             }
-            Path source = data.root().resolve(EncryptedFileBlobStore.relativePath(id));
-            if (!Files.exists(source)) {
-                gone.add(blob);
-                continue;
-            }
-            String sha256 = dest.copy(source, target);
-            long size = Files.size(target);
-            entries.put(blob, new Manifest.Entry(size, sha256));
-            copied++;
-            bytes += size;
         }
-        return new Blobs(entries, erasedMeanwhile(gone), copied, bytes, kept);
+        return new Blobs(entries, erasedMeanwhile(gone), copying.size() - gone.size(), bytes, kept);
     }
 
     /**

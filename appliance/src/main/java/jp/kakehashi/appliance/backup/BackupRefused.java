@@ -9,6 +9,9 @@ public final class BackupRefused extends Refused {
     /** Every way a backup, a restore or a key file can be refused or found damaged. */
     public enum Reason implements Refused.Reason {
         NO_SUCH_SNAPSHOT("指定のスナップショットがバックアップ先にありません", "the destination holds no such snapshot"),
+        DESTINATION_BUSY(
+                "このバックアップ先では別のバックアップか整理が実行中です。終わってからもう一度実行してください",
+                "another backup or prune is running on this destination; run it again when it is done"),
         NO_SNAPSHOT("バックアップ先に完成したスナップショットがありません", "the destination holds no complete snapshot"),
         MANIFEST_TAMPERED(
                 "目録（manifest）の署名が一致しません。バックアップが改ざんされたか、別の装置のものです",

@@ -1,21 +1,16 @@
 package jp.kakehashi.appliance.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
-import jp.kakehashi.appliance.store.Fsync;
-import jp.kakehashi.appliance.store.Sha256;
 
 /**
  * A backup destination: a local or mounted directory (NFS or SMB from the backup server).
@@ -46,6 +41,37 @@ record Destination(Path root) {
         return root.resolve(EncryptedFileBlobStore.relativePath(id));
     }
 
+    /** The destination's lock: one backup or prune at a time, so a prune never takes a running backup's files. */
+    static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private Lock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    Lock lock() throws IOException {
+        Files.createDirectories(root);
+        FileChannel channel =
+                FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                throw new BackupRefused(BackupRefused.Reason.DESTINATION_BUSY, root.toString());
+            }
+        } catch (OverlappingFileLockException | BackupRefused e) {
+            channel.close();
+            throw e instanceof BackupRefused r
+                    ? r
+                    : new BackupRefused(BackupRefused.Reason.DESTINATION_BUSY, root.toString());
+        }
+        return new Lock(channel);
+    }
+
     /** Complete snapshots (with a signed manifest), oldest first: their ids sort by time. */
     List<String> complete() {
         if (!Files.isDirectory(snapshots())) {
@@ -69,26 +95,5 @@ record Destination(Path root) {
             throw new BackupRefused(BackupRefused.Reason.NO_SNAPSHOT, root.toString());
         }
         return all.get(all.size() - 1);
-    }
-
-    /**
-     * Copies {@code from} to {@code to} through {@code tmp/}: the file appears under its name
-     * complete and durable, or not at all. Returns the SHA-256 of the bytes copied.
-     */
-    String copy(Path from, Path to) throws IOException {
-        Path tmp = root.resolve("tmp");
-        Files.createDirectories(tmp);
-        Path part = tmp.resolve(to.getFileName() + ".part");
-        MessageDigest digest = Sha256.digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(from), digest);
-                OutputStream out = Files.newOutputStream(part)) {
-            in.transferTo(out);
-        }
-        Fsync.file(part);
-        Path folder = Objects.requireNonNull(to.getParent(), "a blob's folder");
-        Fsync.createDirectories(folder);
-        Files.move(part, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Fsync.directory(folder);
-        return Sha256.hex(digest);
     }
 }

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -80,7 +80,7 @@ public final class Restore {
         Path root = target.root().toAbsolutePath();
         Path staging = root.resolveSibling("." + root.getFileName() + ".restoring");
         try {
-            deleteTree(staging);
+            Prune.deleteTree(staging);
             DataDir staged = new DataDir(staging);
             Destination dest = new Destination(destination);
             Path from = dest.snapshot(id);
@@ -91,17 +91,22 @@ public final class Restore {
                         : file.equals(Backup.DATABASE) ? staged.database() : staging.resolve(file);
                 Fsync.createDirectories(requireNonNull(to.getParent()));
                 Files.copy(from.resolve(file), to);
+                Fsync.file(to);
             }
             long bytes = 0;
-            for (Map.Entry<String, Manifest.Entry> e : manifest.blobs().entrySet()) {
-                BlobId blob = new BlobId(e.getKey());
-                Path to = staging.resolve(EncryptedFileBlobStore.relativePath(blob));
-                Fsync.createDirectories(requireNonNull(to.getParent()));
-                Files.copy(dest.blob(blob), to);
-                bytes += e.getValue().size();
+            try (DurableCopies copies = new DurableCopies(staging.resolve("tmp"))) {
+                for (Map.Entry<String, Manifest.Entry> e : manifest.blobs().entrySet()) {
+                    BlobId blob = new BlobId(e.getKey());
+                    copies.submit(dest.blob(blob), staging.resolve(EncryptedFileBlobStore.relativePath(blob)));
+                    bytes += e.getValue().size();
+                }
+                copies.finish();
             }
             KeyFile.install(keys, staged);
             record(staged, manifest, actor);
+            for (Path dir : List.of(staged.keys(), staged.audit(), staging)) {
+                Fsync.directory(dir);
+            }
             if (Files.exists(root)) {
                 Files.delete(root);
             }
@@ -152,17 +157,6 @@ public final class Restore {
             return list.findAny().isPresent();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

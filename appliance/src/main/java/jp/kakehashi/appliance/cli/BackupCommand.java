@@ -18,6 +18,8 @@ import jp.kakehashi.appliance.backup.Backup;
 import jp.kakehashi.appliance.backup.BackupCheck;
 import jp.kakehashi.appliance.backup.BackupRefused;
 import jp.kakehashi.appliance.backup.KeyFile;
+import jp.kakehashi.appliance.backup.Prune;
+import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.sftp.Sizes;
 import jp.kakehashi.appliance.store.Database;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Parameters;
         name = "backup",
         description = "Write an online, incremental, signed snapshot of the data to DEST (バックアップ)."
                 + " The keys are not in it: keep the file of `kakehashi keys export` in the safe.",
-        subcommands = {BackupCommand.Verify.class})
+        subcommands = {BackupCommand.Verify.class, BackupCommand.PruneSnapshots.class})
 final class BackupCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
@@ -202,6 +204,52 @@ final class BackupCommand implements Callable<Integer> {
                 return 2;
             } catch (BackupRefused e) {
                 System.out.println("DAMAGED: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** Removes the snapshots the retention rule no longer keeps, and the files only they needed. */
+    @Command(
+            name = "prune",
+            description = "Remove old snapshots by a retention rule (default: 7 daily, 4 weekly, 12 monthly),"
+                    + " and the stored files no kept snapshot needs (古いスナップショットの整理).")
+    static final class PruneSnapshots implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "DEST")
+        Path destination = Path.of("");
+
+        @Option(names = "--keep-daily", paramLabel = "N", description = "Newest snapshot of each of the last N days.")
+        int daily = SnapshotRetention.defaults().daily();
+
+        @Option(names = "--keep-weekly", paramLabel = "N", description = "Newest of each of the last N weeks.")
+        int weekly = SnapshotRetention.defaults().weekly();
+
+        @Option(names = "--keep-monthly", paramLabel = "N", description = "Newest of each of the last N months.")
+        int monthly = SnapshotRetention.defaults().monthly();
+
+        @Override
+        public Integer call() {
+            SnapshotRetention rule;
+            try {
+                rule = new SnapshotRetention(daily, weekly, monthly);
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi backup prune: " + e.getMessage());
+                return 64;
+            }
+            try {
+                Prune.Outcome o = Prune.run(destination, rule);
+                System.out.printf(
+                        "整理しました / pruned: %d snapshot(s) removed%s, %d stored file(s) no longer needed (%s freed)%n",
+                        o.removed().size(),
+                        o.removed().isEmpty() ? "" : " (" + String.join(", ", o.removed()) + ")",
+                        o.blobsRemoved(),
+                        Sizes.human(o.bytesFreed()));
+                return 0;
+            } catch (BackupRefused e) {
+                System.err.println("kakehashi backup prune: " + e.getMessage());
                 return 2;
             }
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.MovableClock;
 import jp.kakehashi.appliance.audit.AuditEvent;
@@ -287,6 +288,70 @@ class BackupTest {
 
         assertThat(reasons(second)).containsExactly(BackupRefused.Reason.AUDIT_DOES_NOT_EXTEND);
         assertThat(reasons(first)).isEmpty();
+    }
+
+    @Test
+    void pruningKeepsWhatTheRuleSaysAndEveryKeptSnapshotStaysWhole() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        String erasedItem = receive("一日目の文書");
+        for (int day = 0; day < 6; day++) {
+            receive("報告 " + day);
+            if (day == 2) {
+                // Retention erases the first file: only the first three snapshots still need it.
+                String blob = items.find(erasedItem).orElseThrow().originalBlob();
+                blobs.delete(new BlobId(blob));
+                db.transaction(c -> {
+                    try (var s = c.prepareStatement("UPDATE items SET original_purged_at = ? WHERE id = ?")) {
+                        s.setString(1, clock.instant().toString());
+                        s.setString(2, erasedItem);
+                        return s.executeUpdate();
+                    }
+                });
+            }
+            ids.add(backup().manifest().snapshot());
+            clock.advance(Duration.ofDays(1));
+        }
+        Set<String> last = manifest(ids.get(5)).blobs().keySet();
+        String erasedBlob = manifest(ids.get(0)).blobs().keySet().stream()
+                .filter(b -> !last.contains(b))
+                .findFirst()
+                .orElseThrow();
+
+        Prune.Outcome pruned = Prune.run(dest, new SnapshotRetention(3, 0, 0));
+
+        assertThat(pruned.removed()).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(pruned.blobsRemoved()).isEqualTo(1);
+        assertThat(dest.resolve(EncryptedFileBlobStore.relativePath(new BlobId(erasedBlob))))
+                .doesNotExist();
+        for (String kept : ids.subList(3, 6)) {
+            assertThat(reasons(kept)).as(kept).isEmpty();
+        }
+    }
+
+    @Test
+    void theRetentionRuleKeepsTheNewestOfEachDayWeekAndMonth() {
+        List<String> ids = List.of(
+                "20260101-020000",
+                "20260115-020000",
+                "20260201-020000",
+                "20261130-020000",
+                "20261201-020000",
+                "20261201-140000",
+                "20261202-020000",
+                "20261203-020000");
+        assertThat(new SnapshotRetention(2, 0, 0).keep(ids))
+                .containsExactlyInAnyOrder("20261203-020000", "20261202-020000");
+        // 2026-11-30 is the Monday of 12-03's ISO week: the week before that with a snapshot is in February.
+        assertThat(new SnapshotRetention(0, 2, 0).keep(ids))
+                .containsExactlyInAnyOrder("20261203-020000", "20260201-020000");
+        assertThat(new SnapshotRetention(0, 0, 3).keep(ids))
+                .containsExactlyInAnyOrder("20261203-020000", "20261130-020000", "20260201-020000");
+        assertThat(new SnapshotRetention(0, 0, 0).keep(ids)).containsExactly("20261203-020000");
+    }
+
+    private Manifest manifest(String snapshot) throws IOException {
+        return Manifest.parse(
+                Files.readAllBytes(dest.resolve("snapshots").resolve(snapshot).resolve("manifest.json")));
     }
 
     private Path dataIn(DataDir dir) throws IOException {
