@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.audit.RefusalAudit;
+import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
@@ -75,6 +77,7 @@ import jp.kakehashi.sanitizer.SanitizerConfig;
 import jp.kakehashi.web.Portal;
 import jp.kakehashi.web.PortalConfig;
 import jp.kakehashi.web.Ports;
+import jp.kakehashi.web.port.BackupHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +107,7 @@ public final class Appliance implements AutoCloseable {
     private final Map<Zone, HttpsListener> https;
     private final ScheduledExecutorService housekeeping;
     private final ScheduledExecutorService releases;
+    private final ScheduledExecutorService backups;
 
     private Appliance(
             DataDir data,
@@ -124,7 +128,8 @@ public final class Appliance implements AutoCloseable {
             Portal portal,
             Map<Zone, HttpsListener> https,
             ScheduledExecutorService housekeeping,
-            ScheduledExecutorService releases) {
+            ScheduledExecutorService releases,
+            ScheduledExecutorService backups) {
         this.data = data;
         this.db = db;
         this.audit = audit;
@@ -144,6 +149,7 @@ public final class Appliance implements AutoCloseable {
         this.https = https;
         this.housekeeping = housekeeping;
         this.releases = releases;
+        this.backups = backups;
     }
 
     /** Starts everything; on first start creates the master key, audit key and host keys. */
@@ -182,8 +188,8 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the free space of " + data.root(), e);
         }
-        AuditLog audit = AuditLog.open(
-                data.audit(), AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random), clock);
+        AuditKeys auditKeys = AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random);
+        AuditLog audit = AuditLog.open(data.audit(), auditKeys, clock);
         // A backup holds no index; a restored directory has none, and a rebuild cut short left the mark.
         boolean rebuildIndex = !Files.exists(data.index()) || Files.exists(data.indexRebuild());
         if (rebuildIndex) {
@@ -300,6 +306,13 @@ public final class Appliance implements AutoCloseable {
                 1,
                 10,
                 TimeUnit.MINUTES);
+        // Its own thread: a backup of many files takes minutes and must hold up nothing else.
+        ScheduledExecutorService backups = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("backup").daemon().factory());
+        Optional<BackupJob> backupJob =
+                config.backup().map(schedule -> new BackupJob(data, schedule, auditKeys, audit::append, clock, random));
+        backupJob.ifPresent(job -> backups.scheduleWithFixedDelay(
+                job::run, job.firstDelay().toMillis(), job.schedule().every().toMillis(), TimeUnit.MILLISECONDS));
         Originals originals = new Originals(db, approvals, policy::get, clock);
         OriginalReleaseJob releaseJob = new OriginalReleaseJob(db, items, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.
@@ -398,6 +411,7 @@ public final class Appliance implements AutoCloseable {
                                 data.root(),
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
                                 policy::get,
+                                () -> backupJob.map(Appliance::backupHealth).orElse(BackupHealth.NONE),
                                 clock),
                         new PortalApiTokens(new PersonalTokens(db, random, clock), portalAccounts),
                         new PortalOriginals(originals, items, blobs, audit, clock),
@@ -463,7 +477,19 @@ public final class Appliance implements AutoCloseable {
                 portal,
                 https,
                 housekeeping,
-                releases);
+                releases,
+                backups);
+    }
+
+    private static BackupHealth backupHealth(BackupJob job) {
+        BackupJob.Status s = job.status();
+        return new BackupHealth(
+                true,
+                s.schedule().destination().toString(),
+                s.lastSuccess(),
+                s.lastSnapshot(),
+                s.bytes(),
+                s.lastFailure());
     }
 
     /** Puts a newly confirmed policy version in force, or keeps the one in force if it does not lint. */
@@ -582,6 +608,15 @@ public final class Appliance implements AutoCloseable {
             }
         }
         releases.shutdownNow();
+        backups.shutdownNow();
+        try {
+            // A backup under way finishes its file and stops; its record must reach the log before it closes.
+            if (!backups.awaitTermination(20, TimeUnit.SECONDS)) {
+                log.warn("a backup is still writing; stopping without waiting for it (its snapshot stays incomplete)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pipeline.close();
         workers.close();
         housekeeping.shutdownNow();

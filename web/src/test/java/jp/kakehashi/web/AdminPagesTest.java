@@ -3,6 +3,7 @@ package jp.kakehashi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.kakehashi.web.port.Role;
@@ -136,5 +137,30 @@ class AdminPagesTest {
     void theHealthPageSaysWhatIsWrongInPlainWords() throws Exception {
         String page = admin.get("/admin/health").getContent();
         assertThat(page).contains("応答なし", "届いたファイルはすべて保留され", "unix:/run/clamav/clamd.ctl", ">7<");
+        assertThat(page).contains("最後のバックアップ", ">未設定<", "定期バックアップが設定されていません");
+    }
+
+    @Test
+    void theHealthPageShowsTheLastBackupAndWarnsWhenItIsOld() throws Exception {
+        java.time.Instant now = portals.ports.health().checkedAt();
+        portals.ports.backup = new jp.kakehashi.web.port.BackupHealth(
+                true,
+                "/mnt/backup",
+                Optional.of(now.minus(java.time.Duration.ofHours(3))),
+                "20261206-020000",
+                3L << 30,
+                Optional.empty());
+        String fresh = admin.get("/admin/health").getContent();
+        assertThat(fresh).contains("/mnt/backup", "3.0 GB").doesNotContain("26 時間以上", "定期バックアップが設定されていません");
+
+        portals.ports.backup = new jp.kakehashi.web.port.BackupHealth(
+                true,
+                "/mnt/backup",
+                Optional.of(now.minus(java.time.Duration.ofHours(27))),
+                "20261205-020000",
+                3L << 30,
+                Optional.of("cannot write the backup to /mnt/backup: No space left on device"));
+        String old = admin.get("/admin/health").getContent();
+        assertThat(old).contains("26 時間以上バックアップが取れていません", "前回のバックアップに失敗しました", "No space left on device");
     }
 }

@@ -580,10 +580,22 @@ final class MemoryPorts
         return new Verdict.Accepted(true);
     }
 
+    /** The scheduled backups' state the health page shows; a test sets it. */
+    public volatile jp.kakehashi.web.port.BackupHealth backup = jp.kakehashi.web.port.BackupHealth.NONE;
+
     @Override
     public Health health() {
         return new Health(
-                false, "unix:/run/clamav/clamd.ctl", "", Optional.empty(), 1L << 30, 100L << 30, 7, 0, clock.instant());
+                false,
+                "unix:/run/clamav/clamd.ctl",
+                "",
+                Optional.empty(),
+                1L << 30,
+                100L << 30,
+                7,
+                0,
+                backup,
+                clock.instant());
     }
 
     private AccountView accountView(User u) {

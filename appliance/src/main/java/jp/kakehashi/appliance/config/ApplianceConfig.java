@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.identity.SignInPolicy;
@@ -40,6 +42,7 @@ import jp.kakehashi.policies.Zone;
  * @param signaturesMaxAge how old clamd's signatures may be before files wait for an update
  *     instead of being scanned with them; zero checks nothing
  * @param outbound the peers the appliance itself connects to, which its firewall admits
+ * @param backup the daemon's scheduled backups, if configured ({@code kakehashi backup} works either way)
  */
 public record ApplianceConfig(
         Path dataDir,
@@ -53,7 +56,8 @@ public record ApplianceConfig(
         SignInPolicy signIn,
         long diskReserve,
         Duration signaturesMaxAge,
-        Outbound outbound) {
+        Outbound outbound,
+        Optional<BackupSchedule> backup) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
 
@@ -85,7 +89,38 @@ public record ApplianceConfig(
                 signIn,
                 DEFAULT_DISK_RESERVE,
                 DEFAULT_SIGNATURES_MAX_AGE,
-                Outbound.NONE);
+                Outbound.NONE,
+                Optional.empty());
+    }
+
+    /** Without scheduled backups. */
+    public ApplianceConfig(
+            Path dataDir,
+            Map<Zone, Listener> listeners,
+            String clamd,
+            Duration scanTimeout,
+            long streamMaxLength,
+            int workers,
+            WorkerLimits sanitizerWorkers,
+            Optional<Path> policyFile,
+            SignInPolicy signIn,
+            long diskReserve,
+            Duration signaturesMaxAge,
+            Outbound outbound) {
+        this(
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn,
+                diskReserve,
+                signaturesMaxAge,
+                outbound,
+                Optional.empty());
     }
 
     public ApplianceConfig {
@@ -104,6 +139,7 @@ public record ApplianceConfig(
             throw new IllegalArgumentException("signaturesMaxAge must not be negative, was " + signaturesMaxAge);
         }
         requireNonNull(outbound, "outbound");
+        requireNonNull(backup, "backup");
         for (Zone z : Zone.values()) {
             if (!listeners.containsKey(z)) {
                 throw new IllegalArgumentException("no listener configured for zone " + z.word());
@@ -247,6 +283,9 @@ public record ApplianceConfig(
         SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn()).withManagementFrom(managementFrom);
         long reserve = root.size("disk-reserve", d.diskReserve());
         Outbound outbound = outbound(root.section("outbound"));
+        List<Path> configuration = new ArrayList<>(List.of(file.toAbsolutePath()));
+        policy.ifPresent(configuration::add);
+        Optional<BackupSchedule> backup = backup(root.section("backup"), base, dataDir, configuration);
         root.finish();
         return new ApplianceConfig(
                 dataDir,
@@ -260,7 +299,32 @@ public record ApplianceConfig(
                 signIn,
                 reserve,
                 signaturesMaxAge,
-                outbound);
+                outbound,
+                backup);
+    }
+
+    private static Optional<BackupSchedule> backup(YamlSection s, Path base, Path dataDir, List<Path> configuration) {
+        Optional<String> destination = s.optionalString("destination").filter(t -> !t.isBlank());
+        SnapshotRetention d = SnapshotRetention.defaults();
+        Duration every = s.duration("every", Duration.ofHours(24));
+        int daily = s.integer("keep-daily", d.daily(), 0, 10_000);
+        int weekly = s.integer("keep-weekly", d.weekly(), 0, 10_000);
+        int monthly = s.integer("keep-monthly", d.monthly(), 0, 10_000);
+        if (every.isZero() || every.isNegative()) {
+            throw s.error("every", "must be a positive duration such as 24h or 1h");
+        }
+        Optional<Path> where = destination.map(t -> base.resolve(t).normalize());
+        if (where.isPresent()
+                && where.get()
+                        .toAbsolutePath()
+                        .startsWith(dataDir.toAbsolutePath().normalize())) {
+            // A copy on the same disk is lost with it: the whole point of a backup.
+            throw s.error(
+                    "destination", "is inside the data directory " + dataDir + "; use another disk or a NAS share");
+        }
+        s.finish();
+        return where.map(
+                p -> new BackupSchedule(p, every, new SnapshotRetention(daily, weekly, monthly), configuration));
     }
 
     private static Outbound outbound(YamlSection s) {
@@ -362,6 +426,23 @@ public record ApplianceConfig(
         return requireNonNull(listeners.get(zone), zone.word());
     }
 
+    public ApplianceConfig withBackup(Optional<BackupSchedule> schedule) {
+        return new ApplianceConfig(
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn,
+                diskReserve,
+                signaturesMaxAge,
+                outbound,
+                schedule);
+    }
+
     public ApplianceConfig withDataDir(Path dir) {
         return new ApplianceConfig(
                 dir,
@@ -375,7 +456,8 @@ public record ApplianceConfig(
                 signIn,
                 diskReserve,
                 signaturesMaxAge,
-                outbound);
+                outbound,
+                backup);
     }
 
     public ApplianceConfig withClamd(String address) {
@@ -391,7 +473,8 @@ public record ApplianceConfig(
                 signIn,
                 diskReserve,
                 signaturesMaxAge,
-                outbound);
+                outbound,
+                backup);
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
@@ -407,7 +490,8 @@ public record ApplianceConfig(
                 signIn,
                 diskReserve,
                 signaturesMaxAge,
-                outbound);
+                outbound,
+                backup);
     }
 
     public ApplianceConfig withSignIn(SignInPolicy policy) {
@@ -423,7 +507,8 @@ public record ApplianceConfig(
                 policy,
                 diskReserve,
                 signaturesMaxAge,
-                outbound);
+                outbound,
+                backup);
     }
 
     public ApplianceConfig withDiskReserve(long bytes) {
@@ -439,6 +524,7 @@ public record ApplianceConfig(
                 signIn,
                 bytes,
                 signaturesMaxAge,
-                outbound);
+                outbound,
+                backup);
     }
 }

@@ -23,6 +23,7 @@ import jp.kakehashi.policies.Policy;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.Administration;
+import jp.kakehashi.web.port.BackupHealth;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.NewAccount;
@@ -46,6 +47,7 @@ public final class PortalAdministration implements Administration {
     private final Path dataDir;
     private final Function<Zone, String> portalUrl;
     private final Supplier<Policy> policy;
+    private final Supplier<BackupHealth> backup;
     private final Clock clock;
 
     /**
@@ -63,6 +65,7 @@ public final class PortalAdministration implements Administration {
             Path dataDir,
             Function<Zone, String> portalUrl,
             Supplier<Policy> policy,
+            Supplier<BackupHealth> backup,
             Clock clock) {
         this.db = db;
         this.accounts = accounts;
@@ -73,6 +76,7 @@ public final class PortalAdministration implements Administration {
         this.dataDir = dataDir;
         this.portalUrl = portalUrl;
         this.policy = policy;
+        this.backup = backup;
         this.clock = clock;
     }
 
@@ -251,6 +255,7 @@ public final class PortalAdministration implements Administration {
                 total,
                 items.unfinished(),
                 AuditOutbox.backlog(db),
+                backup.get(),
                 clock.instant());
     }
 

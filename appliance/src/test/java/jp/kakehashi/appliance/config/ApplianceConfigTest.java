@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.policies.ConfigException;
 import jp.kakehashi.policies.Zone;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,31 @@ class ApplianceConfigTest {
         assertThatThrownBy(() -> ApplianceConfig.load(file))
                 .hasMessageContaining("scanner.signatures-max-age")
                 .hasMessageContaining("duration");
+    }
+
+    @Test
+    void scheduledBackupsNeedADestinationOutsideTheDataDirectory() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "backup:\n  destination: /mnt/nas/kakehashi\n  every: 6h\n  keep-daily: 14\n");
+        BackupSchedule s = ApplianceConfig.load(file).backup().orElseThrow();
+        assertThat(s.destination()).isEqualTo(Path.of("/mnt/nas/kakehashi"));
+        assertThat(s.every()).isEqualTo(Duration.ofHours(6));
+        assertThat(s.keep()).isEqualTo(new SnapshotRetention(14, 4, 12));
+        assertThat(s.configuration())
+                .as("the configuration goes with each snapshot")
+                .containsExactly(file);
+
+        Files.writeString(file, "backup:\n  destination: \"\"\n");
+        assertThat(ApplianceConfig.load(file).backup()).isEmpty();
+
+        Files.writeString(file, "data-dir: data\nbackup:\n  destination: data/backups\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("backup.destination")
+                .hasMessageContaining("inside the data directory");
+        Files.writeString(file, "backup:\n  destination: /mnt/nas\n  every: 0s\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("backup.every")
+                .hasMessageContaining("positive");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param signaturesDate when clamd's signature database was built, if it says
  * @param queueLength files received and not yet finished
  * @param auditBacklog audit events queued and not yet in the log
+ * @param backup the scheduled backups' state
  */
 public record Health(
         boolean scannerReachable,
@@ -22,12 +23,19 @@ public record Health(
         long diskTotalBytes,
         int queueLength,
         int auditBacklog,
+        BackupHealth backup,
         Instant checkedAt) {
     public Health {
         requireNonNull(scannerAddress, "scannerAddress");
         requireNonNull(scannerVersion, "scannerVersion");
         requireNonNull(signaturesDate, "signaturesDate");
+        requireNonNull(backup, "backup");
         requireNonNull(checkedAt, "checkedAt");
+    }
+
+    /** No backup scheduled, or none for over a day: the data would not survive the disk. */
+    public boolean backupStale() {
+        return backup.stale(checkedAt);
     }
 
     /** Signatures older than this are a warning: clamd is not being updated. */
