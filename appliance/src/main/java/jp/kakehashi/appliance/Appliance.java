@@ -485,7 +485,7 @@ public final class Appliance implements AutoCloseable {
         BackupJob.Status s = job.status();
         return new BackupHealth(
                 true,
-                s.schedule().destination().toString(),
+                s.schedule().destination().display(),
                 s.lastSuccess(),
                 s.lastSnapshot(),
                 s.bytes(),

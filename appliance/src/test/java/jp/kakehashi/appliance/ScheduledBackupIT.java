@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.appliance.pipeline.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -38,8 +39,11 @@ class ScheduledBackupIT {
         Files.createDirectories(nas);
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30)) {
             var config = ApplianceHarness.config(data, clamd.tcpAddress())
-                    .withBackup(Optional.of(
-                            new BackupSchedule(nas, Duration.ofSeconds(2), new SnapshotRetention(3, 0, 0), List.of())));
+                    .withBackup(Optional.of(new BackupSchedule(
+                            new BackupTarget.Directory(nas),
+                            Duration.ofSeconds(2),
+                            new SnapshotRetention(3, 0, 0),
+                            List.of())));
             try (Appliance appliance = Appliance.start(config, Clock.systemUTC(), new SecureRandom(), StageHook.NONE)) {
                 ApplianceHarness.addAccounts(appliance);
                 int internet = appliance.sftpPort(Zone.INTERNET);

@@ -84,61 +84,78 @@ public final class Backup {
             Optional<Manifest> previous = previous(dest);
             String id = newId(dest, start);
             Path partial = dest.snapshots().resolve(id + ".partial");
-            Fsync.createDirectories(partial.resolve(AUDIT));
-            int schema = Database.snapshot(data.database(), partial.resolve(DATABASE));
-            copyWholeLines(
-                    data.audit().resolve("checkpoints.jsonl"),
-                    partial.resolve(AUDIT).resolve("checkpoints.jsonl"));
-            copyWholeLines(
-                    data.audit().resolve("audit.jsonl"), partial.resolve(AUDIT).resolve("audit.jsonl"));
-            Files.copy(data.auditPublicKey(), partial.resolve(AUDIT).resolve("audit-public.key"));
-            AuditVerifier.Result audit = AuditVerifier.verify(partial.resolve(AUDIT));
-            if (!audit.ok()) {
-                throw new BackupRefused(
-                        BackupRefused.Reason.AUDIT_BROKEN, "the data directory's log: " + audit.problem());
-            }
-            for (Path file : configuration) {
-                Fsync.createDirectories(partial.resolve(CONFIG));
-                Files.copy(
-                        file, partial.resolve(CONFIG).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Blobs blobs = copyBlobs(dest, partial.resolve(DATABASE), previous);
-            Map<String, Manifest.Entry> files = new TreeMap<>();
-            try (Stream<Path> all = Files.walk(partial)) {
-                for (Path f : all.filter(Files::isRegularFile).toList()) {
-                    files.put(partial.relativize(f).toString(), new Manifest.Entry(Files.size(f), Sha256.of(f)));
-                    Fsync.file(f);
+            // SQLite and the audit verifier need local files: on a remote destination the
+            // snapshot's own files are built here and uploaded before its name appears there.
+            Path build = dest.local() ? partial : LocalCopy.tempDirectory(data.work(), "backup-" + id);
+            Written written;
+            try {
+                written = write(dest, build, previous, id, start);
+                if (!dest.local()) {
+                    LocalCopy.upload(build, partial);
+                }
+            } finally {
+                if (!dest.local()) {
+                    Prune.deleteTree(build);
                 }
             }
-            Manifest manifest = new Manifest(
-                    id,
-                    OffsetDateTime.ofInstant(start, JST).toString(),
-                    ReleaseVersion.text(),
-                    previous.map(Manifest::snapshot).orElse(""),
-                    schema,
-                    audit.records(),
-                    audit.lastHash(),
-                    files,
-                    blobs.entries(),
-                    blobs.erased());
-            byte[] json = manifest.toJson();
-            Files.write(partial.resolve(Destination.MANIFEST), json);
-            Files.writeString(
-                    partial.resolve(Destination.SIGNATURE), keys.signDocument(Manifest.SIGNED_AS, json) + "\n");
-            Fsync.file(partial.resolve(Destination.MANIFEST));
-            Fsync.file(partial.resolve(Destination.SIGNATURE));
-            Fsync.directory(partial);
             Files.move(partial, dest.snapshot(id), StandardCopyOption.ATOMIC_MOVE);
             Fsync.directory(dest.snapshots());
             return new Outcome(
-                    manifest,
-                    blobs.copied(),
-                    blobs.bytesCopied(),
-                    blobs.kept(),
+                    written.manifest(),
+                    written.blobs().copied(),
+                    written.blobs().bytesCopied(),
+                    written.blobs().kept(),
                     Duration.between(start, clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backup to " + destination + ": " + e.getMessage(), e);
         }
+    }
+
+    private record Written(Manifest manifest, Blobs blobs) {}
+
+    /** The snapshot's own files in {@code build}, the blobs it needs at the destination, and its signed manifest. */
+    private Written write(Destination dest, Path build, Optional<Manifest> previous, String id, Instant start)
+            throws IOException {
+        Fsync.createDirectories(build.resolve(AUDIT));
+        int schema = Database.snapshot(data.database(), build.resolve(DATABASE));
+        copyWholeLines(
+                data.audit().resolve("checkpoints.jsonl"), build.resolve(AUDIT).resolve("checkpoints.jsonl"));
+        copyWholeLines(data.audit().resolve("audit.jsonl"), build.resolve(AUDIT).resolve("audit.jsonl"));
+        Files.copy(data.auditPublicKey(), build.resolve(AUDIT).resolve("audit-public.key"));
+        AuditVerifier.Result audit = AuditVerifier.verify(build.resolve(AUDIT));
+        if (!audit.ok()) {
+            throw new BackupRefused(BackupRefused.Reason.AUDIT_BROKEN, "the data directory's log: " + audit.problem());
+        }
+        for (Path file : configuration) {
+            Fsync.createDirectories(build.resolve(CONFIG));
+            Files.copy(file, build.resolve(CONFIG).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Blobs blobs = copyBlobs(dest, build.resolve(DATABASE), previous);
+        Map<String, Manifest.Entry> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(build)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                files.put(build.relativize(f).toString(), new Manifest.Entry(Files.size(f), Sha256.of(f)));
+                Fsync.file(f);
+            }
+        }
+        Manifest manifest = new Manifest(
+                id,
+                OffsetDateTime.ofInstant(start, JST).toString(),
+                ReleaseVersion.text(),
+                previous.map(Manifest::snapshot).orElse(""),
+                schema,
+                audit.records(),
+                audit.lastHash(),
+                files,
+                blobs.entries(),
+                blobs.erased());
+        byte[] json = manifest.toJson();
+        Files.write(build.resolve(Destination.MANIFEST), json);
+        Files.writeString(build.resolve(Destination.SIGNATURE), keys.signDocument(Manifest.SIGNED_AS, json) + "\n");
+        Fsync.file(build.resolve(Destination.MANIFEST));
+        Fsync.file(build.resolve(Destination.SIGNATURE));
+        Fsync.directory(build);
+        return new Written(manifest, blobs);
     }
 
     private static Optional<Manifest> previous(Destination dest) throws IOException {

@@ -72,7 +72,32 @@ public final class BackupCheck {
     }
 
     public Report verify(String snapshot) {
-        Path dir = dest.snapshot(snapshot).toAbsolutePath().normalize();
+        Path snapshotDir = dest.snapshot(snapshot).toAbsolutePath().normalize();
+        if (dest.local()) {
+            return verify(snapshot, snapshotDir);
+        }
+        // SQLite and the audit verifier read local files: a remote snapshot is checked from a copy.
+        Path copy = null;
+        try {
+            copy = LocalCopy.tempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "kakehashi-verify");
+            if (Files.isDirectory(snapshotDir)) {
+                LocalCopy.download(snapshotDir, copy.resolve(snapshot));
+            }
+            return verify(snapshot, copy.resolve(snapshot));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read snapshot " + snapshot + ": " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                try {
+                    Prune.deleteTree(copy);
+                } catch (IOException e) {
+                    // Only a copy of the snapshot's database and log is left in the temporary folder.
+                }
+            }
+        }
+    }
+
+    private Report verify(String snapshot, Path dir) {
         List<Problem> problems = new ArrayList<>();
         Manifest manifest = trustedManifest(dir, snapshot, problems);
         if (manifest == null) {

@@ -85,10 +85,10 @@ public final class BackupJob {
 
     /** One turn: never throws, so the scheduler keeps its rhythm. */
     public void run() {
-        String destination = schedule.destination().toString();
-        try {
-            Backup.Outcome o = backup.to(schedule.destination());
-            Prune.Outcome pruned = Prune.run(schedule.destination(), schedule.keep());
+        String destination = schedule.destination().display();
+        try (BackupTarget.Opened open = schedule.destination().open()) {
+            Backup.Outcome o = backup.to(open.root());
+            Prune.Outcome pruned = Prune.run(open.root(), schedule.keep());
             status = new Status(
                     schedule,
                     Optional.of(clock.instant()),
@@ -138,13 +138,19 @@ public final class BackupJob {
         }
     }
 
-    /** The newest snapshot already at the destination, so a restart does not forget the last backup. */
+    /**
+     * The newest snapshot already in a directory, so a restart does not forget the last backup. An
+     * SFTP server is not asked at start (it may be slow or away): its state shows after the first turn.
+     */
     private static Status lastAtDestination(BackupSchedule schedule) {
         Optional<Instant> last = Optional.empty();
         String id = "";
         long bytes = 0;
         try {
-            Destination dest = new Destination(schedule.destination());
+            if (!(schedule.destination() instanceof BackupTarget.Directory directory)) {
+                return new Status(schedule, last, id, bytes, Optional.empty(), Optional.empty());
+            }
+            Destination dest = new Destination(directory.path());
             List<String> complete = dest.complete();
             if (!complete.isEmpty()) {
                 id = complete.get(complete.size() - 1);

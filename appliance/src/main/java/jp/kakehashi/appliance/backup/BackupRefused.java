@@ -40,7 +40,11 @@ public final class BackupRefused extends Refused {
         KEYS_EXIST(
                 "データディレクトリには別の鍵が既にあります。上書きしません",
                 "the data directory already holds different keys; they are not overwritten"),
-        NO_KEYS("データディレクトリに鍵がありません", "the data directory holds no keys");
+        NO_KEYS("データディレクトリに鍵がありません", "the data directory holds no keys"),
+        HOST_KEY_MISMATCH(
+                "バックアップ先 SFTP サーバーのホスト鍵が設定（host-key）と一致しません。なりすましの恐れがあるため接続しません",
+                "the SFTP server's host key is not the pinned one (host-key); not connecting, it may be an impostor"),
+        DESTINATION_UNREACHABLE("バックアップ先に接続またはログインできません", "cannot connect or sign in to the backup destination");
 
         private final String japanese;
         private final String english;

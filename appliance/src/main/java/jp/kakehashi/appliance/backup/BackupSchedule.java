@@ -13,7 +13,8 @@ import java.util.List;
  * @param configuration the files copied with each snapshot for comparison after a restore (the
  *     configuration file itself and the policy file it names)
  */
-public record BackupSchedule(Path destination, Duration every, SnapshotRetention keep, List<Path> configuration) {
+public record BackupSchedule(
+        BackupTarget destination, Duration every, SnapshotRetention keep, List<Path> configuration) {
     public BackupSchedule {
         requireNonNull(destination, "destination");
         requireNonNull(every, "every");

@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 
 /**
- * A backup destination: a local or mounted directory (NFS or SMB from the backup server).
+ * A backup destination: a local or mounted directory (NFS or SMB from the backup server), or a
+ * directory on an SFTP server (its root a path of MINA's SFTP file system, see {@link BackupTarget}).
  *
  * <pre>
  * blobs/ab/cd/&lt;id&gt;           encrypted blobs, shared by every snapshot (immutable, copied once)
@@ -25,6 +31,8 @@ import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 record Destination(Path root) {
     static final String MANIFEST = "manifest.json";
     static final String SIGNATURE = "manifest.sig";
+    /** Longer than any backup or prune runs: a remote lock this old was left by a crash. */
+    static final Duration STALE_LOCK = Duration.ofHours(12);
 
     Path snapshots() {
         return root.resolve("snapshots");
@@ -41,22 +49,22 @@ record Destination(Path root) {
         return root.resolve(EncryptedFileBlobStore.relativePath(id));
     }
 
+    /** On this machine's own file systems (a disk or a mounted share), not on an SFTP server. */
+    boolean local() {
+        return root.getFileSystem() == FileSystems.getDefault();
+    }
+
     /** The destination's lock: one backup or prune at a time, so a prune never takes a running backup's files. */
-    static final class Lock implements AutoCloseable {
-        private final FileChannel channel;
-
-        private Lock(FileChannel channel) {
-            this.channel = channel;
-        }
-
+    interface Lock extends AutoCloseable {
         @Override
-        public void close() throws IOException {
-            channel.close();
-        }
+        void close() throws IOException;
     }
 
     Lock lock() throws IOException {
         Files.createDirectories(root);
+        if (!local()) {
+            return remoteLock();
+        }
         FileChannel channel =
                 FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
@@ -69,7 +77,42 @@ record Destination(Path root) {
                     ? r
                     : new BackupRefused(BackupRefused.Reason.DESTINATION_BUSY, root.toString());
         }
-        return new Lock(channel);
+        return channel::close;
+    }
+
+    /**
+     * SFTP has no byte-range locks: the lock is a file made with exclusive creation, naming who
+     * holds it. One older than {@link #STALE_LOCK} was left by a crash and is taken over.
+     */
+    private Lock remoteLock() throws IOException {
+        Path file = root.resolve(".lock");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.write(
+                        file,
+                        (ProcessHandle.current().pid() + "@" + hostName() + " " + Instant.now() + "\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                return () -> Files.deleteIfExists(file);
+            } catch (FileAlreadyExistsException e) {
+                Instant since = Files.getLastModifiedTime(file).toInstant();
+                if (Duration.between(since, Instant.now()).compareTo(STALE_LOCK) < 0) {
+                    break;
+                }
+                Files.deleteIfExists(file);
+            }
+        }
+        throw new BackupRefused(
+                BackupRefused.Reason.DESTINATION_BUSY, root.toUri().toString());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
     }
 
     /** Complete snapshots (with a signed manifest), oldest first: their ids sort by time. */

@@ -17,6 +17,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.backup.Backup;
 import jp.kakehashi.appliance.backup.BackupCheck;
 import jp.kakehashi.appliance.backup.BackupRefused;
+import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.KeyFile;
 import jp.kakehashi.appliance.backup.Prune;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
@@ -40,19 +41,23 @@ final class BackupCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
+    @Mixin
+    DestinationOptions remote = new DestinationOptions();
+
     // Optional for picocli only: a required one would be demanded of `backup verify` too.
     @Parameters(
             index = "0",
             arity = "0..1",
             paramLabel = "DEST",
-            description = "A local or mounted directory (NFS/SMB).")
+            description = "A local or mounted directory (NFS/SMB), or sftp://USER@HOST[:PORT]/PATH with"
+                    + " --host-key and --identity.")
     @Nullable
-    Path destination;
+    String destination;
 
     @Override
     public Integer call() {
-        Path destination = this.destination;
-        if (destination == null) {
+        String given = this.destination;
+        if (given == null) {
             System.err.println("kakehashi backup: give the destination, e.g. kakehashi backup /mnt/backup"
                     + " (バックアップ先を指定してください)");
             return 64;
@@ -63,18 +68,23 @@ final class BackupCommand implements Callable<Integer> {
             System.err.println("kakehashi backup: no data in " + dir.root() + " (データがありません)");
             return 64;
         }
+        Optional<BackupTarget> target = remote.target("backup", given);
+        if (target.isEmpty()) {
+            return 64;
+        }
+        String destination = target.get().display();
         List<Path> configuration = new ArrayList<>();
         data.file().ifPresent(configuration::add);
         config.policyFile().ifPresent(configuration::add);
         SecureRandom random = new SecureRandom();
         AuditKeys keys = AuditKeys.loadOrGenerate(dir.auditKey(), dir.auditPublicKey(), random);
-        try {
-            Backup.Outcome o = new Backup(dir, configuration, keys, Clock.systemUTC(), random).to(destination);
+        try (BackupTarget.Opened open = target.get().open()) {
+            Backup.Outcome o = new Backup(dir, configuration, keys, Clock.systemUTC(), random).to(open.root());
             audit(
                     dir,
                     AuditType.BACKUP_CREATED,
                     Map.of(
-                            "destination", destination.toAbsolutePath().toString(),
+                            "destination", destination,
                             "snapshot", o.manifest().snapshot(),
                             "blobsCopied", String.valueOf(o.blobsCopied()),
                             "blobsKept", String.valueOf(o.blobsKept()),
@@ -95,10 +105,7 @@ final class BackupCommand implements Callable<Integer> {
             }
             return 0;
         } catch (BackupRefused | java.io.UncheckedIOException e) {
-            audit(
-                    dir,
-                    AuditType.BACKUP_FAILED,
-                    Map.of("destination", destination.toAbsolutePath().toString(), "reason", reason(e)));
+            audit(dir, AuditType.BACKUP_FAILED, Map.of("destination", destination, "reason", reason(e)));
             System.err.println("kakehashi backup: " + e.getMessage());
             return 2;
         }
@@ -138,8 +145,11 @@ final class BackupCommand implements Callable<Integer> {
         @Mixin
         Passphrase passphrase = new Passphrase();
 
+        @Mixin
+        DestinationOptions remote = new DestinationOptions();
+
         @Parameters(index = "0", paramLabel = "DEST")
-        Path destination = Path.of("");
+        String destination = "";
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "SNAPSHOT", description = "Default: the newest.")
         @Nullable
@@ -156,7 +166,12 @@ final class BackupCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             DataDir dir = new DataDir(data.load().dataDir());
-            try {
+            Optional<BackupTarget> target = remote.target("backup verify", this.destination);
+            if (target.isEmpty()) {
+                return 64;
+            }
+            try (BackupTarget.Opened open = target.get().open()) {
+                Path destination = open.root();
                 String id = snapshot != null ? snapshot : BackupCheck.latest(destination);
                 BackupCheck.TrustedKey trusted;
                 Optional<MasterKey> master = Optional.empty();
@@ -218,8 +233,11 @@ final class BackupCommand implements Callable<Integer> {
         @Mixin
         DataOptions data = new DataOptions();
 
+        @Mixin
+        DestinationOptions remote = new DestinationOptions();
+
         @Parameters(index = "0", paramLabel = "DEST")
-        Path destination = Path.of("");
+        String destination = "";
 
         @Option(names = "--keep-daily", paramLabel = "N", description = "Newest snapshot of each of the last N days.")
         int daily = SnapshotRetention.defaults().daily();
@@ -239,8 +257,12 @@ final class BackupCommand implements Callable<Integer> {
                 System.err.println("kakehashi backup prune: " + e.getMessage());
                 return 64;
             }
-            try {
-                Prune.Outcome o = Prune.run(destination, rule);
+            Optional<BackupTarget> target = remote.target("backup prune", destination);
+            if (target.isEmpty()) {
+                return 64;
+            }
+            try (BackupTarget.Opened open = target.get().open()) {
+                Prune.Outcome o = Prune.run(open.root(), rule);
                 System.out.printf(
                         "整理しました / pruned: %d snapshot(s) removed%s, %d stored file(s) no longer needed (%s freed)%n",
                         o.removed().size(),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.backup.BackupRefused;
+import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.KeyFile;
 import jp.kakehashi.appliance.backup.Restore;
 import jp.kakehashi.appliance.sftp.Sizes;
@@ -32,8 +33,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     Passphrase passphrase = new Passphrase();
 
+    @Mixin
+    DestinationOptions remote = new DestinationOptions();
+
     @Parameters(index = "0", paramLabel = "DEST")
-    Path destination = Path.of("");
+    String destination = "";
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "SNAPSHOT", description = "Default: the newest.")
     @Nullable
@@ -46,7 +50,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataDir target = new DataDir(data.load().dataDir());
-        try {
+        Optional<BackupTarget> from = remote.target("restore", destination);
+        if (from.isEmpty()) {
+            return 64;
+        }
+        try (BackupTarget.Opened open = from.get().open()) {
             if (keyFile == null) {
                 throw new BackupRefused(BackupRefused.Reason.KEYS_REQUIRED, "");
             }
@@ -57,7 +65,7 @@ final class RestoreCommand implements Callable<Integer> {
             KeyFile.Keys keys = KeyFile.open(keyFile, p.get());
             UserPrincipal owner = ownerFor(target.root());
             Restore.Outcome o = new Restore(keys, Clock.systemUTC(), new SecureRandom())
-                    .run(destination, Optional.ofNullable(snapshot), target, BackupCommand.actor());
+                    .run(open.root(), Optional.ofNullable(snapshot), target, BackupCommand.actor());
             giveTo(target.root(), owner);
             System.out.printf(
                     "復元しました / restored snapshot %s (taken %s, version %s) into %s:%n"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SignInGuard;
@@ -305,26 +306,34 @@ public record ApplianceConfig(
 
     private static Optional<BackupSchedule> backup(YamlSection s, Path base, Path dataDir, List<Path> configuration) {
         Optional<String> destination = s.optionalString("destination").filter(t -> !t.isBlank());
+        Optional<String> hostKey = s.optionalString("host-key").filter(t -> !t.isBlank());
+        Optional<Path> identity = s.optionalString("identity")
+                .filter(t -> !t.isBlank())
+                .map(t -> base.resolve(t).normalize());
         SnapshotRetention d = SnapshotRetention.defaults();
         Duration every = s.duration("every", Duration.ofHours(24));
         int daily = s.integer("keep-daily", d.daily(), 0, 10_000);
         int weekly = s.integer("keep-weekly", d.weekly(), 0, 10_000);
         int monthly = s.integer("keep-monthly", d.monthly(), 0, 10_000);
-        if (every.isZero() || every.isNegative()) {
+        if (every.compareTo(Duration.ofSeconds(1)) < 0) {
             throw s.error("every", "must be a positive duration such as 24h or 1h");
         }
-        Optional<Path> where = destination.map(t -> base.resolve(t).normalize());
+        Optional<BackupTarget> where;
+        try {
+            where = destination.map(t -> BackupTarget.parse(t, hostKey, identity, base));
+        } catch (IllegalArgumentException e) {
+            throw s.error("destination", String.valueOf(e.getMessage()));
+        }
         if (where.isPresent()
-                && where.get()
-                        .toAbsolutePath()
-                        .startsWith(dataDir.toAbsolutePath().normalize())) {
+                && where.get() instanceof BackupTarget.Directory dir
+                && dir.path().startsWith(dataDir.toAbsolutePath().normalize())) {
             // A copy on the same disk is lost with it: the whole point of a backup.
             throw s.error(
                     "destination", "is inside the data directory " + dataDir + "; use another disk or a NAS share");
         }
         s.finish();
         return where.map(
-                p -> new BackupSchedule(p, every, new SnapshotRetention(daily, weekly, monthly), configuration));
+                t -> new BackupSchedule(t, every, new SnapshotRetention(daily, weekly, monthly), configuration));
     }
 
     private static Outbound outbound(YamlSection s) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.config.ApplianceConfig.Listener;
 import jp.kakehashi.appliance.config.ApplianceConfig.Outbound;
@@ -17,7 +19,8 @@ import jp.kakehashi.policies.Zone;
  * from, so a port or address changed in {@code kakehashi.yaml} changes both. Everything not named
  * is dropped: each segment's interface admits its own zone's SFTP and HTTPS and nothing else,
  * nothing is forwarded between interfaces, and the appliance's own connections go only to the
- * peers configured for that segment (the My Number segment has none).
+ * peers configured for that segment (the My Number segment has none); an SFTP backup server is
+ * one of the LGWAN's.
  */
 public final class Firewall {
     /** The listening sockets the daemon opens; {@code ss -ltn} on the appliance shows exactly these. */
@@ -47,6 +50,14 @@ public final class Firewall {
             } else if (l.sftpPort() == 0 || l.httpsPort() == 0) {
                 problems.add(zone.word() + ": ポート 0 (自動) はファイアウォールに書けません / port 0 (any free port)"
                         + " cannot be written into a firewall");
+            }
+        }
+        Optional<Endpoint> backupServer = Optional.empty();
+        if (config.backup().map(BackupSchedule::destination).orElse(null) instanceof BackupTarget.Sftp sftp) {
+            try {
+                backupServer = Optional.of(new Endpoint(Cidr.literal(sftp.host()), sftp.port()));
+            } catch (IllegalArgumentException e) {
+                problems.add("backup.destination: " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
@@ -120,6 +131,7 @@ public final class Firewall {
             allowOut(b, lgwan, syslog.get(), "udp", "syslog (SIEM)");
         }
         out.smtpRelay().ifPresent(e -> allowOut(b, lgwan, e, "tcp", "メール中継 / SMTP relay"));
+        backupServer.ifPresent(e -> allowOut(b, lgwan, e, "tcp", "バックアップ (SFTP) / backup server"));
         String nics = config.listeners().values().stream()
                 .map(l -> "\"" + l.interfaceName().orElseThrow() + "\"")
                 .sorted()

@@ -148,9 +148,10 @@ public final class EncryptedFileBlobStore implements BlobStore {
      * Where a blob's file lies under the store's root ({@code blobs/ab/cd/<id>}): a backup keeps
      * the same layout, so a store opened on a backup reads its blobs as they are.
      */
-    public static Path relativePath(BlobId id) {
+    public static String relativePath(BlobId id) {
         String v = id.value();
-        return Path.of("blobs", v.substring(0, 2), v.substring(2, 4), v);
+        // Text, not a Path: it is resolved on other file systems too (a backup's SFTP server).
+        return "blobs/" + v.substring(0, 2) + "/" + v.substring(2, 4) + "/" + v;
     }
 
     @Override

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +34,12 @@ import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.policies.Flow;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -381,6 +389,111 @@ class BackupTest {
                         BackupRefused.class, e -> assertThat(e.reason()).isEqualTo(reason));
         assertThat(target.root()).doesNotExist();
         assertThat(tmp.resolve(".restored.restoring")).doesNotExist();
+    }
+
+    @Test
+    void anSftpServerWithItsHostKeyPinnedHoldsSnapshotsThatVerifyPruneAndRestore() throws Exception {
+        Path served = tmp.resolve("sftp-server");
+        Files.createDirectories(served);
+        KeyPair appliance = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+        Path identity = tmp.resolve("backup_id");
+        try (OutputStream out = Files.newOutputStream(identity)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(appliance, "kakehashi-backup", null, out);
+        }
+        KeyPair hostKey = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> user.equals("backup") && KeyUtils.compareKeys(key, appliance.getPublic()));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(served));
+        server.start();
+        try {
+            String address = "sftp://backup@127.0.0.1:" + server.getPort() + "/kakehashi";
+            BackupTarget target = BackupTarget.parse(
+                    address, Optional.of(KeyUtils.getFingerPrint(hostKey.getPublic())), Optional.of(identity), tmp);
+            for (int i = 0; i < 3; i++) {
+                receive("遠隔バックアップ " + i);
+            }
+            Backup.Outcome first;
+            Backup.Outcome second;
+            try (BackupTarget.Opened open = target.open()) {
+                audit.checkpoint();
+                first = new Backup(data, List.of(), auditKeys, clock, random).to(open.root());
+                receive("二回目に増えたファイル");
+                clock.advance(Duration.ofDays(1));
+                audit.checkpoint();
+                second = new Backup(data, List.of(), auditKeys, clock, random).to(open.root());
+            }
+            assertThat(first.blobsCopied()).isEqualTo(3);
+            assertThat(second.blobsCopied()).as("incremental over SFTP too").isEqualTo(1);
+            assertThat(second.blobsKept()).isEqualTo(3);
+            assertThat(served.resolve("kakehashi/snapshots")
+                            .resolve(second.manifest().snapshot())
+                            .resolve("manifest.sig"))
+                    .isRegularFile();
+            assertThat(served.resolve("kakehashi/.lock"))
+                    .as("the remote lock is released")
+                    .doesNotExist();
+
+            KeyFile.export(data, keyFile, PASSPHRASE, random);
+            KeyFile.Keys keys = KeyFile.open(keyFile, PASSPHRASE);
+            DataDir restored = new DataDir(tmp.resolve("restored-from-sftp"));
+            try (BackupTarget.Opened open = target.open()) {
+                BackupCheck.Report report = new BackupCheck(
+                                open.root(),
+                                new BackupCheck.TrustedKey(keys.auditPublicKey(data), "the key file"),
+                                Optional.of(keys.masterKey(data)))
+                        .verify(second.manifest().snapshot());
+                assertThat(report.problems()).isEmpty();
+                assertThat(report.blobsChecked()).isEqualTo(4);
+                Prune.Outcome pruned = Prune.run(open.root(), new SnapshotRetention(1, 0, 0));
+                assertThat(pruned.removed()).containsExactly(first.manifest().snapshot());
+                Restore.Outcome outcome = new Restore(keys, Clock.systemUTC(), random)
+                        .run(open.root(), Optional.empty(), restored, "cli:operator");
+                assertThat(outcome.blobs()).isEqualTo(4);
+            }
+            AuditVerifier.Result chain = AuditVerifier.verify(restored.audit());
+            assertThat(chain.ok()).as(chain.problem()).isTrue();
+
+            // Another machine at that address (a different host key) gets nothing, not even a sign-in.
+            BackupTarget impostor = BackupTarget.parse(
+                    address,
+                    Optional.of(KeyUtils.getFingerPrint(
+                            KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256).getPublic())),
+                    Optional.of(identity),
+                    tmp);
+            assertThatThrownBy(impostor::open)
+                    .isInstanceOfSatisfying(
+                            BackupRefused.class,
+                            e -> assertThat(e.reason()).isEqualTo(BackupRefused.Reason.HOST_KEY_MISMATCH))
+                    .hasMessageContaining(KeyUtils.getFingerPrint(hostKey.getPublic()));
+        } finally {
+            server.stop(true);
+        }
+    }
+
+    @Test
+    void anSftpDestinationNeedsItsHostKeyAndAnIdentity() {
+        assertThatThrownBy(() -> BackupTarget.parse(
+                        "sftp://backup@nas.city.local/kakehashi", Optional.empty(), Optional.of(keyFile), tmp))
+                .hasMessageContaining("host-key");
+        assertThatThrownBy(() -> BackupTarget.parse(
+                        "sftp://backup@nas.city.local/kakehashi", Optional.of("SHA256:abc"), Optional.empty(), tmp))
+                .hasMessageContaining("identity");
+        assertThatThrownBy(() -> BackupTarget.parse(
+                        "sftp://backup@nas.city.local/kakehashi", Optional.of("abc"), Optional.of(keyFile), tmp))
+                .hasMessageContaining("SHA256");
+        assertThatThrownBy(() -> BackupTarget.parse(
+                        "sftp://backup:secret@nas.city.local/kakehashi",
+                        Optional.of("SHA256:abc"),
+                        Optional.of(keyFile),
+                        tmp))
+                .hasMessageContaining("no password");
+        assertThat(BackupTarget.parse("nas", Optional.empty(), Optional.empty(), tmp))
+                .isEqualTo(new BackupTarget.Directory(tmp.resolve("nas")));
     }
 
     private Backup.Outcome backup() {

@@ -2,6 +2,9 @@ package jp.kakehashi.appliance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,6 +13,8 @@ import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,5 +138,55 @@ class BackupCommandTest {
                 .last()
                 .satisfies(r -> assertThat(r.path("type").asText()).isEqualTo("BACKUP_RESTORED"));
         assertThat(Files.exists(restored.resolve("keys/master.key"))).isTrue();
+    }
+
+    @Test
+    void anSftpDestinationMustBeNamedWholeAndAServerThatCannotBeReachedIsAuditedAsAFailedBackup() throws Exception {
+        Path data = tmp.resolve("data");
+        CliRunner.Run add = CliRunner.run(
+                "correct horse battery staple\n",
+                "user",
+                "add",
+                "yamada",
+                "--role",
+                "staff",
+                "--org",
+                "somu",
+                "--password-stdin",
+                "--data-dir",
+                data.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String dest = "sftp://kakehashi@127.0.0.1:" + closed + "/backup";
+        Path identity = tmp.resolve("id_ecdsa");
+        try (OutputStream out = Files.newOutputStream(identity)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(
+                    KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256), "kakehashi-backup", null, out);
+        }
+
+        CliRunner.Run unpinned = CliRunner.run("", "backup", dest, "--data-dir", data.toString());
+        assertThat(unpinned.exit()).isEqualTo(64);
+        assertThat(unpinned.err()).contains("バックアップ先が正しくありません").contains("host-key");
+
+        CliRunner.Run refused = CliRunner.run(
+                "",
+                "backup",
+                dest,
+                "--host-key",
+                "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
+                "--identity",
+                identity.toString(),
+                "--data-dir",
+                data.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("バックアップ先に接続またはログインできません");
+        assertThat(AuditLog.readRecords(data.resolve("audit"))).last().satisfies(r -> {
+            assertThat(r.path("type").asText()).isEqualTo("BACKUP_FAILED");
+            assertThat(r.path("data").path("destination").asText()).isEqualTo(dest);
+            assertThat(r.path("data").path("reason").asText()).isEqualTo("DESTINATION_UNREACHABLE");
+        });
     }
 }

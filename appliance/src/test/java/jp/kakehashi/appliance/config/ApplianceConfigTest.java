@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.policies.ConfigException;
 import jp.kakehashi.policies.Zone;
@@ -51,7 +52,7 @@ class ApplianceConfigTest {
         Path file = dir.resolve("kakehashi.yaml");
         Files.writeString(file, "backup:\n  destination: /mnt/nas/kakehashi\n  every: 6h\n  keep-daily: 14\n");
         BackupSchedule s = ApplianceConfig.load(file).backup().orElseThrow();
-        assertThat(s.destination()).isEqualTo(Path.of("/mnt/nas/kakehashi"));
+        assertThat(s.destination()).isEqualTo(new BackupTarget.Directory(Path.of("/mnt/nas/kakehashi")));
         assertThat(s.every()).isEqualTo(Duration.ofHours(6));
         assertThat(s.keep()).isEqualTo(new SnapshotRetention(14, 4, 12));
         assertThat(s.configuration())
@@ -69,6 +70,41 @@ class ApplianceConfigTest {
         assertThatThrownBy(() -> ApplianceConfig.load(file))
                 .hasMessageContaining("backup.every")
                 .hasMessageContaining("positive");
+    }
+
+    @Test
+    void anSftpBackupDestinationNamesItsPinnedHostKeyAndItsIdentity() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, """
+                backup:
+                  destination: sftp://kakehashi@backup.city.local:2022/srv/backup
+                  host-key: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+                  identity: keys/backup_ed25519
+                """);
+        BackupSchedule s = ApplianceConfig.load(file).backup().orElseThrow();
+        assertThat(s.destination())
+                .isEqualTo(new BackupTarget.Sftp(
+                        "kakehashi",
+                        "backup.city.local",
+                        2022,
+                        "/srv/backup",
+                        "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
+                        dir.resolve("keys/backup_ed25519").toAbsolutePath().normalize()));
+        assertThat(s.destination().display()).isEqualTo("sftp://kakehashi@backup.city.local:2022/srv/backup");
+
+        Files.writeString(file, "backup:\n  destination: sftp://kakehashi@backup.city.local/srv/backup\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("backup.destination")
+                .hasMessageContaining("host-key");
+        Files.writeString(file, """
+                backup:
+                  destination: sftp://kakehashi:secret@backup.city.local/srv/backup
+                  host-key: SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU
+                  identity: keys/backup_ed25519
+                """);
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("no password");
+        Files.writeString(file, "backup:\n  destination: /mnt/nas\n  host-key: SHA256:abc\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("sftp:// destination only");
     }
 
     @Test

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import jp.kakehashi.appliance.backup.BackupSchedule;
+import jp.kakehashi.appliance.backup.BackupTarget;
+import jp.kakehashi.appliance.backup.SnapshotRetention;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.policies.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,24 @@ class FirewallTest {
         String output = new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(nft.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(nft.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void anSftpBackupServerIsReachedFromTheLgwanAndMustBeNamedByItsAddress() throws Exception {
+        ApplianceConfig config = SegmentsConfig.load(dir, SegmentsConfig.YAML);
+        BackupTarget server = new BackupTarget.Sftp(
+                "kakehashi", "10.20.0.60", 2022, "/srv/backup", "SHA256:x", dir.resolve("id_ed25519"));
+        String rules = Firewall.rules(config.withBackup(Optional.of(
+                new BackupSchedule(server, Duration.ofHours(24), SnapshotRetention.defaults(), List.of()))));
+        assertThat(rules).contains("oifname \"ens-lg\" ip daddr 10.20.0.60 tcp dport 2022 ct state new accept");
+
+        BackupTarget byName = new BackupTarget.Sftp(
+                "kakehashi", "backup.city.local", 22, "/srv/backup", "SHA256:x", dir.resolve("id_ed25519"));
+        assertThatThrownBy(() -> Firewall.rules(config.withBackup(Optional.of(
+                        new BackupSchedule(byName, Duration.ofHours(24), SnapshotRetention.defaults(), List.of())))))
+                .isInstanceOf(SegmentsRefused.class)
+                .hasMessageContaining("backup.destination")
+                .hasMessageContaining("IP アドレスで指定してください");
     }
 
     @Test
