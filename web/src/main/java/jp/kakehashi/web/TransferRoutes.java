@@ -256,6 +256,10 @@ final class TransferRoutes {
         m.put("en", i.stage().english());
         i.reason().ifPresent(r -> m.put("reason", Map.of("code", r.code(), "ja", r.ja(), "en", r.en())));
         i.queuePosition().ifPresent(p -> m.put("queuePosition", p));
+        i.held()
+                .ifPresent(h -> m.put(
+                        "held",
+                        Map.of("ja", h.ja(), "en", h.en(), "next", h.next().toString())));
         m.put("url", "/items/" + i.id());
         return m;
     }

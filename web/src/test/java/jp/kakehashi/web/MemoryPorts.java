@@ -312,6 +312,7 @@ final class MemoryPorts
                 clock.instant(),
                 clock.instant(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -57,6 +57,8 @@ public enum AuditType {
     ITEM_DETECTED,
     ITEM_SCANNED,
     SCAN_DEFERRED,
+    /** A step failed for a reason outside the file (disk, database, a worker); the item is held and retried (state, detail). */
+    ITEM_HELD,
     ITEM_POLICY,
     ITEM_SANITIZED,
     ITEM_INDEXED,

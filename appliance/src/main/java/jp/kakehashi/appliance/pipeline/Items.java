@@ -157,7 +157,8 @@ public final class Items {
     /** {@link #advance} inside the caller's transaction, so the move commits with what caused it. */
     public boolean advanceIn(Connection c, String id, ItemState from, ItemState to, Map<String, ?> fields)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("UPDATE items SET state = ?, attempts = 0, updated_at = ?");
+        StringBuilder sql =
+                new StringBuilder("UPDATE items SET state = ?, attempts = 0, retry_reason = NULL, updated_at = ?");
         List<String> keys = new ArrayList<>(fields.keySet());
         for (String key : keys) {
             if (!COLUMNS.contains(key)) {
@@ -179,14 +180,15 @@ public final class Items {
         }
     }
 
-    /** Postpones an item's next step (scanner down) without changing its state. */
-    public void defer(String id, int attempts, Instant nextAttempt) {
+    /** Holds an item (保留) without changing its state: its next step is tried at {@code retrying.next()}. */
+    public void defer(String id, int attempts, Retrying retrying) {
         db.transaction(c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("UPDATE items SET attempts = ?, next_attempt_at = ? WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE items SET attempts = ?, next_attempt_at = ?, retry_reason = ? WHERE id = ?")) {
                 s.setInt(1, attempts);
-                s.setString(2, nextAttempt.toString());
-                s.setString(3, id);
+                s.setString(2, retrying.next().toString());
+                s.setString(3, retrying.reason().name());
+                s.setString(4, id);
                 s.executeUpdate();
             }
             return Boolean.TRUE;
@@ -408,7 +410,12 @@ public final class Items {
                 text(rs, "decision"),
                 Instant.parse(rs.getString("created_at")),
                 Instant.parse(rs.getString("updated_at")),
-                rs.getObject("folder") == null ? Optional.empty() : Optional.of(rs.getLong("folder")));
+                rs.getObject("folder") == null ? Optional.empty() : Optional.of(rs.getLong("folder")),
+                rs.getString("retry_reason") == null
+                        ? Optional.empty()
+                        : Optional.of(new Retrying(
+                                Retrying.Reason.valueOf(rs.getString("retry_reason")),
+                                Instant.parse(rs.getString("next_attempt_at")))));
     }
 
     private static String text(ResultSet rs, String column) throws SQLException {

@@ -82,7 +82,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     /**
      * Attempts that ended with clamd gone in the middle of the file before the file is quarantined
      * (SCANNER_CRASH); counted with the item's other attempts, so a file that waited out an outage
@@ -264,14 +263,50 @@ public final class Pipeline implements AutoCloseable {
                     try {
                         process(id);
                     } catch (RuntimeException e) {
-                        // Infrastructure failed (disk, database): the item waits and is retried.
-                        log.error("item {} failed at a step and will be retried", id, e);
-                        items.defer(id, 1, Instant.now(clock).plus(MAX_BACKOFF));
+                        failed(id, e);
                     } finally {
                         inProgress.remove(id);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Infrastructure failed under a step (disk, database, a worker): the item is held with the
+     * reason shown to its sender and tried again later and later, never given up on; the first
+     * failure of a run of them is audited with the detail.
+     */
+    private void failed(String id, RuntimeException e) {
+        Optional<TransferItem> item;
+        try {
+            item = items.find(id);
+        } catch (RuntimeException again) {
+            // The database itself is failing: the item stays due and the loop comes back to it.
+            log.error("item {} failed at a step and cannot be held: {}", id, again.toString(), e);
+            return;
+        }
+        int attempts = item.map(TransferItem::attempts).orElse(0) + 1;
+        Duration wait = Retrying.Reason.INTERNAL_ERROR.waitAfter(attempts);
+        log.error("item {} failed at a step; held, next try in {} s (attempt {})", id, wait.toSeconds(), attempts, e);
+        try {
+            if (attempts == 1) {
+                audit.append(new AuditEvent(
+                        AuditType.ITEM_HELD,
+                        "system",
+                        "",
+                        id,
+                        Map.of(
+                                "state", item.map(i -> i.state().name()).orElse(""),
+                                "detail", String.valueOf(e)))); // the class too: a bare message can be empty
+            }
+            items.defer(
+                    id,
+                    attempts,
+                    new Retrying(
+                            Retrying.Reason.INTERNAL_ERROR, Instant.now(clock).plus(wait)));
+        } catch (RuntimeException again) {
+            log.error("item {} could not be held: {}", id, again.toString());
         }
     }
 
@@ -341,7 +376,7 @@ public final class Pipeline implements AutoCloseable {
                 stop(item, Verdict.QUARANTINED, "SCANNER_CRASH", u.detail(), "");
             case ScanOutcome.Unavailable u -> {
                 int attempts = item.attempts() + 1;
-                Duration wait = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 6)));
+                Duration wait = Retrying.Reason.SCANNER_UNAVAILABLE.waitAfter(attempts);
                 if (attempts == 1) {
                     audit.append(new AuditEvent(
                             AuditType.SCAN_DEFERRED, "system", "", item.id(), Map.of("detail", u.detail())));
@@ -352,7 +387,12 @@ public final class Pipeline implements AutoCloseable {
                         item.id(),
                         wait.toSeconds(),
                         attempts);
-                items.defer(item.id(), attempts, Instant.now(clock).plus(wait));
+                items.defer(
+                        item.id(),
+                        attempts,
+                        new Retrying(
+                                Retrying.Reason.SCANNER_UNAVAILABLE,
+                                Instant.now(clock).plus(wait)));
                 yield false;
             }
         };

@@ -16,6 +16,7 @@ import jp.kakehashi.policies.Flow;
  * @param decision that decision: {@code allow}, {@code approval} or {@code block}
  * @param folder the shared folder this item is a version in; such an item reaches people only
  *     through that folder, never an inbox
+ * @param retrying why the item is held and when it is tried again, while a step cannot run
  */
 public record TransferItem(
         String id,
@@ -43,7 +44,8 @@ public record TransferItem(
         String decision,
         Instant createdAt,
         Instant updatedAt,
-        Optional<Long> folder) {
+        Optional<Long> folder,
+        Optional<Retrying> retrying) {
     public TransferItem {
         requireNonNull(id, "id");
         requireNonNull(flow, "flow");
@@ -51,6 +53,7 @@ public record TransferItem(
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
         requireNonNull(folder, "folder");
+        requireNonNull(retrying, "retrying");
     }
 
     /** Whether it is a shared-folder version, delivered only through its folder. */

@@ -58,7 +58,11 @@ final class ItemViews {
                 i.createdAt(),
                 i.updatedAt(),
                 stage.inProgress() ? items.queuePosition(i.id()) : Optional.empty(),
-                i.state() == ItemState.PUBLISHED ? items.firstDownload(i.id()) : Optional.empty());
+                i.state() == ItemState.PUBLISHED ? items.firstDownload(i.id()) : Optional.empty(),
+                i.retrying()
+                        .filter(r -> !i.state().terminal())
+                        .map(r -> new ItemView.Held(
+                                r.reason().japanese(), r.reason().english(), r.next())));
     }
 
     static Stage stage(ItemState state) {

@@ -445,7 +445,8 @@ public final class PortalFolders implements SharedFolders {
                     item.receivedAt(),
                     item.updatedAt(),
                     item.queuePosition(),
-                    Optional.empty());
+                    Optional.empty(),
+                    item.held());
         }
         String savedAs = original || i.renditionName() == null ? i.name() : i.renditionName();
         return Optional.of(new VersionView(

@@ -49,7 +49,8 @@ public final class Database implements AutoCloseable {
         "V16__share_links.sql",
         "V17__sign_in.sql",
         "V18__key_checks.sql",
-        "V19__original_erasing.sql"
+        "V19__original_erasing.sql",
+        "V20__retrying.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

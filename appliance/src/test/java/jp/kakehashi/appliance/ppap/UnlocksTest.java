@@ -90,7 +90,8 @@ class UnlocksTest {
                 h.decision(),
                 h.createdAt(),
                 h.updatedAt(),
-                Optional.of(7L));
+                Optional.of(7L),
+                Optional.empty());
         assertThat(Unlocks.entitled(account("acme-user", Role.PARTNER, "acme"), inFolder))
                 .isFalse();
         assertThat(Unlocks.entitled(account("tanaka", Role.STAFF, "somu"), inFolder))
@@ -129,6 +130,7 @@ class UnlocksTest {
                 "",
                 at,
                 at,
+                Optional.empty(),
                 Optional.empty());
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param deliveredAs the name the recipient downloads, once delivered
  * @param queuePosition files ahead of it in the pipeline, while it waits
  * @param downloadedAt when a recipient first downloaded it
+ * @param held why it is held (保留) and when it is tried again, while the appliance cannot go on
  */
 public record ItemView(
         String id,
@@ -34,7 +35,8 @@ public record ItemView(
         Instant receivedAt,
         Instant updatedAt,
         Optional<Integer> queuePosition,
-        Optional<Instant> downloadedAt) {
+        Optional<Instant> downloadedAt,
+        Optional<Held> held) {
     public ItemView {
         requireNonNull(id, "id");
         requireNonNull(name, "name");
@@ -43,6 +45,16 @@ public record ItemView(
         removed = List.copyOf(removed);
         requireNonNull(receivedAt, "receivedAt");
         requireNonNull(updatedAt, "updatedAt");
+        requireNonNull(held, "held");
+    }
+
+    /** Held for a reason outside the file, told in both languages; it goes on by itself at {@code next} or later. */
+    public record Held(String ja, String en, Instant next) {
+        public Held {
+            requireNonNull(ja, "ja");
+            requireNonNull(en, "en");
+            requireNonNull(next, "next");
+        }
     }
 
     /**

@@ -122,6 +122,9 @@ const uploads = {
           if (s.reason) {
             text += ': ' + s.reason[lang];
           }
+          if (s.held) {
+            text += ' — ' + s.held[lang];
+          }
           const stopped = ['BLOCKED', 'QUARANTINED', 'REJECTED'].includes(s.stage);
           say(r.state, text, stopped ? 'failed' : 'done');
           const a = document.createElement('a');
