@@ -68,7 +68,6 @@ import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.ReservingBlobStore;
 import jp.kakehashi.appliance.store.Sealer;
-import jp.kakehashi.appliance.store.StoreException;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Zone;
@@ -152,8 +151,22 @@ public final class Appliance implements AutoCloseable {
         this.backups = backups;
     }
 
-    /** Starts everything; on first start creates the master key, audit key and host keys. */
+    /**
+     * Starts everything; on first start creates the master key, audit key and host keys. When a
+     * part cannot start, what had started is closed again before the failure is thrown.
+     */
     public static Appliance start(ApplianceConfig config, Clock clock, SecureRandom random, StageHook hook) {
+        StartedParts opened = new StartedParts();
+        try {
+            return start(config, clock, random, hook, opened);
+        } catch (RuntimeException | Error e) {
+            opened.closeAfter(e);
+            throw e;
+        }
+    }
+
+    private static Appliance start(
+            ApplianceConfig config, Clock clock, SecureRandom random, StageHook hook, StartedParts opened) {
         DataDir data = new DataDir(config.dataDir());
         try {
             Files.createDirectories(data.root());
@@ -164,13 +177,8 @@ public final class Appliance implements AutoCloseable {
         }
         Policy configured = config.policy();
         Database db = Database.open(data.database());
-        MasterKey master;
-        try {
-            master = MasterKey.forData(db, data.masterKey(), random);
-        } catch (StoreException e) {
-            db.close();
-            throw e;
-        }
+        opened.add("the database", db::close);
+        MasterKey master = MasterKey.forData(db, data.masterKey(), random);
         EncryptedFileBlobStore blobs = new EncryptedFileBlobStore(data.root(), master, random);
         try {
             int temps = blobs.removeTemps();
@@ -190,6 +198,7 @@ public final class Appliance implements AutoCloseable {
         }
         AuditKeys auditKeys = AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random);
         AuditLog audit = AuditLog.open(data.audit(), auditKeys, clock);
+        opened.add("the audit log", audit::close);
         // A backup holds no index; a restored directory has none, and a rebuild cut short left the mark.
         boolean rebuildIndex = !Files.exists(data.index()) || Files.exists(data.indexRebuild());
         if (rebuildIndex) {
@@ -200,6 +209,7 @@ public final class Appliance implements AutoCloseable {
             }
         }
         SearchIndex index = SearchIndex.open(data.index());
+        opened.add("the search index", index::close);
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
         Approvals approvals = new Approvals(db, items, clock);
@@ -225,6 +235,7 @@ public final class Appliance implements AutoCloseable {
                 .requiringSignaturesWithin(config.signaturesMaxAge(), clock);
         WorkerPool workers =
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
+        opened.add("the sanitizer workers", workers::close);
         Folders folders = new Folders(db, clock);
         Pipeline pipeline = new Pipeline(
                 db,
@@ -248,6 +259,7 @@ public final class Appliance implements AutoCloseable {
         audit.drain(db);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("housekeeping").daemon().factory());
+        opened.add("housekeeping", housekeeping::shutdownNow);
         housekeeping.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -309,6 +321,7 @@ public final class Appliance implements AutoCloseable {
         // Its own thread: a backup of many files takes minutes and must hold up nothing else.
         ScheduledExecutorService backups = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("backup").daemon().factory());
+        opened.add("scheduled backups", backups::shutdownNow);
         Optional<BackupJob> backupJob =
                 config.backup().map(schedule -> new BackupJob(data, schedule, auditKeys, audit::append, clock, random));
         backupJob.ifPresent(job -> backups.scheduleWithFixedDelay(
@@ -318,6 +331,7 @@ public final class Appliance implements AutoCloseable {
         // Its own thread: re-scanning a large original must not hold up the audit drain.
         ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("original-release").daemon().factory());
+        opened.add("original releases", releases::shutdownNow);
         releases.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -340,6 +354,7 @@ public final class Appliance implements AutoCloseable {
                 1,
                 TimeUnit.SECONDS);
         pipeline.start();
+        opened.add("the pipeline", pipeline::close);
         if (rebuildIndex) {
             Thread.ofVirtual().name("index-rebuild").start(() -> {
                 try {
@@ -371,16 +386,16 @@ public final class Appliance implements AutoCloseable {
         try {
             for (Zone zone : Zone.values()) {
                 ApplianceConfig.Listener l = config.listener(zone);
-                sftp.put(
+                SftpListener listener = SftpListener.start(
                         zone,
-                        SftpListener.start(
-                                zone,
-                                l.address(),
-                                l.sftpPort(),
-                                data.hostKey(zone),
-                                zone == Zone.MYNUMBER,
-                                backend,
-                                new ConnectionCap(l.connectionsPerAddress(), zone, "sftp", refusals)));
+                        l.address(),
+                        l.sftpPort(),
+                        data.hostKey(zone),
+                        zone == Zone.MYNUMBER,
+                        backend,
+                        new ConnectionCap(l.connectionsPerAddress(), zone, "sftp", refusals));
+                opened.add("the " + zone.word() + " SFTP listener", listener::close);
+                sftp.put(zone, listener);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
@@ -447,16 +462,16 @@ public final class Appliance implements AutoCloseable {
         }
         for (Zone zone : Zone.values()) {
             ApplianceConfig.Listener l = config.listener(zone);
-            https.put(
-                    zone,
-                    HttpsListener.start(
-                            Zones.web(zone),
-                            l.address(),
-                            l.httpsPort(),
-                            tls,
-                            tlsPassword,
-                            portal,
-                            new ConnectionCap(l.connectionsPerAddress(), zone, "https", refusals)));
+            HttpsListener listener = HttpsListener.start(
+                    Zones.web(zone),
+                    l.address(),
+                    l.httpsPort(),
+                    tls,
+                    tlsPassword,
+                    portal,
+                    new ConnectionCap(l.connectionsPerAddress(), zone, "https", refusals));
+            opened.add("the " + zone.word() + " portal", listener::close);
+            https.put(zone, listener);
         }
         return new Appliance(
                 data,
