@@ -12,9 +12,23 @@ public abstract class Refused extends RuntimeException {
     public interface Reason {
         String name();
 
-        String japanese();
+        Texts texts();
 
-        String english();
+        default String japanese() {
+            return texts().japanese();
+        }
+
+        default String english() {
+            return texts().english();
+        }
+    }
+
+    /** A reason's words, as the person reads them in each language. */
+    public record Texts(String japanese, String english) {
+        public Texts {
+            java.util.Objects.requireNonNull(japanese, "japanese");
+            java.util.Objects.requireNonNull(english, "english");
+        }
     }
 
     private final Reason reason;
@@ -24,6 +38,11 @@ public abstract class Refused extends RuntimeException {
         super(reason.japanese() + " / " + reason.english() + (detail.isEmpty() ? "" : " (" + detail + ")"));
         this.reason = reason;
         this.detail = detail;
+    }
+
+    /** Why, as a value: each kind of refusal narrows it to its own enum. */
+    public Reason reason() {
+        return reason;
     }
 
     /** The reason's stable code ({@code CONFLICT}, {@code LOCKED} ...). */

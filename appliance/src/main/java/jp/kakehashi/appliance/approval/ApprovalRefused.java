@@ -28,33 +28,24 @@ public final class ApprovalRefused extends Refused {
         COMMENT_REQUIRED("却下の理由を書いてください", "a rejection needs a comment saying why"),
         BAD_DELEGATION("代理承認の指定が正しくありません", "the delegation is not valid");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
-
-    private final Reason reason;
 
     public ApprovalRefused(Reason reason, String detail) {
         super(reason, detail);
-        this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

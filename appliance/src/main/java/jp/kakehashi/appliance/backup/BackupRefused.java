@@ -46,33 +46,24 @@ public final class BackupRefused extends Refused {
                 "the SFTP server's host key is not the pinned one (host-key); not connecting, it may be an impostor"),
         DESTINATION_UNREACHABLE("バックアップ先に接続またはログインできません", "cannot connect or sign in to the backup destination");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
-
-    private final Reason reason;
 
     public BackupRefused(Reason reason, String detail) {
         super(reason, detail);
-        this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -34,33 +34,24 @@ public final class FolderRefused extends Refused {
         NOT_LOCK_HOLDER("このロックを解除できるのは、ロックした人と管理者だけです", "only the holder or a manager may release this lock"),
         LOCK_TOO_LONG("ロックは 8 時間までです", "a lock lasts at most 8 hours");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
-
-    private final Reason reason;
 
     public FolderRefused(Reason reason, String detail) {
         super(reason, detail);
-        this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -25,33 +25,24 @@ public final class ShareLinkRefused extends Refused {
         WEAK_PASSWORD("パスワードは 12 文字以上にしてください", "a link's password needs at least 12 characters"),
         NOT_YOURS("このリンクを取り消せるのは、作った人とフォルダの管理者だけです", "only its creator or a folder manager may revoke this link");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
-
-    private final Reason reason;
 
     public ShareLinkRefused(Reason reason, String detail) {
         super(reason, detail);
-        this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

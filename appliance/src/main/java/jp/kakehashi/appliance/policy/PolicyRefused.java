@@ -18,33 +18,24 @@ public final class PolicyRefused extends Refused {
         REASON_REQUIRED("変更の理由を書いてください", "a proposal needs a reason"),
         DOES_NOT_LINT("ポリシーに誤りがあります", "the policy does not lint");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
-
-    private final Reason reason;
 
     public PolicyRefused(Reason reason, String detail) {
         super(reason, detail);
-        this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

@@ -20,33 +20,24 @@ public final class QuarantineRefused extends Refused {
                 "原本を取り出す理由を書いてください（監査証跡に残ります）", "say why you take the original out (it goes into the audit trail)"),
         REASON_TOO_LONG("理由は 1000 文字以内で書いてください", "keep the reason within 1000 characters");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
-
-    private final Reason reason;
 
     public QuarantineRefused(Reason reason, String detail) {
         super(reason, detail);
-        this.reason = reason;
     }
 
+    @Override
     public Reason reason() {
-        return reason;
+        return (Reason) super.reason();
     }
 }

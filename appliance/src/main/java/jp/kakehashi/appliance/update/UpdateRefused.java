@@ -24,26 +24,24 @@ public final class UpdateRefused extends Refused {
                 "the new version did not become healthy; the previous version was restored"),
         SERVICE("サービスの停止・起動に失敗しました", "the service could not be stopped or started");
 
-        private final String japanese;
-        private final String english;
+        private final Refused.Texts texts;
 
         Reason(String japanese, String english) {
-            this.japanese = japanese;
-            this.english = english;
+            this.texts = new Refused.Texts(japanese, english);
         }
 
         @Override
-        public String japanese() {
-            return japanese;
-        }
-
-        @Override
-        public String english() {
-            return english;
+        public Refused.Texts texts() {
+            return texts;
         }
     }
 
     public UpdateRefused(Reason reason, String detail) {
         super(reason, detail);
+    }
+
+    @Override
+    public Reason reason() {
+        return (Reason) super.reason();
     }
 }
