@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.identity.PersonalTokens;
-import jp.kakehashi.appliance.pipeline.ItemState;
-import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
-import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.common.config.keys.KeyUtils;

@@ -17,7 +17,7 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
-import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;

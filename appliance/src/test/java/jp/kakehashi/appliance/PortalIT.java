@@ -26,7 +26,7 @@ import java.util.zip.ZipInputStream;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Role;
-import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.policies.PolicyLoader;
 import jp.kakehashi.policies.Zone;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.StageHook;
-import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.policies.Zone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,7 +17,7 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.backup.BackupSchedule;
 import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
-import jp.kakehashi.appliance.pipeline.ItemState;
+import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.policies.Zone;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;

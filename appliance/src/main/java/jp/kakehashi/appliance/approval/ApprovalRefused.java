@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.approval;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why an approval, rejection or delegation was not accepted, in Japanese and English. */
 public final class ApprovalRefused extends Refused {

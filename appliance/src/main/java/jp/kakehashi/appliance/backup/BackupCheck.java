@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditVerifier;
-import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import jp.kakehashi.appliance.DataDir;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.base.DataDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.backup;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why a backup, its check, a restore or a key file was refused, in Japanese and English. */
 public final class BackupRefused extends Refused {

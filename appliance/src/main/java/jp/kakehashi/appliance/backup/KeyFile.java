@@ -22,7 +22,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordRules;
 import jp.kakehashi.appliance.store.Fsync;

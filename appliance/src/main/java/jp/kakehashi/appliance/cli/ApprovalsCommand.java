@@ -25,7 +25,7 @@ import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.Delegation;
 import jp.kakehashi.appliance.approval.Vote;
 import jp.kakehashi.appliance.identity.Account;
-import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.sftp.Sizes;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;

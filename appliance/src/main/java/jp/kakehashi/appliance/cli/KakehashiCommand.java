@@ -1,7 +1,7 @@
 package jp.kakehashi.appliance.cli;
 
 import java.io.PrintWriter;
-import jp.kakehashi.appliance.ReleaseVersion;
+import jp.kakehashi.appliance.base.ReleaseVersion;
 import jp.kakehashi.appliance.segments.SegmentsRefused;
 import jp.kakehashi.appliance.store.StoreException;
 import jp.kakehashi.appliance.update.UpdateRefused;

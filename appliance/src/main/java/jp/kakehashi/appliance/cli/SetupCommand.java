@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import jp.kakehashi.appliance.Appliance;
-import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.segments.InterfaceCheck;

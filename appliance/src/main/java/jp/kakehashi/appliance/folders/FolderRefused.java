@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.folders;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why a folder action was not done, in Japanese and English. */
 public final class FolderRefused extends Refused {

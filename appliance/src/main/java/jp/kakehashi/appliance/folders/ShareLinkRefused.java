@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.folders;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why a share link was not made, not honoured or not revoked, in Japanese and English. */
 public final class ShareLinkRefused extends Refused {

@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.originals;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why a request for an original was not accepted, in Japanese and English. */
 public final class OriginalRefused extends Refused {

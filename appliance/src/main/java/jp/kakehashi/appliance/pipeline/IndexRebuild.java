@@ -3,6 +3,8 @@ package jp.kakehashi.appliance.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.TransferItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package jp.kakehashi.appliance.pipeline;
 
+import jp.kakehashi.appliance.item.ItemState;
+
 /**
  * Points where a test can stop the pipeline as a killed process would (ATTACKS F-06): before a
  * step's side effects begin, and after its new state is persisted. The daemon uses {@link #NONE}.

@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.policy;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why a policy proposal or confirmation was not accepted, in Japanese and English. */
 public final class PolicyRefused extends Refused {

@@ -2,10 +2,10 @@ package jp.kakehashi.appliance.portal;
 
 import java.util.List;
 import java.util.Optional;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.ItemReport;
-import jp.kakehashi.appliance.pipeline.ItemState;
-import jp.kakehashi.appliance.pipeline.Items;
-import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.sanitizer.Removal;
 import jp.kakehashi.web.port.ItemView;

@@ -17,7 +17,7 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
-import jp.kakehashi.appliance.pipeline.Items;
+import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.sanitizer.ClamdClient;

@@ -2,9 +2,9 @@ package jp.kakehashi.appliance.portal;
 
 import java.util.List;
 import java.util.Optional;
-import jp.kakehashi.appliance.pipeline.ItemState;
-import jp.kakehashi.appliance.pipeline.Items;
-import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.quarantine.QuarantineRefused;
 import jp.kakehashi.appliance.quarantine.QuarantineRelease;

@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.ppap;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why an encrypted file was not opened, in Japanese and English. */
 public final class UnlockRefused extends Refused {

@@ -18,9 +18,9 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Role;
-import jp.kakehashi.appliance.pipeline.ItemState;
-import jp.kakehashi.appliance.pipeline.Items;
-import jp.kakehashi.appliance.pipeline.TransferItem;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.Database;
 
 /**

@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.quarantine;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** Why taking an original out of quarantine was not accepted, in Japanese and English. */
 public final class QuarantineRefused extends Refused {

@@ -3,9 +3,9 @@ package jp.kakehashi.appliance.sftp;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import jp.kakehashi.appliance.approval.RejectionReason;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.ItemReport;
-import jp.kakehashi.appliance.pipeline.ItemState;
-import jp.kakehashi.appliance.pipeline.TransferItem;
 import jp.kakehashi.sanitizer.Receipts;
 
 /** The text a sender reads about one file: its state and, when it did not cross, why, in Japanese and English. */

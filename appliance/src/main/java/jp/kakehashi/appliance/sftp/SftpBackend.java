@@ -6,8 +6,8 @@ import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.SignIn;
+import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.originals.Originals;
-import jp.kakehashi.appliance.pipeline.Items;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobStore;
 

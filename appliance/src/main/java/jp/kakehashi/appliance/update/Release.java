@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import jp.kakehashi.appliance.ReleaseVersion;
+import jp.kakehashi.appliance.base.ReleaseVersion;
 
 /**
  * One installed version of the appliance: a directory holding {@code VERSION}, {@code lib/} (the

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
-import jp.kakehashi.appliance.ReleaseVersion;
+import jp.kakehashi.appliance.base.ReleaseVersion;
 
 /**
  * What the daemon writes into its data directory once every listener is up, and removes when it

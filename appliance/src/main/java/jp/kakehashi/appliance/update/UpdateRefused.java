@@ -1,6 +1,6 @@
 package jp.kakehashi.appliance.update;
 
-import jp.kakehashi.appliance.Refused;
+import jp.kakehashi.appliance.base.Refused;
 
 /** An update bundle declined, or an update that did not take; the running version keeps running. */
 public final class UpdateRefused extends Refused {

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import jp.kakehashi.appliance.DataDir;
+import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.store.Database;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.jspecify.annotations.Nullable;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
+import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.policies.ContentFacts;
 import jp.kakehashi.policies.Facts;
 import jp.kakehashi.policies.Flow;

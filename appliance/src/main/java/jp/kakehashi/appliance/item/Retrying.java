@@ -1,4 +1,4 @@
-package jp.kakehashi.appliance.pipeline;
+package jp.kakehashi.appliance.item;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package jp.kakehashi.appliance;
+package jp.kakehashi.appliance.base;
 
 import java.nio.file.Path;
 import jp.kakehashi.policies.Zone;

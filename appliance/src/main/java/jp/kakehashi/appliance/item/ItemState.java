@@ -1,4 +1,4 @@
-package jp.kakehashi.appliance.pipeline;
+package jp.kakehashi.appliance.item;
 
 /** Where a transfer item is in its life; see the package documentation. */
 public enum ItemState {

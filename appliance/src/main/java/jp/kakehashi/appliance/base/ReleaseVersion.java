@@ -1,4 +1,4 @@
-package jp.kakehashi.appliance;
+package jp.kakehashi.appliance.base;
 
 import java.io.IOException;
 import java.net.URISyntaxException;

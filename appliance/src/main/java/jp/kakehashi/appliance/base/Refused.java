@@ -1,4 +1,4 @@
-package jp.kakehashi.appliance;
+package jp.kakehashi.appliance.base;
 
 /**
  * A step someone asked for and the appliance declined, for a stated reason: the message carries the

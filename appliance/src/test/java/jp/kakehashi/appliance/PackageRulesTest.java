@@ -1,0 +1,74 @@
+package jp.kakehashi.appliance;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the code (DESIGN §5), held over the bytecode: the appliance's packages form no
+ * cycle, only the command line reaches the package that wires the program together, and the three
+ * libraries stay leaves that know nothing of each other or of the appliance.
+ */
+class PackageRulesTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("jp.kakehashi");
+
+    /** A cycle means no package can be read, tested or replaced without the others in it. */
+    @Test
+    void theAppliancesPackagesFormNoCycle() {
+        slices().matching("jp.kakehashi.appliance.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(MAIN);
+    }
+
+    /**
+     * {@code Appliance} and {@code Main} are the top of the program: the command line starts them,
+     * and nothing else may lean on them (the types everything builds on live in {@code base}).
+     */
+    @Test
+    void onlyTheCommandLineReachesTheWiring() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("jp.kakehashi.appliance", "jp.kakehashi.appliance.cli")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jp.kakehashi.appliance")
+                .check(MAIN);
+    }
+
+    /** The libraries are leaves: usable alone, and none of them is a way into another. */
+    @Test
+    void theLibrariesKnowNeitherEachOtherNorTheAppliance() {
+        noClasses()
+                .that()
+                .resideInAPackage("jp.kakehashi.sanitizer..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jp.kakehashi.appliance..", "jp.kakehashi.web..", "jp.kakehashi.policies..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideInAPackage("jp.kakehashi.policies..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jp.kakehashi.appliance..", "jp.kakehashi.web..", "jp.kakehashi.sanitizer..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideInAPackage("jp.kakehashi.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jp.kakehashi.appliance..", "jp.kakehashi.sanitizer..", "jp.kakehashi.policies..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+    }
+}
