@@ -14,7 +14,13 @@ import java.util.Set;
 record NodeAttributes(Node node) implements PosixFileAttributes {
     private static final Principal OWNER = new Principal("kakehashi");
 
-    private record Principal(String getName) implements GroupPrincipal {}
+    private record Principal(String getName) implements GroupPrincipal {
+        /** The SFTP v3 listing's {@code ls -l} line prints this as the owner; WinSCP and FileZilla show it. */
+        @Override
+        public String toString() {
+            return getName;
+        }
+    }
 
     @Override
     public UserPrincipal owner() {
