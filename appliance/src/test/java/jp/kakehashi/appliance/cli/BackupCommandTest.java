@@ -31,20 +31,7 @@ class BackupCommandTest {
 
     @Test
     void theOperatorBacksUpChecksAndRestoresFromTheCommandLine() throws Exception {
-        Path data = tmp.resolve("data");
-        CliRunner.Run add = CliRunner.run(
-                "correct horse battery staple\n",
-                "user",
-                "add",
-                "yamada",
-                "--role",
-                "staff",
-                "--org",
-                "somu",
-                "--password-stdin",
-                "--data-dir",
-                data.toString());
-        assertThat(add.exit()).as(add.err()).isZero();
+        Path data = dataWithOneAccount();
         try (Database db = Database.open(new DataDir(data).database())) {
             MasterKey.forData(db, new DataDir(data).masterKey(), new SecureRandom());
         }
@@ -142,20 +129,7 @@ class BackupCommandTest {
 
     @Test
     void anSftpDestinationMustBeNamedWholeAndAServerThatCannotBeReachedIsAuditedAsAFailedBackup() throws Exception {
-        Path data = tmp.resolve("data");
-        CliRunner.Run add = CliRunner.run(
-                "correct horse battery staple\n",
-                "user",
-                "add",
-                "yamada",
-                "--role",
-                "staff",
-                "--org",
-                "somu",
-                "--password-stdin",
-                "--data-dir",
-                data.toString());
-        assertThat(add.exit()).as(add.err()).isZero();
+        Path data = dataWithOneAccount();
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
@@ -188,5 +162,24 @@ class BackupCommandTest {
             assertThat(r.path("data").path("destination").asText()).isEqualTo(dest);
             assertThat(r.path("data").path("reason").asText()).isEqualTo("DESTINATION_UNREACHABLE");
         });
+    }
+
+    /** A data directory as `kakehashi user add` leaves it: the database, the keys, one staff account. */
+    private Path dataWithOneAccount() {
+        Path data = tmp.resolve("data");
+        CliRunner.Run add = CliRunner.run(
+                "correct horse battery staple\n",
+                "user",
+                "add",
+                "yamada",
+                "--role",
+                "staff",
+                "--org",
+                "somu",
+                "--password-stdin",
+                "--data-dir",
+                data.toString());
+        assertThat(add.exit()).as(add.err()).isZero();
+        return data;
     }
 }
