@@ -63,6 +63,7 @@ import jp.kakehashi.appliance.portal.Zones;
 import jp.kakehashi.appliance.ppap.Unlocks;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.retention.RetentionJob;
+import jp.kakehashi.appliance.sftp.PartialUploads;
 import jp.kakehashi.appliance.sftp.SftpBackend;
 import jp.kakehashi.appliance.sftp.SftpListener;
 import jp.kakehashi.appliance.store.Database;
@@ -382,8 +383,31 @@ public final class Appliance implements AutoCloseable {
             log.warn("sign-in.staff-second-factor is false: staff sign in with a password alone"
                     + " (職員は確認コードなしでログインできる設定です)");
         }
+        PartialUploads partials = new PartialUploads(config.resumable(), audit::append, clock);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        partials.expire();
+                    } catch (RuntimeException e) {
+                        log.error("cannot discard expired partial uploads; retrying in a minute", e);
+                    }
+                },
+                1,
+                1,
+                TimeUnit.MINUTES);
         SftpBackend backend = new SftpBackend(
-                accounts, signIn, items, uploads, pipeline, originals, folders, folderUploads, audit, refusals, clock);
+                accounts,
+                signIn,
+                items,
+                uploads,
+                pipeline,
+                originals,
+                folders,
+                folderUploads,
+                partials,
+                audit,
+                refusals,
+                clock);
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {

@@ -53,6 +53,12 @@ public enum AuditType {
     CONNECTION_REFUSED,
     ITEM_RECEIVED,
     UPLOAD_ABORTED,
+    /** An SFTP upload's connection dropped; its bytes are kept for its owner to resume (name, bytes so far). */
+    UPLOAD_INTERRUPTED,
+    /** An interrupted SFTP upload was reopened to append the rest (name, the offset it went on from). */
+    UPLOAD_RESUMED,
+    /** An interrupted or never renamed SFTP upload was idle longer than allowed and discarded (name, bytes). */
+    UPLOAD_EXPIRED,
     UPLOAD_REFUSED,
     ITEM_DETECTED,
     ITEM_SCANNED,

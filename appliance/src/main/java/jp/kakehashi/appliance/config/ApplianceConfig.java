@@ -44,6 +44,8 @@ import jp.kakehashi.policies.Zone;
  *     instead of being scanned with them; zero checks nothing
  * @param outbound the peers the appliance itself connects to, which its firewall admits
  * @param backup the daemon's scheduled backups, if configured ({@code kakehashi backup} works either way)
+ * @param resumable how long an interrupted or not yet renamed SFTP upload is kept, and how many
+ *     one account may have
  */
 public record ApplianceConfig(
         Path dataDir,
@@ -58,7 +60,8 @@ public record ApplianceConfig(
         long diskReserve,
         Duration signaturesMaxAge,
         Outbound outbound,
-        Optional<BackupSchedule> backup) {
+        Optional<BackupSchedule> backup,
+        ResumableUploads resumable) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
 
@@ -90,8 +93,7 @@ public record ApplianceConfig(
                 signIn,
                 DEFAULT_DISK_RESERVE,
                 DEFAULT_SIGNATURES_MAX_AGE,
-                Outbound.NONE,
-                Optional.empty());
+                Outbound.NONE);
     }
 
     /** Without scheduled backups. */
@@ -121,7 +123,8 @@ public record ApplianceConfig(
                 diskReserve,
                 signaturesMaxAge,
                 outbound,
-                Optional.empty());
+                Optional.empty(),
+                ResumableUploads.defaults());
     }
 
     public ApplianceConfig {
@@ -132,6 +135,7 @@ public record ApplianceConfig(
         requireNonNull(sanitizerWorkers, "sanitizerWorkers");
         requireNonNull(policyFile, "policyFile");
         requireNonNull(signIn, "signIn");
+        requireNonNull(resumable, "resumable");
         if (diskReserve < 0) {
             throw new IllegalArgumentException("diskReserve must not be negative, was " + diskReserve);
         }
@@ -287,6 +291,14 @@ public record ApplianceConfig(
         List<Path> configuration = new ArrayList<>(List.of(file.toAbsolutePath()));
         policy.ifPresent(configuration::add);
         Optional<BackupSchedule> backup = backup(root.section("backup"), base, dataDir, configuration);
+        YamlSection uploads = root.section("uploads");
+        ResumableUploads resumable = new ResumableUploads(
+                uploads.duration("keep-partial", d.resumable().keptFor()),
+                uploads.integer("partials-per-account", d.resumable().perAccount(), 1, 1000));
+        if (resumable.keptFor().compareTo(Duration.ofMinutes(1)) < 0) {
+            throw uploads.error("keep-partial", "must be at least 1m (一時ファイルの保持時間は1分以上にしてください)");
+        }
+        uploads.finish();
         root.finish();
         return new ApplianceConfig(
                 dataDir,
@@ -301,7 +313,8 @@ public record ApplianceConfig(
                 reserve,
                 signaturesMaxAge,
                 outbound,
-                backup);
+                backup,
+                resumable);
     }
 
     private static Optional<BackupSchedule> backup(YamlSection s, Path base, Path dataDir, List<Path> configuration) {
@@ -449,7 +462,8 @@ public record ApplianceConfig(
                 diskReserve,
                 signaturesMaxAge,
                 outbound,
-                schedule);
+                schedule,
+                resumable);
     }
 
     public ApplianceConfig withDataDir(Path dir) {
@@ -466,7 +480,8 @@ public record ApplianceConfig(
                 diskReserve,
                 signaturesMaxAge,
                 outbound,
-                backup);
+                backup,
+                resumable);
     }
 
     public ApplianceConfig withClamd(String address) {
@@ -483,7 +498,8 @@ public record ApplianceConfig(
                 diskReserve,
                 signaturesMaxAge,
                 outbound,
-                backup);
+                backup,
+                resumable);
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
@@ -500,7 +516,8 @@ public record ApplianceConfig(
                 diskReserve,
                 signaturesMaxAge,
                 outbound,
-                backup);
+                backup,
+                resumable);
     }
 
     public ApplianceConfig withSignIn(SignInPolicy policy) {
@@ -517,7 +534,8 @@ public record ApplianceConfig(
                 diskReserve,
                 signaturesMaxAge,
                 outbound,
-                backup);
+                backup,
+                resumable);
     }
 
     public ApplianceConfig withDiskReserve(long bytes) {
@@ -534,6 +552,25 @@ public record ApplianceConfig(
                 bytes,
                 signaturesMaxAge,
                 outbound,
-                backup);
+                backup,
+                resumable);
+    }
+
+    public ApplianceConfig withResumableUploads(ResumableUploads limits) {
+        return new ApplianceConfig(
+                dataDir,
+                listeners,
+                clamd,
+                scanTimeout,
+                streamMaxLength,
+                workers,
+                sanitizerWorkers,
+                policyFile,
+                signIn,
+                diskReserve,
+                signaturesMaxAge,
+                outbound,
+                backup,
+                limits);
     }
 }

@@ -28,6 +28,12 @@ sealed interface Node {
         /** A released original (原本取り出し), checked again when it is opened. */
         record Original(long request) implements Source {}
 
+        /**
+         * The reader's own upload that has not ended (interrupted, or awaiting its rename); never
+         * readable, and writable (resumable) unless a session still writes it.
+         */
+        record Partial(boolean resumable) implements Source {}
+
         /** Text rendered on the fly, such as a receipt. */
         record Text(byte[] bytes) implements Source {}
     }

@@ -36,7 +36,13 @@ record NodeAttributes(Node node) implements PosixFileAttributes {
     public Set<PosixFilePermission> permissions() {
         return switch (node) {
             case Node.Folder f -> PosixFilePermissions.fromString(f.writable() ? "rwx------" : "r-x------");
-            case Node.Leaf l -> PosixFilePermissions.fromString("r--------");
+            case Node.Leaf l ->
+                PosixFilePermissions.fromString(
+                        switch (l.source()) {
+                            // An unfinished upload is never read back; it is writable while nobody else writes it.
+                            case Node.Source.Partial p -> p.resumable() ? "-w-------" : "---------";
+                            default -> "r--------";
+                        });
         };
     }
 

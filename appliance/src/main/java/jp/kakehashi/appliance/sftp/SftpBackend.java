@@ -21,6 +21,7 @@ public record SftpBackend(
         Originals originals,
         Folders folders,
         FolderUploads folderUploads,
+        PartialUploads partials,
         jp.kakehashi.appliance.audit.AuditLog audit,
         RefusalAudit refusals,
         Clock clock) {}

@@ -183,7 +183,8 @@ public final class SftpListener implements AutoCloseable {
                 if (account == null) {
                     throw new AccessDeniedException("no authenticated account");
                 }
-                return new VirtualFileSystem(provider, new SftpView(account, backend));
+                SftpView view = new SftpView(account, backend);
+                return new VirtualFileSystem(provider, view, new SftpUploads(view, backend));
             }
         });
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
@@ -206,7 +207,7 @@ public final class SftpListener implements AutoCloseable {
         sftp.addSftpEventListener(new SftpEventListener() {
             @Override
             public void closing(ServerSession session, String remoteHandle, Handle localHandle) {
-                // Only a close the client asked for completes an upload; a dropped session aborts it.
+                // Only a close the client asked for completes an upload; a dropped session leaves it to resume.
                 if (localHandle instanceof FileHandle file && file.getFileChannel() instanceof UploadChannel upload) {
                     upload.commitOnClose();
                 }

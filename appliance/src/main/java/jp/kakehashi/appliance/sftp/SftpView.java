@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.time.Instant;
@@ -21,18 +20,13 @@ import jp.kakehashi.appliance.folders.FileVersion;
 import jp.kakehashi.appliance.folders.Folder;
 import jp.kakehashi.appliance.folders.FolderRefused;
 import jp.kakehashi.appliance.folders.FolderRole;
-import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.originals.Originals;
-import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.store.BlobId;
-import jp.kakehashi.appliance.store.BlobStore;
-import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
-import jp.kakehashi.sanitizer.Escape;
 
 /**
  * One account's virtual tree, computed from its rights each time it is read:
@@ -111,7 +105,7 @@ final class SftpView {
                                 folder(SHARED, false));
                     case 1 ->
                         switch (names.get(0)) {
-                            case TO_CITY -> List.of();
+                            case TO_CITY -> partials(names);
                             case FROM_CITY ->
                                 published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(account.organisation()));
                             case RECEIPTS -> receipts();
@@ -135,7 +129,7 @@ final class SftpView {
                                 orgs.stream().map(o -> folder(o, false)).toList();
                             case TO_PARTNERS ->
                                 orgs.stream().map(o -> folder(o, true)).toList();
-                            case TO_MYNUMBER -> List.of();
+                            case TO_MYNUMBER -> partials(names);
                             case RECEIPTS -> receipts();
                             case ORIGINALS -> originals();
                             default -> throw missing(names);
@@ -147,7 +141,7 @@ final class SftpView {
                         yield switch (names.get(0)) {
                             case FROM_PARTNERS ->
                                 published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.of(names.get(1)));
-                            case TO_PARTNERS -> List.of();
+                            case TO_PARTNERS -> partials(names);
                             default -> throw missing(names);
                         };
                     }
@@ -192,136 +186,6 @@ final class SftpView {
     /** Where an upload goes. */
     record Drop(Flow flow, String organisation) {}
 
-    UploadChannel openUpload(List<String> parent, String rawName) throws IOException {
-        if (parent.size() == 2 && parent.get(0).equals(SHARED) && account.zone() != Zone.MYNUMBER) {
-            return openFolderUpload(parent, rawName);
-        }
-        Drop drop = drop(parent)
-                .orElseThrow(() -> new AccessDeniedException(
-                        "/" + String.join("/", parent), null, "uploads are not allowed here (ここにはアップロードできません)"));
-        String name = canonical(rawName);
-        BlobStore.BlobWriter writer;
-        try {
-            writer = backend.blobs().create();
-        } catch (DiskFull full) {
-            throw diskFull(name, full);
-        }
-        return new UploadChannel(
-                UploadChannel.toPipeline(
-                        writer,
-                        blob -> backend.pipeline()
-                                .receive(
-                                        drop.flow(),
-                                        account.name(),
-                                        account.zone().word(),
-                                        drop.organisation(),
-                                        name,
-                                        blob)),
-                reason -> aborted(name, reason));
-    }
-
-    /**
-     * A new version in a shared folder, based on the newest version the writer has seen. Refused
-     * at once when that is already stale, and again at the end if someone got there first.
-     */
-    private UploadChannel openFolderUpload(List<String> parent, String rawName) throws IOException {
-        String path = "/" + String.join("/", parent) + "/" + Escape.forReport(rawName);
-        Folder folder = memberFolder(parent.get(1)).orElseThrow(() -> missing(parent));
-        String name = canonical(rawName);
-        FolderUploads.Pending pending;
-        try {
-            pending = backend.folderUploads()
-                    .begin(
-                            account.name(),
-                            folder.id(),
-                            name,
-                            backend.folders().basisFor(account.name(), folder.id(), name));
-        } catch (FolderRefused r) {
-            throw refused(path, name, r);
-        } catch (DiskFull full) {
-            throw diskFull(name, full);
-        }
-        return new UploadChannel(
-                new UploadChannel.Sink() {
-                    @Override
-                    public void write(byte[] bytes, int offset, int length) throws IOException {
-                        pending.write(bytes, offset, length);
-                    }
-
-                    @Override
-                    public long written() {
-                        return pending.written();
-                    }
-
-                    @Override
-                    public void commit() throws IOException {
-                        try {
-                            pending.commit();
-                        } catch (FolderRefused r) {
-                            throw refused(path, name, r);
-                        }
-                    }
-
-                    @Override
-                    public void abort() throws IOException {
-                        pending.close();
-                    }
-                },
-                reason -> aborted(name, reason));
-    }
-
-    /** Refuses an upload when the data disk is down to its reserve (audited, in both languages). */
-    private FileSystemException diskFull(String name, DiskFull full) {
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_REFUSED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        Map.of("reason", DiskFull.CODE, "name", name, "protocol", "sftp")));
-        return new FileSystemException(name, null, DiskFull.CODE + ": " + full.japanese() + " / " + full.english());
-    }
-
-    /** Audits a refused folder upload and gives the client the reason in both languages. */
-    private AccessDeniedException refused(String path, String name, FolderRefused r) {
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_REFUSED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        Map.of("reason", r.reason().name(), "name", name, "protocol", "sftp")));
-        return new AccessDeniedException(path, null, r.reason().name() + ": " + r.getMessage());
-    }
-
-    private void aborted(String name, String reason) {
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_ABORTED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        reason.isEmpty() ? Map.of("name", name) : Map.of("name", name, "reason", reason)));
-    }
-
-    /** The canonical form of an uploaded name, or the refusal (audited) the client is shown. */
-    private String canonical(String rawName) throws FileSystemException {
-        return switch (FileNames.canonical(rawName)) {
-            case FileNames.Result.Valid v -> v.name();
-            case FileNames.Result.Invalid invalid -> {
-                backend.audit()
-                        .append(new AuditEvent(
-                                AuditType.UPLOAD_REFUSED,
-                                account.name(),
-                                account.zone().word(),
-                                "",
-                                Map.of("reason", invalid.code(), "name", Escape.forReport(rawName))));
-                throw new FileSystemException(
-                        Escape.forReport(rawName), null, invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
-            }
-        };
-    }
-
     /** {@code /shared/...}: the folders this account is a member of now, and what it may see in each. */
     private List<Node> shared(List<String> names) throws IOException {
         Folders folders = backend.folders();
@@ -336,7 +200,9 @@ final class SftpView {
                         .toList();
             case 2 -> {
                 Folder folder = memberFolder(names.get(1)).orElseThrow(() -> missing(names));
-                List<Node> leaves = new ArrayList<>();
+                // The owner's unfinished uploads come first: a resuming client stats the name and
+                // must find the partial at its size, not a published version of the same name.
+                List<Node> leaves = new ArrayList<>(partials(names));
                 Map<String, Integer> seen = new HashMap<>();
                 for (Folders.Current file : folders.listing(account.name(), folder.id())) {
                     if (file.visible().isEmpty()) {
@@ -366,8 +232,15 @@ final class SftpView {
         };
     }
 
+    /** This account's uploads kept in that folder (interrupted, or awaiting their rename), at their size. */
+    private List<Node> partials(List<String> folder) {
+        return backend.partials().in(account.name(), folder).stream()
+                .map(p -> (Node) new Node.Leaf(p.name(), p.lastWrite(), p.size(), new Node.Source.Partial(!p.held())))
+                .toList();
+    }
+
     /** The folder of that name, if this account is a member now; otherwise it does not exist for them. */
-    private Optional<Folder> memberFolder(String name) {
+    Optional<Folder> memberFolder(String name) {
         return backend.folders()
                 .named(name)
                 .filter(f -> backend.folders().access(account.name(), f.id()).isPresent());
@@ -376,6 +249,11 @@ final class SftpView {
     SeekableByteChannel openRead(Node.Leaf leaf) throws IOException {
         return switch (leaf.source()) {
             case Node.Source.Text text -> new BytesChannel(text.bytes());
+            case Node.Source.Partial partial ->
+                throw new AccessDeniedException(
+                        leaf.name(),
+                        null,
+                        "UPLOAD_NOT_FINISHED: 送信途中のファイルは読み出せません / an unfinished upload cannot be read");
             case Node.Source.Original original -> openOriginal(leaf.name(), original.request());
             case Node.Source.Version version -> openVersion(leaf, version);
             case Node.Source.Blob blob ->
@@ -513,7 +391,7 @@ final class SftpView {
         return new Node.Folder(name, started, writable);
     }
 
-    private static NoSuchFileException missing(List<String> names) {
+    static NoSuchFileException missing(List<String> names) {
         return new NoSuchFileException("/" + String.join("/", names));
     }
 

@@ -10,11 +10,12 @@ import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.appliance.store.StoredBlob;
 
 /**
- * An upload streaming into the encrypted store. Writes must be sequential (SFTP clients send
- * increasing offsets). Only a close the client asked for ({@link #commitOnClose()}, set when
- * SSH_FXP_CLOSE arrives) stores the blob and creates the transfer item (or folder version); a
- * connection that drops leaves nothing but an {@code UPLOAD_ABORTED} audit record (ATTACKS
- * SFTP-05, F-05).
+ * One open handle's writes to an upload streaming into the encrypted store. Writes must be
+ * sequential (SFTP clients send increasing offsets; a resumed upload goes on at its size). How
+ * the handle ends decides what happens to the bytes ({@link Ending}): only a close the client
+ * asked for ({@link #commitOnClose()}, set when SSH_FXP_CLOSE arrives) after writes that all
+ * succeeded can hand them on; a connection that drops leaves them for the owner to resume, never
+ * in the pipeline (ATTACKS SFTP-05, F-05); a failed write discards them.
  */
 final class UploadChannel implements SeekableByteChannel {
     /** Where the bytes go. */
@@ -59,22 +60,33 @@ final class UploadChannel implements SeekableByteChannel {
         void received(StoredBlob blob) throws IOException;
     }
 
-    /** What the session records when an upload ends without a file: the reason, empty for a dropped one. */
-    interface Aborted {
-        void aborted(String reason);
+    /** What becomes of the bytes when the handle closes. */
+    interface Ending {
+        /** The client closed the file after writes that all succeeded. */
+        void completed() throws IOException;
+
+        /** The handle closed without the client asking (the connection dropped). */
+        void interrupted() throws IOException;
+
+        /** A write failed for {@code reason}; nothing may be kept of it. */
+        void failed(String reason) throws IOException;
+
+        /** Called after each successful write. */
+        default void wrote() {}
     }
 
     private final Sink writer;
-    private final Aborted aborted;
+    private final Ending ending;
     private long position;
     private volatile boolean commit;
     private boolean open = true;
     /** Why a write failed; a client that closes after a failed write must not store what it got. */
     private String failed = "";
 
-    UploadChannel(Sink writer, Aborted aborted) {
+    UploadChannel(Sink writer, Ending ending) {
         this.writer = writer;
-        this.aborted = aborted;
+        this.ending = ending;
+        this.position = writer.written();
     }
 
     void commitOnClose() {
@@ -89,7 +101,7 @@ final class UploadChannel implements SeekableByteChannel {
         if (position != writer.written()) {
             failed = "OUT_OF_ORDER";
             throw new IOException("out-of-order write at offset " + position + " (expected " + writer.written()
-                    + "); resuming or random writes are not supported");
+                    + "); an upload goes on only where it stopped");
         }
         int n = src.remaining();
         try {
@@ -109,6 +121,7 @@ final class UploadChannel implements SeekableByteChannel {
             throw e;
         }
         position += n;
+        ending.wrote();
         return n;
     }
 
@@ -152,11 +165,12 @@ final class UploadChannel implements SeekableByteChannel {
             return;
         }
         open = false;
-        if (commit && failed.isEmpty()) {
-            writer.commit();
+        if (!failed.isEmpty()) {
+            ending.failed(failed);
+        } else if (commit) {
+            ending.completed();
         } else {
-            writer.abort();
-            aborted.aborted(failed);
+            ending.interrupted();
         }
     }
 }

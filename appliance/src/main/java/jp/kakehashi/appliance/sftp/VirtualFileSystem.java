@@ -9,15 +9,21 @@ import org.jspecify.annotations.Nullable;
 /** One SFTP session's view: the account's virtual tree behind the NIO file-system API MINA uses. */
 final class VirtualFileSystem extends BaseFileSystem<VirtualPath> {
     private final SftpView view;
+    private final SftpUploads uploads;
     private volatile boolean open = true;
 
-    VirtualFileSystem(VirtualFileSystemProvider provider, SftpView view) {
+    VirtualFileSystem(VirtualFileSystemProvider provider, SftpView view, SftpUploads uploads) {
         super(provider);
         this.view = view;
+        this.uploads = uploads;
     }
 
     SftpView view() {
         return view;
+    }
+
+    SftpUploads uploads() {
+        return uploads;
     }
 
     @Override

@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The NIO provider behind every session's {@link VirtualFileSystem}. Reads come from the account's
- * tree; the only write is a new file in a drop folder; everything else (mkdir, delete, rename,
- * links, attribute changes) is refused with "permission denied".
+ * tree; the only writes are a file in a drop folder (new, or the rest of the owner's interrupted
+ * one) and the rename of one sent under a temporary name to its own name; everything else (mkdir,
+ * delete, other renames, links, attribute changes) is refused with "permission denied".
  *
  * <p>What a per-session tree has no counterpart for — opening a file system by URI, file stores
  * (so {@code statvfs}), principal lookup, attribute views other than basic and posix — throws
@@ -91,10 +92,17 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
             }
             throw SftpView.notDirectory(names);
         }
-        if (names.isEmpty() || options.contains(StandardOpenOption.APPEND)) {
-            throw new AccessDeniedException(v.toString(), null, "appending or resuming is not supported");
+        if (names.isEmpty()) {
+            throw new AccessDeniedException(v.toString(), null, "uploads are not allowed here (ここにはアップロードできません)");
         }
-        return view.openUpload(names.subList(0, names.size() - 1), names.get(names.size() - 1));
+        // Without TRUNCATE (OpenSSH's reput opens with APPEND; WinSCP and FileZilla write on at the
+        // remote size) an upload goes on from the owner's interrupted one of that name, if any.
+        return v.getFileSystem()
+                .uploads()
+                .openUpload(
+                        names.subList(0, names.size() - 1),
+                        names.get(names.size() - 1),
+                        options.contains(StandardOpenOption.TRUNCATE_EXISTING));
     }
 
     @Override
@@ -136,7 +144,10 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
-        throw new AccessDeniedException(source.toString(), target.toString(), "renaming is not allowed");
+        VirtualPath from = virtual(source);
+        from.getFileSystem()
+                .uploads()
+                .rename(from.canonicalNames(), virtual(target).canonicalNames());
     }
 
     @Override

@@ -32,6 +32,20 @@ class ApplianceConfigTest {
         assertThat(c.policyFile()).isEmpty();
         assertThat(c.diskReserve()).isEqualTo(d.diskReserve()).isEqualTo(512L << 20);
         assertThat(c.signaturesMaxAge()).isEqualTo(d.signaturesMaxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.resumable()).isEqualTo(d.resumable()).isEqualTo(new ResumableUploads(Duration.ofHours(24), 10));
+    }
+
+    @Test
+    void partialUploadsAreKeptForAtLeastAMinute() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "uploads:\n  keep-partial: 2h\n  partials-per-account: 3\n");
+        assertThat(ApplianceConfig.load(file).resumable()).isEqualTo(new ResumableUploads(Duration.ofHours(2), 3));
+        Files.writeString(file, "uploads:\n  keep-partial: 10s\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("uploads.keep-partial")
+                .hasMessageContaining("at least 1m");
+        Files.writeString(file, "uploads:\n  partials-per-account: 0\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("uploads.partials-per-account");
     }
 
     @Test

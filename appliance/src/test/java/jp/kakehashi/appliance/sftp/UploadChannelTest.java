@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A client that closes its file after a write failed must not get a short file stored as if it
- * were whole (ATTACKS F-05): the close stores only an upload every write of which succeeded.
+ * were whole (ATTACKS F-05): the close hands on only an upload every write of which succeeded; a
+ * handle closed without the client asking (a dropped connection) keeps the bytes to resume.
  */
 class UploadChannelTest {
     private final List<String> events = new ArrayList<>();
@@ -26,7 +27,7 @@ class UploadChannelTest {
         assertThatThrownBy(() -> channel.write(bytes("resumed elsewhere"))).hasMessageContaining("out-of-order");
         channel.commitOnClose();
         channel.close();
-        assertThat(events).containsExactly("abort", "aborted OUT_OF_ORDER");
+        assertThat(events).containsExactly("failed OUT_OF_ORDER");
     }
 
     @Test
@@ -38,7 +39,7 @@ class UploadChannelTest {
         assertThatThrownBy(() -> channel.write(bytes("x"))).hasMessageContaining("abandoned");
         channel.commitOnClose();
         channel.close();
-        assertThat(events).containsExactly("abort", "aborted DISK_FULL");
+        assertThat(events).containsExactly("failed DISK_FULL");
     }
 
     @Test
@@ -47,11 +48,40 @@ class UploadChannelTest {
         channel.write(bytes("all of it"));
         channel.commitOnClose();
         channel.close();
-        assertThat(events).containsExactly("commit 9");
+        assertThat(events).containsExactly("completed 9");
+    }
+
+    @Test
+    void aDroppedConnectionKeepsTheBytesAndAResumedHandleGoesOnWhereTheyEnd() throws Exception {
+        long[] written = {0};
+        UploadChannel first = channel(Long.MAX_VALUE, written);
+        first.write(bytes("first half "));
+        first.close();
+        assertThat(events).containsExactly("interrupted 11");
+        UploadChannel again = channel(Long.MAX_VALUE, written);
+        assertThat(again.position()).isEqualTo(11);
+        again.position(11);
+        again.write(bytes("second half"));
+        again.commitOnClose();
+        again.close();
+        assertThat(events).containsExactly("interrupted 11", "completed 22");
+    }
+
+    @Test
+    void aResumedHandleRefusesToWriteAnywhereButWhereTheBytesEnd() throws Exception {
+        long[] written = {5};
+        UploadChannel again = channel(Long.MAX_VALUE, written);
+        again.position(0);
+        assertThatThrownBy(() -> again.write(bytes("overwrite"))).hasMessageContaining("out-of-order");
+        again.close();
+        assertThat(events).containsExactly("failed OUT_OF_ORDER");
     }
 
     private UploadChannel channel(long room) {
-        long[] written = {0};
+        return channel(room, new long[] {0});
+    }
+
+    private UploadChannel channel(long room, long[] written) {
         return new UploadChannel(
                 new UploadChannel.Sink() {
                     @Override
@@ -77,7 +107,22 @@ class UploadChannelTest {
                         events.add("abort");
                     }
                 },
-                reason -> events.add("aborted " + reason));
+                new UploadChannel.Ending() {
+                    @Override
+                    public void completed() {
+                        events.add("completed " + written[0]);
+                    }
+
+                    @Override
+                    public void interrupted() {
+                        events.add("interrupted " + written[0]);
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        events.add("failed " + reason);
+                    }
+                });
     }
 
     private static ByteBuffer bytes(String s) {

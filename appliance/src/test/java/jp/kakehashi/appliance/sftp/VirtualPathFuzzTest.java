@@ -14,7 +14,7 @@ import jp.kakehashi.appliance.fuzz.Inputs;
  */
 class VirtualPathFuzzTest {
     /** Paths are parsed without looking anything up, so the session's view is not needed. */
-    private static final VirtualFileSystem FS = new VirtualFileSystem(new VirtualFileSystemProvider(), null);
+    private static final VirtualFileSystem FS = new VirtualFileSystem(new VirtualFileSystemProvider(), null, null);
 
     @FuzzTest(maxDuration = "60s")
     void noPathClimbsAboveTheRoot(byte[] input) {
