@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.PersonalTokens;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.identity.SignInPolicy;
@@ -282,6 +283,36 @@ final class ApplianceHarness {
         } catch (Exception e) {
             client.stop();
             throw e;
+        }
+    }
+
+    /** An API token of {@code user}, made through a second handle on the database (WAL): the appliance exposes no token maker. */
+    static String apiToken(Path data, String user) {
+        PersonalTokens tokens =
+                new PersonalTokens(Database.open(new DataDir(data).database()), new SecureRandom(), Clock.systemUTC());
+        return tokens.make(user, "test", Duration.ofDays(1)).token();
+    }
+
+    /**
+     * Publishes a held upload as it is (its original as its rendition), where a test or benchmark
+     * is about the portal and the blob store rather than the sanitizer.
+     */
+    static void publishAsIs(Appliance appliance, String id) {
+        TransferItem item = appliance.items().find(id).orElseThrow();
+        boolean moved = appliance
+                .items()
+                .advance(
+                        id,
+                        ItemState.RECEIVED,
+                        ItemState.PUBLISHED,
+                        Map.of(
+                                "rendition_blob", item.originalBlob(),
+                                "rendition_name", item.name(),
+                                "rendition_type", "application/octet-stream",
+                                "rendition_size", item.size(),
+                                "rendition_sha256", item.sha256()));
+        if (!moved) {
+            throw new IllegalStateException("item " + id + " was not RECEIVED");
         }
     }
 }

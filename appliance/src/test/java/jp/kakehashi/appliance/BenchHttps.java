@@ -7,18 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jp.kakehashi.appliance.base.DataDir;
-import jp.kakehashi.appliance.identity.PersonalTokens;
-import jp.kakehashi.appliance.item.ItemState;
-import jp.kakehashi.appliance.item.TransferItem;
-import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
 
 /**
@@ -63,7 +57,7 @@ final class BenchHttps {
         try (Subject subject = subject(work);
                 Nginx nginx = Nginx.start(work)) {
             String id = upload(subject, input, "down.bin");
-            publish(subject.appliance(), id);
+            ApplianceHarness.publishAsIs(subject.appliance(), id);
             Files.copy(input, nginx.root().resolve("down.bin"));
             String ours = subject.url(Zone.LGWAN, "/api/v1/files/" + id + "/content");
             BenchMain.compare(
@@ -185,13 +179,8 @@ final class BenchHttps {
                 new SecureRandom(),
                 BenchSftp.holdPipeline());
         ApplianceHarness.addAccounts(appliance);
-        // A second handle on the same SQLite file (WAL): the appliance exposes no token maker.
-        PersonalTokens tokens =
-                new PersonalTokens(Database.open(new DataDir(dir).database()), new SecureRandom(), Clock.systemUTC());
         return new Subject(
-                appliance,
-                tokens.make("acme-user", "bench", Duration.ofDays(1)).token(),
-                tokens.make("tanaka", "bench", Duration.ofDays(1)).token());
+                appliance, ApplianceHarness.apiToken(dir, "acme-user"), ApplianceHarness.apiToken(dir, "tanaka"));
     }
 
     /** Streams one file to the internet portal as the partner; returns the new item's id. */
@@ -218,29 +207,6 @@ final class BenchHttps {
             throw new IllegalStateException("no item id in " + answer);
         }
         return m.group(1);
-    }
-
-    /**
-     * Publishes a held upload as it is (its original as its rendition), so the download measures
-     * the portal and the blob store rather than the sanitizer.
-     */
-    private static void publish(Appliance appliance, String id) {
-        TransferItem item = appliance.items().find(id).orElseThrow();
-        boolean moved = appliance
-                .items()
-                .advance(
-                        id,
-                        ItemState.RECEIVED,
-                        ItemState.PUBLISHED,
-                        Map.of(
-                                "rendition_blob", item.originalBlob(),
-                                "rendition_name", item.name(),
-                                "rendition_type", "application/octet-stream",
-                                "rendition_size", item.size(),
-                                "rendition_sha256", item.sha256()));
-        if (!moved) {
-            throw new IllegalStateException("item " + id + " was not RECEIVED");
-        }
     }
 
     private static double fetch(List<String> headers, String url, long bytes) throws Exception {

@@ -14,6 +14,7 @@ import jp.kakehashi.web.pages.View;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
+import org.eclipse.jetty.http.ByteRange;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -243,14 +244,42 @@ final class Exchange {
         response.write(true, java.nio.ByteBuffer.wrap(body), callback);
     }
 
-    /** Streams a file as an attachment: always {@code application/octet-stream}, never shown inline. */
+    /**
+     * Streams a file as an attachment: always {@code application/octet-stream}, never shown inline.
+     * A GET with one byte range ({@code curl -r}, {@code curl -C -}, a browser resuming) gets just
+     * those bytes (206), unless {@code If-Range} names another version of the file; a range past
+     * the end gets 416; several ranges get the whole file, as a server may answer.
+     */
     void attachment(Download d) throws IOException {
         var h = response.getHeaders();
+        String etag = Downloads.etag(d);
         h.put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
         h.put("Content-Disposition", ContentDisposition.attachment(d.name()));
-        h.put(HttpHeader.CONTENT_LENGTH, d.size());
-        response.setStatus(200);
-        try (InputStream in = d.opener().open();
+        h.put(HttpHeader.ACCEPT_RANGES, "bytes");
+        h.put(HttpHeader.ETAG, etag);
+        long first = 0;
+        long length = d.size();
+        List<String> range =
+                request.getMethod().equals("GET") ? request.getHeaders().getValuesList(HttpHeader.RANGE) : List.of();
+        if (!range.isEmpty() && Downloads.sameVersion(request.getHeaders().get(HttpHeader.IF_RANGE), etag)) {
+            List<ByteRange> ranges = ByteRange.parse(range, d.size());
+            if (ranges.isEmpty()) {
+                response.setStatus(416);
+                h.put(HttpHeader.CONTENT_RANGE, ByteRange.toNonSatisfiableHeaderValue(d.size()));
+                h.put(HttpHeader.CONTENT_LENGTH, 0L);
+                response.write(true, null, callback);
+                return;
+            }
+            if (ranges.size() == 1) {
+                ByteRange r = ranges.get(0);
+                first = r.first();
+                length = r.getLength();
+                h.put(HttpHeader.CONTENT_RANGE, r.toHeaderValue(d.size()));
+            }
+        }
+        h.put(HttpHeader.CONTENT_LENGTH, length);
+        response.setStatus(length == d.size() && first == 0 ? 200 : 206);
+        try (InputStream in = Downloads.limited(d.opener().open(first), length);
                 OutputStream out = Content.Sink.asOutputStream(response)) {
             // Large writes: each is one blocking hand-over to Jetty, and transferTo's 16 KB
             // made the handovers, not TLS, the cost of a large download. One buffer is read

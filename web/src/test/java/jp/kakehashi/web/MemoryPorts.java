@@ -350,7 +350,8 @@ final class MemoryPorts
                 .map(i -> new Download(
                         i.deliveredAs(),
                         contents.getOrDefault(id, new byte[0]).length,
-                        () -> new ByteArrayInputStream(contents.getOrDefault(id, new byte[0]))));
+                        "item-" + id,
+                        offset -> from(contents.getOrDefault(id, new byte[0]), offset)));
     }
 
     ApprovalView approval(long id, ItemView item, String approver) {
@@ -388,7 +389,8 @@ final class MemoryPorts
     @Override
     public Optional<Download> review(User user, long id) {
         return request(user, id)
-                .map(a -> new Download(a.item().deliveredAs(), 4, () -> new ByteArrayInputStream("test".getBytes())));
+                .map(a ->
+                        new Download(a.item().deliveredAs(), 4, "original", offset -> from("test".getBytes(), offset)));
     }
 
     @Override
@@ -487,7 +489,8 @@ final class MemoryPorts
                 .map(s -> new Download(
                         s.item().name() + ".quarantine",
                         contents.getOrDefault(id, new byte[0]).length,
-                        () -> new ByteArrayInputStream(contents.getOrDefault(id, new byte[0]))));
+                        "quarantine-" + id,
+                        offset -> from(contents.getOrDefault(id, new byte[0]), offset)));
     }
 
     private StoppedView stoppedView(User officer, ItemView i) {
@@ -692,7 +695,7 @@ final class MemoryPorts
                 .filter(r ->
                         r.id() == requestId && r.available() && r.requester().equals(user.name()))
                 .findFirst()
-                .map(r -> new Download(r.name(), 2, () -> new ByteArrayInputStream("PK".getBytes())));
+                .map(r -> new Download(r.name(), 2, "review", offset -> from("PK".getBytes(), offset)));
     }
 
     /** Names containing every word, among the files the user receives. */
@@ -823,5 +826,11 @@ final class MemoryPorts
                         p.changes()));
         events.add("policy confirmed " + id + " by " + admin.name());
         return new Verdict.Accepted(true);
+    }
+
+    /** The bytes from {@code offset} on, as a download's opener gives them. */
+    private static ByteArrayInputStream from(byte[] bytes, long offset) {
+        int at = (int) Math.min(offset, bytes.length);
+        return new ByteArrayInputStream(bytes, at, bytes.length - at);
     }
 }

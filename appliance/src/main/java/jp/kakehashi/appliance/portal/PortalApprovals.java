@@ -71,7 +71,7 @@ public final class PortalApprovals implements jp.kakehashi.web.port.Approvals {
         return request(user, id)
                 .flatMap(a -> items.find(a.item().id()))
                 .filter(i -> !i.renditionBlob().isEmpty())
-                .map(i -> new Download(i.renditionName(), i.renditionSize(), () -> {
+                .map(i -> new Download(i.renditionName(), i.renditionSize(), i.renditionBlob(), offset -> {
                     audit.append(new AuditEvent(
                             AuditType.ITEM_DOWNLOADED,
                             user.name(),
@@ -86,7 +86,7 @@ public final class PortalApprovals implements jp.kakehashi.web.port.Approvals {
                                     String.valueOf(id),
                                     "protocol",
                                     "https")));
-                    return blobs.open(new BlobId(i.renditionBlob()));
+                    return blobs.open(new BlobId(i.renditionBlob()), offset);
                 }));
     }
 

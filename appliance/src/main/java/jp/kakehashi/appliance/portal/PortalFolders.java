@@ -279,10 +279,10 @@ public final class PortalFolders implements SharedFolders {
         String name = original ? i.name() : i.renditionName();
         long size = original ? i.size() : i.renditionSize();
         String blob = original ? i.originalBlob() : i.renditionBlob();
-        return Optional.of(new Download(name, size, () -> {
-            InputStream in = blobs.open(new BlobId(blob));
+        return Optional.of(new Download(name, size, blob, offset -> {
+            InputStream in = blobs.open(new BlobId(blob), offset);
             return new CountingStream(in, bytes -> {
-                if (bytes >= size) {
+                if (offset + bytes >= size) {
                     folders.recordRead(user.name(), file, number);
                 }
                 audit.append(new AuditEvent(
@@ -367,7 +367,8 @@ public final class PortalFolders implements SharedFolders {
             return new LinkDownload.Refused(gone.name(), gone.japanese(), gone.english());
         }
         Served s = served.get();
-        return new LinkDownload.Ready(new Download(s.name(), s.size(), () -> blobs.open(new BlobId(s.blob()))));
+        return new LinkDownload.Ready(
+                new Download(s.name(), s.size(), s.blob(), offset -> blobs.open(new BlobId(s.blob()), offset)));
     }
 
     /** What a version is handed out as on the internet side: its disarmed rendition. */

@@ -70,8 +70,9 @@ public final class PortalOriginals implements OriginalRequests {
             return new Download(
                     item.name(),
                     item.size(),
-                    () -> new CountingStream(
-                            blobs.open(new BlobId(item.originalBlob())),
+                    item.originalBlob(),
+                    offset -> new CountingStream(
+                            blobs.open(new BlobId(item.originalBlob()), offset),
                             bytes -> audit.append(new AuditEvent(
                                     AuditType.ORIGINAL_DOWNLOADED,
                                     user.name(),

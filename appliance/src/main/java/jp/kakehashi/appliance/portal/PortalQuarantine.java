@@ -75,8 +75,9 @@ public final class PortalQuarantine implements QuarantineReview {
         return Optional.of(new Download(
                 i.name() + SUFFIX,
                 i.size(),
-                () -> new CountingStream(
-                        blobs.open(new BlobId(i.originalBlob())),
+                i.originalBlob(),
+                offset -> new CountingStream(
+                        blobs.open(new BlobId(i.originalBlob()), offset),
                         bytes -> quarantine.downloaded(release.get(), bytes))));
     }
 

@@ -258,14 +258,15 @@ public final class PortalTransfers implements Transfers {
     public Optional<Download> download(User user, String id) {
         return items.find(id)
                 .filter(i -> recipient(user, i))
-                .map(i -> new Download(i.renditionName(), i.renditionSize(), () -> {
-                    InputStream in = blobs.open(new BlobId(i.renditionBlob()));
-                    return new CountingStream(in, bytes -> downloaded(user, i, bytes));
+                .map(i -> new Download(i.renditionName(), i.renditionSize(), i.renditionBlob(), offset -> {
+                    InputStream in = blobs.open(new BlobId(i.renditionBlob()), offset);
+                    return new CountingStream(in, bytes -> downloaded(user, i, offset, bytes));
                 }));
     }
 
-    private void downloaded(User user, TransferItem item, long bytes) {
-        if (bytes >= item.renditionSize()) {
+    /** Audits a download; one that reached the end (at once or by resuming) is recorded for the sender to see. */
+    private void downloaded(User user, TransferItem item, long offset, long bytes) {
+        if (offset + bytes >= item.renditionSize()) {
             items.recordDownload(item.id(), user.name(), "https");
         }
         audit.append(new AuditEvent(
@@ -273,6 +274,14 @@ public final class PortalTransfers implements Transfers {
                 user.name(),
                 user.role().zone().word(),
                 item.id(),
-                Map.of("name", item.renditionName(), "bytes", String.valueOf(bytes), "protocol", "https")));
+                Map.of(
+                        "name",
+                        item.renditionName(),
+                        "bytes",
+                        String.valueOf(bytes),
+                        "from",
+                        String.valueOf(offset),
+                        "protocol",
+                        "https")));
     }
 }

@@ -20,6 +20,18 @@ public interface BlobStore {
     /** Sequential plaintext of a stored blob. */
     InputStream open(BlobId id) throws IOException;
 
+    /** Sequential plaintext of a stored blob from {@code offset} on (a resumed download, a byte range). */
+    default InputStream open(BlobId id, long offset) throws IOException {
+        SeekableByteChannel channel = openChannel(id);
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return java.nio.channels.Channels.newInputStream(channel);
+    }
+
     /** The plaintext size of a stored blob. */
     long size(BlobId id) throws IOException;
 

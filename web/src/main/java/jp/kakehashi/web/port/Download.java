@@ -10,15 +10,19 @@ import java.io.InputStream;
  * audit trail.
  *
  * @param name the name the file is saved under
+ * @param version names these exact bytes (a blob): another version of the file has another one,
+ *     so a client resuming a download never splices two versions together
  */
-public record Download(String name, long size, Opener opener) {
+public record Download(String name, long size, String version, Opener opener) {
     public Download {
         requireNonNull(name, "name");
+        requireNonNull(version, "version");
         requireNonNull(opener, "opener");
     }
 
     /** Opens the decrypted bytes. */
     public interface Opener {
-        InputStream open() throws IOException;
+        /** From {@code offset} on: 0 for the whole file, more to resume or for a range. */
+        InputStream open(long offset) throws IOException;
     }
 }
