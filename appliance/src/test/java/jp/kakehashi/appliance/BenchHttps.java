@@ -114,6 +114,116 @@ final class BenchHttps {
         }
     }
 
+    /**
+     * B-HTTPS-RESUME (ISSUE 27): what resuming costs. Both trials send one file through the tus
+     * endpoints with curl; the subject's upload already holds the first half (sent untimed, as a
+     * connection cut at 50 % leaves it) and times only the rest, the peer times the whole file.
+     * Both are reported as the file's size over the time, so the ratio is full time / resume
+     * time: 2 would be free resumption, the target (resume ≤ 0.55 of a full upload) is ≥ 1.82.
+     */
+    static void resume(Path work, long mib, int pairs) throws Exception {
+        Path input = BenchProcesses.randomFile(work.resolve("input.bin"), mib);
+        long bytes = Files.size(input);
+        long half = bytes / 2;
+        Path first = work.resolve("first-half.bin");
+        Path second = work.resolve("second-half.bin");
+        try (var in = Files.newInputStream(input);
+                var a = Files.newOutputStream(first);
+                var b = Files.newOutputStream(second)) {
+            in.transferTo(new java.io.FilterOutputStream(a) {
+                private long n;
+
+                @Override
+                public void write(byte[] buf, int off, int len) throws java.io.IOException {
+                    int toA = (int) Math.max(0, Math.min(len, half - n));
+                    a.write(buf, off, toA);
+                    b.write(buf, off + toA, len - toA);
+                    n += len;
+                }
+            });
+        }
+        try (Subject subject = subject(work)) {
+            Path blobs = subject.appliance().dataDir().resolve("blobs");
+            BenchMain.compare(
+                    "B-HTTPS-RESUME",
+                    "Kakehashi internet portal, tus upload resumed at 50 %: PATCH of the second half (timed)",
+                    "the same file uploaded whole through the same tus endpoints: POST + one PATCH (timed)",
+                    "MiB/s of the whole file",
+                    pairs,
+                    i -> {
+                        String location = create(subject, bytes, "resume-" + i + ".bin");
+                        patch(subject, location, 0, first);
+                        long t = System.nanoTime();
+                        patch(subject, location, half, second);
+                        double r = BenchMain.mibPerSecond(bytes, System.nanoTime() - t);
+                        deleteFiles(blobs);
+                        return r;
+                    },
+                    i -> {
+                        long t = System.nanoTime();
+                        String location = create(subject, bytes, "whole-" + i + ".bin");
+                        patch(subject, location, 0, input);
+                        double r = BenchMain.mibPerSecond(bytes, System.nanoTime() - t);
+                        deleteFiles(blobs);
+                        return r;
+                    },
+                    notes(mib, "curl -T -X PATCH, one connection; ratio = full time / resume time"));
+        }
+    }
+
+    /** tus creation; returns the upload's path. */
+    private static String create(Subject subject, long length, String name) throws Exception {
+        String answer = curl(List.of(
+                "-X",
+                "POST",
+                "-D",
+                "-",
+                "-o",
+                "/dev/null",
+                "-H",
+                "Authorization: Bearer " + subject.partnerToken(),
+                "-H",
+                "Tus-Resumable: 1.0.0",
+                "-H",
+                "Upload-Length: " + length,
+                "-H",
+                "Upload-Metadata: filename "
+                        + java.util.Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.UTF_8))
+                        + ",destination "
+                        + java.util.Base64.getEncoder().encodeToString("city".getBytes(StandardCharsets.UTF_8)),
+                subject.url(Zone.INTERNET, "/api/v1/uploads")));
+        Matcher m = Pattern.compile("(?im)^location: (\\S+)").matcher(answer);
+        if (!m.find()) {
+            throw new IllegalStateException("upload not created: " + answer);
+        }
+        return m.group(1);
+    }
+
+    /** One tus PATCH of {@code part} at {@code offset}. */
+    private static void patch(Subject subject, String location, long offset, Path part) throws Exception {
+        String code = curl(List.of(
+                "-X",
+                "PATCH",
+                "-T",
+                part.toString(),
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "-H",
+                "Authorization: Bearer " + subject.partnerToken(),
+                "-H",
+                "Tus-Resumable: 1.0.0",
+                "-H",
+                "Upload-Offset: " + offset,
+                "-H",
+                "Content-Type: application/offset+octet-stream",
+                subject.url(Zone.INTERNET, location)));
+        if (!code.strip().equals("204")) {
+            throw new IllegalStateException("PATCH answered " + code);
+        }
+    }
+
     static void small(Path work, int pairs) throws Exception {
         try (Subject subject = subject(work);
                 Nginx nginx = Nginx.start(work)) {

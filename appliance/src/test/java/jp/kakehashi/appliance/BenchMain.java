@@ -30,6 +30,7 @@ import java.util.Map;
  * kakehashi bench mem             B-MEM: 512 MiB through SFTP with the daemon at -Xmx128m; peak RSS, GC pause p99
  * kakehashi bench https-down      B-HTTPS-DOWN: a published file from the LGWAN portal vs nginx, TLS 1.3, curl
  * kakehashi bench https-up        B-HTTPS-UP: curl -T into RECEIVED vs nginx PUT + sync
+ * kakehashi bench https-resume    B-HTTPS-RESUME: a tus upload resumed at 50 % vs the same file whole
  * kakehashi bench https-small     B-HTTPS-SMALL: wrk on a 1 KiB JSON list vs nginx static file, req/s and p99
  * kakehashi bench index           B-INDEX: generated Japanese documents, Kuromoji vs bigram vs StandardAnalyzer, docs/s
  * kakehashi bench query           B-QUERY: 1,000 queries, p50/p95, and precision/recall on a labelled set
@@ -50,7 +51,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-small|index|query|nrt|backup [--pairs N] [--size-mib N] [--docs N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-resume|https-small|index|query|nrt|backup [--pairs N] [--size-mib N] [--docs N]");
             System.exit(64);
         }
         int pairs = 5;
@@ -85,6 +86,7 @@ public final class BenchMain {
                 case "mem" -> BenchMem.run(work);
                 case "https-down" -> BenchHttps.down(work, sizeMib, pairs);
                 case "https-up" -> BenchHttps.up(work, sizeMib, pairs);
+                case "https-resume" -> BenchHttps.resume(work, sizeMib, pairs);
                 case "https-small" -> BenchHttps.small(work, pairs);
                 case "index" -> BenchSearch.index(work, docs, pairs);
                 case "query" -> BenchSearch.query(work, docs);

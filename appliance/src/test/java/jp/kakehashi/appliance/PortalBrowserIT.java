@@ -321,6 +321,75 @@ class PortalBrowserIT {
         }
     }
 
+    /**
+     * ISSUE 27: a partner's upload stopped half-way (its first half sent through the API, as a
+     * dropped connection leaves it). The send page says so, and choosing the same file again goes
+     * on from where it stopped, showing it: the file is received once, whole.
+     */
+    @Test
+    void theSendPageResumesAnUploadThatStoppedHalfWay() throws Exception {
+        Path data = tmp.resolve("data");
+        byte[] drawing = new byte[3 * 1024 * 1024];
+        new java.util.Random(27).nextBytes(drawing);
+        Path file = write("図面.dwg", drawing);
+        try (Appliance appliance = ApplianceHarness.start(data, "tcp://127.0.0.1:9", StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            String internet = "https://127.0.0.1:" + appliance.httpsPort(Zone.INTERNET);
+            String token = ApplianceHarness.apiToken(data, "acme-user");
+            java.net.http.HttpClient http = PortalClient.trusting(data);
+            var created = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(internet + "/api/v1/uploads"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Upload-Length", String.valueOf(drawing.length))
+                            .header("Upload-Metadata", "filename " + b64("図面.dwg") + ",destination " + b64("city"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            var half = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(internet
+                                    + created.headers().firstValue("Location").orElseThrow()))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Upload-Offset", "0")
+                            .header("Content-Type", "application/offset+octet-stream")
+                            .method(
+                                    "PATCH",
+                                    java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                            drawing, 0, drawing.length / 2))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(half.statusCode()).as(half.body()).isEqualTo(204);
+
+            signIn(internet, "acme-user");
+            assertThat(browser.getCurrentUrl()).endsWith("/send");
+            await(d -> d.findElement(By.id("unfinished")).isDisplayed());
+            assertThat(browser.findElement(By.id("unfinished")).getText())
+                    .contains("途中で止まった送信があります", "図面.dwg (1.5 MB / 3.0 MB)", "取り消す");
+            screenshot("partner-unfinished-upload");
+
+            browser.findElement(By.id("files")).sendKeys(file.toString());
+            browser.findElement(By.id("start")).click();
+            await(d -> d.findElement(By.id("progress")).getText().contains("受け付けました")
+                    || d.findElements(By.cssSelector("#progress .state a")).size() == 1);
+            assertThat(browser.findElement(By.id("progress")).getText())
+                    .contains("図面.dwg", "再開しました 1.5 MB / 3.0 MB")
+                    .doesNotContain("送れませんでした");
+            await(d -> !d.findElement(By.id("unfinished")).isDisplayed());
+            screenshot("partner-resumed-upload");
+            assertThat(appliance.items().bySender("acme-user")).singleElement().satisfies(item -> {
+                assertThat(item.name()).isEqualTo("図面.dwg");
+                assertThat(item.sha256())
+                        .isEqualTo(java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(drawing)));
+            });
+        }
+    }
+
+    private static String b64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Signs in as a person would: password, then the authenticator's code (enrolling it the first time). */
     private void signIn(String base, String name) throws Exception {
         browser.get(base + "/login");

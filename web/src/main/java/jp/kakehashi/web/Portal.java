@@ -33,11 +33,13 @@ import org.eclipse.jetty.util.Callback;
 public final class Portal {
     private final Ports ports;
     private final Sessions sessions;
+    private final ResumableUploads resumable;
     private final List<Route> routes;
 
-    private Portal(Ports ports, Sessions sessions, List<Route> routes) {
+    private Portal(Ports ports, Sessions sessions, ResumableUploads resumable, List<Route> routes) {
         this.ports = ports;
         this.sessions = sessions;
+        this.resumable = resumable;
         this.routes = List.copyOf(routes);
     }
 
@@ -58,8 +60,10 @@ public final class Portal {
         routes.addAll(new OriginalRoutes(ports).routes());
         routes.addAll(new FolderRoutes(ports, config, sessions).routes());
         routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());
+        ResumableUploads resumable = new ResumableUploads(ports, config, clock, random);
+        routes.addAll(resumable.routes());
         routes.addAll(Assets.routes());
-        return new Portal(ports, sessions, routes);
+        return new Portal(ports, sessions, resumable, routes);
     }
 
     /** The handler of one zone's connector. */
@@ -112,8 +116,9 @@ public final class Portal {
         return sessions.endAll(account);
     }
 
-    /** Forgets timed-out sessions; the appliance calls it now and then. */
+    /** Forgets timed-out sessions and discards resumable uploads left idle too long; the appliance calls it now and then. */
     public int sweep() {
+        resumable.sweep();
         return sessions.sweep();
     }
 

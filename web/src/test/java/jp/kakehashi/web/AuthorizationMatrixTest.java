@@ -70,7 +70,7 @@ class AuthorizationMatrixTest {
                             ? b.get(path)
                             : b.send(route.method(), path, Map.of("X-CSRF-Token", b.csrf), "");
                     SecurityHeadersAssert.on(res, route.method() + " " + path);
-                    String outcome = outcome(res);
+                    String outcome = outcome(route.method(), res);
                     String expected = expected(route, zone, who);
                     if (!matches(expected, outcome)) {
                         wrong.add(zone.word() + " " + who.map(Role::name).orElse("nobody") + " " + route.method()
@@ -124,8 +124,8 @@ class AuthorizationMatrixTest {
                     String expected = !route.zones().contains(zone)
                             ? "absent"
                             : r.zone() != zone ? "sign-in" : route.roles().contains(r) ? "allowed" : "forbidden";
-                    String outcome = outcome(res);
-                    if (!expected.equals(outcome)) {
+                    String outcome = outcome(route.method(), res);
+                    if (!matches(expected, outcome)) {
                         wrong.add(zone.word() + " " + r + " token " + route.method() + " " + route.pattern()
                                 + ": expected " + expected + ", got " + outcome + " (" + res.getStatus() + ")");
                     }
@@ -135,8 +135,17 @@ class AuthorizationMatrixTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * A HEAD answer has no body, so a missing route's 404 cannot be told from the 404 of a route
+     * that exists but names no such object: either is what was expected.
+     */
+    private static String outcome(String method, HttpTester.Response res) {
+        return method.equals("HEAD") && res.getStatus() == 404 ? "absent or allowed" : outcome(res);
+    }
+
     private static boolean matches(String expected, String outcome) {
         return expected.equals(outcome)
+                || (outcome.equals("absent or allowed") && (expected.equals("absent") || expected.equals("allowed")))
                 || (expected.equals("reachable") && !outcome.equals("absent") && !outcome.equals("forbidden"));
     }
 

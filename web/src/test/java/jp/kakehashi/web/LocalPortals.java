@@ -38,8 +38,10 @@ final class LocalPortals implements AutoCloseable {
 
     /** Sends raw request bytes to a zone's portal and parses the answer. */
     HttpTester.Response raw(Zone zone, String request) throws Exception {
-        return HttpTester.parseResponse(
-                connectors.get(zone).getResponse(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8))));
+        java.nio.ByteBuffer answer =
+                connectors.get(zone).getResponse(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8)));
+        // A HEAD answer names a length but carries no body.
+        return request.startsWith("HEAD ") ? HttpTester.parseHeadResponse(answer) : HttpTester.parseResponse(answer);
     }
 
     Browser browser(Zone zone) {

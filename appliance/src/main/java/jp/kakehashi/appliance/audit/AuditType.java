@@ -57,7 +57,7 @@ public enum AuditType {
     UPLOAD_INTERRUPTED,
     /** An interrupted SFTP upload was reopened to append the rest (name, the offset it went on from). */
     UPLOAD_RESUMED,
-    /** An interrupted or never renamed SFTP upload was idle longer than allowed and discarded (name, bytes). */
+    /** An unfinished upload (SFTP: interrupted or never renamed; HTTPS: resumable) was idle too long and discarded (name, bytes). */
     UPLOAD_EXPIRED,
     UPLOAD_REFUSED,
     ITEM_DETECTED,

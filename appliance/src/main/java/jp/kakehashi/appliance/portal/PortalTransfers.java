@@ -177,13 +177,27 @@ public final class PortalTransfers implements Transfers {
 
         @Override
         public void abort() {
+            drop(AuditType.UPLOAD_ABORTED);
+        }
+
+        @Override
+        public void expire() {
+            drop(AuditType.UPLOAD_EXPIRED);
+        }
+
+        @Override
+        public void pause() throws IOException {
+            writer.checkpoint();
+        }
+
+        private void drop(AuditType type) {
             try {
                 writer.close();
             } catch (IOException e) {
                 // The temp file is removed at the next start if closing failed; nothing entered the pipeline.
             }
             audit.append(new AuditEvent(
-                    AuditType.UPLOAD_ABORTED,
+                    type,
                     user.name(),
                     user.role().zone().word(),
                     "",

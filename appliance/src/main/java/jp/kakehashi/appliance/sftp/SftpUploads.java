@@ -128,6 +128,8 @@ final class SftpUploads {
                     aborted(upload.name(), "");
                     return;
                 }
+                // No checkpoint here: MINA may close a dropped session's handles on an interrupted
+                // thread, and forcing a FileChannel there would close it and lose the partial.
                 upload.release();
                 backend.audit()
                         .append(new AuditEvent(

@@ -46,5 +46,12 @@ public interface BlobStore {
 
         /** Bytes written so far. */
         public abstract long written();
+
+        /**
+         * Puts what is sealed so far on disk: an upload that pauses (its connection dropped, one
+         * part of a resumable upload arrived) keeps its bytes durable, and the commit that follows
+         * a resumption syncs only what came after.
+         */
+        public void checkpoint() throws IOException {}
     }
 }

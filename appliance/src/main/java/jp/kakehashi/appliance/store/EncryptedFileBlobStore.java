@@ -284,6 +284,16 @@ public final class EncryptedFileBlobStore implements BlobStore {
         }
 
         @Override
+        public void checkpoint() throws IOException {
+            if (closed) {
+                throw new IOException("blob " + id + " is already closed");
+            }
+            // The segment being filled stays in memory: sealing it now would end the blob there.
+            flushSealed();
+            channel.force(false);
+        }
+
+        @Override
         public StoredBlob commit() throws IOException {
             if (closed) {
                 throw new IOException("blob " + id + " is already closed");

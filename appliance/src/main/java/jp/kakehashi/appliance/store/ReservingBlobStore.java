@@ -114,6 +114,11 @@ public final class ReservingBlobStore implements BlobStore {
         }
 
         @Override
+        public void checkpoint() throws IOException {
+            writer.checkpoint();
+        }
+
+        @Override
         public void close() throws IOException {
             writer.close();
         }

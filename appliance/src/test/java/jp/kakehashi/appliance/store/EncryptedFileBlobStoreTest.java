@@ -49,6 +49,28 @@ class EncryptedFileBlobStoreTest {
         assertThat(store.size(blob.id())).isEqualTo(size);
     }
 
+    /** A paused upload's checkpoints (mid-segment, twice, at a boundary) change nothing of what is stored. */
+    @Test
+    void checkpointsOnTheWayLeaveTheSameBlobAndHash() throws Exception {
+        byte[] content = bytes(5 * 65536 + 333);
+        StoredBlob blob;
+        try (BlobStore.BlobWriter w = store.create()) {
+            w.write(content, 0, 100_000);
+            w.checkpoint();
+            w.checkpoint();
+            w.write(content, 100_000, 3 * 65536 - 100_000);
+            w.checkpoint();
+            w.write(content, 3 * 65536, content.length - 3 * 65536);
+            blob = w.commit();
+        }
+        assertThat(blob.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        try (InputStream in = store.open(blob.id(), 70_000)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 70_000, content.length));
+        }
+    }
+
     @Test
     void readsAtAnyOffsetAndFillsTheBufferAcrossSegments() throws Exception {
         byte[] content = bytes(300_000);

@@ -18,6 +18,14 @@ public interface Upload {
 
     void abort();
 
+    /** Puts the bytes so far on disk while a resumable upload waits for its next part. */
+    default void pause() throws IOException {}
+
+    /** Drops the bytes of an upload left unfinished too long (a resumable one nobody went on with). */
+    default void expire() {
+        abort();
+    }
+
     /**
      * A write the appliance refused with a reason the sender can act on ({@code DISK_FULL}): the
      * upload is over, and the front end answers with the reason rather than an incident.

@@ -40,6 +40,10 @@ const uploads = {
   say(state, text, cls) {
     state.textContent = text;
     state.className = 'state ' + (cls || '');
+  },
+  // Sizes as staff read them: KB under a megabyte, else MB with one decimal.
+  size(bytes) {
+    return bytes < 1048576 ? Math.ceil(bytes / 1024) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB';
   }
 };
 
@@ -73,7 +77,10 @@ const uploads = {
 
   const say = uploads.say;
 
-  function send(file, to) {
+  // Sends through a resumable upload (tus 1.0): when the connection drops, the page waits and
+  // goes on from the bytes the appliance already has; after a reload, choosing the same file for
+  // the same destination goes on from there too.
+  async function send(file, to) {
     const r = uploads.row(list, file.name);
     const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
     if (file.size > max) {
@@ -81,31 +88,162 @@ const uploads = {
       say(r.state, list.dataset.failed, 'failed');
       return;
     }
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/upload');
-    xhr.setRequestHeader('X-CSRF-Token', csrf);
-    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
-    xhr.setRequestHeader('X-Destination', to);
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.upload.addEventListener('progress', e => {
-      if (e.lengthComputable) {
-        r.bar.value = Math.floor((e.loaded / e.total) * 100);
+    let upload = (await unfinished()).find(u => u.name === file.name && u.destination === to && u.length === file.size);
+    let offset = 0;
+    if (upload) {
+      offset = upload.offset;
+      note(r, resumed(offset, file.size));
+    } else {
+      const created = await request('POST', '/uploads', {
+        'Upload-Length': String(file.size),
+        'Upload-Metadata': 'filename ' + base64(file.name) + ',destination ' + base64(to)
+      });
+      if (created.status !== 201) {
+        say(r.state, list.dataset.failed + ': ' + (created.answer[lang] || created.status), 'failed');
+        return;
       }
-    });
-    xhr.addEventListener('load', () => {
-      let answer = {};
-      try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = {}; }
-      if (xhr.status === 201) {
-        r.bar.value = 100;
-        say(r.state, list.dataset.done + ': ' + answer[lang], 'done');
-        follow(answer.id, r, lang);
-      } else {
-        say(r.state, list.dataset.failed + ': ' + (answer[lang] || xhr.status), 'failed');
+      upload = { location: created.xhr.getResponseHeader('Location') };
+      if (file.size === 0) {
+        done(created.answer.id, r, lang);
+        return;
       }
-    });
-    xhr.addEventListener('error', () => say(r.state, list.dataset.failed, 'failed'));
-    xhr.send(file);
+    }
+    for (let tries = 0; ; tries++) {
+      const sent = await patch(upload.location, file, offset, r);
+      if (sent.status === 204 && sent.xhr.getResponseHeader('Kakehashi-Item')) {
+        done(sent.xhr.getResponseHeader('Kakehashi-Item'), r, lang);
+        forget(upload.location);
+        return;
+      }
+      if (sent.status !== 0 && sent.status !== 409 && sent.status !== 204) {
+        say(r.state, list.dataset.failed + ': ' + (sent.answer[lang] || sent.status), 'failed');
+        return;
+      }
+      if (tries >= 30) {
+        say(r.state, list.dataset.failed, 'failed');
+        return;
+      }
+      // Dropped, or the old connection still holds it: wait, ask where it stands, go on from there.
+      say(r.state, list.dataset.waiting);
+      await new Promise(ok => setTimeout(ok, Math.min(30000, 1000 * 2 ** Math.min(tries, 5))));
+      const head = await request('HEAD', upload.location, {});
+      if (head.status === 404) {
+        say(r.state, list.dataset.failed, 'failed');
+        return;
+      }
+      if (head.status === 200) {
+        offset = Number(head.xhr.getResponseHeader('Upload-Offset'));
+        note(r, resumed(offset, file.size));
+        say(r.state, list.dataset.sending);
+      }
+    }
   }
+
+  function done(id, r, lang) {
+    r.bar.value = 100;
+    say(r.state, list.dataset.done, 'done');
+    follow(id, r, lang);
+  }
+
+  // Takes a finished upload off the list of those that stopped part-way.
+  function forget(location) {
+    const section = document.getElementById('unfinished');
+    const li = section && Array.from(section.querySelectorAll('li')).find(l => l.dataset.location === location);
+    if (li) {
+      li.remove();
+      section.hidden = section.querySelectorAll('li').length === 0;
+    }
+  }
+
+  // A line that stays under the file's row: where sending went on from.
+  function note(r, text) {
+    let line = r.li.querySelector('.note');
+    if (!line) {
+      line = document.createElement('div');
+      line.className = 'note';
+      r.li.insertBefore(line, r.state);
+    }
+    line.textContent = text;
+  }
+
+  function resumed(offset, size) {
+    return list.dataset.resumed + ' ' + uploads.size(offset) + ' / ' + uploads.size(size);
+  }
+
+  // One PATCH with the rest of the file; resolves with status 0 when the connection drops.
+  function patch(location, file, offset, r) {
+    return new Promise(resolve => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('PATCH', location);
+      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      xhr.setRequestHeader('Tus-Resumable', '1.0.0');
+      xhr.setRequestHeader('Upload-Offset', String(offset));
+      xhr.setRequestHeader('Content-Type', 'application/offset+octet-stream');
+      xhr.upload.addEventListener('progress', e => {
+        if (file.size > 0) {
+          r.bar.value = Math.floor(((offset + e.loaded) / file.size) * 100);
+        }
+      });
+      xhr.addEventListener('load', () => resolve(answered(xhr)));
+      xhr.addEventListener('error', () => resolve({ status: 0, xhr, answer: {} }));
+      xhr.addEventListener('abort', () => resolve({ status: 0, xhr, answer: {} }));
+      xhr.send(file.slice(offset));
+    });
+  }
+
+  function request(method, url, headers) {
+    return new Promise(resolve => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, url);
+      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      xhr.setRequestHeader('Tus-Resumable', '1.0.0');
+      Object.entries(headers).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+      xhr.addEventListener('load', () => resolve(answered(xhr)));
+      xhr.addEventListener('error', () => resolve({ status: 0, xhr, answer: {} }));
+      xhr.send();
+    });
+  }
+
+  function answered(xhr) {
+    let answer = {};
+    try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = {}; }
+    return { status: xhr.status, xhr, answer };
+  }
+
+  function base64(text) {
+    return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+  }
+
+  // The uploads that stopped part-way (this account's, kept by the appliance for 24 hours).
+  async function unfinished() {
+    const got = await request('GET', '/uploads', {});
+    return got.status === 200 && Array.isArray(got.answer.uploads) ? got.answer.uploads : [];
+  }
+
+  // Lists them when the page opens, each with a button to cancel it.
+  (async function showUnfinished() {
+    const section = document.getElementById('unfinished');
+    const all = await unfinished();
+    if (!section || all.length === 0) {
+      return;
+    }
+    const ul = section.querySelector('ul');
+    all.forEach(u => {
+      const li = document.createElement('li');
+      li.dataset.location = u.location;
+      li.textContent = u.name + ' (' + uploads.size(u.offset) + ' / ' + uploads.size(u.length) + ') ';
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.textContent = ul.dataset.cancel;
+      cancel.addEventListener('click', async () => {
+        await request('DELETE', u.location, {});
+        forget(u.location);
+      });
+      li.append(cancel);
+      ul.append(li);
+    });
+    section.hidden = false;
+  }());
 
   // Asks for the file's state until the appliance has decided, so nothing stalls silently.
   function follow(id, r, lang) {
