@@ -209,12 +209,7 @@ final class ResumableUploads {
         x.response().getHeaders().put("Tus-Resumable", TUS_VERSION);
         Optional<Pending> found = mine(x);
         if (found.isEmpty()) {
-            x.json(
-                    404,
-                    refusal(
-                            "NO_SUCH_UPLOAD",
-                            "このアップロードはありません（期限切れか、完了済みです）。",
-                            "No such upload (expired or finished)."));
+            noSuchUpload(x);
             return;
         }
         Pending p = found.get();
@@ -306,16 +301,18 @@ final class ResumableUploads {
         x.response().getHeaders().put("Tus-Resumable", TUS_VERSION);
         Optional<Pending> p = mine(x);
         if (p.isEmpty() || !start(p.get(), x.user())) {
-            x.json(
-                    404,
-                    refusal(
-                            "NO_SUCH_UPLOAD",
-                            "このアップロードはありません（期限切れか、完了済みです）。",
-                            "No such upload (expired or finished)."));
+            noSuchUpload(x);
             return;
         }
         discard(p.get());
         x.bytes(204, "text/plain; charset=utf-8", new byte[0]);
+    }
+
+    /** 404 for an upload that is not there, finished, expired, or someone else's: the same answer for each. */
+    private static void noSuchUpload(Exchange x) {
+        x.json(
+                404,
+                refusal("NO_SUCH_UPLOAD", "このアップロードはありません（期限切れか、完了済みです）。", "No such upload (expired or finished)."));
     }
 
     /** Discards uploads nobody has written to for {@link #KEPT_FOR}; the core audits each. */

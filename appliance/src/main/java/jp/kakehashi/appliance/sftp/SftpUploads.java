@@ -48,6 +48,10 @@ final class SftpUploads {
             throw new AccessDeniedException(
                     "/" + String.join("/", parent), null, "uploads are not allowed here (ここにはアップロードできません)");
         }
+        if (folder && view.memberFolder(parent.get(1)).isEmpty()) {
+            // A member removed since the upload began may not go on with it either.
+            throw SftpView.missing(parent);
+        }
         String name = canonical(rawName);
         PartialUploads partials = backend.partials();
         Optional<PartialUpload> earlier = partials.find(account.name(), parent, name);
@@ -63,13 +67,9 @@ final class SftpUploads {
             replaced = partials.start(upload);
         } catch (PartialUploads.TooManyPartials e) {
             sink.abort();
-            backend.audit()
-                    .append(new AuditEvent(
-                            AuditType.UPLOAD_REFUSED,
-                            account.name(),
-                            account.zone().word(),
-                            "",
-                            Map.of("reason", PartialUploads.TooManyPartials.CODE, "name", name, "protocol", "sftp")));
+            audit(
+                    AuditType.UPLOAD_REFUSED,
+                    Map.of("reason", PartialUploads.TooManyPartials.CODE, "name", name, "protocol", "sftp"));
             throw new FileSystemException(name, null, e.getMessage());
         }
         if (replaced.isPresent()) {
@@ -89,13 +89,9 @@ final class SftpUploads {
                     "UPLOAD_IN_PROGRESS: 別の接続がまだこのファイルを書き込んでいます。少し待ってから再開してください"
                             + " / another connection is still writing this file; resume in a moment");
         }
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_RESUMED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        Map.of("name", upload.name(), "offset", String.valueOf(upload.size()), "protocol", "sftp")));
+        audit(
+                AuditType.UPLOAD_RESUMED,
+                Map.of("name", upload.name(), "offset", String.valueOf(upload.size()), "protocol", "sftp"));
         return new UploadChannel(upload.sink(), ending(upload));
     }
 
@@ -131,19 +127,9 @@ final class SftpUploads {
                 // No checkpoint here: MINA may close a dropped session's handles on an interrupted
                 // thread, and forcing a FileChannel there would close it and lose the partial.
                 upload.release();
-                backend.audit()
-                        .append(new AuditEvent(
-                                AuditType.UPLOAD_INTERRUPTED,
-                                account.name(),
-                                account.zone().word(),
-                                "",
-                                Map.of(
-                                        "name",
-                                        upload.name(),
-                                        "bytes",
-                                        String.valueOf(upload.size()),
-                                        "protocol",
-                                        "sftp")));
+                audit(
+                        AuditType.UPLOAD_INTERRUPTED,
+                        Map.of("name", upload.name(), "bytes", String.valueOf(upload.size()), "protocol", "sftp"));
             }
 
             @Override
@@ -179,7 +165,7 @@ final class SftpUploads {
         }
         List<String> parent = from.subList(0, from.size() - 1);
         PartialUpload upload = backend.partials()
-                .find(account.name(), parent, from.get(from.size() - 1))
+                .find(account.name(), parent, canonical(from.get(from.size() - 1)))
                 .orElseThrow(() -> refused);
         String target = canonical(to.get(to.size() - 1));
         if (!upload.temporary() || !target.equals(upload.finalName())) {
@@ -254,38 +240,28 @@ final class SftpUploads {
         };
     }
 
+    /** Records what this account's session did with an upload (never tied to an item yet). */
+    private void audit(AuditType type, Map<String, String> data) {
+        backend.audit()
+                .append(new AuditEvent(type, account.name(), account.zone().word(), "", data));
+    }
+
     /** Refuses an upload when the data disk is down to its reserve (audited, in both languages). */
     private FileSystemException diskFull(String name, DiskFull full) {
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_REFUSED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        Map.of("reason", DiskFull.CODE, "name", name, "protocol", "sftp")));
+        audit(AuditType.UPLOAD_REFUSED, Map.of("reason", DiskFull.CODE, "name", name, "protocol", "sftp"));
         return new FileSystemException(name, null, DiskFull.CODE + ": " + full.japanese() + " / " + full.english());
     }
 
     /** Audits a refused folder upload and gives the client the reason in both languages. */
     private AccessDeniedException refused(String path, String name, FolderRefused r) {
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_REFUSED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        Map.of("reason", r.reason().name(), "name", name, "protocol", "sftp")));
+        audit(AuditType.UPLOAD_REFUSED, Map.of("reason", r.reason().name(), "name", name, "protocol", "sftp"));
         return new AccessDeniedException(path, null, r.reason().name() + ": " + r.getMessage());
     }
 
     private void aborted(String name, String reason) {
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.UPLOAD_ABORTED,
-                        account.name(),
-                        account.zone().word(),
-                        "",
-                        reason.isEmpty() ? Map.of("name", name) : Map.of("name", name, "reason", reason)));
+        audit(
+                AuditType.UPLOAD_ABORTED,
+                reason.isEmpty() ? Map.of("name", name) : Map.of("name", name, "reason", reason));
     }
 
     /** The canonical form of an uploaded name, or the refusal (audited) the client is shown. */
@@ -293,13 +269,7 @@ final class SftpUploads {
         return switch (FileNames.canonical(rawName)) {
             case FileNames.Result.Valid v -> v.name();
             case FileNames.Result.Invalid invalid -> {
-                backend.audit()
-                        .append(new AuditEvent(
-                                AuditType.UPLOAD_REFUSED,
-                                account.name(),
-                                account.zone().word(),
-                                "",
-                                Map.of("reason", invalid.code(), "name", Escape.forReport(rawName))));
+                audit(AuditType.UPLOAD_REFUSED, Map.of("reason", invalid.code(), "name", Escape.forReport(rawName)));
                 throw new FileSystemException(
                         Escape.forReport(rawName), null, invalid.code() + ": " + invalid.ja() + " / " + invalid.en());
             }

@@ -3,14 +3,12 @@ package jp.kakehashi.appliance.sftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.kakehashi.appliance.MovableClock;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.config.ResumableUploads;
@@ -20,23 +18,7 @@ import org.junit.jupiter.api.Test;
 class PartialUploadsTest {
     private final List<AuditEvent> audit = new ArrayList<>();
     private final List<String> aborted = new ArrayList<>();
-    private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T00:00:00Z"));
     private final PartialUploads partials =
             new PartialUploads(new ResumableUploads(Duration.ofHours(24), 2), audit::add, clock);
 
@@ -71,11 +53,11 @@ class PartialUploadsTest {
         PartialUpload writing = upload("acme-user", "busy.bin");
         partials.start(writing);
 
-        now = now.plus(Duration.ofHours(23));
+        clock.advance(Duration.ofHours(23));
         partials.expire();
         assertThat(aborted).isEmpty();
 
-        now = now.plus(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         partials.expire();
         assertThat(aborted).containsExactly("old.bin");
         assertThat(partials.find("acme-user", List.of("to-city"), "old.bin")).isEmpty();
@@ -140,6 +122,6 @@ class PartialUploadsTest {
                         aborted.add(name);
                     }
                 },
-                now);
+                clock.instant());
     }
 }
