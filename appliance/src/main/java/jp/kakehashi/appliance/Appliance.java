@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -407,7 +408,8 @@ public final class Appliance implements AutoCloseable {
                 partials,
                 audit,
                 refusals,
-                clock);
+                clock,
+                Instant.now(clock));
         Map<Zone, SftpListener> sftp = new EnumMap<>(Zone.class);
         try {
             for (Zone zone : Zone.values()) {

@@ -47,4 +47,25 @@ class SftpListingIT {
             assertThat(owners).isNotEmpty().allSatisfy(o -> assertThat(o).isEqualTo("kakehashi"));
         }
     }
+
+    /** A folder shows the same time in every session, so clients that sync by time see no change. */
+    @Test
+    void foldersShowTheSameTimeInEverySession() throws Exception {
+        try (Appliance appliance = ApplianceHarness.start(tmp.resolve("data"), "tcp://127.0.0.1:9", StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            List<String> first = folderTimes(appliance);
+            Thread.sleep(1_100);
+            assertThat(folderTimes(appliance)).isEqualTo(first);
+        }
+    }
+
+    private static List<String> folderTimes(Appliance appliance) throws Exception {
+        List<String> times = new ArrayList<>();
+        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+            for (SftpClient.DirEntry e : partner.sftp().readDir("/")) {
+                times.add(e.getFilename() + " " + e.getAttributes().getModifyTime());
+            }
+        }
+        return times;
+    }
 }

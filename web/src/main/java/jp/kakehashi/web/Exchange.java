@@ -259,6 +259,7 @@ final class Exchange {
         h.put(HttpHeader.ETAG, etag);
         long first = 0;
         long length = d.size();
+        boolean partial = false;
         List<String> range =
                 request.getMethod().equals("GET") ? request.getHeaders().getValuesList(HttpHeader.RANGE) : List.of();
         if (!range.isEmpty() && Downloads.sameVersion(request.getHeaders().get(HttpHeader.IF_RANGE), etag)) {
@@ -274,11 +275,12 @@ final class Exchange {
                 ByteRange r = ranges.get(0);
                 first = r.first();
                 length = r.getLength();
+                partial = true;
                 h.put(HttpHeader.CONTENT_RANGE, r.toHeaderValue(d.size()));
             }
         }
         h.put(HttpHeader.CONTENT_LENGTH, length);
-        response.setStatus(length == d.size() && first == 0 ? 200 : 206);
+        response.setStatus(partial ? 206 : 200);
         try (InputStream in = Downloads.limited(d.opener().open(first), length);
                 OutputStream out = Content.Sink.asOutputStream(response)) {
             // Large writes: each is one blocking hand-over to Jetty, and transferTo's 16 KB

@@ -207,6 +207,9 @@ final class ResumableUploads {
      */
     private void append(Exchange x) throws IOException {
         x.response().getHeaders().put("Tus-Resumable", TUS_VERSION);
+        // Until the body has been read, any answer is a refusal given before it: the connection
+        // closes after it, so a client never sends its next request after our unread bytes.
+        x.response().getHeaders().put("Connection", "close");
         Optional<Pending> found = mine(x);
         if (found.isEmpty()) {
             noSuchUpload(x);
@@ -283,6 +286,7 @@ final class ResumableUploads {
                 }
                 p.touched = now();
             }
+            x.response().getHeaders().remove("Connection");
             x.response().getHeaders().put("Upload-Offset", String.valueOf(p.upload.written()));
             if (p.upload.written() == p.length) {
                 pending.remove(p.id, p);
@@ -334,7 +338,13 @@ final class ResumableUploads {
 
     /** The last byte arrived: the file is stored and handed on; the answer names the item. */
     private void finish(Exchange x, Pending p, int status) throws IOException {
-        ItemView item = p.upload.commit();
+        ItemView item;
+        try {
+            item = p.upload.commit();
+        } catch (IOException | RuntimeException e) {
+            p.upload.abort();
+            throw e;
+        }
         x.response().getHeaders().put("Kakehashi-Item", item.id());
         if (status == 204) {
             x.bytes(204, "text/plain; charset=utf-8", new byte[0]);
@@ -363,7 +373,7 @@ final class ResumableUploads {
         long writing = pending.values().stream()
                 .filter(o -> o.owner.equals(user.name()) && o.writing)
                 .count();
-        if (p.writing || writing >= PARALLEL_PER_ACCOUNT) {
+        if (p.writing || writing >= PARALLEL_PER_ACCOUNT || pending.get(p.id) != p) {
             return false;
         }
         p.writing = true;

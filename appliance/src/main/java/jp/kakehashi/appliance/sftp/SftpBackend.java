@@ -11,7 +11,12 @@ import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobStore;
 
-/** What the SFTP front end needs from the appliance core. */
+/**
+ * What the SFTP front end needs from the appliance core.
+ *
+ * @param started when the appliance started: the time every virtual folder shows, the same in
+ *     every session and listing (clients that sync by time see nothing change)
+ */
 public record SftpBackend(
         Accounts accounts,
         SignIn signIn,
@@ -24,4 +29,5 @@ public record SftpBackend(
         PartialUploads partials,
         jp.kakehashi.appliance.audit.AuditLog audit,
         RefusalAudit refusals,
-        Clock clock) {}
+        Clock clock,
+        java.time.Instant started) {}

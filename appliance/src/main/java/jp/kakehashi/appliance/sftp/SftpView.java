@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -60,12 +59,10 @@ final class SftpView {
 
     private final Account account;
     private final SftpBackend backend;
-    private final Instant started;
 
     SftpView(Account account, SftpBackend backend) {
         this.account = account;
         this.backend = backend;
-        this.started = Instant.now(backend.clock());
     }
 
     Account account() {
@@ -388,7 +385,7 @@ final class SftpView {
     }
 
     private Node folder(String name, boolean writable) {
-        return new Node.Folder(name, started, writable);
+        return new Node.Folder(name, backend.started(), writable);
     }
 
     static NoSuchFileException missing(List<String> names) {
