@@ -44,6 +44,8 @@ final class Exchange {
     private final int formBytes;
     private Optional<Fields> form = Optional.empty();
     private Optional<com.fasterxml.jackson.databind.JsonNode> json = Optional.empty();
+    /** The code of the refusal this exchange answered with, if it answered with one. */
+    private String refusal = "";
 
     Exchange(
             Request request,
@@ -62,6 +64,11 @@ final class Exchange {
         this.session = session;
         this.params = Map.copyOf(params);
         this.formBytes = formBytes;
+    }
+
+    /** The code of the JSON refusal sent (TOO_LARGE, OFFSET_MISMATCH, ...), or empty text. */
+    String refusal() {
+        return refusal;
     }
 
     Request request() {
@@ -227,6 +234,9 @@ final class Exchange {
     }
 
     void json(int status, Object value) {
+        if (status >= 400 && value instanceof Map<?, ?> m && m.get("code") instanceof String code) {
+            refusal = code;
+        }
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(value);

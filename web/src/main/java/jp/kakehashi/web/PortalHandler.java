@@ -107,6 +107,12 @@ final class PortalHandler extends Handler.Abstract {
                 // An object named in the path that this person may not see, or that is not there:
                 // the same 404 either way (no oracle), but an officer sees the probing (ATTACKS WEB-01).
                 refused(route, x, 404, "NOT_FOUND");
+            } else if (response.getStatus() >= 400
+                    && response.getStatus() < 500
+                    && !x.refusal().isEmpty()) {
+                // Every other refusal with a reason (too large, a stale offset, too many uploads)
+                // is evidence too, in one place rather than in each route.
+                refused(route, x, response.getStatus(), x.refusal());
             }
         } catch (Exchange.BadBody e) {
             String key = e.status() == 413 ? "error.bodytoolarge" : "error.badrequest";

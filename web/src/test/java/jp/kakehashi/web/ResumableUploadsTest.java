@@ -103,6 +103,21 @@ class ResumableUploadsTest {
                 Map.of("Upload-Length", "4", "Upload-Metadata", metadata("a.txt", "mynumber")),
                 "");
         assertThat(elsewhere.getContent()).contains("DESTINATION_NOT_ALLOWED");
+        HttpTester.Response huge = send(
+                token,
+                "POST",
+                "/api/v1/uploads",
+                Map.of("Upload-Length", String.valueOf(3L << 30), "Upload-Metadata", metadata("a.txt", "city")),
+                "");
+        assertThat(huge.getStatus()).isEqualTo(413);
+        assertThat(huge.getContent()).contains("TOO_LARGE", "上限 2.0 GB");
+        // The handler audits after the answer has gone out: wait for the record rather than race it.
+        awaitEvent("access-refused acme-sato internet POST /api/v1/uploads 413 TOO_LARGE");
+        assertThat(portals.ports.events)
+                .contains(
+                        "access-refused acme-sato internet PATCH " + location + " 415 WRONG_CONTENT_TYPE",
+                        "access-refused acme-sato internet PATCH " + location + " 413 LONGER_THAN_DECLARED",
+                        "access-refused acme-sato internet POST /api/v1/uploads 413 TOO_LARGE");
     }
 
     @Test
@@ -120,8 +135,18 @@ class ResumableUploadsTest {
                 "");
         assertThat(eleventh.getStatus()).isEqualTo(429);
         assertThat(eleventh.getContent()).contains("TOO_MANY_PARTIAL_UPLOADS", "上限 10 件");
+        awaitEvent("access-refused acme-sato internet POST /api/v1/uploads 429 TOO_MANY_PARTIAL_UPLOADS");
+        assertThat(portals.ports.events)
+                .as("the refusal is in the audit trail")
+                .contains("access-refused acme-sato internet POST /api/v1/uploads 429 TOO_MANY_PARTIAL_UPLOADS");
         assertThat(send(token, "DELETE", first, Map.of(), "").getStatus()).isEqualTo(204);
         assertThat(create(token, "x.txt", 4).get("Location")).startsWith("/api/v1/uploads/");
+    }
+
+    private void awaitEvent(String event) throws InterruptedException {
+        for (int i = 0; i < 50 && !portals.ports.events.contains(event); i++) {
+            Thread.sleep(20);
+        }
     }
 
     private Map<String, String> create(String who, String name, long length) throws Exception {
