@@ -31,6 +31,7 @@ public final class Items {
             "reason_code",
             "reason_detail",
             "rules",
+            "disarm_plan",
             "published_at");
 
     /**
@@ -152,6 +153,12 @@ public final class Items {
      */
     public boolean advance(String id, ItemState from, ItemState to, Map<String, ?> fields) {
         return db.transaction(c -> advanceIn(c, id, from, to, fields));
+    }
+
+    /** {@link #advance} inside the caller's transaction with what the step learnt, so both commit together. */
+    public boolean advanceIn(Connection c, String id, ItemState from, ItemState to, StepFacts facts)
+            throws SQLException {
+        return advanceIn(c, id, from, to, facts.columns());
     }
 
     /** {@link #advance} inside the caller's transaction, so the move commits with what caused it. */
@@ -411,6 +418,9 @@ public final class Items {
                 Instant.parse(rs.getString("created_at")),
                 Instant.parse(rs.getString("updated_at")),
                 rs.getObject("folder") == null ? Optional.empty() : Optional.of(rs.getLong("folder")),
+                rs.getString("disarm_plan") == null
+                        ? Optional.empty()
+                        : Optional.of(DisarmPlan.parse(rs.getString("disarm_plan"))),
                 rs.getString("retry_reason") == null
                         ? Optional.empty()
                         : Optional.of(new Retrying(

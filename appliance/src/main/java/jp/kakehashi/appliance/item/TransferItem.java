@@ -16,6 +16,7 @@ import jp.kakehashi.policies.Flow;
  * @param decision that decision: {@code allow}, {@code approval} or {@code block}
  * @param folder the shared folder this item is a version in; such an item reaches people only
  *     through that folder, never an inbox
+ * @param disarmPlan what the first decision asks of the sanitizer, once the item is decided
  * @param retrying why the item is held and when it is tried again, while a step cannot run
  */
 public record TransferItem(
@@ -45,6 +46,7 @@ public record TransferItem(
         Instant createdAt,
         Instant updatedAt,
         Optional<Long> folder,
+        Optional<DisarmPlan> disarmPlan,
         Optional<Retrying> retrying) {
     public TransferItem {
         requireNonNull(id, "id");
@@ -53,6 +55,7 @@ public record TransferItem(
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");
         requireNonNull(folder, "folder");
+        requireNonNull(disarmPlan, "disarmPlan");
         requireNonNull(retrying, "retrying");
     }
 

@@ -5,23 +5,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import jp.kakehashi.appliance.item.DisarmPlan;
 import jp.kakehashi.policies.ArchiveRules;
-import jp.kakehashi.policies.Settings;
 import jp.kakehashi.sanitizer.ArchiveLimits;
 import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.Profile;
 
-/** What the policy's settings for an item ask of the sanitizer: a ladder per type, archive limits. */
+/** What an item's disarm plan asks of the sanitizer: a ladder per type, archive limits. */
 final class PolicyDisarmOptions {
     private PolicyDisarmOptions() {}
 
-    static DisarmOptions of(Settings settings) {
+    static DisarmOptions of(DisarmPlan plan) {
         Map<String, List<Profile>> byType = new HashMap<>();
-        for (String type : settings.namedTypes()) {
-            byType.put(type, ladder(settings.profileFor(type)));
-        }
-        Optional<ArchiveLimits> archives = settings.archives().map(PolicyDisarmOptions::limits);
-        return new DisarmOptions(ladder(settings.defaultProfile()), byType, archives);
+        plan.profiles().forEach((type, profile) -> byType.put(type, ladder(profile)));
+        Optional<ArchiveLimits> archives = plan.archives().map(PolicyDisarmOptions::limits);
+        return new DisarmOptions(ladder(plan.defaultProfile()), byType, archives);
     }
 
     /** The policy names the weakest profile it accepts; anything stricter that works will do. */

@@ -1,8 +1,10 @@
 /**
  * The life of a file (DESIGN §3): every file that crosses a zone boundary is a transfer item
- * moving through one state machine. Each step is one method returning a value, its result is
- * audited and persisted (compare-and-set on the state) before the next begins, so a crash at any
- * point resumes where it stopped and nothing is published twice or lost.
+ * moving through one state machine. Each step is one {@link jp.kakehashi.appliance.pipeline.Stage}
+ * returning a sealed {@link jp.kakehashi.appliance.pipeline.StageOutcome}; the {@link
+ * jp.kakehashi.appliance.pipeline.Pipeline} audits and persists it (compare-and-set on the state)
+ * before the next begins, so a crash at any point resumes where it stopped and nothing is
+ * published twice or lost.
  *
  * <pre>
  * RECEIVED → DETECTED → SCANNED → POLICY_CHECKED → SANITIZED → INDEXED → PUBLISHED

@@ -50,7 +50,8 @@ public final class Database implements AutoCloseable {
         "V17__sign_in.sql",
         "V18__key_checks.sql",
         "V19__original_erasing.sql",
-        "V20__retrying.sql"
+        "V20__retrying.sql",
+        "V21__disarm_plan.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

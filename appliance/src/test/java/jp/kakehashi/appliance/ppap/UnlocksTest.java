@@ -91,6 +91,7 @@ class UnlocksTest {
                 h.createdAt(),
                 h.updatedAt(),
                 Optional.of(7L),
+                Optional.empty(),
                 Optional.empty());
         assertThat(Unlocks.entitled(account("acme-user", Role.PARTNER, "acme"), inFolder))
                 .isFalse();
@@ -130,6 +131,7 @@ class UnlocksTest {
                 "",
                 at,
                 at,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }
