@@ -72,6 +72,7 @@ import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.ReservingBlobStore;
 import jp.kakehashi.appliance.store.Sealer;
+import jp.kakehashi.appliance.transfer.Exchange;
 import jp.kakehashi.appliance.workers.WorkerPool;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Zone;
@@ -396,12 +397,14 @@ public final class Appliance implements AutoCloseable {
                 1,
                 1,
                 TimeUnit.MINUTES);
+        Exchange exchange = new Exchange(accounts::partnerOrganisations, items, audit);
         SftpBackend backend = new SftpBackend(
                 accounts,
                 signIn,
                 items,
                 uploads,
                 pipeline,
+                exchange,
                 originals,
                 folders,
                 folderUploads,
@@ -434,7 +437,7 @@ public final class Appliance implements AutoCloseable {
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Unlocks unlocks = new Unlocks(db, items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
-        PortalTransfers transfers = new PortalTransfers(accounts, items, uploads, pipeline, audit, unlocks);
+        PortalTransfers transfers = new PortalTransfers(exchange, items, uploads, pipeline, audit, unlocks);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,

@@ -77,4 +77,33 @@ class PackageRulesTest {
                 .allowEmptyShould(true)
                 .check(MAIN);
     }
+
+    /**
+     * Who receives what is the exchange's rule ({@code transfer.Exchange}): the front ends ask it,
+     * never the item store's delivery lists, so no front end can hand a file to someone the other
+     * would not (SFTP once gave officers and administrators every partner's files).
+     */
+    @Test
+    void frontEndsAskTheExchangeWhoReceivesWhat() {
+        assertThat(MAIN.containPackage("jp.kakehashi.appliance.transfer")).isTrue();
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "jp.kakehashi.appliance.sftp..",
+                        "jp.kakehashi.appliance.portal..",
+                        "jp.kakehashi.appliance.cli..")
+                .should()
+                .callMethod(
+                        jp.kakehashi.appliance.item.Items.class,
+                        "published",
+                        jp.kakehashi.policies.Flow.class,
+                        java.util.Optional.class)
+                .orShould()
+                .callMethod(
+                        jp.kakehashi.appliance.item.Items.class,
+                        "heldEncrypted",
+                        jp.kakehashi.policies.Flow.class,
+                        java.util.Optional.class)
+                .check(MAIN);
+    }
 }

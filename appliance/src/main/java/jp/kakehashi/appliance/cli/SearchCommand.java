@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.base.DataDir;
@@ -11,11 +12,11 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.index.SearchIndex;
-import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.policies.Zone;
+import jp.kakehashi.appliance.transfer.Exchange;
+import jp.kakehashi.appliance.transfer.Person;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,15 +48,19 @@ final class SearchCommand implements Callable<Integer> {
                 System.err.println("kakehashi search: no such account '" + user + "' (アカウントがありません)");
                 return 64;
             }
-            Account a = account.get();
-            Optional<String> org = a.zone() == Zone.INTERNET ? Optional.of(a.organisation()) : Optional.empty();
+            Person person = Person.of(account.get());
+            Optional<Exchange.SearchScope> scope = Exchange.searchScope(person);
             Items items = new Items(db, Clock.systemUTC());
             ObjectNode out = Json.object();
             out.put("query", query);
-            out.put("user", a.name());
+            out.put("user", person.name());
             ArrayNode hits = out.putArray("hits");
-            for (String id : index.search(query, a.zone(), org, Math.max(1, Math.min(limit, 100)))) {
-                Optional<TransferItem> item = items.find(id).filter(i -> i.state() == ItemState.PUBLISHED);
+            List<String> found = scope.isEmpty()
+                    ? List.of() // officers and administrators receive no files to find
+                    : index.search(
+                            query, scope.get().zone(), scope.get().organisation(), Math.max(1, Math.min(limit, 100)));
+            for (String id : found) {
+                Optional<TransferItem> item = items.find(id).filter(i -> Exchange.isRecipient(person, i));
                 item.ifPresent(i -> hits.addObject()
                         .put("item", i.id())
                         .put("name", i.renditionName())

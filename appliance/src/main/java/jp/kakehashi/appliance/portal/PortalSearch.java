@@ -15,6 +15,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.index.SearchQuery;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.transfer.Exchange;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
@@ -46,15 +47,14 @@ public final class PortalSearch implements Search {
 
     @Override
     public Result search(User user, String query) {
-        if (user.role() == Role.OFFICER || user.role() == Role.ADMIN) {
+        Optional<Exchange.SearchScope> scope = Exchange.searchScope(PortalTransfers.person(user));
+        if (scope.isEmpty()) {
             return new Result.Hits(List.of());
         }
-        Zone zone = Zones.domain(user.role().zone());
-        Optional<String> org = user.role() == Role.PARTNER ? Optional.of(user.organisation()) : Optional.empty();
         List<String> ids;
         List<FileHit> files;
         try {
-            ids = index.search(query, zone, org, LIMIT);
+            ids = index.search(query, scope.get().zone(), scope.get().organisation(), LIMIT);
             files = user.role() == Role.MYNUMBER ? List.of() : folderHits(user, query);
         } catch (SearchQuery.Refused e) {
             return new Result.Refused(e.japanese(), e.english());

@@ -10,8 +10,7 @@ import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
-import jp.kakehashi.appliance.identity.Accounts;
-import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.FileNames;
@@ -20,29 +19,29 @@ import jp.kakehashi.appliance.ppap.Unlocks;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.DiskFull;
-import jp.kakehashi.policies.Flow;
-import jp.kakehashi.policies.Zone;
+import jp.kakehashi.appliance.transfer.Address;
+import jp.kakehashi.appliance.transfer.Drop;
+import jp.kakehashi.appliance.transfer.Exchange;
+import jp.kakehashi.appliance.transfer.Person;
 import jp.kakehashi.sanitizer.Escape;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
-import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
 
 /**
- * The portals' view of transfer items, with the same rights as the SFTP tree: partners send to
- * the city and receive what staff sent to their organisation; staff receive every partner's
- * delivered files and send to partner organisations and the My Number zone; My Number users
- * only receive. Uploads go to the same pipeline as SFTP uploads.
+ * The portals' view of transfer items: the exchange's rules ({@link Exchange}) in the portal's
+ * words — its destinations are the addresses a person may send to, its inbox what is delivered to
+ * them. Uploads go to the same pipeline as SFTP uploads.
  */
 public final class PortalTransfers implements Transfers {
     private static final String CITY = "city";
     private static final String MYNUMBER = "mynumber";
     private static final String PARTNER = "partner:";
 
-    private final Accounts accounts;
+    private final Exchange exchange;
     private final Items items;
     private final BlobStore blobs;
     private final Pipeline pipeline;
@@ -51,8 +50,8 @@ public final class PortalTransfers implements Transfers {
     private final ItemViews views;
 
     public PortalTransfers(
-            Accounts accounts, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit, Unlocks unlocks) {
-        this.accounts = accounts;
+            Exchange exchange, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit, Unlocks unlocks) {
+        this.exchange = exchange;
         this.items = items;
         this.unlocks = unlocks;
         this.views = new ItemViews(items);
@@ -63,47 +62,42 @@ public final class PortalTransfers implements Transfers {
 
     @Override
     public List<Destination> destinations(User user) {
-        return switch (user.role()) {
-            case PARTNER -> List.of(new Destination(CITY, "市役所（LGWAN 側の職員）", "The city (staff on the LGWAN side)"));
-            case STAFF -> {
-                List<Destination> out = new ArrayList<>();
-                for (String org : accounts.partnerOrganisations()) {
-                    out.add(new Destination(PARTNER + org, "取引先: " + org, "Partner: " + org));
-                }
-                out.add(new Destination(MYNUMBER, "マイナンバー利用事務系", "My Number zone"));
-                yield out;
-            }
-            case OFFICER, ADMIN, MYNUMBER -> List.of();
+        return exchange.addresses(person(user)).stream()
+                .map(PortalTransfers::destination)
+                .toList();
+    }
+
+    /** An address as the send page offers it: a stable value and its names. */
+    private static Destination destination(Address address) {
+        return switch (address) {
+            case Address.City c -> new Destination(CITY, "市役所（LGWAN 側の職員）", "The city (staff on the LGWAN side)");
+            case Address.Partner p ->
+                new Destination(PARTNER + p.organisation(), "取引先: " + p.organisation(), "Partner: " + p.organisation());
+            case Address.MyNumber m -> new Destination(MYNUMBER, "マイナンバー利用事務系", "My Number zone");
         };
     }
 
-    /** The flow and organisation of a destination this user may send to. */
-    private Optional<Drop> drop(User user, String destination) {
-        return switch (user.role()) {
-            case PARTNER ->
-                destination.equals(CITY)
-                        ? Optional.of(new Drop(new Flow(Zone.INTERNET, Zone.LGWAN), user.organisation()))
-                        : Optional.empty();
-            case STAFF -> {
-                if (destination.equals(MYNUMBER)) {
-                    yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.MYNUMBER), user.organisation()));
-                }
-                if (destination.startsWith(PARTNER)
-                        && accounts.partnerOrganisations().contains(destination.substring(PARTNER.length()))) {
-                    yield Optional.of(
-                            new Drop(new Flow(Zone.LGWAN, Zone.INTERNET), destination.substring(PARTNER.length())));
-                }
-                yield Optional.empty();
-            }
-            case OFFICER, ADMIN, MYNUMBER -> Optional.empty();
-        };
+    /** The address a destination value from the send page names, if it names one. */
+    private static Optional<Address> address(String destination) {
+        if (destination.equals(CITY)) {
+            return Optional.of(new Address.City());
+        }
+        if (destination.equals(MYNUMBER)) {
+            return Optional.of(new Address.MyNumber());
+        }
+        return destination.startsWith(PARTNER)
+                ? Optional.of(new Address.Partner(destination.substring(PARTNER.length())))
+                : Optional.empty();
     }
 
-    private record Drop(Flow flow, String organisation) {}
+    /** The signed-in user as the exchange's rules see them. */
+    static Person person(User user) {
+        return new Person(user.name(), Role.valueOf(user.role().name()), user.organisation());
+    }
 
     @Override
     public Upload.Start startUpload(User user, String destination, String rawName) {
-        Optional<Drop> drop = drop(user, destination);
+        Optional<Drop> drop = address(destination).flatMap(to -> exchange.drop(person(user), to));
         if (drop.isEmpty()) {
             return new Upload.Start.Refused(
                     "DESTINATION_NOT_ALLOWED", "この送り先には送れません。", "You may not send files to this destination.");
@@ -207,95 +201,40 @@ public final class PortalTransfers implements Transfers {
 
     @Override
     public List<ItemView> sent(User user) {
-        if (user.role() != Role.PARTNER && user.role() != Role.STAFF) {
-            return List.of();
+        if (exchange.addresses(person(user)).isEmpty()) {
+            return List.of(); // nobody who may not send has sent anything to list
         }
         return items.bySender(user.name()).stream().map(views::view).toList();
     }
 
     @Override
     public List<ItemView> received(User user) {
-        List<TransferItem> inbox = new ArrayList<>(heldFor(user));
-        inbox.addAll(inboxOf(user));
+        Person person = person(user);
+        List<TransferItem> inbox = new ArrayList<>(exchange.heldFor(person));
+        inbox.addAll(exchange.inbox(person));
         return inbox.stream()
                 .sorted(Comparator.comparing(TransferItem::updatedAt).reversed())
                 .map(views::view)
                 .toList();
     }
 
-    /** Files for this user held because they are encrypted: the user may open them with the password (PPAP). */
-    private List<TransferItem> heldFor(User user) {
-        return switch (user.role()) {
-            case PARTNER -> items.heldEncrypted(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(user.organisation()));
-            case STAFF -> items.heldEncrypted(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.empty());
-            case MYNUMBER -> items.heldEncrypted(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
-            case OFFICER, ADMIN -> List.of();
-        };
-    }
-
-    private List<TransferItem> inboxOf(User user) {
-        return switch (user.role()) {
-            case PARTNER -> items.published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(user.organisation()));
-            case STAFF -> items.published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.empty());
-            case MYNUMBER -> items.published(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
-            case OFFICER, ADMIN -> List.of();
-        };
-    }
-
-    /**
-     * True if the user is a recipient of this delivered file. A shared-folder version has no
-     * recipients here: it is read only through its folder, by its members.
-     */
-    private static boolean recipient(User user, TransferItem item) {
-        if (item.state() != ItemState.PUBLISHED || item.inFolder()) {
-            return false;
-        }
-        return switch (user.role()) {
-            case PARTNER ->
-                item.flow().equals(new Flow(Zone.LGWAN, Zone.INTERNET))
-                        && item.organisation().equals(user.organisation());
-            case STAFF -> item.flow().equals(new Flow(Zone.INTERNET, Zone.LGWAN));
-            case MYNUMBER -> item.flow().equals(new Flow(Zone.LGWAN, Zone.MYNUMBER));
-            case OFFICER, ADMIN -> false;
-        };
-    }
-
     @Override
     public Optional<ItemView> item(User user, String id) {
         return items.find(id)
-                .filter(i ->
-                        i.sender().equals(user.name()) || recipient(user, i) || unlocks.concerns(i.id(), user.name()))
+                .filter(i -> i.sender().equals(user.name())
+                        || Exchange.isRecipient(person(user), i)
+                        || unlocks.concerns(i.id(), user.name()))
                 .map(views::view);
     }
 
     @Override
     public Optional<Download> download(User user, String id) {
         return items.find(id)
-                .filter(i -> recipient(user, i))
+                .filter(i -> Exchange.isRecipient(person(user), i))
                 .map(i -> new Download(i.renditionName(), i.renditionSize(), i.renditionBlob(), offset -> {
                     InputStream in = blobs.open(new BlobId(i.renditionBlob()), offset);
-                    return new CountingStream(in, bytes -> downloaded(user, i, offset, bytes));
+                    return new CountingStream(
+                            in, bytes -> exchange.downloaded(person(user), i, offset, bytes, "https"));
                 }));
-    }
-
-    /** Audits a download; one that reached the end (at once or by resuming) is recorded for the sender to see. */
-    private void downloaded(User user, TransferItem item, long offset, long bytes) {
-        if (offset + bytes >= item.renditionSize()) {
-            items.recordDownload(item.id(), user.name(), "https");
-        }
-        audit.append(new AuditEvent(
-                AuditType.ITEM_DOWNLOADED,
-                user.name(),
-                user.role().zone().word(),
-                item.id(),
-                Map.of(
-                        "name",
-                        item.renditionName(),
-                        "bytes",
-                        String.valueOf(bytes),
-                        "from",
-                        String.valueOf(offset),
-                        "protocol",
-                        "https")));
     }
 }

@@ -21,7 +21,6 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
-import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
@@ -29,8 +28,8 @@ import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.policies.Flow;
-import jp.kakehashi.policies.Zone;
+import jp.kakehashi.appliance.transfer.Exchange;
+import jp.kakehashi.appliance.transfer.Person;
 import jp.kakehashi.sanitizer.DecryptResult;
 import jp.kakehashi.sanitizer.Detection;
 import jp.kakehashi.sanitizer.FileSanitizer;
@@ -193,26 +192,13 @@ public final class Unlocks {
         return item;
     }
 
-    /** The sender, or a recipient of the item's flow: any LGWAN staff for partners' files, the partner organisation for the city's. */
+    /** The sender, or the person it is addressed to ({@link Exchange#addressedTo}). */
     static boolean entitled(Account a, TransferItem item) {
         if (item.inFolder()) {
             // An opened copy would be a new item outside the folder; a member uploads it unencrypted instead.
             return false;
         }
-        if (a.name().equals(item.sender())) {
-            return true;
-        }
-        Flow f = item.flow();
-        if (f.equals(new Flow(Zone.INTERNET, Zone.LGWAN))) {
-            return a.role() == Role.STAFF;
-        }
-        if (f.equals(new Flow(Zone.LGWAN, Zone.INTERNET))) {
-            return a.role() == Role.PARTNER && a.organisation().equals(item.organisation());
-        }
-        if (f.equals(new Flow(Zone.LGWAN, Zone.MYNUMBER))) {
-            return a.role() == Role.MYNUMBER;
-        }
-        return false;
+        return a.name().equals(item.sender()) || Exchange.addressedTo(Person.of(a), item);
     }
 
     private TransferItem opened(TransferItem held, String actor, Path plain) throws IOException {

@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.sftp;
 
 import java.time.Instant;
+import jp.kakehashi.appliance.item.TransferItem;
 
 /** An entry of an account's virtual SFTP tree. */
 sealed interface Node {
@@ -16,8 +17,8 @@ sealed interface Node {
 
     /** Where a leaf's bytes come from. */
     sealed interface Source {
-        /** A blob of a published item. */
-        record Blob(String itemId, String blobId) implements Source {}
+        /** The rendition of a file delivered to the reader. */
+        record Delivered(TransferItem item) implements Source {}
 
         /**
          * A version of a shared-folder file: the original or the rendition, as the reader's zone

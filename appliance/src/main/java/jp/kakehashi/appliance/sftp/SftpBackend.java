@@ -10,6 +10,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.appliance.transfer.Exchange;
 
 /**
  * What the SFTP front end needs from the appliance core.
@@ -23,6 +24,7 @@ public record SftpBackend(
         Items items,
         BlobStore blobs,
         Pipeline pipeline,
+        Exchange exchange,
         Originals originals,
         Folders folders,
         FolderUploads folderUploads,

@@ -15,6 +15,7 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.pipeline.FileNames;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.DiskFull;
+import jp.kakehashi.appliance.transfer.Drop;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
 
@@ -43,7 +44,7 @@ final class SftpUploads {
      */
     UploadChannel openUpload(List<String> parent, String rawName, boolean restart) throws IOException {
         boolean folder = parent.size() == 2 && parent.get(0).equals(SftpView.SHARED) && account.zone() != Zone.MYNUMBER;
-        Optional<SftpView.Drop> drop = folder ? Optional.empty() : view.drop(parent);
+        Optional<Drop> drop = folder ? Optional.empty() : view.drop(parent);
         if (!folder && drop.isEmpty()) {
             throw new AccessDeniedException(
                     "/" + String.join("/", parent), null, "uploads are not allowed here (ここにはアップロードできません)");
@@ -180,7 +181,7 @@ final class SftpUploads {
     }
 
     /** A new transfer item through a drop folder. */
-    private UploadChannel.Sink dropSink(SftpView.Drop drop, String name) throws IOException {
+    private UploadChannel.Sink dropSink(Drop drop, String name) throws IOException {
         BlobStore.BlobWriter writer;
         try {
             writer = backend.blobs().create();

@@ -24,7 +24,10 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.store.BlobId;
-import jp.kakehashi.policies.Flow;
+import jp.kakehashi.appliance.transfer.Address;
+import jp.kakehashi.appliance.transfer.Drop;
+import jp.kakehashi.appliance.transfer.Exchange;
+import jp.kakehashi.appliance.transfer.Person;
 import jp.kakehashi.policies.Zone;
 
 /**
@@ -58,10 +61,12 @@ final class SftpView {
     static final String SHARED = "shared";
 
     private final Account account;
+    private final Person person;
     private final SftpBackend backend;
 
     SftpView(Account account, SftpBackend backend) {
         this.account = account;
+        this.person = Person.of(account);
         this.backend = backend;
     }
 
@@ -89,7 +94,7 @@ final class SftpView {
         }
         List<String> orgs = names.size() == 1
                         && (names.get(0).equals(FROM_PARTNERS) || names.get(0).equals(TO_PARTNERS))
-                ? backend.accounts().partnerOrganisations()
+                ? exchange().partners(person)
                 : List.of();
         return switch (account.zone()) {
             case INTERNET ->
@@ -103,8 +108,7 @@ final class SftpView {
                     case 1 ->
                         switch (names.get(0)) {
                             case TO_CITY -> partials(names);
-                            case FROM_CITY ->
-                                published(new Flow(Zone.LGWAN, Zone.INTERNET), Optional.of(account.organisation()));
+                            case FROM_CITY -> delivered(exchange().inbox(person));
                             case RECEIPTS -> receipts();
                             default -> throw missing(names);
                         };
@@ -112,32 +116,29 @@ final class SftpView {
                 };
             case LGWAN ->
                 switch (names.size()) {
-                    case 0 ->
-                        List.of(
-                                folder(FROM_PARTNERS, false),
-                                folder(TO_PARTNERS, false),
-                                folder(TO_MYNUMBER, true),
-                                folder(RECEIPTS, false),
-                                folder(ORIGINALS, false),
-                                folder(SHARED, false));
+                    case 0 -> lgwanRoot();
                     case 1 ->
                         switch (names.get(0)) {
                             case FROM_PARTNERS ->
                                 orgs.stream().map(o -> folder(o, false)).toList();
                             case TO_PARTNERS ->
                                 orgs.stream().map(o -> folder(o, true)).toList();
-                            case TO_MYNUMBER -> partials(names);
+                            case TO_MYNUMBER -> {
+                                if (!exchange().addresses(person).contains(new Address.MyNumber())) {
+                                    throw missing(names);
+                                }
+                                yield partials(names);
+                            }
                             case RECEIPTS -> receipts();
                             case ORIGINALS -> originals();
                             default -> throw missing(names);
                         };
                     case 2 -> {
-                        if (!backend.accounts().partnerOrganisations().contains(names.get(1))) {
+                        if (!exchange().partners(person).contains(names.get(1))) {
                             throw missing(names);
                         }
                         yield switch (names.get(0)) {
-                            case FROM_PARTNERS ->
-                                published(new Flow(Zone.INTERNET, Zone.LGWAN), Optional.of(names.get(1)));
+                            case FROM_PARTNERS -> delivered(exchange().inboxFrom(person, names.get(1)));
                             case TO_PARTNERS -> partials(names);
                             default -> throw missing(names);
                         };
@@ -151,37 +152,54 @@ final class SftpView {
                         if (!names.get(0).equals(FROM_LGWAN)) {
                             throw missing(names);
                         }
-                        yield published(new Flow(Zone.LGWAN, Zone.MYNUMBER), Optional.empty());
+                        yield delivered(exchange().inbox(person));
                     }
                     default -> throw missing(names);
                 };
         };
     }
 
-    /** The flow and organisation a drop folder sends to, if {@code names} is one. */
+    /**
+     * The LGWAN side's root. The exchange's folders are there only for those the exchange lets
+     * send and receive (staff); officers and administrators have their receipts, originals and
+     * shared folders.
+     */
+    private List<Node> lgwanRoot() {
+        List<Node> root = new ArrayList<>();
+        if (!exchange().partners(person).isEmpty()
+                || !exchange().addresses(person).isEmpty()) {
+            root.add(folder(FROM_PARTNERS, false));
+            root.add(folder(TO_PARTNERS, false));
+            root.add(folder(TO_MYNUMBER, true));
+        }
+        root.addAll(List.of(folder(RECEIPTS, false), folder(ORIGINALS, false), folder(SHARED, false)));
+        return root;
+    }
+
+    /** Where an upload into that folder goes, if it is a drop folder this account may send through. */
     Optional<Drop> drop(List<String> names) {
+        return address(names).flatMap(to -> exchange().drop(person, to));
+    }
+
+    /** The address a drop folder stands for. */
+    private Optional<Address> address(List<String> names) {
         return switch (account.zone()) {
-            case INTERNET ->
-                names.equals(List.of(TO_CITY))
-                        ? Optional.of(new Drop(new Flow(Zone.INTERNET, Zone.LGWAN), account.organisation()))
-                        : Optional.empty();
+            case INTERNET -> names.equals(List.of(TO_CITY)) ? Optional.of(new Address.City()) : Optional.empty();
             case LGWAN -> {
                 if (names.equals(List.of(TO_MYNUMBER))) {
-                    yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.MYNUMBER), account.organisation()));
+                    yield Optional.of(new Address.MyNumber());
                 }
-                if (names.size() == 2
-                        && names.get(0).equals(TO_PARTNERS)
-                        && backend.accounts().partnerOrganisations().contains(names.get(1))) {
-                    yield Optional.of(new Drop(new Flow(Zone.LGWAN, Zone.INTERNET), names.get(1)));
-                }
-                yield Optional.empty();
+                yield names.size() == 2 && names.get(0).equals(TO_PARTNERS)
+                        ? Optional.of(new Address.Partner(names.get(1)))
+                        : Optional.empty();
             }
             case MYNUMBER -> Optional.empty();
         };
     }
 
-    /** Where an upload goes. */
-    record Drop(Flow flow, String organisation) {}
+    private Exchange exchange() {
+        return backend.exchange();
+    }
 
     /** {@code /shared/...}: the folders this account is a member of now, and what it may see in each. */
     private List<Node> shared(List<String> names) throws IOException {
@@ -253,24 +271,11 @@ final class SftpView {
                         "UPLOAD_NOT_FINISHED: 送信途中のファイルは読み出せません / an unfinished upload cannot be read");
             case Node.Source.Original original -> openOriginal(leaf.name(), original.request());
             case Node.Source.Version version -> openVersion(leaf, version);
-            case Node.Source.Blob blob ->
+            case Node.Source.Delivered delivered ->
                 new DownloadChannel(
-                        backend.blobs().openChannel(new BlobId(blob.blobId())), bytes -> downloaded(leaf, blob, bytes));
+                        backend.blobs().openChannel(new BlobId(delivered.item().renditionBlob())),
+                        bytes -> exchange().downloaded(person, delivered.item(), 0, bytes, "sftp"));
         };
-    }
-
-    /** Audits a download; a complete one is also recorded for the sender to see. */
-    private void downloaded(Node.Leaf leaf, Node.Source.Blob blob, long bytes) {
-        if (bytes >= leaf.size()) {
-            backend.items().recordDownload(blob.itemId(), account.name(), "sftp");
-        }
-        backend.audit()
-                .append(new AuditEvent(
-                        AuditType.ITEM_DOWNLOADED,
-                        account.name(),
-                        account.zone().word(),
-                        blob.itemId(),
-                        Map.of("name", leaf.name(), "bytes", String.valueOf(bytes), "protocol", "sftp")));
     }
 
     /**
@@ -349,16 +354,13 @@ final class SftpView {
         return leaves;
     }
 
-    private List<Node> published(Flow flow, Optional<String> organisation) {
+    /** Files delivered to this account, each under a name unique in the listing. */
+    private List<Node> delivered(List<TransferItem> files) {
         List<Node> leaves = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (TransferItem item : backend.items().published(flow, organisation)) {
+        for (TransferItem item : files) {
             String name = unique(item.renditionName(), seen);
-            leaves.add(new Node.Leaf(
-                    name,
-                    item.updatedAt(),
-                    item.renditionSize(),
-                    new Node.Source.Blob(item.id(), item.renditionBlob())));
+            leaves.add(new Node.Leaf(name, item.updatedAt(), item.renditionSize(), new Node.Source.Delivered(item)));
         }
         return leaves;
     }

@@ -1,0 +1,170 @@
+package jp.kakehashi.appliance.transfer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import jp.kakehashi.appliance.audit.AuditEvent;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * Who may send to whom and who receives what, for every front end. A partner sends to the city
+ * and receives what staff sent to its organisation; staff send to each partner organisation and
+ * to the My Number zone, and receive what partners sent; the My Number zone only receives.
+ * Security officers and administrators neither send nor receive files: they have their own work
+ * (audit, quarantine, accounts), and a file is not theirs to read because their role is high.
+ * A shared-folder version is nobody's delivery: it is read through its folder, by its members.
+ */
+public final class Exchange {
+    private static final Flow INBOUND = new Flow(Zone.INTERNET, Zone.LGWAN);
+    private static final Flow OUTBOUND = new Flow(Zone.LGWAN, Zone.INTERNET);
+    private static final Flow TO_MYNUMBER = new Flow(Zone.LGWAN, Zone.MYNUMBER);
+
+    private final Supplier<List<String>> partnerOrganisations;
+    private final Items items;
+    private final AuditLog audit;
+
+    /** @param partnerOrganisations the organisations partner accounts belong to, sorted */
+    public Exchange(Supplier<List<String>> partnerOrganisations, Items items, AuditLog audit) {
+        this.partnerOrganisations = requireNonNull(partnerOrganisations, "partnerOrganisations");
+        this.items = requireNonNull(items, "items");
+        this.audit = requireNonNull(audit, "audit");
+    }
+
+    /** Every address this person may send to, in the order they are offered. */
+    public List<Address> addresses(Person person) {
+        return switch (person.role()) {
+            case PARTNER -> List.of(new Address.City());
+            case STAFF -> {
+                List<Address> out = new ArrayList<>();
+                partnerOrganisations.get().forEach(org -> out.add(new Address.Partner(org)));
+                out.add(new Address.MyNumber());
+                yield out;
+            }
+            case OFFICER, ADMIN, MYNUMBER -> List.of();
+        };
+    }
+
+    /** Where an upload by this person to that address goes; empty when they may not send there. */
+    public Optional<Drop> drop(Person person, Address to) {
+        return switch (person.role()) {
+            case PARTNER ->
+                to instanceof Address.City ? Optional.of(new Drop(INBOUND, person.organisation())) : Optional.empty();
+            case STAFF ->
+                switch (to) {
+                    case Address.MyNumber m -> Optional.of(new Drop(TO_MYNUMBER, person.organisation()));
+                    case Address.Partner p ->
+                        partnerOrganisations.get().contains(p.organisation())
+                                ? Optional.of(new Drop(OUTBOUND, p.organisation()))
+                                : Optional.empty();
+                    case Address.City c -> Optional.empty();
+                };
+            case OFFICER, ADMIN, MYNUMBER -> Optional.empty();
+        };
+    }
+
+    /** The partner organisations staff may send to and receive from, each by its own folder or choice. */
+    public List<String> partners(Person person) {
+        return person.role() == jp.kakehashi.appliance.identity.Role.STAFF ? partnerOrganisations.get() : List.of();
+    }
+
+    /** The files delivered to this person, newest last as the store lists them. */
+    public List<TransferItem> inbox(Person person) {
+        return switch (person.role()) {
+            case PARTNER -> items.published(OUTBOUND, Optional.of(person.organisation()));
+            case STAFF -> items.published(INBOUND, Optional.empty());
+            case MYNUMBER -> items.published(TO_MYNUMBER, Optional.empty());
+            case OFFICER, ADMIN -> List.of();
+        };
+    }
+
+    /** The files one partner organisation delivered, for staff who read them by organisation. */
+    public List<TransferItem> inboxFrom(Person person, String organisation) {
+        return partners(person).contains(organisation)
+                ? items.published(INBOUND, Optional.of(organisation))
+                : List.of();
+    }
+
+    /** Files for this person held because they are encrypted, which they may open with the password (PPAP). */
+    public List<TransferItem> heldFor(Person person) {
+        return switch (person.role()) {
+            case PARTNER -> items.heldEncrypted(OUTBOUND, Optional.of(person.organisation()));
+            case STAFF -> items.heldEncrypted(INBOUND, Optional.empty());
+            case MYNUMBER -> items.heldEncrypted(TO_MYNUMBER, Optional.empty());
+            case OFFICER, ADMIN -> List.of();
+        };
+    }
+
+    /** Whether this delivered file is this person's to fetch. */
+    public static boolean isRecipient(Person person, TransferItem item) {
+        return item.state() == ItemState.PUBLISHED && addressedTo(person, item);
+    }
+
+    /**
+     * Whether the file is addressed to this person, whatever its state: what a recipient would
+     * fetch once it is delivered (an encrypted one held for its password included).
+     */
+    public static boolean addressedTo(Person person, TransferItem item) {
+        if (item.inFolder()) {
+            return false;
+        }
+        return switch (person.role()) {
+            case PARTNER -> item.flow().equals(OUTBOUND) && item.organisation().equals(person.organisation());
+            case STAFF -> item.flow().equals(INBOUND);
+            case MYNUMBER -> item.flow().equals(TO_MYNUMBER);
+            case OFFICER, ADMIN -> false;
+        };
+    }
+
+    /** Where a person's search of delivered files looks; see {@link #searchScope}. */
+    public record SearchScope(Zone zone, Optional<String> organisation) {
+        public SearchScope {
+            requireNonNull(zone, "zone");
+            requireNonNull(organisation, "organisation");
+        }
+    }
+
+    /**
+     * The part of the index holding files delivered to this person: their zone's, and for a
+     * partner its own organisation's only. Empty for those who receive no files.
+     */
+    public static Optional<SearchScope> searchScope(Person person) {
+        return switch (person.role()) {
+            case PARTNER -> Optional.of(new SearchScope(Zone.INTERNET, Optional.of(person.organisation())));
+            case STAFF -> Optional.of(new SearchScope(Zone.LGWAN, Optional.empty()));
+            case MYNUMBER -> Optional.of(new SearchScope(Zone.MYNUMBER, Optional.empty()));
+            case OFFICER, ADMIN -> Optional.empty();
+        };
+    }
+
+    /**
+     * Audits a download of a delivered file; one that reached the end (at once or by resuming) is
+     * recorded for its sender to see.
+     *
+     * @param offset where the download started (a resumed one starts past 0)
+     */
+    public void downloaded(Person person, TransferItem item, long offset, long bytes, String protocol) {
+        if (offset + bytes >= item.renditionSize()) {
+            items.recordDownload(item.id(), person.name(), protocol);
+        }
+        audit.append(new AuditEvent(
+                AuditType.ITEM_DOWNLOADED,
+                person.name(),
+                person.zone().word(),
+                item.id(),
+                Map.of(
+                        "name", item.renditionName(),
+                        "bytes", String.valueOf(bytes),
+                        "from", String.valueOf(offset),
+                        "protocol", protocol)));
+    }
+}

@@ -1,0 +1,181 @@
+package jp.kakehashi.appliance.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import jp.kakehashi.appliance.audit.AuditKeys;
+import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.store.BlobId;
+import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.policies.Flow;
+import jp.kakehashi.policies.Zone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 24: the exchange's rules, once, for every front end — who may send where, what each
+ * upload becomes, who receives which delivered file and what each person's search looks through.
+ */
+class ExchangeTest {
+    static final Person PARTNER = new Person("acme-user", Role.PARTNER, "acme");
+    static final Person OTHER_PARTNER = new Person("kita-user", Role.PARTNER, "kita");
+    static final Person STAFF = new Person("tanaka", Role.STAFF, "somu");
+    static final Person OFFICER = new Person("mori", Role.OFFICER, "somu");
+    static final Person ADMIN = new Person("ito", Role.ADMIN, "joho");
+    static final Person MYNUMBER = new Person("mn-import", Role.MYNUMBER, "shimin");
+
+    @TempDir
+    Path tmp;
+
+    Database db;
+    AuditLog audit;
+    Items items;
+    Exchange exchange;
+    int serial;
+
+    @BeforeEach
+    void open() {
+        SecureRandom random = new SecureRandom();
+        db = Database.open(tmp.resolve("kakehashi.db"));
+        audit = AuditLog.open(
+                tmp.resolve("audit"),
+                AuditKeys.loadOrGenerate(
+                        tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
+                Clock.systemUTC());
+        items = new Items(db, Clock.systemUTC());
+        exchange = new Exchange(() -> List.of("acme", "kita"), items, audit);
+    }
+
+    @AfterEach
+    void close() {
+        audit.close();
+        db.close();
+    }
+
+    @Test
+    void partnersSendToTheCityAndStaffToEachPartnerAndMyNumber() {
+        assertThat(exchange.addresses(PARTNER)).containsExactly(new Address.City());
+        assertThat(exchange.addresses(STAFF))
+                .containsExactly(new Address.Partner("acme"), new Address.Partner("kita"), new Address.MyNumber());
+
+        assertThat(exchange.drop(PARTNER, new Address.City()))
+                .contains(new Drop(Flow.parse("internet->lgwan"), "acme"));
+        assertThat(exchange.drop(STAFF, new Address.Partner("kita")))
+                .contains(new Drop(Flow.parse("lgwan->internet"), "kita"));
+        assertThat(exchange.drop(STAFF, new Address.MyNumber()))
+                .contains(new Drop(Flow.parse("lgwan->mynumber"), "somu"));
+    }
+
+    @Test
+    void nobodySendsWhereTheRulesDoNotLeadThem() {
+        assertThat(exchange.drop(PARTNER, new Address.MyNumber())).isEmpty();
+        assertThat(exchange.drop(PARTNER, new Address.Partner("kita"))).isEmpty();
+        assertThat(exchange.drop(STAFF, new Address.City())).isEmpty();
+        assertThat(exchange.drop(STAFF, new Address.Partner("no-such-org"))).isEmpty();
+        for (Person p : List.of(OFFICER, ADMIN, MYNUMBER)) {
+            assertThat(exchange.addresses(p)).as(p.name()).isEmpty();
+            assertThat(exchange.partners(p)).as(p.name()).isEmpty();
+            for (Address a : List.of(new Address.City(), new Address.Partner("acme"), new Address.MyNumber())) {
+                assertThat(exchange.drop(p, a)).as(p.name() + " to " + a).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void eachDeliveredFileReachesItsRecipientsOnly() {
+        TransferItem inbound = published("internet->lgwan", "acme-user", "acme");
+        TransferItem outbound = published("lgwan->internet", "tanaka", "acme");
+        TransferItem toMyNumber = published("lgwan->mynumber", "tanaka", "somu");
+
+        assertThat(ids(exchange.inbox(STAFF))).containsExactly(inbound.id());
+        assertThat(ids(exchange.inboxFrom(STAFF, "acme"))).containsExactly(inbound.id());
+        assertThat(exchange.inboxFrom(STAFF, "kita")).isEmpty();
+        assertThat(ids(exchange.inbox(PARTNER))).containsExactly(outbound.id());
+        assertThat(exchange.inbox(OTHER_PARTNER)).isEmpty();
+        assertThat(ids(exchange.inbox(MYNUMBER))).containsExactly(toMyNumber.id());
+        for (Person p : List.of(OFFICER, ADMIN)) {
+            assertThat(exchange.inbox(p)).as(p.name()).isEmpty();
+            assertThat(exchange.inboxFrom(p, "acme")).as(p.name()).isEmpty();
+            assertThat(exchange.heldFor(p)).as(p.name()).isEmpty();
+            for (TransferItem i : List.of(inbound, outbound, toMyNumber)) {
+                assertThat(Exchange.isRecipient(p, i)).as(p.name()).isFalse();
+            }
+        }
+        assertThat(Exchange.isRecipient(STAFF, inbound)).isTrue();
+        assertThat(Exchange.isRecipient(PARTNER, outbound)).isTrue();
+        assertThat(Exchange.isRecipient(OTHER_PARTNER, outbound)).isFalse();
+        assertThat(Exchange.isRecipient(PARTNER, inbound))
+                .as("its own upload is not delivered to it")
+                .isFalse();
+        assertThat(Exchange.isRecipient(MYNUMBER, toMyNumber)).isTrue();
+    }
+
+    @Test
+    void aFileNotYetDeliveredIsAddressedButNotReceived() {
+        TransferItem waiting = received("internet->lgwan", "acme-user", "acme");
+
+        assertThat(Exchange.addressedTo(STAFF, waiting)).isTrue();
+        assertThat(Exchange.isRecipient(STAFF, waiting)).isFalse();
+        assertThat(exchange.inbox(STAFF)).isEmpty();
+    }
+
+    @Test
+    void aSearchLooksOnlyWhereThePersonReceives() {
+        assertThat(Exchange.searchScope(PARTNER))
+                .contains(new Exchange.SearchScope(Zone.INTERNET, Optional.of("acme")));
+        assertThat(Exchange.searchScope(STAFF)).contains(new Exchange.SearchScope(Zone.LGWAN, Optional.empty()));
+        assertThat(Exchange.searchScope(MYNUMBER)).contains(new Exchange.SearchScope(Zone.MYNUMBER, Optional.empty()));
+        assertThat(Exchange.searchScope(OFFICER)).isEmpty();
+        assertThat(Exchange.searchScope(ADMIN)).isEmpty();
+    }
+
+    @Test
+    void aDownloadThatReachesTheEndIsRecordedForTheSender() {
+        TransferItem inbound = published("internet->lgwan", "acme-user", "acme");
+
+        exchange.downloaded(STAFF, inbound, 0, 3, "https");
+        assertThat(items.firstDownload(inbound.id())).isEmpty();
+        exchange.downloaded(STAFF, inbound, 3, inbound.renditionSize() - 3, "https");
+        assertThat(items.firstDownload(inbound.id())).isPresent();
+    }
+
+    private static List<String> ids(List<TransferItem> list) {
+        return list.stream().map(TransferItem::id).toList();
+    }
+
+    private TransferItem received(String flow, String sender, String organisation) {
+        StoredBlob blob = new StoredBlob(new BlobId("b".repeat(32)), 10, "0".repeat(64));
+        return items.insertReceived(
+                String.format("%024d", ++serial), Flow.parse(flow), sender, organisation, "資料.txt", blob);
+    }
+
+    private TransferItem published(String flow, String sender, String organisation) {
+        TransferItem item = received(flow, sender, organisation);
+        assertThat(items.advance(
+                        item.id(),
+                        ItemState.RECEIVED,
+                        ItemState.PUBLISHED,
+                        java.util.Map.of(
+                                "rendition_blob",
+                                "c".repeat(32),
+                                "rendition_name",
+                                "資料.txt",
+                                "rendition_size",
+                                10,
+                                "rendition_sha256",
+                                "0".repeat(64))))
+                .isTrue();
+        return items.find(item.id()).orElseThrow();
+    }
+}
