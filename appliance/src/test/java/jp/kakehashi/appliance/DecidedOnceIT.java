@@ -2,10 +2,7 @@ package jp.kakehashi.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
@@ -22,8 +17,8 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
-import jp.kakehashi.appliance.pipeline.FolderDirectory;
 import jp.kakehashi.appliance.pipeline.Pipeline;
+import jp.kakehashi.appliance.pipeline.PipelineParts;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -80,7 +75,7 @@ class DecidedOnceIT {
                     items,
                     new Approvals(db, items, clock),
                     user -> Set.of(),
-                    new NoFolders(),
+                    PipelineParts.noFolders(),
                     blobs,
                     Sanitizer.create(SanitizerConfig.defaults()),
                     ClamdClient.create(ClamdClient.address(clamd.tcpAddress()), Duration.ofSeconds(30), 1L << 30),
@@ -95,7 +90,7 @@ class DecidedOnceIT {
                 pipeline.start();
                 StoredBlob blob;
                 try (var writer = blobs.create()) {
-                    writer.write(twoMembers());
+                    writer.write(PipelineParts.zipOfTexts(2));
                     blob = writer.commit();
                 }
                 TransferItem item = pipeline.receive(
@@ -122,29 +117,5 @@ class DecidedOnceIT {
             Thread.sleep(50);
         }
         throw new AssertionError("item " + id + " did not finish: " + pipeline.item(id));
-    }
-
-    private static byte[] twoMembers() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (String name : new String[] {"名簿1.txt", "名簿2.txt"}) {
-                zip.putNextEntry(new ZipEntry(name));
-                zip.write(("会員名簿 " + name + "\n").getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static final class NoFolders implements FolderDirectory {
-        @Override
-        public Set<String> partnerOrganisations(long folder) {
-            return Set.of();
-        }
-
-        @Override
-        public String name(long folder) {
-            return "";
-        }
     }
 }

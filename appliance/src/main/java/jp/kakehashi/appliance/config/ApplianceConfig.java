@@ -449,128 +449,97 @@ public record ApplianceConfig(
     }
 
     public ApplianceConfig withBackup(Optional<BackupSchedule> schedule) {
-        return new ApplianceConfig(
-                dataDir,
-                listeners,
-                clamd,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                sanitizerWorkers,
-                policyFile,
-                signIn,
-                diskReserve,
-                signaturesMaxAge,
-                outbound,
-                schedule,
-                resumable);
+        Copy c = new Copy(this);
+        c.backup = schedule;
+        return c.build();
     }
 
     public ApplianceConfig withDataDir(Path dir) {
-        return new ApplianceConfig(
-                dir,
-                listeners,
-                clamd,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                sanitizerWorkers,
-                policyFile,
-                signIn,
-                diskReserve,
-                signaturesMaxAge,
-                outbound,
-                backup,
-                resumable);
+        Copy c = new Copy(this);
+        c.dataDir = dir;
+        return c.build();
     }
 
     public ApplianceConfig withClamd(String address) {
-        return new ApplianceConfig(
-                dataDir,
-                listeners,
-                address,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                sanitizerWorkers,
-                policyFile,
-                signIn,
-                diskReserve,
-                signaturesMaxAge,
-                outbound,
-                backup,
-                resumable);
+        Copy c = new Copy(this);
+        c.clamd = address;
+        return c.build();
     }
 
     public ApplianceConfig withSanitizerWorkers(WorkerLimits limits) {
-        return new ApplianceConfig(
-                dataDir,
-                listeners,
-                clamd,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                limits,
-                policyFile,
-                signIn,
-                diskReserve,
-                signaturesMaxAge,
-                outbound,
-                backup,
-                resumable);
+        Copy c = new Copy(this);
+        c.sanitizerWorkers = limits;
+        return c.build();
     }
 
     public ApplianceConfig withSignIn(SignInPolicy policy) {
-        return new ApplianceConfig(
-                dataDir,
-                listeners,
-                clamd,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                sanitizerWorkers,
-                policyFile,
-                policy,
-                diskReserve,
-                signaturesMaxAge,
-                outbound,
-                backup,
-                resumable);
+        Copy c = new Copy(this);
+        c.signIn = policy;
+        return c.build();
     }
 
     public ApplianceConfig withDiskReserve(long bytes) {
-        return new ApplianceConfig(
-                dataDir,
-                listeners,
-                clamd,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                sanitizerWorkers,
-                policyFile,
-                signIn,
-                bytes,
-                signaturesMaxAge,
-                outbound,
-                backup,
-                resumable);
+        Copy c = new Copy(this);
+        c.diskReserve = bytes;
+        return c.build();
     }
 
     public ApplianceConfig withResumableUploads(ResumableUploads limits) {
-        return new ApplianceConfig(
-                dataDir,
-                listeners,
-                clamd,
-                scanTimeout,
-                streamMaxLength,
-                workers,
-                sanitizerWorkers,
-                policyFile,
-                signIn,
-                diskReserve,
-                signaturesMaxAge,
-                outbound,
-                backup,
-                limits);
+        Copy c = new Copy(this);
+        c.resumable = limits;
+        return c.build();
+    }
+
+    /** A configuration's fields, to change one or two and build a new one checked like any other. */
+    private static final class Copy {
+        Path dataDir;
+        Map<Zone, Listener> listeners;
+        String clamd;
+        Duration scanTimeout;
+        long streamMaxLength;
+        int workers;
+        WorkerLimits sanitizerWorkers;
+        Optional<Path> policyFile;
+        SignInPolicy signIn;
+        long diskReserve;
+        Duration signaturesMaxAge;
+        Outbound outbound;
+        Optional<BackupSchedule> backup;
+        ResumableUploads resumable;
+
+        Copy(ApplianceConfig c) {
+            dataDir = c.dataDir;
+            listeners = c.listeners;
+            clamd = c.clamd;
+            scanTimeout = c.scanTimeout;
+            streamMaxLength = c.streamMaxLength;
+            workers = c.workers;
+            sanitizerWorkers = c.sanitizerWorkers;
+            policyFile = c.policyFile;
+            signIn = c.signIn;
+            diskReserve = c.diskReserve;
+            signaturesMaxAge = c.signaturesMaxAge;
+            outbound = c.outbound;
+            backup = c.backup;
+            resumable = c.resumable;
+        }
+
+        ApplianceConfig build() {
+            return new ApplianceConfig(
+                    dataDir,
+                    listeners,
+                    clamd,
+                    scanTimeout,
+                    streamMaxLength,
+                    workers,
+                    sanitizerWorkers,
+                    policyFile,
+                    signIn,
+                    diskReserve,
+                    signaturesMaxAge,
+                    outbound,
+                    backup,
+                    resumable);
+        }
     }
 }

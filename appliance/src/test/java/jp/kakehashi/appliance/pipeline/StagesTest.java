@@ -2,7 +2,6 @@ package jp.kakehashi.appliance.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,8 +9,6 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import jp.kakehashi.appliance.item.DisarmPlan;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
@@ -83,7 +80,7 @@ class StagesTest {
 
     @Test
     void theDecisionRecordsWhatItAsksOfTheSanitizer() throws Exception {
-        TransferItem item = at(received("名簿.zip", zip(2)), ItemState.SCANNED, "application/zip");
+        TransferItem item = at(received("名簿.zip", PipelineParts.zipOfTexts(2)), ItemState.SCANNED, "application/zip");
 
         StageOutcome outcome = decide().run(item, workspace(item));
 
@@ -115,7 +112,7 @@ class StagesTest {
 
     @Test
     void theRecordedArchiveLimitsAreTheOnesApplied() throws Exception {
-        TransferItem item = at(received("名簿.zip", zip(2)), ItemState.SCANNED, "application/zip");
+        TransferItem item = at(received("名簿.zip", PipelineParts.zipOfTexts(2)), ItemState.SCANNED, "application/zip");
         TransferItem decided = move(
                 item,
                 new StageOutcome.Moved(
@@ -149,7 +146,7 @@ class StagesTest {
     }
 
     private DecideStage decide() {
-        return new DecideStage(() -> policy, new Decider(user -> Set.of(), new NoFolders()), items);
+        return new DecideStage(() -> policy, new Decider(user -> Set.of(), PipelineParts.noFolders()), items);
     }
 
     private Workspace workspace(TransferItem item) {
@@ -194,29 +191,5 @@ class StagesTest {
         boolean moved = db.transaction(c -> items.advanceIn(c, item.id(), item.state(), m.to(), m.facts()));
         assertThat(moved).isTrue();
         return items.find(item.id()).orElseThrow();
-    }
-
-    private static byte[] zip(int members) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (int i = 1; i <= members; i++) {
-                zip.putNextEntry(new ZipEntry("名簿" + i + ".txt"));
-                zip.write(("名簿 " + i + "\n").getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static final class NoFolders implements FolderDirectory {
-        @Override
-        public Set<String> partnerOrganisations(long folder) {
-            return Set.of();
-        }
-
-        @Override
-        public String name(long folder) {
-            return "";
-        }
     }
 }
