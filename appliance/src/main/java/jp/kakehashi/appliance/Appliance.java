@@ -8,14 +8,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditKeys;
@@ -44,6 +41,7 @@ import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.IndexRebuild;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.policy.PolicyInForce;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.portal.HttpsListener;
 import jp.kakehashi.appliance.portal.PortalAccounts;
@@ -88,9 +86,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The running appliance, wired by hand: stores, audit log, index, pipeline, and one SFTP listener
  * and one HTTPS portal per zone. Nothing here is found by reflection; reading this class tells how the parts connect.
+ *
+ * <p>Long because it is the one place every part is built and connected, in start-up order and closed
+ * again in reverse; what each part does lives in its own package, its periodic jobs in {@link
+ * Jobs}.
  */
 public final class Appliance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
+
+    /** The thread of the short periodic jobs (audit drain, sweeps, policy activation). */
+    private static final String HOUSEKEEPING = "housekeeping";
+
+    private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final DataDir data;
     private final Database db;
@@ -109,9 +117,7 @@ public final class Appliance implements AutoCloseable {
     private final Map<Zone, SftpListener> sftp;
     private final Portal portal;
     private final Map<Zone, HttpsListener> https;
-    private final ScheduledExecutorService housekeeping;
-    private final ScheduledExecutorService releases;
-    private final ScheduledExecutorService backups;
+    private final Jobs jobs;
 
     private Appliance(
             DataDir data,
@@ -131,9 +137,7 @@ public final class Appliance implements AutoCloseable {
             Map<Zone, SftpListener> sftp,
             Portal portal,
             Map<Zone, HttpsListener> https,
-            ScheduledExecutorService housekeeping,
-            ScheduledExecutorService releases,
-            ScheduledExecutorService backups) {
+            Jobs jobs) {
         this.data = data;
         this.db = db;
         this.audit = audit;
@@ -151,9 +155,7 @@ public final class Appliance implements AutoCloseable {
         this.sftp = sftp;
         this.portal = portal;
         this.https = https;
-        this.housekeeping = housekeeping;
-        this.releases = releases;
-        this.backups = backups;
+        this.jobs = jobs;
     }
 
     /**
@@ -219,22 +221,7 @@ public final class Appliance implements AutoCloseable {
         Items items = new Items(db, clock);
         Approvals approvals = new Approvals(db, items, clock);
         PolicyVersions versions = new PolicyVersions(db, clock);
-        Policy inForce = versions.inForce(configured);
-        versions.active().ifPresent(v -> {
-            if (inForce == configured) {
-                log.error(
-                        "policy version {} no longer lints; the configured policy file is in force instead."
-                                + " 適用中のポリシーの版を読み込めないため、設定ファイルのポリシーを使います",
-                        v.id());
-            } else {
-                log.info(
-                        "policy version {} (confirmed by {}) is in force",
-                        v.id(),
-                        v.confirmedBy().orElse(""));
-            }
-        });
-        AtomicReference<Policy> policy = new AtomicReference<>(inForce);
-        activate(versions, policy);
+        PolicyInForce policy = PolicyInForce.open(versions, configured);
         ClamdClient clamd = ClamdClient.create(
                         ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength())
                 .requiringSignaturesWithin(config.signaturesMaxAge(), clock);
@@ -262,102 +249,56 @@ public final class Appliance implements AutoCloseable {
         audit.append(AuditEvent.system(
                 AuditType.APPLIANCE_STARTED, Map.of("clamd", config.clamd(), "version", ReleaseVersion.text())));
         audit.drain(db);
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("housekeeping").daemon().factory());
-        opened.add("housekeeping", housekeeping::shutdownNow);
-        housekeeping.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        audit.drain(db);
-                    } catch (RuntimeException e) {
-                        log.error("cannot append queued audit records; retrying", e);
-                    }
-                },
-                1,
-                1,
-                TimeUnit.SECONDS);
-        housekeeping.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        Approvals.Sweep sweep = approvals.sweep();
-                        if (sweep.expired() > 0 || sweep.escalated() > 0) {
-                            log.info(
-                                    "approvals: {} escalated to the security officers, {} expired (items rejected)",
-                                    sweep.escalated(),
-                                    sweep.expired());
-                        }
-                    } catch (RuntimeException e) {
-                        log.error("cannot escalate or expire approval requests; retrying", e);
-                    }
-                },
-                0,
-                1,
-                TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        activate(versions, policy);
-                    } catch (RuntimeException e) {
-                        log.error("cannot check for a confirmed policy; retrying", e);
-                    }
-                },
-                2,
-                2,
-                TimeUnit.SECONDS);
+        Jobs jobs = new Jobs();
+        opened.add("the periodic jobs", jobs::close);
+        jobs.every(HOUSEKEEPING, SECOND, SECOND, "cannot append queued audit records", () -> audit.drain(db));
+        jobs.every(HOUSEKEEPING, Duration.ZERO, MINUTE, "cannot escalate or expire approval requests", () -> {
+            Approvals.Sweep sweep = approvals.sweep();
+            if (sweep.expired() > 0 || sweep.escalated() > 0) {
+                log.info(
+                        "approvals: {} escalated to the security officers, {} expired (items rejected)",
+                        sweep.escalated(),
+                        sweep.expired());
+            }
+        });
+        jobs.every(
+                HOUSEKEEPING,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                "cannot check for a confirmed policy",
+                policy::refresh);
         RetentionJob retention = new RetentionJob(db, items, blobs, index, policy::get, clock, folders::isCurrent);
-        housekeeping.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        RetentionJob.Sweep sweep = retention.sweep();
-                        if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {
-                            log.info(
-                                    "retention: {} published files withdrawn, {} renditions and {} originals erased",
-                                    sweep.withdrawn(),
-                                    sweep.renditionsErased(),
-                                    sweep.originalsErased());
-                        }
-                    } catch (RuntimeException e) {
-                        log.error("retention job failed; retrying in 10 minutes", e);
-                    }
-                },
-                1,
-                10,
-                TimeUnit.MINUTES);
+        jobs.every(HOUSEKEEPING, MINUTE, Duration.ofMinutes(10), "retention job failed", () -> {
+            RetentionJob.Sweep sweep = retention.sweep();
+            if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {
+                log.info(
+                        "retention: {} published files withdrawn, {} renditions and {} originals erased",
+                        sweep.withdrawn(),
+                        sweep.renditionsErased(),
+                        sweep.originalsErased());
+            }
+        });
         // Its own thread: a backup of many files takes minutes and must hold up nothing else.
-        ScheduledExecutorService backups = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("backup").daemon().factory());
-        opened.add("scheduled backups", backups::shutdownNow);
         Optional<BackupJob> backupJob =
                 config.backup().map(schedule -> new BackupJob(data, schedule, auditKeys, audit::append, clock, random));
-        backupJob.ifPresent(job -> backups.scheduleWithFixedDelay(
-                job::run, job.firstDelay().toMillis(), job.schedule().every().toMillis(), TimeUnit.MILLISECONDS));
+        backupJob.ifPresent(job ->
+                jobs.every("backup", job.firstDelay(), job.schedule().every(), "scheduled backup failed", job::run));
         Originals originals = new Originals(db, approvals, policy::get, clock);
         OriginalReleaseJob releaseJob = new OriginalReleaseJob(db, items, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.
-        ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("original-release").daemon().factory());
-        opened.add("original releases", releases::shutdownNow);
-        releases.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        OriginalReleaseJob.Sweep sweep = releaseJob.sweep();
-                        if (sweep.any()) {
-                            log.info(
-                                    "originals (原本取り出し): {} approved, {} released after a clean re-scan, {} refused,"
-                                            + " {} withdrawn, {} waiting for the scanner",
-                                    sweep.approved(),
-                                    sweep.released(),
-                                    sweep.refused(),
-                                    sweep.withdrawn(),
-                                    sweep.deferred());
-                        }
-                    } catch (RuntimeException e) {
-                        log.error("cannot move requests for originals on; retrying", e);
-                    }
-                },
-                1,
-                1,
-                TimeUnit.SECONDS);
+        jobs.every("original-release", SECOND, SECOND, "cannot move requests for originals on", () -> {
+            OriginalReleaseJob.Sweep sweep = releaseJob.sweep();
+            if (sweep.any()) {
+                log.info(
+                        "originals (原本取り出し): {} approved, {} released after a clean re-scan, {} refused,"
+                                + " {} withdrawn, {} waiting for the scanner",
+                        sweep.approved(),
+                        sweep.released(),
+                        sweep.refused(),
+                        sweep.withdrawn(),
+                        sweep.deferred());
+            }
+        });
         pipeline.start();
         opened.add("the pipeline", pipeline::close);
         if (rebuildIndex) {
@@ -386,17 +327,7 @@ public final class Appliance implements AutoCloseable {
                     + " (職員は確認コードなしでログインできる設定です)");
         }
         PartialUploads partials = new PartialUploads(config.resumable(), audit::append, clock);
-        housekeeping.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        partials.expire();
-                    } catch (RuntimeException e) {
-                        log.error("cannot discard expired partial uploads; retrying in a minute", e);
-                    }
-                },
-                1,
-                1,
-                TimeUnit.MINUTES);
+        jobs.every(HOUSEKEEPING, MINUTE, MINUTE, "cannot discard expired partial uploads", partials::expire);
         Exchange exchange = new Exchange(accounts::partnerOrganisations, items, audit);
         SftpBackend backend = new SftpBackend(
                 accounts,
@@ -475,7 +406,12 @@ public final class Appliance implements AutoCloseable {
                 PortalConfig.DEFAULTS,
                 clock,
                 random);
-        housekeeping.scheduleWithFixedDelay(portal::sweep, 5, 5, TimeUnit.MINUTES);
+        jobs.every(
+                HOUSEKEEPING,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5),
+                "cannot sweep portal sessions",
+                portal::sweep);
         KeyStore tls = TlsCertificate.loadOrGenerate(
                 data.tlsKeyStore(),
                 data.tlsPassword(),
@@ -522,9 +458,7 @@ public final class Appliance implements AutoCloseable {
                 sftp,
                 portal,
                 https,
-                housekeeping,
-                releases,
-                backups);
+                jobs);
     }
 
     private static BackupHealth backupHealth(BackupJob job) {
@@ -536,27 +470,6 @@ public final class Appliance implements AutoCloseable {
                 s.lastSnapshot(),
                 s.bytes(),
                 s.lastFailure());
-    }
-
-    /** Puts a newly confirmed policy version in force, or keeps the one in force if it does not lint. */
-    private static void activate(PolicyVersions versions, AtomicReference<Policy> policy) {
-        switch (versions.activate()) {
-            case PolicyVersions.Activation.Nothing n -> {}
-            case PolicyVersions.Activation.Activated a -> {
-                policy.set(a.policy());
-                log.info(
-                        "policy version {} is now in force (proposed by {}, confirmed by {})",
-                        a.version().id(),
-                        a.version().proposedBy(),
-                        a.version().confirmedBy().orElse(""));
-            }
-            case PolicyVersions.Activation.Refused r ->
-                log.error(
-                        "policy version {} does NOT lint and was not put in force; the policy in force stays."
-                                + " ポリシーに誤りがあるため適用しませんでした: {}",
-                        r.version().id(),
-                        r.error());
-        }
     }
 
     public int sftpPort(Zone zone) {
@@ -653,19 +566,10 @@ public final class Appliance implements AutoCloseable {
                 log.warn("cannot stop the {} SFTP listener", l.zone().word(), e);
             }
         }
-        releases.shutdownNow();
-        backups.shutdownNow();
-        try {
-            // A backup under way finishes its file and stops; its record must reach the log before it closes.
-            if (!backups.awaitTermination(20, TimeUnit.SECONDS)) {
-                log.warn("a backup is still writing; stopping without waiting for it (its snapshot stays incomplete)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // A backup under way finishes its file and stops; its record must reach the log before it closes.
+        jobs.close();
         pipeline.close();
         workers.close();
-        housekeeping.shutdownNow();
         audit.drain(db);
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of()));
         audit.close();

@@ -29,6 +29,9 @@ import org.w3c.dom.NodeList;
  * Re-reads a disarmed file along its own path and says what is wrong with it, if anything: active
  * content that survived, or a file that no longer parses as its type. Nothing is published
  * without this check (DESIGN §7, "verify after transform").
+ *
+ * <p>Long because it holds one check per output format, each beside the others so that what every
+ * format must not keep reads as one list.
  */
 final class Verifier {
     private final int maxPdfObjects;

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>An upload is its creator's alone (anyone else gets 404), at most {@value #PENDING_PER_ACCOUNT}
  * are pending per account and {@value #PARALLEL_PER_ACCOUNT} written at once, and one idle for
  * {@link #KEPT_FOR} is discarded (audited by the core as {@code UPLOAD_EXPIRED}).
+ *
+ * <p>Long because it is the whole of tus 1.0 core, creation and termination, each request checked and
+ * answered in both languages.
  */
 final class ResumableUploads {
     private static final Logger log = LoggerFactory.getLogger(ResumableUploads.class);

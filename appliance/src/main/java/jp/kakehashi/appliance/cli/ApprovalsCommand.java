@@ -41,6 +41,9 @@ import picocli.CommandLine.Parameters;
  * audited and taken up by the running appliance within a second.
  *
  * <p>Refusals exit 2 with the reason in Japanese and English; usage errors exit 64.
+ *
+ * <p>Long because it is every approval subcommand (list, show, approve, reject, delegate) with its
+ * usage and refusals.
  */
 @Command(
         name = "approvals",

@@ -46,6 +46,9 @@ import jp.kakehashi.policies.Zone;
  * @param backup the daemon's scheduled backups, if configured ({@code kakehashi backup} works either way)
  * @param resumable how long an interrupted or not yet renamed SFTP upload is kept, and how many
  *     one account may have
+ *
+ * <p>Long because every key of {@code kakehashi.yaml} is read and checked here, each with its default
+ * and its error naming the file, line and key.
  */
 public record ApplianceConfig(
         Path dataDir,

@@ -39,6 +39,10 @@ import jp.kakehashi.policies.Zone;
  * {@link FolderRefused.Reason#CONFLICT} when the file has a newer one (visible to the uploader or
  * still on its way through the pipeline); a file checked out by someone else is refused with
  * {@link FolderRefused.Reason#LOCKED}.
+ *
+ * <p>Longer than it should be (over 600 lines): the folder rules, their SQL and their audit records
+ * are still together here; the SQL moves behind a folder store port with the other stores (issue
+ * 24, then 26).
  */
 public final class Folders implements FolderDirectory {
     /** The longest check-out; a forgotten lock must not block a file for days. */

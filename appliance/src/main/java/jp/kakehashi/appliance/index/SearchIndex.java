@@ -48,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  * it read-only beside a running daemon. Queries are never Lucene syntax: {@link SearchQuery}
  * parses our own small grammar and this class builds the Lucene query from its tree, so no regex,
  * wildcard or fuzzy query can be smuggled in (ATTACKS SRCH-01).
+ *
+ * <p>Long because indexing, the translation of the query tree, folder search and snippets share one
+ * Lucene writer, searcher and analyzer.
  */
 public final class SearchIndex implements AutoCloseable {
     /** Longest query accepted, in characters. */

@@ -16,7 +16,12 @@ import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Retention;
 
-/** Transfer items in the metadata store. State changes are compare-and-set, so a step applies once. */
+/**
+ * Transfer items in the metadata store. State changes are compare-and-set, so a step applies once.
+ *
+ * <p>Long because every query on the items table is here, the one place their SQL lives (the
+ * item store port of issue 24 will have this class as its SQLite adapter).
+ */
 public final class Items {
     /** Columns a step may set besides the state; anything else is a programming error. */
     private static final Set<String> COLUMNS = Set.of(

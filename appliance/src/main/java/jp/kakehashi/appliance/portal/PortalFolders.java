@@ -47,6 +47,9 @@ import jp.kakehashi.web.port.User;
  * The portals' 共有フォルダ over {@link Folders}: every answer is worked out again from the
  * database for the user at this instant, so a removed member, a lock or a newer version is seen
  * at once. The rights are the ones SFTP has, because both ask the same {@link Folders}.
+ *
+ * <p>Long because it translates every folder page and action of the portal (listing, versions,
+ * uploads, members, locks, share links, downloads); it decides nothing itself.
  */
 public final class PortalFolders implements SharedFolders {
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");

@@ -35,6 +35,9 @@ import javax.crypto.spec.SecretKeySpec;
  * makes truncation detectable. Writes go to {@code tmp/}, are fsynced, renamed into place and the
  * directory fsynced, so a crash leaves either the whole blob or only a temp file that
  * {@link #removeTemps()} clears at start.
+ *
+ * <p>Long because the blob format, writing with checkpoints, ranged reads and the checks that detect a
+ * damaged or truncated blob belong together.
  */
 public final class EncryptedFileBlobStore implements BlobStore {
     static final int SEGMENT = 64 * 1024;
