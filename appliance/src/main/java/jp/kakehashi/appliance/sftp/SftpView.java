@@ -124,7 +124,9 @@ final class SftpView {
                             case TO_PARTNERS ->
                                 orgs.stream().map(o -> folder(o, true)).toList();
                             case TO_MYNUMBER -> {
-                                if (!exchange().addresses(person).contains(new Address.MyNumber())) {
+                                if (exchange()
+                                        .drop(person, new Address.MyNumber())
+                                        .isEmpty()) {
                                     throw missing(names);
                                 }
                                 yield partials(names);
@@ -166,8 +168,7 @@ final class SftpView {
      */
     private List<Node> lgwanRoot() {
         List<Node> root = new ArrayList<>();
-        if (!exchange().partners(person).isEmpty()
-                || !exchange().addresses(person).isEmpty()) {
+        if (Exchange.sends(person)) {
             root.add(folder(FROM_PARTNERS, false));
             root.add(folder(TO_PARTNERS, false));
             root.add(folder(TO_MYNUMBER, true));

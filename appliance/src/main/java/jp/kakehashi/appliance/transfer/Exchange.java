@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
@@ -38,6 +39,11 @@ public final class Exchange {
         this.partnerOrganisations = requireNonNull(partnerOrganisations, "partnerOrganisations");
         this.items = requireNonNull(items, "items");
         this.audit = requireNonNull(audit, "audit");
+    }
+
+    /** Whether this person sends files at all (partners and staff): who has drop folders and a list of what they sent. */
+    public static boolean sends(Person person) {
+        return person.role() == Role.PARTNER || person.role() == Role.STAFF;
     }
 
     /** Every address this person may send to, in the order they are offered. */
@@ -74,7 +80,7 @@ public final class Exchange {
 
     /** The partner organisations staff may send to and receive from, each by its own folder or choice. */
     public List<String> partners(Person person) {
-        return person.role() == jp.kakehashi.appliance.identity.Role.STAFF ? partnerOrganisations.get() : List.of();
+        return person.role() == Role.STAFF ? partnerOrganisations.get() : List.of();
     }
 
     /** The files delivered to this person, newest last as the store lists them. */

@@ -83,7 +83,10 @@ class ExchangeTest {
         assertThat(exchange.drop(PARTNER, new Address.Partner("kita"))).isEmpty();
         assertThat(exchange.drop(STAFF, new Address.City())).isEmpty();
         assertThat(exchange.drop(STAFF, new Address.Partner("no-such-org"))).isEmpty();
+        assertThat(Exchange.sends(PARTNER)).isTrue();
+        assertThat(Exchange.sends(STAFF)).isTrue();
         for (Person p : List.of(OFFICER, ADMIN, MYNUMBER)) {
+            assertThat(Exchange.sends(p)).as(p.name()).isFalse();
             assertThat(exchange.addresses(p)).as(p.name()).isEmpty();
             assertThat(exchange.partners(p)).as(p.name()).isEmpty();
             for (Address a : List.of(new Address.City(), new Address.Partner("acme"), new Address.MyNumber())) {
