@@ -243,6 +243,7 @@ final class ResumableUploads {
             long at = p.upload.written();
             if (offset.isEmpty() || offset.get() != at) {
                 x.response().getHeaders().put("Upload-Offset", String.valueOf(at));
+                stop(p); // before the answer: a client may send its next PATCH as soon as it reads it
                 x.json(
                         409,
                         refusal(
@@ -297,6 +298,7 @@ final class ResumableUploads {
                 return;
             }
             pause(p);
+            stop(p); // before the answer: a client may send its next PATCH as soon as it reads it
             x.bytes(204, "text/plain; charset=utf-8", new byte[0]);
         } finally {
             stop(p);
