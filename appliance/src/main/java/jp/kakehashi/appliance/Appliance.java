@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.base.ReleaseVersion;
 import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.folders.FolderStore;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.folders.ShareLinks;
@@ -35,6 +36,7 @@ import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.Originals;
@@ -228,7 +230,8 @@ public final class Appliance implements AutoCloseable {
         WorkerPool workers =
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         opened.add("the sanitizer workers", workers::close);
-        Folders folders = new Folders(db, clock);
+        FolderStore folderStore = new JdbcFolderStore();
+        Folders folders = new Folders(db, folderStore, clock);
         Pipeline pipeline = new Pipeline(
                 db,
                 items,
@@ -401,7 +404,7 @@ public final class Appliance implements AutoCloseable {
                                 items,
                                 blobs,
                                 audit,
-                                new ShareLinks(db, new PasswordHasher(random), random, clock),
+                                new ShareLinks(db, folderStore, new PasswordHasher(random), random, clock),
                                 zone -> portalUrl(config, https, Zones.domain(zone)))),
                 PortalConfig.DEFAULTS,
                 clock,

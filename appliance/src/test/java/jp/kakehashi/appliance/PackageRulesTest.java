@@ -106,4 +106,31 @@ class PackageRulesTest {
                         java.util.Optional.class)
                 .check(MAIN);
     }
+
+    /**
+     * The shared-folder rules work through their store port ({@code folders.FolderStore}); SQL
+     * lives in its adapter ({@code jdbc}), so a second database is a second adapter, not an edit
+     * of the rules. The rest of the package follows as its stores get ports.
+     */
+    @Test
+    void theFolderRulesHoldNoSql() {
+        noClasses()
+                .that()
+                .haveFullyQualifiedName(jp.kakehashi.appliance.folders.Folders.class.getName())
+                .or()
+                .haveFullyQualifiedName(jp.kakehashi.appliance.folders.FolderStore.class.getName())
+                .or()
+                .haveFullyQualifiedName("jp.kakehashi.appliance.folders.FolderAccess")
+                .or()
+                .haveFullyQualifiedName("jp.kakehashi.appliance.folders.UploadTargets")
+                .or()
+                .haveFullyQualifiedName(jp.kakehashi.appliance.folders.FolderUploads.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("java.sql..")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("jp.kakehashi.appliance.jdbc..")
+                .check(MAIN);
+    }
 }

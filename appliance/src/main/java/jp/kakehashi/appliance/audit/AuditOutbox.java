@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Tx;
 
 /**
  * Audit events waiting in the metadata store for the process that holds the audit log. A change
@@ -23,6 +25,14 @@ public final class AuditOutbox {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditOutbox() {}
+
+    /** Queues {@code event} inside the caller's transaction. */
+    public static void enqueue(Tx tx, AuditEvent event) {
+        JdbcTx.call(tx, c -> {
+            enqueue(c, event);
+            return Boolean.TRUE;
+        });
+    }
 
     /** Queues {@code event} inside the caller's transaction. */
     public static void enqueue(Connection c, AuditEvent event) throws SQLException {

@@ -95,8 +95,8 @@ public final class FolderUploads {
                     folder,
                     name,
                     basedOn,
-                    (c, u) -> pipeline.receiveIn(
-                                    c, u.flow(), u.author(), u.zone(), u.organisation(), u.name(), blob, u.folder())
+                    (tx, u) -> pipeline.receiveIn(
+                                    tx, u.flow(), u.author(), u.zone(), u.organisation(), u.name(), blob, u.folder())
                             .id());
         } catch (RuntimeException e) {
             try {

@@ -21,6 +21,8 @@ import jp.kakehashi.appliance.identity.LinkTokens;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Zone;
 
 /**
@@ -37,12 +39,14 @@ public final class ShareLinks {
     private static final int MAX_RECIPIENT = 200;
 
     private final Database db;
+    private final FolderAccess access;
     private final PasswordHasher hasher;
     private final SecureRandom random;
     private final Clock clock;
 
-    public ShareLinks(Database db, PasswordHasher hasher, SecureRandom random, Clock clock) {
+    public ShareLinks(Database db, FolderStore folders, PasswordHasher hasher, SecureRandom random, Clock clock) {
         this.db = requireNonNull(db, "db");
+        this.access = new FolderAccess(folders);
         this.hasher = requireNonNull(hasher, "hasher");
         this.random = requireNonNull(random, "random");
         this.clock = requireNonNull(clock, "clock");
@@ -117,18 +121,19 @@ public final class ShareLinks {
         String token = LinkTokens.newToken(random);
         Instant now = Instant.now(clock);
         return db.transaction(c -> {
-            Account author = Folders.account(c, actor);
+            // The share_links SQL below moves behind a port of its own next; the folder rights already are.
+            Tx tx = new JdbcTx(c);
+            Account author = FolderAccess.account(tx, actor);
             if (author.role() != Role.STAFF) {
                 throw new ShareLinkRefused(ShareLinkRefused.Reason.NOT_STAFF, actor);
             }
-            FolderFile f = Folders.fileIn(c, file)
-                    .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_FILE, "#" + file));
-            FolderRole role = Folders.roleIn(c, actor, f.folder(), now)
+            FolderFile f = access.fileIn(tx, file);
+            FolderRole role = access.roleIn(tx, actor, f.folder(), now)
                     .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, actor));
             if (!role.allows(FolderRole.EDITOR)) {
                 throw new FolderRefused(FolderRefused.Reason.ROLE_TOO_LOW, role.japanese());
             }
-            FileVersion newest = Folders.liveBase(Folders.versionsIn(c, file))
+            FileVersion newest = UploadTargets.liveBase(access.versionsIn(tx, file))
                     .filter(v -> v.visibleIn(Zone.INTERNET))
                     .orElseThrow(() -> new ShareLinkRefused(ShareLinkRefused.Reason.NOT_RELEASED, f.name()));
             Instant expires = now.plus(validity);
@@ -192,8 +197,9 @@ public final class ShareLinks {
         db.transaction(c -> {
             ShareLink link =
                     find(c, id).orElseThrow(() -> new ShareLinkRefused(ShareLinkRefused.Reason.NO_SUCH_LINK, "#" + id));
-            FolderFile f = Folders.fileIn(c, link.file()).orElseThrow();
-            boolean manager = Folders.roleIn(c, actor, f.folder(), now)
+            Tx tx = new JdbcTx(c);
+            FolderFile f = access.fileIn(tx, link.file());
+            boolean manager = access.roleIn(tx, actor, f.folder(), now)
                     .filter(r -> r == FolderRole.MANAGER)
                     .isPresent();
             if (!link.createdBy().equals(actor) && !manager) {
@@ -270,7 +276,7 @@ public final class ShareLinks {
                     return Optional.<Granted>empty();
                 }
             }
-            Optional<FileVersion> version = Folders.versionsIn(c, link.file()).stream()
+            Optional<FileVersion> version = access.versionsIn(new JdbcTx(c), link.file()).stream()
                     .filter(v -> v.number() == link.number() && v.visibleIn(Zone.INTERNET))
                     .findFirst();
             if (version.isEmpty()) {

@@ -18,6 +18,8 @@ import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -104,6 +106,22 @@ public final class Accounts {
 
     public Optional<Account> find(String name) {
         return db.read(c -> findIn(c, name));
+    }
+
+    /** {@link #find} inside the caller's transaction. */
+    public static Optional<Account> findIn(Tx tx, String name) {
+        return JdbcTx.call(tx, c -> findIn(c, name));
+    }
+
+    /** Whether {@code organisation} has a partner account (enabled or not), inside the caller's transaction. */
+    public static boolean isPartnerOrganisation(Tx tx, String organisation) {
+        return JdbcTx.call(tx, c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT 1 FROM accounts WHERE role = 'partner' AND organisation = ? LIMIT 1")) {
+                s.setString(1, organisation);
+                return s.executeQuery().next();
+            }
+        });
     }
 
     /** {@link #find} inside the caller's transaction. */

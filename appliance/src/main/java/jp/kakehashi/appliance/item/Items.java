@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
 import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Retention;
 
@@ -75,17 +77,18 @@ public final class Items {
      * {@code folder}, so that the item and its version exist together or not at all.
      */
     public TransferItem insertReceivedIn(
-            Connection c,
+            Tx tx,
             String id,
             Flow flow,
             String sender,
             String organisation,
             String name,
             StoredBlob blob,
-            long folder)
-            throws SQLException {
-        insert(c, id, flow, sender, organisation, name, blob, Optional.of(folder));
-        return findIn(c, id).orElseThrow();
+            long folder) {
+        return JdbcTx.call(tx, c -> {
+            insert(c, id, flow, sender, organisation, name, blob, Optional.of(folder));
+            return findIn(c, id).orElseThrow();
+        });
     }
 
     private void insert(
@@ -141,6 +144,11 @@ public final class Items {
                 + " WHERE rendition_purged_at IS NULL AND rendition_blob IS NOT NULL AND rendition_blob <> ''")) {
             return Database.rows(s, rs -> new StoredCopy(rs.getString(1), rs.getBoolean(2)));
         }
+    }
+
+    /** {@link #find} inside the caller's transaction. */
+    public static Optional<TransferItem> findIn(Tx tx, String id) {
+        return JdbcTx.call(tx, c -> findIn(c, id));
     }
 
     /** {@link #find} inside the caller's transaction. */

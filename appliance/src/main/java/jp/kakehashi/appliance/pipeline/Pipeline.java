@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +37,7 @@ import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.sanitizer.ClamdClient;
@@ -155,17 +154,16 @@ public final class Pipeline implements AutoCloseable {
      * shared folder; the caller calls {@link #wake} once that transaction has committed.
      */
     public TransferItem receiveIn(
-            Connection c,
+            Tx tx,
             Flow flow,
             String sender,
             String zone,
             String organisation,
             String name,
             StoredBlob blob,
-            long folder)
-            throws SQLException {
+            long folder) {
         String id = received(flow, sender, zone, organisation, name, blob, Map.of("folder", Long.toString(folder)));
-        return items.insertReceivedIn(c, id, flow, sender, organisation, name, blob, folder);
+        return items.insertReceivedIn(tx, id, flow, sender, organisation, name, blob, folder);
     }
 
     /** Starts work on an item whose row has been committed. */

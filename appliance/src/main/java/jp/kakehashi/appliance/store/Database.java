@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * portal page does not queue behind the pipeline or behind another page. SQL is always
  * parameterised (ATTACKS R1).
  */
-public final class Database implements AutoCloseable {
+public final class Database implements Transactions, AutoCloseable {
     /** Schema migrations, applied in order; append, never edit a released one. */
     private static final String[] MIGRATIONS = {
         "V1__init.sql",
@@ -243,6 +243,26 @@ public final class Database implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public <T> T writing(TxWork<T> work) {
+        return transaction(c -> {
+            try {
+                return work.run(new JdbcTx(c));
+            } catch (StoreException e) {
+                // A port's SQLException, rethrown as such so a busy database is retried (see above).
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public <T> T reading(TxWork<T> work) {
+        return read(c -> work.run(new JdbcTx(c)));
     }
 
     /**

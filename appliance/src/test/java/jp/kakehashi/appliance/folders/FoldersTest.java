@@ -22,6 +22,7 @@ import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -62,7 +63,7 @@ class FoldersTest {
                 new Account("other-user", Role.PARTNER, "other", List.of(), false))) {
             accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
         }
-        folders = new Folders(db, clock);
+        folders = new Folders(db, new JdbcFolderStore(), clock);
     }
 
     @AfterEach
@@ -291,7 +292,8 @@ class FoldersTest {
 
     @Test
     void aShareLinkServesOnlyAReleasedVersionUntilItExpiresIsUsedUpRevokedOrGuessedAt() {
-        ShareLinks links = new ShareLinks(db, new PasswordHasher(new SecureRandom()), new SecureRandom(), clock);
+        ShareLinks links = new ShareLinks(
+                db, new JdbcFolderStore(), new PasswordHasher(new SecureRandom()), new SecureRandom(), clock);
         Folder f = sharedWithAcme();
         FileVersion v1 = folders.addVersion("tanaka", f.id(), "案内.docx", OptionalInt.empty(), item());
         assertShareRefused(
@@ -524,10 +526,10 @@ class FoldersTest {
     }
 
     private Folders.NewItem item() {
-        return (c, u) -> {
+        return (tx, u) -> {
             String id = String.format("%024d", ++serial);
             return items.insertReceivedIn(
-                            c,
+                            tx,
                             id,
                             u.flow(),
                             u.author(),

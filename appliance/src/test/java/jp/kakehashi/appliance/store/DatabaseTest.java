@@ -37,6 +37,27 @@ class DatabaseTest {
         }
     }
 
+    /** The same through the store ports, whose SQLException arrives wrapped in a StoreException. */
+    @Test
+    void aPortsUnitOfWorkWhoseSnapshotMovedIsRunAgainNotFailed() {
+        Path file = tmp.resolve("kakehashi.db");
+        try (Database daemon = Database.open(file);
+                Database cli = Database.open(file)) {
+            AtomicInteger attempts = new AtomicInteger();
+            int count = cli.writing(tx -> JdbcTx.call(tx, c -> {
+                int attempt = attempts.incrementAndGet();
+                int before = count(c);
+                if (attempt == 1) {
+                    daemon.transaction(d -> insert(d, "daemon"));
+                }
+                insert(c, "cli");
+                return before + 1;
+            }));
+            assertThat(attempts.get()).isEqualTo(2);
+            assertThat(count).isEqualTo(2);
+        }
+    }
+
     @Test
     void aDatabaseANewerVersionMigratedIsRefusedNotDamaged() {
         Path file = tmp.resolve("kakehashi.db");
