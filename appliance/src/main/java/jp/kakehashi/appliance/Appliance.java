@@ -36,6 +36,7 @@ import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
@@ -221,7 +222,7 @@ public final class Appliance implements AutoCloseable {
         opened.add("the search index", index::close);
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
-        Approvals approvals = new Approvals(db, items, clock);
+        Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         PolicyVersions versions = new PolicyVersions(db, clock);
         PolicyInForce policy = PolicyInForce.open(versions, configured);
         ClamdClient clamd = ClamdClient.create(
@@ -287,7 +288,7 @@ public final class Appliance implements AutoCloseable {
         backupJob.ifPresent(job ->
                 jobs.every("backup", job.firstDelay(), job.schedule().every(), "scheduled backup failed", job::run));
         Originals originals = new Originals(db, approvals, policy::get, clock);
-        OriginalReleaseJob releaseJob = new OriginalReleaseJob(db, items, blobs, clamd, clock);
+        OriginalReleaseJob releaseJob = new OriginalReleaseJob(db, items, approvals, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.
         jobs.every("original-release", SECOND, SECOND, "cannot move requests for originals on", () -> {
             OriginalReleaseJob.Sweep sweep = releaseJob.sweep();

@@ -17,6 +17,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.PipelineParts;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -73,7 +74,7 @@ class DecidedOnceIT {
             try (Pipeline pipeline = new Pipeline(
                     db,
                     items,
-                    new Approvals(db, items, clock),
+                    new Approvals(db, new JdbcApprovalStore(), items, clock),
                     user -> Set.of(),
                     PipelineParts.noFolders(),
                     blobs,

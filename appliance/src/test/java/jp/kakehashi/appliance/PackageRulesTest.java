@@ -108,12 +108,13 @@ class PackageRulesTest {
     }
 
     /**
-     * The shared-folder rules work through their store port ({@code folders.FolderStore}); SQL
-     * lives in its adapter ({@code jdbc}), so a second database is a second adapter, not an edit
-     * of the rules. The rest of the package follows as its stores get ports.
+     * The rules of shared folders and of approvals work through their store ports ({@code
+     * folders.FolderStore}, {@code approval.ApprovalStore}); SQL lives in the adapters ({@code
+     * jdbc}), so a second database is a second adapter, not an edit of the rules. The other stores
+     * join this list as they get their ports.
      */
     @Test
-    void theFolderRulesHoldNoSql() {
+    void theRulesBehindStorePortsHoldNoSql() {
         noClasses()
                 .that()
                 .haveFullyQualifiedName(jp.kakehashi.appliance.folders.Folders.class.getName())
@@ -125,6 +126,12 @@ class PackageRulesTest {
                 .haveFullyQualifiedName("jp.kakehashi.appliance.folders.UploadTargets")
                 .or()
                 .haveFullyQualifiedName(jp.kakehashi.appliance.folders.FolderUploads.class.getName())
+                .or()
+                .haveFullyQualifiedName(jp.kakehashi.appliance.approval.Approvals.class.getName())
+                .or()
+                .haveFullyQualifiedName(jp.kakehashi.appliance.approval.ApprovalStore.class.getName())
+                .or()
+                .haveFullyQualifiedName("jp.kakehashi.appliance.approval.WhoDecides")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("java.sql..")

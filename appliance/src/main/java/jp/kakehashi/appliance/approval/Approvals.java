@@ -2,15 +2,10 @@ package jp.kakehashi.appliance.approval;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +15,18 @@ import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
-import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
-import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Approval;
-import jp.kakehashi.policies.ApprovalKind;
 import jp.kakehashi.policies.Decision;
-import jp.kakehashi.policies.Party;
 import jp.kakehashi.policies.RuleId;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The approval workflow in the metadata store. Every change is one transaction with its audit
+ * The approval workflow. Every change is one unit of work with its audit
  * records (queued in the outbox), so the command line beside a running appliance can decide
  * requests and the appliance picks the result up: an item whose requests are all approved
  * becomes ready for the pipeline again ({@link Items#due}).
@@ -53,9 +46,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A request expires at twice its deadline: the item is then rejected, and the sender may send
  * it again.
  *
- * <p>Longer than it should be (over 600 lines): the approval rules, their SQL and their audit records
- * are still together here; the SQL moves behind an approval store port with the other stores (issue
- * 24, then 26).
+ * <p>The rules only: requests, votes and delegations are {@link ApprovalStore}'s. Over 400 lines
+ * because who may decide, and what a decision ends, read best beside each other.
  */
 public final class Approvals {
     /** The longest a delegation may run; a longer absence is a change of post, not a delegation. */
@@ -65,13 +57,17 @@ public final class Approvals {
     /** What an original request's approval cites instead of policy rule ids: the policy's own section. */
     public static final String ORIGINALS_RULE = "policy:originals";
 
-    private final Database db;
+    private final Transactions db;
+    private final ApprovalStore store;
     private final Items items;
+    private final WhoDecides whoDecides;
     private final Clock clock;
 
-    public Approvals(Database db, Items items, Clock clock) {
+    public Approvals(Transactions db, ApprovalStore store, Items items, Clock clock) {
         this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
+        this.whoDecides = new WhoDecides(store);
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -92,11 +88,11 @@ public final class Approvals {
         Instant now = Instant.now(clock);
         String rules =
                 String.join(",", decision.rules().stream().map(RuleId::value).toList());
-        return db.transaction(c -> {
+        return db.writing(tx -> {
             List<Approval> approvals = decision.approvals();
             for (int seq = 0; seq < approvals.size(); seq++) {
-                insertRequest(
-                        c,
+                openRequest(
+                        tx,
                         item.id(),
                         seq,
                         approvals.get(seq),
@@ -107,33 +103,24 @@ public final class Approvals {
                         now);
             }
             return items.advanceIn(
-                    c, item.id(), ItemState.SANITIZED, ItemState.AWAITING_APPROVAL, Map.of("rules", rules));
+                    tx, item.id(), ItemState.SANITIZED, ItemState.AWAITING_APPROVAL, new StepFacts.Awaiting(rules));
         });
     }
 
     /**
-     * Opens the request for a 原本取り出し (taking out an original), inside the caller's transaction:
-     * bound to the original's hash, decided like any other request, except that the person who
-     * asked may not decide it. Its outcome does not touch the item; the original-release job reads
-     * it.
+     * Opens the request for a 原本取り出し (taking out an original), inside the caller's unit of
+     * work: bound to the original's hash, decided like any other request, except that the person
+     * who asked may not decide it. Its outcome does not touch the item; the original-release job
+     * reads it.
      *
      * @return the new request's id
      */
     public long openForOriginal(
-            Connection c, long originalRequest, TransferItem item, Approval approval, String findings, Instant now)
-            throws SQLException {
-        int seq;
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT COALESCE(MAX(seq), -1) + 1 FROM approval_requests WHERE item = ?")) {
-            s.setString(1, item.id());
-            ResultSet rs = s.executeQuery();
-            rs.next();
-            seq = rs.getInt(1);
-        }
-        return insertRequest(
-                        c,
+            Tx tx, long originalRequest, TransferItem item, Approval approval, String findings, Instant now) {
+        return openRequest(
+                        tx,
                         item.id(),
-                        seq,
+                        store.nextSeq(tx, item.id()),
                         approval,
                         ORIGINALS_RULE,
                         item.sha256(),
@@ -149,8 +136,8 @@ public final class Approvals {
      *
      * @return the new request's id, if one was stored
      */
-    private static Optional<Long> insertRequest(
-            Connection c,
+    private Optional<Long> openRequest(
+            Tx tx,
             String itemId,
             int seq,
             Approval a,
@@ -158,54 +145,50 @@ public final class Approvals {
             String sha256,
             String findings,
             Optional<Long> originalRequest,
-            Instant now)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT OR IGNORE INTO approval_requests (item, seq, kind, approvers, rules, sha256, findings, state,"
-                        + " requested_at, escalate_at, expires_at, original_request)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, itemId);
-            s.setInt(2, seq);
-            s.setString(3, a.kind().word());
-            s.setString(4, String.join(",", a.approvers()));
-            s.setString(5, rules);
-            s.setString(6, sha256);
-            s.setString(7, findings);
-            s.setString(8, ApprovalState.PENDING.name());
-            s.setString(9, now.toString());
-            s.setString(10, now.plus(a.deadline()).toString());
-            s.setString(11, now.plus(a.deadline().multipliedBy(2)).toString());
-            s.setObject(12, originalRequest.orElse(null));
-            if (s.executeUpdate() != 1) {
-                return Optional.empty();
-            }
+            Instant now) {
+        Optional<Long> stored = store.insertRequest(
+                tx,
+                new ApprovalStore.NewRequest(
+                        itemId,
+                        seq,
+                        a.kind(),
+                        a.approvers(),
+                        rules,
+                        sha256,
+                        findings,
+                        originalRequest,
+                        now,
+                        now.plus(a.deadline()),
+                        now.plus(a.deadline().multipliedBy(2))));
+        if (stored.isEmpty()) {
+            return stored;
         }
-        long id = lastId(c);
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("request", String.valueOf(id));
+        data.put("request", String.valueOf(stored.get()));
         originalRequest.ifPresent(o -> data.put("originalRequest", String.valueOf(o)));
         data.put("kind", a.kind().word());
         data.put("approvers", String.join(",", a.approvers()));
         data.put("rules", rules);
         data.put("sha256", sha256);
         data.put("escalateAt", now.plus(a.deadline()).toString());
-        AuditOutbox.enqueue(c, new AuditEvent(AuditType.APPROVAL_REQUESTED, SYSTEM, "", itemId, data));
-        return Optional.of(id);
+        AuditOutbox.enqueue(tx, new AuditEvent(AuditType.APPROVAL_REQUESTED, SYSTEM, "", itemId, data));
+        return stored;
     }
 
-    /** Every request deciding one original request. */
-    public static List<ApprovalRequest> forOriginalIn(Connection c, long originalRequest) throws SQLException {
-        return readRequests(c, "original_request = ?", List.of(originalRequest));
+    /** Every request deciding one original request, inside the caller's unit of work. */
+    public List<ApprovalRequest> forOriginalIn(Tx tx, long originalRequest) {
+        return store.forOriginal(tx, originalRequest);
     }
 
     /** Voids the undecided requests of an original request that ended otherwise (its original was erased). */
-    public static void voidForOriginalIn(Connection c, long originalRequest, String itemId, String because, Instant now)
-            throws SQLException {
-        for (ApprovalRequest r :
-                readRequests(c, "original_request = ? AND state = 'PENDING'", List.of(originalRequest))) {
-            setState(c, r.id(), ApprovalState.VOID, now);
+    public void voidForOriginalIn(Tx tx, long originalRequest, String itemId, String because, Instant now) {
+        for (ApprovalRequest r : store.forOriginal(tx, originalRequest)) {
+            if (r.state() != ApprovalState.PENDING) {
+                continue;
+            }
+            store.setState(tx, r.id(), ApprovalState.VOID, now);
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.APPROVAL_VOIDED,
                             SYSTEM,
@@ -225,18 +208,18 @@ public final class Approvals {
      */
     public ApprovalRequest approve(long id, String actor, Optional<String> reviewedSha256, String comment) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            ApprovalRequest r = pendingRequest(c, id, now);
+        return db.writing(tx -> {
+            ApprovalRequest r = pendingRequest(tx, id, now);
             if (reviewedSha256.isPresent() && !reviewedSha256.get().equalsIgnoreCase(r.sha256())) {
                 throw new ApprovalRefused(
                         ApprovalRefused.Reason.CHANGED_SINCE_REVIEW,
                         "reviewed " + reviewedSha256.get() + ", request is for " + r.sha256());
             }
-            String principal = principalFor(c, r, actor, now);
-            insertVote(c, id, actor, principal, true, comment, r.sha256(), now);
+            String principal = whoDecides.principalFor(tx, r, actor, now);
+            store.insertVote(tx, id, new Vote(actor, principal, true, comment, r.sha256(), now));
             boolean complete = r.approvals() + 1 >= r.kind().approversNeeded();
             if (complete) {
-                setState(c, id, ApprovalState.APPROVED, now);
+                store.setState(tx, id, ApprovalState.APPROVED, now);
             }
             Map<String, String> data = new LinkedHashMap<>();
             data.put("request", String.valueOf(id));
@@ -245,8 +228,8 @@ public final class Approvals {
             data.put("comment", comment);
             data.put("sha256", r.sha256());
             data.put("complete", String.valueOf(complete));
-            AuditOutbox.enqueue(c, new AuditEvent(AuditType.APPROVAL_GIVEN, actor, "lgwan", r.item(), data));
-            return readRequest(c, id).orElseThrow();
+            AuditOutbox.enqueue(tx, new AuditEvent(AuditType.APPROVAL_GIVEN, actor, "lgwan", r.item(), data));
+            return store.request(tx, id).orElseThrow();
         });
     }
 
@@ -259,20 +242,20 @@ public final class Approvals {
             throw new ApprovalRefused(ApprovalRefused.Reason.COMMENT_REQUIRED, "");
         }
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            ApprovalRequest r = pendingRequest(c, id, now);
-            String principal = principalFor(c, r, actor, now);
-            insertVote(c, id, actor, principal, false, comment, r.sha256(), now);
-            setState(c, id, ApprovalState.REJECTED, now);
+        return db.writing(tx -> {
+            ApprovalRequest r = pendingRequest(tx, id, now);
+            String principal = whoDecides.principalFor(tx, r, actor, now);
+            store.insertVote(tx, id, new Vote(actor, principal, false, comment, r.sha256(), now));
+            store.setState(tx, id, ApprovalState.REJECTED, now);
             Map<String, String> data = new LinkedHashMap<>();
             data.put("request", String.valueOf(id));
             data.put("kind", r.kind().word());
             data.put("principal", principal);
             data.put("comment", comment);
             data.put("sha256", r.sha256());
-            AuditOutbox.enqueue(c, new AuditEvent(AuditType.APPROVAL_REJECTED, actor, "lgwan", r.item(), data));
-            end(c, r, RejectionReason.APPROVAL_REJECTED, comment, actor, now);
-            return readRequest(c, id).orElseThrow();
+            AuditOutbox.enqueue(tx, new AuditEvent(AuditType.APPROVAL_REJECTED, actor, "lgwan", r.item(), data));
+            end(tx, r, RejectionReason.APPROVAL_REJECTED, comment, actor, now);
+            return store.request(tx, id).orElseThrow();
         });
     }
 
@@ -282,18 +265,18 @@ public final class Approvals {
      */
     public Sweep sweep() {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
+        return db.writing(tx -> {
             int escalated = 0;
             int expired = 0;
-            for (ApprovalRequest r : readRequests(c, "state = 'PENDING'", List.of())) {
+            for (ApprovalRequest r : store.pending(tx)) {
                 // An earlier expiry in this sweep may have voided this request already.
-                if (readRequest(c, r.id()).map(ApprovalRequest::state).orElse(null) != ApprovalState.PENDING) {
+                if (store.request(tx, r.id()).map(ApprovalRequest::state).orElse(null) != ApprovalState.PENDING) {
                     continue;
                 }
                 if (!now.isBefore(r.expiresAt())) {
-                    setState(c, r.id(), ApprovalState.EXPIRED, now);
+                    store.setState(tx, r.id(), ApprovalState.EXPIRED, now);
                     AuditOutbox.enqueue(
-                            c,
+                            tx,
                             new AuditEvent(
                                     AuditType.APPROVAL_EXPIRED,
                                     SYSTEM,
@@ -304,16 +287,12 @@ public final class Approvals {
                                             String.valueOf(r.id()),
                                             "expiresAt",
                                             r.expiresAt().toString())));
-                    end(c, r, RejectionReason.APPROVAL_EXPIRED, "no decision before " + r.expiresAt(), SYSTEM, now);
+                    end(tx, r, RejectionReason.APPROVAL_EXPIRED, "no decision before " + r.expiresAt(), SYSTEM, now);
                     expired++;
                 } else if (!r.escalated() && !now.isBefore(r.escalateAt())) {
-                    try (PreparedStatement s =
-                            c.prepareStatement("UPDATE approval_requests SET escalated = 1 WHERE id = ?")) {
-                        s.setLong(1, r.id());
-                        s.executeUpdate();
-                    }
+                    store.markEscalated(tx, r.id());
                     AuditOutbox.enqueue(
-                            c,
+                            tx,
                             new AuditEvent(
                                     AuditType.APPROVAL_ESCALATED,
                                     SYSTEM,
@@ -336,12 +315,12 @@ public final class Approvals {
      */
     public void voidFor(String itemId, String detail) {
         Instant now = Instant.now(clock);
-        db.transaction(c -> {
+        db.writing(tx -> {
             String rules = "";
-            for (ApprovalRequest r : readRequests(c, "item = ? AND original_request IS NULL", List.of(itemId))) {
+            for (ApprovalRequest r : store.forItem(tx, itemId)) {
                 rules = r.rules();
             }
-            endItem(c, itemId, RejectionReason.APPROVAL_VOID, detail, rules, SYSTEM, now);
+            endItem(tx, itemId, RejectionReason.APPROVAL_VOID, detail, rules, SYSTEM, now);
             return Boolean.TRUE;
         });
     }
@@ -365,28 +344,20 @@ public final class Approvals {
         if (reason.isBlank()) {
             throw new ApprovalRefused(ApprovalRefused.Reason.BAD_DELEGATION, "give a reason (e.g. 出張, 休暇)");
         }
-        return db.transaction(c -> {
+        return db.writing(tx -> {
             for (String name : List.of(principal, delegate)) {
-                Account a = Accounts.findIn(c, name)
+                Account a = Accounts.findIn(tx, name)
                         .orElseThrow(() -> new ApprovalRefused(ApprovalRefused.Reason.NO_SUCH_ACCOUNT, name));
-                if (!approverRole(a.role())) {
+                if (!WhoDecides.approverRole(a.role())) {
                     throw new ApprovalRefused(
                             ApprovalRefused.Reason.NOT_STAFF,
                             name + " is " + a.role().word());
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO delegations (principal, delegate, starts_at, ends_at, reason) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, principal);
-                s.setString(2, delegate);
-                s.setString(3, startsAt.toString());
-                s.setString(4, endsAt.toString());
-                s.setString(5, reason);
-                s.executeUpdate();
-            }
-            long id = lastId(c);
+            Delegation d = store.insertDelegation(
+                    tx, new ApprovalStore.NewDelegation(principal, delegate, startsAt, endsAt, reason));
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.DELEGATION_GRANTED,
                             actor,
@@ -394,7 +365,7 @@ public final class Approvals {
                             "",
                             Map.of(
                                     "delegation",
-                                    String.valueOf(id),
+                                    String.valueOf(d.id()),
                                     "principal",
                                     principal,
                                     "delegate",
@@ -405,25 +376,20 @@ public final class Approvals {
                                     endsAt.toString(),
                                     "reason",
                                     reason)));
-            return new Delegation(id, principal, delegate, startsAt, endsAt, reason, Optional.empty());
+            return d;
         });
     }
 
     /** Ends a delegation now. */
     public void revoke(long delegation, String actor) {
         Instant now = Instant.now(clock);
-        db.transaction(c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("UPDATE delegations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                s.setString(1, now.toString());
-                s.setLong(2, delegation);
-                if (s.executeUpdate() != 1) {
-                    throw new ApprovalRefused(
-                            ApprovalRefused.Reason.BAD_DELEGATION, "no delegation " + delegation + " in force");
-                }
+        db.writing(tx -> {
+            if (!store.revokeDelegation(tx, delegation, now)) {
+                throw new ApprovalRefused(
+                        ApprovalRefused.Reason.BAD_DELEGATION, "no delegation " + delegation + " in force");
             }
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.DELEGATION_REVOKED,
                             actor,
@@ -437,38 +403,38 @@ public final class Approvals {
     /** Delegations not yet ended or revoked, oldest first. */
     public List<Delegation> delegations() {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> readDelegations(c, "revoked_at IS NULL", List.of()).stream()
+        return db.reading(tx -> store.unrevokedDelegations(tx, Optional.empty()).stream()
                 .filter(d -> now.isBefore(d.endsAt()))
                 .toList());
     }
 
     public Optional<ApprovalRequest> find(long id) {
-        return db.transaction(c -> readRequest(c, id));
+        return db.reading(tx -> store.request(tx, id));
     }
 
     /** Every request for an item's release, in the order its decision listed them (requests for its original left out). */
     public List<ApprovalRequest> forItem(String itemId) {
-        return db.transaction(c -> readRequests(c, "item = ? AND original_request IS NULL", List.of(itemId)));
+        return db.reading(tx -> store.forItem(tx, itemId));
     }
 
     /** Every request deciding one request for an original. */
     public List<ApprovalRequest> forOriginal(long originalRequest) {
-        return db.transaction(c -> forOriginalIn(c, originalRequest));
+        return db.reading(tx -> store.forOriginal(tx, originalRequest));
     }
 
     /** Requests nobody has decided yet, oldest first. */
     public List<ApprovalRequest> pending() {
-        return db.transaction(c -> readRequests(c, "state = 'PENDING'", List.of()));
+        return db.reading(store::pending);
     }
 
     /** Pending requests {@code actor} may decide now (their queue, 承認待ち一覧). */
     public List<ApprovalRequest> decidableBy(String actor) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
+        return db.reading(tx -> {
             List<ApprovalRequest> mine = new ArrayList<>();
-            for (ApprovalRequest r : readRequests(c, "state = 'PENDING'", List.of())) {
+            for (ApprovalRequest r : store.pending(tx)) {
                 try {
-                    principalFor(c, r, actor, now);
+                    whoDecides.principalFor(tx, r, actor, now);
                     mine.add(r);
                 } catch (ApprovalRefused notMine) {
                     // Not theirs to decide; the queue simply leaves it out.
@@ -478,8 +444,8 @@ public final class Approvals {
         });
     }
 
-    private ApprovalRequest pendingRequest(Connection c, long id, Instant now) throws SQLException {
-        ApprovalRequest r = readRequest(c, id)
+    private ApprovalRequest pendingRequest(Tx tx, long id, Instant now) {
+        ApprovalRequest r = store.request(tx, id)
                 .orElseThrow(() -> new ApprovalRefused(ApprovalRefused.Reason.NO_SUCH_REQUEST, "#" + id));
         if (r.state() != ApprovalState.PENDING) {
             throw new ApprovalRefused(
@@ -493,109 +459,17 @@ public final class Approvals {
     }
 
     /**
-     * Whom {@code actorName} acts for on this request: themselves, or the person who delegated to
-     * them. Refuses with the reason when they may not decide it.
-     */
-    private String principalFor(Connection c, ApprovalRequest r, String actorName, Instant now) throws SQLException {
-        Account actor = Accounts.findIn(c, actorName)
-                .orElseThrow(() -> new ApprovalRefused(ApprovalRefused.Reason.NO_SUCH_ACCOUNT, actorName));
-        if (actor.disabled()) {
-            throw new ApprovalRefused(ApprovalRefused.Reason.ACCOUNT_DISABLED, actorName);
-        }
-        if (!approverRole(actor.role())) {
-            throw new ApprovalRefused(
-                    ApprovalRefused.Reason.NOT_STAFF,
-                    actorName + " is " + actor.role().word());
-        }
-        // The person the decision is for: the sender of the file, or whoever asked for its original.
-        String sender = r.originalRequest().isPresent()
-                ? requesterOf(c, r.originalRequest().get())
-                : Items.findIn(c, r.item()).orElseThrow().sender();
-        if (actor.name().equals(sender)) {
-            throw new ApprovalRefused(
-                    r.originalRequest().isPresent()
-                            ? ApprovalRefused.Reason.OWN_REQUEST
-                            : ApprovalRefused.Reason.OWN_FILE,
-                    actorName);
-        }
-        boolean escalated = r.escalated() || !now.isBefore(r.escalateAt());
-        @Nullable String principal = null;
-        if (mayDecide(c, r, actor, escalated)) {
-            principal = actor.name();
-        } else {
-            for (Delegation d : readDelegations(c, "delegate = ? AND revoked_at IS NULL", List.of(actor.name()))) {
-                if (!d.activeAt(now) || d.principal().equals(sender)) {
-                    continue;
-                }
-                Optional<Account> p = Accounts.findIn(c, d.principal());
-                if (p.isPresent() && !p.get().disabled() && mayDecide(c, r, p.get(), escalated)) {
-                    principal = p.get().name();
-                    break;
-                }
-            }
-        }
-        if (principal == null) {
-            throw new ApprovalRefused(
-                    ApprovalRefused.Reason.NOT_AN_APPROVER,
-                    r.kind().word() + ": " + String.join(", ", r.approvers()) + (escalated ? ", role:officer" : ""));
-        }
-        for (Vote v : r.votes()) {
-            if (v.sharesPersonWith(actor.name(), principal)) {
-                throw new ApprovalRefused(
-                        v.approver().equals(actor.name()) && v.principal().equals(principal)
-                                ? ApprovalRefused.Reason.ALREADY_DECIDED
-                                : ApprovalRefused.Reason.SECOND_PERSON_NEEDED,
-                        "earlier vote by " + v.approver() + (v.delegated() ? " for " + v.principal() : ""));
-            }
-        }
-        return principal;
-    }
-
-    private static String requesterOf(Connection c, long originalRequest) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT requester FROM original_requests WHERE id = ?")) {
-            s.setLong(1, originalRequest);
-            ResultSet rs = s.executeQuery();
-            if (!rs.next()) {
-                throw new IllegalStateException("approval for a missing original request #" + originalRequest);
-            }
-            return rs.getString(1);
-        }
-    }
-
-    private static boolean mayDecide(Connection c, ApprovalRequest r, Account a, boolean escalated)
-            throws SQLException {
-        if (!approverRole(a.role())) {
-            return false;
-        }
-        if (escalated && a.role() == Role.OFFICER) {
-            return true;
-        }
-        if (r.kind() == ApprovalKind.SECURITY_OFFICER && a.role() != Role.OFFICER) {
-            return false;
-        }
-        return new Party(a.name(), Accounts.groupsIn(c, a.name()), a.organisation()).matchesAny(r.approvers());
-    }
-
-    private static boolean approverRole(Role role) {
-        return role == Role.STAFF || role == Role.OFFICER;
-    }
-
-    /**
      * A rejected or expired request ends what it decides: the item's release (see {@link
      * #endItem}), or an original request, whose other requests become void here and which the
      * original-release job then refuses.
      */
-    private void end(Connection c, ApprovalRequest r, RejectionReason code, String detail, String actor, Instant now)
-            throws SQLException {
+    private void end(Tx tx, ApprovalRequest r, RejectionReason code, String detail, String actor, Instant now) {
         if (r.originalRequest().isEmpty()) {
-            endItem(c, r.item(), code, detail, r.rules(), actor, now);
+            endItem(tx, r.item(), code, detail, r.rules(), actor, now);
             return;
         }
-        for (ApprovalRequest other : readRequests(
-                c,
-                "original_request = ? AND state IN ('PENDING', 'APPROVED')",
-                List.of(r.originalRequest().get()))) {
-            voidRequest(c, other, r.item(), code, actor, now);
+        for (ApprovalRequest other : store.forOriginal(tx, r.originalRequest().get())) {
+            voidIfStanding(tx, other, r.item(), code, actor, now);
         }
     }
 
@@ -604,19 +478,18 @@ public final class Approvals {
      * for an item that will never be released (or for bytes that changed) must not count again.
      */
     private void endItem(
-            Connection c, String itemId, RejectionReason code, String detail, String rules, String actor, Instant now)
-            throws SQLException {
-        for (ApprovalRequest other : readRequests(
-                c, "item = ? AND original_request IS NULL AND state IN ('PENDING', 'APPROVED')", List.of(itemId))) {
-            voidRequest(c, other, itemId, code, actor, now);
+            Tx tx, String itemId, RejectionReason code, String detail, String rules, String actor, Instant now) {
+        for (ApprovalRequest other : store.forItem(tx, itemId)) {
+            voidIfStanding(tx, other, itemId, code, actor, now);
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("reason_code", code.name());
-        fields.put("reason_detail", detail);
-        fields.put("rules", rules);
-        if (items.advanceIn(c, itemId, ItemState.AWAITING_APPROVAL, ItemState.REJECTED, fields)) {
+        if (items.advanceIn(
+                tx,
+                itemId,
+                ItemState.AWAITING_APPROVAL,
+                ItemState.REJECTED,
+                new StepFacts.Stopped(code.name(), detail, rules))) {
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.ITEM_REJECTED,
                             actor,
@@ -634,166 +507,20 @@ public final class Approvals {
         }
     }
 
-    private static void voidRequest(
-            Connection c, ApprovalRequest r, String itemId, RejectionReason code, String actor, Instant now)
-            throws SQLException {
-        setState(c, r.id(), ApprovalState.VOID, now);
+    /** Voids a request that still counts (pending or approved); a decided-against or ended one stays as it is. */
+    private void voidIfStanding(
+            Tx tx, ApprovalRequest r, String itemId, RejectionReason code, String actor, Instant now) {
+        if (r.state() != ApprovalState.PENDING && r.state() != ApprovalState.APPROVED) {
+            return;
+        }
+        store.setState(tx, r.id(), ApprovalState.VOID, now);
         AuditOutbox.enqueue(
-                c,
+                tx,
                 new AuditEvent(
                         AuditType.APPROVAL_VOIDED,
                         actor,
                         "",
                         itemId,
                         Map.of("request", String.valueOf(r.id()), "because", code.name())));
-    }
-
-    private static void setState(Connection c, long id, ApprovalState state, Instant now) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("UPDATE approval_requests SET state = ?, decided_at = ? WHERE id = ?")) {
-            s.setString(1, state.name());
-            s.setString(2, now.toString());
-            s.setLong(3, id);
-            s.executeUpdate();
-        }
-    }
-
-    private static void insertVote(
-            Connection c,
-            long request,
-            String approver,
-            String principal,
-            boolean approve,
-            String comment,
-            String sha256,
-            Instant now)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO approval_votes (request, approver, principal, vote, comment, sha256, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, request);
-            s.setString(2, approver);
-            s.setString(3, principal);
-            s.setString(4, approve ? "approve" : "reject");
-            s.setString(5, comment);
-            s.setString(6, sha256);
-            s.setString(7, now.toString());
-            s.executeUpdate();
-        }
-    }
-
-    private static long lastId(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()")) {
-            ResultSet rs = s.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Optional<ApprovalRequest> readRequest(Connection c, long id) throws SQLException {
-        List<ApprovalRequest> found = readRequests(c, "id = ?", List.of(id));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    /** Requests matching a fixed condition of this class (never user text), with their votes. */
-    private static List<ApprovalRequest> readRequests(Connection c, String where, List<Object> params)
-            throws SQLException {
-        List<ApprovalRequest> found = new ArrayList<>();
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT * FROM approval_requests WHERE " + where + " ORDER BY id")) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                long id = rs.getLong("id");
-                long originalId = rs.getLong("original_request");
-                Optional<Long> original = rs.wasNull() ? Optional.empty() : Optional.of(originalId);
-                found.add(new ApprovalRequest(
-                        id,
-                        rs.getString("item"),
-                        original,
-                        kind(rs.getString("kind")),
-                        Arrays.asList(rs.getString("approvers").split(",")),
-                        rs.getString("rules"),
-                        rs.getString("sha256"),
-                        rs.getString("findings"),
-                        ApprovalState.valueOf(rs.getString("state")),
-                        rs.getInt("escalated") != 0,
-                        Instant.parse(rs.getString("requested_at")),
-                        Instant.parse(rs.getString("escalate_at")),
-                        Instant.parse(rs.getString("expires_at")),
-                        List.of()));
-            }
-        }
-        List<ApprovalRequest> withVotes = new ArrayList<>();
-        for (ApprovalRequest r : found) {
-            withVotes.add(new ApprovalRequest(
-                    r.id(),
-                    r.item(),
-                    r.originalRequest(),
-                    r.kind(),
-                    r.approvers(),
-                    r.rules(),
-                    r.sha256(),
-                    r.findings(),
-                    r.state(),
-                    r.escalated(),
-                    r.requestedAt(),
-                    r.escalateAt(),
-                    r.expiresAt(),
-                    votes(c, r.id())));
-        }
-        return withVotes;
-    }
-
-    private static List<Vote> votes(Connection c, long request) throws SQLException {
-        List<Vote> votes = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT approver, principal, vote, comment, sha256, at FROM approval_votes WHERE request = ? ORDER BY rowid")) {
-            s.setLong(1, request);
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                votes.add(new Vote(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3).equals("approve"),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Instant.parse(rs.getString(6))));
-            }
-        }
-        return votes;
-    }
-
-    private static List<Delegation> readDelegations(Connection c, String where, List<String> params)
-            throws SQLException {
-        List<Delegation> found = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM delegations WHERE " + where + " ORDER BY id")) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setString(i + 1, params.get(i));
-            }
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                String revoked = rs.getString("revoked_at");
-                found.add(new Delegation(
-                        rs.getLong("id"),
-                        rs.getString("principal"),
-                        rs.getString("delegate"),
-                        Instant.parse(rs.getString("starts_at")),
-                        Instant.parse(rs.getString("ends_at")),
-                        rs.getString("reason"),
-                        revoked == null ? Optional.empty() : Optional.of(Instant.parse(revoked))));
-            }
-        }
-        return found;
-    }
-
-    private static ApprovalKind kind(String word) {
-        for (ApprovalKind k : ApprovalKind.values()) {
-            if (k.word().equals(word)) {
-                return k;
-            }
-        }
-        throw new IllegalStateException("an approval request has an unknown kind: " + word);
     }
 }

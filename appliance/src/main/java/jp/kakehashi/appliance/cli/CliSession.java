@@ -13,6 +13,7 @@ import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.store.Database;
@@ -37,7 +38,7 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     Approvals approvals() {
-        return new Approvals(db, items(), Clock.systemUTC());
+        return new Approvals(db, new JdbcApprovalStore(), items(), Clock.systemUTC());
     }
 
     PolicyVersions versions() {

@@ -143,6 +143,11 @@ public final class Accounts {
     }
 
     /** {@link #groups} inside the caller's transaction. */
+    public static Set<String> groupsIn(Tx tx, String name) {
+        return JdbcTx.call(tx, c -> groupsIn(c, name));
+    }
+
+    /** {@link #groups} inside the caller's transaction. */
     public static Set<String> groupsIn(Connection c, String name) throws SQLException {
         Set<String> groups = new TreeSet<>();
         try (PreparedStatement s = c.prepareStatement("SELECT grp FROM account_groups WHERE account = ?")) {

@@ -168,6 +168,11 @@ public final class Items {
         return db.transaction(c -> advanceIn(c, id, from, to, fields));
     }
 
+    /** {@link #advance} inside the caller's unit of work with what the step learnt, so both commit together. */
+    public boolean advanceIn(Tx tx, String id, ItemState from, ItemState to, StepFacts facts) {
+        return JdbcTx.call(tx, c -> advanceIn(c, id, from, to, facts.columns()));
+    }
+
     /** {@link #advance} inside the caller's transaction with what the step learnt, so both commit together. */
     public boolean advanceIn(Connection c, String id, ItemState from, ItemState to, StepFacts facts)
             throws SQLException {

@@ -70,7 +70,19 @@ public sealed interface StepFacts {
         }
     }
 
-    /** Why the file stops here (blocked or quarantined). */
+    /** Held for approval under these rules. */
+    record Awaiting(String rules) implements StepFacts {
+        public Awaiting {
+            requireNonNull(rules, "rules");
+        }
+
+        @Override
+        public Map<String, ?> columns() {
+            return Map.of("rules", rules);
+        }
+    }
+
+    /** Why the file stops here (blocked, quarantined or rejected). */
     record Stopped(String code, String detail, String rules) implements StepFacts {
         public Stopped {
             requireNonNull(code, "code");

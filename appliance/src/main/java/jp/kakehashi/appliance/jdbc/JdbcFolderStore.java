@@ -38,7 +38,7 @@ public final class JdbcFolderStore implements FolderStore {
                 s.setString(5, f.createdBy());
                 s.setString(6, f.at().toString());
                 s.executeUpdate();
-                return new Folder(generatedKey(s), f.name(), f.purpose(), f.department(), f.createdBy(), f.at());
+                return new Folder(Keys.generated(s), f.name(), f.purpose(), f.department(), f.createdBy(), f.at());
             }
         });
     }
@@ -133,7 +133,7 @@ public final class JdbcFolderStore implements FolderStore {
                 s.setString(3, nameKey);
                 s.setString(4, at.toString());
                 s.executeUpdate();
-                return new FolderFile(generatedKey(s), folder, name, at);
+                return new FolderFile(Keys.generated(s), folder, name, at);
             }
         });
     }
@@ -312,15 +312,6 @@ public final class JdbcFolderStore implements FolderStore {
                 return s.executeUpdate();
             }
         });
-    }
-
-    private static long generatedKey(PreparedStatement s) throws SQLException {
-        try (ResultSet keys = s.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("no key generated");
-            }
-            return keys.getLong(1);
-        }
     }
 
     private static <T> Optional<T> first(List<T> rows) {

@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
 import jp.kakehashi.appliance.store.Sha256;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.ScanOutcome;
@@ -44,13 +45,16 @@ public final class OriginalReleaseJob {
 
     private final Database db;
     private final Items items;
+    private final Approvals approvals;
     private final BlobStore blobs;
     private final ClamdClient clamd;
     private final Clock clock;
 
-    public OriginalReleaseJob(Database db, Items items, BlobStore blobs, ClamdClient clamd, Clock clock) {
+    public OriginalReleaseJob(
+            Database db, Items items, Approvals approvals, BlobStore blobs, ClamdClient clamd, Clock clock) {
         this.db = requireNonNull(db, "db");
         this.items = requireNonNull(items, "items");
+        this.approvals = requireNonNull(approvals, "approvals");
         this.blobs = requireNonNull(blobs, "blobs");
         this.clamd = requireNonNull(clamd, "clamd");
         this.clock = requireNonNull(clock, "clock");
@@ -118,11 +122,11 @@ public final class OriginalReleaseJob {
      */
     private Step decide(Connection c, OriginalRequest r, Instant now) throws SQLException {
         if (Originals.copies(c, r.item()).originalErased()) {
-            Approvals.voidForOriginalIn(c, r.id(), r.item(), OriginalOutcome.ORIGINAL_ERASED.name(), now);
+            approvals.voidForOriginalIn(new JdbcTx(c), r.id(), r.item(), OriginalOutcome.ORIGINAL_ERASED.name(), now);
             end(c, r, OriginalState.REFUSED, OriginalOutcome.ORIGINAL_ERASED, "", now);
             return Step.REFUSED;
         }
-        List<ApprovalRequest> requests = Approvals.forOriginalIn(c, r.id());
+        List<ApprovalRequest> requests = approvals.forOriginalIn(new JdbcTx(c), r.id());
         Optional<ApprovalRequest> rejected = requests.stream()
                 .filter(a -> a.state() == ApprovalState.REJECTED)
                 .findFirst();

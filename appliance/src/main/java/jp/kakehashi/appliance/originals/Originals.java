@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.OriginalRelease;
 import jp.kakehashi.policies.Policy;
@@ -127,8 +128,8 @@ public final class Originals {
                 s.executeUpdate();
             }
             long id = lastId(c);
-            long approval =
-                    approvals.openForOriginal(c, id, item, rules.approval(), findings(item, requester, why), now);
+            long approval = approvals.openForOriginal(
+                    new JdbcTx(c), id, item, rules.approval(), findings(item, requester, why), now);
             Map<String, String> data = new LinkedHashMap<>();
             data.put("request", String.valueOf(id));
             data.put("reason", why);

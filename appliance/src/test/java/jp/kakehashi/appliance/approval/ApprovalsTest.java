@@ -20,6 +20,7 @@ import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -57,7 +58,7 @@ class ApprovalsTest {
         db = Database.open(tmp.resolve("kakehashi.db"));
         accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
         items = new Items(db, clock);
-        approvals = new Approvals(db, items, clock);
+        approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         account("tanaka", Role.STAFF, "kacho");
         account("suzuki", Role.STAFF, "kacho");
         account("sato", Role.STAFF, "kakaricho");

@@ -26,6 +26,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
+import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -69,11 +70,11 @@ class OriginalsTest {
     void open() throws IOException {
         db = Database.open(tmp.resolve("kakehashi.db"));
         items = new Items(db, clock);
-        approvals = new Approvals(db, items, clock);
+        approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
         originals = new Originals(db, approvals, () -> policy, clock);
-        job = new OriginalReleaseJob(db, items, blobs, scannerNobodyAnswers(), clock);
+        job = new OriginalReleaseJob(db, items, approvals, blobs, scannerNobodyAnswers(), clock);
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         for (Account a : List.of(
                 new Account("tanaka", Role.STAFF, "somu", List.of(), false),
