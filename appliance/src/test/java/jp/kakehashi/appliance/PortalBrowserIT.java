@@ -199,6 +199,9 @@ class PortalBrowserIT {
             assertThat(trail)
                     .contains("ITEM_RECEIVED", "ITEM_QUARANTINED", "ITEM_PUBLISHED", "APPROVAL_GIVEN")
                     .contains("ITEM_DOWNLOADED", "AUTH_SUCCESS", "ACCOUNT_TOTP_ENROLLED");
+            assertThat(browser.findElement(By.cssSelector("table.audit")).getText())
+                    .as("each record named as the officer reads it, beside its code")
+                    .contains("ファイル受付", "ファイルの隔離", "受け渡し可能", "二要素認証の登録");
             screenshot("officer-audit");
             WebElement actor = browser.findElement(By.name("actor"));
             actor.sendKeys("suzuki");

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.AuditEntry;
+import jp.kakehashi.web.port.AuditKind;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.AuditQuery;
 import jp.kakehashi.web.port.Role;
@@ -34,6 +35,10 @@ final class AuditRoutes {
     private static final int MAX_WORDS = 200;
     /** What a filter may contain: names, ids, rule ids and type words; nothing to escape or inject. */
     private static final Pattern FILTER = Pattern.compile("[\\p{L}\\p{N}._@:-]*");
+
+    /** JST, in the form Excel reads as a date and time (an ISO offset with nanoseconds it leaves as text). */
+    private static final DateTimeFormatter CSV_TIME =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.of("Asia/Tokyo"));
 
     private static final DateTimeFormatter FILE_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT).withZone(ZoneId.of("Asia/Tokyo"));
@@ -58,11 +63,11 @@ final class AuditRoutes {
         Map<String, String> filters = filters(x);
         Optional<String> problem = problem(x, filters).or(() -> badWords(x, filters));
         if (problem.isPresent()) {
-            x.html(400, Pages.audit(x.view(), filters, new AuditPage(List.of(), 0, false), problem.get()));
+            x.html(400, Pages.audit(x.view(), filters, kinds(), new AuditPage(List.of(), 0, false), problem.get()));
             return;
         }
         AuditPage found = ports.auditRecords().search(query(filters, PAGE));
-        x.html(200, Pages.audit(x.view(), filters, found, ""));
+        x.html(200, Pages.audit(x.view(), filters, kinds(), found, ""));
     }
 
     private void csv(Exchange x) throws IOException {
@@ -76,12 +81,24 @@ final class AuditRoutes {
         StringWriter out = new StringWriter();
         // A byte-order mark so that Excel, as set up in most city offices, reads the Japanese as UTF-8.
         out.write('\uFEFF');
+        Map<String, AuditKind> kinds = kinds();
+        boolean english = x.view().english();
         try (CSVPrinter csv = CSVFormat.EXCEL.builder().get().print(out)) {
-            csv.printRecord("seq", "time", "type", "actor", "zone", "item", "data");
+            csv.printRecord(
+                    x.text().get("audit.seq"),
+                    x.text().get("audit.csv.time"),
+                    x.text().get("audit.f.type"),
+                    x.text().get("audit.code"),
+                    x.text().get("audit.f.actor"),
+                    x.text().get("audit.f.zone"),
+                    x.text().get("audit.f.item"),
+                    x.text().get("audit.data"));
             for (AuditEntry e : found.records()) {
+                AuditKind kind = kinds.get(e.type());
                 csv.printRecord(
                         e.seq(),
-                        e.time().toString(),
+                        CSV_TIME.format(e.time()),
+                        kind == null ? e.type() : kind.label(english),
                         e.type(),
                         cell(e.actor()),
                         e.zone(),
@@ -95,6 +112,15 @@ final class AuditRoutes {
                         "Content-Disposition",
                         ContentDisposition.attachment("audit-" + FILE_DATE.format(clock.instant()) + ".csv"));
         x.bytes(200, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The kinds of record by code, in the order the filter lists them. */
+    private Map<String, AuditKind> kinds() {
+        Map<String, AuditKind> byCode = new java.util.LinkedHashMap<>();
+        for (AuditKind k : ports.auditRecords().kinds()) {
+            byCode.put(k.code(), k);
+        }
+        return byCode;
     }
 
     /**

@@ -81,7 +81,7 @@ class AuditPagesTest {
                         Optional.of(LocalDate.of(2026, 11, 30)),
                         AuditRoutes.PAGE));
         assertThat(r.getContent())
-                .contains("ITEM_BLOCKED", "reason=PERSONAL_NUMBER", "2026/11/24 10:15 JST")
+                .contains("ファイルの遮断", "ITEM_BLOCKED", "reason=PERSONAL_NUMBER", "2026/11/24 10:15 JST")
                 .contains("/audit.csv?actor=acme-sato&amp;type=item_blocked");
         String all = officer.get("/audit").getContent();
         assertThat(all).contains("&lt;script&gt;").doesNotContain("<script>alert");
@@ -114,13 +114,31 @@ class AuditPagesTest {
                 .isEqualTo("\u00ef\u00bb\u00bf");
         String csv = new String(body, StandardCharsets.UTF_8);
         assertThat(csv)
-                .contains("seq,time,type,actor,zone,item,data")
-                .contains("41,2026-11-24T10:15+09:00,ITEM_BLOCKED,acme-sato,internet,0000000000000000000000aa,")
+                .as("headers the committee reads; a JST time Excel takes for a date; the kind by name, then its code")
+                .contains("連番,日時（日本時間）,種類,種類コード,操作した人,セグメント,ファイルID,内容")
+                .contains("41,2026/11/24 10:15:00,ファイルの遮断,ITEM_BLOCKED,acme-sato,internet,0000000000000000000000aa,")
                 .contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                 .doesNotContain(",=HYPERLINK");
         assertThat(AuditRoutes.cell("-1+2")).isEqualTo("'-1+2");
         assertThat(AuditRoutes.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(AuditRoutes.cell("tanaka")).isEqualTo("tanaka");
+    }
+
+    /** The officer picks a kind by its name; the page names each record and keeps its code beside. */
+    @Test
+    void kindsAreChosenAndShownByName() throws Exception {
+        String page = officer.get("/audit?type=AUTH_FAILURE").getContent();
+        assertThat(page)
+                .contains(
+                        "<option value=\"\">すべての種類</option>",
+                        "<option value=\"ITEM_BLOCKED\">ファイルの遮断</option>",
+                        "<option value=\"AUTH_FAILURE\" selected>サインイン失敗</option>",
+                        "<span class=\"kind\">サインイン失敗</span>")
+                .doesNotContain("<span class=\"kind\">ファイルの遮断</span>");
+        assertThat(portals.ports.lastQuery.type()).isEqualTo("AUTH_FAILURE");
+        officer.post("/lang", Map.of("to", "en", "back", "/audit"));
+        String csv = new String(officer.get("/audit.csv").getContentBytes(), StandardCharsets.UTF_8);
+        assertThat(csv).contains("No.,Time (JST),What,Kind code,Who,Zone,File id,Details", "File blocked");
     }
 
     @Test

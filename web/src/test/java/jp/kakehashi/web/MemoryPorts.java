@@ -426,6 +426,13 @@ final class MemoryPorts
     }
 
     @Override
+    public List<jp.kakehashi.web.port.AuditKind> kinds() {
+        return List.of(
+                new jp.kakehashi.web.port.AuditKind("ITEM_BLOCKED", "ファイルの遮断", "File blocked"),
+                new jp.kakehashi.web.port.AuditKind("AUTH_FAILURE", "サインイン失敗", "Sign-in refused"));
+    }
+
+    @Override
     public Optional<Search.Result.Refused> refusal(String words) {
         return words.startsWith("*")
                 ? Optional.of(new Search.Result.Refused("「*」は語の終わりにだけ使えます", "'*' is allowed only at the end of a word"))

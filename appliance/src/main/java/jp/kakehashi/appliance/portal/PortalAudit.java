@@ -19,6 +19,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchQuery;
 import jp.kakehashi.appliance.index.TextFilter;
 import jp.kakehashi.web.port.AuditEntry;
+import jp.kakehashi.web.port.AuditKind;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.AuditQuery;
 import jp.kakehashi.web.port.AuditRecords;
@@ -45,6 +46,13 @@ public final class PortalAudit implements AuditRecords {
         } catch (SearchQuery.Refused r) {
             return Optional.of(new Search.Result.Refused(r.japanese(), r.english()));
         }
+    }
+
+    @Override
+    public List<AuditKind> kinds() {
+        return java.util.Arrays.stream(AuditType.values())
+                .map(t -> new AuditKind(t.name(), t.japanese(), t.english()))
+                .toList();
     }
 
     @Override
@@ -101,11 +109,11 @@ public final class PortalAudit implements AuditRecords {
                         e.data().getOrDefault("org", ""),
                         e.data().getOrDefault("recipient", ""),
                         e.data().getOrDefault("member", ""));
-            case "type" -> e.type();
+            case "type" -> kindWords(e);
             case "date" -> e.time().atZoneSameInstant(JST).toLocalDate().toString();
             case "folder" -> e.data().getOrDefault("folder", "");
             default -> {
-                StringBuilder all = new StringBuilder(e.type())
+                StringBuilder all = new StringBuilder(kindWords(e))
                         .append(' ')
                         .append(e.actor())
                         .append(' ')
@@ -115,6 +123,13 @@ public final class PortalAudit implements AuditRecords {
                 yield all.toString();
             }
         };
+    }
+
+    /** A record's kind as the officer may search for it: its code and its names (隔離 finds ITEM_QUARANTINED). */
+    private static String kindWords(AuditEntry e) {
+        return AuditType.byCode(e.type())
+                .map(t -> t.name() + " " + t.japanese() + " " + t.english())
+                .orElse(e.type());
     }
 
     private static boolean contains(String value, String wanted) {

@@ -108,6 +108,24 @@ class PortalAuditTest {
         assertThat(audit.refusal("入札 OR 見積")).isEmpty();
     }
 
+    /** An officer searches by what the page calls a record, not by its code. */
+    @Test
+    void recordsAreFoundByTheNamesTheOfficerReads() {
+        assertThat(seqs(audit.search(words("サインイン失敗")))).containsExactly(3L);
+        assertThat(seqs(audit.search(words("type:ダウンロード")))).containsExactly(4L);
+        assertThat(seqs(audit.search(words("\"policy decision\"")))).containsExactly(2L, 1L);
+        assertThat(audit.kinds())
+                .as("every kind has a name in both languages, and no two share one")
+                .hasSize(AuditType.values().length)
+                .allSatisfy(k -> {
+                    assertThat(k.japanese()).isNotBlank().isNotEqualTo(k.code());
+                    assertThat(k.english()).isNotBlank().isNotEqualTo(k.code());
+                });
+        assertThat(audit.kinds().stream().map(k -> k.japanese()).distinct()).hasSize(AuditType.values().length);
+        assertThat(audit.kinds().stream().map(k -> k.english()).distinct()).hasSize(AuditType.values().length);
+        assertThat(AuditType.ITEM_QUARANTINED.japanese()).contains("隔離");
+    }
+
     private static AuditQuery words(String words) {
         return new AuditQuery("", "", "", "", "", "", words, Optional.empty(), Optional.empty(), 100);
     }

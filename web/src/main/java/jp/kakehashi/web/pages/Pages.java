@@ -13,6 +13,7 @@ import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.ApiTokenView;
 import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.ApprovalView;
+import jp.kakehashi.web.port.AuditKind;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Health;
@@ -130,7 +131,8 @@ public final class Pages {
     }
 
     /** The audit page; its CSV link carries the same filters, percent-encoded here. */
-    public static String audit(View v, Map<String, String> filters, AuditPage page, String error) {
+    public static String audit(
+            View v, Map<String, String> filters, Map<String, AuditKind> kinds, AuditPage page, String error) {
         StringBuilder csv = new StringBuilder("/audit.csv");
         char sep = '?';
         for (Map.Entry<String, String> f : filters.entrySet()) {
@@ -143,7 +145,8 @@ public final class Pages {
             }
         }
         StringOutput out = new StringOutput();
-        JteauditGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, filters, page, error, csv.toString());
+        JteauditGenerated.render(
+                new OwaspHtmlTemplateOutput(out), NONE, v, filters, kinds, page, error, csv.toString());
         return out.toString();
     }
 

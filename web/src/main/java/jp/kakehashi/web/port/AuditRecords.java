@@ -7,4 +7,7 @@ public interface AuditRecords {
 
     /** Why {@link AuditQuery#words} cannot be searched (outside the grammar), in both languages. */
     java.util.Optional<Search.Result.Refused> refusal(String words);
+
+    /** Every kind of record, in the order the type filter lists them. */
+    java.util.List<AuditKind> kinds();
 }
