@@ -3,6 +3,7 @@ package jp.kakehashi.appliance.jdbc;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,9 @@ class SqliteApprovalStoreTest extends ApprovalStoreContract {
                 s.setString(1, item);
                 s.setString(2, requester);
                 s.executeUpdate();
-                return Keys.generated(s);
+                ResultSet keys = s.getGeneratedKeys();
+                keys.next();
+                return keys.getLong(1);
             }
         });
     }
