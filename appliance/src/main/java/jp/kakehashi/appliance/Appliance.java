@@ -38,8 +38,11 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
+import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
+import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
+import jp.kakehashi.appliance.originals.OriginalStore;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.pipeline.IndexRebuild;
 import jp.kakehashi.appliance.pipeline.Pipeline;
@@ -287,8 +290,10 @@ public final class Appliance implements AutoCloseable {
                 config.backup().map(schedule -> new BackupJob(data, schedule, auditKeys, audit::append, clock, random));
         backupJob.ifPresent(job ->
                 jobs.every("backup", job.firstDelay(), job.schedule().every(), "scheduled backup failed", job::run));
-        Originals originals = new Originals(db, approvals, policy::get, clock);
-        OriginalReleaseJob releaseJob = new OriginalReleaseJob(db, items, approvals, blobs, clamd, clock);
+        OriginalStore originalStore = new JdbcOriginalStore();
+        Originals originals = new Originals(db, originalStore, approvals, policy::get, clock);
+        OriginalReleaseJob releaseJob =
+                new OriginalReleaseJob(db, originalStore, items, approvals, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.
         jobs.every("original-release", SECOND, SECOND, "cannot move requests for originals on", () -> {
             OriginalReleaseJob.Sweep sweep = releaseJob.sweep();
@@ -405,7 +410,13 @@ public final class Appliance implements AutoCloseable {
                                 items,
                                 blobs,
                                 audit,
-                                new ShareLinks(db, folderStore, new PasswordHasher(random), random, clock),
+                                new ShareLinks(
+                                        db,
+                                        new JdbcShareLinkStore(),
+                                        folderStore,
+                                        new PasswordHasher(random),
+                                        random,
+                                        clock),
                                 zone -> portalUrl(config, https, Zones.domain(zone)))),
                 PortalConfig.DEFAULTS,
                 clock,

@@ -108,36 +108,29 @@ class PackageRulesTest {
     }
 
     /**
-     * The rules of shared folders and of approvals work through their store ports ({@code
-     * folders.FolderStore}, {@code approval.ApprovalStore}); SQL lives in the adapters ({@code
-     * jdbc}), so a second database is a second adapter, not an edit of the rules. The other stores
-     * join this list as they get their ports.
+     * Packages whose stores have ports ({@code folders}: folders, share links; {@code approval};
+     * {@code originals})
+     * hold no SQL: it lives in the adapters ({@code jdbc}), so a second database is a second
+     * adapter, not an edit of the rules. The other packages join this list as their stores get
+     * ports; a transaction is a {@code store.Tx}, never a JDBC connection.
      */
     @Test
-    void theRulesBehindStorePortsHoldNoSql() {
+    void packagesBehindStorePortsHoldNoSql() {
         noClasses()
                 .that()
-                .haveFullyQualifiedName(jp.kakehashi.appliance.folders.Folders.class.getName())
-                .or()
-                .haveFullyQualifiedName(jp.kakehashi.appliance.folders.FolderStore.class.getName())
-                .or()
-                .haveFullyQualifiedName("jp.kakehashi.appliance.folders.FolderAccess")
-                .or()
-                .haveFullyQualifiedName("jp.kakehashi.appliance.folders.UploadTargets")
-                .or()
-                .haveFullyQualifiedName(jp.kakehashi.appliance.folders.FolderUploads.class.getName())
-                .or()
-                .haveFullyQualifiedName(jp.kakehashi.appliance.approval.Approvals.class.getName())
-                .or()
-                .haveFullyQualifiedName(jp.kakehashi.appliance.approval.ApprovalStore.class.getName())
-                .or()
-                .haveFullyQualifiedName("jp.kakehashi.appliance.approval.WhoDecides")
+                .resideInAnyPackage(
+                        "jp.kakehashi.appliance.folders..",
+                        "jp.kakehashi.appliance.approval..",
+                        "jp.kakehashi.appliance.originals..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("java.sql..")
+                .resideInAnyPackage("java.sql..", "jp.kakehashi.appliance.jdbc..")
                 .orShould()
                 .dependOnClassesThat()
-                .resideInAPackage("jp.kakehashi.appliance.jdbc..")
+                .haveFullyQualifiedName(jp.kakehashi.appliance.store.JdbcTx.class.getName())
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(jp.kakehashi.appliance.store.Database.class.getName())
                 .check(MAIN);
     }
 }

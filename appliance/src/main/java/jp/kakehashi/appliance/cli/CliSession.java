@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.store.Database;
@@ -51,7 +52,7 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     Originals originals() {
-        return new Originals(db, approvals(), this::policy, Clock.systemUTC());
+        return new Originals(db, new JdbcOriginalStore(), approvals(), this::policy, Clock.systemUTC());
     }
 
     Accounts accounts() {

@@ -3,10 +3,6 @@ package jp.kakehashi.appliance.folders;
 import static java.util.Objects.requireNonNull;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +16,7 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.LinkTokens;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
-import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Transactions;
 import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Zone;
 
@@ -38,14 +33,22 @@ public final class ShareLinks {
     static final int MAX_FAILURES = 5;
     private static final int MAX_RECIPIENT = 200;
 
-    private final Database db;
+    private final Transactions db;
+    private final ShareLinkStore store;
     private final FolderAccess access;
     private final PasswordHasher hasher;
     private final SecureRandom random;
     private final Clock clock;
 
-    public ShareLinks(Database db, FolderStore folders, PasswordHasher hasher, SecureRandom random, Clock clock) {
+    public ShareLinks(
+            Transactions db,
+            ShareLinkStore store,
+            FolderStore folders,
+            PasswordHasher hasher,
+            SecureRandom random,
+            Clock clock) {
         this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
         this.access = new FolderAccess(folders);
         this.hasher = requireNonNull(hasher, "hasher");
         this.random = requireNonNull(random, "random");
@@ -120,9 +123,7 @@ public final class ShareLinks {
         }
         String token = LinkTokens.newToken(random);
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            // The share_links SQL below moves behind a port of its own next; the folder rights already are.
-            Tx tx = new JdbcTx(c);
+        return db.writing(tx -> {
             Account author = FolderAccess.account(tx, actor);
             if (author.role() != Role.STAFF) {
                 throw new ShareLinkRefused(ShareLinkRefused.Reason.NOT_STAFF, actor);
@@ -137,53 +138,48 @@ public final class ShareLinks {
                     .filter(v -> v.visibleIn(Zone.INTERNET))
                     .orElseThrow(() -> new ShareLinkRefused(ShareLinkRefused.Reason.NOT_RELEASED, f.name()));
             Instant expires = now.plus(validity);
-            long id;
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO share_links (token_sha256, file, number, recipient, password, max_downloads,"
-                            + " created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    PreparedStatement.RETURN_GENERATED_KEYS)) {
-                s.setString(1, LinkTokens.digest(token));
-                s.setLong(2, file);
-                s.setInt(3, newest.number());
-                s.setString(4, who);
-                s.setString(5, phc.orElse(null));
-                s.setInt(6, maxDownloads);
-                s.setString(7, actor);
-                s.setString(8, now.toString());
-                s.setString(9, expires.toString());
-                s.executeUpdate();
-                ResultSet keys = s.getGeneratedKeys();
-                keys.next();
-                id = keys.getLong(1);
-            }
+            ShareLink link = store.insert(
+                    tx,
+                    new ShareLinkStore.NewLink(
+                            LinkTokens.digest(token),
+                            file,
+                            newest.number(),
+                            who,
+                            phc,
+                            maxDownloads,
+                            actor,
+                            now,
+                            expires));
             audit(
-                    c,
+                    tx,
                     AuditType.SHARE_LINK_CREATED,
                     actor,
                     "lgwan",
                     newest.item(),
                     Folders.data(
-                            "link", id,
-                            "folder", f.folder(),
-                            "file", file,
-                            "version", newest.number(),
-                            "recipient", who,
-                            "expires", expires,
-                            "max_downloads", maxDownloads,
-                            "password", phc.isPresent()));
-            return new Created(find(c, id).orElseThrow(), token);
+                            "link",
+                            link.id(),
+                            "folder",
+                            f.folder(),
+                            "file",
+                            file,
+                            "version",
+                            newest.number(),
+                            "recipient",
+                            who,
+                            "expires",
+                            expires,
+                            "max_downloads",
+                            maxDownloads,
+                            "password",
+                            phc.isPresent()));
+            return new Created(link, token);
         });
     }
 
     /** A file's links, newest first, for its page. */
     public List<ShareLink> of(long file) {
-        return db.read(c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("SELECT * FROM share_links WHERE file = ? ORDER BY id DESC")) {
-                s.setLong(1, file);
-                return Database.rows(s, ShareLinks::link);
-            }
-        });
+        return db.reading(tx -> store.ofFile(tx, file));
     }
 
     /** Why {@code link} no longer serves at this instant, if it does not. */
@@ -194,10 +190,9 @@ public final class ShareLinks {
     /** Ends a link now; only its creator or a manager of its folder may. */
     public void revoke(String actor, long id) {
         Instant now = Instant.now(clock);
-        db.transaction(c -> {
-            ShareLink link =
-                    find(c, id).orElseThrow(() -> new ShareLinkRefused(ShareLinkRefused.Reason.NO_SUCH_LINK, "#" + id));
-            Tx tx = new JdbcTx(c);
+        db.writing(tx -> {
+            ShareLink link = store.link(tx, id)
+                    .orElseThrow(() -> new ShareLinkRefused(ShareLinkRefused.Reason.NO_SUCH_LINK, "#" + id));
             FolderFile f = access.fileIn(tx, link.file());
             boolean manager = access.roleIn(tx, actor, f.folder(), now)
                     .filter(r -> r == FolderRole.MANAGER)
@@ -205,14 +200,8 @@ public final class ShareLinks {
             if (!link.createdBy().equals(actor) && !manager) {
                 throw new ShareLinkRefused(ShareLinkRefused.Reason.NOT_YOURS, "#" + id);
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE share_links SET revoked_by = ?, revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                s.setString(1, actor);
-                s.setString(2, now.toString());
-                s.setLong(3, id);
-                s.executeUpdate();
-            }
-            audit(c, AuditType.SHARE_LINK_REVOKED, actor, "lgwan", "", Folders.data("link", id, "file", link.file()));
+            store.revoke(tx, id, actor, now);
+            audit(tx, AuditType.SHARE_LINK_REVOKED, actor, "lgwan", "", Folders.data("link", id, "file", link.file()));
             return id;
         });
     }
@@ -224,7 +213,7 @@ public final class ShareLinks {
      */
     public ShareLink check(String token) {
         Instant now = Instant.now(clock);
-        ShareLink link = db.read(c -> byToken(c, token))
+        ShareLink link = db.reading(tx -> byToken(tx, token))
                 .orElseThrow(() -> new ShareLinkRefused(ShareLinkRefused.Reason.NO_SUCH_LINK, ""));
         Optional<ShareLinkRefused.Reason> ended = link.ended(now);
         if (ended.isPresent()) {
@@ -241,7 +230,7 @@ public final class ShareLinks {
      */
     public Granted take(String token, Optional<char[]> password, String from) {
         Instant now = Instant.now(clock);
-        Optional<ShareLink> found = db.read(c -> byToken(c, token));
+        Optional<ShareLink> found = db.reading(tx -> byToken(tx, token));
         if (found.isEmpty()) {
             password.ifPresent(hasher::burn);
             throw refused(Optional.empty(), ShareLinkRefused.Reason.NO_SUCH_LINK, from);
@@ -255,35 +244,27 @@ public final class ShareLinks {
             if (password.isEmpty() || password.get().length == 0) {
                 throw new ShareLinkRefused(ShareLinkRefused.Reason.PASSWORD_NEEDED, "");
             }
-            String phc = db.read(c -> phc(c, link.id()));
+            String phc = db.reading(tx -> store.passwordOf(tx, link.id())).orElse("");
             if (!hasher.verify(password.get(), phc)) {
-                db.transaction(c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement("UPDATE share_links SET failures = failures + 1 WHERE id = ?")) {
-                        s.setLong(1, link.id());
-                        return s.executeUpdate();
-                    }
+                db.writing(tx -> {
+                    store.countWrongPassword(tx, link.id());
+                    return Boolean.TRUE;
                 });
                 throw refused(found, ShareLinkRefused.Reason.WRONG_PASSWORD, from);
             }
         }
-        Optional<Granted> granted = db.transaction(c -> {
-            // Counted only while under the limit, so two downloads at once cannot both take the last one.
-            try (PreparedStatement s = c.prepareStatement("UPDATE share_links SET downloads = downloads + 1"
-                    + " WHERE id = ? AND downloads < max_downloads AND revoked_at IS NULL")) {
-                s.setLong(1, link.id());
-                if (s.executeUpdate() == 0) {
-                    return Optional.<Granted>empty();
-                }
+        Optional<Granted> granted = db.writing(tx -> {
+            if (!store.countDownload(tx, link.id())) {
+                return Optional.<Granted>empty();
             }
-            Optional<FileVersion> version = access.versionsIn(new JdbcTx(c), link.file()).stream()
+            Optional<FileVersion> version = access.versionsIn(tx, link.file()).stream()
                     .filter(v -> v.number() == link.number() && v.visibleIn(Zone.INTERNET))
                     .findFirst();
             if (version.isEmpty()) {
                 throw new ShareLinkRefused(ShareLinkRefused.Reason.NO_SUCH_LINK, "#" + link.id());
             }
             audit(
-                    c,
+                    tx,
                     AuditType.SHARE_LINK_DOWNLOADED,
                     "link:" + link.id(),
                     "internet",
@@ -295,16 +276,16 @@ public final class ShareLinks {
                             "recipient", link.recipient(),
                             "download", link.downloads() + 1,
                             "from", from));
-            return Optional.of(new Granted(find(c, link.id()).orElseThrow(), version.get()));
+            return Optional.of(new Granted(store.link(tx, link.id()).orElseThrow(), version.get()));
         });
         return granted.orElseThrow(() -> refused(found, ShareLinkRefused.Reason.USED_UP, from));
     }
 
     /** Audits a refused use of a link (in its own transaction, so it stays) and returns the refusal. */
     private ShareLinkRefused refused(Optional<ShareLink> link, ShareLinkRefused.Reason reason, String from) {
-        db.transaction(c -> {
+        db.writing(tx -> {
             audit(
-                    c,
+                    tx,
                     AuditType.SHARE_LINK_REFUSED,
                     link.map(l -> "link:" + l.id()).orElse("link:?"),
                     "internet",
@@ -321,54 +302,11 @@ public final class ShareLinks {
         return new ShareLinkRefused(reason, "");
     }
 
-    private static Optional<ShareLink> byToken(Connection c, String token) throws SQLException {
-        if (token.length() != 43) {
-            return Optional.empty();
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM share_links WHERE token_sha256 = ?")) {
-            s.setString(1, LinkTokens.digest(token));
-            ResultSet rs = s.executeQuery();
-            return rs.next() ? Optional.of(link(rs)) : Optional.empty();
-        }
+    private Optional<ShareLink> byToken(Tx tx, String token) {
+        return token.length() == 43 ? store.withToken(tx, LinkTokens.digest(token)) : Optional.empty();
     }
 
-    private static Optional<ShareLink> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT * FROM share_links WHERE id = ?")) {
-            s.setLong(1, id);
-            ResultSet rs = s.executeQuery();
-            return rs.next() ? Optional.of(link(rs)) : Optional.empty();
-        }
-    }
-
-    private static String phc(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT password FROM share_links WHERE id = ?")) {
-            s.setLong(1, id);
-            ResultSet rs = s.executeQuery();
-            String phc = rs.next() ? rs.getString(1) : null;
-            return phc == null ? "" : phc;
-        }
-    }
-
-    private static ShareLink link(ResultSet rs) throws SQLException {
-        String revoked = rs.getString("revoked_at");
-        return new ShareLink(
-                rs.getLong("id"),
-                rs.getLong("file"),
-                rs.getInt("number"),
-                rs.getString("recipient"),
-                rs.getString("password") != null,
-                rs.getInt("max_downloads"),
-                rs.getInt("downloads"),
-                rs.getInt("failures"),
-                rs.getString("created_by"),
-                Instant.parse(rs.getString("created_at")),
-                Instant.parse(rs.getString("expires_at")),
-                revoked == null ? Optional.empty() : Optional.of(Instant.parse(revoked)));
-    }
-
-    private static void audit(
-            Connection c, AuditType type, String actor, String zone, String item, Map<String, String> data)
-            throws SQLException {
-        AuditOutbox.enqueue(c, new AuditEvent(type, actor, zone, item, data));
+    private static void audit(Tx tx, AuditType type, String actor, String zone, String item, Map<String, String> data) {
+        AuditOutbox.enqueue(tx, new AuditEvent(type, actor, zone, item, data));
     }
 }

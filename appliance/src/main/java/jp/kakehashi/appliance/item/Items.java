@@ -146,6 +146,24 @@ public final class Items {
         }
     }
 
+    /** Whether an item was published, and whether retention has erased its original (as for an unknown item). */
+    public record Copies(boolean published, boolean originalErased) {}
+
+    /** An item's {@link Copies}, inside the caller's unit of work. */
+    public static Copies copiesIn(Tx tx, String id) {
+        return JdbcTx.call(tx, c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT published_at, original_purged_at FROM items WHERE id = ?")) {
+                s.setString(1, id);
+                ResultSet rs = s.executeQuery();
+                if (!rs.next()) {
+                    return new Copies(false, true);
+                }
+                return new Copies(rs.getString(1) != null, rs.getString(2) != null);
+            }
+        });
+    }
+
     /** {@link #find} inside the caller's transaction. */
     public static Optional<TransferItem> findIn(Tx tx, String id) {
         return JdbcTx.call(tx, c -> findIn(c, id));

@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -26,9 +23,9 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
-import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.appliance.store.JdbcTx;
 import jp.kakehashi.appliance.store.Sha256;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.sanitizer.ScanOutcome;
 import org.slf4j.Logger;
@@ -43,7 +40,8 @@ public final class OriginalReleaseJob {
     private static final Logger log = LoggerFactory.getLogger(OriginalReleaseJob.class);
     private static final String SYSTEM = "system";
 
-    private final Database db;
+    private final Transactions db;
+    private final OriginalStore store;
     private final Items items;
     private final Approvals approvals;
     private final BlobStore blobs;
@@ -51,8 +49,15 @@ public final class OriginalReleaseJob {
     private final Clock clock;
 
     public OriginalReleaseJob(
-            Database db, Items items, Approvals approvals, BlobStore blobs, ClamdClient clamd, Clock clock) {
+            Transactions db,
+            OriginalStore store,
+            Items items,
+            Approvals approvals,
+            BlobStore blobs,
+            ClamdClient clamd,
+            Clock clock) {
         this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
         this.approvals = requireNonNull(approvals, "approvals");
         this.blobs = requireNonNull(blobs, "blobs");
@@ -75,24 +80,24 @@ public final class OriginalReleaseJob {
      */
     public Sweep sweep() {
         Map<Step, Integer> counts = new EnumMap<>(Step.class);
-        db.transaction(c -> {
+        db.writing(tx -> {
             Instant now = Instant.now(clock);
-            for (OriginalRequest r : Originals.read(c, "state = 'REQUESTED'", List.of())) {
-                counts.merge(decide(c, r, now), 1, Integer::sum);
+            for (OriginalRequest r : store.inState(tx, OriginalState.REQUESTED)) {
+                counts.merge(decide(tx, r, now), 1, Integer::sum);
             }
             return Boolean.TRUE;
         });
-        for (OriginalRequest r : db.transaction(c -> Originals.read(c, "state = 'APPROVED'", List.of()))) {
+        for (OriginalRequest r : db.reading(tx -> store.inState(tx, OriginalState.APPROVED))) {
             counts.merge(rescan(r), 1, Integer::sum);
         }
-        db.transaction(c -> {
+        db.writing(tx -> {
             Instant now = Instant.now(clock);
-            for (OriginalRequest r : Originals.read(c, "state = 'RELEASED'", List.of())) {
-                if (Originals.copies(c, r.item()).originalErased()) {
-                    end(c, r, OriginalState.WITHDRAWN, OriginalOutcome.ORIGINAL_ERASED, "", now);
+            for (OriginalRequest r : store.inState(tx, OriginalState.RELEASED)) {
+                if (Items.copiesIn(tx, r.item()).originalErased()) {
+                    end(tx, r, OriginalState.WITHDRAWN, OriginalOutcome.ORIGINAL_ERASED, "", now);
                     counts.merge(Step.WITHDRAWN, 1, Integer::sum);
                 } else if (!now.isBefore(r.availableUntil().orElse(now))) {
-                    end(c, r, OriginalState.WITHDRAWN, OriginalOutcome.TIME_UP, "", now);
+                    end(tx, r, OriginalState.WITHDRAWN, OriginalOutcome.TIME_UP, "", now);
                     counts.merge(Step.WITHDRAWN, 1, Integer::sum);
                 }
             }
@@ -120,13 +125,13 @@ public final class OriginalReleaseJob {
      * Moves one requested original on by its approvals: refused when one was rejected or expired
      * (or its original is gone), approved when all were given, left waiting otherwise.
      */
-    private Step decide(Connection c, OriginalRequest r, Instant now) throws SQLException {
-        if (Originals.copies(c, r.item()).originalErased()) {
-            approvals.voidForOriginalIn(new JdbcTx(c), r.id(), r.item(), OriginalOutcome.ORIGINAL_ERASED.name(), now);
-            end(c, r, OriginalState.REFUSED, OriginalOutcome.ORIGINAL_ERASED, "", now);
+    private Step decide(Tx tx, OriginalRequest r, Instant now) {
+        if (Items.copiesIn(tx, r.item()).originalErased()) {
+            approvals.voidForOriginalIn(tx, r.id(), r.item(), OriginalOutcome.ORIGINAL_ERASED.name(), now);
+            end(tx, r, OriginalState.REFUSED, OriginalOutcome.ORIGINAL_ERASED, "", now);
             return Step.REFUSED;
         }
-        List<ApprovalRequest> requests = approvals.forOriginalIn(new JdbcTx(c), r.id());
+        List<ApprovalRequest> requests = approvals.forOriginalIn(tx, r.id());
         Optional<ApprovalRequest> rejected = requests.stream()
                 .filter(a -> a.state() == ApprovalState.REJECTED)
                 .findFirst();
@@ -136,22 +141,17 @@ public final class OriginalReleaseJob {
                     .map(v -> v.comment() + " (" + v.approver() + ")")
                     .findFirst()
                     .orElse("");
-            end(c, r, OriginalState.REFUSED, OriginalOutcome.APPROVAL_REJECTED, comment, now);
+            end(tx, r, OriginalState.REFUSED, OriginalOutcome.APPROVAL_REJECTED, comment, now);
             return Step.REFUSED;
         }
         if (requests.stream().anyMatch(a -> a.state() == ApprovalState.EXPIRED || a.state() == ApprovalState.VOID)) {
-            end(c, r, OriginalState.REFUSED, OriginalOutcome.APPROVAL_EXPIRED, "", now);
+            end(tx, r, OriginalState.REFUSED, OriginalOutcome.APPROVAL_EXPIRED, "", now);
             return Step.REFUSED;
         }
         if (requests.isEmpty() || requests.stream().anyMatch(a -> a.state() != ApprovalState.APPROVED)) {
             return Step.NONE;
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE original_requests SET state = 'APPROVED' WHERE id = ? AND state = 'REQUESTED'")) {
-            s.setLong(1, r.id());
-            s.executeUpdate();
-        }
-        return Step.APPROVED;
+        return store.approve(tx, r.id()) ? Step.APPROVED : Step.NONE;
     }
 
     /**
@@ -195,20 +195,14 @@ public final class OriginalReleaseJob {
     }
 
     private Step release(OriginalRequest r, String sha256) {
-        return db.transaction(c -> {
+        return db.writing(tx -> {
             Instant now = Instant.now(clock);
             Instant until = now.plus(r.availableFor());
-            try (PreparedStatement s = c.prepareStatement("UPDATE original_requests SET state = 'RELEASED',"
-                    + " released_at = ?, available_until = ? WHERE id = ? AND state = 'APPROVED'")) {
-                s.setString(1, now.toString());
-                s.setString(2, until.toString());
-                s.setLong(3, r.id());
-                if (s.executeUpdate() != 1) {
-                    return Step.NONE;
-                }
+            if (!store.release(tx, r.id(), now, until)) {
+                return Step.NONE;
             }
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.ORIGINAL_RELEASED,
                             SYSTEM,
@@ -225,30 +219,20 @@ public final class OriginalReleaseJob {
     }
 
     private Step refuse(OriginalRequest r, OriginalOutcome outcome, String detail) {
-        return db.transaction(c -> {
-            end(c, r, OriginalState.REFUSED, outcome, detail, Instant.now(clock));
+        return db.writing(tx -> {
+            end(tx, r, OriginalState.REFUSED, outcome, detail, Instant.now(clock));
             return Step.REFUSED;
         });
     }
 
     /** Ends a request with its outcome, once (a request already ended stays as it was). */
-    private static void end(
-            Connection c, OriginalRequest r, OriginalState state, OriginalOutcome outcome, String detail, Instant now)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE original_requests SET state = ?, ended_at = ?,"
-                + " outcome = ?, outcome_detail = ? WHERE id = ? AND state = ?")) {
-            s.setString(1, state.name());
-            s.setString(2, now.toString());
-            s.setString(3, outcome.name());
-            s.setString(4, detail);
-            s.setLong(5, r.id());
-            s.setString(6, r.state().name());
-            if (s.executeUpdate() != 1) {
-                return;
-            }
+    private void end(
+            Tx tx, OriginalRequest r, OriginalState state, OriginalOutcome outcome, String detail, Instant now) {
+        if (!store.end(tx, r.id(), r.state(), state, outcome, detail, now)) {
+            return;
         }
         AuditOutbox.enqueue(
-                c,
+                tx,
                 new AuditEvent(
                         state == OriginalState.WITHDRAWN ? AuditType.ORIGINAL_WITHDRAWN : AuditType.ORIGINAL_REFUSED,
                         SYSTEM,

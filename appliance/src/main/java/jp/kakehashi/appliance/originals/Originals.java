@@ -4,12 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +21,8 @@ import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
-import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.OriginalRelease;
 import jp.kakehashi.policies.Policy;
@@ -51,14 +46,16 @@ public final class Originals {
 
     private static final Flow INBOUND = new Flow(Zone.INTERNET, Zone.LGWAN);
 
-    private final Database db;
+    private final Transactions db;
+    private final OriginalStore store;
     private final Approvals approvals;
     private final Supplier<Policy> policy;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Originals(Database db, Approvals approvals, Supplier<Policy> policy, Clock clock) {
+    public Originals(Transactions db, OriginalStore store, Approvals approvals, Supplier<Policy> policy, Clock clock) {
         this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
         this.approvals = requireNonNull(approvals, "approvals");
         this.policy = requireNonNull(policy, "policy");
         this.clock = requireNonNull(clock, "clock");
@@ -84,8 +81,8 @@ public final class Originals {
         }
         OriginalRelease rules = policy.get().originals();
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            Account requester = Accounts.findIn(c, requesterName)
+        return db.writing(tx -> {
+            Account requester = Accounts.findIn(tx, requesterName)
                     .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ACCOUNT, requesterName));
             if (requester.disabled()) {
                 throw new OriginalRefused(OriginalRefused.Reason.ACCOUNT_DISABLED, requesterName);
@@ -95,12 +92,12 @@ public final class Originals {
                         OriginalRefused.Reason.NOT_STAFF,
                         requesterName + " is " + requester.role().word());
             }
-            TransferItem item = Items.findIn(c, itemId)
+            TransferItem item = Items.findIn(tx, itemId)
                     .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ITEM, itemId));
             if (item.inFolder()) {
                 throw new OriginalRefused(OriginalRefused.Reason.IN_FOLDER, itemId);
             }
-            Copies copies = copies(c, itemId);
+            Items.Copies copies = Items.copiesIn(tx, itemId);
             if (!item.flow().equals(INBOUND) || !copies.published()) {
                 throw new OriginalRefused(
                         OriginalRefused.Reason.NOT_DISARMED,
@@ -109,27 +106,15 @@ public final class Originals {
             if (copies.originalErased()) {
                 throw new OriginalRefused(OriginalRefused.Reason.ORIGINAL_ERASED, itemId);
             }
-            if (!read(
-                            c,
-                            "item = ? AND requester = ? AND state IN ('REQUESTED', 'APPROVED', 'RELEASED')",
-                            List.of(itemId, requesterName))
-                    .isEmpty()) {
+            if (store.byRequester(tx, requesterName).stream()
+                    .anyMatch(r -> r.item().equals(itemId) && !r.state().ended())) {
                 throw new OriginalRefused(OriginalRefused.Reason.ALREADY_REQUESTED, itemId);
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO original_requests (item, requester, reason, state, available_for, requested_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, itemId);
-                s.setString(2, requesterName);
-                s.setString(3, why);
-                s.setString(4, OriginalState.REQUESTED.name());
-                s.setLong(5, rules.availableFor().toSeconds());
-                s.setString(6, now.toString());
-                s.executeUpdate();
-            }
-            long id = lastId(c);
-            long approval = approvals.openForOriginal(
-                    new JdbcTx(c), id, item, rules.approval(), findings(item, requester, why), now);
+            long id = store.insert(
+                            tx, new OriginalStore.NewRequest(itemId, requesterName, why, rules.availableFor(), now))
+                    .id();
+            long approval =
+                    approvals.openForOriginal(tx, id, item, rules.approval(), findings(item, requester, why), now);
             Map<String, String> data = new LinkedHashMap<>();
             data.put("request", String.valueOf(id));
             data.put("reason", why);
@@ -139,32 +124,32 @@ public final class Originals {
             data.put("kind", rules.approval().kind().word());
             data.put("approvers", String.join(",", rules.approval().approvers()));
             data.put("availableFor", rules.availableFor().toString());
-            AuditOutbox.enqueue(c, new AuditEvent(AuditType.ORIGINAL_REQUESTED, requesterName, "lgwan", itemId, data));
-            return readOne(c, id).orElseThrow();
+            AuditOutbox.enqueue(tx, new AuditEvent(AuditType.ORIGINAL_REQUESTED, requesterName, "lgwan", itemId, data));
+            return store.request(tx, id).orElseThrow();
         });
     }
 
     public Optional<OriginalRequest> find(long id) {
-        return db.transaction(c -> readOne(c, id));
+        return db.reading(tx -> store.request(tx, id));
     }
 
     /** One person's requests, newest first. */
     public List<OriginalRequest> byRequester(String requester) {
-        return db.transaction(c -> read(c, "requester = ?", List.of(requester))).reversed();
+        return db.reading(tx -> store.byRequester(tx, requester)).reversed();
     }
 
     /** Every request, newest first: what the security officer reviews. */
     public List<OriginalRequest> all() {
-        return db.transaction(c -> read(c, "1 = 1", List.of())).reversed();
+        return db.reading(store::all).reversed();
     }
 
     /** The originals {@code account} may download now, oldest first. */
     public List<Available> availableTo(String account) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
+        return db.reading(tx -> {
             List<Available> out = new ArrayList<>();
-            for (OriginalRequest r : read(c, "state = 'RELEASED' AND requester = ?", List.of(account))) {
-                Optional<Available> a = available(c, r, account, now);
+            for (OriginalRequest r : store.byRequester(tx, account)) {
+                Optional<Available> a = available(tx, r, account, now);
                 a.ifPresent(out::add);
             }
             return out;
@@ -177,18 +162,14 @@ public final class Originals {
      */
     public Optional<Available> open(long id, String account) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            Optional<OriginalRequest> r = readOne(c, id);
-            return r.isEmpty() ? Optional.<Available>empty() : available(c, r.get(), account, now);
-        });
+        return db.reading(tx -> store.request(tx, id).flatMap(r -> available(tx, r, account, now)));
     }
 
-    private static Optional<Available> available(Connection c, OriginalRequest r, String account, Instant now)
-            throws SQLException {
-        if (!r.availableTo(account, now) || copies(c, r.item()).originalErased()) {
+    private static Optional<Available> available(Tx tx, OriginalRequest r, String account, Instant now) {
+        if (!r.availableTo(account, now) || Items.copiesIn(tx, r.item()).originalErased()) {
             return Optional.empty();
         }
-        return Items.findIn(c, r.item()).map(item -> new Available(r, item));
+        return Items.findIn(tx, r.item()).map(item -> new Available(r, item));
     }
 
     /** What the approver reads first: who asks, why, and for which bytes. */
@@ -203,67 +184,5 @@ public final class Originals {
         root.put("sha256", item.sha256());
         root.put("detectedType", item.detectedType());
         return root.toString();
-    }
-
-    /** Whether an item was published, and whether the retention job has erased its original. */
-    record Copies(boolean published, boolean originalErased) {}
-
-    static Copies copies(Connection c, String itemId) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT published_at, original_purged_at FROM items WHERE id = ?")) {
-            s.setString(1, itemId);
-            ResultSet rs = s.executeQuery();
-            if (!rs.next()) {
-                return new Copies(false, true);
-            }
-            return new Copies(rs.getString(1) != null, rs.getString(2) != null);
-        }
-    }
-
-    private static long lastId(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()")) {
-            ResultSet rs = s.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static Optional<OriginalRequest> readOne(Connection c, long id) throws SQLException {
-        List<OriginalRequest> found = read(c, "id = ?", List.of(id));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    /** Requests matching a fixed condition of this class (never user text), oldest first. */
-    static List<OriginalRequest> read(Connection c, String where, List<Object> params) throws SQLException {
-        List<OriginalRequest> found = new ArrayList<>();
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT * FROM original_requests WHERE " + where + " ORDER BY id")) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                String outcome = rs.getString("outcome");
-                String detail = rs.getString("outcome_detail");
-                found.add(new OriginalRequest(
-                        rs.getLong("id"),
-                        rs.getString("item"),
-                        rs.getString("requester"),
-                        rs.getString("reason"),
-                        OriginalState.valueOf(rs.getString("state")),
-                        Duration.ofSeconds(rs.getLong("available_for")),
-                        Instant.parse(rs.getString("requested_at")),
-                        instant(rs.getString("released_at")),
-                        instant(rs.getString("available_until")),
-                        instant(rs.getString("ended_at")),
-                        outcome == null ? Optional.empty() : Optional.of(OriginalOutcome.valueOf(outcome)),
-                        detail == null ? "" : detail));
-            }
-        }
-        return found;
-    }
-
-    private static Optional<Instant> instant(@org.jspecify.annotations.Nullable String text) {
-        return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
     }
 }

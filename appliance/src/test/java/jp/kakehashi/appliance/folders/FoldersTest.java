@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
+import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -293,7 +294,12 @@ class FoldersTest {
     @Test
     void aShareLinkServesOnlyAReleasedVersionUntilItExpiresIsUsedUpRevokedOrGuessedAt() {
         ShareLinks links = new ShareLinks(
-                db, new JdbcFolderStore(), new PasswordHasher(new SecureRandom()), new SecureRandom(), clock);
+                db,
+                new JdbcShareLinkStore(),
+                new JdbcFolderStore(),
+                new PasswordHasher(new SecureRandom()),
+                new SecureRandom(),
+                clock);
         Folder f = sharedWithAcme();
         FileVersion v1 = folders.addVersion("tanaka", f.id(), "案内.docx", OptionalInt.empty(), item());
         assertShareRefused(

@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -73,8 +74,9 @@ class OriginalsTest {
         approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
-        originals = new Originals(db, approvals, () -> policy, clock);
-        job = new OriginalReleaseJob(db, items, approvals, blobs, scannerNobodyAnswers(), clock);
+        originals = new Originals(db, new JdbcOriginalStore(), approvals, () -> policy, clock);
+        job = new OriginalReleaseJob(
+                db, new JdbcOriginalStore(), items, approvals, blobs, scannerNobodyAnswers(), clock);
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         for (Account a : List.of(
                 new Account("tanaka", Role.STAFF, "somu", List.of(), false),
