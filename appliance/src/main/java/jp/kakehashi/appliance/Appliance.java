@@ -39,6 +39,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
+import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
@@ -67,6 +68,7 @@ import jp.kakehashi.appliance.portal.TlsCertificate;
 import jp.kakehashi.appliance.portal.Zones;
 import jp.kakehashi.appliance.ppap.Unlocks;
 import jp.kakehashi.appliance.quarantine.Quarantine;
+import jp.kakehashi.appliance.quarantine.QuarantineStore;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.sftp.PartialUploads;
 import jp.kakehashi.appliance.sftp.SftpBackend;
@@ -274,7 +276,9 @@ public final class Appliance implements AutoCloseable {
                 Duration.ofSeconds(2),
                 "cannot check for a confirmed policy",
                 policy::refresh);
-        RetentionJob retention = new RetentionJob(db, items, blobs, index, policy::get, clock, folders::isCurrent);
+        QuarantineStore quarantineStore = new JdbcQuarantineStore();
+        RetentionJob retention =
+                new RetentionJob(db, items, blobs, index, policy::get, clock, folders::isCurrent, quarantineStore);
         jobs.every(HOUSEKEEPING, MINUTE, Duration.ofMinutes(10), "retention job failed", () -> {
             RetentionJob.Sweep sweep = retention.sweep();
             if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {
@@ -386,7 +390,7 @@ public final class Appliance implements AutoCloseable {
                         portalAccounts,
                         new PortalAudit(data.audit()),
                         new PortalStatistics(db),
-                        new PortalQuarantine(new Quarantine(db, items, clock), items, blobs),
+                        new PortalQuarantine(new Quarantine(db, quarantineStore, items, clock), items, blobs),
                         new PortalAdministration(
                                 db,
                                 accounts,

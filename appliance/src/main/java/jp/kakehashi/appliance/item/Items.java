@@ -146,20 +146,23 @@ public final class Items {
         }
     }
 
-    /** Whether an item was published, and whether retention has erased its original (as for an unknown item). */
-    public record Copies(boolean published, boolean originalErased) {}
+    /**
+     * Whether an item was published, whether retention has erased its original (as for an unknown
+     * item), and whether retention has claimed it for erasure (it may be gone at any moment).
+     */
+    public record Copies(boolean published, boolean originalErased, boolean originalClaimed) {}
 
     /** An item's {@link Copies}, inside the caller's unit of work. */
     public static Copies copiesIn(Tx tx, String id) {
         return JdbcTx.call(tx, c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("SELECT published_at, original_purged_at FROM items WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT published_at, original_purged_at, original_erasing_at" + " FROM items WHERE id = ?")) {
                 s.setString(1, id);
                 ResultSet rs = s.executeQuery();
                 if (!rs.next()) {
-                    return new Copies(false, true);
+                    return new Copies(false, true, true);
                 }
-                return new Copies(rs.getString(1) != null, rs.getString(2) != null);
+                return new Copies(rs.getString(1) != null, rs.getString(2) != null, rs.getString(3) != null);
             }
         });
     }

@@ -1,13 +1,10 @@
 package jp.kakehashi.appliance.quarantine;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,8 @@ import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
-import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 
 /**
  * The officers' quarantine review. Taking an original out needs a security officer, a stopped
@@ -33,14 +31,16 @@ public final class Quarantine {
     public static final Duration DOWNLOAD_WINDOW = Duration.ofHours(24);
     static final int MAX_REASON = 1000;
 
-    private final Database db;
+    private final Transactions db;
+    private final QuarantineStore store;
     private final Items items;
     private final Clock clock;
 
-    public Quarantine(Database db, Items items, Clock clock) {
-        this.db = db;
-        this.items = items;
-        this.clock = clock;
+    public Quarantine(Transactions db, QuarantineStore store, Items items, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
+        this.items = requireNonNull(items, "items");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /** The newest stopped files, newest first. */
@@ -62,68 +62,38 @@ public final class Quarantine {
             throw new QuarantineRefused(QuarantineRefused.Reason.REASON_TOO_LONG, why.length() + " characters");
         }
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            Optional<Account> account = Accounts.findIn(c, officer);
+        return db.writing(tx -> {
+            Optional<Account> account = Accounts.findIn(tx, officer);
             if (account.isEmpty() || account.get().disabled() || account.get().role() != Role.OFFICER) {
                 throw new QuarantineRefused(QuarantineRefused.Reason.NOT_OFFICER, officer);
             }
-            TransferItem item = Items.findIn(c, itemId)
+            TransferItem item = Items.findIn(tx, itemId)
                     .orElseThrow(() -> new QuarantineRefused(QuarantineRefused.Reason.NO_SUCH_ITEM, itemId));
             if (item.state() != ItemState.QUARANTINED && item.state() != ItemState.BLOCKED) {
                 throw new QuarantineRefused(
                         QuarantineRefused.Reason.NOT_STOPPED, item.state().name());
             }
-            if (originalErasedIn(c, itemId)) {
+            if (originalGone(tx, itemId)) {
                 throw new QuarantineRefused(QuarantineRefused.Reason.ORIGINAL_ERASED, itemId);
             }
             Instant until = now.plus(DOWNLOAD_WINDOW);
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO quarantine_releases (item, officer, reason, released_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, itemId);
-                s.setString(2, officer);
-                s.setString(3, why);
-                s.setString(4, now.toString());
-                s.setString(5, until.toString());
-                s.executeUpdate();
-            }
-            long id;
-            try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()")) {
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                id = rs.getLong(1);
-            }
+            QuarantineRelease release =
+                    store.insert(tx, new QuarantineStore.NewRelease(itemId, officer, why, now, until));
             Map<String, String> data = new LinkedHashMap<>();
-            data.put("release", String.valueOf(id));
+            data.put("release", String.valueOf(release.id()));
             data.put("reason", why);
             data.put("state", item.state().name());
             data.put("cause", item.reasonCode());
             data.put("sha256", item.sha256());
             data.put("until", until.toString());
-            AuditOutbox.enqueue(c, new AuditEvent(AuditType.QUARANTINE_RELEASED, officer, "lgwan", itemId, data));
-            return new QuarantineRelease(id, itemId, officer, why, now, until);
+            AuditOutbox.enqueue(tx, new AuditEvent(AuditType.QUARANTINE_RELEASED, officer, "lgwan", itemId, data));
+            return release;
         });
     }
 
     /** Every release of one item, oldest first. */
     public List<QuarantineRelease> releases(String itemId) {
-        return db.transaction(c -> {
-            List<QuarantineRelease> out = new ArrayList<>();
-            try (PreparedStatement s =
-                    c.prepareStatement("SELECT * FROM quarantine_releases WHERE item = ? ORDER BY released_at, id")) {
-                s.setString(1, itemId);
-                ResultSet rs = s.executeQuery();
-                while (rs.next()) {
-                    out.add(new QuarantineRelease(
-                            rs.getLong("id"),
-                            rs.getString("item"),
-                            rs.getString("officer"),
-                            rs.getString("reason"),
-                            Instant.parse(rs.getString("released_at")),
-                            Instant.parse(rs.getString("expires_at"))));
-                }
-            }
-            return out;
-        });
+        return db.reading(tx -> store.releases(tx, itemId));
     }
 
     /** The officer's release of this item they may download now: still in its window, the original still kept. */
@@ -138,14 +108,14 @@ public final class Quarantine {
     }
 
     public boolean originalErased(String itemId) {
-        return db.transaction(c -> originalErasedIn(c, itemId));
+        return db.reading(tx -> originalGone(tx, itemId));
     }
 
     /** Records that the officer downloaded the original (how many bytes). */
     public void downloaded(QuarantineRelease release, long bytes) {
-        db.transaction(c -> {
+        db.writing(tx -> {
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.QUARANTINE_DOWNLOADED,
                             release.officer(),
@@ -157,24 +127,16 @@ public final class Quarantine {
     }
 
     /** Whether the original is gone or retention has claimed it for erasure. */
-    private static boolean originalErasedIn(Connection c, String itemId) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT original_purged_at, original_erasing_at FROM items WHERE id = ?")) {
-            s.setString(1, itemId);
-            ResultSet rs = s.executeQuery();
-            return !rs.next() || rs.getString(1) != null || rs.getString(2) != null;
-        }
+    private static boolean originalGone(Tx tx, String itemId) {
+        Items.Copies copies = Items.copiesIn(tx, itemId);
+        return copies.originalErased() || copies.originalClaimed();
     }
 
     /**
-     * Whether an officer's release of the item is still in its download window at {@code now}:
-     * retention keeps such an original until the window closes.
+     * Whether an officer's release of the item is still in its download window at {@code now},
+     * inside the caller's unit of work: retention keeps such an original until the window closes.
      */
-    public static boolean openReleaseIn(Connection c, String itemId, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT expires_at FROM quarantine_releases WHERE item = ?")) {
-            s.setString(1, itemId);
-            return Database.rows(s, rs -> Instant.parse(rs.getString(1))).stream()
-                    .anyMatch(now::isBefore);
-        }
+    public static boolean holdsOriginal(QuarantineStore store, Tx tx, String itemId, Instant now) {
+        return store.releases(tx, itemId).stream().anyMatch(r -> r.downloadableAt(now));
     }
 }

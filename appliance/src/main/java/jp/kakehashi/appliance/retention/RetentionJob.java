@@ -24,9 +24,11 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.quarantine.Quarantine;
+import jp.kakehashi.appliance.quarantine.QuarantineStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.JdbcTx;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Retention;
 import org.jspecify.annotations.Nullable;
@@ -61,9 +63,11 @@ public final class RetentionJob {
     private final Supplier<Policy> policy;
     private final Clock clock;
     private final Predicate<String> current;
+    private final QuarantineStore quarantine;
 
     /**
      * @param current whether an item is the version a shared folder's members see now
+     * @param quarantine the officers' releases, which keep an original until their window closes
      */
     public RetentionJob(
             Database db,
@@ -72,8 +76,10 @@ public final class RetentionJob {
             SearchIndex index,
             Supplier<Policy> policy,
             Clock clock,
-            Predicate<String> current) {
+            Predicate<String> current,
+            QuarantineStore quarantine) {
         this.current = requireNonNull(current, "current");
+        this.quarantine = requireNonNull(quarantine, "quarantine");
         this.db = requireNonNull(db, "db");
         this.items = requireNonNull(items, "items");
         this.blobs = requireNonNull(blobs, "blobs");
@@ -156,7 +162,7 @@ public final class RetentionJob {
      */
     private boolean claimOriginal(Row r, Instant now) {
         return db.transaction(c -> {
-            if (Quarantine.openReleaseIn(c, r.id(), now)) {
+            if (Quarantine.holdsOriginal(quarantine, new JdbcTx(c), r.id(), now)) {
                 return false;
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE items SET original_erasing_at ="

@@ -28,6 +28,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
+import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -150,7 +151,15 @@ class OriginalsTest {
         clock.advance(Duration.ofDays(2));
         SearchIndex index = SearchIndex.open(tmp.resolve("index"));
         try {
-            assertThat(new RetentionJob(db, items, blobs, index, () -> policy, clock, item -> false)
+            assertThat(new RetentionJob(
+                                    db,
+                                    items,
+                                    blobs,
+                                    index,
+                                    () -> policy,
+                                    clock,
+                                    item -> false,
+                                    new JdbcQuarantineStore())
                             .sweep()
                             .originalsErased())
                     .isEqualTo(1);

@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -50,7 +51,7 @@ class QuarantineTest {
             accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
         }
         items = new Items(db, clock);
-        quarantine = new Quarantine(db, items, clock);
+        quarantine = new Quarantine(db, new JdbcQuarantineStore(), items, clock);
         item("0000000000000000000000a1", ItemState.QUARANTINED, "MALWARE");
         item("0000000000000000000000a2", ItemState.BLOCKED, "PERSONAL_NUMBER");
         item("0000000000000000000000a3", ItemState.PUBLISHED, "");

@@ -30,6 +30,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
+import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.quarantine.QuarantineRefused;
 import jp.kakehashi.appliance.store.BlobId;
@@ -77,7 +78,8 @@ class RetentionJobTest {
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
         index = SearchIndex.open(tmp.resolve("index"));
-        job = new RetentionJob(db, items, blobs, index, () -> policy, clock, current::contains);
+        job = new RetentionJob(
+                db, items, blobs, index, () -> policy, clock, current::contains, new JdbcQuarantineStore());
     }
 
     @AfterEach
@@ -174,7 +176,8 @@ class RetentionJobTest {
                 index,
                 () -> policy,
                 clock,
-                current::contains);
+                current::contains,
+                new JdbcQuarantineStore());
         clock.advance(Retention.DEFAULT.originals());
 
         assertThat(racing.sweep()).isEqualTo(new RetentionJob.Sweep(0, 0, 1));
@@ -264,7 +267,7 @@ class RetentionJobTest {
                     Optional.of("correct horse battery staple".toCharArray()),
                     "test");
         }
-        return new Quarantine(db, items, clock);
+        return new Quarantine(db, new JdbcQuarantineStore(), items, clock);
     }
 
     /** The real store, with something else happening just before each delete reaches it. */
