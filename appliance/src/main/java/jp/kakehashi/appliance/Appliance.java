@@ -39,6 +39,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
+import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
@@ -228,7 +229,7 @@ public final class Appliance implements AutoCloseable {
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
         Items items = new Items(db, clock);
         Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
-        PolicyVersions versions = new PolicyVersions(db, clock);
+        PolicyVersions versions = new PolicyVersions(db, new JdbcPolicyVersionStore(), clock);
         PolicyInForce policy = PolicyInForce.open(versions, configured);
         ClamdClient clamd = ClamdClient.create(
                         ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength())

@@ -15,6 +15,7 @@ import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
+import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.originals.Originals;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.store.Database;
@@ -43,7 +44,7 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     PolicyVersions versions() {
-        return new PolicyVersions(db, Clock.systemUTC());
+        return new PolicyVersions(db, new JdbcPolicyVersionStore(), Clock.systemUTC());
     }
 
     /** The policy the appliance has in force: the confirmed version, else the configured file. */
