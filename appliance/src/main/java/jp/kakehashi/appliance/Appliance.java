@@ -42,6 +42,7 @@ import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
+import jp.kakehashi.appliance.jdbc.JdbcUnlockStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.OriginalStore;
@@ -381,7 +382,8 @@ public final class Appliance implements AutoCloseable {
                 accounts, secondFactors, passwordLinks, signInGuard, config.signIn(), random, audit, refusals);
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
-        Unlocks unlocks = new Unlocks(db, items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
+        Unlocks unlocks = new Unlocks(
+                db, new JdbcUnlockStore(), items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
         PortalTransfers transfers = new PortalTransfers(exchange, items, uploads, pipeline, audit, unlocks);
         Portal portal = Portal.create(
                 new Ports(

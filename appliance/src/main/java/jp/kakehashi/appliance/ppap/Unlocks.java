@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,7 @@ import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
-import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.Transactions;
 import jp.kakehashi.appliance.transfer.Exchange;
 import jp.kakehashi.appliance.transfer.Person;
 import jp.kakehashi.sanitizer.DecryptResult;
@@ -47,7 +45,8 @@ public final class Unlocks {
     public static final Duration FAILURE_WINDOW = Duration.ofHours(1);
     private static final String ENCRYPTED = "ENCRYPTED_CONTENT";
 
-    private final Database db;
+    private final Transactions db;
+    private final UnlockStore store;
     private final Items items;
     private final Accounts accounts;
     private final BlobStore blobs;
@@ -58,7 +57,8 @@ public final class Unlocks {
     private final Clock clock;
 
     public Unlocks(
-            Database db,
+            Transactions db,
+            UnlockStore store,
             Items items,
             Accounts accounts,
             BlobStore blobs,
@@ -68,6 +68,7 @@ public final class Unlocks {
             Path work,
             Clock clock) {
         this.db = db;
+        this.store = store;
         this.items = items;
         this.accounts = accounts;
         this.blobs = blobs;
@@ -103,14 +104,7 @@ public final class Unlocks {
 
     /** The item the opened copy became, once someone typed the right password. */
     public Optional<String> openedAs(String itemId) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT unlocked_item FROM unlock_attempts WHERE item = ? AND outcome = 'UNLOCKED'")) {
-                s.setString(1, itemId);
-                ResultSet rs = s.executeQuery();
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-            }
-        });
+        return db.reading(tx -> store.openedAs(tx, itemId));
     }
 
     /**
@@ -160,16 +154,7 @@ public final class Unlocks {
             throw new UnlockRefused(UnlockRefused.Reason.ALREADY_UNLOCKED, itemId);
         }
         Instant since = Instant.now(clock).minus(FAILURE_WINDOW);
-        long failures = db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM unlock_attempts"
-                    + " WHERE item = ? AND outcome = 'WRONG_PASSWORD' AND at >= ?")) {
-                s.setString(1, itemId);
-                s.setString(2, since.toString());
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        int failures = db.reading(tx -> store.wrongPasswordsSince(tx, itemId, since));
         if (failures >= MAX_FAILURES) {
             throw new UnlockRefused(UnlockRefused.Reason.TOO_MANY_ATTEMPTS, itemId);
         }
@@ -220,30 +205,23 @@ public final class Unlocks {
                 held.organisation(),
                 held.name(),
                 writer.commit());
-        record(held.id(), actor, "UNLOCKED", opened.id());
+        record(held.id(), actor, new UnlockStore.Outcome.Opened(opened.id()));
         audit.append(new AuditEvent(
                 AuditType.ITEM_UNLOCKED, actor, "", held.id(), Map.of("opened", opened.id(), "name", held.name())));
         return opened;
     }
 
     private TransferItem failed(TransferItem held, String actor, UnlockRefused.Reason reason, String detail) {
-        record(held.id(), actor, reason.name(), null);
+        record(held.id(), actor, new UnlockStore.Outcome.Failed(reason));
         audit.append(new AuditEvent(
                 AuditType.ITEM_UNLOCK_FAILED, actor, "", held.id(), Map.of("reason", reason.name(), "detail", detail)));
         throw new UnlockRefused(reason, detail);
     }
 
-    private void record(String item, String actor, String outcome, @org.jspecify.annotations.Nullable String opened) {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO unlock_attempts (item, actor, at, outcome, unlocked_item) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, item);
-                s.setString(2, actor);
-                s.setString(3, Instant.now(clock).toString());
-                s.setString(4, outcome);
-                s.setString(5, opened);
-                return s.executeUpdate();
-            }
+    private void record(String item, String actor, UnlockStore.Outcome outcome) {
+        db.writing(tx -> {
+            store.record(tx, item, actor, Instant.now(clock), outcome);
+            return Boolean.TRUE;
         });
     }
 
