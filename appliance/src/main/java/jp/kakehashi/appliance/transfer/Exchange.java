@@ -83,14 +83,33 @@ public final class Exchange {
         return person.role() == Role.STAFF ? partnerOrganisations.get() : List.of();
     }
 
+    /**
+     * What this person receives: the files of one flow, for a partner only those for its own
+     * organisation. Empty for those who receive no files. The one place the roles meet the flows
+     * on the receiving side; the inbox, PPAP, the recipient checks and search all ask it.
+     */
+    private static Optional<Receiving> receives(Person person) {
+        return switch (person.role()) {
+            case PARTNER -> Optional.of(new Receiving(OUTBOUND, Optional.of(person.organisation())));
+            case STAFF -> Optional.of(new Receiving(INBOUND, Optional.empty()));
+            case MYNUMBER -> Optional.of(new Receiving(TO_MYNUMBER, Optional.empty()));
+            case OFFICER, ADMIN -> Optional.empty();
+        };
+    }
+
+    /** A flow's files, and when present only those for one organisation. */
+    private record Receiving(Flow flow, Optional<String> organisation) {
+        boolean covers(TransferItem item) {
+            return item.flow().equals(flow)
+                    && organisation.map(o -> o.equals(item.organisation())).orElse(true);
+        }
+    }
+
     /** The files delivered to this person, newest last as the store lists them. */
     public List<TransferItem> inbox(Person person) {
-        return switch (person.role()) {
-            case PARTNER -> items.published(OUTBOUND, Optional.of(person.organisation()));
-            case STAFF -> items.published(INBOUND, Optional.empty());
-            case MYNUMBER -> items.published(TO_MYNUMBER, Optional.empty());
-            case OFFICER, ADMIN -> List.of();
-        };
+        return receives(person)
+                .map(r -> items.published(r.flow(), r.organisation()))
+                .orElse(List.of());
     }
 
     /** The files one partner organisation delivered, for staff who read them by organisation. */
@@ -102,12 +121,9 @@ public final class Exchange {
 
     /** Files for this person held because they are encrypted, which they may open with the password (PPAP). */
     public List<TransferItem> heldFor(Person person) {
-        return switch (person.role()) {
-            case PARTNER -> items.heldEncrypted(OUTBOUND, Optional.of(person.organisation()));
-            case STAFF -> items.heldEncrypted(INBOUND, Optional.empty());
-            case MYNUMBER -> items.heldEncrypted(TO_MYNUMBER, Optional.empty());
-            case OFFICER, ADMIN -> List.of();
-        };
+        return receives(person)
+                .map(r -> items.heldEncrypted(r.flow(), r.organisation()))
+                .orElse(List.of());
     }
 
     /** Whether this delivered file is this person's to fetch. */
@@ -120,15 +136,7 @@ public final class Exchange {
      * fetch once it is delivered (an encrypted one held for its password included).
      */
     public static boolean addressedTo(Person person, TransferItem item) {
-        if (item.inFolder()) {
-            return false;
-        }
-        return switch (person.role()) {
-            case PARTNER -> item.flow().equals(OUTBOUND) && item.organisation().equals(person.organisation());
-            case STAFF -> item.flow().equals(INBOUND);
-            case MYNUMBER -> item.flow().equals(TO_MYNUMBER);
-            case OFFICER, ADMIN -> false;
-        };
+        return !item.inFolder() && receives(person).filter(r -> r.covers(item)).isPresent();
     }
 
     /** Where a person's search of delivered files looks; see {@link #searchScope}. */
@@ -144,12 +152,7 @@ public final class Exchange {
      * partner its own organisation's only. Empty for those who receive no files.
      */
     public static Optional<SearchScope> searchScope(Person person) {
-        return switch (person.role()) {
-            case PARTNER -> Optional.of(new SearchScope(Zone.INTERNET, Optional.of(person.organisation())));
-            case STAFF -> Optional.of(new SearchScope(Zone.LGWAN, Optional.empty()));
-            case MYNUMBER -> Optional.of(new SearchScope(Zone.MYNUMBER, Optional.empty()));
-            case OFFICER, ADMIN -> Optional.empty();
-        };
+        return receives(person).map(r -> new SearchScope(r.flow().to(), r.organisation()));
     }
 
     /**
