@@ -38,6 +38,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
@@ -228,7 +229,7 @@ public final class Appliance implements AutoCloseable {
         SearchIndex index = SearchIndex.open(data.index());
         opened.add("the search index", index::close);
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
-        Items items = new Items(db, clock);
+        Items items = new Items(db, new JdbcItemStore(), clock);
         Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         PolicyVersions versions = new PolicyVersions(db, new JdbcPolicyVersionStore(), clock);
         PolicyInForce policy = PolicyInForce.open(versions, configured);
@@ -239,7 +240,7 @@ public final class Appliance implements AutoCloseable {
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         opened.add("the sanitizer workers", workers::close);
         FolderStore folderStore = new JdbcFolderStore();
-        Folders folders = new Folders(db, folderStore, clock);
+        Folders folders = new Folders(db, folderStore, items, clock);
         Pipeline pipeline = new Pipeline(
                 db,
                 items,
@@ -297,7 +298,7 @@ public final class Appliance implements AutoCloseable {
         backupJob.ifPresent(job ->
                 jobs.every("backup", job.firstDelay(), job.schedule().every(), "scheduled backup failed", job::run));
         OriginalStore originalStore = new JdbcOriginalStore();
-        Originals originals = new Originals(db, originalStore, approvals, policy::get, clock);
+        Originals originals = new Originals(db, originalStore, items, approvals, policy::get, clock);
         OriginalReleaseJob releaseJob =
                 new OriginalReleaseJob(db, originalStore, items, approvals, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.

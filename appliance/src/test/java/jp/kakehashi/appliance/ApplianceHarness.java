@@ -24,11 +24,14 @@ import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.identity.SignInPolicy;
 import jp.kakehashi.appliance.identity.Totp;
 import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.Sealer;
+import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.client.SshClient;
@@ -305,12 +308,11 @@ final class ApplianceHarness {
                         id,
                         ItemState.RECEIVED,
                         ItemState.PUBLISHED,
-                        Map.of(
-                                "rendition_blob", item.originalBlob(),
-                                "rendition_name", item.name(),
-                                "rendition_type", "application/octet-stream",
-                                "rendition_size", item.size(),
-                                "rendition_sha256", item.sha256()));
+                        new StepFacts.Rendition(
+                                new StoredBlob(new BlobId(item.originalBlob()), item.size(), item.sha256()),
+                                item.name(),
+                                "application/octet-stream",
+                                ""));
         if (!moved) {
             throw new IllegalStateException("item " + id + " was not RECEIVED");
         }

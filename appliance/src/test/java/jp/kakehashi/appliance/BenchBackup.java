@@ -17,6 +17,7 @@ import jp.kakehashi.appliance.backup.KeyFile;
 import jp.kakehashi.appliance.backup.Restore;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
@@ -105,7 +106,7 @@ final class BenchBackup {
 
     private static long fill(Database db, EncryptedFileBlobStore blobs, AuditLog audit, int count, long size, int from)
             throws Exception {
-        Items items = new Items(db, Clock.systemUTC());
+        Items items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
         SplittableRandom r = new SplittableRandom(from);
         byte[] chunk = new byte[(int) Math.min(size, 1 << 20)];
         long bytes = 0;

@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.PipelineParts;
 import jp.kakehashi.appliance.pipeline.StageHook;
@@ -68,7 +69,7 @@ class DecidedOnceIT {
                         AuditKeys.loadOrGenerate(
                                 tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
                         clock)) {
-            Items items = new Items(db, clock);
+            Items items = new Items(db, new JdbcItemStore(), clock);
             EncryptedFileBlobStore blobs =
                     new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
             try (Pipeline pipeline = new Pipeline(

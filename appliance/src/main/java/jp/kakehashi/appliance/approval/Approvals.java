@@ -67,7 +67,7 @@ public final class Approvals {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
-        this.whoDecides = new WhoDecides(store);
+        this.whoDecides = new WhoDecides(store, items);
         this.clock = requireNonNull(clock, "clock");
     }
 

@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class WhoDecides {
     private final ApprovalStore store;
+    private final Items items;
 
-    WhoDecides(ApprovalStore store) {
+    WhoDecides(ApprovalStore store, Items items) {
         this.store = requireNonNull(store, "store");
+        this.items = requireNonNull(items, "items");
     }
 
     /**
@@ -43,7 +45,7 @@ final class WhoDecides {
         // The person the decision is for: the sender of the file, or whoever asked for its original.
         String sender = r.originalRequest().isPresent()
                 ? requesterOf(tx, r.originalRequest().get())
-                : Items.findIn(tx, r.item()).orElseThrow().sender();
+                : items.findIn(tx, r.item()).orElseThrow().sender();
         if (actor.name().equals(sender)) {
             throw new ApprovalRefused(
                     r.originalRequest().isPresent()

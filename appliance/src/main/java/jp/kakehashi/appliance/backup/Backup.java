@@ -31,7 +31,6 @@ import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditVerifier;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.base.ReleaseVersion;
-import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -187,7 +186,7 @@ public final class Backup {
      */
     private Blobs copyBlobs(Destination dest, Path database, Optional<Manifest> previous) throws IOException {
         Set<String> needed = new LinkedHashSet<>();
-        Database.readFile(database, Items::storedCopies).forEach(c -> needed.add(c.blob()));
+        Database.readFile(database, StoredCopies::in).forEach(c -> needed.add(c.blob()));
         Map<String, Manifest.Entry> entries = new LinkedHashMap<>();
         List<String> gone = new ArrayList<>();
         int kept = 0;
@@ -232,7 +231,7 @@ public final class Backup {
             return gone;
         }
         Set<String> stillNeeded = new LinkedHashSet<>();
-        Database.readFile(data.database(), Items::storedCopies).forEach(c -> {
+        Database.readFile(data.database(), StoredCopies::in).forEach(c -> {
             if (!c.erasing()) {
                 stillNeeded.add(c.blob());
             }

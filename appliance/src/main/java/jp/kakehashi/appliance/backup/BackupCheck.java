@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditVerifier;
-import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -169,7 +168,7 @@ public final class BackupCheck {
             if (masterKey.isPresent() && !masterKey.get().matches(Database.readFile(database, MasterKey::recordedIn))) {
                 problems.add(new Problem(BackupRefused.Reason.KEY_MISMATCH, ""));
             }
-            for (Items.StoredCopy c : Database.readFile(database, Items::storedCopies)) {
+            for (StoredCopies.StoredCopy c : Database.readFile(database, StoredCopies::in)) {
                 if (!manifest.blobs().containsKey(c.blob())
                         && !manifest.erased().contains(c.blob())) {
                     problems.add(new Problem(BackupRefused.Reason.BLOB_MISSING, c.blob() + " is not in the manifest"));

@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.originals.Originals;
@@ -36,7 +37,7 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     Items items() {
-        return new Items(db, Clock.systemUTC());
+        return new Items(db, new JdbcItemStore(), Clock.systemUTC());
     }
 
     Approvals approvals() {
@@ -53,7 +54,7 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     Originals originals() {
-        return new Originals(db, new JdbcOriginalStore(), approvals(), this::policy, Clock.systemUTC());
+        return new Originals(db, new JdbcOriginalStore(), items(), approvals(), this::policy, Clock.systemUTC());
     }
 
     Accounts accounts() {

@@ -12,6 +12,7 @@ import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.sftp.Sizes;
@@ -60,7 +61,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
         }
         Optional<TransferItem> found;
         try (Database db = Database.open(new DataDir(config.dataDir()).database())) {
-            found = new Items(db, Clock.systemUTC()).find(itemId);
+            found = new Items(db, new JdbcItemStore(), Clock.systemUTC()).find(itemId);
             policy = new PolicyVersions(db, new JdbcPolicyVersionStore(), Clock.systemUTC()).inForce(policy);
         }
         if (found.isEmpty()) {

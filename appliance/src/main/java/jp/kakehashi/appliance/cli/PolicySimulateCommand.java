@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.ConfigException;
 import jp.kakehashi.policies.Decision;
@@ -82,7 +83,8 @@ final class PolicySimulateCommand implements Callable<Integer> {
         ApplianceConfig config = data.load();
         List<TransferItem> items;
         try (Database db = Database.open(new DataDir(config.dataDir()).database())) {
-            items = new Items(db, Clock.systemUTC()).decidedSince(Instant.now().minus(Duration.ofDays(days)));
+            items = new Items(db, new JdbcItemStore(), Clock.systemUTC())
+                    .decidedSince(Instant.now().minus(Duration.ofDays(days)));
         }
         String detectors = policy.dlp().fingerprint();
         List<Change> changes = new ArrayList<>();

@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.transfer.Exchange;
 import jp.kakehashi.appliance.transfer.Person;
@@ -50,7 +51,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             Person person = Person.of(account.get());
             Optional<Exchange.SearchScope> scope = Exchange.searchScope(person);
-            Items items = new Items(db, Clock.systemUTC());
+            Items items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
             ObjectNode out = Json.object();
             out.put("query", query);
             out.put("user", person.name());

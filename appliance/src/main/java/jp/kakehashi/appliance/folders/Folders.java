@@ -55,13 +55,15 @@ public final class Folders implements FolderDirectory {
 
     private final Transactions db;
     private final FolderStore store;
+    private final Items items;
     private final FolderAccess access;
     private final UploadTargets targets;
     private final Clock clock;
 
-    public Folders(Transactions db, FolderStore store, Clock clock) {
+    public Folders(Transactions db, FolderStore store, Items items, Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
+        this.items = requireNonNull(items, "items");
         this.access = new FolderAccess(store);
         this.targets = new UploadTargets(store, access);
         this.clock = requireNonNull(clock, "clock");
@@ -532,7 +534,7 @@ public final class Folders implements FolderDirectory {
             int basedOn,
             Optional<Integer> restoredFrom,
             Instant now) {
-        TransferItem bytes = Items.findIn(tx, item)
+        TransferItem bytes = items.findIn(tx, item)
                 .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_VERSION, "item " + item));
         // The zone the bytes came from (for a restore, the old version's), not the author's.
         Zone origin = bytes.flow().from();

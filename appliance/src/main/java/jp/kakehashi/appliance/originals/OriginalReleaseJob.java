@@ -93,7 +93,7 @@ public final class OriginalReleaseJob {
         db.writing(tx -> {
             Instant now = Instant.now(clock);
             for (OriginalRequest r : store.inState(tx, OriginalState.RELEASED)) {
-                if (Items.copiesIn(tx, r.item()).originalErased()) {
+                if (items.copiesIn(tx, r.item()).originalErased()) {
                     end(tx, r, OriginalState.WITHDRAWN, OriginalOutcome.ORIGINAL_ERASED, "", now);
                     counts.merge(Step.WITHDRAWN, 1, Integer::sum);
                 } else if (!now.isBefore(r.availableUntil().orElse(now))) {
@@ -126,7 +126,7 @@ public final class OriginalReleaseJob {
      * (or its original is gone), approved when all were given, left waiting otherwise.
      */
     private Step decide(Tx tx, OriginalRequest r, Instant now) {
-        if (Items.copiesIn(tx, r.item()).originalErased()) {
+        if (items.copiesIn(tx, r.item()).originalErased()) {
             approvals.voidForOriginalIn(tx, r.id(), r.item(), OriginalOutcome.ORIGINAL_ERASED.name(), now);
             end(tx, r, OriginalState.REFUSED, OriginalOutcome.ORIGINAL_ERASED, "", now);
             return Step.REFUSED;

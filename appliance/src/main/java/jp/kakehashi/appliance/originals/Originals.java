@@ -19,6 +19,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.item.ItemStore;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.Transactions;
@@ -48,14 +49,22 @@ public final class Originals {
 
     private final Transactions db;
     private final OriginalStore store;
+    private final Items items;
     private final Approvals approvals;
     private final Supplier<Policy> policy;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Originals(Transactions db, OriginalStore store, Approvals approvals, Supplier<Policy> policy, Clock clock) {
+    public Originals(
+            Transactions db,
+            OriginalStore store,
+            Items items,
+            Approvals approvals,
+            Supplier<Policy> policy,
+            Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
+        this.items = requireNonNull(items, "items");
         this.approvals = requireNonNull(approvals, "approvals");
         this.policy = requireNonNull(policy, "policy");
         this.clock = requireNonNull(clock, "clock");
@@ -92,12 +101,12 @@ public final class Originals {
                         OriginalRefused.Reason.NOT_STAFF,
                         requesterName + " is " + requester.role().word());
             }
-            TransferItem item = Items.findIn(tx, itemId)
+            TransferItem item = items.findIn(tx, itemId)
                     .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ITEM, itemId));
             if (item.inFolder()) {
                 throw new OriginalRefused(OriginalRefused.Reason.IN_FOLDER, itemId);
             }
-            Items.Copies copies = Items.copiesIn(tx, itemId);
+            ItemStore.Copies copies = items.copiesIn(tx, itemId);
             if (!item.flow().equals(INBOUND) || !copies.published()) {
                 throw new OriginalRefused(
                         OriginalRefused.Reason.NOT_DISARMED,
@@ -165,11 +174,11 @@ public final class Originals {
         return db.reading(tx -> store.request(tx, id).flatMap(r -> available(tx, r, account, now)));
     }
 
-    private static Optional<Available> available(Tx tx, OriginalRequest r, String account, Instant now) {
-        if (!r.availableTo(account, now) || Items.copiesIn(tx, r.item()).originalErased()) {
+    private Optional<Available> available(Tx tx, OriginalRequest r, String account, Instant now) {
+        if (!r.availableTo(account, now) || items.copiesIn(tx, r.item()).originalErased()) {
             return Optional.empty();
         }
-        return Items.findIn(tx, r.item()).map(item -> new Available(r, item));
+        return items.findIn(tx, r.item()).map(item -> new Available(r, item));
     }
 
     /** What the approver reads first: who asks, why, and for which bytes. */

@@ -283,11 +283,11 @@ public final class Pipeline implements AutoCloseable {
     private boolean move(TransferItem item, StageOutcome.Moved m) {
         Map<String, String> details = new LinkedHashMap<>(m.details());
         details.put("from", item.state().name());
-        boolean moved = db.transaction(c -> {
-            if (!items.advanceIn(c, item.id(), item.state(), m.to(), m.facts())) {
+        boolean moved = db.writing(tx -> {
+            if (!items.advanceIn(tx, item.id(), item.state(), m.to(), m.facts())) {
                 return false;
             }
-            AuditOutbox.enqueue(c, new AuditEvent(m.type(), "system", "", item.id(), details));
+            AuditOutbox.enqueue(tx, new AuditEvent(m.type(), "system", "", item.id(), details));
             return true;
         });
         audit.drain(db);

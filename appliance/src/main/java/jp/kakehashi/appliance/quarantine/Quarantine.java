@@ -16,6 +16,7 @@ import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.ItemStore;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.Transactions;
@@ -67,7 +68,7 @@ public final class Quarantine {
             if (account.isEmpty() || account.get().disabled() || account.get().role() != Role.OFFICER) {
                 throw new QuarantineRefused(QuarantineRefused.Reason.NOT_OFFICER, officer);
             }
-            TransferItem item = Items.findIn(tx, itemId)
+            TransferItem item = items.findIn(tx, itemId)
                     .orElseThrow(() -> new QuarantineRefused(QuarantineRefused.Reason.NO_SUCH_ITEM, itemId));
             if (item.state() != ItemState.QUARANTINED && item.state() != ItemState.BLOCKED) {
                 throw new QuarantineRefused(
@@ -127,8 +128,8 @@ public final class Quarantine {
     }
 
     /** Whether the original is gone or retention has claimed it for erasure. */
-    private static boolean originalGone(Tx tx, String itemId) {
-        Items.Copies copies = Items.copiesIn(tx, itemId);
+    private boolean originalGone(Tx tx, String itemId) {
+        ItemStore.Copies copies = items.copiesIn(tx, itemId);
         return copies.originalErased() || copies.originalClaimed();
     }
 

@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.quarantine.QuarantineStore;
 import jp.kakehashi.appliance.store.BlobId;
@@ -144,7 +145,7 @@ public final class RetentionJob {
 
     private boolean withdraw(Row r, Duration keep, Instant now) {
         return db.transaction(c -> {
-            if (!items.advanceIn(c, r.id(), ItemState.PUBLISHED, ItemState.EXPIRED, Map.of())) {
+            if (!items.advanceIn(new JdbcTx(c), r.id(), ItemState.PUBLISHED, ItemState.EXPIRED, new StepFacts.None())) {
                 return false;
             }
             Map<String, String> data = new LinkedHashMap<>();

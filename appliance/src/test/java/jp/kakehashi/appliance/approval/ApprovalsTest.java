@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.appliance.MovableClock;
@@ -19,8 +18,10 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -57,7 +58,7 @@ class ApprovalsTest {
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
         accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
-        items = new Items(db, clock);
+        items = new Items(db, new JdbcItemStore(), clock);
         approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         account("tanaka", Role.STAFF, "kacho");
         account("suzuki", Role.STAFF, "kacho");
@@ -359,18 +360,10 @@ class ApprovalsTest {
                         id,
                         ItemState.RECEIVED,
                         ItemState.SANITIZED,
-                        Map.of(
-                                "rendition_blob",
-                                "1".repeat(32),
-                                "rendition_name",
+                        new StepFacts.Rendition(
+                                new StoredBlob(new BlobId("1".repeat(32)), 100L, RENDITION),
                                 "見積書.pdf",
-                                "rendition_type",
                                 "application/pdf",
-                                "rendition_size",
-                                100L,
-                                "rendition_sha256",
-                                RENDITION,
-                                "removals",
                                 "[]")))
                 .isTrue();
         return items.find(id).orElseThrow();

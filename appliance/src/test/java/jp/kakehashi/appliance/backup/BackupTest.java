@@ -28,6 +28,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.audit.AuditVerifier;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -73,7 +74,7 @@ class BackupTest {
         data = new DataDir(tmp.resolve("data"));
         db = Database.open(dataDatabase());
         blobs = new EncryptedFileBlobStore(data.root(), MasterKey.forData(db, data.masterKey(), random), random);
-        items = new Items(db, clock);
+        items = new Items(db, new JdbcItemStore(), clock);
         auditKeys = AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random);
         audit = AuditLog.open(data.audit(), auditKeys, clock);
         dest = tmp.resolve("backup");
@@ -123,7 +124,7 @@ class BackupTest {
         try (Database again = Database.open(restored.database())) {
             EncryptedFileBlobStore store =
                     new EncryptedFileBlobStore(restored.root(), MasterKey.loadFor(again, restored.masterKey()), random);
-            Items restoredItems = new Items(again, clock);
+            Items restoredItems = new Items(again, new JdbcItemStore(), clock);
             for (Map.Entry<String, String> e : texts.entrySet()) {
                 String blob = restoredItems.find(e.getKey()).orElseThrow().originalBlob();
                 try (InputStream in = store.open(new BlobId(blob))) {

@@ -9,7 +9,6 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import jp.kakehashi.appliance.MovableClock;
@@ -21,8 +20,10 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
@@ -53,7 +54,7 @@ class FoldersTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        items = new Items(db, clock);
+        items = new Items(db, new JdbcItemStore(), clock);
         accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
         for (Account a : List.of(
                 new Account("tanaka", Role.STAFF, "doboku", List.of(), false),
@@ -64,7 +65,7 @@ class FoldersTest {
                 new Account("other-user", Role.PARTNER, "other", List.of(), false))) {
             accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
         }
-        folders = new Folders(db, new JdbcFolderStore(), clock);
+        folders = new Folders(db, new JdbcFolderStore(), items, clock);
     }
 
     @AfterEach
@@ -253,7 +254,7 @@ class FoldersTest {
         FileVersion v1 = folders.addVersion("tanaka", f.id(), "図面.docx", OptionalInt.empty(), item());
         publish(v1.item());
         FileVersion v2 = folders.addVersion("acme-user", f.id(), "図面.docx", OptionalInt.of(1), item());
-        assertThat(items.advance(v2.item(), ItemState.RECEIVED, ItemState.BLOCKED, Map.of()))
+        assertThat(items.advance(v2.item(), ItemState.RECEIVED, ItemState.BLOCKED, new StepFacts.None()))
                 .isTrue();
         FileVersion v3 = folders.addVersion("suzuki", f.id(), "図面.docx", OptionalInt.of(1), item());
         assertThat(v3.number()).isEqualTo(3);
@@ -283,7 +284,14 @@ class FoldersTest {
         Folder f = sharedWithAcme();
         FileVersion v1 = folders.addVersion("acme-user", f.id(), "見積書.docm", OptionalInt.empty(), item());
         assertThat(items.advance(
-                        v1.item(), ItemState.RECEIVED, ItemState.PUBLISHED, Map.of("rendition_name", "見積書.docx")))
+                        v1.item(),
+                        ItemState.RECEIVED,
+                        ItemState.PUBLISHED,
+                        new StepFacts.Rendition(
+                                new StoredBlob(new BlobId("c".repeat(32)), 1, "0".repeat(64)),
+                                "見積書.docx",
+                                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                "[]")))
                 .isTrue();
         FileVersion v2 = folders.addVersion("tanaka", f.id(), "見積書.docx", OptionalInt.of(1), item());
         assertThat(v2.file()).isEqualTo(v1.file());
@@ -499,7 +507,7 @@ class FoldersTest {
     void aQuarantinedStaffVersionIsHiddenFromColleaguesToo() {
         Folder f = sharedWithAcme();
         FileVersion v1 = folders.addVersion("tanaka", f.id(), "報告.docx", OptionalInt.empty(), item());
-        assertThat(items.advance(v1.item(), ItemState.RECEIVED, ItemState.QUARANTINED, Map.of()))
+        assertThat(items.advance(v1.item(), ItemState.RECEIVED, ItemState.QUARANTINED, new StepFacts.None()))
                 .isTrue();
         Folders.Current seen = folders.current("suzuki", v1.file());
         assertThat(seen.visible()).isEmpty();
@@ -548,7 +556,7 @@ class FoldersTest {
     }
 
     private void publish(String item) {
-        assertThat(items.advance(item, ItemState.RECEIVED, ItemState.PUBLISHED, Map.of()))
+        assertThat(items.advance(item, ItemState.RECEIVED, ItemState.PUBLISHED, new StepFacts.None()))
                 .isTrue();
     }
 

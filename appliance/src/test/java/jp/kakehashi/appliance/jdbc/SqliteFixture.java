@@ -28,7 +28,7 @@ final class SqliteFixture implements AutoCloseable {
 
     SqliteFixture(Path dir) {
         db = Database.open(dir.resolve("kakehashi.db"));
-        items = new Items(db, Clock.systemUTC());
+        items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
         accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC());
     }
 

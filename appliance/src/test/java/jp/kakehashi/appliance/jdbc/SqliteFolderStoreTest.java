@@ -3,12 +3,12 @@ package jp.kakehashi.appliance.jdbc;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.folders.FolderStore;
 import jp.kakehashi.appliance.folders.FolderStoreContract;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -32,7 +32,7 @@ class SqliteFolderStoreTest extends FolderStoreContract {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        items = new Items(db, Clock.systemUTC());
+        items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -70,6 +70,6 @@ class SqliteFolderStoreTest extends FolderStoreContract {
 
     @Override
     protected void setState(String item, ItemState state) {
-        items.advance(item, ItemState.RECEIVED, state, Map.of());
+        items.advance(item, ItemState.RECEIVED, state, new StepFacts.None());
     }
 }

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.appliance.MovableClock;
@@ -26,7 +25,9 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.retention.RetentionJob;
@@ -71,11 +72,11 @@ class OriginalsTest {
     @BeforeEach
     void open() throws IOException {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        items = new Items(db, clock);
+        items = new Items(db, new JdbcItemStore(), clock);
         approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
-        originals = new Originals(db, new JdbcOriginalStore(), approvals, () -> policy, clock);
+        originals = new Originals(db, new JdbcOriginalStore(), items, approvals, () -> policy, clock);
         job = new OriginalReleaseJob(
                 db, new JdbcOriginalStore(), items, approvals, blobs, scannerNobodyAnswers(), clock);
         Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
@@ -198,14 +199,11 @@ class OriginalsTest {
             assertThat(items.advance(
                             id,
                             ItemState.RECEIVED,
-                            ItemState.PUBLISHED,
-                            Map.of(
-                                    "rendition_blob", rendition.id().value(),
-                                    "rendition_name", "見積書.txt",
-                                    "rendition_type", "text/plain",
-                                    "rendition_size", rendition.size(),
-                                    "rendition_sha256", rendition.sha256(),
-                                    "published_at", clock.instant().toString())))
+                            ItemState.SANITIZED,
+                            new StepFacts.Rendition(rendition, "見積書.txt", "text/plain", "[]")))
+                    .isTrue();
+            assertThat(items.advance(
+                            id, ItemState.SANITIZED, ItemState.PUBLISHED, new StepFacts.Published(clock.instant())))
                     .isTrue();
         }
         return id;

@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
@@ -53,7 +54,7 @@ class StagesTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        items = new Items(db, java.time.Clock.systemUTC());
+        items = new Items(db, new JdbcItemStore(), java.time.Clock.systemUTC());
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
     }
@@ -181,14 +182,14 @@ class StagesTest {
                         jp.kakehashi.appliance.audit.AuditType.ITEM_DETECTED,
                         Map.of()));
         if (state != ItemState.DETECTED) {
-            assertThat(items.advance(item.id(), ItemState.DETECTED, state, Map.of()))
+            assertThat(items.advance(item.id(), ItemState.DETECTED, state, new StepFacts.None()))
                     .isTrue();
         }
         return items.find(item.id()).orElseThrow();
     }
 
     private TransferItem move(TransferItem item, StageOutcome.Moved m) {
-        boolean moved = db.transaction(c -> items.advanceIn(c, item.id(), item.state(), m.to(), m.facts()));
+        boolean moved = db.writing(tx -> items.advanceIn(tx, item.id(), item.state(), m.to(), m.facts()));
         assertThat(moved).isTrue();
         return items.find(item.id()).orElseThrow();
     }

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.MovableClock;
 import jp.kakehashi.appliance.identity.Account;
@@ -18,6 +17,8 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
@@ -50,7 +51,7 @@ class QuarantineTest {
                 new Account("admin", Role.ADMIN, "joho", List.of(), false))) {
             accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
         }
-        items = new Items(db, clock);
+        items = new Items(db, new JdbcItemStore(), clock);
         quarantine = new Quarantine(db, new JdbcQuarantineStore(), items, clock);
         item("0000000000000000000000a1", ItemState.QUARANTINED, "MALWARE");
         item("0000000000000000000000a2", ItemState.BLOCKED, "PERSONAL_NUMBER");
@@ -119,7 +120,7 @@ class QuarantineTest {
                 "acme",
                 "請求書.exe",
                 new StoredBlob(new BlobId("0".repeat(32)), 100, "d".repeat(64)));
-        assertThat(items.advance(id, ItemState.RECEIVED, state, Map.of("reason_code", reason)))
+        assertThat(items.advance(id, ItemState.RECEIVED, state, new StepFacts.Stopped(reason, "", "")))
                 .isTrue();
     }
 

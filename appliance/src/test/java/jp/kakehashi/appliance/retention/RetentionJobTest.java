@@ -12,7 +12,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +29,8 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
+import jp.kakehashi.appliance.item.StepFacts;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.quarantine.QuarantineRefused;
@@ -74,7 +75,7 @@ class RetentionJobTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        items = new Items(db, clock);
+        items = new Items(db, new JdbcItemStore(), clock);
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
         index = SearchIndex.open(tmp.resolve("index"));
@@ -143,7 +144,7 @@ class RetentionJobTest {
     @Test
     void aRejectedFilesNeverPublishedRenditionGoesWithItsOriginal() throws Exception {
         String id = awaitingApproval(new Retention(Duration.ofDays(5), Duration.ofDays(1)));
-        assertThat(items.advance(id, ItemState.AWAITING_APPROVAL, ItemState.REJECTED, Map.of()))
+        assertThat(items.advance(id, ItemState.AWAITING_APPROVAL, ItemState.REJECTED, new StepFacts.None()))
                 .isTrue();
         String rendition = items.find(id).orElseThrow().renditionBlob();
         clock.advance(Duration.ofDays(5));
@@ -315,27 +316,23 @@ class RetentionJobTest {
     private String published(Retention retention) throws IOException {
         String id = sanitized(retention);
         index.put(id, "議事録.txt", "第三回の議事録です", Zone.INTERNET, "acme", "text/plain", Instant.now());
-        assertThat(items.advance(id, ItemState.SANITIZED, ItemState.INDEXED, Map.of()))
+        assertThat(items.advance(id, ItemState.SANITIZED, ItemState.INDEXED, new StepFacts.None()))
                 .isTrue();
-        assertThat(items.advance(
-                        id,
-                        ItemState.INDEXED,
-                        ItemState.PUBLISHED,
-                        Map.of("published_at", clock.instant().toString())))
+        assertThat(items.advance(id, ItemState.INDEXED, ItemState.PUBLISHED, new StepFacts.Published(clock.instant())))
                 .isTrue();
         return id;
     }
 
     private String awaitingApproval(Retention retention) throws IOException {
         String id = sanitized(retention);
-        assertThat(items.advance(id, ItemState.SANITIZED, ItemState.AWAITING_APPROVAL, Map.of()))
+        assertThat(items.advance(id, ItemState.SANITIZED, ItemState.AWAITING_APPROVAL, new StepFacts.None()))
                 .isTrue();
         return id;
     }
 
     private String finished(ItemState state) throws IOException {
         String id = received();
-        assertThat(items.advance(id, ItemState.RECEIVED, state, Map.of("reason_code", "PERSONAL_NUMBER")))
+        assertThat(items.advance(id, ItemState.RECEIVED, state, new StepFacts.Stopped("PERSONAL_NUMBER", "", "")))
                 .isTrue();
         return id;
     }
@@ -348,12 +345,7 @@ class RetentionJobTest {
                         id,
                         ItemState.RECEIVED,
                         ItemState.SANITIZED,
-                        Map.of(
-                                "rendition_blob", rendition.id().value(),
-                                "rendition_name", "議事録.txt",
-                                "rendition_type", "text/plain",
-                                "rendition_size", rendition.size(),
-                                "rendition_sha256", rendition.sha256())))
+                        new StepFacts.Rendition(rendition, "議事録.txt", "text/plain", "[]")))
                 .isTrue();
         return id;
     }

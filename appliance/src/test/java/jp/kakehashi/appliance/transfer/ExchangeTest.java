@@ -12,7 +12,9 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
@@ -53,7 +55,7 @@ class ExchangeTest {
                 AuditKeys.loadOrGenerate(
                         tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
                 Clock.systemUTC());
-        items = new Items(db, Clock.systemUTC());
+        items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
         exchange = new Exchange(() -> List.of("acme", "kita"), items, audit);
     }
 
@@ -169,15 +171,11 @@ class ExchangeTest {
                         item.id(),
                         ItemState.RECEIVED,
                         ItemState.PUBLISHED,
-                        java.util.Map.of(
-                                "rendition_blob",
-                                "c".repeat(32),
-                                "rendition_name",
+                        new StepFacts.Rendition(
+                                new StoredBlob(new BlobId("c".repeat(32)), 10, "0".repeat(64)),
                                 "資料.txt",
-                                "rendition_size",
-                                10,
-                                "rendition_sha256",
-                                "0".repeat(64))))
+                                "text/plain",
+                                "[]")))
                 .isTrue();
         return items.find(item.id()).orElseThrow();
     }
