@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Why an item is held (保留) and when it is tried again: a step could not run for a reason outside
@@ -14,6 +15,16 @@ public record Retrying(Reason reason, Instant next) {
     public Retrying {
         requireNonNull(reason, "reason");
         requireNonNull(next, "next");
+    }
+
+    /**
+     * Which try of {@code reason} the next hold is: one more when the item is already held for the
+     * same reason, else the first. A different cause starts its own count, so a fault that follows
+     * a long scanner outage is audited and retried within seconds rather than inheriting the
+     * outage's longest wait unseen.
+     */
+    public static int attemptFor(Optional<Retrying> held, int attempts, Reason reason) {
+        return held.filter(h -> h.reason() == reason).isPresent() ? attempts + 1 : 1;
     }
 
     /** Told to the sender as it is; the technical detail stays in the log and the audit trail. */

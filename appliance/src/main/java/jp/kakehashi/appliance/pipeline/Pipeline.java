@@ -316,7 +316,7 @@ public final class Pipeline implements AutoCloseable {
      * with the detail.
      */
     private void hold(TransferItem item, StageOutcome.Held held) {
-        int attempts = item.attempts() + 1;
+        int attempts = Retrying.attemptFor(item.retrying(), item.attempts(), held.reason());
         Duration wait = held.reason().waitAfter(attempts);
         if (attempts == 1) {
             audit.append(
