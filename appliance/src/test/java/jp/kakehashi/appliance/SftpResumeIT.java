@@ -254,6 +254,47 @@ class SftpResumeIT {
                 .satisfies(item -> assertThat(item.name()).isEqualTo("a.txt"));
     }
 
+    /**
+     * A download resumed in a later session reads only the rest; it still counts as received for
+     * the sender, and the audit record says where it started. Before, SFTP reported every download
+     * as starting at 0, so a download finished by resuming was never recorded as received.
+     */
+    @Test
+    void aDownloadResumedInALaterSessionCountsAsReceivedFromWhereItStarted() throws Exception {
+        byte[] survey = bytes(2 << 20, 5);
+        int port = appliance.sftpPort(Zone.INTERNET);
+        try (var partner = ApplianceHarness.login(port, "acme-user")) {
+            writeAt(partner.sftp(), "/to-city/測量.dat", survey, 0, survey.length, true);
+        }
+        TransferItem item = appliance.items().bySender("acme-user").get(0);
+        ApplianceHarness.publishAsIs(appliance, item.id());
+        int resumeAt = survey.length / 3;
+        byte[] rest = new byte[survey.length - resumeAt];
+        try (var staff = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
+            SftpClient sftp = staff.sftp();
+            try (SftpClient.CloseableHandle handle =
+                    sftp.open("/from-partners/acme/測量.dat", EnumSet.of(OpenMode.Read))) {
+                int got = 0;
+                while (got < rest.length) {
+                    int n = sftp.read(handle, resumeAt + got, rest, got, Math.min(32 * 1024, rest.length - got));
+                    if (n < 0) {
+                        break;
+                    }
+                    got += n;
+                }
+                assertThat(got).isEqualTo(rest.length);
+            }
+        }
+        assertThat(rest).isEqualTo(java.util.Arrays.copyOfRange(survey, resumeAt, survey.length));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (appliance.items().firstDownload(item.id()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(appliance.items().firstDownload(item.id()))
+                .as("the sender's receipt shows the file received")
+                .isPresent();
+    }
+
     /** Writes {@code content[from, to)} at offset {@code from} through one handle; opens as WinSCP does. */
     private static void writeAt(SftpClient sftp, String path, byte[] content, int from, int to, boolean close)
             throws IOException {

@@ -4,23 +4,35 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
-import java.util.function.LongConsumer;
 
-/** Reads a published rendition and, when closed, records who downloaded how much (ATTACKS LOG-02). */
+/**
+ * Reads a published rendition and, when closed, records who downloaded how much from where
+ * (ATTACKS LOG-02). A client resuming a download ({@code reget}, WinSCP's resume) reads only the
+ * rest: where it started counts, or a download finished that way would never count as received.
+ */
 final class DownloadChannel implements SeekableByteChannel {
+    /** What a closed download read: from the lowest offset it read at, how many bytes in all. */
+    @FunctionalInterface
+    interface Finished {
+        void read(long from, long bytes);
+    }
+
     private final SeekableByteChannel blob;
-    private final LongConsumer audit;
+    private final Finished audit;
+    private long from = Long.MAX_VALUE;
     private long bytes;
 
-    DownloadChannel(SeekableByteChannel blob, LongConsumer audit) {
+    DownloadChannel(SeekableByteChannel blob, Finished audit) {
         this.blob = blob;
         this.audit = audit;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        long at = blob.position();
         int n = blob.read(dst);
         if (n > 0) {
+            from = Math.min(from, at);
             bytes += n;
         }
         return n;
@@ -61,7 +73,7 @@ final class DownloadChannel implements SeekableByteChannel {
     public void close() throws IOException {
         if (blob.isOpen()) {
             blob.close();
-            audit.accept(bytes);
+            audit.read(bytes == 0 ? 0 : from, bytes);
         }
     }
 }

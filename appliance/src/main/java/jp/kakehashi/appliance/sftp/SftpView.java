@@ -275,7 +275,7 @@ final class SftpView {
             case Node.Source.Delivered delivered ->
                 new DownloadChannel(
                         backend.blobs().openChannel(new BlobId(delivered.item().renditionBlob())),
-                        bytes -> exchange().downloaded(person, delivered.item(), 0, bytes, "sftp"));
+                        (from, bytes) -> exchange().downloaded(person, delivered.item(), from, bytes, "sftp"));
         };
     }
 
@@ -291,8 +291,8 @@ final class SftpView {
                     "NOT_A_MEMBER: " + FolderRefused.Reason.NOT_A_MEMBER.japanese() + " / "
                             + FolderRefused.Reason.NOT_A_MEMBER.english());
         }
-        return new DownloadChannel(backend.blobs().openChannel(new BlobId(version.blobId())), bytes -> {
-            if (bytes >= leaf.size()) {
+        return new DownloadChannel(backend.blobs().openChannel(new BlobId(version.blobId())), (from, bytes) -> {
+            if (from + bytes >= leaf.size()) {
                 backend.folders().recordRead(account.name(), version.file(), version.number());
             }
             backend.audit()
@@ -306,6 +306,8 @@ final class SftpView {
                                     leaf.name(),
                                     "bytes",
                                     String.valueOf(bytes),
+                                    "from",
+                                    String.valueOf(from),
                                     "protocol",
                                     "sftp",
                                     "folder",
@@ -324,7 +326,7 @@ final class SftpView {
         TransferItem item = available.item();
         return new DownloadChannel(
                 backend.blobs().openChannel(new BlobId(item.originalBlob())),
-                bytes -> backend.audit()
+                (from, bytes) -> backend.audit()
                         .append(new AuditEvent(
                                 AuditType.ORIGINAL_DOWNLOADED,
                                 account.name(),
@@ -337,6 +339,8 @@ final class SftpView {
                                         name,
                                         "bytes",
                                         String.valueOf(bytes),
+                                        "from",
+                                        String.valueOf(from),
                                         "protocol",
                                         "sftp"))));
     }
