@@ -38,6 +38,7 @@ import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
@@ -228,10 +229,10 @@ public final class Appliance implements AutoCloseable {
         }
         SearchIndex index = SearchIndex.open(data.index());
         opened.add("the search index", index::close);
-        Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
         Items items = new Items(db, new JdbcItemStore(), clock);
-        Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
-        PolicyVersions versions = new PolicyVersions(db, new JdbcPolicyVersionStore(), clock);
+        Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
+        PolicyVersions versions = new PolicyVersions(db, new JdbcPolicyVersionStore(), accounts, clock);
         PolicyInForce policy = PolicyInForce.open(versions, configured);
         ClamdClient clamd = ClamdClient.create(
                         ClamdClient.address(config.clamd()), config.scanTimeout(), config.streamMaxLength())
@@ -240,7 +241,7 @@ public final class Appliance implements AutoCloseable {
                 new WorkerPool(SanitizerConfig.defaults(), config.sanitizerWorkers(), config.workers(), data.work());
         opened.add("the sanitizer workers", workers::close);
         FolderStore folderStore = new JdbcFolderStore();
-        Folders folders = new Folders(db, folderStore, items, clock);
+        Folders folders = new Folders(db, folderStore, items, accounts, clock);
         Pipeline pipeline = new Pipeline(
                 db,
                 items,
@@ -298,7 +299,7 @@ public final class Appliance implements AutoCloseable {
         backupJob.ifPresent(job ->
                 jobs.every("backup", job.firstDelay(), job.schedule().every(), "scheduled backup failed", job::run));
         OriginalStore originalStore = new JdbcOriginalStore();
-        Originals originals = new Originals(db, originalStore, items, approvals, policy::get, clock);
+        Originals originals = new Originals(db, originalStore, items, accounts, approvals, policy::get, clock);
         OriginalReleaseJob releaseJob =
                 new OriginalReleaseJob(db, originalStore, items, approvals, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.
@@ -334,8 +335,9 @@ public final class Appliance implements AutoCloseable {
                     config.clamd());
         }
         FolderUploads folderUploads = new FolderUploads(folders, pipeline, uploads);
-        SecondFactors secondFactors = new SecondFactors(db, new Sealer(master, random), clock);
-        SignInGuard signInGuard = new SignInGuard(db, config.signIn().limits(), clock);
+        SecondFactors secondFactors = new SecondFactors(db, new JdbcIdentityStore(), new Sealer(master, random), clock);
+        SignInGuard signInGuard =
+                new SignInGuard(db, new JdbcIdentityStore(), config.signIn().limits(), clock);
         RefusalAudit refusals = new RefusalAudit(audit::append, clock, 10);
         SignIn signIn = new SignIn(accounts, secondFactors, signInGuard, config.signIn(), audit::append, refusals);
         if (!config.signIn().staffSecondFactor()) {
@@ -378,7 +380,7 @@ public final class Appliance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the SFTP listeners: " + e.getMessage(), e);
         }
-        PasswordLinks passwordLinks = new PasswordLinks(db, accounts, random, clock);
+        PasswordLinks passwordLinks = new PasswordLinks(db, new JdbcIdentityStore(), accounts, random, clock);
         PortalAccounts portalAccounts = new PortalAccounts(
                 accounts, secondFactors, passwordLinks, signInGuard, config.signIn(), random, audit, refusals);
         // Filled as the listeners start; password links are only made once they run.
@@ -394,7 +396,7 @@ public final class Appliance implements AutoCloseable {
                         portalAccounts,
                         new PortalAudit(data.audit()),
                         new PortalStatistics(db),
-                        new PortalQuarantine(new Quarantine(db, quarantineStore, items, clock), items, blobs),
+                        new PortalQuarantine(new Quarantine(db, quarantineStore, items, accounts, clock), items, blobs),
                         new PortalAdministration(
                                 db,
                                 accounts,
@@ -407,7 +409,8 @@ public final class Appliance implements AutoCloseable {
                                 policy::get,
                                 () -> backupJob.map(Appliance::backupHealth).orElse(BackupHealth.NONE),
                                 clock),
-                        new PortalApiTokens(new PersonalTokens(db, random, clock), portalAccounts),
+                        new PortalApiTokens(
+                                new PersonalTokens(db, new JdbcIdentityStore(), random, clock), portalAccounts),
                         new PortalOriginals(originals, items, blobs, audit, clock),
                         new PortalSearch(index, transfers, folders, items),
                         new PortalUnlocking(unlocks),
@@ -422,6 +425,7 @@ public final class Appliance implements AutoCloseable {
                                         db,
                                         new JdbcShareLinkStore(),
                                         folderStore,
+                                        accounts,
                                         new PasswordHasher(random),
                                         random,
                                         clock),

@@ -26,6 +26,7 @@ import jp.kakehashi.appliance.identity.Totp;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
@@ -187,7 +188,10 @@ final class ApplianceHarness {
         String secret = Totp.newSecret(random);
         try (Database db = Database.open(new DataDir(data).database())) {
             SecondFactors factors = new SecondFactors(
-                    db, new Sealer(MasterKey.load(new DataDir(data).masterKey()), random), Clock.systemUTC());
+                    db,
+                    new JdbcIdentityStore(),
+                    new Sealer(MasterKey.load(new DataDir(data).masterKey()), random),
+                    Clock.systemUTC());
             assertThat(factors.enrol(name, secret, Authenticator.fresh(secret)))
                     .as("enrolling " + name)
                     .isTrue();
@@ -291,8 +295,11 @@ final class ApplianceHarness {
 
     /** An API token of {@code user}, made through a second handle on the database (WAL): the appliance exposes no token maker. */
     static String apiToken(Path data, String user) {
-        PersonalTokens tokens =
-                new PersonalTokens(Database.open(new DataDir(data).database()), new SecureRandom(), Clock.systemUTC());
+        PersonalTokens tokens = new PersonalTokens(
+                Database.open(new DataDir(data).database()),
+                new JdbcIdentityStore(),
+                new SecureRandom(),
+                Clock.systemUTC());
         return tokens.make(user, "test", Duration.ofDays(1)).token();
     }
 

@@ -40,6 +40,7 @@ import jp.kakehashi.appliance.identity.PersonalTokens;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
@@ -337,7 +338,8 @@ class CrashLoopIT {
     private static Tokens tokens(Path data) {
         // A handle on the SQLite file while no daemon runs: the appliance exposes no token maker.
         try (Database db = Database.open(new DataDir(data).database())) {
-            PersonalTokens tokens = new PersonalTokens(db, new SecureRandom(), Clock.systemUTC());
+            PersonalTokens tokens =
+                    new PersonalTokens(db, new JdbcIdentityStore(), new SecureRandom(), Clock.systemUTC());
             Function<String, String> make =
                     name -> tokens.make(name, "crash-loop", Duration.ofDays(1)).token();
             return new Tokens(make.apply("acme-user"), make.apply("tanaka"), make.apply("suzuki"));

@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.pipeline.PipelineParts;
@@ -75,7 +78,12 @@ class DecidedOnceIT {
             try (Pipeline pipeline = new Pipeline(
                     db,
                     items,
-                    new Approvals(db, new JdbcApprovalStore(), items, clock),
+                    new Approvals(
+                            db,
+                            new JdbcApprovalStore(),
+                            items,
+                            new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock),
+                            clock),
                     user -> Set.of(),
                     PipelineParts.noFolders(),
                     blobs,

@@ -22,6 +22,7 @@ import jp.kakehashi.appliance.audit.AuditVerifier;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.identity.PersonalTokens;
 import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
@@ -56,7 +57,7 @@ class DiskFullIT {
                 ApplianceHarness.addAccounts(appliance);
                 String token;
                 try (Database db = Database.open(new DataDir(data).database())) {
-                    token = new PersonalTokens(db, new SecureRandom(), Clock.systemUTC())
+                    token = new PersonalTokens(db, new JdbcIdentityStore(), new SecureRandom(), Clock.systemUTC())
                             .make("acme-user", "disk-full", Duration.ofDays(1))
                             .token();
                 }

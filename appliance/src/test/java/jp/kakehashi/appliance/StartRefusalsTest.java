@@ -15,6 +15,7 @@ import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.cli.CliRunner;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,7 +136,12 @@ class StartRefusalsTest {
         }
         assertThat(Duration.ofNanos(waited)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(60));
         try (Database db = Database.open(data.database())) {
-            assertThat(new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC()).find("tanaka"))
+            assertThat(new Accounts(
+                                    db,
+                                    new JdbcIdentityStore(),
+                                    new PasswordHasher(new SecureRandom()),
+                                    Clock.systemUTC())
+                            .find("tanaka"))
                     .isPresent();
         }
     }

@@ -60,14 +60,16 @@ public final class Approvals {
     private final Transactions db;
     private final ApprovalStore store;
     private final Items items;
+    private final Accounts accounts;
     private final WhoDecides whoDecides;
     private final Clock clock;
 
-    public Approvals(Transactions db, ApprovalStore store, Items items, Clock clock) {
+    public Approvals(Transactions db, ApprovalStore store, Items items, Accounts accounts, Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
-        this.whoDecides = new WhoDecides(store, items);
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.whoDecides = new WhoDecides(store, items, accounts);
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -346,7 +348,7 @@ public final class Approvals {
         }
         return db.writing(tx -> {
             for (String name : List.of(principal, delegate)) {
-                Account a = Accounts.findIn(tx, name)
+                Account a = accounts.findIn(tx, name)
                         .orElseThrow(() -> new ApprovalRefused(ApprovalRefused.Reason.NO_SUCH_ACCOUNT, name));
                 if (!WhoDecides.approverRole(a.role())) {
                     throw new ApprovalRefused(

@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
 final class WhoDecides {
     private final ApprovalStore store;
     private final Items items;
+    private final Accounts accounts;
 
-    WhoDecides(ApprovalStore store, Items items) {
+    WhoDecides(ApprovalStore store, Items items, Accounts accounts) {
         this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
+        this.accounts = requireNonNull(accounts, "accounts");
     }
 
     /**
@@ -32,7 +34,7 @@ final class WhoDecides {
      * them. Refuses with the reason when they may not decide it.
      */
     String principalFor(Tx tx, ApprovalRequest r, String actorName, Instant now) {
-        Account actor = Accounts.findIn(tx, actorName)
+        Account actor = accounts.findIn(tx, actorName)
                 .orElseThrow(() -> new ApprovalRefused(ApprovalRefused.Reason.NO_SUCH_ACCOUNT, actorName));
         if (actor.disabled()) {
             throw new ApprovalRefused(ApprovalRefused.Reason.ACCOUNT_DISABLED, actorName);
@@ -62,7 +64,7 @@ final class WhoDecides {
                 if (!d.activeAt(now) || d.principal().equals(sender)) {
                     continue;
                 }
-                Optional<Account> p = Accounts.findIn(tx, d.principal());
+                Optional<Account> p = accounts.findIn(tx, d.principal());
                 if (p.isPresent() && !p.get().disabled() && mayDecide(tx, r, p.get(), escalated)) {
                     principal = p.get().name();
                     break;
@@ -92,7 +94,7 @@ final class WhoDecides {
                         () -> new IllegalStateException("approval for a missing original request #" + originalRequest));
     }
 
-    private static boolean mayDecide(Tx tx, ApprovalRequest r, Account a, boolean escalated) {
+    private boolean mayDecide(Tx tx, ApprovalRequest r, Account a, boolean escalated) {
         if (!approverRole(a.role())) {
             return false;
         }
@@ -102,7 +104,7 @@ final class WhoDecides {
         if (r.kind() == ApprovalKind.SECURITY_OFFICER && a.role() != Role.OFFICER) {
             return false;
         }
-        return new Party(a.name(), Accounts.groupsIn(tx, a.name()), a.organisation()).matchesAny(r.approvers());
+        return new Party(a.name(), accounts.groupsIn(tx, a.name()), a.organisation()).matchesAny(r.approvers());
     }
 
     static boolean approverRole(Role role) {

@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
@@ -41,11 +42,11 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     Approvals approvals() {
-        return new Approvals(db, new JdbcApprovalStore(), items(), Clock.systemUTC());
+        return new Approvals(db, new JdbcApprovalStore(), items(), accounts(), Clock.systemUTC());
     }
 
     PolicyVersions versions() {
-        return new PolicyVersions(db, new JdbcPolicyVersionStore(), Clock.systemUTC());
+        return new PolicyVersions(db, new JdbcPolicyVersionStore(), accounts(), Clock.systemUTC());
     }
 
     /** The policy the appliance has in force: the confirmed version, else the configured file. */
@@ -54,11 +55,12 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
     }
 
     Originals originals() {
-        return new Originals(db, new JdbcOriginalStore(), items(), approvals(), this::policy, Clock.systemUTC());
+        return new Originals(
+                db, new JdbcOriginalStore(), items(), accounts(), approvals(), this::policy, Clock.systemUTC());
     }
 
     Accounts accounts() {
-        return new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC());
+        return new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), Clock.systemUTC());
     }
 
     /** The blob store's key, checked against this data ({@link MasterKey#loadFor}). */
@@ -76,8 +78,8 @@ record CliSession(DataDir dir, ApplianceConfig config, Database db) implements A
         AuditSink audit = AuditSink.outbox(db);
         return new SignIn(
                 accounts(),
-                new SecondFactors(db, new Sealer(masterKey(), random), clock),
-                new SignInGuard(db, config.signIn().limits(), clock),
+                new SecondFactors(db, new JdbcIdentityStore(), new Sealer(masterKey(), random), clock),
+                new SignInGuard(db, new JdbcIdentityStore(), config.signIn().limits(), clock),
                 config.signIn(),
                 audit,
                 new RefusalAudit(audit, clock, 10));

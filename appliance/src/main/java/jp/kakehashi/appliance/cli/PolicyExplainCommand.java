@@ -9,9 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.policy.PolicyVersions;
@@ -62,7 +65,12 @@ final class PolicyExplainCommand implements Callable<Integer> {
         Optional<TransferItem> found;
         try (Database db = Database.open(new DataDir(config.dataDir()).database())) {
             found = new Items(db, new JdbcItemStore(), Clock.systemUTC()).find(itemId);
-            policy = new PolicyVersions(db, new JdbcPolicyVersionStore(), Clock.systemUTC()).inForce(policy);
+            Accounts accounts = new Accounts(
+                    db,
+                    new JdbcIdentityStore(),
+                    new PasswordHasher(new java.security.SecureRandom()),
+                    Clock.systemUTC());
+            policy = new PolicyVersions(db, new JdbcPolicyVersionStore(), accounts, Clock.systemUTC()).inForce(policy);
         }
         if (found.isEmpty()) {
             System.err.println("kakehashi policy explain: 該当する項目がありません / no such item: " + itemId);

@@ -14,6 +14,7 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.transfer.Exchange;
@@ -43,8 +44,9 @@ final class SearchCommand implements Callable<Integer> {
         DataDir dir = new DataDir(data.load().dataDir());
         try (Database db = Database.open(dir.database());
                 SearchIndex index = SearchIndex.openReadOnly(dir.index())) {
-            Optional<Account> account =
-                    new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC()).find(user);
+            Optional<Account> account = new Accounts(
+                            db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), Clock.systemUTC())
+                    .find(user);
             if (account.isEmpty() || account.get().disabled()) {
                 System.err.println("kakehashi search: no such account '" + user + "' (アカウントがありません)");
                 return 64;

@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.segments.InterfaceCheck;
 import jp.kakehashi.appliance.segments.SegmentsRefused;
@@ -305,14 +306,14 @@ final class SetupCommand implements Callable<Integer> {
         SecureRandom random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(data.database())) {
-            Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
+            Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
             if (accounts.find(admin.name()).isPresent()) {
                 System.out.println("変更なし / unchanged: 管理者 " + admin.name() + " は既にあります / the administrator exists");
                 return;
             }
             accounts.createInvited(
                     new Account(admin.name(), Role.ADMIN, admin.department(), List.of(), false), "setup");
-            PasswordLinks.Issued link = new PasswordLinks(db, accounts, random, clock)
+            PasswordLinks.Issued link = new PasswordLinks(db, new JdbcIdentityStore(), accounts, random, clock)
                     .issue(admin.name(), PasswordLinks.Purpose.INVITE, "setup");
             UserCommand.appendNowIfIdle(data, db, random);
             ApplianceConfig.Listener l = config.listener(Zone.LGWAN);

@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SecondFactors;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
@@ -128,7 +129,8 @@ final class UserCommand implements Runnable {
             Files.createDirectories(dir.root());
             SecureRandom random = new SecureRandom();
             try (Database db = Database.open(dir.database())) {
-                Accounts accounts = new Accounts(db, new PasswordHasher(random), Clock.systemUTC());
+                Accounts accounts =
+                        new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC());
                 groups.forEach(Account::checkGroup);
                 accounts.create(account, password, "cli");
                 if (!groups.isEmpty()) {
@@ -168,7 +170,8 @@ final class UserCommand implements Runnable {
             DataDir dir = new DataDir(data.load().dataDir());
             SecureRandom random = new SecureRandom();
             try (Database db = Database.open(dir.database())) {
-                Accounts accounts = new Accounts(db, new PasswordHasher(random), Clock.systemUTC());
+                Accounts accounts =
+                        new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC());
                 Set<String> now;
                 if (add.isEmpty() && remove.isEmpty()) {
                     if (accounts.find(name).isEmpty()) {
@@ -221,7 +224,7 @@ final class UserCommand implements Runnable {
             ApplianceConfig config = data.load();
             DataDir dir = new DataDir(config.dataDir());
             try (Database db = Database.open(dir.database())) {
-                Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
+                Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
                 Optional<Account> account = accounts.find(name);
                 if (account.isEmpty()) {
                     System.err.println("kakehashi user reset: there is no account '" + name + "' (アカウントがありません)");
@@ -229,11 +232,12 @@ final class UserCommand implements Runnable {
                 }
                 if (totp) {
                     MasterKey master = MasterKey.loadFor(db, dir.masterKey());
-                    new SecondFactors(db, new Sealer(master, random), clock).reset(name, "cli");
+                    new SecondFactors(db, new JdbcIdentityStore(), new Sealer(master, random), clock)
+                            .reset(name, "cli");
                     System.out.println(name + ": 認証アプリを初期化しました。次回ログイン時に登録します / authenticator reset");
                 }
                 if (password) {
-                    PasswordLinks.Issued link = new PasswordLinks(db, accounts, random, clock)
+                    PasswordLinks.Issued link = new PasswordLinks(db, new JdbcIdentityStore(), accounts, random, clock)
                             .issue(name, PasswordLinks.Purpose.RESET, "cli");
                     ApplianceConfig.Listener l = config.listener(account.get().zone());
                     System.out.println(name + ": パスワード再設定用リンク（本人に渡してください） / password link for its holder:");

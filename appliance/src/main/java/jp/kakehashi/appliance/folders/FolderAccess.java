@@ -17,13 +17,15 @@ import jp.kakehashi.appliance.store.Tx;
  */
 final class FolderAccess {
     private final FolderStore store;
+    private final Accounts accounts;
 
-    FolderAccess(FolderStore store) {
+    FolderAccess(FolderStore store, Accounts accounts) {
         this.store = requireNonNull(store, "store");
+        this.accounts = requireNonNull(accounts, "accounts");
     }
 
-    static Account account(Tx tx, String name) {
-        Account a = Accounts.findIn(tx, name)
+    Account account(Tx tx, String name) {
+        Account a = accounts.findIn(tx, name)
                 .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_ACCOUNT, name));
         if (a.disabled()) {
             throw new FolderRefused(FolderRefused.Reason.NOT_A_MEMBER, name);
@@ -53,7 +55,7 @@ final class FolderAccess {
     }
 
     Optional<FolderRole> roleIn(Tx tx, String account, long folder, Instant now) {
-        Optional<Account> a = Accounts.findIn(tx, account);
+        Optional<Account> a = accounts.findIn(tx, account);
         if (a.isEmpty() || a.get().disabled()) {
             return Optional.empty();
         }
@@ -75,14 +77,14 @@ final class FolderAccess {
     }
 
     /** True when the member is a partner (account or organisation). */
-    static boolean checkMemberKind(Tx tx, Member.Kind kind, String who) {
+    boolean checkMemberKind(Tx tx, Member.Kind kind, String who) {
         if (kind == Member.Kind.ORGANISATION) {
-            if (!Accounts.isPartnerOrganisation(tx, who)) {
+            if (!accounts.isPartnerOrganisationIn(tx, who)) {
                 throw new FolderRefused(FolderRefused.Reason.NO_SUCH_ORGANISATION, who);
             }
             return true;
         }
-        Account a = Accounts.findIn(tx, who)
+        Account a = accounts.findIn(tx, who)
                 .orElseThrow(() -> new FolderRefused(FolderRefused.Reason.NO_SUCH_ACCOUNT, who));
         if (a.role() != Role.STAFF && a.role() != Role.PARTNER) {
             throw new FolderRefused(

@@ -56,15 +56,17 @@ public final class Folders implements FolderDirectory {
     private final Transactions db;
     private final FolderStore store;
     private final Items items;
+    private final Accounts accounts;
     private final FolderAccess access;
     private final UploadTargets targets;
     private final Clock clock;
 
-    public Folders(Transactions db, FolderStore store, Items items, Clock clock) {
+    public Folders(Transactions db, FolderStore store, Items items, Accounts accounts, Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
-        this.access = new FolderAccess(store);
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.access = new FolderAccess(store, accounts);
         this.targets = new UploadTargets(store, access);
         this.clock = requireNonNull(clock, "clock");
     }
@@ -192,7 +194,7 @@ public final class Folders implements FolderDirectory {
                 if (m.kind() == Member.Kind.ORGANISATION) {
                     out.add(m.who());
                 } else {
-                    Accounts.findIn(tx, m.who())
+                    accounts.findIn(tx, m.who())
                             .filter(a -> a.role() == Role.PARTNER && !a.disabled())
                             .ifPresent(a -> out.add(a.organisation()));
                 }

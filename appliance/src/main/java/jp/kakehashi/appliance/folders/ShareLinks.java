@@ -13,6 +13,7 @@ import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.LinkTokens;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
@@ -44,12 +45,13 @@ public final class ShareLinks {
             Transactions db,
             ShareLinkStore store,
             FolderStore folders,
+            Accounts accounts,
             PasswordHasher hasher,
             SecureRandom random,
             Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
-        this.access = new FolderAccess(folders);
+        this.access = new FolderAccess(folders, accounts);
         this.hasher = requireNonNull(hasher, "hasher");
         this.random = requireNonNull(random, "random");
         this.clock = requireNonNull(clock, "clock");
@@ -124,7 +126,7 @@ public final class ShareLinks {
         String token = LinkTokens.newToken(random);
         Instant now = Instant.now(clock);
         return db.writing(tx -> {
-            Account author = FolderAccess.account(tx, actor);
+            Account author = access.account(tx, actor);
             if (author.role() != Role.STAFF) {
                 throw new ShareLinkRefused(ShareLinkRefused.Reason.NOT_STAFF, actor);
             }

@@ -1,14 +1,10 @@
 package jp.kakehashi.appliance.identity;
 
+import static java.util.Objects.requireNonNull;
+
 import java.security.PublicKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +13,7 @@ import java.util.TreeSet;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
-import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Transactions;
 import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Zone;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -26,19 +21,23 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 /**
- * The account directory in the metadata store, and the one place logins are decided. A login is
+ * The account directory, and the one place logins are decided. A login is
  * judged by the zone it arrived on and the account: an account of another zone fails exactly
  * like a wrong password (DESIGN §2).
  */
 public final class Accounts {
-    private final Database db;
+    private final Transactions db;
+    private final IdentityStore store;
+    private final Credentials credentials;
     private final PasswordHasher hasher;
     private final Clock clock;
 
-    public Accounts(Database db, PasswordHasher hasher, Clock clock) {
-        this.db = db;
-        this.hasher = hasher;
-        this.clock = clock;
+    public Accounts(Transactions db, IdentityStore store, PasswordHasher hasher, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
+        this.credentials = new Credentials(store, clock);
+        this.hasher = requireNonNull(hasher, "hasher");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -67,27 +66,14 @@ public final class Accounts {
         for (String key : account.sshKeys()) {
             parseKey(key);
         }
-        String hash = password.map(hasher::hash).orElse(null);
-        return db.transaction(c -> {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM accounts WHERE name = ?")) {
-                exists.setString(1, account.name());
-                if (exists.executeQuery().next()) {
-                    throw new IllegalArgumentException("account '" + account.name() + "' already exists (既に存在します)");
-                }
+        Optional<String> hash = password.map(hasher::hash);
+        return db.writing(tx -> {
+            if (store.accountExists(tx, account.name())) {
+                throw new IllegalArgumentException("account '" + account.name() + "' already exists (既に存在します)");
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO accounts (name, role, organisation, password_hash, ssh_keys, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, account.name());
-                s.setString(2, account.role().word());
-                s.setString(3, account.organisation());
-                s.setString(4, hash);
-                s.setString(5, String.join("\n", account.sshKeys()));
-                s.setInt(6, account.disabled() ? 1 : 0);
-                s.setString(7, Instant.now(clock).toString());
-                s.executeUpdate();
-            }
+            store.insertAccount(tx, account, hash, Instant.now(clock));
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.ACCOUNT_CREATED,
                             actor,
@@ -98,40 +84,24 @@ public final class Accounts {
                                     "role", account.role().word(),
                                     "organisation", account.organisation(),
                                     "zone", account.zone().word(),
-                                    "password", String.valueOf(hash != null),
+                                    "password", String.valueOf(hash.isPresent()),
                                     "sshKeys", String.valueOf(account.sshKeys().size()))));
             return account;
         });
     }
 
     public Optional<Account> find(String name) {
-        return db.read(c -> findIn(c, name));
+        return db.reading(tx -> store.account(tx, name));
     }
 
-    /** {@link #find} inside the caller's transaction. */
-    public static Optional<Account> findIn(Tx tx, String name) {
-        return JdbcTx.call(tx, c -> findIn(c, name));
+    /** {@link #find} inside the caller's unit of work. */
+    public Optional<Account> findIn(Tx tx, String name) {
+        return store.account(tx, name);
     }
 
-    /** Whether {@code organisation} has a partner account (enabled or not), inside the caller's transaction. */
-    public static boolean isPartnerOrganisation(Tx tx, String organisation) {
-        return JdbcTx.call(tx, c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("SELECT 1 FROM accounts WHERE role = 'partner' AND organisation = ? LIMIT 1")) {
-                s.setString(1, organisation);
-                return s.executeQuery().next();
-            }
-        });
-    }
-
-    /** {@link #find} inside the caller's transaction. */
-    public static Optional<Account> findIn(Connection c, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT name, role, organisation, ssh_keys, disabled FROM accounts WHERE name = ?")) {
-            s.setString(1, name);
-            ResultSet rs = s.executeQuery();
-            return rs.next() ? Optional.of(read(rs)) : Optional.<Account>empty();
-        }
+    /** Whether {@code organisation} has a partner account (enabled or not), inside the caller's unit of work. */
+    public boolean isPartnerOrganisationIn(Tx tx, String organisation) {
+        return store.partnerOrganisations(tx).contains(organisation);
     }
 
     /**
@@ -139,25 +109,12 @@ public final class Accounts {
      * senders, recipients and approvers by them. Empty for an unknown account.
      */
     public Set<String> groups(String name) {
-        return db.read(c -> groupsIn(c, name));
+        return db.reading(tx -> store.groups(tx, name));
     }
 
-    /** {@link #groups} inside the caller's transaction. */
-    public static Set<String> groupsIn(Tx tx, String name) {
-        return JdbcTx.call(tx, c -> groupsIn(c, name));
-    }
-
-    /** {@link #groups} inside the caller's transaction. */
-    public static Set<String> groupsIn(Connection c, String name) throws SQLException {
-        Set<String> groups = new TreeSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT grp FROM account_groups WHERE account = ?")) {
-            s.setString(1, name);
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                groups.add(rs.getString(1));
-            }
-        }
-        return groups;
+    /** {@link #groups} inside the caller's unit of work. */
+    public Set<String> groupsIn(Tx tx, String name) {
+        return store.groups(tx, name);
     }
 
     /**
@@ -170,31 +127,15 @@ public final class Accounts {
         for (String g : add) {
             Account.checkGroup(g);
         }
-        return db.transaction(c -> {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM accounts WHERE name = ?")) {
-                exists.setString(1, name);
-                if (!exists.executeQuery().next()) {
-                    throw new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)");
-                }
+        return db.writing(tx -> {
+            if (!store.accountExists(tx, name)) {
+                throw new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)");
             }
-            try (PreparedStatement insert =
-                            c.prepareStatement("INSERT OR IGNORE INTO account_groups (account, grp) VALUES (?, ?)");
-                    PreparedStatement delete =
-                            c.prepareStatement("DELETE FROM account_groups WHERE account = ? AND grp = ?")) {
-                for (String g : add) {
-                    insert.setString(1, name);
-                    insert.setString(2, g);
-                    insert.executeUpdate();
-                }
-                for (String g : remove) {
-                    delete.setString(1, name);
-                    delete.setString(2, g);
-                    delete.executeUpdate();
-                }
-            }
-            Set<String> now = groupsIn(c, name);
+            add.forEach(g -> store.addGroup(tx, name, g));
+            remove.forEach(g -> store.removeGroup(tx, name, g));
+            Set<String> now = store.groups(tx, name);
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.ACCOUNT_GROUPS_CHANGED,
                             actor,
@@ -206,7 +147,7 @@ public final class Accounts {
                                     "removed", String.join(",", new TreeSet<>(remove)),
                                     "groups", String.join(",", now))));
             if (!add.isEmpty() || !remove.isEmpty()) {
-                Credentials.revokeIn(c, name, "GROUPS_CHANGED", clock);
+                credentials.revokeIn(tx, name, "GROUPS_CHANGED");
             }
             return now;
         });
@@ -217,14 +158,7 @@ public final class Accounts {
      * request of a signed-in session.
      */
     public Optional<Generation> withGeneration(String name) {
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT name, role, organisation, ssh_keys, disabled, credentials FROM accounts WHERE name = ?")) {
-                s.setString(1, name);
-                ResultSet rs = s.executeQuery();
-                return rs.next() ? Optional.of(new Generation(read(rs), rs.getLong(6))) : Optional.<Generation>empty();
-            }
-        });
+        return db.reading(tx -> store.withGeneration(tx, name));
     }
 
     /**
@@ -234,30 +168,14 @@ public final class Accounts {
      */
     public record Generation(Account account, long credentials) {}
 
-    /** The account's credential generation: it changes whenever {@link Credentials#revokeIn} runs for it. */
+    /** The account's credential generation (0 for an unknown account): it changes whenever {@link Credentials#revokeIn} runs for it. */
     public long credentials(String name) {
-        return db.read(c -> Credentials.generationIn(c, name));
+        return withGeneration(name).map(Generation::credentials).orElse(0L);
     }
 
     /** Every account, by name, with its groups. */
     public List<Listed> list() {
-        return db.read(c -> {
-            List<Listed> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT name, role, organisation, ssh_keys, disabled, password_hash IS NOT NULL AS has_password,"
-                            + " created_at FROM accounts ORDER BY name")) {
-                ResultSet rs = s.executeQuery();
-                while (rs.next()) {
-                    Account a = read(rs);
-                    out.add(new Listed(
-                            a,
-                            groupsIn(c, a.name()),
-                            rs.getBoolean("has_password"),
-                            Instant.parse(rs.getString("created_at"))));
-                }
-            }
-            return out;
-        });
+        return db.reading(store::accounts);
     }
 
     /** An account as an administrator's list shows it. */
@@ -275,20 +193,16 @@ public final class Accounts {
      * @throws IllegalArgumentException when the account does not exist
      */
     public boolean setDisabled(String name, boolean disabled, String actor) {
-        return db.transaction(c -> {
-            Account a = findIn(c, name)
+        return db.writing(tx -> {
+            Account a = store.account(tx, name)
                     .orElseThrow(
                             () -> new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)"));
             if (a.disabled() == disabled) {
                 return false;
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET disabled = ? WHERE name = ?")) {
-                s.setInt(1, disabled ? 1 : 0);
-                s.setString(2, name);
-                s.executeUpdate();
-            }
+            store.setDisabled(tx, name, disabled);
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             disabled ? AuditType.ACCOUNT_DISABLED : AuditType.ACCOUNT_ENABLED,
                             actor,
@@ -296,19 +210,15 @@ public final class Accounts {
                             "",
                             Map.of("name", name)));
             if (disabled) {
-                Credentials.revokeIn(c, name, "DISABLED", clock);
+                credentials.revokeIn(tx, name, "DISABLED");
             }
             return true;
         });
     }
 
-    /** Sets a new password inside the caller's transaction (the password link's use; it audits). */
-    static void setPasswordIn(Connection c, String name, String hash) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE name = ?")) {
-            s.setString(1, hash);
-            s.setString(2, name);
-            s.executeUpdate();
-        }
+    /** Sets a new password inside the caller's unit of work (the password link's use; it audits). */
+    void setPasswordIn(Tx tx, String name, String hash) {
+        store.setPasswordHash(tx, name, hash);
     }
 
     String hash(char[] password) {
@@ -317,28 +227,12 @@ public final class Accounts {
 
     /** Organisations that have partner accounts: the folders staff can send to. */
     public List<String> partnerOrganisations() {
-        return db.read(c -> {
-            List<String> orgs = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT DISTINCT organisation FROM accounts WHERE role = 'partner' ORDER BY organisation")) {
-                ResultSet rs = s.executeQuery();
-                while (rs.next()) {
-                    orgs.add(rs.getString(1));
-                }
-            }
-            return orgs;
-        });
+        return db.reading(store::partnerOrganisations);
     }
 
     /** The account, if {@code password} is right, the account is enabled and it belongs to {@code zone}. */
     public Optional<Account> authenticate(String name, char[] password, Zone zone) {
-        Optional<String> hash = db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM accounts WHERE name = ?")) {
-                s.setString(1, name);
-                ResultSet rs = s.executeQuery();
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
-            }
-        });
+        Optional<String> hash = db.reading(tx -> store.passwordHash(tx, name));
         if (hash.isEmpty()) {
             hasher.burn(password);
             return Optional.empty();
@@ -367,11 +261,5 @@ public final class Accounts {
             throw new IllegalArgumentException(
                     "not an OpenSSH public key line (SSH 公開鍵の形式が正しくありません): " + e.getMessage(), e);
         }
-    }
-
-    private static Account read(ResultSet rs) throws SQLException {
-        String keys = rs.getString(4);
-        List<String> sshKeys = keys == null || keys.isBlank() ? List.of() : Arrays.asList(keys.split("\n"));
-        return new Account(rs.getString(1), Role.parse(rs.getString(2)), rs.getString(3), sshKeys, rs.getInt(5) != 0);
     }
 }

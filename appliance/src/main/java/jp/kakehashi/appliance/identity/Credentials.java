@@ -1,15 +1,14 @@
 package jp.kakehashi.appliance.identity;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.store.Tx;
 
 /**
  * What an account's credentials issued ends when they change (ISSUE 21 §3): every change of a
@@ -19,39 +18,26 @@ import jp.kakehashi.appliance.audit.AuditType;
  * next request. It also lifts the account's lock-out: the new credentials work at once.
  */
 public final class Credentials {
-    private Credentials() {}
+    private final IdentityStore store;
+    private final Clock clock;
+
+    public Credentials(IdentityStore store, Clock clock) {
+        this.store = requireNonNull(store, "store");
+        this.clock = requireNonNull(clock, "clock");
+    }
 
     /** Revokes every API token of {@code account}, ends its sessions and lifts its lock-out, audited with {@code reason}. */
-    public static void revokeIn(Connection c, String account, String reason, Clock clock) throws SQLException {
-        try (PreparedStatement bump =
-                c.prepareStatement("UPDATE accounts SET credentials = credentials + 1 WHERE name = ?")) {
-            bump.setString(1, account);
-            bump.executeUpdate();
-        }
-        int tokens;
-        try (PreparedStatement revoke =
-                c.prepareStatement("UPDATE api_tokens SET revoked_at = ? WHERE account = ? AND revoked_at IS NULL")) {
-            revoke.setString(1, Instant.now(clock).toString());
-            revoke.setString(2, account);
-            tokens = revoke.executeUpdate();
-        }
-        SignInGuard.unlockIn(c, account);
+    public void revokeIn(Tx tx, String account, String reason) {
+        store.bumpGeneration(tx, account);
+        int tokens = store.revokeTokens(tx, account, Instant.now(clock));
+        SignInGuard.unlockIn(store, tx, account);
         AuditOutbox.enqueue(
-                c,
+                tx,
                 new AuditEvent(
                         AuditType.CREDENTIALS_REVOKED,
                         account,
                         "",
                         "",
                         Map.of("name", account, "reason", reason, "apiTokens", String.valueOf(tokens))));
-    }
-
-    /** The account's credential generation now; 0 for an unknown account. */
-    static long generationIn(Connection c, String account) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT credentials FROM accounts WHERE name = ?")) {
-            s.setString(1, account);
-            ResultSet rs = s.executeQuery();
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 }

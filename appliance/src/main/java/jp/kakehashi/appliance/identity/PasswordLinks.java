@@ -1,10 +1,8 @@
 package jp.kakehashi.appliance.identity;
 
+import static java.util.Objects.requireNonNull;
+
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,8 @@ import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
-import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 
 /**
  * One-time links to set a password: an invitation for a new account (7 days) or a reset by an
@@ -45,16 +44,20 @@ public final class PasswordLinks {
     /** Why a link could not be used, in Japanese and English. */
     public record Refusal(String code, String ja, String en) {}
 
-    private final Database db;
+    private final Transactions db;
+    private final IdentityStore store;
+    private final Credentials credentials;
     private final Accounts accounts;
     private final SecureRandom random;
     private final Clock clock;
 
-    public PasswordLinks(Database db, Accounts accounts, SecureRandom random, Clock clock) {
-        this.db = db;
-        this.accounts = accounts;
-        this.random = random;
-        this.clock = clock;
+    public PasswordLinks(Transactions db, IdentityStore store, Accounts accounts, SecureRandom random, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
+        this.credentials = new Credentials(store, clock);
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.random = requireNonNull(random, "random");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -66,28 +69,14 @@ public final class PasswordLinks {
         String token = LinkTokens.newToken(random);
         Instant now = Instant.now(clock);
         Instant expires = now.plus(purpose.lifetime());
-        return db.transaction(c -> {
-            if (Accounts.findIn(c, account).isEmpty()) {
+        return db.writing(tx -> {
+            if (accounts.findIn(tx, account).isEmpty()) {
                 throw new IllegalArgumentException("there is no account '" + account + "' (アカウントがありません)");
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE password_links SET state = 'VOID' WHERE account = ? AND state = 'OPEN'")) {
-                s.setString(1, account);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO password_links (token_sha256, account, purpose, state, created_by, created_at, expires_at)"
-                            + " VALUES (?, ?, ?, 'OPEN', ?, ?, ?)")) {
-                s.setString(1, LinkTokens.digest(token));
-                s.setString(2, account);
-                s.setString(3, purpose.name());
-                s.setString(4, actor);
-                s.setString(5, now.toString());
-                s.setString(6, expires.toString());
-                s.executeUpdate();
-            }
+            store.voidOpenLinks(tx, account);
+            store.insertLink(tx, LinkTokens.digest(token), account, purpose.name(), actor, now, expires);
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.PASSWORD_LINK_ISSUED,
                             actor,
@@ -96,7 +85,7 @@ public final class PasswordLinks {
                             Map.of("name", account, "purpose", purpose.name(), "expires", expires.toString())));
             if (purpose == Purpose.RESET) {
                 // A reset means the password may be known to someone else: what it issued ends now.
-                Credentials.revokeIn(c, account, "PASSWORD_RESET", clock);
+                credentials.revokeIn(tx, account, "PASSWORD_RESET");
             }
             return new Issued(account, purpose, token, expires);
         });
@@ -105,26 +94,15 @@ public final class PasswordLinks {
     /** The account an open, unexpired link is for. */
     public Optional<String> account(String token) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> open(c, token, now));
+        return db.reading(tx -> open(tx, token, now));
     }
 
     /** When the account's open link expires, if it has one. */
     public Optional<Instant> openUntil(String account) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT expires_at FROM password_links WHERE account = ? AND state = 'OPEN' ORDER BY expires_at DESC")) {
-                s.setString(1, account);
-                ResultSet rs = s.executeQuery();
-                while (rs.next()) {
-                    Instant until = Instant.parse(rs.getString(1));
-                    if (now.isBefore(until)) {
-                        return Optional.of(until);
-                    }
-                }
-                return Optional.<Instant>empty();
-            }
-        });
+        return db.reading(tx -> store.openLinkExpiries(tx, account).stream()
+                .filter(now::isBefore)
+                .findFirst());
     }
 
     /**
@@ -149,21 +127,16 @@ public final class PasswordLinks {
                     problem.get().code(), problem.get().ja(), problem.get().en()));
         }
         String hash = accounts.hash(password);
-        return db.transaction(c -> {
-            Optional<String> still = open(c, token, now);
+        return db.writing(tx -> {
+            Optional<String> still = open(tx, token, now);
             if (still.isEmpty()) {
                 return new Result.Refused(
                         new Refusal("LINK_INVALID", "このリンクは既に使われました。", "This link was already used."));
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE password_links SET state = 'USED', used_at = ? WHERE token_sha256 = ?")) {
-                s.setString(1, now.toString());
-                s.setString(2, LinkTokens.digest(token));
-                s.executeUpdate();
-            }
-            Accounts.setPasswordIn(c, still.get(), hash);
-            AuditOutbox.enqueue(c, new AuditEvent(AuditType.PASSWORD_SET, still.get(), "", "", Map.of("via", "link")));
-            Credentials.revokeIn(c, still.get(), "PASSWORD_SET", clock);
+            store.useLink(tx, LinkTokens.digest(token), now);
+            accounts.setPasswordIn(tx, still.get(), hash);
+            AuditOutbox.enqueue(tx, new AuditEvent(AuditType.PASSWORD_SET, still.get(), "", "", Map.of("via", "link")));
+            credentials.revokeIn(tx, still.get(), "PASSWORD_SET");
             return new Result.Set(still.get());
         });
     }
@@ -175,18 +148,12 @@ public final class PasswordLinks {
         record Refused(Refusal refusal) implements Result {}
     }
 
-    private static Optional<String> open(Connection c, String token, Instant now) throws SQLException {
+    private Optional<String> open(Tx tx, String token, Instant now) {
         if (!token.matches("[A-Za-z0-9_-]{43}")) {
             return Optional.empty();
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT account, expires_at FROM password_links WHERE token_sha256 = ? AND state = 'OPEN'")) {
-            s.setString(1, LinkTokens.digest(token));
-            ResultSet rs = s.executeQuery();
-            if (!rs.next() || !now.isBefore(Instant.parse(rs.getString(2)))) {
-                return Optional.empty();
-            }
-            return Optional.of(rs.getString(1));
-        }
+        return store.openLink(tx, LinkTokens.digest(token))
+                .filter(link -> now.isBefore(link.expiresAt()))
+                .map(IdentityStore.OpenLink::account);
     }
 }

@@ -1,15 +1,14 @@
 package jp.kakehashi.appliance.identity;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
-import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.Transactions;
 
 /**
  * Personal API tokens ({@code kk_} and 43 base64url characters, 256 random bits). Only each
@@ -45,14 +44,16 @@ public final class PersonalTokens {
     /** A token just made: its text (shown once) and its entry. */
     public record Made(String token, Entry entry) {}
 
-    private final Database db;
+    private final Transactions db;
+    private final IdentityStore store;
     private final SecureRandom random;
     private final Clock clock;
 
-    public PersonalTokens(Database db, SecureRandom random, Clock clock) {
-        this.db = db;
-        this.random = random;
-        this.clock = clock;
+    public PersonalTokens(Transactions db, IdentityStore store, SecureRandom random, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
+        this.random = requireNonNull(random, "random");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /**
@@ -72,24 +73,10 @@ public final class PersonalTokens {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant now = Instant.now(clock);
         Instant expires = now.plus(lifetime);
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO api_tokens (account, label, token_sha256, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-                s.setString(1, account);
-                s.setString(2, label.strip());
-                s.setString(3, sha256(token));
-                s.setString(4, now.toString());
-                s.setString(5, expires.toString());
-                s.executeUpdate();
-            }
-            long id;
-            try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()")) {
-                ResultSet rs = s.executeQuery();
-                rs.next();
-                id = rs.getLong(1);
-            }
+        return db.writing(tx -> {
+            long id = store.insertToken(tx, account, label.strip(), sha256(token), now, expires);
             AuditOutbox.enqueue(
-                    c,
+                    tx,
                     new AuditEvent(
                             AuditType.API_TOKEN_CREATED,
                             account,
@@ -114,29 +101,18 @@ public final class PersonalTokens {
         Instant now = Instant.now(clock);
         String hash = sha256(token);
         record Found(String account, boolean stale) {}
-        Optional<Found> found = db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT account, expires_at, last_used_at FROM api_tokens WHERE token_sha256 = ? AND revoked_at IS NULL")) {
-                s.setString(1, hash);
-                ResultSet rs = s.executeQuery();
-                if (!rs.next() || !now.isBefore(Instant.parse(rs.getString(2)))) {
-                    return Optional.<Found>empty();
-                }
-                String last = rs.getString(3);
-                return Optional.of(new Found(
-                        rs.getString(1),
-                        last == null || Instant.parse(last).plus(TOUCH).isBefore(now)));
-            }
-        });
+        Optional<Found> found = db.reading(tx -> store.unrevokedToken(tx, hash))
+                .filter(t -> now.isBefore(t.expiresAt()))
+                .map(t -> new Found(
+                        t.account(),
+                        t.lastUsedAt()
+                                .map(last -> last.plus(TOUCH).isBefore(now))
+                                .orElse(true)));
         // The last use is noted at most once per TOUCH, so a busy script does not write on every call.
         if (found.isPresent() && found.get().stale()) {
-            db.transaction(c -> {
-                try (PreparedStatement u =
-                        c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?")) {
-                    u.setString(1, now.toString());
-                    u.setString(2, hash);
-                    return u.executeUpdate();
-                }
+            db.writing(tx -> {
+                store.touchToken(tx, hash, now);
+                return Boolean.TRUE;
             });
         }
         return found.map(Found::account);
@@ -144,43 +120,26 @@ public final class PersonalTokens {
 
     /** The account's tokens, newest first. */
     public List<Entry> of(String account) {
-        return db.transaction(c -> {
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT * FROM api_tokens WHERE account = ? ORDER BY created_at DESC, id DESC")) {
-                s.setString(1, account);
-                ResultSet rs = s.executeQuery();
-                while (rs.next()) {
-                    String last = rs.getString("last_used_at");
-                    out.add(new Entry(
-                            rs.getLong("id"),
-                            rs.getString("account"),
-                            rs.getString("label"),
-                            Instant.parse(rs.getString("created_at")),
-                            Instant.parse(rs.getString("expires_at")),
-                            last == null ? Optional.empty() : Optional.of(Instant.parse(last)),
-                            rs.getString("revoked_at") != null));
-                }
-            }
-            return out;
-        });
+        return db.reading(tx -> store.tokens(tx, account).stream()
+                .map(t -> new Entry(
+                        t.id(),
+                        t.account(),
+                        t.label(),
+                        t.createdAt(),
+                        t.expiresAt(),
+                        t.lastUsedAt(),
+                        t.revokedAt().isPresent()))
+                .toList());
     }
 
     /** Revokes one of the account's own unrevoked tokens; false when it has no such token. */
     public boolean revoke(String account, long id, String actor) {
         Instant now = Instant.now(clock);
-        return db.transaction(c -> {
-            int n;
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND account = ? AND revoked_at IS NULL")) {
-                s.setString(1, now.toString());
-                s.setLong(2, id);
-                s.setString(3, account);
-                n = s.executeUpdate();
-            }
-            if (n == 1) {
+        return db.writing(tx -> {
+            boolean revoked = store.revokeToken(tx, id, account, now);
+            if (revoked) {
                 AuditOutbox.enqueue(
-                        c,
+                        tx,
                         new AuditEvent(
                                 AuditType.API_TOKEN_REVOKED,
                                 actor,
@@ -188,7 +147,7 @@ public final class PersonalTokens {
                                 "",
                                 Map.of("token", String.valueOf(id), "account", account)));
             }
-            return n == 1;
+            return revoked;
         });
     }
 

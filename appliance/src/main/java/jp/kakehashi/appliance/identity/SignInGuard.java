@@ -2,13 +2,11 @@ package jp.kakehashi.appliance.identity;
 
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import jp.kakehashi.appliance.store.Database;
+import java.util.List;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Zone;
 
 /**
@@ -49,14 +47,16 @@ public final class SignInGuard {
         }
     }
 
-    private final Database db;
+    private final Transactions db;
+    private final IdentityStore store;
     private final Limits limits;
     private final Clock clock;
 
-    public SignInGuard(Database db, Limits limits, Clock clock) {
-        this.db = db;
+    public SignInGuard(Transactions db, IdentityStore store, Limits limits, Clock clock) {
+        this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
         this.limits = requireNonNull(limits, "limits");
-        this.clock = clock;
+        this.clock = requireNonNull(clock, "clock");
     }
 
     public Limits limits() {
@@ -66,11 +66,11 @@ public final class SignInGuard {
     /** Whether {@code name} may try to sign in on {@code zone} from {@code source} now. */
     public Gate gate(String name, Zone zone, String source) {
         long since = clock.millis() - limits.lockFor().toMillis();
-        return db.read(c -> {
-            if (count(c, sourceKey(source), since) >= limits.failuresPerSource()) {
+        return db.reading(tx -> {
+            if (store.failuresSince(tx, sourceKey(source), since) >= limits.failuresPerSource()) {
                 return Gate.SOURCE_THROTTLED;
             }
-            if (count(c, accountKey(name, zone), since) >= limits.failuresBeforeLock()) {
+            if (store.failuresSince(tx, accountKey(name, zone), since) >= limits.failuresBeforeLock()) {
                 return Gate.ACCOUNT_LOCKED;
             }
             return Gate.OPEN;
@@ -80,19 +80,9 @@ public final class SignInGuard {
     /** Counts a wrong password, key-less password attempt or code against the account and the address. */
     public void failed(String name, Zone zone, String source) {
         long now = clock.millis();
-        db.transaction(c -> {
-            try (PreparedStatement prune = c.prepareStatement("DELETE FROM sign_in_failures WHERE at_ms < ?")) {
-                prune.setLong(1, now - limits.lockFor().toMillis());
-                prune.executeUpdate();
-            }
-            try (PreparedStatement add =
-                    c.prepareStatement("INSERT INTO sign_in_failures (subject, at_ms) VALUES (?, ?), (?, ?)")) {
-                add.setString(1, accountKey(name, zone));
-                add.setLong(2, now);
-                add.setString(3, sourceKey(source));
-                add.setLong(4, now);
-                add.executeUpdate();
-            }
+        db.writing(tx -> {
+            store.forgetFailuresBefore(tx, now - limits.lockFor().toMillis());
+            store.addFailures(tx, List.of(accountKey(name, zone), sourceKey(source)), now);
             return Boolean.TRUE;
         });
     }
@@ -103,38 +93,21 @@ public final class SignInGuard {
     }
 
     /**
-     * Lifts an account's lock on every zone, inside the caller's transaction: {@link
+     * Lifts an account's lock on every zone, inside the caller's unit of work: {@link
      * Credentials#revokeIn} does it whenever the account's credentials change (a new password, an
      * authenticator reset), so the person can sign in with them at once.
      */
-    static void unlockIn(Connection c, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM sign_in_failures WHERE subject = ?")) {
-            for (Zone z : Zone.values()) {
-                s.setString(1, accountKey(name, z));
-                s.executeUpdate();
-            }
+    static void unlockIn(IdentityStore store, Tx tx, String name) {
+        for (Zone z : Zone.values()) {
+            store.clearFailures(tx, accountKey(name, z));
         }
     }
 
     private void clear(String subject) {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM sign_in_failures WHERE subject = ?")) {
-                s.setString(1, subject);
-                s.executeUpdate();
-            }
+        db.writing(tx -> {
+            store.clearFailures(tx, subject);
             return Boolean.TRUE;
         });
-    }
-
-    private static int count(Connection c, String subject, long since) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT COUNT(*) FROM sign_in_failures WHERE subject = ? AND at_ms >= ?")) {
-            s.setString(1, subject);
-            s.setLong(2, since);
-            ResultSet rs = s.executeQuery();
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     /** Names are cut at 100 characters: whatever was typed, one row stays small. */

@@ -50,6 +50,7 @@ public final class Originals {
     private final Transactions db;
     private final OriginalStore store;
     private final Items items;
+    private final Accounts accounts;
     private final Approvals approvals;
     private final Supplier<Policy> policy;
     private final Clock clock;
@@ -59,12 +60,14 @@ public final class Originals {
             Transactions db,
             OriginalStore store,
             Items items,
+            Accounts accounts,
             Approvals approvals,
             Supplier<Policy> policy,
             Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
+        this.accounts = requireNonNull(accounts, "accounts");
         this.approvals = requireNonNull(approvals, "approvals");
         this.policy = requireNonNull(policy, "policy");
         this.clock = requireNonNull(clock, "clock");
@@ -91,7 +94,7 @@ public final class Originals {
         OriginalRelease rules = policy.get().originals();
         Instant now = Instant.now(clock);
         return db.writing(tx -> {
-            Account requester = Accounts.findIn(tx, requesterName)
+            Account requester = accounts.findIn(tx, requesterName)
                     .orElseThrow(() -> new OriginalRefused(OriginalRefused.Reason.NO_SUCH_ACCOUNT, requesterName));
             if (requester.disabled()) {
                 throw new OriginalRefused(OriginalRefused.Reason.ACCOUNT_DISABLED, requesterName);

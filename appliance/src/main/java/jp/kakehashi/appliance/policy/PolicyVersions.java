@@ -39,11 +39,13 @@ public final class PolicyVersions {
 
     private final Transactions db;
     private final PolicyVersionStore store;
+    private final Accounts accounts;
     private final Clock clock;
 
-    public PolicyVersions(Transactions db, PolicyVersionStore store, Clock clock) {
+    public PolicyVersions(Transactions db, PolicyVersionStore store, Accounts accounts, Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
+        this.accounts = requireNonNull(accounts, "accounts");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -208,8 +210,8 @@ public final class PolicyVersions {
         }
     }
 
-    private static void administrator(Tx tx, String actor) {
-        Optional<Account> a = Accounts.findIn(tx, actor);
+    private void administrator(Tx tx, String actor) {
+        Optional<Account> a = accounts.findIn(tx, actor);
         if (a.isEmpty() || a.get().disabled() || a.get().role() != Role.ADMIN) {
             throw new PolicyRefused(PolicyRefused.Reason.NOT_AN_ADMINISTRATOR, actor);
         }

@@ -35,12 +35,14 @@ public final class Quarantine {
     private final Transactions db;
     private final QuarantineStore store;
     private final Items items;
+    private final Accounts accounts;
     private final Clock clock;
 
-    public Quarantine(Transactions db, QuarantineStore store, Items items, Clock clock) {
+    public Quarantine(Transactions db, QuarantineStore store, Items items, Accounts accounts, Clock clock) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
+        this.accounts = requireNonNull(accounts, "accounts");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -64,7 +66,7 @@ public final class Quarantine {
         }
         Instant now = Instant.now(clock);
         return db.writing(tx -> {
-            Optional<Account> account = Accounts.findIn(tx, officer);
+            Optional<Account> account = accounts.findIn(tx, officer);
             if (account.isEmpty() || account.get().disabled() || account.get().role() != Role.OFFICER) {
                 throw new QuarantineRefused(QuarantineRefused.Reason.NOT_OFFICER, officer);
             }

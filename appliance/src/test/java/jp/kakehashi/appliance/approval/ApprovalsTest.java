@@ -21,6 +21,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
@@ -57,9 +58,9 @@ class ApprovalsTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
         items = new Items(db, new JdbcItemStore(), clock);
-        approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
+        approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
         account("tanaka", Role.STAFF, "kacho");
         account("suzuki", Role.STAFF, "kacho");
         account("sato", Role.STAFF, "kakaricho");

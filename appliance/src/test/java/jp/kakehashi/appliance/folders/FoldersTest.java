@@ -23,6 +23,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.store.BlobId;
@@ -55,7 +56,7 @@ class FoldersTest {
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
         items = new Items(db, new JdbcItemStore(), clock);
-        accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
         for (Account a : List.of(
                 new Account("tanaka", Role.STAFF, "doboku", List.of(), false),
                 new Account("suzuki", Role.STAFF, "doboku", List.of(), false),
@@ -65,7 +66,7 @@ class FoldersTest {
                 new Account("other-user", Role.PARTNER, "other", List.of(), false))) {
             accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
         }
-        folders = new Folders(db, new JdbcFolderStore(), items, clock);
+        folders = new Folders(db, new JdbcFolderStore(), items, accounts, clock);
     }
 
     @AfterEach
@@ -305,6 +306,7 @@ class FoldersTest {
                 db,
                 new JdbcShareLinkStore(),
                 new JdbcFolderStore(),
+                accounts,
                 new PasswordHasher(new SecureRandom()),
                 new SecureRandom(),
                 clock);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +33,8 @@ class PasswordLinksTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
-        links = new PasswordLinks(db, accounts, new SecureRandom(), clock);
+        accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
+        links = new PasswordLinks(db, new JdbcIdentityStore(), accounts, new SecureRandom(), clock);
         accounts.createInvited(new Account("acme-sato", Role.PARTNER, "acme", List.of(), false), "kanri");
     }
 

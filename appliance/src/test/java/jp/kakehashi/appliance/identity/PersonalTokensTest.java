@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class PersonalTokensTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        Accounts accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
         accounts.create(
                 new Account("tanaka", Role.STAFF, "somu", List.of(), false),
                 Optional.of("a long passphrase".toCharArray()),
@@ -39,7 +40,7 @@ class PersonalTokensTest {
                 new Account("suzuki", Role.STAFF, "somu", List.of(), false),
                 Optional.of("a long passphrase".toCharArray()),
                 "test");
-        tokens = new PersonalTokens(db, new SecureRandom(), clock);
+        tokens = new PersonalTokens(db, new JdbcIdentityStore(), new SecureRandom(), clock);
     }
 
     @AfterEach

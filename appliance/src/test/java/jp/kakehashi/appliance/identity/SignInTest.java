@@ -16,6 +16,7 @@ import jp.kakehashi.appliance.QueuedAudit;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.RefusalAudit;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.Sealer;
@@ -68,10 +69,10 @@ class SignInTest {
             db.close();
         }
         db = Database.open(tmp.resolve("kakehashi.db"));
-        accounts = new Accounts(db, new PasswordHasher(random), clock);
+        accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
         MasterKey master = MasterKey.forData(db, tmp.resolve("master.key"), random);
-        factors = new SecondFactors(db, new Sealer(master, random), clock);
-        guard = new SignInGuard(db, SignInGuard.Limits.DEFAULTS, clock);
+        factors = new SecondFactors(db, new JdbcIdentityStore(), new Sealer(master, random), clock);
+        guard = new SignInGuard(db, new JdbcIdentityStore(), SignInGuard.Limits.DEFAULTS, clock);
         audit = AuditLog.open(
                 tmp.resolve("audit"),
                 AuditKeys.loadOrGenerate(
@@ -235,7 +236,7 @@ class SignInTest {
 
     @Test
     void resettingTheAuthenticatorRevokesEveryTokenAndSessionOfTheAccount() {
-        PersonalTokens tokens = new PersonalTokens(db, random, clock);
+        PersonalTokens tokens = new PersonalTokens(db, new JdbcIdentityStore(), random, clock);
         String token = tokens.make("acme-sato", "nightly", Duration.ofDays(30)).token();
         long before = accounts.credentials("acme-sato");
         assertThat(tokens.account(token)).contains("acme-sato");
@@ -247,8 +248,8 @@ class SignInTest {
 
     @Test
     void aPasswordResetAGroupChangeAndDisablingRevokeToo() {
-        PersonalTokens tokens = new PersonalTokens(db, random, clock);
-        PasswordLinks links = new PasswordLinks(db, accounts, random, clock);
+        PersonalTokens tokens = new PersonalTokens(db, new JdbcIdentityStore(), random, clock);
+        PasswordLinks links = new PasswordLinks(db, new JdbcIdentityStore(), accounts, random, clock);
         String first = tokens.make("tanaka", "a", Duration.ofDays(30)).token();
         links.issue("tanaka", PasswordLinks.Purpose.RESET, "admin-1");
         assertThat(tokens.account(first)).as("after a password reset link").isEmpty();

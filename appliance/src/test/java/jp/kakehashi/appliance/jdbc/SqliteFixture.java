@@ -29,7 +29,7 @@ final class SqliteFixture implements AutoCloseable {
     SqliteFixture(Path dir) {
         db = Database.open(dir.resolve("kakehashi.db"));
         items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
-        accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), Clock.systemUTC());
+        accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), Clock.systemUTC());
     }
 
     void staff(String... names) {

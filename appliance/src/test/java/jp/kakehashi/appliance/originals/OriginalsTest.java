@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
@@ -73,13 +74,14 @@ class OriginalsTest {
     void open() throws IOException {
         db = Database.open(tmp.resolve("kakehashi.db"));
         items = new Items(db, new JdbcItemStore(), clock);
-        approvals = new Approvals(db, new JdbcApprovalStore(), items, clock);
+        Accounts directory = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
+        approvals = new Approvals(db, new JdbcApprovalStore(), items, directory, clock);
         SecureRandom random = new SecureRandom();
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
-        originals = new Originals(db, new JdbcOriginalStore(), items, approvals, () -> policy, clock);
+        originals = new Originals(db, new JdbcOriginalStore(), items, directory, approvals, () -> policy, clock);
         job = new OriginalReleaseJob(
                 db, new JdbcOriginalStore(), items, approvals, blobs, scannerNobodyAnswers(), clock);
-        Accounts accounts = new Accounts(db, new PasswordHasher(random), clock);
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
         for (Account a : List.of(
                 new Account("tanaka", Role.STAFF, "somu", List.of(), false),
                 new Account("ito", Role.OFFICER, "somu", List.of(), false),

@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.StepFacts;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.store.BlobId;
@@ -42,7 +43,7 @@ class QuarantineTest {
     @BeforeEach
     void open() {
         db = Database.open(tmp.resolve("kakehashi.db"));
-        Accounts accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
         for (Account a : List.of(
                 new Account("ito", Role.OFFICER, "joho", List.of(), false),
                 new Account("kato", Role.OFFICER, "joho", List.of(), false),
@@ -52,7 +53,7 @@ class QuarantineTest {
             accounts.create(a, Optional.of("a long passphrase".toCharArray()), "test");
         }
         items = new Items(db, new JdbcItemStore(), clock);
-        quarantine = new Quarantine(db, new JdbcQuarantineStore(), items, clock);
+        quarantine = new Quarantine(db, new JdbcQuarantineStore(), items, accounts, clock);
         item("0000000000000000000000a1", ItemState.QUARANTINED, "MALWARE");
         item("0000000000000000000000a2", ItemState.BLOCKED, "PERSONAL_NUMBER");
         item("0000000000000000000000a3", ItemState.PUBLISHED, "");

@@ -30,6 +30,7 @@ import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.RecordedFacts;
 import jp.kakehashi.appliance.item.StepFacts;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
 import jp.kakehashi.appliance.quarantine.Quarantine;
@@ -261,14 +262,14 @@ class RetentionJobTest {
     }
 
     private Quarantine officers() {
-        Accounts accounts = new Accounts(db, new PasswordHasher(new SecureRandom()), clock);
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
         if (accounts.find("ito").isEmpty()) {
             accounts.create(
                     new Account("ito", Role.OFFICER, "joho", List.of(), false),
                     Optional.of("correct horse battery staple".toCharArray()),
                     "test");
         }
-        return new Quarantine(db, new JdbcQuarantineStore(), items, clock);
+        return new Quarantine(db, new JdbcQuarantineStore(), items, accounts, clock);
     }
 
     /** The real store, with something else happening just before each delete reaches it. */
