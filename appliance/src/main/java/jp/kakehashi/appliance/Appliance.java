@@ -43,6 +43,7 @@ import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
+import jp.kakehashi.appliance.jdbc.JdbcRetentionStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.jdbc.JdbcUnlockStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
@@ -281,8 +282,16 @@ public final class Appliance implements AutoCloseable {
                 "cannot check for a confirmed policy",
                 policy::refresh);
         QuarantineStore quarantineStore = new JdbcQuarantineStore();
-        RetentionJob retention =
-                new RetentionJob(db, items, blobs, index, policy::get, clock, folders::isCurrent, quarantineStore);
+        RetentionJob retention = new RetentionJob(
+                db,
+                new JdbcRetentionStore(),
+                items,
+                blobs,
+                index,
+                policy::get,
+                clock,
+                folders::isCurrent,
+                quarantineStore);
         jobs.every(HOUSEKEEPING, MINUTE, Duration.ofMinutes(10), "retention job failed", () -> {
             RetentionJob.Sweep sweep = retention.sweep();
             if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {

@@ -109,7 +109,7 @@ class PackageRulesTest {
 
     /**
      * Packages whose stores have ports ({@code folders}: folders, share links; {@code approval};
-     * {@code originals}; {@code quarantine}; {@code policy}; {@code ppap}; {@code item}; {@code identity})
+     * {@code originals}; {@code quarantine}; {@code policy}; {@code ppap}; {@code item}; {@code identity}; {@code retention})
      * hold no SQL: it lives in the adapters ({@code jdbc}), so a second database is a second
      * adapter, not an edit of the rules. The other packages join this list as their stores get
      * ports; a transaction is a {@code store.Tx}, never a JDBC connection.
@@ -126,7 +126,8 @@ class PackageRulesTest {
                         "jp.kakehashi.appliance.policy..",
                         "jp.kakehashi.appliance.ppap..",
                         "jp.kakehashi.appliance.item..",
-                        "jp.kakehashi.appliance.identity..")
+                        "jp.kakehashi.appliance.identity..",
+                        "jp.kakehashi.appliance.retention..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "jp.kakehashi.appliance.jdbc..")

@@ -4,16 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -28,11 +22,10 @@ import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.quarantine.QuarantineStore;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
-import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.appliance.store.JdbcTx;
+import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Retention;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces each item's retention (recorded from its decision's rules, else the policy's default):
@@ -57,7 +50,8 @@ import org.jspecify.annotations.Nullable;
 public final class RetentionJob {
     private static final String SYSTEM = "retention";
 
-    private final Database db;
+    private final Transactions db;
+    private final RetentionStore store;
     private final Items items;
     private final BlobStore blobs;
     private final SearchIndex index;
@@ -71,7 +65,8 @@ public final class RetentionJob {
      * @param quarantine the officers' releases, which keep an original until their window closes
      */
     public RetentionJob(
-            Database db,
+            Transactions db,
+            RetentionStore store,
             Items items,
             BlobStore blobs,
             SearchIndex index,
@@ -82,6 +77,7 @@ public final class RetentionJob {
         this.current = requireNonNull(current, "current");
         this.quarantine = requireNonNull(quarantine, "quarantine");
         this.db = requireNonNull(db, "db");
+        this.store = requireNonNull(store, "store");
         this.items = requireNonNull(items, "items");
         this.blobs = requireNonNull(blobs, "blobs");
         this.index = requireNonNull(index, "index");
@@ -93,42 +89,28 @@ public final class RetentionJob {
     public record Sweep(int withdrawn, int renditionsErased, int originalsErased) {}
 
     /** The stored facts of one item that retention needs. */
-    private record Row(
-            String id,
-            ItemState state,
-            Instant receivedAt,
-            @Nullable Instant publishedAt,
-            String originalBlob,
-            String renditionBlob,
-            String sha256,
-            String renditionSha256,
-            @Nullable Duration retainOriginals,
-            @Nullable Duration retainPublished,
-            boolean renditionErased) {}
-
     public Sweep sweep() {
         Instant now = Instant.now(clock);
         Retention defaults = policy.get().retention();
         int withdrawn = 0;
         int renditions = 0;
         int originals = 0;
-        for (Row r : rows("state = 'PUBLISHED' AND published_at IS NOT NULL")) {
-            Duration keep = r.retainPublished() == null ? defaults.published() : r.retainPublished();
-            if (r.publishedAt() != null
-                    && !now.isBefore(r.publishedAt().plus(keep))
+        for (RetentionStore.Kept r : db.reading(store::published)) {
+            Duration keep = r.retainPublished().orElse(defaults.published());
+            if (r.publishedAt().isPresent()
+                    && !now.isBefore(r.publishedAt().get().plus(keep))
                     && !current.test(r.id())
                     && withdraw(r, keep, now)) {
                 withdrawn++;
             }
         }
         // Also finishes a withdrawal that a crash interrupted.
-        for (Row r : rows("state = 'EXPIRED' AND rendition_purged_at IS NULL")) {
+        for (RetentionStore.Kept r : db.reading(store::withdrawnWithRendition)) {
             eraseRendition(r, now);
             renditions++;
         }
-        for (Row r : rows("state IN ('PUBLISHED', 'EXPIRED', 'BLOCKED', 'QUARANTINED', 'REJECTED')"
-                + " AND original_purged_at IS NULL")) {
-            Duration keep = r.retainOriginals() == null ? defaults.originals() : r.retainOriginals();
+        for (RetentionStore.Kept r : db.reading(store::finishedWithOriginal)) {
+            Duration keep = r.retainOriginals().orElse(defaults.originals());
             if (!now.isBefore(r.receivedAt().plus(keep)) && !current.test(r.id()) && claimOriginal(r, now)) {
                 if (r.state() != ItemState.PUBLISHED
                         && !r.renditionErased()
@@ -143,16 +125,16 @@ public final class RetentionJob {
         return new Sweep(withdrawn, renditions, originals);
     }
 
-    private boolean withdraw(Row r, Duration keep, Instant now) {
-        return db.transaction(c -> {
-            if (!items.advanceIn(new JdbcTx(c), r.id(), ItemState.PUBLISHED, ItemState.EXPIRED, new StepFacts.None())) {
+    private boolean withdraw(RetentionStore.Kept r, Duration keep, Instant now) {
+        return db.writing(tx -> {
+            if (!items.advanceIn(tx, r.id(), ItemState.PUBLISHED, ItemState.EXPIRED, new StepFacts.None())) {
                 return false;
             }
             Map<String, String> data = new LinkedHashMap<>();
-            data.put("publishedAt", String.valueOf(r.publishedAt()));
+            data.put("publishedAt", r.publishedAt().map(Instant::toString).orElse(""));
             data.put("keptFor", keep.toString());
             data.put("from", ItemState.PUBLISHED.name());
-            AuditOutbox.enqueue(c, new AuditEvent(AuditType.ITEM_EXPIRED, SYSTEM, "", r.id(), data));
+            AuditOutbox.enqueue(tx, new AuditEvent(AuditType.ITEM_EXPIRED, SYSTEM, "", r.id(), data));
             return true;
         });
     }
@@ -161,48 +143,35 @@ public final class RetentionJob {
      * Claims the original for erasure, unless an officer's release of it is open: the release
      * keeps it until its download window closes. A claim left by a crash is taken again.
      */
-    private boolean claimOriginal(Row r, Instant now) {
-        return db.transaction(c -> {
-            if (Quarantine.holdsOriginal(quarantine, new JdbcTx(c), r.id(), now)) {
-                return false;
-            }
-            try (PreparedStatement s = c.prepareStatement("UPDATE items SET original_erasing_at ="
-                    + " COALESCE(original_erasing_at, ?) WHERE id = ? AND original_purged_at IS NULL")) {
-                s.setString(1, now.toString());
-                s.setString(2, r.id());
-                return s.executeUpdate() == 1;
-            }
-        });
+    private boolean claimOriginal(RetentionStore.Kept r, Instant now) {
+        return db.writing(
+                tx -> !Quarantine.holdsOriginal(quarantine, tx, r.id(), now) && store.claimOriginal(tx, r.id(), now));
     }
 
-    private void eraseRendition(Row r, Instant now) {
+    private void eraseRendition(RetentionStore.Kept r, Instant now) {
         index.delete(r.id());
         delete(r.renditionBlob());
-        recordErased(r, "rendition_purged_at", Map.of("copy", "rendition", "sha256", r.renditionSha256()), now);
-    }
-
-    private void eraseOriginal(Row r, Duration keep, Instant now) {
-        delete(r.originalBlob());
-        recordErased(
-                r,
-                "original_purged_at",
-                Map.of("copy", "original", "sha256", r.sha256(), "keptFor", keep.toString()),
-                now);
-    }
-
-    /** Records that a copy is gone (once: a repeated sweep after a crash records nothing new). */
-    private void recordErased(Row r, String column, Map<String, String> audit, Instant now) {
-        db.transaction(c -> {
-            try (PreparedStatement s =
-                    c.prepareStatement("UPDATE items SET " + column + " = ? WHERE id = ? AND " + column + " IS NULL")) {
-                s.setString(1, now.toString());
-                s.setString(2, r.id());
-                if (s.executeUpdate() == 1) {
-                    AuditOutbox.enqueue(c, new AuditEvent(AuditType.RETENTION_PURGED, SYSTEM, "", r.id(), audit));
-                }
+        db.writing(tx -> {
+            if (store.renditionErased(tx, r.id(), now)) {
+                purged(tx, r, Map.of("copy", "rendition", "sha256", r.renditionSha256()));
             }
             return Boolean.TRUE;
         });
+    }
+
+    private void eraseOriginal(RetentionStore.Kept r, Duration keep, Instant now) {
+        delete(r.originalBlob());
+        db.writing(tx -> {
+            if (store.originalErased(tx, r.id(), now)) {
+                purged(tx, r, Map.of("copy", "original", "sha256", r.sha256(), "keptFor", keep.toString()));
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Audits a copy gone, once: a repeated sweep after a crash records nothing new. */
+    private static void purged(Tx tx, RetentionStore.Kept r, Map<String, String> audit) {
+        AuditOutbox.enqueue(tx, new AuditEvent(AuditType.RETENTION_PURGED, SYSTEM, "", r.id(), audit));
     }
 
     private void delete(String blob) {
@@ -214,44 +183,5 @@ public final class RetentionJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot erase blob " + blob, e);
         }
-    }
-
-    private List<Row> rows(String where) {
-        return db.transaction(c -> read(c, where));
-    }
-
-    private static List<Row> read(Connection c, String where) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, state, created_at, published_at, original_blob, rendition_blob, sha256, rendition_sha256,"
-                        + " retain_originals, retain_published, rendition_purged_at FROM items WHERE " + where
-                        + " ORDER BY created_at, id")) {
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                String published = rs.getString("published_at");
-                rows.add(new Row(
-                        rs.getString("id"),
-                        ItemState.valueOf(rs.getString("state")),
-                        Instant.parse(rs.getString("created_at")),
-                        published == null ? null : Instant.parse(published),
-                        rs.getString("original_blob"),
-                        text(rs.getString("rendition_blob")),
-                        rs.getString("sha256"),
-                        text(rs.getString("rendition_sha256")),
-                        seconds(rs, "retain_originals"),
-                        seconds(rs, "retain_published"),
-                        rs.getString("rendition_purged_at") != null));
-            }
-        }
-        return rows;
-    }
-
-    private static String text(@Nullable String value) {
-        return value == null ? "" : value;
-    }
-
-    private static @Nullable Duration seconds(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : Duration.ofSeconds(value);
     }
 }

@@ -31,6 +31,7 @@ import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
+import jp.kakehashi.appliance.jdbc.JdbcRetentionStore;
 import jp.kakehashi.appliance.retention.RetentionJob;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
@@ -156,6 +157,7 @@ class OriginalsTest {
         try {
             assertThat(new RetentionJob(
                                     db,
+                                    new JdbcRetentionStore(),
                                     items,
                                     blobs,
                                     index,

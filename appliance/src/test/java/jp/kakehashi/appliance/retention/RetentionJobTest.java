@@ -33,6 +33,7 @@ import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
+import jp.kakehashi.appliance.jdbc.JdbcRetentionStore;
 import jp.kakehashi.appliance.quarantine.Quarantine;
 import jp.kakehashi.appliance.quarantine.QuarantineRefused;
 import jp.kakehashi.appliance.store.BlobId;
@@ -81,7 +82,15 @@ class RetentionJobTest {
         blobs = new EncryptedFileBlobStore(tmp, MasterKey.generate(tmp.resolve("master.key"), random), random);
         index = SearchIndex.open(tmp.resolve("index"));
         job = new RetentionJob(
-                db, items, blobs, index, () -> policy, clock, current::contains, new JdbcQuarantineStore());
+                db,
+                new JdbcRetentionStore(),
+                items,
+                blobs,
+                index,
+                () -> policy,
+                clock,
+                current::contains,
+                new JdbcQuarantineStore());
     }
 
     @AfterEach
@@ -167,6 +176,7 @@ class RetentionJobTest {
         AtomicReference<Throwable> release = new AtomicReference<>();
         RetentionJob racing = new RetentionJob(
                 db,
+                new JdbcRetentionStore(),
                 items,
                 new ReleasingFirst(blobs, () -> {
                     try {
