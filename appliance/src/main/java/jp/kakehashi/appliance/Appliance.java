@@ -404,7 +404,7 @@ public final class Appliance implements AutoCloseable {
                         new PortalApprovals(approvals, items, blobs, audit),
                         portalAccounts,
                         new PortalAudit(data.audit()),
-                        new PortalStatistics(db),
+                        new PortalStatistics(items, approvals),
                         new PortalQuarantine(new Quarantine(db, quarantineStore, items, accounts, clock), items, blobs),
                         new PortalAdministration(
                                 db,

@@ -69,6 +69,9 @@ public interface ApprovalStore {
     /** Ends a delegation not yet revoked; false when there is none of that id in force. */
     boolean revokeDelegation(Tx tx, long delegation, Instant at);
 
+    /** How many requests made in {@code [from, to)} are in each state. */
+    java.util.Map<ApprovalState, Long> countsRequestedBetween(Tx tx, Instant from, Instant to);
+
     /** Delegations not revoked (ended or not), optionally only those to {@code delegate}. */
     List<Delegation> unrevokedDelegations(Tx tx, Optional<String> delegate);
 }

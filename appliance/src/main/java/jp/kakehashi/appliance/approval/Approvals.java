@@ -424,6 +424,11 @@ public final class Approvals {
         return db.reading(tx -> store.forOriginal(tx, originalRequest));
     }
 
+    /** How many requests made in {@code [from, to)} are in each state, for the statistics. */
+    public Map<ApprovalState, Long> countsRequestedBetween(Instant from, Instant to) {
+        return db.reading(tx -> store.countsRequestedBetween(tx, from, to));
+    }
+
     /** Requests nobody has decided yet, oldest first. */
     public List<ApprovalRequest> pending() {
         return db.reading(store::pending);

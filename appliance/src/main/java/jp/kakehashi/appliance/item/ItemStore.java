@@ -84,4 +84,10 @@ public interface ItemStore {
 
     /** Every item, oldest first. */
     List<TransferItem> all(Tx tx);
+
+    /** What the statistics count of one item. */
+    record Counted(Flow flow, ItemState state, String reasonCode, Instant receivedAt, Optional<Instant> publishedAt) {}
+
+    /** The items received in {@code [from, to)}, for the statistics. */
+    List<Counted> receivedBetween(Tx tx, Instant from, Instant to);
 }

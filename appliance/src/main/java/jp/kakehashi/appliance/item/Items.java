@@ -183,4 +183,9 @@ public final class Items {
     public List<TransferItem> all() {
         return db.reading(store::all);
     }
+
+    /** The items received in {@code [from, to)}, for the statistics. */
+    public List<ItemStore.Counted> receivedBetween(Instant from, Instant to) {
+        return db.reading(tx -> store.receivedBetween(tx, from, to));
+    }
 }

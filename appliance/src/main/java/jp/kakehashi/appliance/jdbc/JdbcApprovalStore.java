@@ -137,6 +137,20 @@ public final class JdbcApprovalStore implements ApprovalStore {
                         JdbcApprovalStore::delegation);
     }
 
+    @Override
+    public java.util.Map<ApprovalState, Long> countsRequestedBetween(Tx tx, Instant from, Instant to) {
+        java.util.Map<ApprovalState, Long> counts = new java.util.EnumMap<>(ApprovalState.class);
+        Sql.list(
+                        tx,
+                        "SELECT state, COUNT(*) FROM approval_requests WHERE requested_at >= ? AND requested_at < ?"
+                                + " GROUP BY state",
+                        rs -> java.util.Map.entry(ApprovalState.valueOf(rs.getString(1)), rs.getLong(2)),
+                        from,
+                        to)
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     /** Requests matching a fixed condition of this class (never user text), with their votes. */
     private static List<ApprovalRequest> requests(Tx tx, String where, @Nullable Object... params) {
         List<ApprovalRequest> withVotes = new ArrayList<>();

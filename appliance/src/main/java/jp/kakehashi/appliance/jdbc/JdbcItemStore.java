@@ -277,6 +277,22 @@ public final class JdbcItemStore implements ItemStore {
         return Sql.list(tx, "SELECT * FROM items ORDER BY created_at, id", JdbcItemStore::read);
     }
 
+    @Override
+    public List<Counted> receivedBetween(Tx tx, Instant from, Instant to) {
+        return Sql.list(
+                tx,
+                "SELECT flow, state, reason_code, created_at, published_at FROM items"
+                        + " WHERE created_at >= ? AND created_at < ?",
+                rs -> new Counted(
+                        Flow.parse(rs.getString("flow")),
+                        ItemState.valueOf(rs.getString("state")),
+                        text(rs, "reason_code"),
+                        Instant.parse(rs.getString("created_at")),
+                        Optional.ofNullable(rs.getString("published_at")).map(Instant::parse)),
+                from,
+                to);
+    }
+
     private static TransferItem read(ResultSet rs) throws SQLException {
         return new TransferItem(
                 rs.getString("id"),

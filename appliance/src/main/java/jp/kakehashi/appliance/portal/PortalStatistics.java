@@ -1,7 +1,5 @@
 package jp.kakehashi.appliance.portal;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,9 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.approval.ApprovalState;
+import jp.kakehashi.appliance.approval.Approvals;
+import jp.kakehashi.appliance.item.ItemStore;
+import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.pipeline.ItemReport;
-import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.web.port.Report;
@@ -28,19 +28,19 @@ import jp.kakehashi.web.port.Statistics;
 public final class PortalStatistics implements Statistics {
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
-    private final Database db;
+    private final Items items;
+    private final Approvals approvals;
 
-    public PortalStatistics(Database db) {
-        this.db = db;
+    public PortalStatistics(Items items, Approvals approvals) {
+        this.items = items;
+        this.approvals = approvals;
     }
-
-    private record Row(Flow flow, ItemState state, String reason, Instant created, Optional<Instant> published) {}
 
     @Override
     public Report report(LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(JST).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(JST).toInstant();
-        List<Row> rows = items(start, end);
+        List<ItemStore.Counted> rows = items.receivedBetween(start, end);
 
         Map<LocalDate, Map<Report.Direction, Long>> perDay = new HashMap<>();
         Map<Report.Direction, long[]> totals = new EnumMap<>(Report.Direction.class);
@@ -49,12 +49,12 @@ public final class PortalStatistics implements Statistics {
         }
         Map<String, Long> reasons = new HashMap<>();
         List<Duration> toPublication = new ArrayList<>();
-        for (Row r : rows) {
+        for (ItemStore.Counted r : rows) {
             Optional<Report.Direction> dir = direction(r.flow());
             if (dir.isEmpty()) {
                 continue;
             }
-            LocalDate day = r.created().atZone(JST).toLocalDate();
+            LocalDate day = r.receivedAt().atZone(JST).toLocalDate();
             perDay.computeIfAbsent(day, k -> new EnumMap<>(Report.Direction.class))
                     .merge(dir.get(), 1L, Long::sum);
             long[] t = totals.computeIfAbsent(dir.get(), k -> new long[4]);
@@ -63,11 +63,11 @@ public final class PortalStatistics implements Statistics {
                 case PUBLISHED, EXPIRED -> t[1]++;
                 case BLOCKED, QUARANTINED, REJECTED -> {
                     t[2]++;
-                    reasons.merge(r.reason(), 1L, Long::sum);
+                    reasons.merge(r.reasonCode(), 1L, Long::sum);
                 }
                 case RECEIVED, DETECTED, SCANNED, POLICY_CHECKED, SANITIZED, INDEXED, AWAITING_APPROVAL -> t[3]++;
             }
-            r.published().ifPresent(p -> toPublication.add(Duration.between(r.created(), p)));
+            r.publishedAt().ifPresent(p -> toPublication.add(Duration.between(r.receivedAt(), p)));
         }
 
         List<Report.Day> days = new ArrayList<>();
@@ -119,49 +119,12 @@ public final class PortalStatistics implements Statistics {
         return Optional.empty();
     }
 
-    private List<Row> items(Instant start, Instant end) {
-        return db.read(c -> {
-            List<Row> rows = new ArrayList<>();
-            try (PreparedStatement s =
-                    c.prepareStatement("SELECT flow, state, reason_code, created_at, published_at FROM items"
-                            + " WHERE created_at >= ? AND created_at < ?")) {
-                s.setString(1, start.toString());
-                s.setString(2, end.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String published = rs.getString("published_at");
-                        String reason = rs.getString("reason_code");
-                        rows.add(new Row(
-                                Flow.parse(rs.getString("flow")),
-                                ItemState.valueOf(rs.getString("state")),
-                                reason == null ? "" : reason,
-                                Instant.parse(rs.getString("created_at")),
-                                published == null ? Optional.empty() : Optional.of(Instant.parse(published))));
-                    }
-                }
-            }
-            return rows;
-        });
-    }
-
     private Report.Approvals approvals(Instant start, Instant end) {
-        return db.read(c -> {
-            Map<String, Long> byState = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT state, COUNT(*) AS n FROM approval_requests"
-                    + " WHERE requested_at >= ? AND requested_at < ? GROUP BY state")) {
-                s.setString(1, start.toString());
-                s.setString(2, end.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        byState.put(rs.getString("state"), rs.getLong("n"));
-                    }
-                }
-            }
-            return new Report.Approvals(
-                    byState.getOrDefault("APPROVED", 0L),
-                    byState.getOrDefault("REJECTED", 0L),
-                    byState.getOrDefault("EXPIRED", 0L),
-                    byState.getOrDefault("PENDING", 0L));
-        });
+        Map<ApprovalState, Long> byState = approvals.countsRequestedBetween(start, end);
+        return new Report.Approvals(
+                byState.getOrDefault(ApprovalState.APPROVED, 0L),
+                byState.getOrDefault(ApprovalState.REJECTED, 0L),
+                byState.getOrDefault(ApprovalState.EXPIRED, 0L),
+                byState.getOrDefault(ApprovalState.PENDING, 0L));
     }
 }

@@ -163,6 +163,25 @@ public abstract class ApprovalStoreContract {
     }
 
     @Test
+    void theStatisticsCountRequestsMadeInAPeriodByState() {
+        staff("tanaka");
+        String a = item("tanaka");
+        String b = item("tanaka");
+        long approved = write((Tx tx) -> store().insertRequest(tx, request(a, 0, Optional.empty())))
+                .orElseThrow();
+        write((Tx tx) -> store().insertRequest(tx, request(b, 0, Optional.empty())));
+        write((Tx tx) -> {
+            store().setState(tx, approved, ApprovalState.APPROVED, T0);
+            return null;
+        });
+        assertThat(read((Tx tx) -> store().countsRequestedBetween(tx, T0, T0.plusSeconds(1))))
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of(ApprovalState.APPROVED, 1L, ApprovalState.PENDING, 1L));
+        assertThat(read((Tx tx) -> store().countsRequestedBetween(tx, T0.plusSeconds(1), T0.plusSeconds(2))))
+                .isEmpty();
+    }
+
+    @Test
     void aUnitThatFailsLeavesNothingBehind() {
         staff("tanaka");
         String item = item("tanaka");

@@ -214,6 +214,20 @@ public abstract class ItemStoreContract {
     }
 
     @Test
+    void theStatisticsCountWhatWasReceivedInAPeriod() {
+        receive(IN, "a", "acme", "前.txt", T0.minusSeconds(1));
+        String first = receive(IN, "a", "acme", "1.txt", T0);
+        receive(OUT, "tanaka", "acme", "2.txt", T0.plusSeconds(59));
+        receive(OUT, "tanaka", "acme", "後.txt", T0.plusSeconds(60));
+        publish(first, "1.txt");
+        assertThat(read((Tx tx) -> store().receivedBetween(tx, T0, T0.plusSeconds(60))))
+                .as("from inclusive, to exclusive")
+                .containsExactlyInAnyOrder(
+                        new ItemStore.Counted(IN, ItemState.PUBLISHED, "", T0, Optional.of(T0)),
+                        new ItemStore.Counted(OUT, ItemState.RECEIVED, "", T0.plusSeconds(59), Optional.empty()));
+    }
+
+    @Test
     void downloadsAndDecisionsAreRecorded() {
         String id = receive(OUT, "tanaka", "acme", "議事録.txt", T0);
         assertThat(read((Tx tx) -> store().firstDownload(tx, id))).isEmpty();

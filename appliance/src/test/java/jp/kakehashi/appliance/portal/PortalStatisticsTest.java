@@ -3,11 +3,20 @@ package jp.kakehashi.appliance.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import jp.kakehashi.appliance.approval.Approvals;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordHasher;
+import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
+import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.web.port.Report;
 import org.junit.jupiter.api.Test;
@@ -32,7 +41,7 @@ class PortalStatisticsTest {
             approval(db, "e", "PENDING", "2026-11-03T02:01:00Z");
             approval(db, "g", "REJECTED", "2026-11-05T02:01:00Z");
 
-            Report november = new PortalStatistics(db).report(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
+            Report november = statistics(db).report(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30));
 
             assertThat(november.days()).hasSize(30 * 3);
             assertThat(november.received(LocalDate.of(2026, 11, 1), Report.Direction.INBOUND))
@@ -54,7 +63,7 @@ class PortalStatisticsTest {
             assertThat(november.p90ToPublication()).contains(Duration.ofHours(1));
             assertThat(november.approvals()).isEqualTo(new Report.Approvals(0, 1, 0, 1));
 
-            Report october = new PortalStatistics(db).report(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31));
+            Report october = statistics(db).report(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31));
             assertThat(october.received()).isEqualTo(1);
             assertThat(october.medianToPublication()).contains(Duration.ofMinutes(1));
         }
@@ -103,5 +112,12 @@ class PortalStatisticsTest {
                 return s.executeUpdate();
             }
         });
+    }
+
+    private static PortalStatistics statistics(Database db) {
+        Clock clock = Clock.systemUTC();
+        Items items = new Items(db, new JdbcItemStore(), clock);
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
+        return new PortalStatistics(items, new Approvals(db, new JdbcApprovalStore(), items, accounts, clock));
     }
 }
