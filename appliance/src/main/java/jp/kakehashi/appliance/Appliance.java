@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -188,13 +187,7 @@ public final class Appliance implements AutoCloseable {
     private static Appliance start(
             ApplianceConfig config, Clock clock, SecureRandom random, StageHook hook, StartedParts opened) {
         DataDir data = new DataDir(config.dataDir());
-        try {
-            Files.createDirectories(data.root());
-            Files.createDirectories(
-                    data.work(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + data.root(), e);
-        }
+        data.create();
         Policy configured = config.policy();
         Database db = Database.open(data.database());
         opened.add("the database", db::close);
@@ -219,15 +212,7 @@ public final class Appliance implements AutoCloseable {
         AuditKeys auditKeys = AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random);
         AuditLog audit = AuditLog.open(data.audit(), auditKeys, clock);
         opened.add("the audit log", audit::close);
-        // A backup holds no index; a restored directory has none, and a rebuild cut short left the mark.
-        boolean rebuildIndex = !Files.exists(data.index()) || Files.exists(data.indexRebuild());
-        if (rebuildIndex) {
-            try {
-                Files.writeString(data.indexRebuild(), "the search index is being rebuilt\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + data.indexRebuild(), e);
-            }
-        }
+        boolean rebuildIndex = data.beginIndexRebuildIfNeeded();
         SearchIndex index = SearchIndex.open(data.index());
         opened.add("the search index", index::close);
         Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
@@ -416,7 +401,9 @@ public final class Appliance implements AutoCloseable {
                                 data.root(),
                                 zone -> portalUrl(config, https, Zones.domain(zone)),
                                 policy::get,
-                                () -> backupJob.map(Appliance::backupHealth).orElse(BackupHealth.NONE),
+                                () -> backupJob
+                                        .map(PortalAdministration::backupHealth)
+                                        .orElse(BackupHealth.NONE),
                                 clock),
                         new PortalApiTokens(
                                 new PersonalTokens(db, new JdbcIdentityStore(), random, clock), portalAccounts),
@@ -497,39 +484,26 @@ public final class Appliance implements AutoCloseable {
                 jobs);
     }
 
-    private static BackupHealth backupHealth(BackupJob job) {
-        BackupJob.Status s = job.status();
-        return new BackupHealth(
-                true,
-                s.schedule().destination().display(),
-                s.lastSuccess(),
-                s.lastSnapshot(),
-                s.bytes(),
-                s.lastFailure());
-    }
-
     public int sftpPort(Zone zone) {
-        SftpListener l = sftp.get(zone);
-        if (l == null) {
-            throw new IllegalStateException("no SFTP listener for " + zone.word());
-        }
-        return l.port();
+        return listener(sftp, zone, "SFTP listener").port();
     }
 
     private static String portalUrl(ApplianceConfig config, Map<Zone, HttpsListener> https, Zone zone) {
-        HttpsListener l = https.get(zone);
-        if (l == null) {
-            throw new IllegalStateException("no HTTPS portal for " + zone.word());
-        }
-        return PortalAdministration.baseUrl(config.listener(zone).address(), l.port());
+        return PortalAdministration.baseUrl(
+                config.listener(zone).address(),
+                listener(https, zone, "HTTPS portal").port());
     }
 
     public int httpsPort(Zone zone) {
-        HttpsListener l = https.get(zone);
+        return listener(https, zone, "HTTPS portal").port();
+    }
+
+    private static <L> L listener(Map<Zone, L> started, Zone zone, String what) {
+        L l = started.get(zone);
         if (l == null) {
-            throw new IllegalStateException("no HTTPS portal for " + zone.word());
+            throw new IllegalStateException("no " + what + " for " + zone.word());
         }
-        return l.port();
+        return l;
     }
 
     /** The portals, to end an account's web sessions at once (disabled, reset). */

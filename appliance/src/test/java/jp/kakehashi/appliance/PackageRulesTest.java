@@ -139,4 +139,29 @@ class PackageRulesTest {
                 .haveFullyQualifiedName(jp.kakehashi.appliance.store.Database.class.getName())
                 .check(MAIN);
     }
+
+    /**
+     * No main source file of the project grows past 600 lines: past that, a class holds more than
+     * one concern (issue 24 split the two that had). The modules are read from the source tree.
+     */
+    @Test
+    void noMainSourceFileIsOver600Lines() throws java.io.IOException {
+        java.nio.file.Path project = java.nio.file.Path.of("").toAbsolutePath().getParent();
+        java.util.List<String> tooLong = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(project)) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".java")
+                            && p.toString().contains("/src/main/java/")
+                            && !p.toString().contains("/target/"))
+                    .toList()) {
+                long lines;
+                try (java.util.stream.Stream<String> l = java.nio.file.Files.lines(f)) {
+                    lines = l.count();
+                }
+                if (lines > 600) {
+                    tooLong.add(project.relativize(f) + " (" + lines + ")");
+                }
+            }
+        }
+        assertThat(tooLong).as("main source files over 600 lines").isEmpty();
+    }
 }

@@ -1,6 +1,10 @@
 package jp.kakehashi.appliance.base;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import jp.kakehashi.policies.Zone;
 
 /** The layout of the data directory; the one place these names are spelled. */
@@ -60,5 +64,32 @@ public record DataDir(Path root) {
 
     public Path hostKey(Zone zone) {
         return keys().resolve("ssh-host-" + zone.word() + ".key");
+    }
+
+    /** Creates the data directory and its work directory (the owner's alone) if they are missing. */
+    public void create() {
+        try {
+            Files.createDirectories(root);
+            Files.createDirectories(
+                    work(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + root, e);
+        }
+    }
+
+    /**
+     * Whether the search index must be rebuilt: a backup holds no index, a restored directory has
+     * none, and a rebuild cut short left its mark. Marks the rebuild as begun when it must.
+     */
+    public boolean beginIndexRebuildIfNeeded() {
+        if (Files.exists(index()) && !Files.exists(indexRebuild())) {
+            return false;
+        }
+        try {
+            Files.writeString(indexRebuild(), "the search index is being rebuilt\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + indexRebuild(), e);
+        }
+        return true;
     }
 }

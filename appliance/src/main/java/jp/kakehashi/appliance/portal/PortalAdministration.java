@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import jp.kakehashi.appliance.audit.AuditOutbox;
+import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.PasswordLinks;
@@ -38,6 +39,18 @@ import jp.kakehashi.web.port.Zone;
  * administrator as actor.
  */
 public final class PortalAdministration implements Administration {
+    /** What the health page says of the scheduled backup. */
+    public static BackupHealth backupHealth(BackupJob job) {
+        BackupJob.Status s = job.status();
+        return new BackupHealth(
+                true,
+                s.schedule().destination().display(),
+                s.lastSuccess(),
+                s.lastSnapshot(),
+                s.bytes(),
+                s.lastFailure());
+    }
+
     private final Database db;
     private final Accounts accounts;
     private final PasswordLinks links;
