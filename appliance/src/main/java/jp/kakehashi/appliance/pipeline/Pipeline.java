@@ -199,22 +199,31 @@ public final class Pipeline implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Takes due items until none is left, then sleeps until woken (or a second, for held items
+     * whose wait ran out). A worker that changed an item looks again at once: sleeping after every
+     * batch left a worker idle for up to a second while a burst was still queued.
+     */
     private void workLoop() {
+        boolean changed = false;
         while (running) {
-            try {
-                wakeUp.tryAcquire(1, TimeUnit.SECONDS);
-                wakeUp.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (!changed) {
+                try {
+                    wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                    wakeUp.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+            changed = false;
             for (String id : items.due(16)) {
                 if (!running) {
                     return;
                 }
                 if (inProgress.add(id)) {
                     try {
-                        process(id);
+                        changed |= process(id);
                     } catch (RuntimeException e) {
                         failed(id, e);
                     } finally {
@@ -247,20 +256,28 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Runs an item's steps until it is final or has to wait. */
-    private void process(String id) {
+    /**
+     * Runs an item's steps until it is final or has to wait; true when anything about it changed
+     * (it moved, stopped, was held or began to wait), false when it was found still waiting.
+     */
+    private boolean process(String id) {
+        boolean changed = false;
         try (Workspace ws = new Workspace(work, id, blobs)) {
             while (running) {
                 TransferItem item = items.find(id).orElseThrow();
                 if (item.state().terminal()) {
-                    return;
+                    return changed;
                 }
                 hook.starting(id, item.state());
-                if (!persist(item, stages.forItem(item).run(item, ws))) {
-                    return;
+                StageOutcome outcome = stages.forItem(item).run(item, ws);
+                changed |= !(outcome instanceof StageOutcome.Waiting w
+                        && w.reached().isEmpty());
+                if (!persist(item, outcome)) {
+                    return changed;
                 }
             }
         }
+        return changed;
     }
 
     /** Persists and audits what a stage found; true when the item moved on and the next step may follow at once. */
