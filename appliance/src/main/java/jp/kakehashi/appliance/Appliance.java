@@ -426,7 +426,7 @@ public final class Appliance implements AutoCloseable {
                                         random,
                                         clock),
                                 zone -> portalUrl(config, https, Zones.domain(zone)))),
-                PortalConfig.DEFAULTS,
+                PortalConfig.DEFAULTS.withMunicipality(config.municipality()),
                 clock,
                 random);
         jobs.every(

@@ -6,6 +6,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +92,11 @@ class PortalBrowserIT {
     void aPartnerStaffAnApproverAndAnOfficerDoTheirWorkInTheBrowser() throws Exception {
         Path data = tmp.resolve("data");
         try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
-                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+                Appliance appliance = Appliance.start(
+                        ApplianceHarness.config(data, clamd.tcpAddress()).withMunicipality("架け橋市"),
+                        Clock.systemUTC(),
+                        new SecureRandom(),
+                        StageHook.NONE)) {
             ApplianceHarness.addAccounts(appliance);
             ApplianceHarness.addStaff(appliance, "suzuki", Role.STAFF, "kacho");
             ApplianceHarness.addStaff(appliance, "yamada", Role.OFFICER, "security-officers");
@@ -188,8 +194,25 @@ class PortalBrowserIT {
                     .contains("マルウェアが検出されました");
             screenshot("officer-dashboard");
             browser.findElement(By.linkText("月次報告")).click();
-            assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("月次報告 20");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("架け橋市 月次報告 20");
             screenshot("officer-monthly-report");
+            browser.findElement(By.id("calendar")).click();
+            await(d -> d.findElement(By.tagName("h1")).getText().startsWith("架け橋市 月次報告 令和"));
+            browser.findElement(By.id("show-year")).click();
+            await(d -> d.findElement(By.tagName("h1")).getText().matches("架け橋市 年度報告 令和[0-9]+年度"));
+            assertThat(browser.findElement(By.cssSelector("table.monthly")).getText())
+                    .as("a 年度 is April to March, by month")
+                    .contains("4月", "3月")
+                    .doesNotContain("INBOUND");
+            // Printed, the report keeps its tables and drops every control.
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            assertThat(browser.findElements(By.cssSelector("button, input, select, a.button, nav")))
+                    .isNotEmpty()
+                    .noneMatch(WebElement::isDisplayed);
+            assertThat(browser.findElement(By.cssSelector("table.monthly")).isDisplayed())
+                    .isTrue();
+            screenshot("officer-fiscal-year-report-print");
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
             await(d -> {
                 d.get(lgwan + "/audit");
                 String all = d.findElement(By.tagName("main")).getText();

@@ -2,7 +2,6 @@ package jp.kakehashi.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.kakehashi.web.pages.ReportPeriod;
 import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Proposal;
@@ -238,17 +238,21 @@ final class ApiRoutes {
     }
 
     private void report(Exchange x) {
-        Optional<YearMonth> month = statistics.month(x);
-        if (month.isEmpty()) {
+        Optional<ReportPeriod> period = statistics.period(x);
+        if (period.isEmpty()) {
             x.json(
                     400,
-                    TransferRoutes.refusal("BAD_MONTH", x.text().get("report.badmonth"), "Give the month as YYYY-MM."));
+                    x.query("year").isEmpty()
+                            ? TransferRoutes.refusal(
+                                    "BAD_MONTH", x.text().get("report.badmonth"), "Give the month as YYYY-MM.")
+                            : TransferRoutes.refusal(
+                                    "BAD_YEAR", x.text().get("report.badyear"), "Give the fiscal year as YYYY."));
             return;
         }
         x.json(
                 200,
                 ApiJson.report(ports.statistics()
-                        .report(month.get().atDay(1), month.get().atEndOfMonth())));
+                        .report(period.get().from(), period.get().to())));
     }
 
     private void quarantine(Exchange x) {

@@ -1,8 +1,6 @@
 package jp.kakehashi.web;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +18,6 @@ import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.AuditQuery;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Zone;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The security officers' view of the audit trail (監査証跡): filters by who, what, when, zone,
@@ -78,12 +74,9 @@ final class AuditRoutes {
             return;
         }
         AuditPage found = ports.auditRecords().search(query(filters, AuditQuery.MAX_LIMIT));
-        StringWriter out = new StringWriter();
-        // A byte-order mark so that Excel, as set up in most city offices, reads the Japanese as UTF-8.
-        out.write('\uFEFF');
         Map<String, AuditKind> kinds = kinds();
         boolean english = x.view().english();
-        try (CSVPrinter csv = CSVFormat.EXCEL.builder().get().print(out)) {
+        CsvDownload.send(x, "audit-" + FILE_DATE.format(clock.instant()) + ".csv", csv -> {
             csv.printRecord(
                     x.text().get("audit.seq"),
                     x.text().get("audit.csv.time"),
@@ -105,13 +98,7 @@ final class AuditRoutes {
                         e.item(),
                         cell(details(e.data())));
             }
-        }
-        x.response()
-                .getHeaders()
-                .put(
-                        "Content-Disposition",
-                        ContentDisposition.attachment("audit-" + FILE_DATE.format(clock.instant()) + ".csv"));
-        x.bytes(200, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     /** The kinds of record by code, in the order the filter lists them. */

@@ -48,7 +48,7 @@ public final class Portal {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new LoginRoutes(ports, sessions).routes());
         TransferRoutes transfers = new TransferRoutes(ports, config);
-        StatisticsRoutes statistics = new StatisticsRoutes(ports, clock);
+        StatisticsRoutes statistics = new StatisticsRoutes(ports, clock, config.municipality());
         routes.addAll(transfers.routes());
         routes.addAll(new ApprovalRoutes(ports).routes());
         routes.addAll(new AuditRoutes(ports, clock).routes());

@@ -1,38 +1,67 @@
 package jp.kakehashi.web;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import jp.kakehashi.web.pages.Format;
 import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.pages.ReportPeriod;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Zone;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The security officers' numbers: a dashboard of the last 30 days and the monthly report
- * (月次報告) they take to their committee, printable and as CSV.
+ * The security officers' numbers: a dashboard of the last 30 days and the report they take to
+ * their committee, for a month (月次報告) or a 年度 (April to March), printable and as CSV files of
+ * one table each.
  */
 final class StatisticsRoutes {
     static final int DASHBOARD_DAYS = 30;
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
+    /** Days and months as Excel reads them into date cells. */
+    private static final DateTimeFormatter CSV_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
+
+    private static final DateTimeFormatter CSV_MONTH = DateTimeFormatter.ofPattern("yyyy/MM", Locale.ROOT);
+
+    /** The tables a report has, each its own CSV file. */
+    enum Table {
+        SUMMARY,
+        FLOWS,
+        REASONS,
+        DAYS;
+
+        String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Optional<Table> of(String raw) {
+            for (Table t : values()) {
+                if (t.word().equals(raw.isEmpty() ? "summary" : raw)) {
+                    return Optional.of(t);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     private final Ports ports;
     private final Clock clock;
+    private final String municipality;
 
-    StatisticsRoutes(Ports ports, Clock clock) {
+    StatisticsRoutes(Ports ports, Clock clock, String municipality) {
         this.ports = ports;
         this.clock = clock;
+        this.municipality = municipality;
     }
 
     List<Route> routes() {
@@ -51,92 +80,168 @@ final class StatisticsRoutes {
     }
 
     private void report(Exchange x) {
-        Optional<YearMonth> month = month(x);
-        if (month.isEmpty()) {
-            x.html(
-                    400,
-                    Pages.error(x.view(), x.text().get("error.title"), x.text().get("report.badmonth")));
+        Optional<ReportPeriod> period = period(x);
+        if (period.isEmpty()) {
+            refuse(x);
             return;
         }
-        x.html(200, Pages.report(x.view(), month.get(), monthly(month.get())));
+        x.html(
+                200,
+                Pages.report(
+                        x.view(),
+                        period.get(),
+                        ports.statistics()
+                                .report(period.get().from(), period.get().to()),
+                        municipality,
+                        wareki(x)));
     }
 
     private void csv(Exchange x) throws IOException {
-        Optional<YearMonth> month = month(x);
-        if (month.isEmpty()) {
-            x.html(
-                    400,
-                    Pages.error(x.view(), x.text().get("error.title"), x.text().get("report.badmonth")));
+        Optional<ReportPeriod> period = period(x);
+        if (period.isEmpty()) {
+            refuse(x);
             return;
         }
-        Report r = monthly(month.get());
-        boolean en = x.view().english();
-        StringWriter out = new StringWriter();
-        out.write('\uFEFF');
-        try (CSVPrinter csv = CSVFormat.EXCEL.builder().get().print(out)) {
-            csv.printRecord(en ? "Monthly report" : "月次報告", month.get().toString());
-            csv.println();
-            csv.printRecord(
-                    en ? "direction" : "方向",
-                    en ? "received" : "受付",
-                    en ? "delivered" : "受け渡し",
-                    en ? "stopped" : "ブロック・隔離・却下",
-                    en ? "in progress" : "処理中・承認待ち");
-            for (Report.Flow f : r.flows()) {
-                csv.printRecord(
-                        en ? f.direction().en() : f.direction().ja(),
-                        f.received(),
-                        f.delivered(),
-                        f.stopped(),
-                        f.waiting());
-            }
-            csv.println();
-            csv.printRecord(en ? "reason" : "理由", en ? "code" : "コード", en ? "files" : "件数");
-            for (Report.Reason reason : r.stopped()) {
-                csv.printRecord(en ? reason.en() : reason.ja(), reason.code(), reason.count());
-            }
-            csv.println();
-            csv.printRecord(
-                    en ? "median time to delivery" : "受け渡しまでの時間（中央値）",
-                    r.medianToPublication().map(d -> Format.duration(d, en)).orElse("-"));
-            csv.printRecord(
-                    en ? "90% delivered within" : "受け渡しまでの時間（90%）",
-                    r.p90ToPublication().map(d -> Format.duration(d, en)).orElse("-"));
-            csv.printRecord(
-                    en ? "approvals: approved / rejected / expired / pending" : "承認: 承認 / 却下 / 期限切れ / 未決",
-                    r.approvals().approved(),
-                    r.approvals().rejected(),
-                    r.approvals().expired(),
-                    r.approvals().pending());
-            csv.println();
-            csv.printRecord(
-                    en ? "day" : "日付",
-                    Report.Direction.INBOUND.name(),
-                    Report.Direction.OUTBOUND.name(),
-                    Report.Direction.TO_MYNUMBER.name());
-            for (LocalDate day : r.dates()) {
-                csv.printRecord(
-                        day.toString(),
-                        r.received(day, Report.Direction.INBOUND),
-                        r.received(day, Report.Direction.OUTBOUND),
-                        r.received(day, Report.Direction.TO_MYNUMBER));
-            }
+        Optional<Table> table = Table.of(x.query("table"));
+        if (table.isEmpty()) {
+            x.html(
+                    400,
+                    Pages.error(x.view(), x.text().get("error.title"), x.text().get("report.badtable")));
+            return;
         }
-        x.response()
-                .getHeaders()
-                .put("Content-Disposition", ContentDisposition.attachment("report-" + month.get() + ".csv"));
-        x.bytes(200, "text/csv; charset=utf-8", out.toString().getBytes(StandardCharsets.UTF_8));
+        ReportPeriod p = period.get();
+        Report r = ports.statistics().report(p.from(), p.to());
+        boolean en = x.view().english();
+        String name = (municipality.isEmpty() ? "" : municipality + "_")
+                + (en ? "report" : p.fiscalYear() ? "年度報告" : "月次報告")
+                + "_" + p.fileStem() + "_"
+                + x.text().get("report.t." + table.get().word()) + ".csv";
+        CsvDownload.send(x, name.replace(' ', '_'), csv -> {
+            switch (table.get()) {
+                case SUMMARY -> summary(csv, x, p, r, en);
+                case FLOWS -> flows(csv, x, r, en);
+                case REASONS -> reasons(csv, x, r, en);
+                case DAYS -> counts(csv, x, p, r, en);
+            }
+        });
     }
 
-    private Report monthly(YearMonth month) {
-        return ports.statistics().report(month.atDay(1), month.atEndOfMonth());
+    private void summary(CSVPrinter csv, Exchange x, ReportPeriod p, Report r, boolean en) throws IOException {
+        csv.printRecord(x.text().get("report.item"), x.text().get("report.value"));
+        if (!municipality.isEmpty()) {
+            csv.printRecord(x.text().get("report.municipality"), municipality);
+        }
+        csv.printRecord(x.text().get(p.fiscalYear() ? "report.fiscal.title" : "report.title"), p.title(en, wareki(x)));
+        csv.printRecord(x.text().get("report.periodcol"), CSV_DAY.format(p.from()) + " – " + CSV_DAY.format(p.to()));
+        csv.printRecord(x.text().get("report.received"), r.received());
+        csv.printRecord(x.text().get("report.delivered"), r.delivered());
+        csv.printRecord(x.text().get("report.stopped"), r.stoppedTotal());
+        csv.printRecord(
+                x.text().get("report.median"),
+                r.medianToPublication().map(d -> Format.duration(d, en)).orElse("-"));
+        csv.printRecord(
+                x.text().get("report.p90"),
+                r.p90ToPublication().map(d -> Format.duration(d, en)).orElse("-"));
+        csv.printRecord(
+                x.text().get("report.approvals") + ": " + x.text().get("report.approved"),
+                r.approvals().approved());
+        csv.printRecord(
+                x.text().get("report.approvals") + ": " + x.text().get("report.rejected"),
+                r.approvals().rejected());
+        csv.printRecord(
+                x.text().get("report.approvals") + ": " + x.text().get("report.expired"),
+                r.approvals().expired());
+        csv.printRecord(
+                x.text().get("report.approvals") + ": " + x.text().get("report.pending"),
+                r.approvals().pending());
     }
 
-    /** The month asked for ({@code ?month=2026-11}); this month when none is given. */
-    Optional<YearMonth> month(Exchange x) {
+    private static void flows(CSVPrinter csv, Exchange x, Report r, boolean en) throws IOException {
+        csv.printRecord(
+                x.text().get("report.direction"),
+                x.text().get("report.received"),
+                x.text().get("report.delivered"),
+                x.text().get("report.stopped"),
+                x.text().get("report.waiting"));
+        for (Report.Flow f : r.flows()) {
+            csv.printRecord(
+                    en ? f.direction().en() : f.direction().ja(),
+                    f.received(),
+                    f.delivered(),
+                    f.stopped(),
+                    f.waiting());
+        }
+    }
+
+    private static void reasons(CSVPrinter csv, Exchange x, Report r, boolean en) throws IOException {
+        csv.printRecord(
+                x.text().get("report.reason"),
+                x.text().get("report.code"),
+                x.text().get("report.files"));
+        for (Report.Reason reason : r.stopped()) {
+            csv.printRecord(en ? reason.en() : reason.ja(), reason.code(), reason.count());
+        }
+    }
+
+    /** Per day for a month, per month for a 年度; a column per direction, headed by its name. */
+    private static void counts(CSVPrinter csv, Exchange x, ReportPeriod p, Report r, boolean en) throws IOException {
+        List<Object> header = new java.util.ArrayList<>();
+        header.add(x.text().get(p.fiscalYear() ? "report.monthcol" : "report.day"));
+        for (Report.Direction d : Report.Direction.values()) {
+            header.add(en ? d.en() : d.ja());
+        }
+        csv.printRecord(header);
+        if (p.fiscalYear()) {
+            for (YearMonth m : r.months()) {
+                List<Object> row = new java.util.ArrayList<>(List.of(CSV_MONTH.format(m)));
+                for (Report.Direction d : Report.Direction.values()) {
+                    row.add(r.received(m, d));
+                }
+                csv.printRecord(row);
+            }
+            return;
+        }
+        for (LocalDate day : r.dates()) {
+            List<Object> row = new java.util.ArrayList<>(List.of(CSV_DAY.format(day)));
+            for (Report.Direction d : Report.Direction.values()) {
+                row.add(r.received(day, d));
+            }
+            csv.printRecord(row);
+        }
+    }
+
+    private static void refuse(Exchange x) {
+        boolean year = !x.query("year").isEmpty();
+        x.html(
+                400,
+                Pages.error(
+                        x.view(),
+                        x.text().get("error.title"),
+                        x.text().get(year ? "report.badyear" : "report.badmonth")));
+    }
+
+    private static boolean wareki(Exchange x) {
+        return x.query("wareki").equals("1");
+    }
+
+    /**
+     * The period asked for: {@code ?month=2026-11}, or {@code ?year=2026} for 年度 2026 (April 2026
+     * to March 2027); this month when neither is given. Empty when the one given is malformed,
+     * before 2000, or more than a year ahead.
+     */
+    Optional<ReportPeriod> period(Exchange x) {
+        String year = x.query("year");
+        if (!year.isEmpty()) {
+            if (!x.query("month").isEmpty() || !year.matches("[0-9]{4}")) {
+                return Optional.empty();
+            }
+            int y = Integer.parseInt(year);
+            int now = ReportPeriod.fiscalYearOf(LocalDate.now(clock.withZone(JST)));
+            return y < 2000 || y > now + 1 ? Optional.empty() : Optional.of(ReportPeriod.fiscalYear(y));
+        }
         String raw = x.query("month");
         if (raw.isEmpty()) {
-            return Optional.of(YearMonth.now(clock.withZone(JST)));
+            return Optional.of(ReportPeriod.month(YearMonth.now(clock.withZone(JST))));
         }
         if (!raw.matches("[0-9]{4}-[0-9]{2}")) {
             return Optional.empty();
@@ -146,7 +251,7 @@ final class StatisticsRoutes {
             return m.getYear() < 2000
                             || m.isAfter(YearMonth.now(clock.withZone(JST)).plusYears(1))
                     ? Optional.empty()
-                    : Optional.of(m);
+                    : Optional.of(ReportPeriod.month(m));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -179,6 +179,24 @@ class ApiTest {
     }
 
     @Test
+    void theReportIsAskedForByMonthOrByFiscalYear() throws Exception {
+        portals.ports.add("yamada", Role.OFFICER, "joho");
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + portals.ports.tokenFor("yamada"));
+        HttpTester.Response year = api(Zone.LGWAN, "GET", "/api/v1/report?year=2025", auth, "");
+        assertThat(year.getStatus()).isEqualTo(200);
+        assertThat(JSON.readTree(year.getContent()).path("from").asText()).isEqualTo("2025-04-01");
+        assertThat(portals.ports.reportsAsked).containsExactly("2025-04-01..2026-03-31");
+        HttpTester.Response bad = api(Zone.LGWAN, "GET", "/api/v1/report?year=1999", auth, "");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.getContent()).path("code").asText()).isEqualTo("BAD_YEAR");
+        assertThat(JSON.readTree(api(Zone.LGWAN, "GET", "/api/v1/report?month=2026-13", auth, "")
+                                .getContent())
+                        .path("code")
+                        .asText())
+                .isEqualTo("BAD_MONTH");
+    }
+
+    @Test
     void aTokenNeedsALabelAndALifetimeWithinAYear() throws Exception {
         Browser b = portals.browser(Zone.LGWAN);
         b.signIn("tanaka");

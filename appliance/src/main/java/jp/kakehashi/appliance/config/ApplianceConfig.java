@@ -46,6 +46,7 @@ import jp.kakehashi.policies.Zone;
  * @param backup the daemon's scheduled backups, if configured ({@code kakehashi backup} works either way)
  * @param resumable how long an interrupted or not yet renamed SFTP upload is kept, and how many
  *     one account may have
+ * @param municipality the municipality's name as its reports are headed (「〇〇市」); empty when not set
  *
  * <p>Long because every key of {@code kakehashi.yaml} is read and checked here, each with its default
  * and its error naming the file, line and key.
@@ -64,7 +65,8 @@ public record ApplianceConfig(
         Duration signaturesMaxAge,
         Outbound outbound,
         Optional<BackupSchedule> backup,
-        ResumableUploads resumable) {
+        ResumableUploads resumable,
+        String municipality) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
 
@@ -127,7 +129,8 @@ public record ApplianceConfig(
                 signaturesMaxAge,
                 outbound,
                 Optional.empty(),
-                ResumableUploads.defaults());
+                ResumableUploads.defaults(),
+                "");
     }
 
     public ApplianceConfig {
@@ -139,6 +142,7 @@ public record ApplianceConfig(
         requireNonNull(policyFile, "policyFile");
         requireNonNull(signIn, "signIn");
         requireNonNull(resumable, "resumable");
+        requireNonNull(municipality, "municipality");
         if (diskReserve < 0) {
             throw new IllegalArgumentException("diskReserve must not be negative, was " + diskReserve);
         }
@@ -302,6 +306,10 @@ public record ApplianceConfig(
             throw uploads.error("keep-partial", "must be at least 1m (一時ファイルの保持時間は1分以上にしてください)");
         }
         uploads.finish();
+        String municipality = root.string("municipality", d.municipality()).strip();
+        if (municipality.length() > 60) {
+            throw root.error("municipality", "must be at most 60 characters (自治体名は60文字以内にしてください)");
+        }
         root.finish();
         return new ApplianceConfig(
                 dataDir,
@@ -317,7 +325,8 @@ public record ApplianceConfig(
                 signaturesMaxAge,
                 outbound,
                 backup,
-                resumable);
+                resumable,
+                municipality);
     }
 
     private static Optional<BackupSchedule> backup(YamlSection s, Path base, Path dataDir, List<Path> configuration) {
@@ -493,6 +502,12 @@ public record ApplianceConfig(
         return c.build();
     }
 
+    public ApplianceConfig withMunicipality(String name) {
+        Copy c = new Copy(this);
+        c.municipality = name;
+        return c.build();
+    }
+
     /** A configuration's fields, to change one or two and build a new one checked like any other. */
     private static final class Copy {
         Path dataDir;
@@ -509,6 +524,7 @@ public record ApplianceConfig(
         Outbound outbound;
         Optional<BackupSchedule> backup;
         ResumableUploads resumable;
+        String municipality;
 
         Copy(ApplianceConfig c) {
             dataDir = c.dataDir;
@@ -525,6 +541,7 @@ public record ApplianceConfig(
             outbound = c.outbound;
             backup = c.backup;
             resumable = c.resumable;
+            municipality = c.municipality;
         }
 
         ApplianceConfig build() {
@@ -542,7 +559,8 @@ public record ApplianceConfig(
                     signaturesMaxAge,
                     outbound,
                     backup,
-                    resumable);
+                    resumable,
+                    municipality);
         }
     }
 }

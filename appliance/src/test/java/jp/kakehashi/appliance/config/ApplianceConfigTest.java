@@ -36,6 +36,21 @@ class ApplianceConfigTest {
     }
 
     @Test
+    void theMunicipalityHeadsTheReportsAndIsKeptShort() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "municipality: \" 架け橋市 \"\n");
+        assertThat(ApplianceConfig.load(file).municipality()).isEqualTo("架け橋市");
+        Files.writeString(file, "data-dir: data\n");
+        assertThat(ApplianceConfig.load(file).municipality())
+                .as("none unless set")
+                .isEmpty();
+        Files.writeString(file, "municipality: " + "架".repeat(61) + "\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("municipality")
+                .hasMessageContaining("60");
+    }
+
+    @Test
     void partialUploadsAreKeptForAtLeastAMinute() throws Exception {
         Path file = dir.resolve("kakehashi.yaml");
         Files.writeString(file, "uploads:\n  keep-partial: 2h\n  partials-per-account: 3\n");

@@ -6,7 +6,6 @@ import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import jp.kakehashi.web.port.AccountView;
@@ -156,9 +155,9 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String report(View v, YearMonth month, Report r) {
+    public static String report(View v, ReportPeriod period, Report r, String municipality, boolean wareki) {
         StringOutput out = new StringOutput();
-        JtereportGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, month, r);
+        JtereportGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, period, r, municipality, wareki);
         return out.toString();
     }
 

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,5 +100,22 @@ public record Report(
     /** Every day of the span, first to last. */
     public List<LocalDate> dates() {
         return from.datesUntil(to.plusDays(1)).toList();
+    }
+
+    /** Files received in one month of the span in one direction. */
+    public long received(YearMonth month, Direction direction) {
+        return days.stream()
+                .filter(d -> YearMonth.from(d.day()).equals(month) && d.direction() == direction)
+                .mapToLong(Day::received)
+                .sum();
+    }
+
+    /** Every month the span touches, first to last (a 年度's table has a row per month, not per day). */
+    public List<YearMonth> months() {
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        return months;
     }
 }
