@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -259,6 +261,22 @@ class PortalBrowserIT {
             browser.get(lgwan + "/admin/users");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("acme-user", "yamada");
             screenshot("admin-users");
+            // Disabling asks first, naming whom; "no" sends nothing, "yes" disables.
+            browser.get(lgwan + "/admin/users/acme-user");
+            browser.findElement(By.id("disable")).click();
+            Alert ask = new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+            assertThat(ask.getText()).startsWith("acme-user を無効にしますか？");
+            ask.dismiss();
+            assertThat(browser.findElements(By.id("disable")))
+                    .as("still enabled")
+                    .hasSize(1);
+            browser.findElement(By.id("disable")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(ExpectedConditions.alertIsPresent())
+                    .accept();
+            await(d -> d.findElements(By.id("enable")).size() == 1);
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("無効");
+            screenshot("admin-user-disabled");
             browser.get(lgwan + "/admin/health");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("clamd");
             screenshot("admin-health");
@@ -298,6 +316,9 @@ class PortalBrowserIT {
             browser.findElement(By.cssSelector("#add-member button")).click();
             await(d -> d.findElements(By.cssSelector("#members td")).stream()
                     .anyMatch(td -> td.getText().startsWith("acme")));
+            assertThat(browser.findElement(By.cssSelector("form[data-confirm]")).getAttribute("data-confirm"))
+                    .as("removing a member asks first")
+                    .startsWith("acme をこのフォルダのメンバーから外しますか？");
             screenshot("staff-folder-members");
             signOut();
 

@@ -104,10 +104,21 @@ class AdminPagesTest {
     }
 
     @Test
+    void theHomePageListsThePagesOfTheRoleAndSendsNobodyToTheCommandLine() throws Exception {
+        String home = admin.get("/home").getContent();
+        assertThat(home)
+                .contains("この役割で使える画面", "href=\"/admin/users\"", "href=\"/admin/policy\"")
+                .doesNotContain("kakehashi originals", "コマンド");
+    }
+
+    @Test
     void disablingAnAccountEndsItsSessionsAtOnce() throws Exception {
         Browser staff = portals.browser(Zone.LGWAN);
         staff.signIn("tanaka");
         assertThat(staff.get("/inbox").getStatus()).isEqualTo(200);
+        assertThat(admin.get("/admin/users/tanaka").getContent())
+                .as("the button asks first, naming whom it disables")
+                .contains("data-confirm=\"tanaka を無効にしますか？");
         HttpTester.Response r = admin.post("/admin/users/tanaka/disable", Map.of());
         assertThat(r.get("Location")).isEqualTo("/admin/users/tanaka?done=disabled");
         assertThat(admin.get(r.get("Location")).getContent()).contains("アカウントを無効にしました", "有効に戻す");

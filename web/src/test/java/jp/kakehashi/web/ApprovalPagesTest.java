@@ -43,6 +43,10 @@ class ApprovalPagesTest {
                 .doesNotContain("報告書<b>");
         HttpTester.Response page = b.get("/approvals/7");
         assertThat(page.getContent()).contains("個人番号らしき番号", "outbound-documents", "ab".repeat(32), "/approvals/7/file");
+        assertThat(page.getContent())
+                .as("the download link names the file, not 「ダウンロード:」")
+                .contains("報告書&lt;b&gt;.docx を確認用にダウンロード")
+                .doesNotContain("ダウンロード:");
         HttpTester.Response file = b.get("/approvals/7/file");
         assertThat(file.get("Content-Type")).isEqualTo("application/octet-stream");
         assertThat(file.get("Content-Disposition")).startsWith("attachment;");

@@ -30,6 +30,11 @@ public record View(Text text, Zone zone, Optional<User> user, String csrf, Strin
         return text.get(key);
     }
 
+    /** A text with one thing named in it, at its {@code {0}}: 「見積書.docx をダウンロード」, "Download 見積書.docx". */
+    public String t(String key, String named) {
+        return text.get(key).replace("{0}", named);
+    }
+
     public String lang() {
         return text.lang();
     }

@@ -10,6 +10,18 @@
   }
 }());
 
+// Actions that cannot simply be taken back (removing a member, disabling an account) ask first,
+// in the words their form carries (data-confirm); nothing is sent unless the person says yes.
+(function () {
+  document.querySelectorAll('form[data-confirm]').forEach(form => {
+    form.addEventListener('submit', e => {
+      if (!window.confirm(form.dataset.confirm)) {
+        e.preventDefault();
+      }
+    });
+  });
+}());
+
 // What both upload forms share: a drop zone over a file input, and a row per file with a
 // progress bar and its state.
 const uploads = {
