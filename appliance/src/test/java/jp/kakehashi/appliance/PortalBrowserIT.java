@@ -125,7 +125,10 @@ class PortalBrowserIT {
             screenshot("partner-sent-list");
             browser.findElement(By.linkText("eicar.txt")).click();
             assertThat(browser.findElement(By.cssSelector("dd.reason")).getText())
-                    .contains("MALWARE");
+                    .contains("マルウェアが検出されました", "MALWARE");
+            assertThat(browser.findElement(By.id("next-step")).getText())
+                    .as("the sender is told what to do next")
+                    .contains("ウイルス対策ソフトで検査し");
             screenshot("partner-quarantined-item");
 
             // Staff: the disarmed file in the inbox, its receipt, and the download.

@@ -314,8 +314,7 @@ public final class SearchIndex implements AutoCloseable {
         return switch (query) {
             case SearchQuery.Word w -> word(w);
             case SearchQuery.Phrase p -> phrase(p);
-            case SearchQuery.Prefix p ->
-                Optional.of(anyOf(fields(p.field(), false), f -> new PrefixQuery(new Term(f, p.stem()))));
+            case SearchQuery.Prefix p -> Optional.of(prefix(p));
             case SearchQuery.Not n ->
                 compile(n.query())
                         .map(inner -> new BooleanQuery.Builder()
@@ -381,6 +380,23 @@ public final class SearchIndex implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(orBigrams(anyOf(fields(p.field(), false), f -> phraseOn(f, words)), p.field(), p.text()));
+    }
+
+    /**
+     * Words starting with the stem. Japanese has no spaces between words and the analyser files
+     * words under their dictionary form (見守り under 見守る), so a Japanese stem is also looked
+     * for as the same characters in a row: 見守り* finds what 見守り finds, and more.
+     */
+    private Query prefix(SearchQuery.Prefix p) {
+        Query words = anyOf(fields(p.field(), false), f -> new PrefixQuery(new Term(f, p.stem())));
+        return p.stem().codePoints().anyMatch(SearchIndex::japanese) ? orBigrams(words, p.field(), p.stem()) : words;
+    }
+
+    private static boolean japanese(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA;
     }
 
     /** {@code words} or, as bigrams, the same characters in a row. */

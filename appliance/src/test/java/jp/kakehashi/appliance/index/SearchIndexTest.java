@@ -90,6 +90,24 @@ class SearchIndexTest {
     }
 
     @Test
+    void aJapanesePrefixFindsWhatTheWordItselfFinds() {
+        index.put(
+                "watch",
+                "活動報告.txt",
+                "高齢者の見守り活動と、子どもを見守る地域の取り組み。",
+                Zone.LGWAN,
+                "npo-hikari",
+                "text/plain",
+                Instant.parse("2026-11-20T01:00:00Z"));
+        // The analyser files 見守り under 見守る: a prefix of the typed form found nothing before.
+        assertThat(find("見守り")).containsExactly("watch");
+        assertThat(find("見守り*")).containsExactly("watch");
+        assertThat(find("見守*")).containsExactly("watch");
+        assertThat(find("見積*")).as("in the text, not only in names").containsExactlyInAnyOrder("road", "draft");
+        assertThat(find("見守り* -高齢者")).isEmpty();
+    }
+
+    @Test
     void filtersByPartnerTypeAndJapaneseDate() {
         assertThat(find("道路 partner:acme")).containsExactlyInAnyOrder("road", "draft");
         assertThat(find("道路 type:pdf")).containsExactly("road");

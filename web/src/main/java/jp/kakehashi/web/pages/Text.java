@@ -36,6 +36,11 @@ public final class Text {
         return words.getOrDefault(key, key);
     }
 
+    /** The text of {@code key}, when there is one. */
+    public java.util.Optional<String> find(String key) {
+        return java.util.Optional.ofNullable(words.get(key));
+    }
+
     Set<String> keys() {
         return words.keySet();
     }

@@ -35,6 +35,16 @@ public record View(Text text, Zone zone, Optional<User> user, String csrf, Strin
         return text.get(key).replace("{0}", named);
     }
 
+    /**
+     * What the sender of a file that did not cross can do next: the reason's own advice
+     * ({@code next.MALWARE}), else its state's ({@code next.QUARANTINED}); empty when neither.
+     */
+    public String nextStep(jp.kakehashi.web.port.Stage stage, String code) {
+        return text.find("next." + code)
+                .or(() -> text.find("next." + stage.name()))
+                .orElse("");
+    }
+
     public String lang() {
         return text.lang();
     }
