@@ -358,6 +358,20 @@ class PortalBrowserIT {
             await(d -> d.findElement(By.id("progress")).getText().contains("保存しました"));
             await(d -> d.findElements(By.id("versions")).size() == 1
                     && d.findElement(By.id("versions")).getText().contains("#2"));
+            // On a phone the page fits its width: a wide table scrolls inside itself.
+            ChromeDriver chrome = (ChromeDriver) browser;
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            browser.navigate().refresh();
+            await(d -> d.findElements(By.id("versions")).size() == 1);
+            Object overflow = chrome.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            screenshot("staff-file-history-phone");
+            assertThat(((Number) overflow).longValue())
+                    .as("pixels the page is wider than a 390 px phone")
+                    .isLessThanOrEqualTo(0);
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             assertThat(appliance
                             .folders()
                             .files(appliance
