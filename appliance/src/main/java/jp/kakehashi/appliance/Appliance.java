@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.folders.ShareLinks;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.PersonalTokens;
@@ -376,7 +377,15 @@ public final class Appliance implements AutoCloseable {
         }
         PasswordLinks passwordLinks = new PasswordLinks(db, new JdbcIdentityStore(), accounts, random, clock);
         PortalAccounts portalAccounts = new PortalAccounts(
-                accounts, secondFactors, passwordLinks, signInGuard, config.signIn(), random, audit, refusals);
+                accounts,
+                secondFactors,
+                passwordLinks,
+                new PasswordChange(db, new JdbcIdentityStore(), accounts, clock),
+                signInGuard,
+                config.signIn(),
+                random,
+                audit,
+                refusals);
         // Filled as the listeners start; password links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Unlocks unlocks = new Unlocks(

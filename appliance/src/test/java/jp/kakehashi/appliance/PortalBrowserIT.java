@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.policies.Zone;
@@ -294,6 +295,30 @@ class PortalBrowserIT {
             screenshot("admin-policy-lint");
             browser.get(lgwan + "/tokens");
             screenshot("admin-tokens");
+
+            // The administrator changes their own password from the account page and signs in again.
+            browser.findElement(By.id("account-link")).click();
+            assertThat(browser.findElement(By.id("totp")).getText()).isEqualTo("登録済み（認証アプリ）");
+            screenshot("admin-account");
+            String changed = "あたらしい合言葉は春の小川";
+            browser.findElement(By.name("current")).sendKeys("not the password at all");
+            browser.findElement(By.name("password")).sendKeys(changed);
+            browser.findElement(By.name("confirm")).sendKeys(changed);
+            browser.findElement(By.id("change")).click();
+            await(d -> d.findElement(By.cssSelector("p.error")).getText().equals("今のパスワードが違います。"));
+            await(d -> AuditLog.readRecords(data.resolve("audit")).stream()
+                    .anyMatch(r -> r.path("type").asText().equals("AUTH_FAILURE")
+                            && r.path("data").path("reason").asText().equals("PASSWORD_CHANGE_WRONG_PASSWORD")));
+            browser.findElement(By.name("current")).sendKeys(ApplianceHarness.PASSWORD);
+            browser.findElement(By.name("password")).sendKeys(changed);
+            browser.findElement(By.name("confirm")).sendKeys(changed);
+            browser.findElement(By.id("change")).click();
+            await(d -> d.getCurrentUrl().endsWith("/login?password-changed"));
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("パスワードを変更しました。新しいパスワードでログインしてください。");
+            assertThat(appliance.accounts().authenticate("kanri", changed.toCharArray(), Zone.LGWAN))
+                    .isPresent();
+            assertThat(appliance.accounts().authenticate("kanri", ApplianceHarness.PASSWORD.toCharArray(), Zone.LGWAN))
+                    .isEmpty();
         }
     }
 

@@ -65,7 +65,9 @@ final class LoginRoutes {
         String query = x.request().getHttpURI().getQuery();
         String note = "signed-out".equals(query)
                 ? x.text().get("login.signedOut")
-                : "password-set".equals(query) ? x.text().get("password.set") : "";
+                : "password-set".equals(query)
+                        ? x.text().get("password.set")
+                        : "password-changed".equals(query) ? x.text().get("account.changed") : "";
         x.html(200, Pages.login(x.view(), note, ""));
     }
 

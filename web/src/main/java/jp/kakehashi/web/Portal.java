@@ -57,6 +57,7 @@ public final class Portal {
         routes.addAll(new AdminRoutes(ports, sessions).routes());
         routes.addAll(new PolicyRoutes(ports).routes());
         routes.addAll(new TokenRoutes(ports).routes());
+        routes.addAll(new AccountRoutes(ports, sessions).routes());
         routes.addAll(new OriginalRoutes(ports).routes());
         routes.addAll(new FolderRoutes(ports, config, sessions).routes());
         routes.addAll(new ApiRoutes(ports, transfers, statistics).routes());

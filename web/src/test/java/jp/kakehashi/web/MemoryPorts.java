@@ -532,6 +532,21 @@ final class MemoryPorts
         return new Verdict.Accepted(true);
     }
 
+    @Override
+    public Verdict changePassword(User user, Zone zone, String source, char[] current, char[] next) {
+        Entry e = accounts.get(user.name());
+        if (!e.password().equals(new String(current))) {
+            signInFailed(user.name(), zone, source);
+            return new Verdict.Refused("WRONG_PASSWORD", "今のパスワードが違います。", "The current password is not right.");
+        }
+        if (next.length < 12) {
+            return new Verdict.Refused("TOO_SHORT", "パスワードは 12 文字以上にしてください", "use at least 12 characters");
+        }
+        accounts.put(user.name(), new Entry(new String(next), e.user()));
+        events.add("password changed " + user.name());
+        return new Verdict.Accepted(true);
+    }
+
     /** Disabled accounts, by name. */
     final java.util.Set<String> disabled = ConcurrentHashMap.newKeySet();
 

@@ -9,6 +9,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.identity.SignInGuard;
@@ -31,6 +32,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     private final Accounts accounts;
     private final SecondFactors secondFactors;
     private final PasswordLinks links;
+    private final PasswordChange change;
     private final SignInGuard guard;
     private final SignInPolicy policy;
     private final SecureRandom random;
@@ -41,6 +43,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
             Accounts accounts,
             SecondFactors secondFactors,
             PasswordLinks links,
+            PasswordChange change,
             SignInGuard guard,
             SignInPolicy policy,
             SecureRandom random,
@@ -49,6 +52,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.links = links;
+        this.change = change;
         this.guard = guard;
         this.policy = policy;
         this.random = random;
@@ -78,6 +82,26 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
                 new Verdict.Refused(
                         r.refusal().code(), r.refusal().ja(), r.refusal().en());
         };
+    }
+
+    @Override
+    public Verdict changePassword(User user, Zone zone, String source, char[] current, char[] next) {
+        if (guard.gate(user.name(), Zones.domain(zone), source) != SignInGuard.Gate.OPEN) {
+            signInRefused(user.name(), zone, source, "PASSWORD_CHANGE_LOCKED");
+            return new Verdict.Refused(
+                    "LOCKED", "間違いが続いたため、しばらく変更できません。時間をおいてもう一度お試しください。", "Too many wrong attempts; try again later.");
+        }
+        Optional<PasswordChange.Refusal> refused = change.change(user.name(), Zones.domain(zone), current, next);
+        if (refused.isEmpty()) {
+            return new Verdict.Accepted(true);
+        }
+        if (refused.get().wrongPassword()) {
+            guard.failed(user.name(), Zones.domain(zone), source);
+        }
+        signInRefused(
+                user.name(), zone, source, "PASSWORD_CHANGE_" + refused.get().code());
+        return new Verdict.Refused(
+                refused.get().code(), refused.get().ja(), refused.get().en());
     }
 
     @Override

@@ -173,6 +173,12 @@ public final class Pages {
         return out.toString();
     }
 
+    public static String account(View v, boolean totpEnrolled, String error) {
+        StringOutput out = new StringOutput();
+        JteaccountGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, totpEnrolled, error);
+        return out.toString();
+    }
+
     public static String password(View v, String account, String error) {
         StringOutput out = new StringOutput();
         JtepasswordGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, account, error);

@@ -70,4 +70,11 @@ public interface Accounts {
      * and token of the account); refused with the reason otherwise.
      */
     Verdict setPassword(String token, Zone zone, char[] password);
+
+    /**
+     * The signed-in user changes their own password, giving the current one; a wrong one counts
+     * as a failed sign-in from {@code source} (so the page cannot be used to guess it). Done, every
+     * session and token of the account ends; refused with the reason otherwise.
+     */
+    Verdict changePassword(User user, Zone zone, String source, char[] current, char[] next);
 }

@@ -1,0 +1,63 @@
+package jp.kakehashi.web;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Verdict;
+import jp.kakehashi.web.port.Zone;
+
+/**
+ * アカウント: each signed-in person's own page: who they are to the appliance, whether an
+ * authenticator guards the account, and changing their own password without an administrator.
+ */
+final class AccountRoutes {
+    private final Ports ports;
+    private final Sessions sessions;
+
+    AccountRoutes(Ports ports, Sessions sessions) {
+        this.ports = ports;
+        this.sessions = sessions;
+    }
+
+    List<Route> routes() {
+        EnumSet<Zone> all = EnumSet.allOf(Zone.class);
+        EnumSet<Role> everyone = EnumSet.allOf(Role.class);
+        return List.of(
+                new Route("GET", "/account", all, Route.Access.SIGNED_IN, everyone, this::page),
+                new Route("POST", "/account/password", all, Route.Access.SIGNED_IN, everyone, this::changePassword));
+    }
+
+    private void page(Exchange x) {
+        x.html(200, page(x, ""));
+    }
+
+    private String page(Exchange x, String error) {
+        return Pages.account(x.view(), ports.accounts().totpEnrolled(x.user().name()), error);
+    }
+
+    private void changePassword(Exchange x) {
+        char[] current = x.field("current").toCharArray();
+        char[] next = x.field("password").toCharArray();
+        char[] confirm = x.field("confirm").toCharArray();
+        try {
+            if (!Arrays.equals(next, confirm)) {
+                x.html(400, page(x, x.text().get("password.mismatch")));
+                return;
+            }
+            switch (ports.accounts().changePassword(x.user(), x.zone(), x.source(), current, next)) {
+                case Verdict.Refused r -> x.html(400, page(x, x.view().english() ? r.en() : r.ja()));
+                case Verdict.Accepted a -> {
+                    // Every session of the account ends, this one too: sign in again with the new password.
+                    sessions.endAll(x.user().name());
+                    x.redirect("/login?password-changed");
+                }
+            }
+        } finally {
+            Arrays.fill(current, '\0');
+            Arrays.fill(next, '\0');
+            Arrays.fill(confirm, '\0');
+        }
+    }
+}

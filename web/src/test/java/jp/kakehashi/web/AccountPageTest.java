@@ -1,0 +1,70 @@
+package jp.kakehashi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.Zone;
+import org.eclipse.jetty.http.HttpTester;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** アカウント: a person's own page, where they change their password without an administrator. */
+class AccountPageTest {
+    private LocalPortals portals;
+    private Browser staff;
+
+    @BeforeEach
+    void start() throws Exception {
+        portals = new LocalPortals();
+        portals.ports.add("tanaka", Role.STAFF, "somu");
+        staff = portals.browser(Zone.LGWAN);
+        staff.signIn("tanaka");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        portals.close();
+    }
+
+    @Test
+    void everySignedInPersonHasAnAccountPageLinkedFromTheHeader() throws Exception {
+        assertThat(staff.get("/inbox").getContent()).contains("<a href=\"/account\" id=\"account-link\"");
+        HttpTester.Response page = staff.get("/account");
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContent())
+                .contains("<h1>アカウント</h1>", "id=\"account\">tanaka<", "二要素認証", "登録済み", "パスワードを変更する")
+                .contains("autocomplete=\"current-password\"");
+        SecurityHeadersAssert.on(page, "/account");
+    }
+
+    @Test
+    void thePasswordChangesWithTheCurrentOneAndThePersonSignsInAgain() throws Exception {
+        HttpTester.Response r = staff.post(
+                "/account/password",
+                Map.of("current", "correct horse battery", "password", "びわこのほとりで夕日を見る", "confirm", "びわこのほとりで夕日を見る"));
+        assertThat(r.get("Location")).isEqualTo("/login?password-changed");
+        assertThat(portals.ports.events).contains("password changed tanaka");
+        assertThat(staff.get("/inbox").get("Location"))
+                .as("this session ended too")
+                .isEqualTo("/login");
+        assertThat(staff.get("/login?password-changed").getContent()).contains("パスワードを変更しました。新しいパスワードでログインしてください。");
+    }
+
+    @Test
+    void aWrongCurrentPasswordOrAMismatchIsRefusedWithTheReasonAndAWrongOneCounts() throws Exception {
+        HttpTester.Response wrong = staff.post(
+                "/account/password",
+                Map.of("current", "not the password", "password", "びわこのほとりで夕日を見る", "confirm", "びわこのほとりで夕日を見る"));
+        assertThat(wrong.getStatus()).isEqualTo(400);
+        assertThat(wrong.getContent()).contains("今のパスワードが違います。");
+        assertThat(portals.ports.events).contains("failed tanaka lgwan");
+        HttpTester.Response mismatch = staff.post(
+                "/account/password",
+                Map.of("current", "correct horse battery", "password", "びわこのほとりで夕日を見る", "confirm", "びわこのほとりで朝日を見る"));
+        assertThat(mismatch.getStatus()).isEqualTo(400);
+        assertThat(mismatch.getContent()).contains("確認のために入力したパスワードが一致しません。");
+        assertThat(staff.get("/account").getStatus()).as("still signed in").isEqualTo(200);
+    }
+}
