@@ -230,7 +230,10 @@ class PortalBrowserIT {
                     .contains("ITEM_DOWNLOADED", "AUTH_SUCCESS", "ACCOUNT_TOTP_ENROLLED");
             assertThat(browser.findElement(By.cssSelector("table.audit")).getText())
                     .as("each record named as the officer reads it, beside its code")
-                    .contains("ファイル受付", "ファイルの隔離", "受け渡し可能", "二要素認証の登録");
+                    .contains("ファイル受付", "ファイルの隔離", "受け渡し可能", "二要素認証の登録")
+                    .as("the details named too, not key=value")
+                    .contains("ファイル名 見積書.docm", "前の状態 ", "詳細 ")
+                    .doesNotContain("name=見積書.docm");
             screenshot("officer-audit");
             WebElement actor = browser.findElement(By.name("actor"));
             actor.sendKeys("suzuki");

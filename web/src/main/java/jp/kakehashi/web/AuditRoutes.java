@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.kakehashi.web.pages.AuditDetails;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.AuditEntry;
 import jp.kakehashi.web.port.AuditKind;
@@ -96,7 +97,7 @@ final class AuditRoutes {
                         cell(e.actor()),
                         e.zone(),
                         e.item(),
-                        cell(details(e.data())));
+                        cell(AuditDetails.line(x.text(), e.data())));
             }
         });
     }
@@ -119,17 +120,6 @@ final class AuditRoutes {
             return "'" + text;
         }
         return text;
-    }
-
-    static String details(Map<String, String> data) {
-        StringBuilder b = new StringBuilder();
-        data.forEach((k, v) -> {
-            if (!b.isEmpty()) {
-                b.append("; ");
-            }
-            b.append(k).append('=').append(v);
-        });
-        return b.toString();
     }
 
     private static final List<String> FIELDS =

@@ -81,7 +81,11 @@ class AuditPagesTest {
                         Optional.of(LocalDate.of(2026, 11, 30)),
                         AuditRoutes.PAGE));
         assertThat(r.getContent())
-                .contains("ファイルの遮断", "ITEM_BLOCKED", "reason=PERSONAL_NUMBER", "2026/11/24 10:15 JST")
+                .contains("ファイルの遮断", "ITEM_BLOCKED", "2026/11/24 10:15 JST")
+                .as("each detail named as the officer reads it, its key kept in the tooltip")
+                .contains("<span title=\"reason\"><span class=\"k\">理由</span> PERSONAL_NUMBER</span>")
+                .contains("<span class=\"k\">ルール</span> dlp-mynumber")
+                .doesNotContain("reason=PERSONAL_NUMBER")
                 .contains("/audit.csv?actor=acme-sato&amp;type=item_blocked");
         String all = officer.get("/audit").getContent();
         assertThat(all).contains("&lt;script&gt;").doesNotContain("<script>alert");
@@ -117,6 +121,7 @@ class AuditPagesTest {
                 .as("headers the committee reads; a JST time Excel takes for a date; the kind by name, then its code")
                 .contains("連番,日時（日本時間）,種類,種類コード,操作した人,セグメント,ファイルID,内容")
                 .contains("41,2026/11/24 10:15:00,ファイルの遮断,ITEM_BLOCKED,acme-sato,internet,0000000000000000000000aa,")
+                .containsAnyOf("理由: PERSONAL_NUMBER; ルール: dlp-mynumber", "ルール: dlp-mynumber; 理由: PERSONAL_NUMBER")
                 .contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                 .doesNotContain(",=HYPERLINK");
         assertThat(AuditRoutes.cell("-1+2")).isEqualTo("'-1+2");
