@@ -44,6 +44,15 @@ public final class ItemReport {
     }
 
     /** True for the policy's own codes, whose detail is the rule's message to the sender. */
+    /**
+     * Whether a stopped file's detail is written for its sender: a policy rule's message to them,
+     * or the comment an approver wrote when rejecting. Other details (a malware signature, where a
+     * parser failed, an internal expiry note) are for the officers.
+     */
+    public static boolean detailForSender(String code) {
+        return isPolicyReason(code) || code.equals(RejectionReason.APPROVAL_REJECTED.name());
+    }
+
     public static boolean isPolicyReason(String code) {
         for (PolicyReason r : PolicyReason.values()) {
             if (r.name().equals(code)) {

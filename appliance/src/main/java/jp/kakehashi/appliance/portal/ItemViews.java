@@ -24,7 +24,7 @@ final class ItemViews {
         Optional<ItemView.Reason> reason = Optional.empty();
         if (stage.stopped()) {
             ItemReport.Texts t = ItemReport.reason(i.reasonCode());
-            String detail = ItemReport.isPolicyReason(i.reasonCode()) ? i.reasonDetail() : "";
+            String detail = ItemReport.detailForSender(i.reasonCode()) ? i.reasonDetail() : "";
             reason = Optional.of(new ItemView.Reason(i.reasonCode(), t.ja(), t.en(), detail));
         }
         String receiptJa = "";

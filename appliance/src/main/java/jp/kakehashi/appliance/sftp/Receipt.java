@@ -26,7 +26,9 @@ final class Receipt {
                 .append(" (")
                 .append(item.state().name())
                 .append(")\n");
-        if (item.state() == ItemState.BLOCKED || item.state() == ItemState.QUARANTINED) {
+        if (item.state() == ItemState.BLOCKED
+                || item.state() == ItemState.QUARANTINED
+                || item.state() == ItemState.REJECTED) {
             s.append("理由コード / Reason code: ").append(item.reasonCode()).append('\n');
             ItemReport.Texts texts = ItemReport.reason(item.reasonCode());
             s.append("理由: ").append(texts.ja()).append('\n');
@@ -34,9 +36,10 @@ final class Receipt {
             if (!item.rules().isEmpty()) {
                 s.append("規則 / Policy rules: ").append(item.rules()).append('\n');
             }
-            if (ItemReport.isPolicyReason(item.reasonCode())
+            if (ItemReport.detailForSender(item.reasonCode())
                     && !item.reasonDetail().isBlank()) {
-                // The rule's own message to the sender, or where import data went wrong (row, column).
+                // The rule's own message to the sender, where import data went wrong (row, column),
+                // or why an approver rejected the file.
                 s.append("詳細 / Detail: ").append(item.reasonDetail()).append('\n');
             }
             if (item.state() == ItemState.QUARANTINED) {
