@@ -175,7 +175,12 @@ class PortalBrowserIT {
             browser.findElement(By.id("approve")).click();
             await(d -> d.getCurrentUrl().contains("/approvals?decided="));
             assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("承認しました");
+            assertThat(browser.findElement(By.id("decided-list")).getText())
+                    .as("the decided request stays on the approver's page")
+                    .contains("報告書.txt", "承認した", "内容を確認しました");
             screenshot("approver-approved");
+            browser.findElement(By.cssSelector("#decided-list a")).click();
+            assertThat(browser.findElement(By.id("decided")).getText()).contains("承認した", "内容を確認しました");
             signOut();
 
             // The partner receives the approved report.

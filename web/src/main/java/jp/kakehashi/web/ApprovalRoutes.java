@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.ApprovalView;
+import jp.kakehashi.web.port.Approvals;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Verdict;
@@ -44,17 +45,31 @@ final class ApprovalRoutes {
             case "rejected" -> x.text().get("approvals.rejected");
             default -> "";
         };
-        x.html(200, Pages.approvals(x.view(), ports.approvals().queue(x.user()), notice));
+        x.html(
+                200,
+                Pages.approvals(
+                        x.view(),
+                        ports.approvals().queue(x.user()),
+                        ports.approvals().decided(x.user()),
+                        notice));
     }
 
+    /** A request to decide, or one the user decided already, read-only with their decision. */
     private void request(Exchange x) {
-        Optional<ApprovalView> found =
-                x.number("id").flatMap(id -> ports.approvals().request(x.user(), id));
-        if (found.isEmpty()) {
+        Optional<Long> id = x.number("id");
+        Optional<ApprovalView> open = id.flatMap(n -> ports.approvals().request(x.user(), n));
+        if (open.isPresent()) {
+            x.html(200, Pages.approval(x.view(), open.get(), Optional.empty(), ""));
+            return;
+        }
+        Optional<Approvals.Decided> decided = id.flatMap(n -> ports.approvals().decided(x.user()).stream()
+                .filter(d -> d.request().id() == n)
+                .findFirst());
+        if (decided.isEmpty()) {
             notFound(x);
             return;
         }
-        x.html(200, Pages.approval(x.view(), found.get(), ""));
+        x.html(200, Pages.approval(x.view(), decided.get().request(), decided, ""));
     }
 
     private void review(Exchange x) throws IOException {
@@ -83,7 +98,10 @@ final class ApprovalRoutes {
         }
         String comment = x.field("comment").strip();
         if (comment.length() > MAX_COMMENT) {
-            x.html(400, Pages.approval(x.view(), found.get(), x.text().get("approvals.toolong")));
+            x.html(
+                    400,
+                    Pages.approval(
+                            x.view(), found.get(), Optional.empty(), x.text().get("approvals.toolong")));
             return;
         }
         Verdict verdict = approve
@@ -91,7 +109,13 @@ final class ApprovalRoutes {
                 : ports.approvals().reject(x.user(), id.get(), comment);
         switch (verdict) {
             case Verdict.Refused r ->
-                x.html(409, Pages.approval(x.view(), found.get(), x.view().english() ? r.en() : r.ja()));
+                x.html(
+                        409,
+                        Pages.approval(
+                                x.view(),
+                                found.get(),
+                                Optional.empty(),
+                                x.view().english() ? r.en() : r.ja()));
             case Verdict.Accepted a ->
                 x.redirect("/approvals?decided=" + (!approve ? "rejected" : a.complete() ? "complete" : "approved"));
         }

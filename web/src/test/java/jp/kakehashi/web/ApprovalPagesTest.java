@@ -85,6 +85,30 @@ class ApprovalPagesTest {
     }
 
     @Test
+    void aDecidedRequestStaysReadableWithTheDecisionAndItsComment() throws Exception {
+        Browser b = portals.browser(Zone.LGWAN);
+        b.signIn("suzuki");
+        assertThat(b.get("/approvals").getContent())
+                .as("the deadline named as one")
+                .contains("承認期限（過ぎると却下扱い）")
+                .doesNotContain(">期限<");
+        b.get("/approvals/7");
+        b.post("/approvals/7/reject", Map.of("comment", "宛先が違います"));
+        String list = b.get("/approvals").getContent();
+        assertThat(list).contains("あなたが判断した依頼", "/approvals/7", "却下した", "宛先が違います");
+        HttpTester.Response reopened = b.get("/approvals/7");
+        assertThat(reopened.getStatus()).as("was an error page before").isEqualTo(200);
+        assertThat(reopened.getContent())
+                .contains("あなたの判断", "却下した", "コメント: 宛先が違います", "依頼の現在の状態")
+                .doesNotContain("id=\"approve\"", "id=\"reject\"");
+        Browser other = portals.browser(Zone.LGWAN);
+        other.signIn("tanaka");
+        assertThat(other.get("/approvals/7").getStatus())
+                .as("only for who decided it")
+                .isEqualTo(404);
+    }
+
+    @Test
     void someoneWhoIsNotItsApproverCannotSeeReviewOrDecideIt() throws Exception {
         Browser b = portals.browser(Zone.LGWAN);
         b.signIn("tanaka");

@@ -400,6 +400,9 @@ final class MemoryPorts
             return new Verdict.Refused("CHANGED_SINCE_REVIEW", "確認したファイルと現在のファイルが一致しません", "not the file you reviewed");
         }
         approvals.remove(a);
+        decidedBy
+                .computeIfAbsent(user.name(), k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(0, new Approvals.Decided(a, true, comment, clock.instant(), "承認済", "Approved"));
         decisions.add("approved " + id + " by " + user.name() + ": " + comment);
         return new Verdict.Accepted(true);
     }
@@ -411,8 +414,19 @@ final class MemoryPorts
         }
         ApprovalView a = request(user, id).orElseThrow();
         approvals.remove(a);
+        decidedBy
+                .computeIfAbsent(user.name(), k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(0, new Approvals.Decided(a, false, comment, clock.instant(), "却下", "Rejected"));
         decisions.add("rejected " + id + " by " + user.name() + ": " + comment);
         return new Verdict.Accepted(true);
+    }
+
+    /** What each approver decided, newest first. */
+    final Map<String, List<Approvals.Decided>> decidedBy = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Approvals.Decided> decided(User user) {
+        return List.copyOf(decidedBy.getOrDefault(user.name(), List.of()));
     }
 
     @Override

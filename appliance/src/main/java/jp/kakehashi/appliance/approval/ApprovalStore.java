@@ -64,6 +64,9 @@ public interface ApprovalStore {
 
     void insertVote(Tx tx, long request, Vote vote);
 
+    /** The requests {@code approver} voted on themselves, the {@code limit} most recently voted on (any order). */
+    List<ApprovalRequest> votedOnBy(Tx tx, String approver, int limit);
+
     Delegation insertDelegation(Tx tx, NewDelegation delegation);
 
     /** Ends a delegation not yet revoked; false when there is none of that id in force. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -432,6 +433,18 @@ public final class Approvals {
     /** Requests nobody has decided yet, oldest first. */
     public List<ApprovalRequest> pending() {
         return db.reading(store::pending);
+    }
+
+    /** The requests {@code actor} decided (voted on), the {@code limit} most recent first, with their votes. */
+    public List<ApprovalRequest> decidedBy(String actor, int limit) {
+        List<ApprovalRequest> decided = new ArrayList<>(db.reading(tx -> store.votedOnBy(tx, actor, limit)));
+        decided.sort(Comparator.comparing((ApprovalRequest r) -> r.votes().stream()
+                        .filter(v -> v.approver().equals(actor))
+                        .map(Vote::at)
+                        .max(Comparator.naturalOrder())
+                        .orElse(r.requestedAt()))
+                .reversed());
+        return decided;
     }
 
     /** Pending requests {@code actor} may decide now (their queue, 承認待ち一覧). */

@@ -83,6 +83,16 @@ public final class JdbcApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public List<ApprovalRequest> votedOnBy(Tx tx, String approver, int limit) {
+        return requests(
+                tx,
+                "id IN (SELECT request FROM approval_votes WHERE approver = ? GROUP BY request"
+                        + " ORDER BY MAX(at) DESC LIMIT ?)",
+                approver,
+                limit);
+    }
+
+    @Override
     public void markEscalated(Tx tx, long request) {
         Sql.update(tx, "UPDATE approval_requests SET escalated = 1 WHERE id = ?", request);
     }

@@ -12,6 +12,7 @@ import jp.kakehashi.appliance.approval.ApprovalRefused;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.ApprovalState;
 import jp.kakehashi.appliance.approval.Approvals;
+import jp.kakehashi.appliance.approval.Vote;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
@@ -57,6 +58,30 @@ public final class PortalApprovals implements jp.kakehashi.web.port.Approvals {
             items.find(r.item()).ifPresent(i -> out.add(view(r, i)));
         }
         out.sort(Comparator.comparing(ApprovalView::requestedAt));
+        return out;
+    }
+
+    @Override
+    public List<Decided> decided(User user) {
+        if (!mayApprove(user)) {
+            return List.of();
+        }
+        List<Decided> out = new ArrayList<>();
+        for (ApprovalRequest r : approvals.decidedBy(user.name(), DECIDED_SHOWN)) {
+            Optional<Vote> mine = r.votes().stream()
+                    .filter(v -> v.approver().equals(user.name()))
+                    .reduce((first, later) -> later);
+            Optional<TransferItem> item = items.find(r.item());
+            if (mine.isPresent() && item.isPresent()) {
+                out.add(new Decided(
+                        view(r, item.get()),
+                        mine.get().approve(),
+                        mine.get().comment(),
+                        mine.get().at(),
+                        r.state().japanese(),
+                        r.state().english()));
+            }
+        }
         return out;
     }
 

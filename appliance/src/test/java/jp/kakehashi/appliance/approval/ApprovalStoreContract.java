@@ -110,6 +110,40 @@ public abstract class ApprovalStoreContract {
     }
 
     @Test
+    void theRequestsAnApproverVotedOnStayReadableWithTheirVotes() {
+        staff("tanaka");
+        String a = item("tanaka");
+        String b = item("tanaka");
+        String c = item("tanaka");
+        long first = write((Tx tx) -> store().insertRequest(tx, request(a, 0, Optional.empty())))
+                .orElseThrow();
+        long second = write((Tx tx) -> store().insertRequest(tx, request(b, 0, Optional.empty())))
+                .orElseThrow();
+        long notMine = write((Tx tx) -> store().insertRequest(tx, request(c, 0, Optional.empty())))
+                .orElseThrow();
+        write((Tx tx) -> {
+            store().insertVote(tx, first, new Vote("yamada", "yamada", true, "確認しました", "ab".repeat(32), T0));
+            store().insertVote(
+                            tx,
+                            second,
+                            new Vote("yamada", "kato", false, "宛先が違います", "ab".repeat(32), T0.plusSeconds(60)));
+            store().insertVote(tx, notMine, new Vote("sato", "sato", true, "", "ab".repeat(32), T0));
+            return null;
+        });
+        assertThat(read((Tx tx) -> store().votedOnBy(tx, "yamada", 10)))
+                .extracting(ApprovalRequest::id)
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(read((Tx tx) -> store().votedOnBy(tx, "yamada", 1)))
+                .as("the most recently voted on")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.id()).isEqualTo(second);
+                    assertThat(r.votes()).extracting(Vote::comment).containsExactly("宛先が違います");
+                });
+        assertThat(read((Tx tx) -> store().votedOnBy(tx, "nobody", 10))).isEmpty();
+    }
+
+    @Test
     void stateEscalationAndVotesAreKeptInTheOrderCast() {
         staff("tanaka");
         String a = item("tanaka");

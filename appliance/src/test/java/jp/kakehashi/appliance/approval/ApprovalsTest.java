@@ -270,6 +270,15 @@ class ApprovalsTest {
         assertRefused(() -> approvals.reject(supervisor, "suzuki", "  "), ApprovalRefused.Reason.COMMENT_REQUIRED);
 
         approvals.reject(supervisor, "suzuki", "宛先が違います");
+        assertThat(approvals.decidedBy("suzuki", 10))
+                .as("kept for who decided it, with their comment")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.id()).isEqualTo(supervisor);
+                    assertThat(r.state()).isEqualTo(ApprovalState.REJECTED);
+                    assertThat(r.votes()).extracting(Vote::comment).containsExactly("宛先が違います");
+                });
+        assertThat(approvals.decidedBy("ito", 10)).isEmpty();
         TransferItem after = items.find(item.id()).orElseThrow();
         assertThat(after.state()).isEqualTo(ItemState.REJECTED);
         assertThat(after.reasonCode()).isEqualTo("APPROVAL_REJECTED");

@@ -117,15 +117,18 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String approvals(View v, List<ApprovalView> queue, String notice) {
+    public static String approvals(
+            View v, List<ApprovalView> queue, List<jp.kakehashi.web.port.Approvals.Decided> decided, String notice) {
         StringOutput out = new StringOutput();
-        JteapprovalsGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, queue, notice);
+        JteapprovalsGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, queue, decided, notice);
         return out.toString();
     }
 
-    public static String approval(View v, ApprovalView a, String error) {
+    /** A request to decide, or, with {@code decided}, one the person decided already (read-only). */
+    public static String approval(
+            View v, ApprovalView a, java.util.Optional<jp.kakehashi.web.port.Approvals.Decided> decided, String error) {
         StringOutput out = new StringOutput();
-        JteapprovalGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, a, error);
+        JteapprovalGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, a, decided, error);
         return out.toString();
     }
 
