@@ -22,7 +22,7 @@ class SearchPageTest {
             Browser b = portals.browser(Zone.LGWAN);
             b.signIn("tanaka");
             HttpTester.Response r = b.get("/search?q=%E8%A6%8B%E7%A9%8D%E6%9B%B8");
-            assertThat(r.getContent()).contains("令和8年度 見積書.pdf").doesNotContain("下書き");
+            assertThat(r.getContent()).contains("令和8年度 見積書.pdf", "1 件見つかりました。").doesNotContain("下書き");
             assertThat(b.get("/search?q=%3Cscript%3E").getContent())
                     .contains("value=\"&lt;script>\"", "見つかりませんでした")
                     .doesNotContain("<script>");
