@@ -3,6 +3,7 @@ package jp.kakehashi.web;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Verdict;
@@ -10,7 +11,8 @@ import jp.kakehashi.web.port.Zone;
 
 /**
  * アカウント: each signed-in person's own page: who they are to the appliance, whether an
- * authenticator guards the account, and changing their own password without an administrator.
+ * authenticator guards the account, and changing their own password or moving their second
+ * factor to a new phone without an administrator.
  */
 final class AccountRoutes {
     private final Ports ports;
@@ -26,7 +28,10 @@ final class AccountRoutes {
         EnumSet<Role> everyone = EnumSet.allOf(Role.class);
         return List.of(
                 new Route("GET", "/account", all, Route.Access.SIGNED_IN, everyone, this::page),
-                new Route("POST", "/account/password", all, Route.Access.SIGNED_IN, everyone, this::changePassword));
+                new Route("POST", "/account/password", all, Route.Access.SIGNED_IN, everyone, this::changePassword),
+                new Route("GET", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::totpPage),
+                new Route("GET", "/account/totp/qr.png", all, Route.Access.SIGNED_IN, everyone, this::qr),
+                new Route("POST", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::replaceTotp));
     }
 
     private void page(Exchange x) {
@@ -35,6 +40,53 @@ final class AccountRoutes {
 
     private String page(Exchange x, String error) {
         return Pages.account(x.view(), ports.accounts().totpEnrolled(x.user().name()), error);
+    }
+
+    private void totpPage(Exchange x) {
+        x.html(200, totpPage(x, ""));
+    }
+
+    private String totpPage(Exchange x, String error) {
+        return Pages.accountTotp(
+                x.view(), ports.accounts().totpEnrolled(x.user().name()), pendingSecret(x), error);
+    }
+
+    private void qr(Exchange x) {
+        x.bytes(200, "image/png", QrCode.png(ports.accounts().totpUri(x.user().name(), pendingSecret(x)), 240));
+    }
+
+    /** A new phone: a code of the authenticator enrolled now, then one of the new secret this session was shown. */
+    private void replaceTotp(Exchange x) {
+        if (x.session().pendingSecret().isEmpty()) {
+            x.redirect("/account/totp");
+            return;
+        }
+        switch (ports.accounts()
+                .replaceTotp(
+                        x.user(),
+                        x.zone(),
+                        x.source(),
+                        x.field("current"),
+                        x.session().pendingSecret().get(),
+                        x.field("code"))) {
+            case Verdict.Refused r -> x.html(400, totpPage(x, x.view().english() ? r.en() : r.ja()));
+            case Verdict.Accepted a -> {
+                // Every session of the account ends, this one too: sign in again with the new phone.
+                sessions.endAll(x.user().name());
+                x.redirect("/login?totp-replaced");
+            }
+        }
+    }
+
+    /** The secret this session is enrolling, made on first use and kept until the session ends. */
+    private String pendingSecret(Exchange x) {
+        Optional<String> pending = x.session().pendingSecret();
+        if (pending.isPresent()) {
+            return pending.get();
+        }
+        String secret = ports.accounts().newTotpSecret();
+        sessions.update(x.session().withPendingSecret(secret));
+        return secret;
     }
 
     private void changePassword(Exchange x) {

@@ -67,7 +67,9 @@ final class LoginRoutes {
                 ? x.text().get("login.signedOut")
                 : "password-set".equals(query)
                         ? x.text().get("password.set")
-                        : "password-changed".equals(query) ? x.text().get("account.changed") : "";
+                        : "password-changed".equals(query)
+                                ? x.text().get("account.changed")
+                                : "totp-replaced".equals(query) ? x.text().get("account.totp.replaced") : "";
         x.html(200, Pages.login(x.view(), note, ""));
     }
 

@@ -67,4 +67,33 @@ class AccountPageTest {
         assertThat(mismatch.getContent()).contains("確認のために入力したパスワードが一致しません。");
         assertThat(staff.get("/account").getStatus()).as("still signed in").isEqualTo(200);
     }
+
+    @Test
+    void aNewPhoneTakesOverTheSecondFactorWithACodeOfEachAndThePersonSignsInAgain() throws Exception {
+        assertThat(staff.get("/account").getContent()).contains("href=\"/account/totp\"", "登録し直す");
+        String page = staff.get("/account/totp").getContent();
+        assertThat(page).contains("認証アプリの登録し直し", "src=\"/account/totp/qr.png\"", "今の認証アプリの6桁の確認コード");
+        String secret = portals.ports.newTotpSecret();
+        assertThat(page).contains(secret);
+        assertThat(staff.get("/account/totp/qr.png").get("Content-Type")).isEqualTo("image/png");
+        portals.clock.advance(java.time.Duration.ofSeconds(30));
+        HttpTester.Response wrong =
+                staff.post("/account/totp", Map.of("current", "000000", "code", Phone.code(secret, portals.clock)));
+        assertThat(wrong.getStatus()).isEqualTo(400);
+        assertThat(wrong.getContent()).contains("今の認証アプリの確認コードが正しくありません。");
+        assertThat(portals.ports.events).contains("failed tanaka lgwan");
+        HttpTester.Response moved = staff.post(
+                "/account/totp",
+                Map.of(
+                        "current",
+                        Phone.code(portals.ports.secrets.get("tanaka"), portals.clock),
+                        "code",
+                        Phone.code(secret, portals.clock)));
+        assertThat(moved.get("Location")).isEqualTo("/login?totp-replaced");
+        assertThat(portals.ports.events).contains("totp replaced tanaka");
+        assertThat(portals.ports.secrets.get("tanaka")).isEqualTo(secret);
+        assertThat(staff.get("/inbox").get("Location"))
+                .as("this session ended too")
+                .isEqualTo("/login");
+    }
 }

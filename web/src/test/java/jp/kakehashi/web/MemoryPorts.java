@@ -561,6 +561,21 @@ final class MemoryPorts
         return new Verdict.Accepted(true);
     }
 
+    @Override
+    public Verdict replaceTotp(
+            User user, Zone zone, String source, String currentCode, String secretBase32, String newCode) {
+        if (secrets.containsKey(user.name()) && !verifyTotp(user.name(), currentCode)) {
+            signInFailed(user.name(), zone, source);
+            return new Verdict.Refused("WRONG_CODE", "今の認証アプリの確認コードが正しくありません。", "wrong current code");
+        }
+        if (!newCode.equals(Phone.code(secretBase32, clock))) {
+            return new Verdict.Refused("WRONG_NEW_CODE", "新しい認証アプリの確認コードが正しくありません。", "wrong new code");
+        }
+        secrets.put(user.name(), secretBase32);
+        events.add("totp replaced " + user.name());
+        return new Verdict.Accepted(true);
+    }
+
     /** Disabled accounts, by name. */
     final java.util.Set<String> disabled = ConcurrentHashMap.newKeySet();
 

@@ -67,6 +67,19 @@ public final class SecondFactors {
      * nothing stored, for a wrong code or a malformed secret.
      */
     public boolean enrol(String account, String secretBase32, String code) {
+        return put(account, secretBase32, code, false);
+    }
+
+    /**
+     * Replaces an enrolled authenticator with a new one (a new phone), if {@code code} is right for
+     * the new secret now; the caller has checked a code of the old one. Every session and API
+     * token of the account ends with it, as after any change of its credentials.
+     */
+    public boolean replace(String account, String secretBase32, String code) {
+        return put(account, secretBase32, code, true);
+    }
+
+    private boolean put(String account, String secretBase32, String code, boolean replacing) {
         byte[] secret;
         try {
             secret = Totp.fromBase32(secretBase32);
@@ -81,7 +94,18 @@ public final class SecondFactors {
         return db.writing(tx -> {
             store.putFactor(tx, account, sealed, Instant.now(clock), step.getAsLong());
             AuditOutbox.enqueue(
-                    tx, new AuditEvent(AuditType.ACCOUNT_TOTP_ENROLLED, account, "", "", Map.of("name", account)));
+                    tx,
+                    new AuditEvent(
+                            AuditType.ACCOUNT_TOTP_ENROLLED,
+                            account,
+                            "",
+                            "",
+                            replacing
+                                    ? Map.of("name", account, "via", "self", "replaced", "true")
+                                    : Map.of("name", account)));
+            if (replacing) {
+                credentials.revokeIn(tx, account, "TOTP_REPLACED");
+            }
             return true;
         });
     }

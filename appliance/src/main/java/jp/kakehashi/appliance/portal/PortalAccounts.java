@@ -29,6 +29,10 @@ import jp.kakehashi.web.port.Zone;
 public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, AuditTrail {
     private static final String ISSUER = "Kakehashi";
 
+    /** A change of one's own password or authenticator while the sign-in guard holds the account or address. */
+    private static final Verdict LOCKED = new Verdict.Refused(
+            "LOCKED", "間違いが続いたため、しばらく変更できません。時間をおいてもう一度お試しください。", "Too many wrong attempts; try again later.");
+
     private final Accounts accounts;
     private final SecondFactors secondFactors;
     private final PasswordLinks links;
@@ -102,6 +106,30 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
                 user.name(), zone, source, "PASSWORD_CHANGE_" + refused.get().code());
         return new Verdict.Refused(
                 refused.get().code(), refused.get().ja(), refused.get().en());
+    }
+
+    @Override
+    public Verdict replaceTotp(
+            User user, Zone zone, String source, String currentCode, String secretBase32, String newCode) {
+        if (guard.gate(user.name(), Zones.domain(zone), source) != SignInGuard.Gate.OPEN) {
+            signInRefused(user.name(), zone, source, "TOTP_REPLACE_LOCKED");
+            return new Verdict.Refused(
+                    "LOCKED", "間違いが続いたため、しばらく変更できません。時間をおいてもう一度お試しください。", "Too many wrong attempts; try again later.");
+        }
+        if (secondFactors.enrolled(user.name()) && !secondFactors.verify(user.name(), currentCode)) {
+            guard.failed(user.name(), Zones.domain(zone), source);
+            signInRefused(user.name(), zone, source, "TOTP_REPLACE_WRONG_CODE");
+            return new Verdict.Refused(
+                    "WRONG_CODE", "今の認証アプリの確認コードが正しくありません。", "The code of your current authenticator is not right.");
+        }
+        if (!secondFactors.replace(user.name(), secretBase32, newCode)) {
+            signInRefused(user.name(), zone, source, "TOTP_REPLACE_WRONG_NEW_CODE");
+            return new Verdict.Refused(
+                    "WRONG_NEW_CODE",
+                    "新しい認証アプリの確認コードが正しくありません。読み取った QR コードのアプリに表示されている最新のコードを入力してください。",
+                    "The code of the new authenticator is not right; enter the latest code of the app that read the QR code.");
+        }
+        return new Verdict.Accepted(true);
     }
 
     @Override

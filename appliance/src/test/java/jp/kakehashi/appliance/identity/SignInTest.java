@@ -93,6 +93,26 @@ class SignInTest {
         db.close();
     }
 
+    @Test
+    void aNewPhoneReplacesTheAuthenticatorAndEndsEverySessionWhileTheOldCodesStopWorking() {
+        String fresh = Totp.base32("abcdefghijklmnopqrst".getBytes(StandardCharsets.US_ASCII));
+        long before = accounts.credentials("acme-sato");
+        assertThat(factors.replace("acme-sato", fresh, "000000"))
+                .as("a wrong code for the new one")
+                .isFalse();
+        assertThat(factors.replace("acme-sato", fresh, Totp.code(Totp.fromBase32(fresh), Totp.step(clock.instant()))))
+                .isTrue();
+        assertThat(accounts.credentials("acme-sato"))
+                .as("sessions and tokens end")
+                .isGreaterThan(before);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(factors.verify("acme-sato", code(0)))
+                .as("the old phone's codes no longer count")
+                .isFalse();
+        assertThat(factors.verify("acme-sato", Totp.code(Totp.fromBase32(fresh), Totp.step(clock.instant()))))
+                .isTrue();
+    }
+
     /** The authenticator's code, {@code offset} steps from now. */
     String code(int offset) {
         return Totp.code(Totp.fromBase32(SECRET), Totp.step(clock.instant()) + offset);

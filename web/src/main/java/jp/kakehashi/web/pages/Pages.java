@@ -182,6 +182,12 @@ public final class Pages {
         return out.toString();
     }
 
+    public static String accountTotp(View v, boolean enrolled, String secret, String error) {
+        StringOutput out = new StringOutput();
+        Jteaccount_totpGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, enrolled, secret, error);
+        return out.toString();
+    }
+
     public static String password(View v, String account, String error) {
         StringOutput out = new StringOutput();
         JtepasswordGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, account, error);

@@ -77,4 +77,11 @@ public interface Accounts {
      * session and token of the account ends; refused with the reason otherwise.
      */
     Verdict changePassword(User user, Zone zone, String source, char[] current, char[] next);
+
+    /**
+     * The signed-in user moves their second factor to a new authenticator (a new phone): a code
+     * of the one enrolled now (a wrong one counts as a failed sign-in), then a code of the new
+     * secret. Done, every session and token of the account ends; refused with the reason otherwise.
+     */
+    Verdict replaceTotp(User user, Zone zone, String source, String currentCode, String secretBase32, String newCode);
 }
