@@ -92,8 +92,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     public Verdict changePassword(User user, Zone zone, String source, char[] current, char[] next) {
         if (guard.gate(user.name(), Zones.domain(zone), source) != SignInGuard.Gate.OPEN) {
             signInRefused(user.name(), zone, source, "PASSWORD_CHANGE_LOCKED");
-            return new Verdict.Refused(
-                    "LOCKED", "間違いが続いたため、しばらく変更できません。時間をおいてもう一度お試しください。", "Too many wrong attempts; try again later.");
+            return LOCKED;
         }
         Optional<PasswordChange.Refusal> refused = change.change(user.name(), Zones.domain(zone), current, next);
         if (refused.isEmpty()) {
@@ -113,8 +112,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
             User user, Zone zone, String source, String currentCode, String secretBase32, String newCode) {
         if (guard.gate(user.name(), Zones.domain(zone), source) != SignInGuard.Gate.OPEN) {
             signInRefused(user.name(), zone, source, "TOTP_REPLACE_LOCKED");
-            return new Verdict.Refused(
-                    "LOCKED", "間違いが続いたため、しばらく変更できません。時間をおいてもう一度お試しください。", "Too many wrong attempts; try again later.");
+            return LOCKED;
         }
         if (secondFactors.enrolled(user.name()) && !secondFactors.verify(user.name(), currentCode)) {
             guard.failed(user.name(), Zones.domain(zone), source);
