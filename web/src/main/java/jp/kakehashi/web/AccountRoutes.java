@@ -3,7 +3,6 @@ package jp.kakehashi.web;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Verdict;
@@ -78,15 +77,8 @@ final class AccountRoutes {
         }
     }
 
-    /** The secret this session is enrolling, made on first use and kept until the session ends. */
     private String pendingSecret(Exchange x) {
-        Optional<String> pending = x.session().pendingSecret();
-        if (pending.isPresent()) {
-            return pending.get();
-        }
-        String secret = ports.accounts().newTotpSecret();
-        sessions.update(x.session().withPendingSecret(secret));
-        return secret;
+        return sessions.pendingSecret(x.session(), ports.accounts()::newTotpSecret);
     }
 
     private void changePassword(Exchange x) {

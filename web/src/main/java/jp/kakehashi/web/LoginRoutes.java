@@ -196,13 +196,7 @@ final class LoginRoutes {
     }
 
     private String pendingSecret(Exchange x) {
-        Optional<String> pending = x.session().pendingSecret();
-        if (pending.isPresent()) {
-            return pending.get();
-        }
-        String secret = ports.accounts().newTotpSecret();
-        sessions.update(x.session().withPendingSecret(secret));
-        return secret;
+        return sessions.pendingSecret(x.session(), ports.accounts()::newTotpSecret);
     }
 
     private void signedIn(Exchange x, User u) {

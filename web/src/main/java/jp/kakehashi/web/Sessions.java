@@ -117,6 +117,17 @@ final class Sessions {
         return Optional.of(touched);
     }
 
+    /** The TOTP secret {@code s} is enrolling, made by {@code fresh} on first use and kept until the session ends. */
+    String pendingSecret(Session s, java.util.function.Supplier<String> fresh) {
+        Optional<String> pending = s.pendingSecret();
+        if (pending.isPresent()) {
+            return pending.get();
+        }
+        String secret = fresh.get();
+        update(s.withPendingSecret(secret));
+        return secret;
+    }
+
     void update(Session s) {
         byId.computeIfPresent(s.id(), (id, old) -> s);
     }
