@@ -132,7 +132,7 @@ final class StatisticsRoutes {
             csv.printRecord(x.text().get("report.municipality"), municipality);
         }
         csv.printRecord(x.text().get(p.fiscalYear() ? "report.fiscal.title" : "report.title"), p.title(en, wareki(x)));
-        csv.printRecord(x.text().get("report.periodcol"), CSV_DAY.format(p.from()) + " – " + CSV_DAY.format(p.to()));
+        csv.printRecord(x.text().get("report.periodcol"), CSV_DAY.format(p.from()) + " - " + CSV_DAY.format(p.to()));
         csv.printRecord(x.text().get("report.received"), r.received());
         csv.printRecord(x.text().get("report.delivered"), r.delivered());
         csv.printRecord(x.text().get("report.stopped"), r.stoppedTotal());

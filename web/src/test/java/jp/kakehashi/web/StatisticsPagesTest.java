@@ -56,7 +56,7 @@ class StatisticsPagesTest {
                 .contains("filename*=UTF-8''" + utf8("架け橋市_月次報告_2026-02_概要.csv"));
         assertThat(utf8Csv(summary))
                 .startsWith("\uFEFF項目,値\r\n自治体,架け橋市\r\n月次報告,2026年2月\r\n")
-                .contains("対象期間,2026/02/01 – 2026/02/28", "受付,112");
+                .contains("対象期間,2026/02/01 - 2026/02/28", "受付,112");
         // One table per file, headed by its columns, so that a spreadsheet opens it as a table.
         assertThat(utf8Csv(officer.get("/report.csv?month=2026-02&table=flows")))
                 .startsWith("\uFEFF方向,受付,受け渡し,ブロック・隔離・却下,処理中・承認待ち\r\n")
@@ -82,6 +82,13 @@ class StatisticsPagesTest {
         assertThat(new String(bytes, Charset.forName("windows-31j")))
                 .startsWith("方向,受付")
                 .contains("取引先 → LGWAN（受け入れ）,84,81,3,0");
+        String summary = new String(
+                officer.get("/report.csv?month=2026-02&encoding=cp932").getContentBytes(),
+                Charset.forName("windows-31j"));
+        assertThat(summary)
+                .as("nothing the summary writes falls outside CP932")
+                .contains("対象期間,2026/02/01 - 2026/02/28")
+                .doesNotContain("?");
         HttpTester.Response audit = officer.get("/audit.csv?encoding=cp932");
         assertThat(audit.getStatus()).isEqualTo(200);
         assertThat(new String(audit.getContentBytes(), Charset.forName("windows-31j")))

@@ -62,10 +62,10 @@ public record ReportPeriod(YearMonth first, boolean fiscalYear) {
         return fiscalYear ? "FY" + first.getYear() : first.toString();
     }
 
-    /** 2026年2月, 令和8年2月, 2026年度, 令和8年度; in English 2026-02 or FY2026 (2026-04 – 2027-03). */
+    /** 2026年2月, 令和8年2月, 2026年度, 令和8年度; in English 2026-02 or FY2026 (2026-04 to 2027-03). */
     public String title(boolean english, boolean wareki) {
         if (english) {
-            return fiscalYear ? "FY" + first.getYear() + " (" + first + " – " + last() + ")" : first.toString();
+            return fiscalYear ? "FY" + first.getYear() + " (" + first + " to " + last() + ")" : first.toString();
         }
         if (fiscalYear) {
             // A 年度 is named by the era of its April-to-December part: 2019年度 is 令和元年度, though April 2019 was 平成.

@@ -27,7 +27,7 @@ class ReportPeriodTest {
         assertThat(ReportPeriod.month(YearMonth.of(2026, 2)).title(false, true)).isEqualTo("令和8年2月");
         assertThat(ReportPeriod.month(YearMonth.of(2026, 2)).title(true, true)).isEqualTo("2026-02");
         assertThat(ReportPeriod.fiscalYear(2026).title(false, true)).isEqualTo("令和8年度");
-        assertThat(ReportPeriod.fiscalYear(2026).title(true, false)).isEqualTo("FY2026 (2026-04 – 2027-03)");
+        assertThat(ReportPeriod.fiscalYear(2026).title(true, false)).isEqualTo("FY2026 (2026-04 to 2027-03)");
     }
 
     @Test
