@@ -50,6 +50,9 @@ class StatisticsPagesTest {
                 .contains("<h1>架け橋市 月次報告 2026年2月</h1>", "2026-02-01", "2026-02-28", "id=\"print\"")
                 .doesNotContain("2026-03-01");
         assertThat(portals.ports.reportsAsked).contains("2026-02-01..2026-02-28");
+        assertThat(r.getContent())
+                .as("February 2026 belongs to 年度 2025")
+                .contains("name=\"year\" min=\"2000\" max=\"2100\" value=\"2025\"");
         HttpTester.Response summary = officer.get("/report.csv?month=2026-02");
         assertThat(summary.get("Content-Disposition"))
                 .as("the municipality and the table in the file's name")
