@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
-import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
+import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
+import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.web.port.ItemView;
@@ -39,43 +40,21 @@ class ItemViewsTest {
                 .hasValueSatisfying(r -> assertThat(r.detail()).isEmpty());
     }
 
+    /** A file stopped with {@code code} and {@code detail}, stored and read back as the portal reads it. */
     private Optional<ItemView.Reason> reasonOf(ItemState state, String code, String detail) {
         try (Database db = Database.open(tmp.resolve(code + ".db"))) {
             Items items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
-            return new ItemViews(items).view(item(state, code, detail)).reason();
+            String id = "0000000000000000000000a2";
+            items.insertReceived(
+                    id,
+                    new Flow(Zone.LGWAN, Zone.INTERNET),
+                    "tanaka",
+                    "acme",
+                    "報告書.docx",
+                    new StoredBlob(new BlobId("b".repeat(32)), 182, "0".repeat(64)));
+            assertThat(items.advance(id, ItemState.RECEIVED, state, new StepFacts.Stopped(code, detail, "")))
+                    .isTrue();
+            return new ItemViews(items).view(items.find(id).orElseThrow()).reason();
         }
-    }
-
-    private static TransferItem item(ItemState state, String code, String detail) {
-        Instant at = Instant.parse("2026-11-24T01:00:00Z");
-        return new TransferItem(
-                "0000000000000000000000a2",
-                new Flow(Zone.LGWAN, Zone.INTERNET),
-                "tanaka",
-                "acme",
-                "報告書.docx",
-                182,
-                "",
-                "",
-                state,
-                0,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                false,
-                "",
-                "",
-                "",
-                -1,
-                "",
-                "",
-                code,
-                detail,
-                "",
-                "",
-                "",
-                at,
-                at,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
     }
 }
