@@ -12,17 +12,25 @@ public final class QueuedAudit {
 
     /** Their types, in the order they were queued. */
     public static List<String> types(Database db) {
+        List<String> types = new ArrayList<>();
+        for (String event : events(db)) {
+            int start = event.indexOf("\"type\":\"") + 8;
+            types.add(event.substring(start, event.indexOf('"', start)));
+        }
+        return types;
+    }
+
+    /** The records as queued (JSON), in the order they were queued. */
+    public static List<String> events(Database db) {
         return db.transaction(c -> {
-            List<String> types = new ArrayList<>();
+            List<String> events = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT event FROM audit_outbox ORDER BY id")) {
                 ResultSet rs = s.executeQuery();
                 while (rs.next()) {
-                    String event = rs.getString(1);
-                    int start = event.indexOf("\"type\":\"") + 8;
-                    types.add(event.substring(start, event.indexOf('"', start)));
+                    events.add(rs.getString(1));
                 }
             }
-            return types;
+            return events;
         });
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.QueuedAudit;
 import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
@@ -75,15 +74,6 @@ class PasswordChangeTest {
     }
 
     private List<String> outbox() {
-        return db.transaction(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT event FROM audit_outbox ORDER BY id")) {
-                var rs = s.executeQuery();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
+        return QueuedAudit.events(db);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.kakehashi.appliance.MovableClock;
+import jp.kakehashi.appliance.QueuedAudit;
 import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Zone;
@@ -112,15 +113,6 @@ class PasswordLinksTest {
     }
 
     private List<String> outbox() {
-        return db.transaction(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT event FROM audit_outbox ORDER BY id")) {
-                var rs = s.executeQuery();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
+        return QueuedAudit.events(db);
     }
 }
