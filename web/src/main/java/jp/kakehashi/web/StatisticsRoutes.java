@@ -14,6 +14,7 @@ import java.util.Optional;
 import jp.kakehashi.web.pages.Format;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.pages.ReportPeriod;
+import jp.kakehashi.web.pages.ReportTable;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Zone;
@@ -32,27 +33,6 @@ final class StatisticsRoutes {
     private static final DateTimeFormatter CSV_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT);
 
     private static final DateTimeFormatter CSV_MONTH = DateTimeFormatter.ofPattern("yyyy/MM", Locale.ROOT);
-
-    /** The tables a report has, each its own CSV file. */
-    enum Table {
-        SUMMARY,
-        FLOWS,
-        REASONS,
-        DAYS;
-
-        String word() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        static Optional<Table> of(String raw) {
-            for (Table t : values()) {
-                if (t.word().equals(raw.isEmpty() ? "summary" : raw)) {
-                    return Optional.of(t);
-                }
-            }
-            return Optional.empty();
-        }
-    }
 
     private final Ports ports;
     private final Clock clock;
@@ -102,7 +82,7 @@ final class StatisticsRoutes {
             refuse(x);
             return;
         }
-        Optional<Table> table = Table.of(x.query("table"));
+        Optional<ReportTable> table = ReportTable.of(x.query("table"));
         if (table.isEmpty()) {
             x.html(
                     400,

@@ -54,7 +54,17 @@ public record ReportPeriod(YearMonth first, boolean fiscalYear) {
 
     /** The query string that asks for this period again: {@code month=2026-02} or {@code year=2026}. */
     public String query() {
-        return fiscalYear ? "year=" + first.getYear() : "month=" + first;
+        return queryKey() + "=" + queryValue();
+    }
+
+    /** The query parameter that names this period: {@code month} or {@code year}. */
+    public String queryKey() {
+        return fiscalYear ? "year" : "month";
+    }
+
+    /** Its value: {@code 2026-02} or {@code 2026}. */
+    public String queryValue() {
+        return fiscalYear ? Integer.toString(first.getYear()) : first.toString();
     }
 
     /** A short name for files: {@code 2026-02} or {@code FY2026}. */
