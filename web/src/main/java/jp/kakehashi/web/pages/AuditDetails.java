@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class AuditDetails {
     /** Details that count bytes. */
-    private static final Set<String> SIZES = Set.of("size", "bytes", "offset", "limit");
+    private static final Set<String> SIZES = Set.of("size", "bytes", "offset");
 
     /** Details whose values are a state or a decision of the pipeline, or a protocol. */
     private static final Set<String> WORDS = Set.of("from", "to", "state", "decision", "verdict", "protocol", "via");

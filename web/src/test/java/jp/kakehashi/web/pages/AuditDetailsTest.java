@@ -19,6 +19,9 @@ class AuditDetailsTest {
         assertThat(AuditDetails.line(Text.of("ja"), data))
                 .isEqualTo("ファイル名: 見積書.docx; 大きさ: 1.2 MB; 前の状態: 無害化済; 判定: 承認が必要; SHA-256: " + "ab".repeat(32)
                         + "; somethingNew: kept");
+        assertThat(AuditDetails.line(Text.of("ja"), Map.of("limit", "64")))
+                .as("a connection limit is a count, not bytes")
+                .isEqualTo("上限: 64");
         assertThat(AuditDetails.line(Text.of("en"), Map.of("size", "2048")))
                 .as("in English too")
                 .isEqualTo("Size: 2.0 KB");
