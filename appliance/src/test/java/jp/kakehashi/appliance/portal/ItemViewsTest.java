@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import jp.kakehashi.appliance.StoppedItem;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
-import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
-import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.Database;
-import jp.kakehashi.appliance.store.StoredBlob;
-import jp.kakehashi.policies.Flow;
-import jp.kakehashi.policies.Zone;
 import jp.kakehashi.web.port.ItemView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,18 +39,9 @@ class ItemViewsTest {
     /** A file stopped with {@code code} and {@code detail}, stored and read back as the portal reads it. */
     private Optional<ItemView.Reason> reasonOf(ItemState state, String code, String detail) {
         try (Database db = Database.open(tmp.resolve(code + ".db"))) {
-            Items items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
-            String id = "0000000000000000000000a2";
-            items.insertReceived(
-                    id,
-                    new Flow(Zone.LGWAN, Zone.INTERNET),
-                    "tanaka",
-                    "acme",
-                    "報告書.docx",
-                    new StoredBlob(new BlobId("b".repeat(32)), 182, "0".repeat(64)));
-            assertThat(items.advance(id, ItemState.RECEIVED, state, new StepFacts.Stopped(code, detail, "")))
-                    .isTrue();
-            return new ItemViews(items).view(items.find(id).orElseThrow()).reason();
+            return new ItemViews(new Items(db, new JdbcItemStore(), Clock.systemUTC()))
+                    .view(StoppedItem.in(db, state, code, detail))
+                    .reason();
         }
     }
 }
