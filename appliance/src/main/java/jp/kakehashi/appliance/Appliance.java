@@ -27,6 +27,7 @@ import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.folders.ShareLinks;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Departments;
 import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
@@ -37,6 +38,7 @@ import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.index.SearchIndex;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcDepartmentStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
@@ -56,6 +58,7 @@ import jp.kakehashi.appliance.pipeline.StageHook;
 import jp.kakehashi.appliance.policy.PolicyInForce;
 import jp.kakehashi.appliance.policy.PolicyVersions;
 import jp.kakehashi.appliance.portal.HttpsListener;
+import jp.kakehashi.appliance.portal.ItemViews;
 import jp.kakehashi.appliance.portal.PortalAccounts;
 import jp.kakehashi.appliance.portal.PortalAdministration;
 import jp.kakehashi.appliance.portal.PortalApiTokens;
@@ -298,19 +301,8 @@ public final class Appliance implements AutoCloseable {
         OriginalReleaseJob releaseJob =
                 new OriginalReleaseJob(db, originalStore, items, approvals, blobs, clamd, clock);
         // Its own thread: re-scanning a large original must not hold up the audit drain.
-        jobs.every("original-release", SECOND, SECOND, "cannot move requests for originals on", () -> {
-            OriginalReleaseJob.Sweep sweep = releaseJob.sweep();
-            if (sweep.any()) {
-                log.info(
-                        "originals (原本取り出し): {} approved, {} released after a clean re-scan, {} refused,"
-                                + " {} withdrawn, {} waiting for the scanner",
-                        sweep.approved(),
-                        sweep.released(),
-                        sweep.refused(),
-                        sweep.withdrawn(),
-                        sweep.deferred());
-            }
-        });
+        jobs.every(
+                "original-release", SECOND, SECOND, "cannot move requests for originals on", releaseJob::sweepAndLog);
         pipeline.start();
         opened.add("the pipeline", pipeline::close);
         if (rebuildIndex) {
@@ -341,7 +333,8 @@ public final class Appliance implements AutoCloseable {
         }
         PartialUploads partials = new PartialUploads(config.resumable(), audit::append, clock);
         jobs.every(HOUSEKEEPING, MINUTE, MINUTE, "cannot discard expired partial uploads", partials::expire);
-        Exchange exchange = new Exchange(accounts::partnerOrganisations, items, audit);
+        Departments departments = new Departments(db, new JdbcDepartmentStore(), clock);
+        Exchange exchange = new Exchange(accounts::partnerOrganisations, departments::all, items, audit);
         SftpBackend backend = new SftpBackend(
                 accounts,
                 signIn,
@@ -390,16 +383,18 @@ public final class Appliance implements AutoCloseable {
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Unlocks unlocks = new Unlocks(
                 db, new JdbcUnlockStore(), items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
-        PortalTransfers transfers = new PortalTransfers(exchange, items, uploads, pipeline, audit, unlocks);
+        ItemViews views = new ItemViews(items, exchange::departmentName);
+        PortalTransfers transfers = new PortalTransfers(exchange, items, views, uploads, pipeline, audit, unlocks);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,
                         transfers,
-                        new PortalApprovals(approvals, items, blobs, audit),
+                        new PortalApprovals(approvals, items, views, blobs, audit),
                         portalAccounts,
                         new PortalAudit(data.audit()),
                         new PortalStatistics(items, approvals),
-                        new PortalQuarantine(new Quarantine(db, quarantineStore, items, accounts, clock), items, blobs),
+                        new PortalQuarantine(
+                                new Quarantine(db, quarantineStore, items, accounts, clock), items, views, blobs),
                         new PortalAdministration(
                                 db,
                                 accounts,
@@ -424,6 +419,7 @@ public final class Appliance implements AutoCloseable {
                                 folders,
                                 folderUploads,
                                 items,
+                                views,
                                 blobs,
                                 audit,
                                 new ShareLinks(

@@ -120,7 +120,13 @@ final class BenchBackup {
                 blob = w.commit();
             }
             items.insertReceived(
-                    "bench-" + i, Flow.parse("internet->lgwan"), "acme-user", "acme", "file-" + i + ".bin", blob);
+                    "bench-" + i,
+                    Flow.parse("internet->lgwan"),
+                    "acme-user",
+                    "acme",
+                    Optional.empty(),
+                    "file-" + i + ".bin",
+                    blob);
             audit.append(new AuditEvent(AuditType.ITEM_RECEIVED, "acme-user", "internet", "bench-" + i, Map.of()));
             bytes += size;
         }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.kakehashi.appliance.approval.Approvals;
@@ -29,6 +30,7 @@ import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.EncryptedFileBlobStore;
 import jp.kakehashi.appliance.store.MasterKey;
 import jp.kakehashi.appliance.store.StoredBlob;
+import jp.kakehashi.appliance.transfer.Drop;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyLoader;
@@ -104,7 +106,11 @@ class DecidedOnceIT {
                     blob = writer.commit();
                 }
                 TransferItem item = pipeline.receive(
-                        Flow.parse("internet->lgwan"), "acme-user", "internet", "acme", "名簿.zip", blob);
+                        new Drop(Flow.parse("internet->lgwan"), "acme", Optional.empty()),
+                        "acme-user",
+                        "internet",
+                        "名簿.zip",
+                        blob);
 
                 TransferItem done = awaitFinal(pipeline, item.id());
 

@@ -3,6 +3,7 @@ package jp.kakehashi.appliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.Optional;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.StepFacts;
@@ -26,6 +27,7 @@ public final class StoppedItem {
                 new Flow(Zone.LGWAN, Zone.INTERNET),
                 "tanaka",
                 "acme",
+                Optional.empty(),
                 "報告書.docx",
                 new StoredBlob(new BlobId("b".repeat(32)), 182, "0".repeat(64)));
         assertThat(items.advance(id, ItemState.RECEIVED, state, new StepFacts.Stopped(code, detail, "")))

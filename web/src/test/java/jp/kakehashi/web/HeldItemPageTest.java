@@ -40,7 +40,9 @@ class HeldItemPageTest {
                     waiting.queuePosition(),
                     waiting.downloadedAt(),
                     Optional.of(
-                            new ItemView.Held("ウイルス検査が一時的に使えません", "the virus scanner is unavailable for now", next))));
+                            new ItemView.Held("ウイルス検査が一時的に使えません", "the virus scanner is unavailable for now", next)),
+                    waiting.sentBy(),
+                    waiting.sentTo()));
             Browser b = portals.browser(Zone.INTERNET);
             b.signIn("acme-sato");
 

@@ -313,7 +313,9 @@ final class MemoryPorts
                 clock.instant(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                ItemView.Party.named(sender.name() + "（" + sender.organisation() + "）"),
+                new ItemView.Party("市役所", "The city"));
     }
 
     /** Makes {@link #sent} fail, as a broken store would. */

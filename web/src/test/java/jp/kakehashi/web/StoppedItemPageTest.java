@@ -54,7 +54,9 @@ class StoppedItemPageTest {
                     i.updatedAt(),
                     i.queuePosition(),
                     i.downloadedAt(),
-                    i.held()));
+                    i.held(),
+                    i.sentBy(),
+                    i.sentTo()));
             Browser b = portals.browser(Zone.INTERNET);
             b.signIn("acme-sato");
             return b.get("/items/" + ID).getContent();

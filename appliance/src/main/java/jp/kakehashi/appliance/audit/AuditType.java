@@ -26,6 +26,8 @@ public enum AuditType {
     ACCOUNT_GROUPS_CHANGED("利用者の所属・グループ変更", "Account groups changed"),
     ACCOUNT_DISABLED("利用者の無効化", "Account disabled"),
     ACCOUNT_ENABLED("利用者の有効化", "Account enabled"),
+    /** A department (課) was added, renamed, made the reception, or linked to or unlinked from a partner organisation. */
+    DEPARTMENT_CHANGED("課の登録・変更", "Department changed"),
     /** An administrator issued a one-time link to set a password (an invitation or a reset); never the link itself. */
     PASSWORD_LINK_ISSUED("パスワード設定リンクの発行", "Password link issued"),
     /** A password was set through a one-time link. */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             AuditCommand.class,
             UserCommand.class,
+            DepartmentCommand.class,
             ApprovalsCommand.class,
             OriginalsCommand.class,
             SearchCommand.class,

@@ -61,7 +61,11 @@ final class SearchCommand implements Callable<Integer> {
             List<String> found = scope.isEmpty()
                     ? List.of() // officers and administrators receive no files to find
                     : index.search(
-                            query, scope.get().zone(), scope.get().organisation(), Math.max(1, Math.min(limit, 100)));
+                            query,
+                            scope.get().zone(),
+                            scope.get().organisation(),
+                            scope.get().department(),
+                            Math.max(1, Math.min(limit, 100)));
             for (String id : found) {
                 Optional<TransferItem> item = items.find(id).filter(i -> Exchange.isRecipient(person, i));
                 item.ifPresent(i -> hits.addObject()

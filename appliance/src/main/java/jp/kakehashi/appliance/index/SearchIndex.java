@@ -38,6 +38,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -53,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  * Lucene writer, searcher and analyzer.
  */
 public final class SearchIndex implements AutoCloseable {
+    /** The department a file is addressed to or sent from; absent when it names none. */
+    private static final String DEPARTMENT = "dept";
+
     /** Longest query accepted, in characters. */
     public static final int MAX_QUERY_CHARS = SearchQuery.MAX_CHARS;
 
@@ -114,7 +118,25 @@ public final class SearchIndex implements AutoCloseable {
      */
     public void put(
             String itemId, String name, String text, Zone zone, String organisation, String type, Instant received) {
-        write(itemId, document(itemId, name, text, zone, organisation, type, received, Field.Store.NO));
+        put(itemId, name, text, zone, organisation, Optional.empty(), type, received);
+    }
+
+    /**
+     * {@link #put} for a file addressed to a department of the city (or sent from one): staff of
+     * other departments do not find it ({@link #search} with a department).
+     */
+    public void put(
+            String itemId,
+            String name,
+            String text,
+            Zone zone,
+            String organisation,
+            Optional<String> department,
+            String type,
+            Instant received) {
+        Document doc = document(itemId, name, text, zone, organisation, type, received, Field.Store.NO);
+        department.ifPresent(d -> doc.add(new StringField(DEPARTMENT, d, Field.Store.NO)));
+        write(itemId, doc);
     }
 
     /**
@@ -198,10 +220,32 @@ public final class SearchIndex implements AutoCloseable {
      *     nothing searchable in it
      */
     public List<String> search(String query, Zone zone, Optional<String> organisation, int limit) {
+        return search(query, zone, organisation, Optional.empty(), limit);
+    }
+
+    /**
+     * {@link #search}, and when {@code department} is given only among the files addressed to
+     * that department or to none (those sent before departments, or while the city has no reception).
+     */
+    public List<String> search(
+            String query, Zone zone, Optional<String> organisation, Optional<String> department, int limit) {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         q.add(words(query), BooleanClause.Occur.MUST);
         q.add(new TermQuery(new Term("zone", zone.word())), BooleanClause.Occur.FILTER);
         organisation.ifPresent(org -> q.add(new TermQuery(new Term("org", org)), BooleanClause.Occur.FILTER));
+        department.ifPresent(d -> q.add(
+                new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(DEPARTMENT, d)), BooleanClause.Occur.SHOULD)
+                        .add(
+                                new BooleanQuery.Builder()
+                                        .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+                                        .add(
+                                                new TermRangeQuery(DEPARTMENT, null, null, true, true),
+                                                BooleanClause.Occur.MUST_NOT)
+                                        .build(),
+                                BooleanClause.Occur.SHOULD)
+                        .build(),
+                BooleanClause.Occur.FILTER));
         q.add(new TermQuery(new Term("channel", "folder")), BooleanClause.Occur.MUST_NOT);
         try {
             searchers.maybeRefresh();

@@ -22,6 +22,7 @@ public interface ItemStore {
             Flow flow,
             String sender,
             String organisation,
+            Optional<String> department,
             String name,
             StoredBlob blob,
             Optional<Long> folder,

@@ -27,10 +27,20 @@ public final class Items {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Records a file whose bytes are durably stored, in state RECEIVED. */
+    /**
+     * Records a file whose bytes are durably stored, in state RECEIVED.
+     *
+     * @param department the department it is addressed to (from a partner) or comes from (from staff)
+     */
     public TransferItem insertReceived(
-            String id, Flow flow, String sender, String organisation, String name, StoredBlob blob) {
-        return db.writing(tx -> insert(tx, id, flow, sender, organisation, name, blob, Optional.empty()));
+            String id,
+            Flow flow,
+            String sender,
+            String organisation,
+            Optional<String> department,
+            String name,
+            StoredBlob blob) {
+        return db.writing(tx -> insert(tx, id, flow, sender, organisation, department, name, blob, Optional.empty()));
     }
 
     /**
@@ -46,7 +56,7 @@ public final class Items {
             String name,
             StoredBlob blob,
             long folder) {
-        return insert(tx, id, flow, sender, organisation, name, blob, Optional.of(folder));
+        return insert(tx, id, flow, sender, organisation, Optional.empty(), name, blob, Optional.of(folder));
     }
 
     private TransferItem insert(
@@ -55,10 +65,14 @@ public final class Items {
             Flow flow,
             String sender,
             String organisation,
+            Optional<String> department,
             String name,
             StoredBlob blob,
             Optional<Long> folder) {
-        store.insert(tx, new ItemStore.NewItem(id, flow, sender, organisation, name, blob, folder, Instant.now(clock)));
+        store.insert(
+                tx,
+                new ItemStore.NewItem(
+                        id, flow, sender, organisation, department, name, blob, folder, Instant.now(clock)));
         return store.find(tx, id).orElseThrow();
     }
 

@@ -12,6 +12,8 @@ import jp.kakehashi.policies.Flow;
  *
  * @param name the canonical (NFC, checked) name the sender gave
  * @param organisation the partner organisation the file comes from or goes to
+ * @param department the city's department a partner's file is addressed to, or a staff member's
+ *     file comes from; empty for files sent before departments and for shared-folder versions
  * @param facts what the last policy decision was made on ({@link RecordedFacts} JSON)
  * @param decision that decision: {@code allow}, {@code approval} or {@code block}
  * @param folder the shared folder this item is a version in; such an item reaches people only
@@ -24,6 +26,7 @@ public record TransferItem(
         Flow flow,
         String sender,
         String organisation,
+        Optional<String> department,
         String name,
         long size,
         String sha256,
@@ -51,6 +54,7 @@ public record TransferItem(
     public TransferItem {
         requireNonNull(id, "id");
         requireNonNull(flow, "flow");
+        requireNonNull(department, "department");
         requireNonNull(state, "state");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");

@@ -43,12 +43,14 @@ public final class JdbcItemStore implements ItemStore {
     public void insert(Tx tx, NewItem i) {
         Sql.update(
                 tx,
-                "INSERT INTO items (id, flow, sender, organisation, name, size, sha256, original_blob, state,"
-                        + " next_attempt_at, created_at, updated_at, folder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO items (id, flow, sender, organisation, department, name, size, sha256, original_blob,"
+                        + " state, next_attempt_at, created_at, updated_at, folder)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 i.id(),
                 i.flow().toString(),
                 i.sender(),
                 i.organisation(),
+                i.department(),
                 i.name(),
                 i.blob().size(),
                 i.blob().sha256(),
@@ -299,6 +301,7 @@ public final class JdbcItemStore implements ItemStore {
                 Flow.parse(rs.getString("flow")),
                 rs.getString("sender"),
                 rs.getString("organisation"),
+                Optional.ofNullable(rs.getString("department")),
                 rs.getString("name"),
                 rs.getLong("size"),
                 rs.getString("sha256"),

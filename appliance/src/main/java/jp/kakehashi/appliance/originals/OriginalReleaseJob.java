@@ -78,6 +78,21 @@ public final class OriginalReleaseJob {
      * refused); released ones past their time, or whose original was erased, are withdrawn. An
      * unavailable scanner leaves an approved request waiting: nothing is released unscanned.
      */
+    /** {@link #sweep}, logging what moved: the scheduled job's step. */
+    public void sweepAndLog() {
+        Sweep sweep = sweep();
+        if (sweep.any()) {
+            log.info(
+                    "originals (原本取り出し): {} approved, {} released after a clean re-scan, {} refused,"
+                            + " {} withdrawn, {} waiting for the scanner",
+                    sweep.approved(),
+                    sweep.released(),
+                    sweep.refused(),
+                    sweep.withdrawn(),
+                    sweep.deferred());
+        }
+    }
+
     public Sweep sweep() {
         Map<Step, Integer> counts = new EnumMap<>(Step.class);
         db.writing(tx -> {

@@ -56,6 +56,7 @@ final class Indexer {
                     text,
                     item.flow().to(),
                     item.organisation(),
+                    item.department(),
                     item.renditionType(),
                     item.createdAt());
         }

@@ -38,6 +38,7 @@ import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.StoredBlob;
 import jp.kakehashi.appliance.store.Tx;
+import jp.kakehashi.appliance.transfer.Drop;
 import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.sanitizer.ClamdClient;
@@ -141,10 +142,17 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Records a completed upload as a new item and wakes a worker. Returns the item. */
-    public TransferItem receive(
-            Flow flow, String sender, String zone, String organisation, String name, StoredBlob blob) {
-        String id = received(flow, sender, zone, organisation, name, blob, Map.of());
-        TransferItem item = items.insertReceived(id, flow, sender, organisation, name, blob);
+    public TransferItem receive(Drop drop, String sender, String zone, String name, StoredBlob blob) {
+        String id = received(
+                drop.flow(),
+                sender,
+                zone,
+                drop.organisation(),
+                name,
+                blob,
+                drop.department().map(d -> Map.of("department", d)).orElse(Map.of()));
+        TransferItem item =
+                items.insertReceived(id, drop.flow(), sender, drop.organisation(), drop.department(), name, blob);
         wake(id);
         return item;
     }

@@ -1,22 +1,32 @@
 package jp.kakehashi.appliance.portal;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.ItemReport;
+import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.sanitizer.Removal;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Stage;
 
-/** A transfer item as the portals show it: its stage in plain words, the reason, the sanitizer's receipt. */
-final class ItemViews {
+/**
+ * A transfer item as the portals show it: who sent it and whom it is for by name, its stage in
+ * plain words, the reason, the sanitizer's receipt.
+ */
+public final class ItemViews {
     private final Items items;
+    private final Function<String, String> departmentName;
 
-    ItemViews(Items items) {
-        this.items = items;
+    /** @param departmentName a department's name as people know it, from its id */
+    public ItemViews(Items items, Function<String, String> departmentName) {
+        this.items = requireNonNull(items, "items");
+        this.departmentName = requireNonNull(departmentName, "departmentName");
     }
 
     ItemView view(TransferItem i) {
@@ -62,7 +72,32 @@ final class ItemViews {
                 i.retrying()
                         .filter(r -> !i.state().terminal())
                         .map(r -> new ItemView.Held(
-                                r.reason().japanese(), r.reason().english(), r.next())));
+                                r.reason().japanese(), r.reason().english(), r.next())),
+                sentBy(i),
+                sentTo(i));
+    }
+
+    /** The sender, with the partner organisation or the 課 they send for. */
+    private ItemView.Party sentBy(TransferItem i) {
+        Optional<String> on = i.flow().from() == Zone.INTERNET
+                ? Optional.of(i.organisation())
+                : i.department().map(departmentName);
+        return ItemView.Party.named(on.map(o -> i.sender() + "（" + o + "）").orElse(i.sender()));
+    }
+
+    /** The 課 a partner's file is addressed to, the organisation a staff member's goes to, or the zone. */
+    private ItemView.Party sentTo(TransferItem i) {
+        if (i.inFolder()) {
+            return new ItemView.Party("共有フォルダ", "Shared folder");
+        }
+        return switch (i.flow().to()) {
+            case LGWAN ->
+                i.department()
+                        .map(d -> ItemView.Party.named(departmentName.apply(d)))
+                        .orElse(new ItemView.Party("市役所（課の指定なし）", "The city (no department named)"));
+            case INTERNET -> ItemView.Party.named(i.organisation());
+            case MYNUMBER -> new ItemView.Party("マイナンバー利用事務系", "My Number zone");
+        };
     }
 
     static Stage stage(ItemState state) {

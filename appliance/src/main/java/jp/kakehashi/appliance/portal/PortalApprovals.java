@@ -40,12 +40,12 @@ public final class PortalApprovals implements jp.kakehashi.web.port.Approvals {
     private final AuditLog audit;
     private final ItemViews views;
 
-    public PortalApprovals(Approvals approvals, Items items, BlobStore blobs, AuditLog audit) {
+    public PortalApprovals(Approvals approvals, Items items, ItemViews views, BlobStore blobs, AuditLog audit) {
         this.approvals = approvals;
         this.items = items;
         this.blobs = blobs;
         this.audit = audit;
-        this.views = new ItemViews(items);
+        this.views = views;
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class PortalFolders implements SharedFolders {
             Folders folders,
             FolderUploads uploads,
             Items items,
+            ItemViews views,
             BlobStore blobs,
             AuditLog audit,
             ShareLinks links,
@@ -77,7 +78,7 @@ public final class PortalFolders implements SharedFolders {
         this.folders = requireNonNull(folders, "folders");
         this.uploads = requireNonNull(uploads, "uploads");
         this.items = requireNonNull(items, "items");
-        this.views = new ItemViews(items);
+        this.views = views;
         this.blobs = requireNonNull(blobs, "blobs");
         this.audit = requireNonNull(audit, "audit");
         this.links = requireNonNull(links, "links");
@@ -450,7 +451,9 @@ public final class PortalFolders implements SharedFolders {
                     item.updatedAt(),
                     item.queuePosition(),
                     Optional.empty(),
-                    item.held());
+                    item.held(),
+                    item.sentBy(),
+                    item.sentTo());
         }
         String savedAs = original || i.renditionName() == null ? i.name() : i.renditionName();
         return Optional.of(new VersionView(

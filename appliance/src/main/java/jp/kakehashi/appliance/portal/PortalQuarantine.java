@@ -27,11 +27,11 @@ public final class PortalQuarantine implements QuarantineReview {
     private final BlobStore blobs;
     private final ItemViews views;
 
-    public PortalQuarantine(Quarantine quarantine, Items items, BlobStore blobs) {
+    public PortalQuarantine(Quarantine quarantine, Items items, ItemViews views, BlobStore blobs) {
         this.quarantine = quarantine;
         this.items = items;
         this.blobs = blobs;
-        this.views = new ItemViews(items);
+        this.views = views;
     }
 
     @Override

@@ -54,7 +54,12 @@ public final class PortalSearch implements Search {
         List<String> ids;
         List<FileHit> files;
         try {
-            ids = index.search(query, scope.get().zone(), scope.get().organisation(), LIMIT);
+            ids = index.search(
+                    query,
+                    scope.get().zone(),
+                    scope.get().organisation(),
+                    scope.get().department(),
+                    LIMIT);
             files = user.role() == Role.MYNUMBER ? List.of() : folderHits(user, query);
         } catch (SearchQuery.Refused e) {
             return new Result.Refused(e.japanese(), e.english());

@@ -40,6 +40,7 @@ public final class PortalTransfers implements Transfers {
     private static final String CITY = "city";
     private static final String MYNUMBER = "mynumber";
     private static final String PARTNER = "partner:";
+    private static final String DEPARTMENT = "department:";
 
     private final Exchange exchange;
     private final Items items;
@@ -50,11 +51,17 @@ public final class PortalTransfers implements Transfers {
     private final ItemViews views;
 
     public PortalTransfers(
-            Exchange exchange, Items items, BlobStore blobs, Pipeline pipeline, AuditLog audit, Unlocks unlocks) {
+            Exchange exchange,
+            Items items,
+            ItemViews views,
+            BlobStore blobs,
+            Pipeline pipeline,
+            AuditLog audit,
+            Unlocks unlocks) {
         this.exchange = exchange;
         this.items = items;
         this.unlocks = unlocks;
-        this.views = new ItemViews(items);
+        this.views = views;
         this.blobs = blobs;
         this.pipeline = pipeline;
         this.audit = audit;
@@ -62,15 +69,17 @@ public final class PortalTransfers implements Transfers {
 
     @Override
     public List<Destination> destinations(User user) {
-        return exchange.addresses(person(user)).stream()
-                .map(PortalTransfers::destination)
-                .toList();
+        return exchange.addresses(person(user)).stream().map(this::destination).toList();
     }
 
     /** An address as the send page offers it: a stable value and its names. */
-    private static Destination destination(Address address) {
+    private Destination destination(Address address) {
         return switch (address) {
-            case Address.City c -> new Destination(CITY, "市役所（LGWAN 側の職員）", "The city (staff on the LGWAN side)");
+            case Address.City c -> new Destination(CITY, "市役所（課を指定しない）", "The city (no department named)");
+            case Address.Department d -> {
+                String name = exchange.departmentName(d.id());
+                yield new Destination(DEPARTMENT + d.id(), name, name);
+            }
             case Address.Partner p ->
                 new Destination(PARTNER + p.organisation(), "取引先: " + p.organisation(), "Partner: " + p.organisation());
             case Address.MyNumber m -> new Destination(MYNUMBER, "マイナンバー利用事務系", "My Number zone");
@@ -84,6 +93,9 @@ public final class PortalTransfers implements Transfers {
         }
         if (destination.equals(MYNUMBER)) {
             return Optional.of(new Address.MyNumber());
+        }
+        if (destination.startsWith(DEPARTMENT)) {
+            return Optional.of(new Address.Department(destination.substring(DEPARTMENT.length())));
         }
         return destination.startsWith(PARTNER)
                 ? Optional.of(new Address.Partner(destination.substring(PARTNER.length())))
@@ -164,8 +176,8 @@ public final class PortalTransfers implements Transfers {
 
         @Override
         public ItemView commit() throws IOException {
-            TransferItem item = pipeline.receive(
-                    drop.flow(), user.name(), user.role().zone().word(), drop.organisation(), name, writer.commit());
+            TransferItem item =
+                    pipeline.receive(drop, user.name(), user.role().zone().word(), name, writer.commit());
             return views.view(item);
         }
 

@@ -26,6 +26,7 @@ import jp.kakehashi.appliance.pipeline.Pipeline;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.transfer.Drop;
 import jp.kakehashi.appliance.transfer.Exchange;
 import jp.kakehashi.appliance.transfer.Person;
 import jp.kakehashi.sanitizer.DecryptResult;
@@ -199,10 +200,9 @@ public final class Unlocks {
             throw e;
         }
         TransferItem opened = pipeline.receive(
-                held.flow(),
+                new Drop(held.flow(), held.organisation(), held.department()),
                 held.sender(),
                 held.flow().from().word(),
-                held.organisation(),
                 held.name(),
                 writer.commit());
         record(held.id(), actor, new UnlockStore.Outcome.Opened(opened.id()));

@@ -191,7 +191,7 @@ final class SftpUploads {
         return UploadChannel.toPipeline(
                 writer,
                 blob -> backend.pipeline()
-                        .receive(drop.flow(), account.name(), account.zone().word(), drop.organisation(), name, blob));
+                        .receive(drop, account.name(), account.zone().word(), name, blob));
     }
 
     /**

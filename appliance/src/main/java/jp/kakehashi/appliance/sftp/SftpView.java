@@ -34,14 +34,19 @@ import jp.kakehashi.policies.Zone;
  * One account's virtual tree, computed from its rights each time it is read:
  *
  * <pre>
- * partner (internet)     staff (LGWAN)                       My Number
- *   /to-city/    drop      /from-partners/&lt;org&gt;/  read         /from-lgwan/  read
+ * partner (internet)        staff (LGWAN)                       My Number
+ *   /to-city/&lt;課&gt;/  drop      /from-partners/&lt;org&gt;/  read         /from-lgwan/  read
  *   /from-city/  read      /to-partners/&lt;org&gt;/    drop
  *   /receipts/   read      /to-mynumber/           drop
  *   /shared/&lt;folder&gt;/       /receipts/              read
  *       read + write       /originals/             read  (released to this person alone)
  *                          /shared/&lt;folder&gt;/  read + write
  * </pre>
+ *
+ * <p>{@code /to-city/} holds a drop folder for each department (課) the partner may address, by
+ * its id; a partner the city linked to no department may also drop into {@code /to-city/}
+ * itself, for the reception. {@code /from-partners/} lists only the organisations the reader's
+ * department works with, each with only the files addressed to that department.
  *
  * <p>{@code /shared/} holds the 共有フォルダ the account is a member of now, each file as the
  * version its zone may see; writing a file there is a new version based on the newest one the
@@ -107,11 +112,17 @@ final class SftpView {
                                 folder(SHARED, false));
                     case 1 ->
                         switch (names.get(0)) {
-                            case TO_CITY -> partials(names);
+                            case TO_CITY -> toCity(names);
                             case FROM_CITY -> delivered(exchange().inbox(person));
                             case RECEIPTS -> receipts();
                             default -> throw missing(names);
                         };
+                    case 2 -> {
+                        if (!names.get(0).equals(TO_CITY) || drop(names).isEmpty()) {
+                            throw missing(names);
+                        }
+                        yield partials(names);
+                    }
                     default -> throw missing(names);
                 };
             case LGWAN ->
@@ -177,6 +188,19 @@ final class SftpView {
         return root;
     }
 
+    /**
+     * {@code /to-city/}: a drop folder per department the partner may address, and the
+     * unfinished uploads of its own drop when it may send without naming one.
+     */
+    private List<Node> toCity(List<String> names) throws IOException {
+        List<Node> out = new ArrayList<>();
+        exchange().departmentsFor(person.organisation()).forEach(d -> out.add(folder(d.id(), true)));
+        if (drop(names).isPresent()) {
+            out.addAll(partials(names));
+        }
+        return out;
+    }
+
     /** Where an upload into that folder goes, if it is a drop folder this account may send through. */
     Optional<Drop> drop(List<String> names) {
         return address(names).flatMap(to -> exchange().drop(person, to));
@@ -185,7 +209,14 @@ final class SftpView {
     /** The address a drop folder stands for. */
     private Optional<Address> address(List<String> names) {
         return switch (account.zone()) {
-            case INTERNET -> names.equals(List.of(TO_CITY)) ? Optional.of(new Address.City()) : Optional.empty();
+            case INTERNET -> {
+                if (names.equals(List.of(TO_CITY))) {
+                    yield Optional.of(new Address.City());
+                }
+                yield names.size() == 2 && names.get(0).equals(TO_CITY)
+                        ? Optional.of(new Address.Department(names.get(1)))
+                        : Optional.empty();
+            }
             case LGWAN -> {
                 if (names.equals(List.of(TO_MYNUMBER))) {
                     yield Optional.of(new Address.MyNumber());

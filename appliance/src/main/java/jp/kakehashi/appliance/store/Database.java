@@ -51,7 +51,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V18__key_checks.sql",
         "V19__original_erasing.sql",
         "V20__retrying.sql",
-        "V21__disarm_plan.sql"
+        "V21__disarm_plan.sql",
+        "V22__departments.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

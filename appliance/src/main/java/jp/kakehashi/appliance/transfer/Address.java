@@ -4,8 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 /** Where a person may send a file: each front end names these its own way (a folder, a form field). */
 public sealed interface Address {
-    /** The city: its staff on the LGWAN side, for a partner. */
+    /**
+     * The city without naming a department, for a partner the city has linked to none: its
+     * reception (受付) department, or every member of staff when it has none.
+     */
     record City() implements Address {}
+
+    /** One of the city's departments (課), for a partner it works with. */
+    record Department(String id) implements Address {
+        public Department {
+            requireNonNull(id, "id");
+        }
+    }
 
     /** A partner organisation on the internet side, for staff. */
     record Partner(String organisation) implements Address {

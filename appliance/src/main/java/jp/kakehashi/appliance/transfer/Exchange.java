@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Department;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
@@ -18,9 +19,13 @@ import jp.kakehashi.policies.Flow;
 import jp.kakehashi.policies.Zone;
 
 /**
- * Who may send to whom and who receives what, for every front end. A partner sends to the city
- * and receives what staff sent to its organisation; staff send to each partner organisation and
- * to the My Number zone, and receive what partners sent; the My Number zone only receives.
+ * Who may send to whom and who receives what, for every front end. A partner sends to the city's
+ * departments it works with and receives what staff sent to its organisation; staff send to the
+ * partner organisations their department works with and to the My Number zone, and receive what
+ * partners addressed to their department (need-to-know: another department's files are not
+ * theirs); the My Number zone only receives. A file partners sent to the city without naming a
+ * department goes to the reception (受付) department, or to every member of staff while the city
+ * has none (as before departments existed).
  * Security officers and administrators neither send nor receive files: they have their own work
  * (audit, quarantine, accounts), and a file is not theirs to read because their role is high.
  * A shared-folder version is nobody's delivery: it is read through its folder, by its members.
@@ -31,14 +36,58 @@ public final class Exchange {
     private static final Flow TO_MYNUMBER = new Flow(Zone.LGWAN, Zone.MYNUMBER);
 
     private final Supplier<List<String>> partnerOrganisations;
+    private final Supplier<List<Department>> departments;
     private final Items items;
     private final AuditLog audit;
 
-    /** @param partnerOrganisations the organisations partner accounts belong to, sorted */
-    public Exchange(Supplier<List<String>> partnerOrganisations, Items items, AuditLog audit) {
+    /**
+     * @param partnerOrganisations the organisations partner accounts belong to, sorted
+     * @param departments the city's departments, by id
+     */
+    public Exchange(
+            Supplier<List<String>> partnerOrganisations,
+            Supplier<List<Department>> departments,
+            Items items,
+            AuditLog audit) {
         this.partnerOrganisations = requireNonNull(partnerOrganisations, "partnerOrganisations");
+        this.departments = requireNonNull(departments, "departments");
         this.items = requireNonNull(items, "items");
         this.audit = requireNonNull(audit, "audit");
+    }
+
+    /**
+     * The departments a partner organisation may address: those linked to it, or, for an
+     * organisation the city linked to none, those that work with every partner.
+     */
+    public List<Department> departmentsFor(String organisation) {
+        List<Department> all = departments.get();
+        List<Department> linked =
+                all.stream().filter(d -> d.partners().contains(organisation)).toList();
+        return linked.isEmpty()
+                ? all.stream().filter(d -> d.partners().isEmpty()).toList()
+                : linked;
+    }
+
+    /** The department's name as people know it; its id when it is not registered (a staff organisation from before departments). */
+    public String departmentName(String id) {
+        return departments.get().stream()
+                .filter(d -> d.id().equals(id))
+                .map(Department::name)
+                .findFirst()
+                .orElse(id);
+    }
+
+    /** Whether the organisation may send to the city without naming a department: only while it is linked to none. */
+    private boolean mayAddressCity(String organisation) {
+        return departments.get().stream().noneMatch(d -> d.partners().contains(organisation));
+    }
+
+    /** The department unaddressed files go to (受付), if the city named one. */
+    private Optional<String> reception() {
+        return departments.get().stream()
+                .filter(Department::reception)
+                .map(Department::id)
+                .findFirst();
     }
 
     /** Whether this person sends files at all (partners and staff): who has drop folders and a list of what they sent. */
@@ -49,10 +98,17 @@ public final class Exchange {
     /** Every address this person may send to, in the order they are offered. */
     public List<Address> addresses(Person person) {
         return switch (person.role()) {
-            case PARTNER -> List.of(new Address.City());
+            case PARTNER -> {
+                List<Address> out = new ArrayList<>();
+                if (mayAddressCity(person.organisation())) {
+                    out.add(new Address.City());
+                }
+                departmentsFor(person.organisation()).forEach(d -> out.add(new Address.Department(d.id())));
+                yield out;
+            }
             case STAFF -> {
                 List<Address> out = new ArrayList<>();
-                partnerOrganisations.get().forEach(org -> out.add(new Address.Partner(org)));
+                partners(person).forEach(org -> out.add(new Address.Partner(org)));
                 out.add(new Address.MyNumber());
                 yield out;
             }
@@ -64,65 +120,103 @@ public final class Exchange {
     public Optional<Drop> drop(Person person, Address to) {
         return switch (person.role()) {
             case PARTNER ->
-                to instanceof Address.City ? Optional.of(new Drop(INBOUND, person.organisation())) : Optional.empty();
+                switch (to) {
+                    case Address.City c ->
+                        mayAddressCity(person.organisation())
+                                ? Optional.of(new Drop(INBOUND, person.organisation(), reception()))
+                                : Optional.empty();
+                    case Address.Department d ->
+                        departmentsFor(person.organisation()).stream().anyMatch(x -> x.id().equals(d.id()))
+                                ? Optional.of(new Drop(INBOUND, person.organisation(), Optional.of(d.id())))
+                                : Optional.empty();
+                    case Address.Partner p -> Optional.empty();
+                    case Address.MyNumber m -> Optional.empty();
+                };
             case STAFF ->
                 switch (to) {
-                    case Address.MyNumber m -> Optional.of(new Drop(TO_MYNUMBER, person.organisation()));
+                    case Address.MyNumber m ->
+                        Optional.of(new Drop(TO_MYNUMBER, person.organisation(), Optional.of(person.organisation())));
                     case Address.Partner p ->
-                        partnerOrganisations.get().contains(p.organisation())
-                                ? Optional.of(new Drop(OUTBOUND, p.organisation()))
+                        partners(person).contains(p.organisation())
+                                ? Optional.of(new Drop(OUTBOUND, p.organisation(), Optional.of(person.organisation())))
                                 : Optional.empty();
                     case Address.City c -> Optional.empty();
+                    case Address.Department d -> Optional.empty();
                 };
             case OFFICER, ADMIN, MYNUMBER -> Optional.empty();
         };
     }
 
-    /** The partner organisations staff may send to and receive from, each by its own folder or choice. */
+    /**
+     * The partner organisations staff may send to and receive from, each by its own folder or
+     * choice: those their department works with (all, for a department linked to none or not
+     * registered as one).
+     */
     public List<String> partners(Person person) {
-        return person.role() == Role.STAFF ? partnerOrganisations.get() : List.of();
+        if (person.role() != Role.STAFF) {
+            return List.of();
+        }
+        Optional<Department> mine = departments.get().stream()
+                .filter(d -> d.id().equals(person.organisation()))
+                .findFirst();
+        return partnerOrganisations.get().stream()
+                .filter(org -> mine.map(d -> d.worksWith(org)).orElse(true))
+                .toList();
     }
 
     /**
      * What this person receives: the files of one flow, for a partner only those for its own
-     * organisation. Empty for those who receive no files. The one place the roles meet the flows
-     * on the receiving side; the inbox, PPAP, the recipient checks and search all ask it.
+     * organisation, for staff only those addressed to their department (or to nobody's, while the
+     * city has no reception). Empty for those who receive no files. The one place the roles meet
+     * the flows on the receiving side; the inbox, PPAP, the recipient checks and search all ask it.
      */
     private static Optional<Receiving> receives(Person person) {
         return switch (person.role()) {
-            case PARTNER -> Optional.of(new Receiving(OUTBOUND, Optional.of(person.organisation())));
-            case STAFF -> Optional.of(new Receiving(INBOUND, Optional.empty()));
-            case MYNUMBER -> Optional.of(new Receiving(TO_MYNUMBER, Optional.empty()));
+            case PARTNER -> Optional.of(new Receiving(OUTBOUND, Optional.of(person.organisation()), Optional.empty()));
+            case STAFF -> Optional.of(new Receiving(INBOUND, Optional.empty(), Optional.of(person.organisation())));
+            case MYNUMBER -> Optional.of(new Receiving(TO_MYNUMBER, Optional.empty(), Optional.empty()));
             case OFFICER, ADMIN -> Optional.empty();
         };
     }
 
-    /** A flow's files, and when present only those for one organisation. */
-    private record Receiving(Flow flow, Optional<String> organisation) {
+    /**
+     * A flow's files; when present only those for one partner organisation, and only those
+     * addressed to one department or to none.
+     */
+    private record Receiving(Flow flow, Optional<String> organisation, Optional<String> department) {
         boolean covers(TransferItem item) {
             return item.flow().equals(flow)
-                    && organisation.map(o -> o.equals(item.organisation())).orElse(true);
+                    && organisation.map(o -> o.equals(item.organisation())).orElse(true)
+                    && department
+                            .map(d -> item.department().map(d::equals).orElse(true))
+                            .orElse(true);
         }
     }
 
     /** The files delivered to this person, newest last as the store lists them. */
     public List<TransferItem> inbox(Person person) {
         return receives(person)
-                .map(r -> items.published(r.flow(), r.organisation()))
+                .map(r -> items.published(r.flow(), r.organisation()).stream()
+                        .filter(r::covers)
+                        .toList())
                 .orElse(List.of());
     }
 
     /** The files one partner organisation delivered, for staff who read them by organisation. */
     public List<TransferItem> inboxFrom(Person person, String organisation) {
         return partners(person).contains(organisation)
-                ? items.published(INBOUND, Optional.of(organisation))
+                ? items.published(INBOUND, Optional.of(organisation)).stream()
+                        .filter(i -> addressedTo(person, i))
+                        .toList()
                 : List.of();
     }
 
     /** Files for this person held because they are encrypted, which they may open with the password (PPAP). */
     public List<TransferItem> heldFor(Person person) {
         return receives(person)
-                .map(r -> items.heldEncrypted(r.flow(), r.organisation()))
+                .map(r -> items.heldEncrypted(r.flow(), r.organisation()).stream()
+                        .filter(r::covers)
+                        .toList())
                 .orElse(List.of());
     }
 
@@ -139,20 +233,26 @@ public final class Exchange {
         return !item.inFolder() && receives(person).filter(r -> r.covers(item)).isPresent();
     }
 
-    /** Where a person's search of delivered files looks; see {@link #searchScope}. */
-    public record SearchScope(Zone zone, Optional<String> organisation) {
+    /**
+     * Where a person's search of delivered files looks; see {@link #searchScope}.
+     *
+     * @param department when present, only files addressed to that department or to none
+     */
+    public record SearchScope(Zone zone, Optional<String> organisation, Optional<String> department) {
         public SearchScope {
             requireNonNull(zone, "zone");
             requireNonNull(organisation, "organisation");
+            requireNonNull(department, "department");
         }
     }
 
     /**
-     * The part of the index holding files delivered to this person: their zone's, and for a
-     * partner its own organisation's only. Empty for those who receive no files.
+     * The part of the index holding files delivered to this person: their zone's, for a partner
+     * its own organisation's only, for staff their department's. Empty for those who receive no
+     * files. The index is only the first sieve: every hit is checked with {@link #isRecipient}.
      */
     public static Optional<SearchScope> searchScope(Person person) {
-        return receives(person).map(r -> new SearchScope(r.flow().to(), r.organisation()));
+        return receives(person).map(r -> new SearchScope(r.flow().to(), r.organisation(), r.department()));
     }
 
     /**

@@ -364,6 +364,7 @@ class ApprovalsTest {
                 Flow.parse("lgwan->internet"),
                 sender,
                 "acme",
+                Optional.empty(),
                 "見積書.pdf",
                 new StoredBlob(new BlobId("0".repeat(32)), 100, "d".repeat(64)));
         assertThat(items.advance(

@@ -509,7 +509,8 @@ class BackupTest {
             writer.write(text.getBytes(StandardCharsets.UTF_8));
             blob = writer.commit();
         }
-        items.insertReceived(id, Flow.parse("internet->lgwan"), "npo-user", "npo-hikari", "見積書.txt", blob);
+        items.insertReceived(
+                id, Flow.parse("internet->lgwan"), "npo-user", "npo-hikari", Optional.empty(), "見積書.txt", blob);
         audit.append(new AuditEvent(
                 AuditType.ITEM_RECEIVED, "npo-user", "internet", id, Map.of("size", String.valueOf(blob.size()))));
         return id;

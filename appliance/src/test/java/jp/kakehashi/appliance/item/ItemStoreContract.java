@@ -47,7 +47,9 @@ public abstract class ItemStoreContract {
         String id = String.format("%024d", ++serial);
         StoredBlob blob = new StoredBlob(new BlobId("b".repeat(32)), 42, "a".repeat(64));
         write(tx -> store().insert(
-                        tx, new ItemStore.NewItem(id, flow, sender, organisation, name, blob, Optional.empty(), at)));
+                        tx,
+                        new ItemStore.NewItem(
+                                id, flow, sender, organisation, Optional.empty(), name, blob, Optional.empty(), at)));
         return id;
     }
 

@@ -49,6 +49,7 @@ final class SqliteFixture implements AutoCloseable {
                 inbound ? new Flow(Zone.INTERNET, Zone.LGWAN) : new Flow(Zone.LGWAN, Zone.INTERNET),
                 sender,
                 "",
+                Optional.empty(),
                 "見積書.docx",
                 new StoredBlob(new BlobId("b".repeat(32)), 1, "0".repeat(64)));
         return id;

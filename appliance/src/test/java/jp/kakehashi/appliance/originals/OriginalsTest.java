@@ -192,7 +192,8 @@ class OriginalsTest {
     private String item(Flow flow, boolean published) throws IOException {
         String id = String.format("%024d", ++serial);
         StoredBlob original = store("見積書の原本です");
-        items.insertReceived(id, flow, flow.equals(IN) ? "acme-user" : "tanaka", "acme", "見積書.txt", original);
+        items.insertReceived(
+                id, flow, flow.equals(IN) ? "acme-user" : "tanaka", "acme", Optional.empty(), "見積書.txt", original);
         items.recordDecision(
                 id,
                 new RecordedFacts(Facts.of(flow, "text/plain", original.size(), false), ""),

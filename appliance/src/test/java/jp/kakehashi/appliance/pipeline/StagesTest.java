@@ -165,7 +165,8 @@ class StagesTest {
             writer.write(bytes);
             blob = writer.commit();
         }
-        return items.insertReceived(String.format("%024d", ++serial), INBOUND, "acme-user", "acme", name, blob);
+        return items.insertReceived(
+                String.format("%024d", ++serial), INBOUND, "acme-user", "acme", Optional.empty(), name, blob);
     }
 
     /** The item as the steps before {@code state} would have left it, with its true type. */

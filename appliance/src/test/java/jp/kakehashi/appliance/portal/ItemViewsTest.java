@@ -39,7 +39,7 @@ class ItemViewsTest {
     /** A file stopped with {@code code} and {@code detail}, stored and read back as the portal reads it. */
     private Optional<ItemView.Reason> reasonOf(ItemState state, String code, String detail) {
         try (Database db = Database.open(tmp.resolve(code + ".db"))) {
-            return new ItemViews(new Items(db, new JdbcItemStore(), Clock.systemUTC()))
+            return new ItemViews(new Items(db, new JdbcItemStore(), Clock.systemUTC()), id -> "税務課")
                     .view(StoppedItem.in(db, state, code, detail))
                     .reason();
         }

@@ -119,6 +119,7 @@ class QuarantineTest {
                 Flow.parse("internet->lgwan"),
                 "acme-user",
                 "acme",
+                Optional.empty(),
                 "請求書.exe",
                 new StoredBlob(new BlobId("0".repeat(32)), 100, "d".repeat(64)));
         assertThat(items.advance(id, ItemState.RECEIVED, state, new StepFacts.Stopped(reason, "", "")))

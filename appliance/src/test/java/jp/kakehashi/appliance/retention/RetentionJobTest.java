@@ -363,7 +363,7 @@ class RetentionJobTest {
 
     private String received() throws IOException {
         String id = String.format("%024d", ++serial);
-        items.insertReceived(id, OUT, "tanaka", "acme", "議事録.txt", store("第三回の議事録です"));
+        items.insertReceived(id, OUT, "tanaka", "acme", Optional.empty(), "議事録.txt", store("第三回の議事録です"));
         return id;
     }
 

@@ -41,6 +41,7 @@ public abstract class RetentionStoreContract {
                                     OUT,
                                     "tanaka",
                                     "acme",
+                                    Optional.empty(),
                                     "議事録.txt",
                                     new StoredBlob(new BlobId("b".repeat(32)), 10, "a".repeat(64)),
                                     Optional.empty(),

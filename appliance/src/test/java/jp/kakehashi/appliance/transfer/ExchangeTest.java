@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
+import jp.kakehashi.appliance.identity.Department;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
@@ -44,6 +47,7 @@ class ExchangeTest {
     AuditLog audit;
     Items items;
     Exchange exchange;
+    final List<Department> departments = new ArrayList<>();
     int serial;
 
     @BeforeEach
@@ -56,7 +60,7 @@ class ExchangeTest {
                         tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
                 Clock.systemUTC());
         items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
-        exchange = new Exchange(() -> List.of("acme", "kita"), items, audit);
+        exchange = new Exchange(() -> List.of("acme", "kita"), () -> List.copyOf(departments), items, audit);
     }
 
     @AfterEach
@@ -72,11 +76,11 @@ class ExchangeTest {
                 .containsExactly(new Address.Partner("acme"), new Address.Partner("kita"), new Address.MyNumber());
 
         assertThat(exchange.drop(PARTNER, new Address.City()))
-                .contains(new Drop(Flow.parse("internet->lgwan"), "acme"));
+                .contains(new Drop(Flow.parse("internet->lgwan"), "acme", Optional.empty()));
         assertThat(exchange.drop(STAFF, new Address.Partner("kita")))
-                .contains(new Drop(Flow.parse("lgwan->internet"), "kita"));
+                .contains(new Drop(Flow.parse("lgwan->internet"), "kita", Optional.of("somu")));
         assertThat(exchange.drop(STAFF, new Address.MyNumber()))
-                .contains(new Drop(Flow.parse("lgwan->mynumber"), "somu"));
+                .contains(new Drop(Flow.parse("lgwan->mynumber"), "somu", Optional.of("somu")));
     }
 
     @Test
@@ -138,9 +142,11 @@ class ExchangeTest {
     @Test
     void aSearchLooksOnlyWhereThePersonReceives() {
         assertThat(Exchange.searchScope(PARTNER))
-                .contains(new Exchange.SearchScope(Zone.INTERNET, Optional.of("acme")));
-        assertThat(Exchange.searchScope(STAFF)).contains(new Exchange.SearchScope(Zone.LGWAN, Optional.empty()));
-        assertThat(Exchange.searchScope(MYNUMBER)).contains(new Exchange.SearchScope(Zone.MYNUMBER, Optional.empty()));
+                .contains(new Exchange.SearchScope(Zone.INTERNET, Optional.of("acme"), Optional.empty()));
+        assertThat(Exchange.searchScope(STAFF))
+                .contains(new Exchange.SearchScope(Zone.LGWAN, Optional.empty(), Optional.of("somu")));
+        assertThat(Exchange.searchScope(MYNUMBER))
+                .contains(new Exchange.SearchScope(Zone.MYNUMBER, Optional.empty(), Optional.empty()));
         assertThat(Exchange.searchScope(OFFICER)).isEmpty();
         assertThat(Exchange.searchScope(ADMIN)).isEmpty();
     }
@@ -155,18 +161,85 @@ class ExchangeTest {
         assertThat(items.firstDownload(inbound.id())).isPresent();
     }
 
+    /** Issue 25: a partner addresses only the departments the city linked to it. */
+    @Test
+    void aPartnerAddressesTheDepartmentsLinkedToItAndNoOther() {
+        departments.add(new Department("zeimu", "税務課", false, Set.of("acme")));
+        departments.add(new Department("kodomo", "子ども家庭課", false, Set.of()));
+        departments.add(new Department("somu", "総務課", true, Set.of()));
+
+        assertThat(exchange.addresses(PARTNER)).containsExactly(new Address.Department("zeimu"));
+        assertThat(exchange.drop(PARTNER, new Address.Department("zeimu")))
+                .contains(new Drop(Flow.parse("internet->lgwan"), "acme", Optional.of("zeimu")));
+        assertThat(exchange.drop(PARTNER, new Address.Department("kodomo"))).isEmpty();
+        assertThat(exchange.drop(PARTNER, new Address.City()))
+                .as("linked to a department, it names one")
+                .isEmpty();
+        assertThat(exchange.drop(PARTNER, new Address.Department("no-such"))).isEmpty();
+
+        // kita is linked to none: it may address every department that works with all partners,
+        // or the city, whose reception (総務課) then receives the file.
+        assertThat(exchange.addresses(OTHER_PARTNER))
+                .containsExactly(new Address.City(), new Address.Department("kodomo"), new Address.Department("somu"));
+        assertThat(exchange.drop(OTHER_PARTNER, new Address.City()))
+                .contains(new Drop(Flow.parse("internet->lgwan"), "kita", Optional.of("somu")));
+        assertThat(exchange.drop(OTHER_PARTNER, new Address.Department("zeimu")))
+                .isEmpty();
+        assertThat(exchange.drop(STAFF, new Address.Department("zeimu")))
+                .as("staff do not send to the city's own departments")
+                .isEmpty();
+    }
+
+    /** Issue 25: need-to-know — staff receive what is addressed to their department only. */
+    @Test
+    void staffReceiveOnlyWhatIsAddressedToTheirDepartment() {
+        departments.add(new Department("zeimu", "税務課", false, Set.of("acme")));
+        departments.add(new Department("kodomo", "子ども家庭課", false, Set.of()));
+        Person zeimu = new Person("suzuki", Role.STAFF, "zeimu");
+        Person kodomo = new Person("kato", Role.STAFF, "kodomo");
+        TransferItem forZeimu = published("internet->lgwan", "acme-user", "acme", Optional.of("zeimu"));
+        TransferItem unaddressed = published("internet->lgwan", "kita-user", "kita", Optional.empty());
+
+        assertThat(ids(exchange.inbox(zeimu))).containsExactly(forZeimu.id(), unaddressed.id());
+        assertThat(ids(exchange.inbox(kodomo)))
+                .as("another department's file is not theirs; one addressed to nobody is everyone's")
+                .containsExactly(unaddressed.id());
+        assertThat(Exchange.isRecipient(zeimu, forZeimu)).isTrue();
+        assertThat(Exchange.isRecipient(kodomo, forZeimu)).isFalse();
+        assertThat(Exchange.addressedTo(kodomo, forZeimu)).isFalse();
+        assertThat(exchange.inboxFrom(kodomo, "acme")).isEmpty();
+        assertThat(ids(exchange.inboxFrom(zeimu, "acme"))).containsExactly(forZeimu.id());
+        assertThat(Exchange.searchScope(kodomo))
+                .contains(new Exchange.SearchScope(Zone.LGWAN, Optional.empty(), Optional.of("kodomo")));
+
+        // 税務課 works with acme alone: its staff send to and read from acme only.
+        assertThat(exchange.partners(zeimu)).containsExactly("acme");
+        assertThat(exchange.drop(zeimu, new Address.Partner("kita"))).isEmpty();
+        assertThat(exchange.partners(kodomo)).containsExactly("acme", "kita");
+        assertThat(exchange.departmentName("zeimu")).isEqualTo("税務課");
+        assertThat(exchange.departmentName("somu")).as("not registered: its id").isEqualTo("somu");
+    }
+
     private static List<String> ids(List<TransferItem> list) {
         return list.stream().map(TransferItem::id).toList();
     }
 
     private TransferItem received(String flow, String sender, String organisation) {
+        return received(flow, sender, organisation, Optional.empty());
+    }
+
+    private TransferItem received(String flow, String sender, String organisation, Optional<String> department) {
         StoredBlob blob = new StoredBlob(new BlobId("b".repeat(32)), 10, "0".repeat(64));
         return items.insertReceived(
-                String.format("%024d", ++serial), Flow.parse(flow), sender, organisation, "資料.txt", blob);
+                String.format("%024d", ++serial), Flow.parse(flow), sender, organisation, department, "資料.txt", blob);
     }
 
     private TransferItem published(String flow, String sender, String organisation) {
-        TransferItem item = received(flow, sender, organisation);
+        return published(flow, sender, organisation, Optional.empty());
+    }
+
+    private TransferItem published(String flow, String sender, String organisation, Optional<String> department) {
+        TransferItem item = received(flow, sender, organisation, department);
         assertThat(items.advance(
                         item.id(),
                         ItemState.RECEIVED,

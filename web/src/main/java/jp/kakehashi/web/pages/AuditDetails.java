@@ -15,7 +15,8 @@ public final class AuditDetails {
     private static final Set<String> SIZES = Set.of("size", "bytes", "offset");
 
     /** Details whose values are a state or a decision of the pipeline, or a protocol. */
-    private static final Set<String> WORDS = Set.of("from", "to", "state", "decision", "verdict", "protocol", "via");
+    private static final Set<String> WORDS =
+            Set.of("from", "to", "state", "decision", "verdict", "protocol", "via", "change");
 
     /** One detail: its label and its value as shown, and its stable key. */
     public record Detail(String key, String label, String value) {}

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
+import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Zone;
 
@@ -51,6 +52,11 @@ public record View(Text text, Zone zone, Optional<User> user, String csrf, Strin
 
     public boolean english() {
         return "en".equals(text.lang());
+    }
+
+    /** A sender or recipient in the page's language. */
+    public String name(ItemView.Party party) {
+        return english() ? party.en() : party.ja();
     }
 
     public String zoneName() {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param queuePosition files ahead of it in the pipeline, while it waits
  * @param downloadedAt when a recipient first downloaded it
  * @param held why it is held (保留) and when it is tried again, while the appliance cannot go on
+ * @param sentBy who sent it, as people read it (the person and their organisation or 課)
+ * @param sentTo whom it is for, as people read it (a 課, an organisation, the My Number zone)
  */
 public record ItemView(
         String id,
@@ -36,7 +38,9 @@ public record ItemView(
         Instant updatedAt,
         Optional<Integer> queuePosition,
         Optional<Instant> downloadedAt,
-        Optional<Held> held) {
+        Optional<Held> held,
+        Party sentBy,
+        Party sentTo) {
     public ItemView {
         requireNonNull(id, "id");
         requireNonNull(name, "name");
@@ -46,6 +50,21 @@ public record ItemView(
         requireNonNull(receivedAt, "receivedAt");
         requireNonNull(updatedAt, "updatedAt");
         requireNonNull(held, "held");
+        requireNonNull(sentBy, "sentBy");
+        requireNonNull(sentTo, "sentTo");
+    }
+
+    /** A sender or recipient as a page names them, in both languages. */
+    public record Party(String ja, String en) {
+        public Party {
+            requireNonNull(ja, "ja");
+            requireNonNull(en, "en");
+        }
+
+        /** A name that reads the same in both languages (a person's, a 課's). */
+        public static Party named(String name) {
+            return new Party(name, name);
+        }
     }
 
     /** Held for a reason outside the file, told in both languages; it goes on by itself at {@code next} or later. */
