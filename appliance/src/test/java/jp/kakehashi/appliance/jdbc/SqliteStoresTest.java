@@ -10,6 +10,8 @@ import jp.kakehashi.appliance.folders.FolderStore;
 import jp.kakehashi.appliance.folders.FolderStoreContract;
 import jp.kakehashi.appliance.folders.ShareLinkStore;
 import jp.kakehashi.appliance.folders.ShareLinkStoreContract;
+import jp.kakehashi.appliance.identity.DepartmentStore;
+import jp.kakehashi.appliance.identity.DepartmentStoreContract;
 import jp.kakehashi.appliance.identity.IdentityStore;
 import jp.kakehashi.appliance.identity.IdentityStoreContract;
 import jp.kakehashi.appliance.item.ItemState;
@@ -65,6 +67,19 @@ class SqliteStoresTest {
         @Override
         protected ItemStore store() {
             return new JdbcItemStore();
+        }
+    }
+
+    @Nested
+    class Departments extends DepartmentStoreContract {
+        @Override
+        protected Transactions transactions() {
+            return sqlite.db;
+        }
+
+        @Override
+        protected DepartmentStore store() {
+            return new JdbcDepartmentStore();
         }
     }
 
