@@ -398,6 +398,7 @@ public final class Appliance implements AutoCloseable {
                         new PortalAdministration(
                                 db,
                                 accounts,
+                                departments,
                                 passwordLinks,
                                 secondFactors,
                                 items,

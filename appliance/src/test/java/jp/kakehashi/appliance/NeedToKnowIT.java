@@ -134,6 +134,24 @@ class NeedToKnowIT {
         assertThat(ApplianceHarness.auditTypes(data)).contains("DEPARTMENT_CHANGED");
     }
 
+    /** The same directory from the administrators' portal: named departments, refusals in words. */
+    @Test
+    void anAdministratorSetsUpDepartmentsOnThePortal() throws Exception {
+        ApplianceHarness.addStaff(appliance, "admin-ito", Role.ADMIN, "it");
+        PortalClient admin = new PortalClient(PortalClient.trusting(data), appliance.httpsPort(Zone.LGWAN));
+        admin.signIn("admin-ito");
+
+        admin.post("/admin/departments", java.util.Map.of("id", "somu", "name", "総務課"));
+        var taken = admin.post("/admin/departments", java.util.Map.of("id", "zeimu", "name", "税務課"));
+        assertThat(taken.statusCode()).isEqualTo(400);
+        assertThat(taken.body()).contains("課「zeimu」は既に登録されています");
+        admin.post("/admin/departments/somu/reception", java.util.Map.of());
+        String page = admin.get("/admin/departments").body();
+        assertThat(page).contains("総務課", "税務課", "子ども家庭課", "受付の課");
+        assertThat(admin.get("/admin/users").body()).contains("税務課 <code>zeimu</code>");
+        assertThat(cli("department", "list").out()).contains("somu\t総務課\t[受付 / reception]");
+    }
+
     private CliRunner.Run cli(String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--data-dir";

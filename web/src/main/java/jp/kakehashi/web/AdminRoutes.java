@@ -39,22 +39,45 @@ final class AdminRoutes {
                 new Route("POST", "/admin/users/{name}/disable", lgwan, Route.Access.SIGNED_IN, admins, this::disable),
                 new Route("POST", "/admin/users/{name}/enable", lgwan, Route.Access.SIGNED_IN, admins, this::enable),
                 new Route("POST", "/admin/users/{name}/totp", lgwan, Route.Access.SIGNED_IN, admins, this::resetTotp),
-                new Route("GET", "/admin/health", lgwan, Route.Access.SIGNED_IN, admins, this::health));
+                new Route("GET", "/admin/health", lgwan, Route.Access.SIGNED_IN, admins, this::health),
+                new Route("GET", "/admin/departments", lgwan, Route.Access.SIGNED_IN, admins, this::departments),
+                new Route("POST", "/admin/departments", lgwan, Route.Access.SIGNED_IN, admins, this::addDepartment),
+                new Route(
+                        "POST",
+                        "/admin/departments/{id}/partners",
+                        lgwan,
+                        Route.Access.SIGNED_IN,
+                        admins,
+                        this::linkPartner),
+                new Route(
+                        "POST",
+                        "/admin/departments/{id}/reception",
+                        lgwan,
+                        Route.Access.SIGNED_IN,
+                        admins,
+                        this::reception));
     }
 
     private void users(Exchange x) {
-        x.html(200, Pages.adminUsers(x.view(), ports.administration().accounts(), ""));
+        usersPage(x, 200, "");
+    }
+
+    /** The accounts, and the invitation form offering the departments and partner organisations by name. */
+    private void usersPage(Exchange x, int status, String error) {
+        x.html(
+                status,
+                Pages.adminUsers(
+                        x.view(),
+                        ports.administration().accounts(),
+                        ports.administration().departments(),
+                        ports.administration().partnerOrganisations(),
+                        error));
     }
 
     private void invite(Exchange x) {
         Optional<Role> role = role(x.field("role"));
         if (role.isEmpty()) {
-            x.html(
-                    400,
-                    Pages.adminUsers(
-                            x.view(),
-                            ports.administration().accounts(),
-                            x.text().get("admin.badrole")));
+            usersPage(x, 400, x.text().get("admin.badrole"));
             return;
         }
         List<String> groups = new ArrayList<>();
@@ -103,6 +126,50 @@ final class AdminRoutes {
         x.html(200, Pages.adminHealth(x.view(), ports.administration().health()));
     }
 
+    private void departments(Exchange x) {
+        String done = x.query("done");
+        String notice =
+                done.matches("added|linked|unlinked|reception") ? x.text().get("departments.done." + done) : "";
+        departmentsPage(x, 200, notice, "");
+    }
+
+    private void departmentsPage(Exchange x, int status, String notice, String error) {
+        x.html(
+                status,
+                Pages.adminDepartments(
+                        x.view(),
+                        ports.administration().departments(),
+                        ports.administration().partnerOrganisations(),
+                        notice,
+                        error));
+    }
+
+    private void addDepartment(Exchange x) {
+        departmentChanged(
+                x, ports.administration().addDepartment(x.user(), x.field("id").strip(), x.field("name")), "added");
+    }
+
+    private void linkPartner(Exchange x) {
+        boolean link = !x.field("action").equals("unlink");
+        departmentChanged(
+                x,
+                ports.administration()
+                        .linkPartner(
+                                x.user(), x.param("id"), x.field("organisation").strip(), link),
+                link ? "linked" : "unlinked");
+    }
+
+    private void reception(Exchange x) {
+        departmentChanged(x, ports.administration().makeReception(x.user(), x.param("id")), "reception");
+    }
+
+    private void departmentChanged(Exchange x, Verdict verdict, String done) {
+        switch (verdict) {
+            case Verdict.Refused r -> departmentsPage(x, 400, "", x.view().english() ? r.en() : r.ja());
+            case Verdict.Accepted ok -> x.redirect("/admin/departments?done=" + done);
+        }
+    }
+
     private void change(Exchange x, Verdict verdict, String done, boolean endsSessions) {
         String name = x.param("name");
         Optional<AccountView> a = ports.administration().account(name);
@@ -126,7 +193,7 @@ final class AdminRoutes {
         switch (issuance) {
             case Issuance.Refused r -> {
                 String why = x.view().english() ? r.en() : r.ja();
-                x.html(400, Pages.adminUsers(x.view(), ports.administration().accounts(), why));
+                usersPage(x, 400, why);
             }
             case Issuance.Issued link -> {
                 if (!invitation) {

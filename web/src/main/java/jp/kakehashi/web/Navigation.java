@@ -39,6 +39,7 @@ final class Navigation {
             case ADMIN ->
                 List.of(
                         new View.Nav("/admin/users", "nav.users"),
+                        new View.Nav("/admin/departments", "nav.departments"),
                         new View.Nav("/admin/health", "nav.health"),
                         new View.Nav("/admin/policy", "nav.policy"),
                         new View.Nav("/home", "nav.home"));

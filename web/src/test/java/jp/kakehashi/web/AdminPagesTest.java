@@ -174,4 +174,37 @@ class AdminPagesTest {
         String old = admin.get("/admin/health").getContent();
         assertThat(old).contains("26 時間以上バックアップが取れていません", "前回のバックアップに失敗しました", "No space left on device");
     }
+
+    /** Issue 25: departments are named and linked to their partners from the portal, each refusal with its reason. */
+    @Test
+    void anAdministratorAddsADepartmentLinksAPartnerAndNamesTheReception() throws Exception {
+        portals.ports.add("acme-sato", Role.PARTNER, "acme");
+        HttpTester.Response empty = admin.get("/admin/departments");
+        assertThat(empty.getContent()).contains("課の管理", "課はまだ登録されていません");
+
+        HttpTester.Response added = admin.post("/admin/departments", Map.of("id", "zeimu", "name", "税務課"));
+        assertThat(added.get("Location")).isEqualTo("/admin/departments?done=added");
+        HttpTester.Response bad = admin.post("/admin/departments", Map.of("id", "Zeimu!", "name", "税務課"));
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContent()).contains("課のIDか名前が正しくありません", "税務課");
+
+        admin.post("/admin/departments/zeimu/partners", Map.of("organisation", "acme", "action", "link"));
+        admin.post("/admin/departments/zeimu/reception", Map.of());
+        HttpTester.Response page = admin.get("/admin/departments?done=linked");
+        assertThat(page.getContent())
+                .contains("取引先を関連付けました。", "税務課", "acme", "受付の課")
+                .contains("data-confirm=\"acme との関連付けを外しますか？\"");
+        assertThat(portals.ports.departments.get("zeimu").partners()).containsExactly("acme");
+        assertThat(admin.post("/admin/departments/nothing/reception", Map.of()).getContent())
+                .contains("課がありません");
+
+        // The invitation offers the departments by name, and the list names each staff member's.
+        portals.ports.add("suzuki", Role.STAFF, "zeimu");
+        assertThat(admin.get("/admin/users").getContent())
+                .contains("<option value=\"zeimu\">税務課</option>")
+                .contains("税務課 <code>zeimu</code>");
+        Browser staff = portals.browser(Zone.LGWAN);
+        staff.signIn("tanaka");
+        assertThat(staff.get("/admin/departments").getStatus()).isEqualTo(403);
+    }
 }

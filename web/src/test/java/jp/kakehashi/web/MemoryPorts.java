@@ -21,6 +21,7 @@ import jp.kakehashi.web.port.AuditPage;
 import jp.kakehashi.web.port.AuditQuery;
 import jp.kakehashi.web.port.AuditRecords;
 import jp.kakehashi.web.port.AuditTrail;
+import jp.kakehashi.web.port.DepartmentView;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Health;
@@ -634,6 +635,60 @@ final class MemoryPorts
     public Verdict resetSecondFactor(User admin, String name) {
         secrets.remove(name);
         events.add("totp reset " + name);
+        return new Verdict.Accepted(true);
+    }
+
+    /** The departments, by id, as the administrators' page changes them. */
+    final Map<String, DepartmentView> departments = new java.util.TreeMap<>();
+
+    @Override
+    public List<DepartmentView> departments() {
+        return List.copyOf(departments.values());
+    }
+
+    @Override
+    public List<String> partnerOrganisations() {
+        return accounts.values().stream()
+                .map(MemoryPorts.Entry::user)
+                .filter(u -> u.role() == Role.PARTNER)
+                .map(User::organisation)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    @Override
+    public Verdict addDepartment(User admin, String id, String name) {
+        if (!id.matches("[a-z0-9][a-z0-9._-]{0,63}") || name.isBlank() || departments.containsKey(id)) {
+            return new Verdict.Refused("INVALID_DEPARTMENT", "課のIDか名前が正しくありません", "bad department id or name");
+        }
+        departments.put(id, new DepartmentView(id, name.strip(), false, List.of()));
+        events.add("department " + id);
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Verdict linkPartner(User admin, String department, String organisation, boolean linked) {
+        DepartmentView d = departments.get(department);
+        if (d == null) {
+            return new Verdict.Refused("NO_SUCH_DEPARTMENT", "課がありません", "no such department");
+        }
+        java.util.TreeSet<String> partners = new java.util.TreeSet<>(d.partners());
+        if (linked) {
+            partners.add(organisation);
+        } else {
+            partners.remove(organisation);
+        }
+        departments.put(department, new DepartmentView(d.id(), d.name(), d.reception(), List.copyOf(partners)));
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public Verdict makeReception(User admin, String department) {
+        if (!departments.containsKey(department)) {
+            return new Verdict.Refused("NO_SUCH_DEPARTMENT", "課がありません", "no such department");
+        }
+        departments.replaceAll((id, d) -> new DepartmentView(id, d.name(), id.equals(department), d.partners()));
         return new Verdict.Accepted(true);
     }
 

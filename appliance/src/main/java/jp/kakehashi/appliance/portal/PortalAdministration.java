@@ -9,13 +9,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Departments;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.item.Items;
@@ -25,6 +29,7 @@ import jp.kakehashi.sanitizer.ClamdClient;
 import jp.kakehashi.web.port.AccountView;
 import jp.kakehashi.web.port.Administration;
 import jp.kakehashi.web.port.BackupHealth;
+import jp.kakehashi.web.port.DepartmentView;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.NewAccount;
@@ -51,8 +56,12 @@ public final class PortalAdministration implements Administration {
                 s.lastFailure());
     }
 
+    /** How the rules word a refusal: "english (日本語)". */
+    private static final Pattern BILINGUAL = Pattern.compile("(.+) \\((.+)\\)");
+
     private final Database db;
     private final Accounts accounts;
+    private final Departments departments;
     private final PasswordLinks links;
     private final SecondFactors secondFactors;
     private final Items items;
@@ -71,6 +80,7 @@ public final class PortalAdministration implements Administration {
     public PortalAdministration(
             Database db,
             Accounts accounts,
+            Departments departments,
             PasswordLinks links,
             SecondFactors secondFactors,
             Items items,
@@ -82,6 +92,7 @@ public final class PortalAdministration implements Administration {
             Clock clock) {
         this.db = db;
         this.accounts = accounts;
+        this.departments = departments;
         this.links = links;
         this.secondFactors = secondFactors;
         this.items = items;
@@ -285,6 +296,53 @@ public final class PortalAdministration implements Administration {
                 enrolled.contains(a.name()),
                 links.openUntil(a.name()),
                 l.createdAt());
+    }
+
+    @Override
+    public List<DepartmentView> departments() {
+        return departments.all().stream()
+                .map(d -> new DepartmentView(d.id(), d.name(), d.reception(), List.copyOf(new TreeSet<>(d.partners()))))
+                .toList();
+    }
+
+    @Override
+    public List<String> partnerOrganisations() {
+        return accounts.partnerOrganisations();
+    }
+
+    @Override
+    public Verdict addDepartment(User admin, String id, String name) {
+        return department(() -> departments.add(id, name, admin.name()));
+    }
+
+    @Override
+    public Verdict linkPartner(User admin, String department, String organisation, boolean linked) {
+        return department(() -> {
+            if (linked) {
+                departments.link(department, organisation, admin.name());
+            } else {
+                departments.unlink(department, organisation, admin.name());
+            }
+        });
+    }
+
+    @Override
+    public Verdict makeReception(User admin, String department) {
+        return department(() -> departments.makeReception(department, admin.name()));
+    }
+
+    /** A change to the departments; its refusal carries the rule's words, "english (日本語)" split in two. */
+    private static Verdict department(Runnable change) {
+        try {
+            change.run();
+            return new Verdict.Accepted(true);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            Matcher m = BILINGUAL.matcher(message);
+            return m.matches()
+                    ? new Verdict.Refused("INVALID_DEPARTMENT", m.group(2), m.group(1))
+                    : new Verdict.Refused("INVALID_DEPARTMENT", message, message);
+        }
     }
 
     private static Issuance refused(String code, String message) {

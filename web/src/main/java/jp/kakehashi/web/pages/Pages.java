@@ -14,6 +14,7 @@ import jp.kakehashi.web.port.ApiTokens;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.AuditKind;
 import jp.kakehashi.web.port.AuditPage;
+import jp.kakehashi.web.port.DepartmentView;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
@@ -194,9 +195,11 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String adminUsers(View v, List<AccountView> accounts, String error) {
+    public static String adminUsers(
+            View v, List<AccountView> accounts, List<DepartmentView> departments, List<String> partners, String error) {
         StringOutput out = new StringOutput();
-        Jteadmin_usersGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, accounts, error);
+        Jteadmin_usersGenerated.render(
+                new OwaspHtmlTemplateOutput(out), NONE, v, accounts, departments, partners, error);
         return out.toString();
     }
 
@@ -209,6 +212,14 @@ public final class Pages {
     public static String adminLink(View v, Issuance.Issued link, boolean invitation) {
         StringOutput out = new StringOutput();
         Jteadmin_linkGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, link, invitation);
+        return out.toString();
+    }
+
+    public static String adminDepartments(
+            View v, List<DepartmentView> departments, List<String> partners, String notice, String error) {
+        StringOutput out = new StringOutput();
+        Jteadmin_departmentsGenerated.render(
+                new OwaspHtmlTemplateOutput(out), NONE, v, departments, partners, notice, error);
         return out.toString();
     }
 

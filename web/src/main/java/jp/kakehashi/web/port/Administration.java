@@ -26,4 +26,19 @@ public interface Administration {
     Verdict resetSecondFactor(User admin, String name);
 
     Health health();
+
+    /** The city's departments (課), by id. */
+    List<DepartmentView> departments();
+
+    /** The partner organisations that have accounts: what a department may be linked to. */
+    List<String> partnerOrganisations();
+
+    /** Adds a department; refused with the reason for a bad or taken id or a bad name. */
+    Verdict addDepartment(User admin, String id, String name);
+
+    /** Links the department to a partner organisation it works with, or unlinks it. */
+    Verdict linkPartner(User admin, String department, String organisation, boolean linked);
+
+    /** Makes the department the reception (受付) for files sent to no department. */
+    Verdict makeReception(User admin, String department);
 }
