@@ -42,6 +42,7 @@ import jp.kakehashi.appliance.jdbc.JdbcDepartmentStore;
 import jp.kakehashi.appliance.jdbc.JdbcFolderStore;
 import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
+import jp.kakehashi.appliance.jdbc.JdbcMailStore;
 import jp.kakehashi.appliance.jdbc.JdbcOriginalStore;
 import jp.kakehashi.appliance.jdbc.JdbcPolicyVersionStore;
 import jp.kakehashi.appliance.jdbc.JdbcQuarantineStore;
@@ -49,6 +50,8 @@ import jp.kakehashi.appliance.jdbc.JdbcRetentionStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.jdbc.JdbcUnlockStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
+import jp.kakehashi.appliance.notify.Mailer;
+import jp.kakehashi.appliance.notify.Notices;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
 import jp.kakehashi.appliance.originals.OriginalStore;
 import jp.kakehashi.appliance.originals.Originals;
@@ -197,22 +200,13 @@ public final class Appliance implements AutoCloseable {
         opened.add("the database", db::close);
         MasterKey master = MasterKey.forData(db, data.masterKey(), random);
         EncryptedFileBlobStore blobs = new EncryptedFileBlobStore(data.root(), master, random);
-        try {
-            int temps = blobs.removeTemps();
-            if (temps > 0) {
-                log.warn("removed {} incomplete upload(s) left by an earlier stop", temps);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean incomplete uploads", e);
+        int temps = blobs.removeTemps();
+        if (temps > 0) {
+            log.warn("removed {} incomplete upload(s) left by an earlier stop", temps);
         }
         // What senders write goes through the reserve; the pipeline's own renditions do not, so
         // that a file already accepted is never stopped half-way by the next sender.
-        ReservingBlobStore uploads;
-        try {
-            uploads = new ReservingBlobStore(blobs, data.root(), config.diskReserve());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the free space of " + data.root(), e);
-        }
+        ReservingBlobStore uploads = new ReservingBlobStore(blobs, data.root(), config.diskReserve());
         AuditKeys auditKeys = AuditKeys.loadOrGenerate(data.auditKey(), data.auditPublicKey(), random);
         AuditLog audit = AuditLog.open(data.audit(), auditKeys, clock);
         opened.add("the audit log", audit::close);
@@ -222,6 +216,21 @@ public final class Appliance implements AutoCloseable {
         Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
         Items items = new Items(db, new JdbcItemStore(), clock);
         Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
+        Departments departments = new Departments(db, new JdbcDepartmentStore(), clock);
+        Exchange exchange = new Exchange(accounts::partnerOrganisations, departments::all, items, audit);
+        // Filled as the listeners start; password links and notices' links are only made once they run.
+        Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
+        // Before the first drain: an event queued before a stop is told when it leaves the queue.
+        config.mail()
+                .ifPresent(settings -> audit.follow(new Notices(
+                        new JdbcItemStore(),
+                        new JdbcIdentityStore(),
+                        new JdbcApprovalStore(),
+                        approvals,
+                        new JdbcMailStore(),
+                        exchange::departmentName,
+                        zone -> portalUrl(config, https, zone),
+                        clock)));
         PolicyVersions versions = new PolicyVersions(db, new JdbcPolicyVersionStore(), accounts, clock);
         PolicyInForce policy = PolicyInForce.open(versions, configured);
         ClamdClient clamd = ClamdClient.create(
@@ -255,15 +264,20 @@ public final class Appliance implements AutoCloseable {
         Jobs jobs = new Jobs();
         opened.add("the periodic jobs", jobs::close);
         jobs.every(HOUSEKEEPING, SECOND, SECOND, "cannot append queued audit records", () -> audit.drain(db));
-        jobs.every(HOUSEKEEPING, Duration.ZERO, MINUTE, "cannot escalate or expire approval requests", () -> {
-            Approvals.Sweep sweep = approvals.sweep();
-            if (sweep.expired() > 0 || sweep.escalated() > 0) {
-                log.info(
-                        "approvals: {} escalated to the security officers, {} expired (items rejected)",
-                        sweep.escalated(),
-                        sweep.expired());
-            }
-        });
+        config.mail()
+                .map(settings -> new Mailer(db, new JdbcMailStore(), settings, clock))
+                .ifPresent(mailer -> jobs.every(
+                        "mail",
+                        SECOND,
+                        Duration.ofSeconds(5),
+                        "cannot hand notices to the mail relay",
+                        mailer::sendDue));
+        jobs.every(
+                HOUSEKEEPING,
+                Duration.ZERO,
+                MINUTE,
+                "cannot escalate or expire approval requests",
+                approvals::sweepAndLog);
         jobs.every(
                 HOUSEKEEPING,
                 Duration.ofSeconds(2),
@@ -281,16 +295,7 @@ public final class Appliance implements AutoCloseable {
                 clock,
                 folders::isCurrent,
                 quarantineStore);
-        jobs.every(HOUSEKEEPING, MINUTE, Duration.ofMinutes(10), "retention job failed", () -> {
-            RetentionJob.Sweep sweep = retention.sweep();
-            if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {
-                log.info(
-                        "retention: {} published files withdrawn, {} renditions and {} originals erased",
-                        sweep.withdrawn(),
-                        sweep.renditionsErased(),
-                        sweep.originalsErased());
-            }
-        });
+        jobs.every(HOUSEKEEPING, MINUTE, Duration.ofMinutes(10), "retention job failed", retention::sweepAndLog);
         // Its own thread: a backup of many files takes minutes and must hold up nothing else.
         Optional<BackupJob> backupJob =
                 config.backup().map(schedule -> new BackupJob(data, schedule, auditKeys, audit::append, clock, random));
@@ -333,8 +338,6 @@ public final class Appliance implements AutoCloseable {
         }
         PartialUploads partials = new PartialUploads(config.resumable(), audit::append, clock);
         jobs.every(HOUSEKEEPING, MINUTE, MINUTE, "cannot discard expired partial uploads", partials::expire);
-        Departments departments = new Departments(db, new JdbcDepartmentStore(), clock);
-        Exchange exchange = new Exchange(accounts::partnerOrganisations, departments::all, items, audit);
         SftpBackend backend = new SftpBackend(
                 accounts,
                 signIn,
@@ -379,8 +382,6 @@ public final class Appliance implements AutoCloseable {
                 random,
                 audit,
                 refusals);
-        // Filled as the listeners start; password links are only made once they run.
-        Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         Unlocks unlocks = new Unlocks(
                 db, new JdbcUnlockStore(), items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
         ItemViews views = new ItemViews(items, exchange::departmentName);

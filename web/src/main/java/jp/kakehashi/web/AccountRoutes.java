@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import jp.kakehashi.web.pages.Pages;
+import jp.kakehashi.web.port.NoticeSettings;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
@@ -30,15 +31,35 @@ final class AccountRoutes {
                 new Route("POST", "/account/password", all, Route.Access.SIGNED_IN, everyone, this::changePassword),
                 new Route("GET", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::totpPage),
                 new Route("GET", "/account/totp/qr.png", all, Route.Access.SIGNED_IN, everyone, this::qr),
-                new Route("POST", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::replaceTotp));
+                new Route("POST", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::replaceTotp),
+                new Route("POST", "/account/notices", all, Route.Access.SIGNED_IN, everyone, this::setNotices));
     }
 
     private void page(Exchange x) {
-        x.html(200, page(x, ""));
+        String notice = x.query("done").equals("notices") ? x.text().get("account.notices.saved") : "";
+        x.html(200, page(x, "", notice));
     }
 
     private String page(Exchange x, String error) {
-        return Pages.account(x.view(), ports.accounts().totpEnrolled(x.user().name()), error);
+        return page(x, error, "");
+    }
+
+    private String page(Exchange x, String error, String notice) {
+        return Pages.account(
+                x.view(),
+                ports.accounts().totpEnrolled(x.user().name()),
+                ports.accounts().notices(x.user().name()),
+                notice,
+                error);
+    }
+
+    private void setNotices(Exchange x) {
+        NoticeSettings wanted =
+                new NoticeSettings(x.field("email").strip(), x.field("on").equals("1"));
+        switch (ports.accounts().setNotices(x.user(), wanted)) {
+            case Verdict.Refused r -> x.html(400, page(x, x.view().english() ? r.en() : r.ja()));
+            case Verdict.Accepted a -> x.redirect("/account?done=notices");
+        }
     }
 
     private void totpPage(Exchange x) {

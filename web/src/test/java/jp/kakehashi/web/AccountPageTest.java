@@ -96,4 +96,26 @@ class AccountPageTest {
                 .as("this session ended too")
                 .isEqualTo("/login");
     }
+
+    /** Issue 25: a person chooses where their notices go, or none; a bad address is refused with the reason. */
+    @Test
+    void aPersonSetsTheirNoticeAddressOnTheAccountPage() throws Exception {
+        assertThat(staff.get("/account").getContent()).contains("メールでのお知らせ", "ファイルそのものやパスワードはメールで送りません");
+
+        org.eclipse.jetty.http.HttpTester.Response saved =
+                staff.post("/account/notices", java.util.Map.of("email", " tanaka@city.example.lg.jp ", "on", "1"));
+        assertThat(saved.get("Location")).isEqualTo("/account?done=notices");
+        assertThat(staff.get("/account?done=notices").getContent())
+                .contains("お知らせの設定を保存しました。", "value=\"tanaka@city.example.lg.jp\"");
+        assertThat(portals.ports.events).contains("notices tanaka tanaka@city.example.lg.jp true");
+
+        org.eclipse.jetty.http.HttpTester.Response bad =
+                staff.post("/account/notices", java.util.Map.of("email", "tanaka at city", "on", "1"));
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContent()).contains("メールアドレスの形式が正しくありません");
+        staff.post("/account/notices", java.util.Map.of("email", "tanaka@city.example.lg.jp"));
+        assertThat(portals.ports.notices("tanaka").on())
+                .as("the box left unticked")
+                .isFalse();
+    }
 }

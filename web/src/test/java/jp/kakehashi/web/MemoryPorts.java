@@ -28,6 +28,7 @@ import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.NewAccount;
+import jp.kakehashi.web.port.NoticeSettings;
 import jp.kakehashi.web.port.OriginalRequests;
 import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.PolicyAdministration;
@@ -635,6 +636,24 @@ final class MemoryPorts
     public Verdict resetSecondFactor(User admin, String name) {
         secrets.remove(name);
         events.add("totp reset " + name);
+        return new Verdict.Accepted(true);
+    }
+
+    /** Each account's notice settings, as its account page sets them. */
+    final Map<String, NoticeSettings> notices = new ConcurrentHashMap<>();
+
+    @Override
+    public NoticeSettings notices(String name) {
+        return notices.getOrDefault(name, new NoticeSettings("", true));
+    }
+
+    @Override
+    public Verdict setNotices(User user, NoticeSettings settings) {
+        if (!settings.email().isEmpty() && !settings.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            return new Verdict.Refused("BAD_EMAIL", "メールアドレスの形式が正しくありません", "not a mail address");
+        }
+        notices.put(user.name(), settings);
+        events.add("notices " + user.name() + " " + settings.email() + " " + settings.on());
         return new Verdict.Accepted(true);
     }
 

@@ -25,6 +25,7 @@ import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Approval;
 import jp.kakehashi.policies.Decision;
 import jp.kakehashi.policies.RuleId;
+import org.slf4j.LoggerFactory;
 
 /**
  * The approval workflow. Every change is one unit of work with its audit
@@ -266,6 +267,18 @@ public final class Approvals {
      * Escalates requests past their deadline (the security officers may then decide them too) and
      * expires those past twice their deadline, rejecting their items.
      */
+    /** {@link #sweep}, logging what moved: the scheduled job's step. */
+    public void sweepAndLog() {
+        Sweep sweep = sweep();
+        if (sweep.expired() > 0 || sweep.escalated() > 0) {
+            LoggerFactory.getLogger(Approvals.class)
+                    .info(
+                            "approvals: {} escalated to the security officers, {} expired (items rejected)",
+                            sweep.escalated(),
+                            sweep.expired());
+        }
+    }
+
     public Sweep sweep() {
         Instant now = Instant.now(clock);
         return db.writing(tx -> {
@@ -445,6 +458,20 @@ public final class Approvals {
                         .orElse(r.requestedAt()))
                 .reversed());
         return decided;
+    }
+
+    /** Of {@code candidates}, those who may decide the pending request now, inside the caller's unit of work (whom to tell of it). */
+    public List<String> mayDecideIn(Tx tx, ApprovalRequest r, java.util.Collection<String> candidates, Instant now) {
+        List<String> out = new ArrayList<>();
+        for (String name : candidates) {
+            try {
+                whoDecides.principalFor(tx, r, name, now);
+                out.add(name);
+            } catch (ApprovalRefused notTheirs) {
+                // Not theirs to decide: they are not told.
+            }
+        }
+        return out;
     }
 
     /** Pending requests {@code actor} may decide now (their queue, 承認待ち一覧). */

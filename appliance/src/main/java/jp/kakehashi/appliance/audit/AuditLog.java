@@ -57,6 +57,8 @@ public final class AuditLog implements AutoCloseable {
     /** The highest outbox id in the log: ids only grow (AUTOINCREMENT), so one at or below it is in already. */
     private long lastOutbox;
 
+    private volatile AuditFollower follower = AuditFollower.NONE;
+
     private AuditLog(
             FileChannel lock,
             FileOutputStream log,
@@ -123,6 +125,11 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Who acts on the events drained from the outbox from now on (the mail notices); one at a time. */
+    public void follow(AuditFollower follower) {
+        this.follower = java.util.Objects.requireNonNull(follower, "follower");
+    }
+
     /**
      * Appends the events queued in {@code db} (see {@link AuditOutbox}), oldest first, each exactly
      * once. An event leaves the queue only after it is durably in the log, so a crash in between
@@ -138,7 +145,7 @@ public final class AuditLog implements AutoCloseable {
             if (appendOnce(p)) {
                 appended++;
             }
-            AuditOutbox.delete(db, p.id());
+            AuditOutbox.delete(db, p, follower);
         }
         return appended;
     }

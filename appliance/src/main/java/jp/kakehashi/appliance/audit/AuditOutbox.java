@@ -75,12 +75,22 @@ public final class AuditOutbox {
         });
     }
 
-    static void delete(Database db, long id) {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM audit_outbox WHERE id = ?")) {
-                s.setLong(1, id);
-                return s.executeUpdate();
+    /**
+     * Takes an appended event off the outbox, with what {@code follower} makes of it in the same
+     * unit of work; when another drain took it first, the follower is not asked again.
+     */
+    static void delete(Database db, Pending p, AuditFollower follower) {
+        db.writing(tx -> {
+            int removed = JdbcTx.call(tx, c -> {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM audit_outbox WHERE id = ?")) {
+                    s.setLong(1, p.id());
+                    return s.executeUpdate();
+                }
+            });
+            if (removed == 1) {
+                follower.follow(tx, p.event());
             }
+            return removed;
         });
     }
 

@@ -26,6 +26,10 @@ public enum AuditType {
     ACCOUNT_GROUPS_CHANGED("利用者の所属・グループ変更", "Account groups changed"),
     ACCOUNT_DISABLED("利用者の無効化", "Account disabled"),
     ACCOUNT_ENABLED("利用者の有効化", "Account enabled"),
+    /** An account's mail address or notice setting was changed (by its person or at the console). */
+    ACCOUNT_CONTACT_CHANGED("通知先メールアドレスの変更", "Notice address changed"),
+    /** A notice could not be handed to the mail relay after every attempt (to whom, why); never its text. */
+    MAIL_FAILED("通知メールの送信失敗", "Notice mail failed"),
     /** A department (課) was added, renamed, made the reception, or linked to or unlinked from a partner organisation. */
     DEPARTMENT_CHANGED("課の登録・変更", "Department changed"),
     /** An administrator issued a one-time link to set a password (an invitation or a reset); never the link itself. */

@@ -42,7 +42,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "user",
         description = "Accounts (アカウント).",
-        subcommands = {UserCommand.Add.class, UserCommand.Groups.class, UserCommand.Reset.class})
+        subcommands = {
+            UserCommand.Add.class,
+            UserCommand.Groups.class,
+            UserCommand.Reset.class,
+            UserCommand.Notices.class
+        })
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
@@ -187,6 +192,44 @@ final class UserCommand implements Runnable {
                 return 0;
             } catch (IllegalArgumentException e) {
                 System.err.println("kakehashi user groups: " + e.getMessage());
+                return 64;
+            }
+        }
+    }
+
+    /** {@code kakehashi user notices NAME --email ADDRESS [--off]}: where a person's mail notices go. */
+    @Command(name = "notices", description = "Set where an account's mail notices go (--email), or stop them (--off).")
+    static final class Notices implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name = "";
+
+        @Option(names = "--email", paramLabel = "ADDRESS", description = "empty for none")
+        @Nullable
+        String email;
+
+        @Option(names = "--off", description = "keep the address but send no notices")
+        boolean off;
+
+        @Override
+        public Integer call() {
+            DataDir dir = new DataDir(data.load().dataDir());
+            SecureRandom random = new SecureRandom();
+            try (Database db = Database.open(dir.database())) {
+                Accounts accounts =
+                        new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC());
+                jp.kakehashi.appliance.identity.Contact now = accounts.contact(name);
+                jp.kakehashi.appliance.identity.Contact wanted = new jp.kakehashi.appliance.identity.Contact(
+                        email == null ? now.email() : Optional.of(email), !off);
+                accounts.setContact(name, wanted, "cli");
+                appendNowIfIdle(dir, db, random);
+                System.out.println(name + ": " + wanted.email().orElse("(メールアドレスなし / no address)")
+                        + (wanted.notices() ? "" : " (通知しない / notices off)"));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi user notices: " + e.getMessage());
                 return 64;
             }
         }

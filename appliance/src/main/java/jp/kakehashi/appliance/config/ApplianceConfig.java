@@ -18,6 +18,7 @@ import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.identity.SignInPolicy;
 import jp.kakehashi.appliance.net.Cidr;
 import jp.kakehashi.appliance.net.Endpoint;
+import jp.kakehashi.appliance.notify.MailSettings;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.PolicyLoader;
@@ -47,6 +48,7 @@ import jp.kakehashi.policies.Zone;
  * @param resumable how long an interrupted or not yet renamed SFTP upload is kept, and how many
  *     one account may have
  * @param municipality the municipality's name as its reports are headed (「〇〇市」); empty when not set
+ * @param mail how notices reach people by mail, when a mail relay and a sender address are given
  *
  * <p>Long because every key of {@code kakehashi.yaml} is read and checked here, each with its default
  * and its error naming the file, line and key.
@@ -66,7 +68,8 @@ public record ApplianceConfig(
         Outbound outbound,
         Optional<BackupSchedule> backup,
         ResumableUploads resumable,
-        String municipality) {
+        String municipality,
+        Optional<MailSettings> mail) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
 
@@ -130,7 +133,8 @@ public record ApplianceConfig(
                 outbound,
                 Optional.empty(),
                 ResumableUploads.defaults(),
-                "");
+                "",
+                Optional.empty());
     }
 
     public ApplianceConfig {
@@ -143,6 +147,7 @@ public record ApplianceConfig(
         requireNonNull(signIn, "signIn");
         requireNonNull(resumable, "resumable");
         requireNonNull(municipality, "municipality");
+        requireNonNull(mail, "mail");
         if (diskReserve < 0) {
             throw new IllegalArgumentException("diskReserve must not be negative, was " + diskReserve);
         }
@@ -310,6 +315,7 @@ public record ApplianceConfig(
         if (municipality.length() > 60) {
             throw root.error("municipality", "must be at most 60 characters (自治体名は60文字以内にしてください)");
         }
+        Optional<MailSettings> mail = MailSettings.read(root.section("mail"), outbound.smtpRelay());
         root.finish();
         return new ApplianceConfig(
                 dataDir,
@@ -326,7 +332,8 @@ public record ApplianceConfig(
                 outbound,
                 backup,
                 resumable,
-                municipality);
+                municipality,
+                mail);
     }
 
     private static Optional<BackupSchedule> backup(YamlSection s, Path base, Path dataDir, List<Path> configuration) {
@@ -502,6 +509,12 @@ public record ApplianceConfig(
         return c.build();
     }
 
+    public ApplianceConfig withMail(Optional<MailSettings> settings) {
+        Copy c = new Copy(this);
+        c.mail = settings;
+        return c.build();
+    }
+
     public ApplianceConfig withMunicipality(String name) {
         Copy c = new Copy(this);
         c.municipality = name;
@@ -525,6 +538,7 @@ public record ApplianceConfig(
         Optional<BackupSchedule> backup;
         ResumableUploads resumable;
         String municipality;
+        Optional<MailSettings> mail;
 
         Copy(ApplianceConfig c) {
             dataDir = c.dataDir;
@@ -542,6 +556,7 @@ public record ApplianceConfig(
             backup = c.backup;
             resumable = c.resumable;
             municipality = c.municipality;
+            mail = c.mail;
         }
 
         ApplianceConfig build() {
@@ -560,7 +575,8 @@ public record ApplianceConfig(
                     outbound,
                     backup,
                     resumable,
-                    municipality);
+                    municipality,
+                    mail);
         }
     }
 }

@@ -225,6 +225,42 @@ public final class Accounts {
         return hasher.hash(password);
     }
 
+    /** Where the account's person is told of what concerns them. */
+    public Contact contact(String name) {
+        return db.reading(tx -> store.contact(tx, name));
+    }
+
+    /**
+     * Sets where the account's person is told of what concerns them (their own, from the account
+     * page, or an administrator's console), audited without the address's domain hidden: it is
+     * the municipality's own directory data.
+     *
+     * @throws IllegalArgumentException when there is no such account
+     */
+    public void setContact(String name, Contact contact, String actor) {
+        db.writing(tx -> {
+            if (!store.accountExists(tx, name)) {
+                throw new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)");
+            }
+            store.setContact(tx, name, contact);
+            AuditOutbox.enqueue(
+                    tx,
+                    new AuditEvent(
+                            AuditType.ACCOUNT_CONTACT_CHANGED,
+                            actor,
+                            "",
+                            "",
+                            Map.of(
+                                    "name",
+                                    name,
+                                    "email",
+                                    contact.email().orElse(""),
+                                    "notify",
+                                    contact.notices() ? "immediately" : "off")));
+            return Boolean.TRUE;
+        });
+    }
+
     /** Organisations that have partner accounts: the folders staff can send to. */
     public List<String> partnerOrganisations() {
         return db.reading(store::partnerOrganisations);

@@ -49,6 +49,15 @@ public interface IdentityStore {
     /** Organisations with partner accounts, sorted. */
     List<String> partnerOrganisations(Tx tx);
 
+    // --- contacts (mail notices) ---
+
+    Contact contact(Tx tx, String name);
+
+    void setContact(Tx tx, String name, Contact contact);
+
+    /** The enabled accounts of a role, optionally of one organisation, that want notices at an address: name to address. */
+    java.util.Map<String, String> reachable(Tx tx, Role role, Optional<String> organisation);
+
     // --- API tokens (by the SHA-256 of the token; the token is never kept) ---
 
     /** A token as stored. */

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.IdentityStore;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.store.Tx;
@@ -123,6 +126,41 @@ public final class JdbcIdentityStore implements IdentityStore {
                 tx,
                 "SELECT DISTINCT organisation FROM accounts WHERE role = 'partner' ORDER BY organisation",
                 rs -> rs.getString(1));
+    }
+
+    @Override
+    public Contact contact(Tx tx, String name) {
+        return Sql.one(
+                        tx,
+                        "SELECT email, notify FROM accounts WHERE name = ?",
+                        rs -> new Contact(Optional.ofNullable(rs.getString(1)), !"off".equals(rs.getString(2))),
+                        name)
+                .orElse(Contact.NONE);
+    }
+
+    @Override
+    public void setContact(Tx tx, String name, Contact contact) {
+        Sql.update(
+                tx,
+                "UPDATE accounts SET email = ?, notify = ? WHERE name = ?",
+                contact.email(),
+                contact.notices() ? "immediately" : "off",
+                name);
+    }
+
+    @Override
+    public Map<String, String> reachable(Tx tx, Role role, Optional<String> organisation) {
+        Map<String, String> out = new TreeMap<>();
+        Sql.list(
+                        tx,
+                        "SELECT name, email FROM accounts WHERE role = ? AND (? IS NULL OR organisation = ?)"
+                                + " AND disabled = 0 AND email IS NOT NULL AND notify = 'immediately' ORDER BY name",
+                        rs -> Map.entry(rs.getString(1), rs.getString(2)),
+                        role.word(),
+                        organisation,
+                        organisation)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     @Override

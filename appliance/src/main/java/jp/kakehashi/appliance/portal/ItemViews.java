@@ -9,7 +9,7 @@ import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.ItemReport;
-import jp.kakehashi.policies.Zone;
+import jp.kakehashi.appliance.transfer.Parties;
 import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.sanitizer.Removal;
 import jp.kakehashi.web.port.ItemView;
@@ -77,27 +77,14 @@ public final class ItemViews {
                 sentTo(i));
     }
 
-    /** The sender, with the partner organisation or the 課 they send for. */
     private ItemView.Party sentBy(TransferItem i) {
-        Optional<String> on = i.flow().from() == Zone.INTERNET
-                ? Optional.of(i.organisation())
-                : i.department().map(departmentName);
-        return ItemView.Party.named(on.map(o -> i.sender() + "（" + o + "）").orElse(i.sender()));
+        Parties.Named n = Parties.sentBy(i, departmentName);
+        return new ItemView.Party(n.ja(), n.en());
     }
 
-    /** The 課 a partner's file is addressed to, the organisation a staff member's goes to, or the zone. */
     private ItemView.Party sentTo(TransferItem i) {
-        if (i.inFolder()) {
-            return new ItemView.Party("共有フォルダ", "Shared folder");
-        }
-        return switch (i.flow().to()) {
-            case LGWAN ->
-                i.department()
-                        .map(d -> ItemView.Party.named(departmentName.apply(d)))
-                        .orElse(new ItemView.Party("市役所（課の指定なし）", "The city (no department named)"));
-            case INTERNET -> ItemView.Party.named(i.organisation());
-            case MYNUMBER -> new ItemView.Party("マイナンバー利用事務系", "My Number zone");
-        };
+        Parties.Named n = Parties.sentTo(i, departmentName);
+        return new ItemView.Party(n.ja(), n.en());
     }
 
     static Stage stage(ItemState state) {

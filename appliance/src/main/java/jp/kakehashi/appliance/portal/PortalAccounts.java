@@ -9,6 +9,7 @@ import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
@@ -17,6 +18,7 @@ import jp.kakehashi.appliance.identity.SignInPolicy;
 import jp.kakehashi.appliance.identity.Totp;
 import jp.kakehashi.sanitizer.Escape;
 import jp.kakehashi.web.port.AuditTrail;
+import jp.kakehashi.web.port.NoticeSettings;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Verdict;
@@ -127,6 +129,27 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
                     "新しい認証アプリの確認コードが正しくありません。読み取った QR コードのアプリに表示されている最新のコードを入力してください。",
                     "The code of the new authenticator is not right; enter the latest code of the app that read the QR code.");
         }
+        return new Verdict.Accepted(true);
+    }
+
+    @Override
+    public NoticeSettings notices(String name) {
+        Contact c = accounts.contact(name);
+        return new NoticeSettings(c.email().orElse(""), c.notices());
+    }
+
+    @Override
+    public Verdict setNotices(User user, NoticeSettings settings) {
+        Contact contact;
+        try {
+            contact = new Contact(Optional.of(settings.email()), settings.on());
+        } catch (IllegalArgumentException e) {
+            return new Verdict.Refused(
+                    "BAD_EMAIL",
+                    "メールアドレスの形式が正しくありません（例: tanaka@city.example.lg.jp）。",
+                    "That is not a mail address (for example tanaka@city.example.lg.jp).");
+        }
+        accounts.setContact(user.name(), contact, user.name());
         return new Verdict.Accepted(true);
     }
 

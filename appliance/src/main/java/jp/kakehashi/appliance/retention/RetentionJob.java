@@ -26,6 +26,7 @@ import jp.kakehashi.appliance.store.Transactions;
 import jp.kakehashi.appliance.store.Tx;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Retention;
+import org.slf4j.LoggerFactory;
 
 /**
  * Enforces each item's retention (recorded from its decision's rules, else the policy's default):
@@ -89,6 +90,19 @@ public final class RetentionJob {
     public record Sweep(int withdrawn, int renditionsErased, int originalsErased) {}
 
     /** The stored facts of one item that retention needs. */
+    /** {@link #sweep}, logging what it erased: the scheduled job's step. */
+    public void sweepAndLog() {
+        Sweep sweep = sweep();
+        if (sweep.withdrawn() + sweep.renditionsErased() + sweep.originalsErased() > 0) {
+            LoggerFactory.getLogger(RetentionJob.class)
+                    .info(
+                            "retention: {} published files withdrawn, {} renditions and {} originals erased",
+                            sweep.withdrawn(),
+                            sweep.renditionsErased(),
+                            sweep.originalsErased());
+        }
+    }
+
     public Sweep sweep() {
         Instant now = Instant.now(clock);
         Retention defaults = policy.get().retention();

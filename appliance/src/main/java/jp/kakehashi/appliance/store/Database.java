@@ -52,7 +52,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V19__original_erasing.sql",
         "V20__retrying.sql",
         "V21__disarm_plan.sql",
-        "V22__departments.sql"
+        "V22__departments.sql",
+        "V23__mail.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

@@ -65,14 +65,20 @@ public final class EncryptedFileBlobStore implements BlobStore {
         }
     }
 
-    /** Deletes uploads that never committed (a crash mid-write). Returns how many. */
-    public int removeTemps() throws IOException {
+    /**
+     * Deletes uploads that never committed (a crash mid-write), at start. Returns how many.
+     *
+     * @throws StoreException when the temporary folder cannot be cleaned
+     */
+    public int removeTemps() {
         int removed = 0;
         try (var files = Files.list(temp)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(p);
                 removed++;
             }
+        } catch (IOException e) {
+            throw new StoreException("cannot clean incomplete uploads in " + temp, e);
         }
         return removed;
     }

@@ -24,9 +24,14 @@ public final class ReservingBlobStore implements BlobStore {
     private final FileStore disk;
     private final long reserve;
 
-    public ReservingBlobStore(BlobStore store, Path dataDir, long reserve) throws IOException {
+    /** @throws StoreException when the data disk's free space cannot be read */
+    public ReservingBlobStore(BlobStore store, Path dataDir, long reserve) {
         this.store = requireNonNull(store, "store");
-        this.disk = Files.getFileStore(dataDir);
+        try {
+            this.disk = Files.getFileStore(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot read the free space of " + dataDir, e);
+        }
         if (reserve < 0) {
             throw new IllegalArgumentException("reserve must not be negative, was " + reserve);
         }

@@ -19,6 +19,7 @@ import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.NoticeSettings;
 import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.PolicyText;
 import jp.kakehashi.web.port.PolicyVersionView;
@@ -177,9 +178,9 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String account(View v, boolean totpEnrolled, String error) {
+    public static String account(View v, boolean totpEnrolled, NoticeSettings notices, String notice, String error) {
         StringOutput out = new StringOutput();
-        JteaccountGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, totpEnrolled, error);
+        JteaccountGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, totpEnrolled, notices, notice, error);
         return out.toString();
     }
 

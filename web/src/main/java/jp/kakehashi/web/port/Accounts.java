@@ -84,4 +84,10 @@ public interface Accounts {
      * secret. Done, every session and token of the account ends; refused with the reason otherwise.
      */
     Verdict replaceTotp(User user, Zone zone, String source, String currentCode, String secretBase32, String newCode);
+
+    /** Where the user's mail notices go, and whether they want them. */
+    NoticeSettings notices(String name);
+
+    /** The user sets their own notice address (empty: none) and whether they want notices; refused with the reason for a bad address. */
+    Verdict setNotices(User user, NoticeSettings settings);
 }

@@ -1,0 +1,51 @@
+package jp.kakehashi.appliance.transfer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import java.util.function.Function;
+import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.policies.Zone;
+
+/**
+ * Who sent a file and whom it is for, as people name them: the one wording for every page,
+ * receipt and notice.
+ */
+public final class Parties {
+    /** A sender or recipient in both languages. */
+    public record Named(String ja, String en) {
+        public Named {
+            requireNonNull(ja, "ja");
+            requireNonNull(en, "en");
+        }
+
+        static Named same(String both) {
+            return new Named(both, both);
+        }
+    }
+
+    private Parties() {}
+
+    /** The sender, with the partner organisation or the 課 they send for. */
+    public static Named sentBy(TransferItem i, Function<String, String> departmentName) {
+        Optional<String> on = i.flow().from() == Zone.INTERNET
+                ? Optional.of(i.organisation())
+                : i.department().map(departmentName);
+        return Named.same(on.map(o -> i.sender() + "（" + o + "）").orElse(i.sender()));
+    }
+
+    /** The 課 a partner's file is addressed to, the organisation a staff member's goes to, or the zone. */
+    public static Named sentTo(TransferItem i, Function<String, String> departmentName) {
+        if (i.inFolder()) {
+            return new Named("共有フォルダ", "Shared folder");
+        }
+        return switch (i.flow().to()) {
+            case LGWAN ->
+                i.department()
+                        .map(d -> Named.same(departmentName.apply(d)))
+                        .orElse(new Named("市役所（課の指定なし）", "The city (no department named)"));
+            case INTERNET -> Named.same(i.organisation());
+            case MYNUMBER -> new Named("マイナンバー利用事務系", "My Number zone");
+        };
+    }
+}

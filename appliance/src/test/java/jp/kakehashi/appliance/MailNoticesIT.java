@@ -1,0 +1,156 @@
+package jp.kakehashi.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import jp.kakehashi.appliance.cli.CliRunner;
+import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Contact;
+import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.item.ItemState;
+import jp.kakehashi.appliance.item.TransferItem;
+import jp.kakehashi.appliance.net.Endpoint;
+import jp.kakehashi.appliance.notify.MailSettings;
+import jp.kakehashi.appliance.pipeline.StageHook;
+import jp.kakehashi.policies.Zone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 25: nobody was told anything. Now the addressed 課's staff get a mail when a partner's
+ * file arrives for them, and the security officers when one is quarantined, through a real SMTP
+ * server on loopback (GreenMail); the mail names the file, the sender and the recipient as people
+ * read them and links to the portal, and never carries the file. Staff of another 課 get nothing.
+ */
+class MailNoticesIT {
+    @TempDir
+    Path tmp;
+
+    GreenMail smtp;
+    Clamd clamd;
+    Appliance appliance;
+    Path data;
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+        data = tmp.resolve("data");
+        MailSettings mail = new MailSettings(
+                new Endpoint(InetAddress.getLoopbackAddress(), smtp.getSmtp().getPort()),
+                "kakehashi@city.example.lg.jp",
+                false);
+        appliance = Appliance.start(
+                ApplianceHarness.config(data, clamd.tcpAddress()).withMail(Optional.of(mail)),
+                Clock.systemUTC(),
+                new SecureRandom(),
+                StageHook.NONE);
+        ApplianceHarness.addAccounts(appliance);
+        for (String[] a : List.of(
+                new String[] {"suzuki", "zeimu", "staff"},
+                new String[] {"kato", "kodomo", "staff"},
+                new String[] {"officer-mori", "joho", "officer"})) {
+            appliance
+                    .accounts()
+                    .create(
+                            new Account(
+                                    a[0],
+                                    a[2].equals("staff") ? Role.STAFF : Role.OFFICER,
+                                    a[1],
+                                    List.of(ApplianceHarness.KEY_LINE),
+                                    false),
+                            Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
+                            "test");
+            appliance.accounts().setContact(a[0], new Contact(Optional.of(a[0] + "@city.example.lg.jp"), true), "test");
+        }
+        cli("department", "add", "zeimu", "--name", "税務課");
+        cli("department", "add", "kodomo", "--name", "子ども家庭課");
+        cli("department", "link", "zeimu", "--partner", "acme");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        appliance.close();
+        clamd.close();
+        smtp.stop();
+    }
+
+    @Test
+    void theAddressedDepartmentIsToldOfItsFileAndTheOfficersOfAQuarantine() throws Exception {
+        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+            EndToEndIT.put(partner.sftp(), "/to-city/zeimu/納税通知.txt", ApplianceHarness.utf8("固定資産税の納税通知"));
+            EndToEndIT.put(partner.sftp(), "/to-city/zeimu/eicar.txt", Clamd.eicar());
+        }
+        TransferItem file = ApplianceHarness.awaitItem(appliance, "納税通知.txt", ItemState.PUBLISHED);
+        ApplianceHarness.awaitItem(appliance, "eicar.txt", ItemState.QUARANTINED);
+
+        assertThat(smtp.waitForIncomingEmail(30_000, 2)).as("two notices").isTrue();
+        MimeMessage[] all = smtp.getReceivedMessages();
+        MimeMessage arrival = only(all, "suzuki@city.example.lg.jp");
+        assertThat(arrival.getSubject()).isEqualTo("【架け橋】ファイルが届きました / A file has arrived: 納税通知.txt");
+        assertThat(arrival.getFrom()[0].toString()).isEqualTo("kakehashi@city.example.lg.jp");
+        String body = (String) arrival.getContent();
+        assertThat(body)
+                .contains("acme-user（acme） さんから 税務課 あてのファイルが届きました。")
+                .contains("ファイル名: 納税通知.txt")
+                .contains("https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN) + "/items/" + file.id())
+                .doesNotContain("固定資産税の納税通知");
+        assertThat(arrival.getContentType()).containsIgnoringCase("charset=UTF-8");
+
+        MimeMessage quarantine = only(all, "officer-mori@city.example.lg.jp");
+        assertThat(quarantine.getSubject()).startsWith("【架け橋】ファイルを隔離しました");
+        assertThat((String) quarantine.getContent()).contains("eicar.txt", "MALWARE", "/quarantine/");
+        assertThat(Arrays.stream(all).flatMap(m -> recipients(m).stream()))
+                .as("子ども家庭課 is not told of 税務課's file")
+                .doesNotContain("kato@city.example.lg.jp");
+    }
+
+    /** A person who turns notices off is not told; one without an address cannot be. */
+    @Test
+    void aPersonWhoTurnedNoticesOffIsNotTold() throws Exception {
+        cli("user", "notices", "suzuki", "--off");
+        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+            EndToEndIT.put(partner.sftp(), "/to-city/zeimu/見積書.txt", ApplianceHarness.utf8("見積"));
+        }
+        ApplianceHarness.awaitItem(appliance, "見積書.txt", ItemState.PUBLISHED);
+        Thread.sleep(7_000); // longer than the mail job's period
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(ApplianceHarness.auditTypes(data)).contains("ACCOUNT_CONTACT_CHANGED");
+    }
+
+    private static MimeMessage only(MimeMessage[] all, String to) {
+        List<MimeMessage> mine =
+                Arrays.stream(all).filter(m -> recipients(m).contains(to)).toList();
+        assertThat(mine).as("mails to " + to).hasSize(1);
+        return mine.get(0);
+    }
+
+    private static List<String> recipients(MimeMessage m) {
+        try {
+            return Arrays.stream(m.getAllRecipients()).map(Object::toString).toList();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CliRunner.Run cli(String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = data.toString();
+        CliRunner.Run run = CliRunner.run("", all);
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
+        return run;
+    }
+}
