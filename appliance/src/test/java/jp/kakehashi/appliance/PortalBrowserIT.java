@@ -423,6 +423,83 @@ class PortalBrowserIT {
      * dropped connection leaves it). The send page says so, and choosing the same file again goes
      * on from where it stopped, showing it: the file is received once, whole.
      */
+    /**
+     * Issue 25 in the browser: a partner sends to 税務課, the department the city linked to it;
+     * 税務課's clerk reads the sender and the department by name, 子ども家庭課's clerk sees nothing
+     * of it, and the partner's own list names the department it went to.
+     */
+    @Test
+    void aPartnerSendsToADepartmentAndOnlyThatDepartmentSeesIt() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            for (String[] staff : List.of(new String[] {"suzuki", "zeimu"}, new String[] {"kato", "kodomo"})) {
+                appliance
+                        .accounts()
+                        .create(
+                                new jp.kakehashi.appliance.identity.Account(
+                                        staff[0], Role.STAFF, staff[1], List.of(), false),
+                                java.util.Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
+                                "test");
+            }
+            for (String[] command : List.of(
+                    new String[] {"department", "add", "zeimu", "--name", "税務課"},
+                    new String[] {"department", "add", "kodomo", "--name", "子ども家庭課"},
+                    new String[] {"department", "link", "zeimu", "--partner", "acme"})) {
+                String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+                args[command.length] = "--data-dir";
+                args[command.length + 1] = data.toString();
+                assertThat(jp.kakehashi.appliance.cli.CliRunner.run("", args).exit())
+                        .isZero();
+            }
+            String internet = "https://127.0.0.1:" + appliance.httpsPort(Zone.INTERNET);
+            String lgwan = "https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN);
+
+            signIn(internet, "acme-user");
+            var to = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("to")));
+            assertThat(to.getOptions())
+                    .extracting(org.openqa.selenium.WebElement::getText)
+                    .as("acme may address 税務課 alone")
+                    .containsExactly("税務課");
+            to.selectByVisibleText("税務課");
+            browser.findElement(By.id("files"))
+                    .sendKeys(write("納税通知.txt", "固定資産税の納税通知".getBytes(StandardCharsets.UTF_8))
+                            .toString());
+            browser.findElement(By.id("start")).click();
+            await(d -> d.findElement(By.id("progress")).getText().contains("受け渡し済"));
+            browser.get(internet + "/sent");
+            String sent =
+                    browser.findElement(By.cssSelector("table.items tbody")).getText();
+            assertThat(sent)
+                    .as("送り先 is the department, not acme itself")
+                    .contains("納税通知.txt", "税務課")
+                    .doesNotContain("acme");
+            screenshot("partner-sent-to-department");
+            signOut();
+
+            signIn(lgwan, "suzuki");
+            browser.get(lgwan + "/inbox");
+            String inbox =
+                    browser.findElement(By.cssSelector("table.items tbody")).getText();
+            assertThat(inbox).contains("納税通知.txt", "acme-user（acme）");
+            browser.findElement(By.linkText("納税通知.txt")).click();
+            assertThat(browser.findElement(By.cssSelector("dd.sent-by")).getText())
+                    .isEqualTo("acme-user（acme）");
+            assertThat(browser.findElement(By.cssSelector("dd.sent-to")).getText())
+                    .isEqualTo("税務課");
+            screenshot("department-staff-item");
+            signOut();
+
+            signIn(lgwan, "kato");
+            browser.get(lgwan + "/inbox");
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .as("子ども家庭課 sees nothing of 税務課's file")
+                    .doesNotContain("納税通知.txt");
+            screenshot("other-department-inbox");
+        }
+    }
+
     @Test
     void theSendPageResumesAnUploadThatStoppedHalfWay() throws Exception {
         Path data = tmp.resolve("data");
