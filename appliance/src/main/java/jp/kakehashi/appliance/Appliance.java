@@ -28,6 +28,7 @@ import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.folders.ShareLinks;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Departments;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
@@ -218,6 +219,7 @@ public final class Appliance implements AutoCloseable {
         Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
         Departments departments = new Departments(db, new JdbcDepartmentStore(), clock);
         Exchange exchange = new Exchange(accounts::partnerOrganisations, departments::all, items, audit);
+        Names names = new Names(accounts, departments);
         // Filled as the listeners start; password links and notices' links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);
         // Before the first drain: an event queued before a stop is told when it leaves the queue.
@@ -228,7 +230,7 @@ public final class Appliance implements AutoCloseable {
                         new JdbcApprovalStore(),
                         approvals,
                         new JdbcMailStore(),
-                        exchange::departmentName,
+                        names,
                         zone -> portalUrl(config, https, zone),
                         clock)));
         PolicyVersions versions = new PolicyVersions(db, new JdbcPolicyVersionStore(), accounts, clock);
@@ -384,8 +386,9 @@ public final class Appliance implements AutoCloseable {
                 refusals);
         Unlocks unlocks = new Unlocks(
                 db, new JdbcUnlockStore(), items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
-        ItemViews views = new ItemViews(items, exchange::departmentName);
-        PortalTransfers transfers = new PortalTransfers(exchange, items, views, uploads, pipeline, audit, unlocks);
+        ItemViews views = new ItemViews(items, names);
+        PortalTransfers transfers =
+                new PortalTransfers(exchange, names, items, views, uploads, pipeline, audit, unlocks);
         Portal portal = Portal.create(
                 new Ports(
                         portalAccounts,

@@ -55,6 +55,8 @@ class NeedToKnowIT {
         cli("department", "add", "kodomo", "--name", "子ども家庭課");
         CliRunner.Run linked = cli("department", "link", "zeimu", "--partner", "acme");
         assertThat(linked.out()).contains("zeimu", "税務課", "partners: acme");
+        cli("department", "partner-name", "acme", "--name", "株式会社アクメ");
+        cli("user", "name", "acme-user", "佐藤 健");
     }
 
     @AfterAll
@@ -108,9 +110,9 @@ class NeedToKnowIT {
         PortalClient zeimu = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
         zeimu.signIn("suzuki");
         String inbox = zeimu.get("/inbox").body();
-        assertThat(inbox).contains("納税通知.txt", "acme-user（acme）");
+        assertThat(inbox).contains("納税通知.txt", "佐藤 健（株式会社アクメ）");
         String page = zeimu.get("/items/" + sent.id()).body();
-        assertThat(page).contains("acme-user（acme）", "税務課");
+        assertThat(page).contains("佐藤 健（株式会社アクメ）", "税務課");
         assertThat(zeimu.get("/search?q=" + java.net.URLEncoder.encode("納税", java.nio.charset.StandardCharsets.UTF_8))
                         .body())
                 .contains("納税通知.txt");

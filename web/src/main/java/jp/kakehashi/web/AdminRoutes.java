@@ -51,6 +51,13 @@ final class AdminRoutes {
                         this::linkPartner),
                 new Route(
                         "POST",
+                        "/admin/organisations/{id}/name",
+                        lgwan,
+                        Route.Access.SIGNED_IN,
+                        admins,
+                        this::nameOrganisation),
+                new Route(
+                        "POST",
                         "/admin/departments/{id}/reception",
                         lgwan,
                         Route.Access.SIGNED_IN,
@@ -87,7 +94,11 @@ final class AdminRoutes {
             }
         }
         NewAccount account = new NewAccount(
-                x.field("name").strip(), role.get(), x.field("organisation").strip(), groups);
+                x.field("name").strip(),
+                role.get(),
+                x.field("organisation").strip(),
+                groups,
+                x.field("display").strip());
         issued(x, ports.administration().invite(x.user(), account), true);
     }
 
@@ -129,7 +140,7 @@ final class AdminRoutes {
     private void departments(Exchange x) {
         String done = x.query("done");
         String notice =
-                done.matches("added|linked|unlinked|reception") ? x.text().get("departments.done." + done) : "";
+                done.matches("added|linked|unlinked|reception|named") ? x.text().get("departments.done." + done) : "";
         departmentsPage(x, 200, notice, "");
     }
 
@@ -161,6 +172,11 @@ final class AdminRoutes {
 
     private void reception(Exchange x) {
         departmentChanged(x, ports.administration().makeReception(x.user(), x.param("id")), "reception");
+    }
+
+    private void nameOrganisation(Exchange x) {
+        departmentChanged(
+                x, ports.administration().nameOrganisation(x.user(), x.param("id"), x.field("name")), "named");
     }
 
     private void departmentChanged(Exchange x, Verdict verdict, String done) {

@@ -207,4 +207,26 @@ class AdminPagesTest {
         staff.signIn("tanaka");
         assertThat(staff.get("/admin/departments").getStatus()).isEqualTo(403);
     }
+
+    /** Issue 25: people and partner organisations by the names they are known by, not their ids. */
+    @Test
+    void anAdministratorGivesPeopleAndPartnersTheirNames() throws Exception {
+        portals.ports.add("acme-sato", Role.PARTNER, "acme");
+        HttpTester.Response named = admin.post("/admin/organisations/acme/name", Map.of("name", "株式会社アクメ"));
+        assertThat(named.get("Location")).isEqualTo("/admin/departments?done=named");
+        assertThat(admin.get("/admin/departments?done=named").getContent())
+                .contains("取引先の名前を保存しました。", "value=\"株式会社アクメ\"");
+        assertThat(admin.post("/admin/organisations/acme/name", Map.of("name", " "))
+                        .getStatus())
+                .isEqualTo(400);
+
+        admin.post(
+                "/admin/users",
+                Map.of("name", "acme-kimura", "role", "partner", "organisation", "acme", "display", "木村 さくら"));
+        String users = admin.get("/admin/users").getContent();
+        assertThat(users)
+                .contains("木村 さくら</a> <code>acme-kimura</code>")
+                .contains("株式会社アクメ <code>acme</code>")
+                .contains("<option value=\"acme\">株式会社アクメ</option>");
+    }
 }

@@ -29,6 +29,7 @@ import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.NewAccount;
 import jp.kakehashi.web.port.NoticeSettings;
+import jp.kakehashi.web.port.OrganisationView;
 import jp.kakehashi.web.port.OriginalRequests;
 import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.PolicyAdministration;
@@ -602,6 +603,9 @@ final class MemoryPorts
             return new Issuance.Refused("NAME_TAKEN", "このアカウント名は既に使われています", "the name is taken");
         }
         add(a.name(), a.role(), a.organisation());
+        if (!a.displayName().isEmpty()) {
+            displayNames.put(a.name(), a.displayName());
+        }
         return issue(a.name());
     }
 
@@ -665,15 +669,28 @@ final class MemoryPorts
         return List.copyOf(departments.values());
     }
 
+    /** 団体名 given on the departments page, by organisation id. */
+    final Map<String, String> organisationNames = new ConcurrentHashMap<>();
+
     @Override
-    public List<String> partnerOrganisations() {
+    public List<OrganisationView> partnerOrganisations() {
         return accounts.values().stream()
                 .map(MemoryPorts.Entry::user)
                 .filter(u -> u.role() == Role.PARTNER)
                 .map(User::organisation)
                 .distinct()
                 .sorted()
+                .map(o -> new OrganisationView(o, organisationNames.getOrDefault(o, o)))
                 .toList();
+    }
+
+    @Override
+    public Verdict nameOrganisation(User admin, String organisation, String name) {
+        if (name.isBlank()) {
+            return new Verdict.Refused("BAD_NAME", "名前を入力してください", "give a name");
+        }
+        organisationNames.put(organisation, name.strip());
+        return new Verdict.Accepted(true);
     }
 
     @Override
@@ -740,8 +757,12 @@ final class MemoryPorts
                 0,
                 secrets.containsKey(u.name()),
                 Optional.empty(),
-                clock.instant());
+                clock.instant(),
+                displayNames.getOrDefault(u.name(), ""));
     }
+
+    /** 氏名 given at invitation, by account. */
+    final Map<String, String> displayNames = new ConcurrentHashMap<>();
 
     @Override
     public Optional<User> user(String token, Zone zone) {

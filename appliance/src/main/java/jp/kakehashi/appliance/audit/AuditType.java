@@ -26,6 +26,8 @@ public enum AuditType {
     ACCOUNT_GROUPS_CHANGED("利用者の所属・グループ変更", "Account groups changed"),
     ACCOUNT_DISABLED("利用者の無効化", "Account disabled"),
     ACCOUNT_ENABLED("利用者の有効化", "Account enabled"),
+    /** A person's 氏名 or a partner organisation's 団体名 was given or changed. */
+    NAME_CHANGED("氏名・団体名の変更", "Name changed"),
     /** An account's mail address or notice setting was changed (by its person or at the console). */
     ACCOUNT_CONTACT_CHANGED("通知先メールアドレスの変更", "Notice address changed"),
     /** A notice could not be handed to the mail relay after every attempt (to whom, why); never its text. */

@@ -4,9 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.base.DataDir;
+import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Department;
 import jp.kakehashi.appliance.identity.Departments;
+import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.jdbc.JdbcDepartmentStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Parameters;
             DepartmentCommand.Link.class,
             DepartmentCommand.Unlink.class,
             DepartmentCommand.Reception.class,
-            DepartmentCommand.ListAll.class
+            DepartmentCommand.ListAll.class,
+            DepartmentCommand.PartnerName.class
         })
 final class DepartmentCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -165,6 +169,35 @@ final class DepartmentCommand implements Runnable {
             return line(departments.find(id).orElseThrow()) + "\n"
                     + files + " file(s) sent without a department now go to it (課の指定がないファイル " + files
                     + " 件をこの課に届けます)";
+        }
+    }
+
+    /** {@code kakehashi department partner-name ORG --name 団体名}: the name a partner organisation is known by. */
+    @Command(name = "partner-name", description = "Set the name a partner organisation is known by (団体名).")
+    static final class PartnerName implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "ORG")
+        String organisation = "";
+
+        @Option(names = "--name", required = true)
+        String name = "";
+
+        @Override
+        public Integer call() {
+            DataDir dir = new DataDir(data.load().dataDir());
+            SecureRandom random = new SecureRandom();
+            try (Database db = Database.open(dir.database())) {
+                new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC())
+                        .nameOrganisation(organisation, name, "cli");
+                UserCommand.appendNowIfIdle(dir, db, random);
+                System.out.println(organisation + "\t" + name.strip());
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi department partner-name: " + e.getMessage());
+                return 64;
+            }
         }
     }
 

@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
             UserCommand.Add.class,
             UserCommand.Groups.class,
             UserCommand.Reset.class,
-            UserCommand.Notices.class
+            UserCommand.Notices.class,
+            UserCommand.Name.class
         })
 final class UserCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -100,6 +101,10 @@ final class UserCommand implements Runnable {
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
         boolean passwordStdin;
 
+        @Option(names = "--display-name", paramLabel = "氏名", description = "The name people know them by (田中 太郎).")
+        @Nullable
+        String displayName;
+
         @Option(
                 names = "--ssh-key",
                 paramLabel = "FILE",
@@ -138,6 +143,9 @@ final class UserCommand implements Runnable {
                         new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC());
                 groups.forEach(Account::checkGroup);
                 accounts.create(account, password, "cli");
+                if (displayName != null) {
+                    accounts.setDisplayName(account.name(), Optional.of(displayName), "cli");
+                }
                 if (!groups.isEmpty()) {
                     accounts.changeGroups(account.name(), Set.copyOf(groups), Set.of(), "cli");
                 }
@@ -192,6 +200,35 @@ final class UserCommand implements Runnable {
                 return 0;
             } catch (IllegalArgumentException e) {
                 System.err.println("kakehashi user groups: " + e.getMessage());
+                return 64;
+            }
+        }
+    }
+
+    /** {@code kakehashi user name NAME 氏名}: the name people know an account's person by. */
+    @Command(name = "name", description = "Set the name people know an account's person by (氏名); \"\" clears it.")
+    static final class Name implements Callable<Integer> {
+        @Mixin
+        DataOptions data = new DataOptions();
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name = "";
+
+        @Parameters(index = "1", paramLabel = "氏名")
+        String displayName = "";
+
+        @Override
+        public Integer call() {
+            DataDir dir = new DataDir(data.load().dataDir());
+            SecureRandom random = new SecureRandom();
+            try (Database db = Database.open(dir.database())) {
+                new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC())
+                        .setDisplayName(name, Optional.of(displayName), "cli");
+                appendNowIfIdle(dir, db, random);
+                System.out.println(name + ": " + (displayName.isBlank() ? "(氏名なし / no name)" : displayName.strip()));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("kakehashi user name: " + e.getMessage());
                 return 64;
             }
         }

@@ -225,6 +225,49 @@ public final class Accounts {
         return hasher.hash(password);
     }
 
+    public Optional<String> displayName(String name) {
+        return db.reading(tx -> store.displayName(tx, name));
+    }
+
+    /** Sets or clears (empty) the account's 氏名; audited. */
+    public void setDisplayName(String name, Optional<String> displayName, String actor) {
+        Optional<String> checked = displayName.filter(n -> !n.isBlank()).map(Names::check);
+        db.writing(tx -> {
+            if (!store.accountExists(tx, name)) {
+                throw new IllegalArgumentException("there is no account '" + name + "' (アカウントがありません)");
+            }
+            store.setDisplayName(tx, name, checked);
+            AuditOutbox.enqueue(
+                    tx,
+                    new AuditEvent(
+                            AuditType.NAME_CHANGED, actor, "", "", Map.of("name", name, "label", checked.orElse(""))));
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Every partner organisation's 団体名 that was given, by id. */
+    public Map<String, String> organisationNames() {
+        return db.reading(store::organisationNames);
+    }
+
+    /** Gives a partner organisation its 団体名; audited. */
+    public void nameOrganisation(String organisation, String name, String actor) {
+        Account.checkOrganisation(organisation);
+        String checked = Names.check(name);
+        db.writing(tx -> {
+            store.setOrganisationName(tx, organisation, checked);
+            AuditOutbox.enqueue(
+                    tx,
+                    new AuditEvent(
+                            AuditType.NAME_CHANGED,
+                            actor,
+                            "",
+                            "",
+                            Map.of("organisation", organisation, "label", checked)));
+            return Boolean.TRUE;
+        });
+    }
+
     /** Where the account's person is told of what concerns them. */
     public Contact contact(String name) {
         return db.reading(tx -> store.contact(tx, name));

@@ -49,6 +49,18 @@ public interface IdentityStore {
     /** Organisations with partner accounts, sorted. */
     List<String> partnerOrganisations(Tx tx);
 
+    // --- the names people know each other by ---
+
+    /** The account's 氏名, if it has one. */
+    Optional<String> displayName(Tx tx, String name);
+
+    void setDisplayName(Tx tx, String name, Optional<String> displayName);
+
+    /** Every partner organisation's 団体名 that was given, by id. */
+    java.util.Map<String, String> organisationNames(Tx tx);
+
+    void setOrganisationName(Tx tx, String organisation, String name);
+
     // --- contacts (mail notices) ---
 
     Contact contact(Tx tx, String name);

@@ -129,6 +129,38 @@ public final class JdbcIdentityStore implements IdentityStore {
     }
 
     @Override
+    public Optional<String> displayName(Tx tx, String name) {
+        return Sql.one(
+                        tx,
+                        "SELECT display_name FROM accounts WHERE name = ?",
+                        rs -> Optional.ofNullable(rs.getString(1)),
+                        name)
+                .flatMap(n -> n);
+    }
+
+    @Override
+    public void setDisplayName(Tx tx, String name, Optional<String> displayName) {
+        Sql.update(tx, "UPDATE accounts SET display_name = ? WHERE name = ?", displayName, name);
+    }
+
+    @Override
+    public Map<String, String> organisationNames(Tx tx) {
+        Map<String, String> out = new TreeMap<>();
+        Sql.list(tx, "SELECT id, name FROM organisations", rs -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    @Override
+    public void setOrganisationName(Tx tx, String organisation, String name) {
+        Sql.update(
+                tx,
+                "INSERT INTO organisations (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+                organisation,
+                name);
+    }
+
+    @Override
     public Contact contact(Tx tx, String name) {
         return Sql.one(
                         tx,

@@ -13,6 +13,7 @@ import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditFollower;
 import jp.kakehashi.appliance.identity.IdentityStore;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemStore;
 import jp.kakehashi.appliance.item.TransferItem;
@@ -37,7 +38,7 @@ public final class Notices implements AuditFollower {
     private final ApprovalStore approvalStore;
     private final Approvals approvals;
     private final MailStore mail;
-    private final Function<String, String> departmentName;
+    private final Names names;
     private final Function<Zone, String> portalUrl;
     private final Clock clock;
 
@@ -48,7 +49,7 @@ public final class Notices implements AuditFollower {
             ApprovalStore approvalStore,
             Approvals approvals,
             MailStore mail,
-            Function<String, String> departmentName,
+            Names names,
             Function<Zone, String> portalUrl,
             Clock clock) {
         this.items = requireNonNull(items, "items");
@@ -56,7 +57,7 @@ public final class Notices implements AuditFollower {
         this.approvalStore = requireNonNull(approvalStore, "approvalStore");
         this.approvals = requireNonNull(approvals, "approvals");
         this.mail = requireNonNull(mail, "mail");
-        this.departmentName = requireNonNull(departmentName, "departmentName");
+        this.names = requireNonNull(names, "names");
         this.portalUrl = requireNonNull(portalUrl, "portalUrl");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -89,8 +90,8 @@ public final class Notices implements AuditFollower {
             case INTERNET -> identity.reachable(tx, Role.PARTNER, Optional.of(i.organisation()));
             case MYNUMBER -> identity.reachable(tx, Role.MYNUMBER, Optional.empty());
         };
-        Parties.Named from = Parties.sentBy(i, departmentName);
-        Parties.Named at = Parties.sentTo(i, departmentName);
+        Parties.Named from = Parties.sentBy(i, names);
+        Parties.Named at = Parties.sentTo(i, names);
         String link = portalUrl.apply(i.flow().to()) + "/items/" + i.id();
         for (String address : to.values()) {
             tell(
@@ -120,8 +121,8 @@ public final class Notices implements AuditFollower {
         }
         Map<String, String> staff = identity.reachable(tx, Role.STAFF, Optional.empty());
         Instant now = Instant.now(clock);
-        Parties.Named from = Parties.sentBy(i, departmentName);
-        Parties.Named at = Parties.sentTo(i, departmentName);
+        Parties.Named from = Parties.sentBy(i, names);
+        Parties.Named at = Parties.sentTo(i, names);
         String link = portalUrl.apply(Zone.LGWAN) + "/approvals/" + id;
         for (String name : approvals.mayDecideIn(tx, r.get(), staff.keySet(), now)) {
             tell(
@@ -157,16 +158,16 @@ public final class Notices implements AuditFollower {
                 address.get(),
                 "【架け橋】" + ja + " / " + en + ": " + i.renditionName(),
                 "送ったファイル「" + i.renditionName() + "」の承認依頼が" + ja + "。\n\n"
-                        + "判断した人: " + event.actor() + "\n"
+                        + "判断した人: " + names.person(event.actor()) + "\n"
                         + (comment.isBlank() ? "" : "コメント: " + comment + "\n")
                         + (approved ? "ファイルは送り先に渡されます。\n" : "ファイルは送り先に渡りません。\n")
                         + "詳しく: " + link + "\n\n"
-                        + "Your file " + i.renditionName() + " was " + en + " by " + event.actor()
+                        + "Your file " + i.renditionName() + " was " + en + " by " + names.person(event.actor())
                         + (comment.isBlank() ? "" : " (\"" + comment + "\")") + ": " + link);
     }
 
     private void quarantined(Tx tx, TransferItem i, Map<String, String> data) {
-        Parties.Named from = Parties.sentBy(i, departmentName);
+        Parties.Named from = Parties.sentBy(i, names);
         String link = portalUrl.apply(Zone.LGWAN) + "/quarantine/" + i.id();
         String reason = data.getOrDefault("reason", data.getOrDefault("code", ""));
         for (String address :

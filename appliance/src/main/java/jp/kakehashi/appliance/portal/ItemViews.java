@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
@@ -21,12 +21,11 @@ import jp.kakehashi.web.port.Stage;
  */
 public final class ItemViews {
     private final Items items;
-    private final Function<String, String> departmentName;
+    private final Names names;
 
-    /** @param departmentName a department's name as people know it, from its id */
-    public ItemViews(Items items, Function<String, String> departmentName) {
+    public ItemViews(Items items, Names names) {
         this.items = requireNonNull(items, "items");
-        this.departmentName = requireNonNull(departmentName, "departmentName");
+        this.names = requireNonNull(names, "names");
     }
 
     ItemView view(TransferItem i) {
@@ -78,12 +77,12 @@ public final class ItemViews {
     }
 
     private ItemView.Party sentBy(TransferItem i) {
-        Parties.Named n = Parties.sentBy(i, departmentName);
+        Parties.Named n = Parties.sentBy(i, names);
         return new ItemView.Party(n.ja(), n.en());
     }
 
     private ItemView.Party sentTo(TransferItem i) {
-        Parties.Named n = Parties.sentTo(i, departmentName);
+        Parties.Named n = Parties.sentTo(i, names);
         return new ItemView.Party(n.ja(), n.en());
     }
 

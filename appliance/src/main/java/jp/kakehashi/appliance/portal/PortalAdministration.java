@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Departments;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.item.Items;
@@ -33,6 +35,7 @@ import jp.kakehashi.web.port.DepartmentView;
 import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.NewAccount;
+import jp.kakehashi.web.port.OrganisationView;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Verdict;
@@ -143,7 +146,13 @@ public final class PortalAdministration implements Administration {
                     n.organisation(),
                     List.of(),
                     false);
+            if (!n.displayName().isBlank()) {
+                Names.check(n.displayName());
+            }
             accounts.createInvited(account, admin.name());
+            if (!n.displayName().isBlank()) {
+                accounts.setDisplayName(account.name(), Optional.of(n.displayName()), admin.name());
+            }
         } catch (IllegalArgumentException e) {
             return refused("INVALID_ACCOUNT", String.valueOf(e.getMessage()));
         }
@@ -295,7 +304,8 @@ public final class PortalAdministration implements Administration {
                 a.sshKeys().size(),
                 enrolled.contains(a.name()),
                 links.openUntil(a.name()),
-                l.createdAt());
+                l.createdAt(),
+                accounts.displayName(a.name()).orElse(""));
     }
 
     @Override
@@ -306,8 +316,16 @@ public final class PortalAdministration implements Administration {
     }
 
     @Override
-    public List<String> partnerOrganisations() {
-        return accounts.partnerOrganisations();
+    public List<OrganisationView> partnerOrganisations() {
+        Map<String, String> named = accounts.organisationNames();
+        return accounts.partnerOrganisations().stream()
+                .map(o -> new OrganisationView(o, named.getOrDefault(o, o)))
+                .toList();
+    }
+
+    @Override
+    public Verdict nameOrganisation(User admin, String organisation, String name) {
+        return department(() -> accounts.nameOrganisation(organisation, name, admin.name()));
     }
 
     @Override
@@ -331,7 +349,7 @@ public final class PortalAdministration implements Administration {
         return department(() -> departments.makeReception(department, admin.name()));
     }
 
-    /** A change to the departments; its refusal carries the rule's words, "english (日本語)" split in two. */
+    /** A change to the departments or partner names; its refusal carries the rule's words, "english (日本語)" split in two. */
     private static Verdict department(Runnable change) {
         try {
             change.run();

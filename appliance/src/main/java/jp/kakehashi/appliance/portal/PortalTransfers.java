@@ -10,6 +10,7 @@ import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
@@ -43,6 +44,7 @@ public final class PortalTransfers implements Transfers {
     private static final String DEPARTMENT = "department:";
 
     private final Exchange exchange;
+    private final Names names;
     private final Items items;
     private final BlobStore blobs;
     private final Pipeline pipeline;
@@ -52,6 +54,7 @@ public final class PortalTransfers implements Transfers {
 
     public PortalTransfers(
             Exchange exchange,
+            Names names,
             Items items,
             ItemViews views,
             BlobStore blobs,
@@ -59,6 +62,7 @@ public final class PortalTransfers implements Transfers {
             AuditLog audit,
             Unlocks unlocks) {
         this.exchange = exchange;
+        this.names = names;
         this.items = items;
         this.unlocks = unlocks;
         this.views = views;
@@ -77,11 +81,13 @@ public final class PortalTransfers implements Transfers {
         return switch (address) {
             case Address.City c -> new Destination(CITY, "市役所（課を指定しない）", "The city (no department named)");
             case Address.Department d -> {
-                String name = exchange.departmentName(d.id());
+                String name = names.department(d.id());
                 yield new Destination(DEPARTMENT + d.id(), name, name);
             }
-            case Address.Partner p ->
-                new Destination(PARTNER + p.organisation(), "取引先: " + p.organisation(), "Partner: " + p.organisation());
+            case Address.Partner p -> {
+                String name = names.organisation(p.organisation());
+                yield new Destination(PARTNER + p.organisation(), name, name);
+            }
             case Address.MyNumber m -> new Destination(MYNUMBER, "マイナンバー利用事務系", "My Number zone");
         };
     }

@@ -53,7 +53,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V20__retrying.sql",
         "V21__disarm_plan.sql",
         "V22__departments.sql",
-        "V23__mail.sql"
+        "V23__mail.sql",
+        "V24__display_names.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

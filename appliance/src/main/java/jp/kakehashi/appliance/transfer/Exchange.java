@@ -68,15 +68,6 @@ public final class Exchange {
                 : linked;
     }
 
-    /** The department's name as people know it; its id when it is not registered (a staff organisation from before departments). */
-    public String departmentName(String id) {
-        return departments.get().stream()
-                .filter(d -> d.id().equals(id))
-                .map(Department::name)
-                .findFirst()
-                .orElse(id);
-    }
-
     /** Whether the organisation may send to the city without naming a department: only while it is linked to none. */
     private boolean mayAddressCity(String organisation) {
         return departments.get().stream().noneMatch(d -> d.partners().contains(organisation));

@@ -3,7 +3,7 @@ package jp.kakehashi.appliance.transfer;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import java.util.function.Function;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.policies.Zone;
 
@@ -26,25 +26,26 @@ public final class Parties {
 
     private Parties() {}
 
-    /** The sender, with the partner organisation or the 課 they send for. */
-    public static Named sentBy(TransferItem i, Function<String, String> departmentName) {
+    /** The sender by 氏名, with the partner organisation or the 課 they send for: 「田中 太郎（NPO法人ひかり）」. */
+    public static Named sentBy(TransferItem i, Names names) {
         Optional<String> on = i.flow().from() == Zone.INTERNET
-                ? Optional.of(i.organisation())
-                : i.department().map(departmentName);
-        return Named.same(on.map(o -> i.sender() + "（" + o + "）").orElse(i.sender()));
+                ? Optional.of(names.organisation(i.organisation()))
+                : i.department().map(names::department);
+        String who = names.person(i.sender());
+        return Named.same(on.map(o -> who + "（" + o + "）").orElse(who));
     }
 
     /** The 課 a partner's file is addressed to, the organisation a staff member's goes to, or the zone. */
-    public static Named sentTo(TransferItem i, Function<String, String> departmentName) {
+    public static Named sentTo(TransferItem i, Names names) {
         if (i.inFolder()) {
             return new Named("共有フォルダ", "Shared folder");
         }
         return switch (i.flow().to()) {
             case LGWAN ->
                 i.department()
-                        .map(d -> Named.same(departmentName.apply(d)))
+                        .map(d -> Named.same(names.department(d)))
                         .orElse(new Named("市役所（課の指定なし）", "The city (no department named)"));
-            case INTERNET -> Named.same(i.organisation());
+            case INTERNET -> Named.same(names.organisation(i.organisation()));
             case MYNUMBER -> new Named("マイナンバー利用事務系", "My Number zone");
         };
     }

@@ -17,6 +17,8 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Contact;
+import jp.kakehashi.appliance.identity.Departments;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.item.ItemState;
@@ -24,6 +26,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.StepFacts;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.jdbc.JdbcApprovalStore;
+import jp.kakehashi.appliance.jdbc.JdbcDepartmentStore;
 import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.jdbc.JdbcMailStore;
@@ -58,6 +61,7 @@ class NoticesTest {
     Accounts accounts;
     Items items;
     Approvals approvals;
+    Departments departments;
     final JdbcMailStore mail = new JdbcMailStore();
 
     @BeforeEach
@@ -71,13 +75,15 @@ class NoticesTest {
         accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(new SecureRandom()), clock);
         items = new Items(db, new JdbcItemStore(), clock);
         approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
+        departments = new Departments(db, new JdbcDepartmentStore(), clock);
+        departments.add("zeimu", "税務課", "test");
         audit.follow(new Notices(
                 new JdbcItemStore(),
                 new JdbcIdentityStore(),
                 new JdbcApprovalStore(),
                 approvals,
                 mail,
-                id -> id.equals("zeimu") ? "税務課" : id,
+                new Names(accounts, departments),
                 zone -> "https://kakehashi." + zone.word() + ".example",
                 clock));
         staff("tanaka", "kakaricho");
@@ -85,6 +91,9 @@ class NoticesTest {
         staff("yamada");
         staff("kato", "kacho");
         accounts.setContact("kato", new Contact(Optional.of("kato@city.example.lg.jp"), false), "test");
+        accounts.setDisplayName("tanaka", Optional.of("田中 花子"), "test");
+        accounts.setDisplayName("suzuki", Optional.of("鈴木 一郎"), "test");
+        accounts.nameOrganisation("acme", "株式会社アクメ", "test");
     }
 
     @AfterEach
@@ -116,7 +125,8 @@ class NoticesTest {
         ApprovalRequest r = approvals.forItem(item.id()).get(0);
         assertThat(asked.get(0).subject()).isEqualTo("【架け橋】承認の依頼 / Approval requested: 見積書.pdf");
         assertThat(asked.get(0).body())
-                .contains("tanaka（税務課） さんが acme へ送るファイルの承認を求めています。")
+                .as("people and organisations by the names they are known by")
+                .contains("田中 花子（税務課） さんが 株式会社アクメ へ送るファイルの承認を求めています。")
                 .contains("承認期限（過ぎると却下扱い）: 2026/12/13 10:00 JST")
                 .contains("https://kakehashi.lgwan.example/approvals/" + r.id());
 
@@ -126,7 +136,7 @@ class NoticesTest {
         assertThat(told).extracting(Notice::recipient).containsExactly("tanaka@city.example.lg.jp");
         assertThat(told.get(0).subject()).isEqualTo("【架け橋】却下されました / rejected: 見積書.pdf");
         assertThat(told.get(0).body())
-                .contains("判断した人: suzuki", "コメント: 宛先の担当者名が違います", "ファイルは送り先に渡りません。")
+                .contains("判断した人: 鈴木 一郎", "コメント: 宛先の担当者名が違います", "ファイルは送り先に渡りません。")
                 .contains("https://kakehashi.lgwan.example/items/" + item.id());
     }
 

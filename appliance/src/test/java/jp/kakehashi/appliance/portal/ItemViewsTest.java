@@ -6,8 +6,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import jp.kakehashi.appliance.StoppedItem;
+import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Departments;
+import jp.kakehashi.appliance.identity.Names;
+import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.jdbc.JdbcDepartmentStore;
+import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.jdbc.JdbcItemStore;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.web.port.ItemView;
@@ -39,7 +45,14 @@ class ItemViewsTest {
     /** A file stopped with {@code code} and {@code detail}, stored and read back as the portal reads it. */
     private Optional<ItemView.Reason> reasonOf(ItemState state, String code, String detail) {
         try (Database db = Database.open(tmp.resolve(code + ".db"))) {
-            return new ItemViews(new Items(db, new JdbcItemStore(), Clock.systemUTC()), id -> "税務課")
+            Names names = new Names(
+                    new Accounts(
+                            db,
+                            new JdbcIdentityStore(),
+                            new PasswordHasher(new java.security.SecureRandom()),
+                            Clock.systemUTC()),
+                    new Departments(db, new JdbcDepartmentStore(), Clock.systemUTC()));
+            return new ItemViews(new Items(db, new JdbcItemStore(), Clock.systemUTC()), names)
                     .view(StoppedItem.in(db, state, code, detail))
                     .reason();
         }

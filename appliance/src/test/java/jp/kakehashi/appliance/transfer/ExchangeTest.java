@@ -216,8 +216,6 @@ class ExchangeTest {
         assertThat(exchange.partners(zeimu)).containsExactly("acme");
         assertThat(exchange.drop(zeimu, new Address.Partner("kita"))).isEmpty();
         assertThat(exchange.partners(kodomo)).containsExactly("acme", "kita");
-        assertThat(exchange.departmentName("zeimu")).isEqualTo("税務課");
-        assertThat(exchange.departmentName("somu")).as("not registered: its id").isEqualTo("somu");
     }
 
     private static List<String> ids(List<TransferItem> list) {

@@ -20,6 +20,7 @@ import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.NoticeSettings;
+import jp.kakehashi.web.port.OrganisationView;
 import jp.kakehashi.web.port.OriginalView;
 import jp.kakehashi.web.port.PolicyText;
 import jp.kakehashi.web.port.PolicyVersionView;
@@ -197,7 +198,11 @@ public final class Pages {
     }
 
     public static String adminUsers(
-            View v, List<AccountView> accounts, List<DepartmentView> departments, List<String> partners, String error) {
+            View v,
+            List<AccountView> accounts,
+            List<DepartmentView> departments,
+            List<OrganisationView> partners,
+            String error) {
         StringOutput out = new StringOutput();
         Jteadmin_usersGenerated.render(
                 new OwaspHtmlTemplateOutput(out), NONE, v, accounts, departments, partners, error);
@@ -217,7 +222,7 @@ public final class Pages {
     }
 
     public static String adminDepartments(
-            View v, List<DepartmentView> departments, List<String> partners, String notice, String error) {
+            View v, List<DepartmentView> departments, List<OrganisationView> partners, String notice, String error) {
         StringOutput out = new StringOutput();
         Jteadmin_departmentsGenerated.render(
                 new OwaspHtmlTemplateOutput(out), NONE, v, departments, partners, notice, error);

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param secondFactor whether an authenticator is enrolled
  * @param linkOpenUntil when its open invitation or reset link expires, if it has one
+ * @param displayName the 氏名 people know them by; empty when none was given
  */
 public record AccountView(
         String name,
@@ -22,7 +23,8 @@ public record AccountView(
         int sshKeys,
         boolean secondFactor,
         Optional<Instant> linkOpenUntil,
-        Instant createdAt) {
+        Instant createdAt,
+        String displayName) {
     public AccountView {
         requireNonNull(name, "name");
         requireNonNull(role, "role");
@@ -30,5 +32,6 @@ public record AccountView(
         groups = List.copyOf(groups);
         requireNonNull(linkOpenUntil, "linkOpenUntil");
         requireNonNull(createdAt, "createdAt");
+        requireNonNull(displayName, "displayName");
     }
 }

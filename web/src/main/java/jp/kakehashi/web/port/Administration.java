@@ -30,8 +30,11 @@ public interface Administration {
     /** The city's departments (課), by id. */
     List<DepartmentView> departments();
 
-    /** The partner organisations that have accounts: what a department may be linked to. */
-    List<String> partnerOrganisations();
+    /** The partner organisations that have accounts, with their 団体名: what a department may be linked to. */
+    List<OrganisationView> partnerOrganisations();
+
+    /** Gives a partner organisation the name people know it by. */
+    Verdict nameOrganisation(User admin, String organisation, String name);
 
     /** Adds a department; refused with the reason for a bad or taken id or a bad name. */
     Verdict addDepartment(User admin, String id, String name);
