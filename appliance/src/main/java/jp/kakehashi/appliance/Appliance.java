@@ -51,6 +51,8 @@ import jp.kakehashi.appliance.jdbc.JdbcRetentionStore;
 import jp.kakehashi.appliance.jdbc.JdbcShareLinkStore;
 import jp.kakehashi.appliance.jdbc.JdbcUnlockStore;
 import jp.kakehashi.appliance.net.ConnectionCap;
+import jp.kakehashi.appliance.notify.LinkMail;
+import jp.kakehashi.appliance.notify.MailQueue;
 import jp.kakehashi.appliance.notify.Mailer;
 import jp.kakehashi.appliance.notify.Notices;
 import jp.kakehashi.appliance.originals.OriginalReleaseJob;
@@ -404,6 +406,9 @@ public final class Appliance implements AutoCloseable {
                                 accounts,
                                 departments,
                                 passwordLinks,
+                                new LinkMail(
+                                        accounts,
+                                        config.mail().map(m -> new MailQueue(db, new JdbcMailStore(), clock))),
                                 secondFactors,
                                 items,
                                 clamd,
@@ -454,12 +459,7 @@ public final class Appliance implements AutoCloseable {
                         .toList(),
                 random,
                 clock);
-        char[] tlsPassword;
-        try {
-            tlsPassword = TlsCertificate.password(data.tlsPassword());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + data.tlsPassword(), e);
-        }
+        char[] tlsPassword = TlsCertificate.password(data.tlsPassword());
         for (Zone zone : Zone.values()) {
             ApplianceConfig.Listener l = config.listener(zone);
             HttpsListener listener = HttpsListener.start(

@@ -130,6 +130,34 @@ class MailNoticesIT {
         assertThat(ApplianceHarness.auditTypes(data)).contains("ACCOUNT_CONTACT_CHANGED");
     }
 
+    /** The invitation reaches its holder by mail: the administrator hands nothing over. */
+    @Test
+    void anInvitationIsMailedToItsHolder() throws Exception {
+        ApplianceHarness.addStaff(appliance, "admin-ito", Role.ADMIN, "it");
+        PortalClient admin = new PortalClient(PortalClient.trusting(data), appliance.httpsPort(Zone.LGWAN));
+        admin.signIn("admin-ito");
+        var page = admin.post(
+                "/admin/users",
+                java.util.Map.of(
+                        "name", "acme-kimura",
+                        "role", "partner",
+                        "organisation", "acme",
+                        "display", "木村 さくら",
+                        "email", "kimura@acme.example.jp"));
+        assertThat(page.body()).contains("このリンクを kimura@acme.example.jp あてにメールで送りました。");
+
+        assertThat(smtp.waitForIncomingEmail(30_000, 1)).isTrue();
+        MimeMessage invitation = only(smtp.getReceivedMessages(), "kimura@acme.example.jp");
+        assertThat(invitation.getSubject()).startsWith("【架け橋】アカウントへのご招待");
+        String body = (String) invitation.getContent();
+        assertThat(body)
+                .startsWith("木村 さくら 様")
+                .contains("アカウント「acme-kimura」")
+                .containsPattern(
+                        "https://127\\.0\\.0\\.1:" + appliance.httpsPort(Zone.INTERNET) + "/password/[A-Za-z0-9_-]+");
+        assertThat(appliance.accounts().contact("acme-kimura").email()).contains("kimura@acme.example.jp");
+    }
+
     private static MimeMessage only(MimeMessage[] all, String to) {
         List<MimeMessage> mine =
                 Arrays.stream(all).filter(m -> recipients(m).contains(to)).toList();

@@ -98,7 +98,8 @@ final class AdminRoutes {
                 role.get(),
                 x.field("organisation").strip(),
                 groups,
-                x.field("display").strip());
+                x.field("display").strip(),
+                x.field("email").strip());
         issued(x, ports.administration().invite(x.user(), account), true);
     }
 

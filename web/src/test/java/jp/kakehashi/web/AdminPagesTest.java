@@ -220,9 +220,17 @@ class AdminPagesTest {
                         .getStatus())
                 .isEqualTo(400);
 
-        admin.post(
+        HttpTester.Response invited = admin.post(
                 "/admin/users",
-                Map.of("name", "acme-kimura", "role", "partner", "organisation", "acme", "display", "木村 さくら"));
+                Map.of(
+                        "name", "acme-kimura",
+                        "role", "partner",
+                        "organisation", "acme",
+                        "display", "木村 さくら",
+                        "email", "kimura@acme.example.jp"));
+        assertThat(invited.getContent())
+                .as("the holder gets the link by mail; it is still shown once")
+                .contains("このリンクを kimura@acme.example.jp あてにメールで送りました。", "/password/");
         String users = admin.get("/admin/users").getContent();
         assertThat(users)
                 .contains("木村 さくら</a> <code>acme-kimura</code>")

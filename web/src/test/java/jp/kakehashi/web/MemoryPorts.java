@@ -606,6 +606,9 @@ final class MemoryPorts
         if (!a.displayName().isEmpty()) {
             displayNames.put(a.name(), a.displayName());
         }
+        if (!a.email().isEmpty()) {
+            notices.put(a.name(), new NoticeSettings(a.email(), true));
+        }
         return issue(a.name());
     }
 
@@ -619,7 +622,12 @@ final class MemoryPorts
         links.put(token, name);
         events.add("link " + name);
         return new Issuance.Issued(
-                name, "https://127.0.0.1/password/" + token, clock.instant().plusSeconds(86_400));
+                name,
+                "https://127.0.0.1/password/" + token,
+                clock.instant().plusSeconds(86_400),
+                Optional.ofNullable(notices.get(name))
+                        .map(NoticeSettings::email)
+                        .orElse(""));
     }
 
     @Override

@@ -20,11 +20,13 @@ import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.Departments;
 import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
 import jp.kakehashi.appliance.item.Items;
+import jp.kakehashi.appliance.notify.LinkMail;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.policies.Policy;
 import jp.kakehashi.sanitizer.ClamdClient;
@@ -66,6 +68,7 @@ public final class PortalAdministration implements Administration {
     private final Accounts accounts;
     private final Departments departments;
     private final PasswordLinks links;
+    private final LinkMail linkMail;
     private final SecondFactors secondFactors;
     private final Items items;
     private final ClamdClient clamd;
@@ -85,6 +88,7 @@ public final class PortalAdministration implements Administration {
             Accounts accounts,
             Departments departments,
             PasswordLinks links,
+            LinkMail linkMail,
             SecondFactors secondFactors,
             Items items,
             ClamdClient clamd,
@@ -97,6 +101,7 @@ public final class PortalAdministration implements Administration {
         this.accounts = accounts;
         this.departments = departments;
         this.links = links;
+        this.linkMail = linkMail;
         this.secondFactors = secondFactors;
         this.items = items;
         this.clamd = clamd;
@@ -149,7 +154,11 @@ public final class PortalAdministration implements Administration {
             if (!n.displayName().isBlank()) {
                 Names.check(n.displayName());
             }
+            Contact contact = new Contact(Optional.of(n.email()), true);
             accounts.createInvited(account, admin.name());
+            if (contact.email().isPresent()) {
+                accounts.setContact(account.name(), contact, admin.name());
+            }
             if (!n.displayName().isBlank()) {
                 accounts.setDisplayName(account.name(), Optional.of(n.displayName()), admin.name());
             }
@@ -181,7 +190,10 @@ public final class PortalAdministration implements Administration {
     private Issuance issue(Account account, PasswordLinks.Purpose purpose, User admin) {
         PasswordLinks.Issued link = links.issue(account.name(), purpose, admin.name());
         String url = portalUrl.apply(Zones.web(account.zone())) + "/password/" + link.token();
-        return new Issuance.Issued(account.name(), url, link.expiresAt());
+        boolean invitation = purpose == PasswordLinks.Purpose.INVITE;
+        String mailed =
+                linkMail.send(account.name(), url, link.expiresAt(), invitation).orElse("");
+        return new Issuance.Issued(account.name(), url, link.expiresAt(), mailed);
     }
 
     @Override

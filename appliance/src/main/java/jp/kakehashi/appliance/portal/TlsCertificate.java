@@ -73,8 +73,14 @@ public final class TlsCertificate {
         }
     }
 
-    public static char[] password(Path passwordFile) throws IOException {
-        return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+    public static char[] password(Path passwordFile) {
+        try {
+            return Files.readString(passwordFile, StandardCharsets.UTF_8)
+                    .strip()
+                    .toCharArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + passwordFile, e);
+        }
     }
 
     private static void generate(
