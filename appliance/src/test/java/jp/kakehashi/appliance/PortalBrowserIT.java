@@ -463,6 +463,8 @@ class PortalBrowserIT {
                     .as("acme may address 税務課 alone")
                     .containsExactly("税務課");
             to.selectByVisibleText("税務課");
+            browser.findElement(By.id("subject")).sendKeys("令和8年度 固定資産税の件");
+            browser.findElement(By.id("message")).sendKeys("ご確認ください。\n不明な点は担当の佐藤までご連絡ください。");
             browser.findElement(By.id("files"))
                     .sendKeys(write("納税通知.txt", "固定資産税の納税通知".getBytes(StandardCharsets.UTF_8))
                             .toString());
@@ -488,6 +490,10 @@ class PortalBrowserIT {
                     .isEqualTo("acme-user（acme）");
             assertThat(browser.findElement(By.cssSelector("dd.sent-to")).getText())
                     .isEqualTo("税務課");
+            assertThat(browser.findElement(By.cssSelector("dd.note-subject")).getText())
+                    .isEqualTo("令和8年度 固定資産税の件");
+            assertThat(browser.findElement(By.cssSelector("dd.note-message")).getText())
+                    .isEqualTo("ご確認ください。\n不明な点は担当の佐藤までご連絡ください。");
             screenshot("department-staff-item");
             signOut();
 

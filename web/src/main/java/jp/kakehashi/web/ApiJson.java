@@ -45,6 +45,11 @@ final class ApiJson {
         m.put("receivedAt", i.receivedAt().toString());
         m.put("updatedAt", i.updatedAt().toString());
         m.put("deliveredAs", i.deliveredAs());
+        if (!i.note().isEmpty()) {
+            m.put(
+                    "note",
+                    Map.of("subject", i.note().subject(), "message", i.note().message()));
+        }
         i.downloadedAt().ifPresent(t -> m.put("downloadedAt", t.toString()));
         if (!i.receiptJa().isEmpty()) {
             m.put("receipt", Map.of("ja", i.receiptJa(), "en", i.receiptEn(), "removed", i.removed()));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Note;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
@@ -171,7 +172,8 @@ final class ResumableUploads {
                                     + "); finish or cancel one first."));
             return;
         }
-        switch (ports.transfers().startUpload(user, destination, name)) {
+        Note note = new Note(metadata.getOrDefault("subject", ""), metadata.getOrDefault("message", ""));
+        switch (ports.transfers().startUpload(user, destination, name, note)) {
             case Upload.Start.Refused r -> x.json(TransferRoutes.status(r.code()), refusal(r.code(), r.ja(), r.en()));
             case Upload.Start.Ready ready -> {
                 String id = HexFormat.of().formatHex(bytes(16));

@@ -16,6 +16,7 @@ import java.util.Optional;
 import jp.kakehashi.web.pages.Pages;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Note;
 import jp.kakehashi.web.port.Role;
 import jp.kakehashi.web.port.Search;
 import jp.kakehashi.web.port.Unlocking;
@@ -199,7 +200,10 @@ final class TransferRoutes {
             tooLarge(x);
             return;
         }
-        switch (ports.transfers().startUpload(user, x.header("X-Destination"), name.get())) {
+        Note note = new Note(
+                decode(x.header("X-Subject"), 3 * 1024).orElse(""),
+                decode(x.header("X-Message"), 12 * 1024).orElse(""));
+        switch (ports.transfers().startUpload(user, x.header("X-Destination"), name.get(), note)) {
             case Upload.Start.Refused r -> x.json(status(r.code()), refusal(r.code(), r.ja(), r.en()));
             case Upload.Start.Ready ready -> receive(x, ready.upload());
         }
@@ -270,7 +274,12 @@ final class TransferRoutes {
 
     /** Strict percent-decoding of UTF-8: a malformed escape or invalid UTF-8 is no name at all. */
     static Optional<String> decodeName(String header) {
-        if (header.isEmpty() || header.length() > 3 * 1024) {
+        return decode(header, 3 * 1024);
+    }
+
+    /** A percent-encoded UTF-8 header of at most {@code max} characters (a note's message is longer than a name). */
+    static Optional<String> decode(String header, int max) {
+        if (header.isEmpty() || header.length() > max) {
             return Optional.empty();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -55,9 +55,12 @@ class ApiTest {
         Map<String, String> upload = Map.of(
                 "Authorization", "Bearer " + token,
                 "X-File-Name", "%E8%A6%8B%E7%A9%8D%E6%9B%B8.pdf",
-                "X-Destination", "city");
+                "X-Destination", "city",
+                "X-Subject", "%E8%A6%8B%E7%A9%8D%E3%82%8A",
+                "X-Message", "%E3%81%94%E7%A2%BA%E8%AA%8D%E3%81%8F%E3%81%A0%E3%81%95%E3%81%84");
         HttpTester.Response sent = api(Zone.INTERNET, "POST", "/api/v1/files", upload, "%PDF-1.7");
         assertThat(sent.getStatus()).isEqualTo(201);
+        assertThat(portals.ports.events).as("the note goes with the file").contains("note 見積書.pdf: 見積り / ご確認ください");
         String id = json(sent).path("id").asText();
         assertThat(json(api(Zone.INTERNET, "GET", "/api/v1/files/" + id, auth, ""))
                         .path("name")

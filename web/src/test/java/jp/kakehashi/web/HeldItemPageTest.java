@@ -42,7 +42,8 @@ class HeldItemPageTest {
                     Optional.of(
                             new ItemView.Held("ウイルス検査が一時的に使えません", "the virus scanner is unavailable for now", next)),
                     waiting.sentBy(),
-                    waiting.sentTo()));
+                    waiting.sentTo(),
+                    waiting.note()));
             Browser b = portals.browser(Zone.INTERNET);
             b.signIn("acme-sato");
 

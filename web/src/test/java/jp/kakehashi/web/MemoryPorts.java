@@ -28,6 +28,7 @@ import jp.kakehashi.web.port.Health;
 import jp.kakehashi.web.port.Issuance;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.NewAccount;
+import jp.kakehashi.web.port.Note;
 import jp.kakehashi.web.port.NoticeSettings;
 import jp.kakehashi.web.port.OrganisationView;
 import jp.kakehashi.web.port.OriginalRequests;
@@ -256,7 +257,7 @@ final class MemoryPorts
     volatile long diskLeft = Long.MAX_VALUE;
 
     @Override
-    public Upload.Start startUpload(User user, String destination, String name) {
+    public Upload.Start startUpload(User user, String destination, String name, Note note) {
         if (!destination.equals("city") || user.role() != Role.PARTNER) {
             return new Upload.Start.Refused("DESTINATION_NOT_ALLOWED", "送れません", "not allowed");
         }
@@ -265,6 +266,9 @@ final class MemoryPorts
         }
         if (diskLeft <= 0) {
             return new Upload.Start.Refused("DISK_FULL", "空き容量が不足しています", "the disk is full");
+        }
+        if (!note.isEmpty()) {
+            events.add("note " + name + ": " + note.subject() + " / " + note.message());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         return new Upload.Start.Ready(new Upload() {
@@ -318,7 +322,8 @@ final class MemoryPorts
                 Optional.empty(),
                 Optional.empty(),
                 ItemView.Party.named(sender.name() + "（" + sender.organisation() + "）"),
-                new ItemView.Party("市役所", "The city"));
+                new ItemView.Party("市役所", "The city"),
+                Note.NONE);
     }
 
     /** Makes {@link #sent} fail, as a broken store would. */

@@ -111,8 +111,10 @@ class ResumableUploadsTest {
                 "");
         assertThat(huge.getStatus()).isEqualTo(413);
         assertThat(huge.getContent()).contains("TOO_LARGE", "上限 2.0 GB");
-        // The handler audits after the answer has gone out: wait for the record rather than race it.
+        // Each refusal is audited after its answer has gone out, so under load they may land out of order.
         awaitEvent("access-refused acme-sato internet POST /api/v1/uploads 413 TOO_LARGE");
+        awaitEvent("access-refused acme-sato internet PATCH " + location + " 413 LONGER_THAN_DECLARED");
+        awaitEvent("access-refused acme-sato internet PATCH " + location + " 415 WRONG_CONTENT_TYPE");
         assertThat(portals.ports.events)
                 .contains(
                         "access-refused acme-sato internet PATCH " + location + " 415 WRONG_CONTENT_TYPE",

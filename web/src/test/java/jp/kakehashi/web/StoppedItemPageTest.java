@@ -56,7 +56,8 @@ class StoppedItemPageTest {
                     i.downloadedAt(),
                     i.held(),
                     i.sentBy(),
-                    i.sentTo()));
+                    i.sentTo(),
+                    i.note()));
             Browser b = portals.browser(Zone.INTERNET);
             b.signIn("acme-sato");
             return b.get("/items/" + ID).getContent();

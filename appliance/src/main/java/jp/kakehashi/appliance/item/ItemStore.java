@@ -33,6 +33,12 @@ public interface ItemStore {
 
     void insert(Tx tx, NewItem item);
 
+    /** Keeps what the sender wrote with the item. */
+    void putNote(Tx tx, String id, CoverNote note);
+
+    /** What the sender wrote with the item, if anything. */
+    Optional<CoverNote> note(Tx tx, String id);
+
     Optional<TransferItem> find(Tx tx, String id);
 
     Copies copies(Tx tx, String id);

@@ -40,7 +40,24 @@ public final class Items {
             Optional<String> department,
             String name,
             StoredBlob blob) {
-        return db.writing(tx -> insert(tx, id, flow, sender, organisation, department, name, blob, Optional.empty()));
+        return insertReceived(id, flow, sender, organisation, department, name, blob, Optional.empty());
+    }
+
+    /** {@link #insertReceived}, with what the sender wrote with the file, kept together with it. */
+    public TransferItem insertReceived(
+            String id,
+            Flow flow,
+            String sender,
+            String organisation,
+            Optional<String> department,
+            String name,
+            StoredBlob blob,
+            Optional<CoverNote> note) {
+        return db.writing(tx -> {
+            TransferItem item = insert(tx, id, flow, sender, organisation, department, name, blob, Optional.empty());
+            note.filter(n -> !n.isEmpty()).ifPresent(n -> store.putNote(tx, id, n));
+            return item;
+        });
     }
 
     /**
@@ -74,6 +91,16 @@ public final class Items {
                 new ItemStore.NewItem(
                         id, flow, sender, organisation, department, name, blob, folder, Instant.now(clock)));
         return store.find(tx, id).orElseThrow();
+    }
+
+    /** What the sender wrote with the item, if anything. */
+    public Optional<CoverNote> note(String id) {
+        return db.reading(tx -> store.note(tx, id));
+    }
+
+    /** {@link #note} inside the caller's unit of work. */
+    public Optional<CoverNote> noteIn(Tx tx, String id) {
+        return store.note(tx, id);
     }
 
     public Optional<TransferItem> find(String id) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.kakehashi.appliance.item.CoverNote;
 import jp.kakehashi.appliance.item.DisarmPlan;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.ItemStore;
@@ -60,6 +61,26 @@ public final class JdbcItemStore implements ItemStore {
                 i.at(),
                 i.at(),
                 i.folder());
+    }
+
+    @Override
+    public void putNote(Tx tx, String id, CoverNote note) {
+        Sql.update(
+                tx,
+                "INSERT INTO item_notes (item, subject, message) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (item) DO UPDATE SET subject = excluded.subject, message = excluded.message",
+                id,
+                note.subject(),
+                note.message());
+    }
+
+    @Override
+    public Optional<CoverNote> note(Tx tx, String id) {
+        return Sql.one(
+                tx,
+                "SELECT subject, message FROM item_notes WHERE item = ?",
+                rs -> new CoverNote(rs.getString(1), rs.getString(2)),
+                id);
     }
 
     @Override

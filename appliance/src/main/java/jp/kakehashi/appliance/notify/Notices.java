@@ -93,12 +93,18 @@ public final class Notices implements AuditFollower {
         Parties.Named from = Parties.sentBy(i, names);
         Parties.Named at = Parties.sentTo(i, names);
         String link = portalUrl.apply(i.flow().to()) + "/items/" + i.id();
+        // The subject only: the message is read on the portal, with the file.
+        String subject = items.note(tx, i.id())
+                .filter(n -> !n.subject().isBlank())
+                .map(n -> "件名: " + n.subject() + "\n")
+                .orElse("");
         for (String address : to.values()) {
             tell(
                     tx,
                     address,
                     "【架け橋】ファイルが届きました / A file has arrived: " + i.renditionName(),
                     from.ja() + " さんから " + at.ja() + " あてのファイルが届きました。\n\n"
+                            + subject
                             + "ファイル名: " + i.renditionName() + "\n"
                             + "大きさ: " + Format.size(i.renditionSize()) + "\n"
                             + "受け取り: " + link + "\n\n"

@@ -29,6 +29,7 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.index.SearchIndex;
+import jp.kakehashi.appliance.item.CoverNote;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.Retrying;
@@ -143,6 +144,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** Records a completed upload as a new item and wakes a worker. Returns the item. */
     public TransferItem receive(Drop drop, String sender, String zone, String name, StoredBlob blob) {
+        return receive(drop, sender, zone, name, blob, Optional.empty());
+    }
+
+    /** {@link #receive}, with what the sender wrote with the file for its recipients. */
+    public TransferItem receive(
+            Drop drop, String sender, String zone, String name, StoredBlob blob, Optional<CoverNote> note) {
         String id = received(
                 drop.flow(),
                 sender,
@@ -152,7 +159,7 @@ public final class Pipeline implements AutoCloseable {
                 blob,
                 drop.department().map(d -> Map.of("department", d)).orElse(Map.of()));
         TransferItem item =
-                items.insertReceived(id, drop.flow(), sender, drop.organisation(), drop.department(), name, blob);
+                items.insertReceived(id, drop.flow(), sender, drop.organisation(), drop.department(), name, blob, note);
         wake(id);
         return item;
     }

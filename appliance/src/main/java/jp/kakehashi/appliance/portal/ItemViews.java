@@ -13,6 +13,7 @@ import jp.kakehashi.appliance.transfer.Parties;
 import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.sanitizer.Removal;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Note;
 import jp.kakehashi.web.port.Stage;
 
 /**
@@ -73,7 +74,8 @@ public final class ItemViews {
                         .map(r -> new ItemView.Held(
                                 r.reason().japanese(), r.reason().english(), r.next())),
                 sentBy(i),
-                sentTo(i));
+                sentTo(i),
+                items.note(i.id()).map(n -> new Note(n.subject(), n.message())).orElse(Note.NONE));
     }
 
     private ItemView.Party sentBy(TransferItem i) {

@@ -453,7 +453,8 @@ public final class PortalFolders implements SharedFolders {
                     Optional.empty(),
                     item.held(),
                     item.sentBy(),
-                    item.sentTo());
+                    item.sentTo(),
+                    item.note());
         }
         String savedAs = original || i.renditionName() == null ? i.name() : i.renditionName();
         return Optional.of(new VersionView(

@@ -12,6 +12,7 @@ import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.Role;
+import jp.kakehashi.appliance.item.CoverNote;
 import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.FileNames;
@@ -28,6 +29,7 @@ import jp.kakehashi.sanitizer.Escape;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
+import jp.kakehashi.web.port.Note;
 import jp.kakehashi.web.port.Transfers;
 import jp.kakehashi.web.port.Upload;
 import jp.kakehashi.web.port.User;
@@ -114,11 +116,22 @@ public final class PortalTransfers implements Transfers {
     }
 
     @Override
-    public Upload.Start startUpload(User user, String destination, String rawName) {
+    public Upload.Start startUpload(User user, String destination, String rawName, Note written) {
         Optional<Drop> drop = address(destination).flatMap(to -> exchange.drop(person(user), to));
         if (drop.isEmpty()) {
             return new Upload.Start.Refused(
                     "DESTINATION_NOT_ALLOWED", "この送り先には送れません。", "You may not send files to this destination.");
+        }
+        Optional<CoverNote> note;
+        try {
+            note = Optional.of(new CoverNote(written.subject(), written.message()))
+                    .filter(n -> !n.isEmpty());
+        } catch (IllegalArgumentException e) {
+            return new Upload.Start.Refused(
+                    "NOTE_INVALID",
+                    "件名は改行なしの" + CoverNote.SUBJECT_MAX + "文字以内、メッセージは" + CoverNote.MESSAGE_MAX + "文字以内にしてください。",
+                    "The subject must be one line of at most " + CoverNote.SUBJECT_MAX
+                            + " characters, the message at most " + CoverNote.MESSAGE_MAX + ".");
         }
         String zone = user.role().zone().word();
         return switch (FileNames.canonical(rawName)) {
@@ -133,7 +146,7 @@ public final class PortalTransfers implements Transfers {
             }
             case FileNames.Result.Valid valid -> {
                 try {
-                    yield new Upload.Start.Ready(new StoreUpload(user, drop.get(), valid.name(), blobs.create()));
+                    yield new Upload.Start.Ready(new StoreUpload(user, drop.get(), valid.name(), note, blobs.create()));
                 } catch (DiskFull full) {
                     audit.append(new AuditEvent(
                             AuditType.UPLOAD_REFUSED,
@@ -157,12 +170,14 @@ public final class PortalTransfers implements Transfers {
         private final User user;
         private final Drop drop;
         private final String name;
+        private final Optional<CoverNote> note;
         private final BlobStore.BlobWriter writer;
 
-        StoreUpload(User user, Drop drop, String name, BlobStore.BlobWriter writer) {
+        StoreUpload(User user, Drop drop, String name, Optional<CoverNote> note, BlobStore.BlobWriter writer) {
             this.user = user;
             this.drop = drop;
             this.name = name;
+            this.note = note;
             this.writer = writer;
         }
 
@@ -183,7 +198,7 @@ public final class PortalTransfers implements Transfers {
         @Override
         public ItemView commit() throws IOException {
             TransferItem item =
-                    pipeline.receive(drop, user.name(), user.role().zone().word(), name, writer.commit());
+                    pipeline.receive(drop, user.name(), user.role().zone().word(), name, writer.commit(), note);
             return views.view(item);
         }
 

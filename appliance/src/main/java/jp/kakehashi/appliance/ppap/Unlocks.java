@@ -204,7 +204,8 @@ public final class Unlocks {
                 held.sender(),
                 held.flow().from().word(),
                 held.name(),
-                writer.commit());
+                writer.commit(),
+                items.note(held.id()));
         record(held.id(), actor, new UnlockStore.Outcome.Opened(opened.id()));
         audit.append(new AuditEvent(
                 AuditType.ITEM_UNLOCKED, actor, "", held.id(), Map.of("opened", opened.id(), "name", held.name())));

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param held why it is held (保留) and when it is tried again, while the appliance cannot go on
  * @param sentBy who sent it, as people read it (the person and their organisation or 課)
  * @param sentTo whom it is for, as people read it (a 課, an organisation, the My Number zone)
+ * @param note what the sender wrote with it for its recipients
  */
 public record ItemView(
         String id,
@@ -40,7 +41,8 @@ public record ItemView(
         Optional<Instant> downloadedAt,
         Optional<Held> held,
         Party sentBy,
-        Party sentTo) {
+        Party sentTo,
+        Note note) {
     public ItemView {
         requireNonNull(id, "id");
         requireNonNull(name, "name");
@@ -52,6 +54,7 @@ public record ItemView(
         requireNonNull(held, "held");
         requireNonNull(sentBy, "sentBy");
         requireNonNull(sentTo, "sentTo");
+        requireNonNull(note, "note");
     }
 
     /** A sender or recipient as a page names them, in both languages. */

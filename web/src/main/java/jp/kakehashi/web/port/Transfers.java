@@ -11,8 +11,11 @@ public interface Transfers {
     /** Where the user may send files; empty for read-only users. */
     List<Destination> destinations(User user);
 
-    /** Starts an upload to one of {@link #destinations}; the name is canonicalised and checked here. */
-    Upload.Start startUpload(User user, String destination, String name);
+    /**
+     * Starts an upload to one of {@link #destinations}, with what the sender wrote for its
+     * recipients; the name is canonicalised and checked here, the note too.
+     */
+    Upload.Start startUpload(User user, String destination, String name, Note note);
 
     /** The files the user sent, newest first. */
     List<ItemView> sent(User user);

@@ -81,8 +81,12 @@ const uploads = {
   form.addEventListener('submit', e => {
     e.preventDefault();
     const to = document.getElementById('to').value;
+    const note = {
+      subject: document.getElementById('subject').value,
+      message: document.getElementById('message').value
+    };
     const files = chosen.length ? chosen : Array.from(input.files);
-    files.forEach(f => send(f, to));
+    files.forEach(f => send(f, to, note));
     chosen = [];
     input.value = '';
   });
@@ -92,7 +96,7 @@ const uploads = {
   // Sends through a resumable upload (tus 1.0): when the connection drops, the page waits and
   // goes on from the bytes the appliance already has; after a reload, choosing the same file for
   // the same destination goes on from there too.
-  async function send(file, to) {
+  async function send(file, to, note) {
     const r = uploads.row(list, file.name);
     const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
     if (file.size > max) {
@@ -108,7 +112,9 @@ const uploads = {
     } else {
       const created = await request('POST', '/uploads', {
         'Upload-Length': String(file.size),
-        'Upload-Metadata': 'filename ' + base64(file.name) + ',destination ' + base64(to)
+        'Upload-Metadata': 'filename ' + base64(file.name) + ',destination ' + base64(to) +
+          (note.subject ? ',subject ' + base64(note.subject) : '') +
+          (note.message ? ',message ' + base64(note.message) : '')
       });
       if (created.status !== 201) {
         say(r.state, list.dataset.failed + ': ' + (created.answer[lang] || created.status), 'failed');
