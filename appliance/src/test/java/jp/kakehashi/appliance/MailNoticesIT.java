@@ -130,6 +130,49 @@ class MailNoticesIT {
         assertThat(ApplianceHarness.auditTypes(data)).contains("ACCOUNT_CONTACT_CHANGED");
     }
 
+    /**
+     * A staff reply goes through approval: the 課長 is asked by mail, the sender is told of the
+     * decision with its comment, and the partner that the file was delivered to it.
+     */
+    @Test
+    void aReplyIsApprovedAndEveryoneConcernedIsTold() throws Exception {
+        ApplianceHarness.addStaff(appliance, "kacho-yamada", Role.STAFF, "kacho");
+        ApplianceHarness.enrolAuthenticator(data, "kacho-yamada");
+        for (String person : List.of("kacho-yamada", "tanaka", "acme-user")) {
+            appliance.accounts().setContact(person, new Contact(Optional.of(person + "@example.lg.jp"), true), "test");
+        }
+        try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
+            EndToEndIT.put(tanaka.sftp(), "/to-partners/acme/回答書.txt", ApplianceHarness.utf8("ご質問への回答です。"));
+        }
+        TransferItem held = ApplianceHarness.awaitItem(appliance, "回答書.txt", ItemState.AWAITING_APPROVAL);
+        assertThat(smtp.waitForIncomingEmail(30_000, 1)).isTrue();
+        MimeMessage asked = only(smtp.getReceivedMessages(), "kacho-yamada@example.lg.jp");
+        assertThat(asked.getSubject()).isEqualTo("【架け橋】承認の依頼 / Approval requested: 回答書.txt");
+        long request = appliance.approvals().forItem(held.id()).get(0).id();
+        assertThat((String) asked.getContent()).contains("/approvals/" + request, "tanaka（somu） さんが acme へ送る");
+
+        ApplianceHarness.cliFor(
+                "kacho-yamada",
+                "approvals",
+                "approve",
+                String.valueOf(request),
+                "--sha256",
+                held.renditionSha256(),
+                "--comment",
+                "内容を確認しました",
+                "--data-dir",
+                data.toString());
+        ApplianceHarness.awaitItem(appliance, "回答書.txt", ItemState.PUBLISHED);
+        assertThat(smtp.waitForIncomingEmail(30_000, 3)).isTrue();
+        MimeMessage decided = only(smtp.getReceivedMessages(), "tanaka@example.lg.jp");
+        assertThat(decided.getSubject()).isEqualTo("【架け橋】承認されました / approved: 回答書.txt");
+        assertThat((String) decided.getContent()).contains("コメント: 内容を確認しました", "ファイルは送り先に渡されます。");
+        MimeMessage delivered = only(smtp.getReceivedMessages(), "acme-user@example.lg.jp");
+        assertThat(delivered.getSubject()).isEqualTo("【架け橋】ファイルが届きました / A file has arrived: 回答書.txt");
+        assertThat((String) delivered.getContent())
+                .contains("https://127.0.0.1:" + appliance.httpsPort(Zone.INTERNET) + "/items/" + held.id());
+    }
+
     /** The invitation reaches its holder by mail: the administrator hands nothing over. */
     @Test
     void anInvitationIsMailedToItsHolder() throws Exception {
