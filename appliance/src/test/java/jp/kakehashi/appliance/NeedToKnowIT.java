@@ -129,6 +129,7 @@ class NeedToKnowIT {
         acme.signIn("acme-user");
         String sendPage = acme.get("/send").body();
         assertThat(sendPage).contains("税務課").doesNotContain("子ども家庭課", "市役所（課を指定しない）");
+        assertThat(sendPage).as("the header greets the person by 氏名").contains(">佐藤 健</a>");
         String sentPage = acme.get("/sent").body();
         assertThat(sentPage)
                 .as("送り先 is the department, not the partner's own organisation")

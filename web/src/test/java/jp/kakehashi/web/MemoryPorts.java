@@ -124,7 +124,7 @@ final class MemoryPorts
     }
 
     User add(String name, Role role, String org) {
-        User u = new User(name, role, org, 0);
+        User u = new User(name, role, org, 0, "");
         accounts.put(name, new Entry("correct horse battery", u));
         return u;
     }

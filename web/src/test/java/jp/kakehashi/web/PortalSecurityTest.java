@@ -197,7 +197,7 @@ class PortalSecurityTest {
         MemoryPorts.Entry e = portals.ports.accounts.get("tanaka");
         User u = e.user();
         portals.ports.accounts.put(
-                "tanaka", new MemoryPorts.Entry(e.password(), new User(u.name(), u.role(), u.organisation(), 1)));
+                "tanaka", new MemoryPorts.Entry(e.password(), new User(u.name(), u.role(), u.organisation(), 1, "")));
         assertThat(b.get("/inbox").get("Location")).isEqualTo("/login");
         assertThat(portals.ports.events).contains("signed-out tanaka ACCOUNT_CHANGED");
     }

@@ -266,7 +266,12 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     /** The portal's view of an account, with its credential generation (a session of an older one ends). */
-    private static User user(Account a, long credentials) {
-        return new User(a.name(), Role.valueOf(a.role().name()), a.organisation(), credentials);
+    private User user(Account a, long credentials) {
+        return new User(
+                a.name(),
+                Role.valueOf(a.role().name()),
+                a.organisation(),
+                credentials,
+                accounts.displayName(a.name()).orElse(""));
     }
 }

@@ -10,11 +10,18 @@ import static java.util.Objects.requireNonNull;
  * @param credentials the generation of the account's credentials and powers; it changes with a
  *     password, an authenticator, a role, a group or the disabled flag, and a session signed in
  *     under an older one ends
+ * @param displayName the 氏名 people know them by; empty when none was given
  */
-public record User(String name, Role role, String organisation, long credentials) {
+public record User(String name, Role role, String organisation, long credentials, String displayName) {
     public User {
         requireNonNull(name, "name");
         requireNonNull(role, "role");
         requireNonNull(organisation, "organisation");
+        requireNonNull(displayName, "displayName");
+    }
+
+    /** How pages greet them: their 氏名, or the account name. */
+    public String shownName() {
+        return displayName.isBlank() ? name : displayName;
     }
 }
