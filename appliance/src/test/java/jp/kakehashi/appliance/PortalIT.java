@@ -149,6 +149,44 @@ class PortalIT {
         }
     }
 
+    /** Issue 25: a person whose phone is lost signs in with a recovery code, once, and it is audited. */
+    @Test
+    void aLostPhoneIsReplacedByARecoveryCodeOnce() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Appliance appliance = ApplianceHarness.start(data, "tcp://127.0.0.1:9", StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            java.net.http.HttpClient http = PortalClient.trusting(data);
+            PortalClient staff = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+            staff.signIn("tanaka");
+            String page = staff.post("/account/recovery-codes", Map.of()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code>([A-Z2-9]{5}-[A-Z2-9]{5})</code>")
+                    .matcher(page);
+            List<String> codes = new java.util.ArrayList<>();
+            while (m.find()) {
+                codes.add(m.group(1));
+            }
+            assertThat(codes).hasSize(10);
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                PortalClient lost = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+                lost.get("/login");
+                var password = lost.post("/login", Map.of("name", "tanaka", "password", ApplianceHarness.PASSWORD));
+                assertThat(password.headers().firstValue("Location")).contains("/login/totp");
+                lost.get("/login/totp");
+                var code = lost.post("/login/totp", Map.of("code", codes.get(0)));
+                if (attempt == 0) {
+                    assertThat(code.statusCode())
+                            .as("the recovery code signs in")
+                            .isEqualTo(303);
+                    assertThat(lost.get("/account").body()).contains("使える回復コード: 残り 9 個");
+                } else {
+                    assertThat(code.statusCode()).as("and only once").isNotEqualTo(303);
+                }
+            }
+        }
+        assertThat(ApplianceHarness.auditTypes(data)).contains("RECOVERY_CODES_ISSUED", "RECOVERY_CODE_USED");
+    }
+
     @Test
     void anAdministratorInvitesAPartnerWhoSetsAPasswordAndIsCutOffWhenDisabled() throws Exception {
         Path data = tmp.resolve("data");

@@ -32,7 +32,9 @@ final class AccountRoutes {
                 new Route("GET", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::totpPage),
                 new Route("GET", "/account/totp/qr.png", all, Route.Access.SIGNED_IN, everyone, this::qr),
                 new Route("POST", "/account/totp", all, Route.Access.SIGNED_IN, everyone, this::replaceTotp),
-                new Route("POST", "/account/notices", all, Route.Access.SIGNED_IN, everyone, this::setNotices));
+                new Route("POST", "/account/notices", all, Route.Access.SIGNED_IN, everyone, this::setNotices),
+                new Route(
+                        "POST", "/account/recovery-codes", all, Route.Access.SIGNED_IN, everyone, this::recoveryCodes));
     }
 
     private void page(Exchange x) {
@@ -48,9 +50,20 @@ final class AccountRoutes {
         return Pages.account(
                 x.view(),
                 ports.accounts().totpEnrolled(x.user().name()),
+                ports.accounts().recoveryCodesLeft(x.user().name()),
                 ports.accounts().notices(x.user().name()),
                 notice,
                 error);
+    }
+
+    /** New recovery codes, shown this once: the page says to print or write them down. */
+    private void recoveryCodes(Exchange x) {
+        List<String> codes = ports.accounts().issueRecoveryCodes(x.user());
+        if (codes.isEmpty()) {
+            x.html(400, page(x, x.text().get("account.recovery.nofactor")));
+            return;
+        }
+        x.html(200, Pages.recoveryCodes(x.view(), codes));
     }
 
     private void setNotices(Exchange x) {

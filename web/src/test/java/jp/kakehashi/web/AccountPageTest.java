@@ -118,4 +118,18 @@ class AccountPageTest {
                 .as("the box left unticked")
                 .isFalse();
     }
+
+    /** Issue 25: ten recovery codes, shown once, for the day the phone is lost. */
+    @Test
+    void aPersonWithAnAuthenticatorPrintsRecoveryCodes() throws Exception {
+        assertThat(staff.get("/account").getContent()).contains("回復コード", "使える回復コード: 残り 0 個");
+        org.eclipse.jetty.http.HttpTester.Response issued = staff.post("/account/recovery-codes", java.util.Map.of());
+        assertThat(issued.getStatus()).isEqualTo(200);
+        assertThat(issued.getContent())
+                .contains("この回復コードが表示されるのは今回だけです", "<code>ABCDE-FGHJK</code>")
+                .doesNotContain("data-confirm");
+        assertThat(staff.get("/account").getContent())
+                .contains("使える回復コード: 残り 10 個")
+                .contains("data-confirm=\"新しい回復コードを発行しますか？");
+    }
 }

@@ -656,6 +656,28 @@ final class MemoryPorts
         return new Verdict.Accepted(true);
     }
 
+    /** Each account's unused recovery codes. */
+    final Map<String, List<String>> recoveryCodes = new ConcurrentHashMap<>();
+
+    @Override
+    public List<String> issueRecoveryCodes(User user) {
+        if (!secrets.containsKey(user.name())) {
+            return List.of();
+        }
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            codes.add("ABCDE-FGHJ" + "KMNPQRSTUV".charAt(i));
+        }
+        recoveryCodes.put(user.name(), codes);
+        events.add("recovery codes " + user.name());
+        return codes;
+    }
+
+    @Override
+    public int recoveryCodesLeft(String name) {
+        return recoveryCodes.getOrDefault(name, List.of()).size();
+    }
+
     /** Each account's notice settings, as its account page sets them. */
     final Map<String, NoticeSettings> notices = new ConcurrentHashMap<>();
 

@@ -43,6 +43,10 @@ public enum AuditType {
     API_TOKEN_REVOKED("API トークンの失効", "API token revoked"),
     ACCOUNT_TOTP_ENROLLED("二要素認証の登録", "Authenticator enrolled"),
     ACCOUNT_TOTP_RESET("二要素認証のリセット", "Authenticator reset"),
+    /** A person printed new recovery codes (how many); earlier ones stop working. Never the codes. */
+    RECOVERY_CODES_ISSUED("回復コードの発行", "Recovery codes issued"),
+    /** A recovery code stood in for an authenticator code (how many remain). */
+    RECOVERY_CODE_USED("回復コードの使用", "Recovery code used"),
     /**
      * An account's credentials or powers changed (password, authenticator, role, groups,
      * disabled): every session and API token it had ends (the reason and how many tokens).

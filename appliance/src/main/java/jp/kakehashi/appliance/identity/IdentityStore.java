@@ -116,6 +116,15 @@ public interface IdentityStore {
 
     boolean removeFactor(Tx tx, String account);
 
+    /** Replaces the account's recovery codes with these (their hashes). */
+    void replaceRecoveryCodes(Tx tx, String account, List<String> codeSha256s, Instant at);
+
+    /** Uses one unused recovery code; false when there is none with that hash. */
+    boolean useRecoveryCode(Tx tx, String account, String codeSha256, Instant at);
+
+    /** How many unused recovery codes the account has. */
+    int recoveryCodesLeft(Tx tx, String account);
+
     // --- sign-in failures (by subject: an account on a zone, or an address) ---
 
     void addFailures(Tx tx, List<String> subjects, long atMillis);

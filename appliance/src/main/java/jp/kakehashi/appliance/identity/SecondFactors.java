@@ -26,6 +26,7 @@ public final class SecondFactors {
     private final Credentials credentials;
     private final Sealer sealer;
     private final Clock clock;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public SecondFactors(Transactions db, IdentityStore store, Sealer sealer, Clock clock) {
         this.db = requireNonNull(db, "db");
@@ -50,6 +51,10 @@ public final class SecondFactors {
      * that step or a later one was accepted before. False for an account without an authenticator.
      */
     public boolean verify(String account, String code) {
+        Optional<String> recovery = RecoveryCodes.normalise(code);
+        if (recovery.isPresent()) {
+            return useRecoveryCode(account, recovery.get());
+        }
         return db.writing(tx -> {
             Optional<IdentityStore.StoredFactor> factor = store.factor(tx, account);
             if (factor.isEmpty()) {
@@ -108,6 +113,63 @@ public final class SecondFactors {
             }
             return true;
         });
+    }
+
+    /**
+     * A recovery code in place of the authenticator's: each works once, and its use is audited
+     * with how many remain (a person down to none should print new ones).
+     */
+    private boolean useRecoveryCode(String account, String code) {
+        return db.writing(tx -> {
+            if (!store.useRecoveryCode(tx, account, RecoveryCodes.hash(account, code), Instant.now(clock))) {
+                return false;
+            }
+            AuditOutbox.enqueue(
+                    tx,
+                    new AuditEvent(
+                            AuditType.RECOVERY_CODE_USED,
+                            account,
+                            "",
+                            "",
+                            Map.of("name", account, "count", String.valueOf(store.recoveryCodesLeft(tx, account)))));
+            return true;
+        });
+    }
+
+    /**
+     * Ten new recovery codes for an account with an authenticator, replacing any earlier ones;
+     * shown once, only their hashes kept. Empty for an account without an authenticator.
+     */
+    public java.util.List<String> issueRecoveryCodes(String account) {
+        java.util.List<String> codes = RecoveryCodes.generate(random);
+        boolean issued = db.writing(tx -> {
+            if (store.factor(tx, account).isEmpty()) {
+                return false;
+            }
+            store.replaceRecoveryCodes(
+                    tx,
+                    account,
+                    codes.stream()
+                            .map(c -> RecoveryCodes.hash(
+                                    account, RecoveryCodes.normalise(c).orElseThrow()))
+                            .toList(),
+                    Instant.now(clock));
+            AuditOutbox.enqueue(
+                    tx,
+                    new AuditEvent(
+                            AuditType.RECOVERY_CODES_ISSUED,
+                            account,
+                            "",
+                            "",
+                            Map.of("name", account, "count", String.valueOf(codes.size()))));
+            return true;
+        });
+        return issued ? codes : java.util.List.of();
+    }
+
+    /** How many unused recovery codes the account has. */
+    public int recoveryCodesLeft(String account) {
+        return db.reading(tx -> store.recoveryCodesLeft(tx, account));
     }
 
     /**

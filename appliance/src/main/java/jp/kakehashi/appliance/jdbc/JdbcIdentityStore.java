@@ -161,6 +161,40 @@ public final class JdbcIdentityStore implements IdentityStore {
     }
 
     @Override
+    public void replaceRecoveryCodes(Tx tx, String account, List<String> codeSha256s, Instant at) {
+        Sql.update(tx, "DELETE FROM recovery_codes WHERE account = ?", account);
+        for (String hash : codeSha256s) {
+            Sql.update(
+                    tx,
+                    "INSERT INTO recovery_codes (account, code_sha256, created_at) VALUES (?, ?, ?)",
+                    account,
+                    hash,
+                    at);
+        }
+    }
+
+    @Override
+    public boolean useRecoveryCode(Tx tx, String account, String codeSha256, Instant at) {
+        return Sql.update(
+                        tx,
+                        "UPDATE recovery_codes SET used_at = ? WHERE account = ? AND code_sha256 = ? AND used_at IS NULL",
+                        at,
+                        account,
+                        codeSha256)
+                == 1;
+    }
+
+    @Override
+    public int recoveryCodesLeft(Tx tx, String account) {
+        return Sql.one(
+                        tx,
+                        "SELECT COUNT(*) FROM recovery_codes WHERE account = ? AND used_at IS NULL",
+                        rs -> rs.getInt(1),
+                        account)
+                .orElse(0);
+    }
+
+    @Override
     public Contact contact(Tx tx, String name) {
         return Sql.one(
                         tx,

@@ -133,6 +133,16 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
+    public java.util.List<String> issueRecoveryCodes(User user) {
+        return secondFactors.issueRecoveryCodes(user.name());
+    }
+
+    @Override
+    public int recoveryCodesLeft(String name) {
+        return secondFactors.recoveryCodesLeft(name);
+    }
+
+    @Override
     public NoticeSettings notices(String name) {
         Contact c = accounts.contact(name);
         return new NoticeSettings(c.email().orElse(""), c.notices());

@@ -55,7 +55,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V22__departments.sql",
         "V23__mail.sql",
         "V24__display_names.sql",
-        "V25__cover_notes.sql"
+        "V25__cover_notes.sql",
+        "V26__recovery_codes.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

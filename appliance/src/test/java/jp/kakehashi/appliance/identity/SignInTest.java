@@ -296,4 +296,31 @@ class SignInTest {
                 .isTrue();
         assertThat(factors.enrolled("tanaka")).isTrue();
     }
+
+    /** Issue 25: ten recovery codes, each standing in for one authenticator code once, on every channel. */
+    @Test
+    void aRecoveryCodeStandsInForTheAuthenticatorOnceAndOnlyItsOwn() {
+        assertThat(factors.issueRecoveryCodes("tanaka"))
+                .as("no authenticator, no codes")
+                .isEmpty();
+        java.util.List<String> codes = factors.issueRecoveryCodes("acme-sato");
+        assertThat(codes).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[A-Z2-9]{5}-[A-Z2-9]{5}"));
+        assertThat(factors.recoveryCodesLeft("acme-sato")).isEqualTo(10);
+
+        String typed = codes.get(3).toLowerCase(java.util.Locale.ROOT).replace("-", " ");
+        assertThat(factors.verify("acme-sato", typed))
+                .as("any case, a space for the dash")
+                .isTrue();
+        assertThat(factors.verify("acme-sato", codes.get(3))).as("once only").isFalse();
+        assertThat(factors.recoveryCodesLeft("acme-sato")).isEqualTo(9);
+        assertThat(factors.verify("acme-sato", "ABCDE-FGHJK")).isFalse();
+
+        java.util.List<String> fresh = factors.issueRecoveryCodes("acme-sato");
+        assertThat(factors.verify("acme-sato", codes.get(4)))
+                .as("new codes void the old ones")
+                .isFalse();
+        assertThat(factors.verify("acme-sato", fresh.get(0))).isTrue();
+        assertThat(jp.kakehashi.appliance.QueuedAudit.types(db))
+                .contains("RECOVERY_CODES_ISSUED", "RECOVERY_CODE_USED");
+    }
 }

@@ -179,9 +179,17 @@ public final class Pages {
         return out.toString();
     }
 
-    public static String account(View v, boolean totpEnrolled, NoticeSettings notices, String notice, String error) {
+    public static String account(
+            View v, boolean totpEnrolled, int recoveryCodesLeft, NoticeSettings notices, String notice, String error) {
         StringOutput out = new StringOutput();
-        JteaccountGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, totpEnrolled, notices, notice, error);
+        JteaccountGenerated.render(
+                new OwaspHtmlTemplateOutput(out), NONE, v, totpEnrolled, recoveryCodesLeft, notices, notice, error);
+        return out.toString();
+    }
+
+    public static String recoveryCodes(View v, List<String> codes) {
+        StringOutput out = new StringOutput();
+        Jterecovery_codesGenerated.render(new OwaspHtmlTemplateOutput(out), NONE, v, codes);
         return out.toString();
     }
 

@@ -1,5 +1,6 @@
 package jp.kakehashi.web.port;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -84,6 +85,15 @@ public interface Accounts {
      * secret. Done, every session and token of the account ends; refused with the reason otherwise.
      */
     Verdict replaceTotp(User user, Zone zone, String source, String currentCode, String secretBase32, String newCode);
+
+    /**
+     * Ten new recovery codes for the user, replacing any earlier ones, to be shown once; empty
+     * when they have no authenticator to stand in for.
+     */
+    List<String> issueRecoveryCodes(User user);
+
+    /** How many unused recovery codes the account has. */
+    int recoveryCodesLeft(String name);
 
     /** Where the user's mail notices go, and whether they want them. */
     NoticeSettings notices(String name);
