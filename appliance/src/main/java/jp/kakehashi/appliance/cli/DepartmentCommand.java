@@ -4,12 +4,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.base.DataDir;
-import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Department;
 import jp.kakehashi.appliance.identity.Departments;
-import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.jdbc.JdbcDepartmentStore;
-import jp.kakehashi.appliance.jdbc.JdbcIdentityStore;
 import jp.kakehashi.appliance.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -186,18 +183,10 @@ final class DepartmentCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DataDir dir = new DataDir(data.load().dataDir());
-            SecureRandom random = new SecureRandom();
-            try (Database db = Database.open(dir.database())) {
-                new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC())
-                        .nameOrganisation(organisation, name, "cli");
-                UserCommand.appendNowIfIdle(dir, db, random);
-                System.out.println(organisation + "\t" + name.strip());
-                return 0;
-            } catch (IllegalArgumentException e) {
-                System.err.println("kakehashi department partner-name: " + e.getMessage());
-                return 64;
-            }
+            return UserCommand.changeAccounts(data, "department partner-name", accounts -> {
+                accounts.nameOrganisation(organisation, name, "cli");
+                return organisation + "\t" + name.strip();
+            });
         }
     }
 

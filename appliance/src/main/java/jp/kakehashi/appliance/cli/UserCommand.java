@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import jp.kakehashi.appliance.audit.AuditKeys;
 import jp.kakehashi.appliance.audit.AuditLog;
 import jp.kakehashi.appliance.audit.AuditLogBusyException;
@@ -19,6 +20,7 @@ import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
+import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.PasswordHasher;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.Role;
@@ -70,6 +72,25 @@ final class UserCommand implements Runnable {
             audit.drain(db);
         } catch (AuditLogBusyException e) {
             // The running appliance holds the log and appends the queued record within a second.
+        }
+    }
+
+    /**
+     * Runs one change to the accounts with the data directory open and its audit record appended,
+     * printing what it returns; a refused change prints its reason and exits 64.
+     */
+    static int changeAccounts(DataOptions data, String command, Function<Accounts, String> change) {
+        DataDir dir = new DataDir(data.load().dataDir());
+        SecureRandom random = new SecureRandom();
+        try (Database db = Database.open(dir.database())) {
+            String done = change.apply(
+                    new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC()));
+            appendNowIfIdle(dir, db, random);
+            System.out.println(done);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("kakehashi " + command + ": " + e.getMessage());
+            return 64;
         }
     }
 
@@ -219,18 +240,10 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DataDir dir = new DataDir(data.load().dataDir());
-            SecureRandom random = new SecureRandom();
-            try (Database db = Database.open(dir.database())) {
-                new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC())
-                        .setDisplayName(name, Optional.of(displayName), "cli");
-                appendNowIfIdle(dir, db, random);
-                System.out.println(name + ": " + (displayName.isBlank() ? "(氏名なし / no name)" : displayName.strip()));
-                return 0;
-            } catch (IllegalArgumentException e) {
-                System.err.println("kakehashi user name: " + e.getMessage());
-                return 64;
-            }
+            return changeAccounts(data, "user name", accounts -> {
+                accounts.setDisplayName(name, Optional.of(displayName), "cli");
+                return name + ": " + (displayName.isBlank() ? "(氏名なし / no name)" : displayName.strip());
+            });
         }
     }
 
@@ -252,23 +265,13 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DataDir dir = new DataDir(data.load().dataDir());
-            SecureRandom random = new SecureRandom();
-            try (Database db = Database.open(dir.database())) {
-                Accounts accounts =
-                        new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), Clock.systemUTC());
-                jp.kakehashi.appliance.identity.Contact now = accounts.contact(name);
-                jp.kakehashi.appliance.identity.Contact wanted = new jp.kakehashi.appliance.identity.Contact(
-                        email == null ? now.email() : Optional.of(email), !off);
+            return changeAccounts(data, "user notices", accounts -> {
+                Contact now = accounts.contact(name);
+                Contact wanted = new Contact(email == null ? now.email() : Optional.of(email), !off);
                 accounts.setContact(name, wanted, "cli");
-                appendNowIfIdle(dir, db, random);
-                System.out.println(name + ": " + wanted.email().orElse("(メールアドレスなし / no address)")
-                        + (wanted.notices() ? "" : " (通知しない / notices off)"));
-                return 0;
-            } catch (IllegalArgumentException e) {
-                System.err.println("kakehashi user notices: " + e.getMessage());
-                return 64;
-            }
+                return name + ": " + wanted.email().orElse("(メールアドレスなし / no address)")
+                        + (wanted.notices() ? "" : " (通知しない / notices off)");
+            });
         }
     }
 
