@@ -178,7 +178,11 @@ class PortalIT {
                     assertThat(code.statusCode())
                             .as("the recovery code signs in")
                             .isEqualTo(303);
-                    assertThat(lost.get("/account").body()).contains("使える回復コード: 残り 9 個");
+                    String account = lost.get("/account").body();
+                    assertThat(account).contains("使える回復コード: 残り 9 個");
+                    assertThat(account)
+                            .as("both sign-ins are in the person's own history")
+                            .contains("最近のログイン", "ポータル (LGWAN接続系)", "<code>127.0.0.1</code>");
                 } else {
                     assertThat(code.statusCode()).as("and only once").isNotEqualTo(303);
                 }

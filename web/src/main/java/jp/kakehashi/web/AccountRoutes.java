@@ -51,6 +51,7 @@ final class AccountRoutes {
                 x.view(),
                 ports.accounts().totpEnrolled(x.user().name()),
                 ports.accounts().recoveryCodesLeft(x.user().name()),
+                ports.accounts().recentSignIns(x.user().name()),
                 ports.accounts().notices(x.user().name()),
                 notice,
                 error);

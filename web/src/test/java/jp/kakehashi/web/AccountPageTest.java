@@ -101,6 +101,9 @@ class AccountPageTest {
     @Test
     void aPersonSetsTheirNoticeAddressOnTheAccountPage() throws Exception {
         assertThat(staff.get("/account").getContent()).contains("メールでのお知らせ", "ファイルそのものやパスワードはメールで送りません");
+        assertThat(staff.get("/account").getContent())
+                .as("the person's own recent sign-ins")
+                .contains("最近のログイン", "ポータル (LGWAN接続系)", "<code>127.0.0.1</code>");
 
         org.eclipse.jetty.http.HttpTester.Response saved =
                 staff.post("/account/notices", java.util.Map.of("email", " tanaka@city.example.lg.jp ", "on", "1"));

@@ -656,6 +656,12 @@ final class MemoryPorts
         return new Verdict.Accepted(true);
     }
 
+    @Override
+    public List<jp.kakehashi.web.port.SignInView> recentSignIns(String name) {
+        return List.of(new jp.kakehashi.web.port.SignInView(
+                clock.instant(), accounts.get(name).user().role().zone(), "https", "127.0.0.1"));
+    }
+
     /** Each account's unused recovery codes. */
     final Map<String, List<String>> recoveryCodes = new ConcurrentHashMap<>();
 

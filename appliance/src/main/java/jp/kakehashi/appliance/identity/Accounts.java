@@ -225,6 +225,23 @@ public final class Accounts {
         return hasher.hash(password);
     }
 
+    /**
+     * Records a completed sign-in for the person's own history (the latest 50), beside its audit
+     * record: the one place every channel's sign-in lands.
+     */
+    public void recordSignIn(String name, Zone zone, String channel, String source) {
+        IdentityStore.SignInRecord r = new IdentityStore.SignInRecord(Instant.now(clock), zone.word(), channel, source);
+        db.writing(tx -> {
+            store.recordSignIn(tx, name, r, 50);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** The account's latest sign-ins, newest first. */
+    public List<IdentityStore.SignInRecord> recentSignIns(String name, int limit) {
+        return db.reading(tx -> store.recentSignIns(tx, name, limit));
+    }
+
     public Optional<String> displayName(String name) {
         return db.reading(tx -> store.displayName(tx, name));
     }

@@ -49,6 +49,17 @@ public interface IdentityStore {
     /** Organisations with partner accounts, sorted. */
     List<String> partnerOrganisations(Tx tx);
 
+    // --- sign-in history (the account's own page) ---
+
+    /** A completed sign-in: when, on which zone, by which channel ({@code https}, {@code sftp}), from where. */
+    record SignInRecord(Instant at, String zone, String channel, String source) {}
+
+    /** Records a sign-in, keeping the account's latest {@code keep}. */
+    void recordSignIn(Tx tx, String account, SignInRecord record, int keep);
+
+    /** The account's latest sign-ins, newest first. */
+    List<SignInRecord> recentSignIns(Tx tx, String account, int limit);
+
     // --- the names people know each other by ---
 
     /** The account's 氏名, if it has one. */

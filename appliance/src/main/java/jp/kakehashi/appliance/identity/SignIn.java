@@ -152,6 +152,7 @@ public final class SignIn {
         d.put("protocol", channel);
         d.put("from", source);
         audit.append(new AuditEvent(AuditType.AUTH_SUCCESS, account.name(), zone.word(), "", d));
+        accounts.recordSignIn(account.name(), zone, channel, source);
     }
 
     private Outcome refused(

@@ -129,6 +129,36 @@ public final class JdbcIdentityStore implements IdentityStore {
     }
 
     @Override
+    public void recordSignIn(Tx tx, String account, SignInRecord r, int keep) {
+        Sql.update(
+                tx,
+                "INSERT INTO sign_in_history (account, at, zone, channel, source) VALUES (?, ?, ?, ?, ?)",
+                account,
+                r.at(),
+                r.zone(),
+                r.channel(),
+                r.source());
+        Sql.update(
+                tx,
+                "DELETE FROM sign_in_history WHERE account = ? AND id NOT IN"
+                        + " (SELECT id FROM sign_in_history WHERE account = ? ORDER BY id DESC LIMIT ?)",
+                account,
+                account,
+                keep);
+    }
+
+    @Override
+    public List<SignInRecord> recentSignIns(Tx tx, String account, int limit) {
+        return Sql.list(
+                tx,
+                "SELECT at, zone, channel, source FROM sign_in_history WHERE account = ? ORDER BY id DESC LIMIT ?",
+                rs -> new SignInRecord(
+                        Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)),
+                account,
+                limit);
+    }
+
+    @Override
     public Optional<String> displayName(Tx tx, String name) {
         return Sql.one(
                         tx,

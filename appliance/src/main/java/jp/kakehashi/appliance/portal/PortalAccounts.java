@@ -138,6 +138,14 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
+    public java.util.List<jp.kakehashi.web.port.SignInView> recentSignIns(String name) {
+        return accounts.recentSignIns(name, 10).stream()
+                .map(r -> new jp.kakehashi.web.port.SignInView(
+                        r.at(), Zones.web(jp.kakehashi.policies.Zone.parse(r.zone())), r.channel(), r.source()))
+                .toList();
+    }
+
+    @Override
     public int recoveryCodesLeft(String name) {
         return secondFactors.recoveryCodesLeft(name);
     }
@@ -236,6 +244,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     public void signedIn(User user, Zone zone, String source) {
         audit.append(new AuditEvent(
                 AuditType.AUTH_SUCCESS, user.name(), zone.word(), "", Map.of("protocol", "https", "from", source)));
+        accounts.recordSignIn(user.name(), Zones.domain(zone), "https", source);
     }
 
     @Override

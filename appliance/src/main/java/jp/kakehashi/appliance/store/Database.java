@@ -56,7 +56,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V23__mail.sql",
         "V24__display_names.sql",
         "V25__cover_notes.sql",
-        "V26__recovery_codes.sql"
+        "V26__recovery_codes.sql",
+        "V27__sign_in_history.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

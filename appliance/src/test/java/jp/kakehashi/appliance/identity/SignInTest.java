@@ -323,4 +323,19 @@ class SignInTest {
         assertThat(jp.kakehashi.appliance.QueuedAudit.types(db))
                 .contains("RECOVERY_CODES_ISSUED", "RECOVERY_CODE_USED");
     }
+
+    /** Issue 25: every channel's completed sign-in lands in the person's own history, newest first, the latest 50 kept. */
+    @Test
+    void completedSignInsAreKeptForThePersonsOwnPage() {
+        Account sato = accounts.find("acme-sato").orElseThrow();
+        for (int i = 0; i < 52; i++) {
+            signIn.signedIn(sato, Zone.INTERNET, "192.0.2." + i, "sftp", java.util.Map.of());
+            clock.advance(Duration.ofMinutes(1));
+        }
+        List<IdentityStore.SignInRecord> recent = accounts.recentSignIns("acme-sato", 100);
+        assertThat(recent).hasSize(50);
+        assertThat(recent.get(0).source()).isEqualTo("192.0.2.51");
+        assertThat(recent.get(0).channel()).isEqualTo("sftp");
+        assertThat(recent.get(49).source()).isEqualTo("192.0.2.2");
+    }
 }

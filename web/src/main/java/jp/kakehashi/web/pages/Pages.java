@@ -26,6 +26,7 @@ import jp.kakehashi.web.port.PolicyText;
 import jp.kakehashi.web.port.PolicyVersionView;
 import jp.kakehashi.web.port.Report;
 import jp.kakehashi.web.port.SharedFolders;
+import jp.kakehashi.web.port.SignInView;
 import jp.kakehashi.web.port.StoppedView;
 
 /**
@@ -180,10 +181,24 @@ public final class Pages {
     }
 
     public static String account(
-            View v, boolean totpEnrolled, int recoveryCodesLeft, NoticeSettings notices, String notice, String error) {
+            View v,
+            boolean totpEnrolled,
+            int recoveryCodesLeft,
+            List<SignInView> signIns,
+            NoticeSettings notices,
+            String notice,
+            String error) {
         StringOutput out = new StringOutput();
         JteaccountGenerated.render(
-                new OwaspHtmlTemplateOutput(out), NONE, v, totpEnrolled, recoveryCodesLeft, notices, notice, error);
+                new OwaspHtmlTemplateOutput(out),
+                NONE,
+                v,
+                totpEnrolled,
+                recoveryCodesLeft,
+                signIns,
+                notices,
+                notice,
+                error);
         return out.toString();
     }
 

@@ -95,6 +95,9 @@ public interface Accounts {
     /** How many unused recovery codes the account has. */
     int recoveryCodesLeft(String name);
 
+    /** The account's latest sign-ins on every channel, newest first. */
+    List<SignInView> recentSignIns(String name);
+
     /** Where the user's mail notices go, and whether they want them. */
     NoticeSettings notices(String name);
 
