@@ -220,7 +220,8 @@ public final class Appliance implements AutoCloseable {
         Items items = new Items(db, new JdbcItemStore(), clock);
         Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
         Departments departments = new Departments(db, new JdbcDepartmentStore(), clock);
-        Exchange exchange = new Exchange(accounts::partnerOrganisations, departments::all, items, audit);
+        Exchange exchange =
+                new Exchange(accounts::partnerOrganisations, departments::all, accounts::staffOf, items, audit);
         Names names = new Names(accounts, departments);
         // Filled as the listeners start; password links and notices' links are only made once they run.
         Map<Zone, HttpsListener> https = new EnumMap<>(Zone.class);

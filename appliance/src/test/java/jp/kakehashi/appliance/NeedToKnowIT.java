@@ -42,7 +42,8 @@ class NeedToKnowIT {
         data = tmp.resolve("data");
         appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE);
         ApplianceHarness.addAccounts(appliance);
-        for (String[] staff : List.of(new String[] {"suzuki", "zeimu"}, new String[] {"kato", "kodomo"})) {
+        for (String[] staff : List.of(
+                new String[] {"suzuki", "zeimu"}, new String[] {"sato-k", "zeimu"}, new String[] {"kato", "kodomo"})) {
             appliance
                     .accounts()
                     .create(
@@ -57,6 +58,7 @@ class NeedToKnowIT {
         assertThat(linked.out()).contains("zeimu", "税務課", "partners: acme");
         cli("department", "partner-name", "acme", "--name", "株式会社アクメ");
         cli("user", "name", "acme-user", "佐藤 健");
+        cli("user", "name", "suzuki", "鈴木 一郎");
     }
 
     @AfterAll
@@ -82,7 +84,7 @@ class NeedToKnowIT {
         }
         TransferItem sent = ApplianceHarness.awaitItem(appliance, "納税通知.txt", ItemState.PUBLISHED);
         assertThat(sent.department()).contains("zeimu");
-        assertThat(appliance.items().all()).extracting(TransferItem::name).containsExactly("納税通知.txt");
+        assertThat(appliance.items().all()).extracting(TransferItem::name).doesNotContain("申請書.txt", "宛先なし.txt");
 
         // SFTP: 税務課 reads it under its partner; 子ども家庭課 lists the partner but not the file.
         try (var zeimu = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "suzuki")) {
@@ -135,6 +137,29 @@ class NeedToKnowIT {
                 .as("送り先 is the department, not the partner's own organisation")
                 .contains("納税通知.txt", "税務課");
         assertThat(ApplianceHarness.auditTypes(data)).contains("DEPARTMENT_CHANGED");
+    }
+
+    /** A file for one person of 税務課: that person alone receives it, not a colleague of the same 課. */
+    @Test
+    void aFileForOnePersonReachesThatPersonAlone() throws Exception {
+        HttpClient http = PortalClient.trusting(data);
+        PortalClient acme = new PortalClient(http, appliance.httpsPort(Zone.INTERNET));
+        acme.signIn("acme-user");
+        assertThat(acme.get("/send").body()).contains("value=\"person:zeimu:suzuki\"", "鈴木 一郎（税務課）");
+        String id = acme.upload("個別相談.txt", "person:zeimu:suzuki", ApplianceHarness.utf8("個別のご相談です"));
+        assertThat(acme.awaitStage(id)).isEqualTo("DELIVERED");
+        assertThat(acme.get("/sent").body()).contains("個別相談.txt", "鈴木 一郎（税務課）");
+
+        PortalClient suzuki = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+        suzuki.signIn("suzuki");
+        assertThat(suzuki.get("/inbox").body()).contains("個別相談.txt");
+        PortalClient sato = new PortalClient(http, appliance.httpsPort(Zone.LGWAN));
+        sato.signIn("sato-k");
+        assertThat(sato.get("/inbox").body()).doesNotContain("個別相談.txt");
+        assertThat(sato.get("/items/" + id).statusCode()).isEqualTo(404);
+        try (var sftp = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "sato-k")) {
+            assertThat(EndToEndIT.list(sftp.sftp(), "/from-partners/acme")).doesNotContain("個別相談.txt");
+        }
     }
 
     /** The same directory from the administrators' portal: named departments, refusals in words. */

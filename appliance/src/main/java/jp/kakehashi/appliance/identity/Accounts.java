@@ -321,6 +321,11 @@ public final class Accounts {
         });
     }
 
+    /** The enabled staff accounts of a department, by name: whom a partner may name as the one recipient. */
+    public List<String> staffOf(String department) {
+        return db.reading(tx -> store.staffOf(tx, department));
+    }
+
     /** Organisations that have partner accounts: the folders staff can send to. */
     public List<String> partnerOrganisations() {
         return db.reading(store::partnerOrganisations);

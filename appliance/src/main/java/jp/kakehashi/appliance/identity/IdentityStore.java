@@ -49,6 +49,9 @@ public interface IdentityStore {
     /** Organisations with partner accounts, sorted. */
     List<String> partnerOrganisations(Tx tx);
 
+    /** The enabled staff accounts of one organisation (a department), by name. */
+    List<String> staffOf(Tx tx, String organisation);
+
     // --- sign-in history (the account's own page) ---
 
     /** A completed sign-in: when, on which zone, by which channel ({@code https}, {@code sftp}), from where. */

@@ -23,6 +23,7 @@ public interface ItemStore {
             String sender,
             String organisation,
             Optional<String> department,
+            Optional<String> recipient,
             String name,
             StoredBlob blob,
             Optional<Long> folder,

@@ -40,21 +40,27 @@ public final class Items {
             Optional<String> department,
             String name,
             StoredBlob blob) {
-        return insertReceived(id, flow, sender, organisation, department, name, blob, Optional.empty());
+        return insertReceived(
+                id, flow, sender, organisation, department, Optional.empty(), name, blob, Optional.empty());
     }
 
-    /** {@link #insertReceived}, with what the sender wrote with the file, kept together with it. */
+    /**
+     * {@link #insertReceived}, for one person of the department when {@code recipient} is given,
+     * with what the sender wrote with the file, kept together with it.
+     */
     public TransferItem insertReceived(
             String id,
             Flow flow,
             String sender,
             String organisation,
             Optional<String> department,
+            Optional<String> recipient,
             String name,
             StoredBlob blob,
             Optional<CoverNote> note) {
         return db.writing(tx -> {
-            TransferItem item = insert(tx, id, flow, sender, organisation, department, name, blob, Optional.empty());
+            TransferItem item =
+                    insert(tx, id, flow, sender, organisation, department, recipient, name, blob, Optional.empty());
             note.filter(n -> !n.isEmpty()).ifPresent(n -> store.putNote(tx, id, n));
             return item;
         });
@@ -73,7 +79,17 @@ public final class Items {
             String name,
             StoredBlob blob,
             long folder) {
-        return insert(tx, id, flow, sender, organisation, Optional.empty(), name, blob, Optional.of(folder));
+        return insert(
+                tx,
+                id,
+                flow,
+                sender,
+                organisation,
+                Optional.empty(),
+                Optional.empty(),
+                name,
+                blob,
+                Optional.of(folder));
     }
 
     private TransferItem insert(
@@ -83,13 +99,14 @@ public final class Items {
             String sender,
             String organisation,
             Optional<String> department,
+            Optional<String> recipient,
             String name,
             StoredBlob blob,
             Optional<Long> folder) {
         store.insert(
                 tx,
                 new ItemStore.NewItem(
-                        id, flow, sender, organisation, department, name, blob, folder, Instant.now(clock)));
+                        id, flow, sender, organisation, department, recipient, name, blob, folder, Instant.now(clock)));
         return store.find(tx, id).orElseThrow();
     }
 

@@ -14,6 +14,7 @@ import jp.kakehashi.policies.Flow;
  * @param organisation the partner organisation the file comes from or goes to
  * @param department the city's department a partner's file is addressed to, or a staff member's
  *     file comes from; empty for files sent before departments and for shared-folder versions
+ * @param recipient the one person of that department a partner addressed the file to, if one
  * @param facts what the last policy decision was made on ({@link RecordedFacts} JSON)
  * @param decision that decision: {@code allow}, {@code approval} or {@code block}
  * @param folder the shared folder this item is a version in; such an item reaches people only
@@ -27,6 +28,7 @@ public record TransferItem(
         String sender,
         String organisation,
         Optional<String> department,
+        Optional<String> recipient,
         String name,
         long size,
         String sha256,
@@ -55,6 +57,7 @@ public record TransferItem(
         requireNonNull(id, "id");
         requireNonNull(flow, "flow");
         requireNonNull(department, "department");
+        requireNonNull(recipient, "recipient");
         requireNonNull(state, "state");
         requireNonNull(createdAt, "createdAt");
         requireNonNull(updatedAt, "updatedAt");

@@ -260,6 +260,15 @@ public final class JdbcIdentityStore implements IdentityStore {
     }
 
     @Override
+    public List<String> staffOf(Tx tx, String organisation) {
+        return Sql.list(
+                tx,
+                "SELECT name FROM accounts WHERE role = 'staff' AND organisation = ? AND disabled = 0 ORDER BY name",
+                rs -> rs.getString(1),
+                organisation);
+    }
+
+    @Override
     public long insertToken(Tx tx, String account, String label, String tokenSha256, Instant at, Instant expires) {
         return Sql.insert(
                         tx,

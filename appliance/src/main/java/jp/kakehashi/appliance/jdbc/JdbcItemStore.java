@@ -44,14 +44,15 @@ public final class JdbcItemStore implements ItemStore {
     public void insert(Tx tx, NewItem i) {
         Sql.update(
                 tx,
-                "INSERT INTO items (id, flow, sender, organisation, department, name, size, sha256, original_blob,"
-                        + " state, next_attempt_at, created_at, updated_at, folder)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO items (id, flow, sender, organisation, department, recipient, name, size, sha256,"
+                        + " original_blob, state, next_attempt_at, created_at, updated_at, folder)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 i.id(),
                 i.flow().toString(),
                 i.sender(),
                 i.organisation(),
                 i.department(),
+                i.recipient(),
                 i.name(),
                 i.blob().size(),
                 i.blob().sha256(),
@@ -323,6 +324,7 @@ public final class JdbcItemStore implements ItemStore {
                 rs.getString("sender"),
                 rs.getString("organisation"),
                 Optional.ofNullable(rs.getString("department")),
+                Optional.ofNullable(rs.getString("recipient")),
                 rs.getString("name"),
                 rs.getLong("size"),
                 rs.getString("sha256"),

@@ -86,7 +86,15 @@ public final class Notices implements AuditFollower {
     private void delivered(Tx tx, TransferItem i) {
         Map<String, String> to = switch (i.flow().to()) {
             // A file addressed to no department has no one to tell in particular.
-            case LGWAN -> i.department().isPresent() ? identity.reachable(tx, Role.STAFF, i.department()) : Map.of();
+            case LGWAN -> {
+                Map<String, String> staff =
+                        i.department().isPresent() ? identity.reachable(tx, Role.STAFF, i.department()) : Map.of();
+                // A file for one person is told to that person alone.
+                yield i.recipient()
+                        .map(r ->
+                                staff.containsKey(r) ? Map.of(r, staff.getOrDefault(r, "")) : Map.<String, String>of())
+                        .orElse(staff);
+            }
             case INTERNET -> identity.reachable(tx, Role.PARTNER, Optional.of(i.organisation()));
             case MYNUMBER -> identity.reachable(tx, Role.MYNUMBER, Optional.empty());
         };

@@ -150,16 +150,9 @@ public final class Pipeline implements AutoCloseable {
     /** {@link #receive}, with what the sender wrote with the file for its recipients. */
     public TransferItem receive(
             Drop drop, String sender, String zone, String name, StoredBlob blob, Optional<CoverNote> note) {
-        String id = received(
-                drop.flow(),
-                sender,
-                zone,
-                drop.organisation(),
-                name,
-                blob,
-                drop.department().map(d -> Map.of("department", d)).orElse(Map.of()));
-        TransferItem item =
-                items.insertReceived(id, drop.flow(), sender, drop.organisation(), drop.department(), name, blob, note);
+        String id = received(drop.flow(), sender, zone, drop.organisation(), name, blob, addressee(drop));
+        TransferItem item = items.insertReceived(
+                id, drop.flow(), sender, drop.organisation(), drop.department(), drop.recipient(), name, blob, note);
         wake(id);
         return item;
     }
@@ -179,6 +172,14 @@ public final class Pipeline implements AutoCloseable {
             long folder) {
         String id = received(flow, sender, zone, organisation, name, blob, Map.of("folder", Long.toString(folder)));
         return items.insertReceivedIn(tx, id, flow, sender, organisation, name, blob, folder);
+    }
+
+    /** Whom a drop names, for its ITEM_RECEIVED record. */
+    private static Map<String, String> addressee(Drop drop) {
+        Map<String, String> m = new LinkedHashMap<>();
+        drop.department().ifPresent(d -> m.put("department", d));
+        drop.recipient().ifPresent(r -> m.put("recipient", r));
+        return m;
     }
 
     /** Starts work on an item whose row has been committed. */

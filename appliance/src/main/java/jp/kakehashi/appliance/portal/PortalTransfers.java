@@ -44,6 +44,7 @@ public final class PortalTransfers implements Transfers {
     private static final String MYNUMBER = "mynumber";
     private static final String PARTNER = "partner:";
     private static final String DEPARTMENT = "department:";
+    private static final String PERSON = "person:";
 
     private final Exchange exchange;
     private final Names names;
@@ -86,6 +87,10 @@ public final class PortalTransfers implements Transfers {
                 String name = names.department(d.id());
                 yield new Destination(DEPARTMENT + d.id(), name, name);
             }
+            case Address.Person to1 -> {
+                String name = names.person(to1.account()) + "（" + names.department(to1.department()) + "）";
+                yield new Destination(PERSON + to1.department() + ":" + to1.account(), "　" + name, "  " + name);
+            }
             case Address.Partner p -> {
                 String name = names.organisation(p.organisation());
                 yield new Destination(PARTNER + p.organisation(), name, name);
@@ -101,6 +106,10 @@ public final class PortalTransfers implements Transfers {
         }
         if (destination.equals(MYNUMBER)) {
             return Optional.of(new Address.MyNumber());
+        }
+        if (destination.startsWith(PERSON)) {
+            String[] parts = destination.substring(PERSON.length()).split(":", 2);
+            return parts.length == 2 ? Optional.of(new Address.Person(parts[0], parts[1])) : Optional.empty();
         }
         if (destination.startsWith(DEPARTMENT)) {
             return Optional.of(new Address.Department(destination.substring(DEPARTMENT.length())));

@@ -200,7 +200,7 @@ public final class Unlocks {
             throw e;
         }
         TransferItem opened = pipeline.receive(
-                new Drop(held.flow(), held.organisation(), held.department()),
+                new Drop(held.flow(), held.organisation(), held.department(), held.recipient()),
                 held.sender(),
                 held.flow().from().word(),
                 held.name(),

@@ -57,7 +57,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V24__display_names.sql",
         "V25__cover_notes.sql",
         "V26__recovery_codes.sql",
-        "V27__sign_in_history.sql"
+        "V27__sign_in_history.sql",
+        "V28__item_recipient.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

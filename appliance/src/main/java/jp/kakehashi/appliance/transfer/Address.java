@@ -17,6 +17,14 @@ public sealed interface Address {
         }
     }
 
+    /** One person of a department (by account), for a partner it works with: they alone receive the file. */
+    record Person(String department, String account) implements Address {
+        public Person {
+            requireNonNull(department, "department");
+            requireNonNull(account, "account");
+        }
+    }
+
     /** A partner organisation on the internet side, for staff. */
     record Partner(String organisation) implements Address {
         public Partner {

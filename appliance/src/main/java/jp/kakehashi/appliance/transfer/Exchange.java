@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditLog;
@@ -37,20 +38,24 @@ public final class Exchange {
 
     private final Supplier<List<String>> partnerOrganisations;
     private final Supplier<List<Department>> departments;
+    private final Function<String, List<String>> staffOf;
     private final Items items;
     private final AuditLog audit;
 
     /**
      * @param partnerOrganisations the organisations partner accounts belong to, sorted
      * @param departments the city's departments, by id
+     * @param staffOf the enabled staff accounts of a department, by name
      */
     public Exchange(
             Supplier<List<String>> partnerOrganisations,
             Supplier<List<Department>> departments,
+            Function<String, List<String>> staffOf,
             Items items,
             AuditLog audit) {
         this.partnerOrganisations = requireNonNull(partnerOrganisations, "partnerOrganisations");
         this.departments = requireNonNull(departments, "departments");
+        this.staffOf = requireNonNull(staffOf, "staffOf");
         this.items = requireNonNull(items, "items");
         this.audit = requireNonNull(audit, "audit");
     }
@@ -94,7 +99,10 @@ public final class Exchange {
                 if (mayAddressCity(person.organisation())) {
                     out.add(new Address.City());
                 }
-                departmentsFor(person.organisation()).forEach(d -> out.add(new Address.Department(d.id())));
+                for (Department d : departmentsFor(person.organisation())) {
+                    out.add(new Address.Department(d.id()));
+                    staffOf.apply(d.id()).forEach(a -> out.add(new Address.Person(d.id(), a)));
+                }
                 yield out;
             }
             case STAFF -> {
@@ -120,6 +128,15 @@ public final class Exchange {
                         departmentsFor(person.organisation()).stream().anyMatch(x -> x.id().equals(d.id()))
                                 ? Optional.of(new Drop(INBOUND, person.organisation(), Optional.of(d.id())))
                                 : Optional.empty();
+                    case Address.Person to1 ->
+                        departmentsFor(person.organisation()).stream().anyMatch(x -> x.id().equals(to1.department()))
+                                        && staffOf.apply(to1.department()).contains(to1.account())
+                                ? Optional.of(new Drop(
+                                        INBOUND,
+                                        person.organisation(),
+                                        Optional.of(to1.department()),
+                                        Optional.of(to1.account())))
+                                : Optional.empty();
                     case Address.Partner p -> Optional.empty();
                     case Address.MyNumber m -> Optional.empty();
                 };
@@ -133,6 +150,7 @@ public final class Exchange {
                                 : Optional.empty();
                     case Address.City c -> Optional.empty();
                     case Address.Department d -> Optional.empty();
+                    case Address.Person to1 -> Optional.empty();
                 };
             case OFFICER, ADMIN, MYNUMBER -> Optional.empty();
         };
@@ -163,23 +181,32 @@ public final class Exchange {
      */
     private static Optional<Receiving> receives(Person person) {
         return switch (person.role()) {
-            case PARTNER -> Optional.of(new Receiving(OUTBOUND, Optional.of(person.organisation()), Optional.empty()));
-            case STAFF -> Optional.of(new Receiving(INBOUND, Optional.empty(), Optional.of(person.organisation())));
-            case MYNUMBER -> Optional.of(new Receiving(TO_MYNUMBER, Optional.empty(), Optional.empty()));
+            case PARTNER ->
+                Optional.of(new Receiving(
+                        OUTBOUND, Optional.of(person.organisation()), Optional.empty(), Optional.empty()));
+            case STAFF ->
+                Optional.of(new Receiving(
+                        INBOUND, Optional.empty(), Optional.of(person.organisation()), Optional.of(person.name())));
+            case MYNUMBER ->
+                Optional.of(new Receiving(TO_MYNUMBER, Optional.empty(), Optional.empty(), Optional.empty()));
             case OFFICER, ADMIN -> Optional.empty();
         };
     }
 
     /**
      * A flow's files; when present only those for one partner organisation, and only those
-     * addressed to one department or to none.
+     * addressed to one department or to none; and of those addressed to one person, only theirs.
      */
-    private record Receiving(Flow flow, Optional<String> organisation, Optional<String> department) {
+    private record Receiving(
+            Flow flow, Optional<String> organisation, Optional<String> department, Optional<String> person) {
         boolean covers(TransferItem item) {
             return item.flow().equals(flow)
                     && organisation.map(o -> o.equals(item.organisation())).orElse(true)
                     && department
                             .map(d -> item.department().map(d::equals).orElse(true))
+                            .orElse(true)
+                    && item.recipient()
+                            .map(r -> person.map(r::equals).orElse(false))
                             .orElse(true);
         }
     }

@@ -41,10 +41,14 @@ public final class Parties {
             return new Named("共有フォルダ", "Shared folder");
         }
         return switch (i.flow().to()) {
-            case LGWAN ->
-                i.department()
-                        .map(d -> Named.same(names.department(d)))
-                        .orElse(new Named("市役所（課の指定なし）", "The city (no department named)"));
+            case LGWAN -> {
+                Optional<String> department = i.department().map(names::department);
+                if (i.recipient().isPresent()) {
+                    String who = names.person(i.recipient().get());
+                    yield Named.same(department.map(d -> who + "（" + d + "）").orElse(who));
+                }
+                yield department.map(Named::same).orElse(new Named("市役所（課の指定なし）", "The city (no department named)"));
+            }
             case INTERNET -> Named.same(names.organisation(i.organisation()));
             case MYNUMBER -> new Named("マイナンバー利用事務系", "My Number zone");
         };

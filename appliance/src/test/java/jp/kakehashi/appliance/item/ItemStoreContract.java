@@ -49,7 +49,16 @@ public abstract class ItemStoreContract {
         write(tx -> store().insert(
                         tx,
                         new ItemStore.NewItem(
-                                id, flow, sender, organisation, Optional.empty(), name, blob, Optional.empty(), at)));
+                                id,
+                                flow,
+                                sender,
+                                organisation,
+                                Optional.empty(),
+                                Optional.empty(),
+                                name,
+                                blob,
+                                Optional.empty(),
+                                at)));
         return id;
     }
 

@@ -42,6 +42,7 @@ public abstract class RetentionStoreContract {
                                     "tanaka",
                                     "acme",
                                     Optional.empty(),
+                                    Optional.empty(),
                                     "議事録.txt",
                                     new StoredBlob(new BlobId("b".repeat(32)), 10, "a".repeat(64)),
                                     Optional.empty(),

@@ -48,6 +48,7 @@ class ExchangeTest {
     Items items;
     Exchange exchange;
     final List<Department> departments = new ArrayList<>();
+    final java.util.Map<String, List<String>> staff = new java.util.HashMap<>();
     int serial;
 
     @BeforeEach
@@ -60,7 +61,12 @@ class ExchangeTest {
                         tmp.resolve("audit.key"), tmp.resolve("audit").resolve("audit-public.key"), random),
                 Clock.systemUTC());
         items = new Items(db, new JdbcItemStore(), Clock.systemUTC());
-        exchange = new Exchange(() -> List.of("acme", "kita"), () -> List.copyOf(departments), items, audit);
+        exchange = new Exchange(
+                () -> List.of("acme", "kita"),
+                () -> List.copyOf(departments),
+                d -> staff.getOrDefault(d, List.of()),
+                items,
+                audit);
     }
 
     @AfterEach
@@ -218,6 +224,37 @@ class ExchangeTest {
         assertThat(exchange.partners(kodomo)).containsExactly("acme", "kita");
     }
 
+    /** Issue 25: a partner may name one person of the department; that person alone receives the file. */
+    @Test
+    void aFileForOnePersonReachesThatPersonAlone() {
+        departments.add(new Department("zeimu", "税務課", false, Set.of("acme")));
+        staff.put("zeimu", List.of("sato", "suzuki"));
+        assertThat(exchange.addresses(PARTNER))
+                .containsExactly(
+                        new Address.Department("zeimu"),
+                        new Address.Person("zeimu", "sato"),
+                        new Address.Person("zeimu", "suzuki"));
+        assertThat(exchange.drop(PARTNER, new Address.Person("zeimu", "suzuki")))
+                .contains(new Drop(Flow.parse("internet->lgwan"), "acme", Optional.of("zeimu"), Optional.of("suzuki")));
+        assertThat(exchange.drop(PARTNER, new Address.Person("zeimu", "kato")))
+                .as("not of that department")
+                .isEmpty();
+        assertThat(exchange.drop(OTHER_PARTNER, new Address.Person("zeimu", "suzuki")))
+                .as("kita does not work with 税務課")
+                .isEmpty();
+
+        TransferItem forSuzuki =
+                published("internet->lgwan", "acme-user", "acme", Optional.of("zeimu"), Optional.of("suzuki"));
+        Person suzuki = new Person("suzuki", Role.STAFF, "zeimu");
+        Person sato = new Person("sato", Role.STAFF, "zeimu");
+        assertThat(Exchange.isRecipient(suzuki, forSuzuki)).isTrue();
+        assertThat(Exchange.isRecipient(sato, forSuzuki))
+                .as("a colleague of the same 課")
+                .isFalse();
+        assertThat(ids(exchange.inbox(sato))).isEmpty();
+        assertThat(ids(exchange.inboxFrom(suzuki, "acme"))).containsExactly(forSuzuki.id());
+    }
+
     private static List<String> ids(List<TransferItem> list) {
         return list.stream().map(TransferItem::id).toList();
     }
@@ -227,9 +264,22 @@ class ExchangeTest {
     }
 
     private TransferItem received(String flow, String sender, String organisation, Optional<String> department) {
+        return received(flow, sender, organisation, department, Optional.empty());
+    }
+
+    private TransferItem received(
+            String flow, String sender, String organisation, Optional<String> department, Optional<String> recipient) {
         StoredBlob blob = new StoredBlob(new BlobId("b".repeat(32)), 10, "0".repeat(64));
         return items.insertReceived(
-                String.format("%024d", ++serial), Flow.parse(flow), sender, organisation, department, "資料.txt", blob);
+                String.format("%024d", ++serial),
+                Flow.parse(flow),
+                sender,
+                organisation,
+                department,
+                recipient,
+                "資料.txt",
+                blob,
+                Optional.empty());
     }
 
     private TransferItem published(String flow, String sender, String organisation) {
@@ -237,7 +287,12 @@ class ExchangeTest {
     }
 
     private TransferItem published(String flow, String sender, String organisation, Optional<String> department) {
-        TransferItem item = received(flow, sender, organisation, department);
+        return published(flow, sender, organisation, department, Optional.empty());
+    }
+
+    private TransferItem published(
+            String flow, String sender, String organisation, Optional<String> department, Optional<String> recipient) {
+        TransferItem item = received(flow, sender, organisation, department, recipient);
         assertThat(items.advance(
                         item.id(),
                         ItemState.RECEIVED,
