@@ -87,9 +87,9 @@ public final class PortalTransfers implements Transfers {
                 String name = names.department(d.id());
                 yield new Destination(DEPARTMENT + d.id(), name, name);
             }
-            case Address.Person to1 -> {
-                String name = names.person(to1.account()) + "（" + names.department(to1.department()) + "）";
-                yield new Destination(PERSON + to1.department() + ":" + to1.account(), "　" + name, "  " + name);
+            case Address.Person one -> {
+                String name = names.person(one.account()) + "（" + names.department(one.department()) + "）";
+                yield new Destination(PERSON + one.department() + ":" + one.account(), "　" + name, "  " + name);
             }
             case Address.Partner p -> {
                 String name = names.organisation(p.organisation());

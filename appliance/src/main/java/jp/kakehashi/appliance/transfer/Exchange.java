@@ -21,7 +21,8 @@ import jp.kakehashi.policies.Zone;
 
 /**
  * Who may send to whom and who receives what, for every front end. A partner sends to the city's
- * departments it works with and receives what staff sent to its organisation; staff send to the
+ * departments it works with (or to one person of such a department, who alone receives the file)
+ * and receives what staff sent to its organisation; staff send to the
  * partner organisations their department works with and to the My Number zone, and receive what
  * partners addressed to their department (need-to-know: another department's files are not
  * theirs); the My Number zone only receives. A file partners sent to the city without naming a
@@ -128,14 +129,14 @@ public final class Exchange {
                         departmentsFor(person.organisation()).stream().anyMatch(x -> x.id().equals(d.id()))
                                 ? Optional.of(new Drop(INBOUND, person.organisation(), Optional.of(d.id())))
                                 : Optional.empty();
-                    case Address.Person to1 ->
-                        departmentsFor(person.organisation()).stream().anyMatch(x -> x.id().equals(to1.department()))
-                                        && staffOf.apply(to1.department()).contains(to1.account())
+                    case Address.Person one ->
+                        departmentsFor(person.organisation()).stream().anyMatch(x -> x.id().equals(one.department()))
+                                        && staffOf.apply(one.department()).contains(one.account())
                                 ? Optional.of(new Drop(
                                         INBOUND,
                                         person.organisation(),
-                                        Optional.of(to1.department()),
-                                        Optional.of(to1.account())))
+                                        Optional.of(one.department()),
+                                        Optional.of(one.account())))
                                 : Optional.empty();
                     case Address.Partner p -> Optional.empty();
                     case Address.MyNumber m -> Optional.empty();
@@ -150,7 +151,7 @@ public final class Exchange {
                                 : Optional.empty();
                     case Address.City c -> Optional.empty();
                     case Address.Department d -> Optional.empty();
-                    case Address.Person to1 -> Optional.empty();
+                    case Address.Person one -> Optional.empty();
                 };
             case OFFICER, ADMIN, MYNUMBER -> Optional.empty();
         };
