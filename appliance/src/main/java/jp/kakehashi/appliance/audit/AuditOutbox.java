@@ -15,6 +15,7 @@ import java.util.Map;
 import jp.kakehashi.appliance.store.Database;
 import jp.kakehashi.appliance.store.JdbcTx;
 import jp.kakehashi.appliance.store.Tx;
+import org.slf4j.LoggerFactory;
 
 /**
  * Audit events waiting in the metadata store for the process that holds the audit log. A change
@@ -88,7 +89,17 @@ public final class AuditOutbox {
                 }
             });
             if (removed == 1) {
-                follower.follow(tx, p.event());
+                try {
+                    follower.follow(tx, p.event());
+                } catch (RuntimeException e) {
+                    // A follower's fault must never hold the audit trail up: the record is in the log.
+                    LoggerFactory.getLogger(AuditOutbox.class)
+                            .error(
+                                    "could not act on audit record {} ({}): {}",
+                                    p.id(),
+                                    p.event().type(),
+                                    e.toString());
+                }
             }
             return removed;
         });

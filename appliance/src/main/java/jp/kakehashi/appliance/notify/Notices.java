@@ -12,6 +12,7 @@ import jp.kakehashi.appliance.approval.ApprovalStore;
 import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditFollower;
+import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.IdentityStore;
 import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.Role;
@@ -62,8 +63,19 @@ public final class Notices implements AuditFollower {
         this.clock = requireNonNull(clock, "clock");
     }
 
+    /** The events anyone is told of; the rest (most of the trail) cost nothing here. */
+    private static final java.util.Set<AuditType> TOLD = java.util.EnumSet.of(
+            AuditType.ITEM_PUBLISHED,
+            AuditType.APPROVAL_REQUESTED,
+            AuditType.APPROVAL_GIVEN,
+            AuditType.APPROVAL_REJECTED,
+            AuditType.ITEM_QUARANTINED);
+
     @Override
     public void follow(Tx tx, AuditEvent event) {
+        if (!TOLD.contains(event.type())) {
+            return;
+        }
         Optional<TransferItem> item = event.item().isEmpty() ? Optional.empty() : items.find(tx, event.item());
         if (item.isEmpty() || item.get().inFolder()) {
             return;

@@ -86,6 +86,34 @@ class AuditLogTest {
                 .hasSize(1);
     }
 
+    /** Issue 25: what follows the audit trail (the mail notices) sees each event once, and its fault never holds the trail up. */
+    @Test
+    void aFollowerSeesEachEventOnceAndItsFaultNeverStopsTheTrail() throws Exception {
+        Path logDir = dir.resolve("audit");
+        AuditKeys keys = AuditKeys.loadOrGenerate(
+                dir.resolve("keys/audit.key"), logDir.resolve(AuditLog.PUBLIC_KEY), new SecureRandom());
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (Database db = Database.open(dir.resolve("kakehashi.db"));
+                AuditLog audit = AuditLog.open(logDir, keys, Clock.systemUTC())) {
+            audit.follow((tx, event) -> {
+                seen.add(event.item());
+                if (event.item().equals("item-2")) {
+                    throw new IllegalStateException("a broken follower");
+                }
+            });
+            for (String item : java.util.List.of("item-1", "item-2", "item-3")) {
+                db.transaction(c -> {
+                    AuditOutbox.enqueue(c, new AuditEvent(AuditType.ITEM_PUBLISHED, "system", "", item, Map.of()));
+                    return true;
+                });
+            }
+            assertThat(audit.drain(db)).isEqualTo(3);
+            assertThat(audit.drain(db)).isZero();
+            assertThat(AuditOutbox.backlog(db)).isZero();
+        }
+        assertThat(seen).containsExactly("item-1", "item-2", "item-3");
+    }
+
     /** Two threads drain one queue at once (the housekeeping timer and a pipeline step): each event once, in order. */
     @Test
     void twoDrainersAppendEachEventOnceInQueueOrder() throws Exception {
