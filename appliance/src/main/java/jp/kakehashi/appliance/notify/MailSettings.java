@@ -23,18 +23,15 @@ public record MailSettings(Endpoint relay, String from, boolean startTls) {
 
     /**
      * The {@code mail:} section of kakehashi.yaml: {@code from} and {@code starttls} (default
-     * true); notices are sent when both a relay and a sender address are given, never one alone.
+     * true). Notices are sent when both a relay and a sender address are given; a relay alone
+     * (as {@code kakehashi setup} may write it, for the firewall) sends nothing, and a sender
+     * without a relay is refused.
      */
     public static Optional<MailSettings> read(YamlSection s, Optional<Endpoint> relay) {
         Optional<String> from = s.optionalString("from").filter(t -> !t.isBlank());
         boolean startTls = s.bool("starttls", true);
-        if (from.isPresent() != relay.isPresent()) {
-            throw from.isPresent()
-                    ? s.error("from", "needs outbound.smtp-relay, the mail relay (通知メールには中継サーバの指定が必要です)")
-                    : s.error(
-                            "from",
-                            "is needed with outbound.smtp-relay: the address notices are sent from"
-                                    + " (通知メールの送信元アドレスを指定してください)");
+        if (from.isPresent() && relay.isEmpty()) {
+            throw s.error("from", "needs outbound.smtp-relay, the mail relay (通知メールには中継サーバの指定が必要です)");
         }
         s.finish();
         try {

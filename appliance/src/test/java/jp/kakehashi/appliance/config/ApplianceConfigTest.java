@@ -50,6 +50,25 @@ class ApplianceConfigTest {
                 .hasMessageContaining("60");
     }
 
+    /** Issue 25: notices go out with a relay and a sender; a relay alone (as setup writes it) sends nothing. */
+    @Test
+    void noticesNeedTheRelayAndTheSender() throws Exception {
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(file, "outbound:\n  smtp-relay: 10.20.30.25\nmail:\n  from: kakehashi@city.example.lg.jp\n");
+        ApplianceConfig both = ApplianceConfig.load(file);
+        assertThat(both.mail()).hasValueSatisfying(m -> {
+            assertThat(m.relay().port()).isEqualTo(25);
+            assertThat(m.from()).isEqualTo("kakehashi@city.example.lg.jp");
+            assertThat(m.startTls()).as("STARTTLS unless said otherwise").isTrue();
+        });
+        Files.writeString(file, "outbound:\n  smtp-relay: 10.20.30.25\n");
+        assertThat(ApplianceConfig.load(file).mail()).isEmpty();
+        Files.writeString(file, "mail:\n  from: kakehashi@city.example.lg.jp\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("中継サーバの指定が必要です");
+        Files.writeString(file, "outbound:\n  smtp-relay: 10.20.30.25\nmail:\n  from: not an address\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("メールアドレスの形式");
+    }
+
     @Test
     void partialUploadsAreKeptForAtLeastAMinute() throws Exception {
         Path file = dir.resolve("kakehashi.yaml");
