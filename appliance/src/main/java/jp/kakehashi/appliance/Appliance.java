@@ -272,11 +272,7 @@ public final class Appliance implements AutoCloseable {
         config.mail()
                 .map(settings -> new Mailer(db, new JdbcMailStore(), settings, clock))
                 .ifPresent(mailer -> jobs.every(
-                        "mail",
-                        SECOND,
-                        Duration.ofSeconds(5),
-                        "cannot hand notices to the mail relay",
-                        mailer::sendDue));
+                        "mail", SECOND, Duration.ofSeconds(5), "cannot hand notices to the mail relay", mailer::tick));
         jobs.every(
                 HOUSEKEEPING,
                 Duration.ZERO,

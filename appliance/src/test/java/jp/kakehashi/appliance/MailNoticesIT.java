@@ -73,7 +73,12 @@ class MailNoticesIT {
                                     false),
                             Optional.of(ApplianceHarness.PASSWORD.toCharArray()),
                             "test");
-            appliance.accounts().setContact(a[0], new Contact(Optional.of(a[0] + "@city.example.lg.jp"), true), "test");
+            appliance
+                    .accounts()
+                    .setContact(
+                            a[0],
+                            new Contact(Optional.of(a[0] + "@city.example.lg.jp"), Contact.Frequency.IMMEDIATELY),
+                            "test");
         }
         cli("department", "add", "zeimu", "--name", "税務課");
         cli("department", "add", "kodomo", "--name", "子ども家庭課");
@@ -139,7 +144,12 @@ class MailNoticesIT {
         ApplianceHarness.addStaff(appliance, "kacho-yamada", Role.STAFF, "kacho");
         ApplianceHarness.enrolAuthenticator(data, "kacho-yamada");
         for (String person : List.of("kacho-yamada", "tanaka", "acme-user")) {
-            appliance.accounts().setContact(person, new Contact(Optional.of(person + "@example.lg.jp"), true), "test");
+            appliance
+                    .accounts()
+                    .setContact(
+                            person,
+                            new Contact(Optional.of(person + "@example.lg.jp"), Contact.Frequency.IMMEDIATELY),
+                            "test");
         }
         try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
             EndToEndIT.put(tanaka.sftp(), "/to-partners/acme/回答書.txt", ApplianceHarness.utf8("ご質問への回答です。"));

@@ -68,8 +68,7 @@ final class AccountRoutes {
     }
 
     private void setNotices(Exchange x) {
-        NoticeSettings wanted =
-                new NoticeSettings(x.field("email").strip(), x.field("on").equals("1"));
+        NoticeSettings wanted = new NoticeSettings(x.field("email").strip(), x.field("frequency"));
         switch (ports.accounts().setNotices(x.user(), wanted)) {
             case Verdict.Refused r -> x.html(400, page(x, x.view().english() ? r.en() : r.ja()));
             case Verdict.Accepted a -> x.redirect("/account?done=notices");

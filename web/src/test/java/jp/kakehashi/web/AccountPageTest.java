@@ -105,21 +105,20 @@ class AccountPageTest {
                 .as("the person's own recent sign-ins")
                 .contains("最近のログイン", "ポータル (LGWAN接続系)", "<code>127.0.0.1</code>");
 
-        org.eclipse.jetty.http.HttpTester.Response saved =
-                staff.post("/account/notices", java.util.Map.of("email", " tanaka@city.example.lg.jp ", "on", "1"));
+        org.eclipse.jetty.http.HttpTester.Response saved = staff.post(
+                "/account/notices", java.util.Map.of("email", " tanaka@city.example.lg.jp ", "frequency", "daily"));
         assertThat(saved.get("Location")).isEqualTo("/account?done=notices");
         assertThat(staff.get("/account?done=notices").getContent())
                 .contains("お知らせの設定を保存しました。", "value=\"tanaka@city.example.lg.jp\"");
-        assertThat(portals.ports.events).contains("notices tanaka tanaka@city.example.lg.jp true");
+        assertThat(portals.ports.events).contains("notices tanaka tanaka@city.example.lg.jp daily");
 
         org.eclipse.jetty.http.HttpTester.Response bad =
-                staff.post("/account/notices", java.util.Map.of("email", "tanaka at city", "on", "1"));
+                staff.post("/account/notices", java.util.Map.of("email", "tanaka at city", "frequency", "daily"));
         assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(bad.getContent()).contains("メールアドレスの形式が正しくありません");
-        staff.post("/account/notices", java.util.Map.of("email", "tanaka@city.example.lg.jp"));
-        assertThat(portals.ports.notices("tanaka").on())
-                .as("the box left unticked")
-                .isFalse();
+        staff.post("/account/notices", java.util.Map.of("email", "tanaka@city.example.lg.jp", "frequency", "off"));
+        assertThat(portals.ports.notices("tanaka").frequency()).isEqualTo("off");
+        assertThat(staff.get("/account").getContent()).contains("value=\"off\" checked");
     }
 
     /** Issue 25: ten recovery codes, shown once, for the day the phone is lost. */

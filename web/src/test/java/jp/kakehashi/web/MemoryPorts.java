@@ -612,7 +612,7 @@ final class MemoryPorts
             displayNames.put(a.name(), a.displayName());
         }
         if (!a.email().isEmpty()) {
-            notices.put(a.name(), new NoticeSettings(a.email(), true));
+            notices.put(a.name(), new NoticeSettings(a.email(), "immediately"));
         }
         return issue(a.name());
     }
@@ -689,16 +689,19 @@ final class MemoryPorts
 
     @Override
     public NoticeSettings notices(String name) {
-        return notices.getOrDefault(name, new NoticeSettings("", true));
+        return notices.getOrDefault(name, new NoticeSettings("", "immediately"));
     }
 
     @Override
     public Verdict setNotices(User user, NoticeSettings settings) {
+        if (!settings.frequency().matches("immediately|daily|off")) {
+            return new Verdict.Refused("BAD_FREQUENCY", "頻度を選んでください", "choose how often");
+        }
         if (!settings.email().isEmpty() && !settings.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             return new Verdict.Refused("BAD_EMAIL", "メールアドレスの形式が正しくありません", "not a mail address");
         }
         notices.put(user.name(), settings);
-        events.add("notices " + user.name() + " " + settings.email() + " " + settings.on());
+        events.add("notices " + user.name() + " " + settings.email() + " " + settings.frequency());
         return new Verdict.Accepted(true);
     }
 

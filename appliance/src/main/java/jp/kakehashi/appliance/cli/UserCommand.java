@@ -263,14 +263,18 @@ final class UserCommand implements Runnable {
         @Option(names = "--off", description = "keep the address but send no notices")
         boolean off;
 
+        @Option(names = "--daily", description = "one mail each morning with the day's notices")
+        boolean daily;
+
         @Override
         public Integer call() {
             return changeAccounts(data, "user notices", accounts -> {
                 Contact now = accounts.contact(name);
-                Contact wanted = new Contact(email == null ? now.email() : Optional.of(email), !off);
+                Contact.Frequency frequency =
+                        off ? Contact.Frequency.OFF : daily ? Contact.Frequency.DAILY : Contact.Frequency.IMMEDIATELY;
+                Contact wanted = new Contact(email == null ? now.email() : Optional.of(email), frequency);
                 accounts.setContact(name, wanted, "cli");
-                return name + ": " + wanted.email().orElse("(メールアドレスなし / no address)")
-                        + (wanted.notices() ? "" : " (通知しない / notices off)");
+                return name + ": " + wanted.email().orElse("(メールアドレスなし / no address)") + " (" + frequency.word() + ")";
             });
         }
     }

@@ -316,7 +316,7 @@ public final class Accounts {
                                     "email",
                                     contact.email().orElse(""),
                                     "notify",
-                                    contact.notices() ? "immediately" : "off")));
+                                    contact.frequency().word())));
             return Boolean.TRUE;
         });
     }

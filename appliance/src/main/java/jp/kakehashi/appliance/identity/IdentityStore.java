@@ -81,8 +81,8 @@ public interface IdentityStore {
 
     void setContact(Tx tx, String name, Contact contact);
 
-    /** The enabled accounts of a role, optionally of one organisation, that want notices at an address: name to address. */
-    java.util.Map<String, String> reachable(Tx tx, Role role, Optional<String> organisation);
+    /** The enabled accounts of a role, optionally of one organisation, that want notices at an address: name to contact. */
+    java.util.Map<String, Contact> reachable(Tx tx, Role role, Optional<String> organisation);
 
     // --- API tokens (by the SHA-256 of the token; the token is never kept) ---
 

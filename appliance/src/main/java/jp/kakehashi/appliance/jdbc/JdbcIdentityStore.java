@@ -229,7 +229,8 @@ public final class JdbcIdentityStore implements IdentityStore {
         return Sql.one(
                         tx,
                         "SELECT email, notify FROM accounts WHERE name = ?",
-                        rs -> new Contact(Optional.ofNullable(rs.getString(1)), !"off".equals(rs.getString(2))),
+                        rs -> new Contact(
+                                Optional.ofNullable(rs.getString(1)), Contact.Frequency.parse(rs.getString(2))),
                         name)
                 .orElse(Contact.NONE);
     }
@@ -240,18 +241,20 @@ public final class JdbcIdentityStore implements IdentityStore {
                 tx,
                 "UPDATE accounts SET email = ?, notify = ? WHERE name = ?",
                 contact.email(),
-                contact.notices() ? "immediately" : "off",
+                contact.frequency().word(),
                 name);
     }
 
     @Override
-    public Map<String, String> reachable(Tx tx, Role role, Optional<String> organisation) {
-        Map<String, String> out = new TreeMap<>();
+    public Map<String, Contact> reachable(Tx tx, Role role, Optional<String> organisation) {
+        Map<String, Contact> out = new TreeMap<>();
         Sql.list(
                         tx,
-                        "SELECT name, email FROM accounts WHERE role = ? AND (? IS NULL OR organisation = ?)"
-                                + " AND disabled = 0 AND email IS NOT NULL AND notify = 'immediately' ORDER BY name",
-                        rs -> Map.entry(rs.getString(1), rs.getString(2)),
+                        "SELECT name, email, notify FROM accounts WHERE role = ? AND (? IS NULL OR organisation = ?)"
+                                + " AND disabled = 0 AND email IS NOT NULL AND notify <> 'off' ORDER BY name",
+                        rs -> Map.entry(
+                                rs.getString(1),
+                                new Contact(Optional.of(rs.getString(2)), Contact.Frequency.parse(rs.getString(3)))),
                         role.word(),
                         organisation,
                         organisation)

@@ -11,15 +11,27 @@ public final class JdbcMailStore implements MailStore {
     private static final String WAITING = "sent_at IS NULL AND failed_at IS NULL";
 
     @Override
-    public void enqueue(Tx tx, Notice notice, Instant at) {
+    public void enqueue(Tx tx, Notice notice, Instant at, boolean digest) {
         Sql.update(
                 tx,
-                "INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at, digest)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
                 notice.recipient(),
                 notice.subject(),
                 notice.body(),
                 at,
-                at);
+                at,
+                digest ? 1 : 0);
+    }
+
+    @Override
+    public List<Queued> digests(Tx tx) {
+        return Sql.list(
+                tx,
+                "SELECT id, recipient, subject, body, attempts FROM mail_outbox WHERE " + WAITING
+                        + " AND digest = 1 ORDER BY id",
+                rs -> new Queued(
+                        rs.getLong(1), new Notice(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getInt(5)));
     }
 
     @Override
@@ -27,7 +39,7 @@ public final class JdbcMailStore implements MailStore {
         return Sql.list(
                 tx,
                 "SELECT id, recipient, subject, body, attempts FROM mail_outbox WHERE " + WAITING
-                        + " AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+                        + " AND digest = 0 AND next_attempt_at <= ? ORDER BY id LIMIT ?",
                 rs -> new Queued(
                         rs.getLong(1), new Notice(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getInt(5)),
                 now,

@@ -23,7 +23,7 @@ public final class MailQueue {
 
     public void enqueue(Notice notice) {
         db.writing(tx -> {
-            store.enqueue(tx, notice, Instant.now(clock));
+            store.enqueue(tx, notice, Instant.now(clock), false);
             return Boolean.TRUE;
         });
     }

@@ -9,10 +9,14 @@ public interface MailStore {
     /** A notice not yet handed over, and how often handing it over failed. */
     record Queued(long id, Notice notice, int attempts) {}
 
-    void enqueue(Tx tx, Notice notice, Instant at);
+    /** Queues a notice; one for the daily digest waits for {@link #digests} instead of being due. */
+    void enqueue(Tx tx, Notice notice, Instant at, boolean digest);
 
-    /** Notices due at {@code now}, oldest first. */
+    /** Notices due at {@code now}, oldest first; never one waiting for a digest. */
     List<Queued> due(Tx tx, Instant now, int limit);
+
+    /** Every notice waiting for the daily digest, oldest first. */
+    List<Queued> digests(Tx tx);
 
     void sent(Tx tx, long id, Instant at);
 

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the queued notices to the mail relay, oldest first, each in UTF-8 MIME. A relay that
+ * Hands the queued notices to the mail relay, oldest first, each in UTF-8 MIME, and once a day
+ * gathers the notices of those who asked for a daily mail into one per person. A relay that
  * refuses or is down is tried again later, waiting longer each time; after the last attempt the
  * notice is given up and audited (MAIL_FAILED, to whom and why, never its text).
  */
@@ -31,12 +32,15 @@ public final class Mailer {
     private static final int ATTEMPTS = 8;
     private static final Duration FIRST_WAIT = Duration.ofMinutes(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final java.time.ZoneId JST = java.time.ZoneId.of("Asia/Tokyo");
+    private static final java.time.LocalTime MORNING = java.time.LocalTime.of(8, 0);
 
     private final Transactions db;
     private final MailStore store;
     private final MailSettings settings;
     private final Clock clock;
     private final Session session;
+    private volatile java.time.@org.jspecify.annotations.Nullable LocalDate lastDigest;
 
     public Mailer(Transactions db, MailStore store, MailSettings settings, Clock clock) {
         this.db = requireNonNull(db, "db");
@@ -53,6 +57,56 @@ public final class Mailer {
         p.setProperty("mail.smtp.timeout", String.valueOf(TIMEOUT.toMillis()));
         p.setProperty("mail.smtp.writetimeout", String.valueOf(TIMEOUT.toMillis()));
         this.session = Session.getInstance(p);
+    }
+
+    /**
+     * The mail job's step: the day's digests once the morning has come (08:00 JST), then whatever
+     * is due. A restart later in the day may gather once more what came since; nothing twice.
+     */
+    public void tick() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(JST));
+        if (!now.toLocalTime().isBefore(MORNING) && !now.toLocalDate().equals(lastDigest)) {
+            gatherDigests();
+            lastDigest = now.toLocalDate();
+        }
+        sendDue();
+    }
+
+    /**
+     * Gathers each recipient's notices waiting for the daily digest into one mail, queued to go at
+     * once (and retried like any other); returns how many digests were made.
+     */
+    public int gatherDigests() {
+        Instant now = Instant.now(clock);
+        return db.writing(tx -> {
+            java.util.Map<String, java.util.List<MailStore.Queued>> byRecipient = new java.util.TreeMap<>();
+            for (MailStore.Queued q : store.digests(tx)) {
+                byRecipient
+                        .computeIfAbsent(q.notice().recipient(), r -> new java.util.ArrayList<>())
+                        .add(q);
+            }
+            byRecipient.forEach((recipient, notices) -> {
+                StringBuilder body = new StringBuilder(
+                        "架け橋からの本日のお知らせ（" + notices.size() + " 件） / " + notices.size() + " notice(s) from Kakehashi\n");
+                for (MailStore.Queued q : notices) {
+                    body.append("\n■ ")
+                            .append(q.notice().subject())
+                            .append("\n\n")
+                            .append(q.notice().body())
+                            .append('\n');
+                    store.sent(tx, q.id(), now);
+                }
+                store.enqueue(
+                        tx,
+                        new Notice(
+                                recipient,
+                                "【架け橋】本日のお知らせ（" + notices.size() + " 件） / Today's notices",
+                                body + Notices.SIGNATURE),
+                        now,
+                        false);
+            });
+            return byRecipient.size();
+        });
     }
 
     /** Sends what is due; returns how many were handed over. */

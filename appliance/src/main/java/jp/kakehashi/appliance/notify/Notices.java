@@ -13,6 +13,7 @@ import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditFollower;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.IdentityStore;
 import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.Role;
@@ -31,7 +32,7 @@ import jp.kakehashi.web.pages.Format;
  * want notices are told; the notice names the file and links to the portal, never carries it.
  */
 public final class Notices implements AuditFollower {
-    private static final String SIGNATURE = "\n\n-- \n架け橋 (Kakehashi) からの自動通知です。このメールに返信しないでください。\n"
+    static final String SIGNATURE = "\n\n-- \n架け橋 (Kakehashi) からの自動通知です。このメールに返信しないでください。\n"
             + "An automatic notice from Kakehashi; please do not reply.\n";
 
     private final ItemStore items;
@@ -96,15 +97,16 @@ public final class Notices implements AuditFollower {
     }
 
     private void delivered(Tx tx, TransferItem i) {
-        Map<String, String> to = switch (i.flow().to()) {
+        Map<String, Contact> to = switch (i.flow().to()) {
             // A file addressed to no department has no one to tell in particular.
             case LGWAN -> {
-                Map<String, String> staff =
+                Map<String, Contact> staff =
                         i.department().isPresent() ? identity.reachable(tx, Role.STAFF, i.department()) : Map.of();
                 // A file for one person is told to that person alone.
                 yield i.recipient()
-                        .map(r ->
-                                staff.containsKey(r) ? Map.of(r, staff.getOrDefault(r, "")) : Map.<String, String>of())
+                        .map(r -> staff.containsKey(r)
+                                ? Map.of(r, staff.getOrDefault(r, Contact.NONE))
+                                : Map.<String, Contact>of())
                         .orElse(staff);
             }
             case INTERNET -> identity.reachable(tx, Role.PARTNER, Optional.of(i.organisation()));
@@ -118,10 +120,10 @@ public final class Notices implements AuditFollower {
                 .filter(n -> !n.subject().isBlank())
                 .map(n -> "件名: " + n.subject() + "\n")
                 .orElse("");
-        for (String address : to.values()) {
+        for (Contact contact : to.values()) {
             tell(
                     tx,
-                    address,
+                    contact,
                     "【架け橋】ファイルが届きました / A file has arrived: " + i.renditionName(),
                     from.ja() + " さんから " + at.ja() + " あてのファイルが届きました。\n\n"
                             + subject
@@ -145,7 +147,7 @@ public final class Notices implements AuditFollower {
         if (r.isEmpty() || r.get().originalRequest().isPresent()) {
             return; // an original's release is asked for on the originals page, by its own people
         }
-        Map<String, String> staff = identity.reachable(tx, Role.STAFF, Optional.empty());
+        Map<String, Contact> staff = identity.reachable(tx, Role.STAFF, Optional.empty());
         Instant now = Instant.now(clock);
         Parties.Named from = Parties.sentBy(i, names);
         Parties.Named at = Parties.sentTo(i, names);
@@ -153,7 +155,7 @@ public final class Notices implements AuditFollower {
         for (String name : approvals.mayDecideIn(tx, r.get(), staff.keySet(), now)) {
             tell(
                     tx,
-                    staff.getOrDefault(name, ""),
+                    staff.getOrDefault(name, Contact.NONE),
                     "【架け橋】承認の依頼 / Approval requested: " + i.renditionName(),
                     from.ja() + " さんが " + at.ja() + " へ送るファイルの承認を求めています。\n\n"
                             + "ファイル名: " + i.renditionName() + "\n"
@@ -171,8 +173,8 @@ public final class Notices implements AuditFollower {
         if (r.isEmpty() || r.get().originalRequest().isPresent()) {
             return;
         }
-        Optional<String> address = identity.contact(tx, i.sender()).reachable();
-        if (address.isEmpty()) {
+        Contact sender = identity.contact(tx, i.sender());
+        if (sender.reachable().isEmpty()) {
             return;
         }
         String comment = event.data().getOrDefault("comment", "");
@@ -181,7 +183,7 @@ public final class Notices implements AuditFollower {
         String en = approved ? "approved" : "rejected";
         tell(
                 tx,
-                address.get(),
+                sender,
                 "【架け橋】" + ja + " / " + en + ": " + i.renditionName(),
                 "送ったファイル「" + i.renditionName() + "」の承認依頼が" + ja + "。\n\n"
                         + "判断した人: " + names.person(event.actor()) + "\n"
@@ -196,11 +198,11 @@ public final class Notices implements AuditFollower {
         Parties.Named from = Parties.sentBy(i, names);
         String link = portalUrl.apply(Zone.LGWAN) + "/quarantine/" + i.id();
         String reason = data.getOrDefault("reason", data.getOrDefault("code", ""));
-        for (String address :
+        for (Contact officer :
                 identity.reachable(tx, Role.OFFICER, Optional.empty()).values()) {
             tell(
                     tx,
-                    address,
+                    officer,
                     "【架け橋】ファイルを隔離しました / A file was quarantined: " + i.name(),
                     from.ja() + " さんが送ったファイルを隔離しました。\n\n"
                             + "ファイル名: " + i.name() + "\n"
@@ -210,7 +212,13 @@ public final class Notices implements AuditFollower {
         }
     }
 
-    private void tell(Tx tx, String address, String subject, String body) {
-        mail.enqueue(tx, new Notice(address, subject, body + SIGNATURE), Instant.now(clock));
+    /** Queues the notice for the person's address: to go at once, or to wait for their day's digest. */
+    private void tell(Tx tx, Contact contact, String subject, String body) {
+        Optional<String> address = contact.reachable();
+        if (address.isPresent()) {
+            // A digest carries the signature once, at its end.
+            String text = contact.daily() ? body : body + SIGNATURE;
+            mail.enqueue(tx, new Notice(address.get(), subject, text), Instant.now(clock), contact.daily());
+        }
     }
 }

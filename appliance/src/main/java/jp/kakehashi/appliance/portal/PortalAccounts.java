@@ -153,14 +153,14 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     @Override
     public NoticeSettings notices(String name) {
         Contact c = accounts.contact(name);
-        return new NoticeSettings(c.email().orElse(""), c.notices());
+        return new NoticeSettings(c.email().orElse(""), c.frequency().word());
     }
 
     @Override
     public Verdict setNotices(User user, NoticeSettings settings) {
         Contact contact;
         try {
-            contact = new Contact(Optional.of(settings.email()), settings.on());
+            contact = new Contact(Optional.of(settings.email()), Contact.Frequency.parse(settings.frequency()));
         } catch (IllegalArgumentException e) {
             return new Verdict.Refused(
                     "BAD_EMAIL",

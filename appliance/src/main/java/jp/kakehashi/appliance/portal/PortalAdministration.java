@@ -154,7 +154,7 @@ public final class PortalAdministration implements Administration {
             if (!n.displayName().isBlank()) {
                 Names.check(n.displayName());
             }
-            Contact contact = new Contact(Optional.of(n.email()), true);
+            Contact contact = new Contact(Optional.of(n.email()), Contact.Frequency.IMMEDIATELY);
             accounts.createInvited(account, admin.name());
             if (contact.email().isPresent()) {
                 accounts.setContact(account.name(), contact, admin.name());

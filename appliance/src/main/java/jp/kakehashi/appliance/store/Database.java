@@ -58,7 +58,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V25__cover_notes.sql",
         "V26__recovery_codes.sql",
         "V27__sign_in_history.sql",
-        "V28__item_recipient.sql"
+        "V28__item_recipient.sql",
+        "V29__mail_digest.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

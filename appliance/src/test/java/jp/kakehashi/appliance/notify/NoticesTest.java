@@ -90,7 +90,7 @@ class NoticesTest {
         staff("suzuki", "kacho");
         staff("yamada");
         staff("kato", "kacho");
-        accounts.setContact("kato", new Contact(Optional.of("kato@city.example.lg.jp"), false), "test");
+        accounts.setContact("kato", new Contact(Optional.of("kato@city.example.lg.jp"), Contact.Frequency.OFF), "test");
         accounts.setDisplayName("tanaka", Optional.of("田中 花子"), "test");
         accounts.setDisplayName("suzuki", Optional.of("鈴木 一郎"), "test");
         accounts.nameOrganisation("acme", "株式会社アクメ", "test");
@@ -140,6 +140,48 @@ class NoticesTest {
                 .contains("https://kakehashi.lgwan.example/items/" + item.id());
     }
 
+    /** Issue 25: one who asked for a daily mail gets the day's notices in one, each once. */
+    @Test
+    void aDailyPersonGetsTheDaysNoticesInOneMail() {
+        accounts.setContact(
+                "suzuki", new Contact(Optional.of("suzuki@city.example.lg.jp"), Contact.Frequency.DAILY), "test");
+        accounts.setContact(
+                "kato", new Contact(Optional.of("kato@city.example.lg.jp"), Contact.Frequency.DAILY), "test");
+        for (int i = 0; i < 2; i++) {
+            TransferItem item = sanitized("tanaka", String.format("%024d", 10 + i));
+            approvals.open(
+                    item,
+                    new Decision.NeedsApproval(
+                            List.of(new RuleId("outbound-supervisor")),
+                            List.of(new Approval(ApprovalKind.SUPERVISOR, List.of("group:kacho"), Duration.ofDays(3))),
+                            Settings.none()),
+                    "{\"dlp\":[]}");
+        }
+        audit.drain(db);
+        assertThat(sent())
+                .as("nothing goes at once for those who asked for a daily mail")
+                .isEmpty();
+
+        Mailer mailer = new Mailer(
+                db,
+                mail,
+                new MailSettings(
+                        new jp.kakehashi.appliance.net.Endpoint(java.net.InetAddress.getLoopbackAddress(), 25),
+                        "kakehashi@city.example.lg.jp",
+                        true),
+                clock);
+        assertThat(mailer.gatherDigests()).isEqualTo(2);
+        assertThat(mailer.gatherDigests()).as("each notice once").isZero();
+        List<Notice> digests = sent();
+        assertThat(digests)
+                .extracting(Notice::recipient)
+                .containsExactlyInAnyOrder("suzuki@city.example.lg.jp", "kato@city.example.lg.jp");
+        assertThat(digests.get(0).subject()).isEqualTo("【架け橋】本日のお知らせ（2 件） / Today's notices");
+        assertThat(digests.get(0).body())
+                .contains("■ 【架け橋】承認の依頼 / Approval requested: 見積書.pdf")
+                .contains("架け橋 (Kakehashi) からの自動通知です");
+    }
+
     /** What the mail job would send now, marked sent so the next call shows only what came after. */
     private List<Notice> sent() {
         return db.writing(tx -> {
@@ -155,11 +197,15 @@ class NoticesTest {
                 Optional.of("a long passphrase".toCharArray()),
                 "test");
         accounts.changeGroups(name, Set.of(groups), Set.of(), "test");
-        accounts.setContact(name, new Contact(Optional.of(name + "@city.example.lg.jp"), true), "test");
+        accounts.setContact(
+                name, new Contact(Optional.of(name + "@city.example.lg.jp"), Contact.Frequency.IMMEDIATELY), "test");
     }
 
     private TransferItem sanitized(String sender) {
-        String id = "0".repeat(23) + "1";
+        return sanitized(sender, "0".repeat(23) + "1");
+    }
+
+    private TransferItem sanitized(String sender, String id) {
         items.insertReceived(
                 id,
                 Flow.parse("lgwan->internet"),
