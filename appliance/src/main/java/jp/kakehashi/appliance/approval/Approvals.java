@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -461,7 +462,7 @@ public final class Approvals {
     }
 
     /** Of {@code candidates}, those who may decide the pending request now, inside the caller's unit of work (whom to tell of it). */
-    public List<String> mayDecideIn(Tx tx, ApprovalRequest r, java.util.Collection<String> candidates, Instant now) {
+    public List<String> mayDecideIn(Tx tx, ApprovalRequest r, Collection<String> candidates, Instant now) {
         List<String> out = new ArrayList<>();
         for (String name : candidates) {
             try {

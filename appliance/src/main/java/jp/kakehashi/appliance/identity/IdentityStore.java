@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.identity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.appliance.store.Tx;
@@ -71,7 +72,7 @@ public interface IdentityStore {
     void setDisplayName(Tx tx, String name, Optional<String> displayName);
 
     /** Every partner organisation's 団体名 that was given, by id. */
-    java.util.Map<String, String> organisationNames(Tx tx);
+    Map<String, String> organisationNames(Tx tx);
 
     void setOrganisationName(Tx tx, String organisation, String name);
 
@@ -82,7 +83,7 @@ public interface IdentityStore {
     void setContact(Tx tx, String name, Contact contact);
 
     /** The enabled accounts of a role, optionally of one organisation, that want notices at an address: name to contact. */
-    java.util.Map<String, Contact> reachable(Tx tx, Role role, Optional<String> organisation);
+    Map<String, Contact> reachable(Tx tx, Role role, Optional<String> organisation);
 
     // --- API tokens (by the SHA-256 of the token; the token is never kept) ---
 

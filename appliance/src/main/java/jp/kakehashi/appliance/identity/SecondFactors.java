@@ -2,8 +2,10 @@ package jp.kakehashi.appliance.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,7 +28,7 @@ public final class SecondFactors {
     private final Credentials credentials;
     private final Sealer sealer;
     private final Clock clock;
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final SecureRandom random = new SecureRandom();
 
     public SecondFactors(Transactions db, IdentityStore store, Sealer sealer, Clock clock) {
         this.db = requireNonNull(db, "db");
@@ -140,8 +142,8 @@ public final class SecondFactors {
      * Ten new recovery codes for an account with an authenticator, replacing any earlier ones;
      * shown once, only their hashes kept. Empty for an account without an authenticator.
      */
-    public java.util.List<String> issueRecoveryCodes(String account) {
-        java.util.List<String> codes = RecoveryCodes.generate(random);
+    public List<String> issueRecoveryCodes(String account) {
+        List<String> codes = RecoveryCodes.generate(random);
         boolean issued = db.writing(tx -> {
             if (store.factor(tx, account).isEmpty()) {
                 return false;
@@ -164,7 +166,7 @@ public final class SecondFactors {
                             Map.of("name", account, "count", String.valueOf(codes.size()))));
             return true;
         });
-        return issued ? codes : java.util.List.of();
+        return issued ? codes : List.of();
     }
 
     /** How many unused recovery codes the account has. */

@@ -11,13 +11,21 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.store.Transactions;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +40,15 @@ public final class Mailer {
     private static final int ATTEMPTS = 8;
     private static final Duration FIRST_WAIT = Duration.ofMinutes(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final java.time.ZoneId JST = java.time.ZoneId.of("Asia/Tokyo");
-    private static final java.time.LocalTime MORNING = java.time.LocalTime.of(8, 0);
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private static final LocalTime MORNING = LocalTime.of(8, 0);
 
     private final Transactions db;
     private final MailStore store;
     private final MailSettings settings;
     private final Clock clock;
     private final Session session;
-    private volatile java.time.@org.jspecify.annotations.Nullable LocalDate lastDigest;
+    private volatile @Nullable LocalDate lastDigest;
 
     public Mailer(Transactions db, MailStore store, MailSettings settings, Clock clock) {
         this.db = requireNonNull(db, "db");
@@ -64,7 +72,7 @@ public final class Mailer {
      * is due. A restart later in the day may gather once more what came since; nothing twice.
      */
     public void tick() {
-        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock.withZone(JST));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(JST));
         if (!now.toLocalTime().isBefore(MORNING) && !now.toLocalDate().equals(lastDigest)) {
             gatherDigests();
             lastDigest = now.toLocalDate();
@@ -79,10 +87,10 @@ public final class Mailer {
     public int gatherDigests() {
         Instant now = Instant.now(clock);
         return db.writing(tx -> {
-            java.util.Map<String, java.util.List<MailStore.Queued>> byRecipient = new java.util.TreeMap<>();
+            Map<String, List<MailStore.Queued>> byRecipient = new TreeMap<>();
             for (MailStore.Queued q : store.digests(tx)) {
                 byRecipient
-                        .computeIfAbsent(q.notice().recipient(), r -> new java.util.ArrayList<>())
+                        .computeIfAbsent(q.notice().recipient(), r -> new ArrayList<>())
                         .add(q);
             }
             byRecipient.forEach((recipient, notices) -> {

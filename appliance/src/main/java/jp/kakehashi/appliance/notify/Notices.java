@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.ApprovalStore;
@@ -65,7 +67,7 @@ public final class Notices implements AuditFollower {
     }
 
     /** The events anyone is told of; the rest (most of the trail) cost nothing here. */
-    private static final java.util.Set<AuditType> TOLD = java.util.EnumSet.of(
+    private static final Set<AuditType> TOLD = EnumSet.of(
             AuditType.ITEM_PUBLISHED,
             AuditType.APPROVAL_REQUESTED,
             AuditType.APPROVAL_GIVEN,

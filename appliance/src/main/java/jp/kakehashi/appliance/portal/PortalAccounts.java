@@ -1,6 +1,7 @@
 package jp.kakehashi.appliance.portal;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.appliance.audit.AuditEvent;
@@ -20,6 +21,7 @@ import jp.kakehashi.sanitizer.Escape;
 import jp.kakehashi.web.port.AuditTrail;
 import jp.kakehashi.web.port.NoticeSettings;
 import jp.kakehashi.web.port.Role;
+import jp.kakehashi.web.port.SignInView;
 import jp.kakehashi.web.port.User;
 import jp.kakehashi.web.port.Verdict;
 import jp.kakehashi.web.port.Zone;
@@ -133,14 +135,14 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
-    public java.util.List<String> issueRecoveryCodes(User user) {
+    public List<String> issueRecoveryCodes(User user) {
         return secondFactors.issueRecoveryCodes(user.name());
     }
 
     @Override
-    public java.util.List<jp.kakehashi.web.port.SignInView> recentSignIns(String name) {
+    public List<SignInView> recentSignIns(String name) {
         return accounts.recentSignIns(name, 10).stream()
-                .map(r -> new jp.kakehashi.web.port.SignInView(
+                .map(r -> new SignInView(
                         r.at(), Zones.web(jp.kakehashi.policies.Zone.parse(r.zone())), r.channel(), r.source()))
                 .toList();
     }
