@@ -460,8 +460,8 @@ class PortalBrowserIT {
             var to = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("to")));
             assertThat(to.getOptions())
                     .extracting(org.openqa.selenium.WebElement::getText)
-                    .as("acme may address 税務課 alone")
-                    .containsExactly("税務課");
+                    .as("acme may address 税務課 alone, or one person of it")
+                    .containsExactly("税務課", "suzuki（税務課）");
             to.selectByVisibleText("税務課");
             browser.findElement(By.id("subject")).sendKeys("令和8年度 固定資産税の件");
             browser.findElement(By.id("message")).sendKeys("ご確認ください。\n不明な点は担当の佐藤までご連絡ください。");

@@ -81,12 +81,14 @@ const uploads = {
   form.addEventListener('submit', e => {
     e.preventDefault();
     const to = document.getElementById('to').value;
-    const note = {
+    // What the sender writes for the recipients (件名, メッセージ); not `note`, which names the
+    // function that writes a line under a file's row.
+    const cover = {
       subject: document.getElementById('subject').value,
       message: document.getElementById('message').value
     };
     const files = chosen.length ? chosen : Array.from(input.files);
-    files.forEach(f => send(f, to, note));
+    files.forEach(f => send(f, to, cover));
     chosen = [];
     input.value = '';
   });
@@ -96,7 +98,7 @@ const uploads = {
   // Sends through a resumable upload (tus 1.0): when the connection drops, the page waits and
   // goes on from the bytes the appliance already has; after a reload, choosing the same file for
   // the same destination goes on from there too.
-  async function send(file, to, note) {
+  async function send(file, to, cover) {
     const r = uploads.row(list, file.name);
     const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
     if (file.size > max) {
@@ -113,8 +115,8 @@ const uploads = {
       const created = await request('POST', '/uploads', {
         'Upload-Length': String(file.size),
         'Upload-Metadata': 'filename ' + base64(file.name) + ',destination ' + base64(to) +
-          (note.subject ? ',subject ' + base64(note.subject) : '') +
-          (note.message ? ',message ' + base64(note.message) : '')
+          (cover.subject ? ',subject ' + base64(cover.subject) : '') +
+          (cover.message ? ',message ' + base64(cover.message) : '')
       });
       if (created.status !== 201) {
         say(r.state, list.dataset.failed + ': ' + (created.answer[lang] || created.status), 'failed');
