@@ -72,7 +72,7 @@ public final class Mailer {
      * is due. A restart later in the day may gather once more what came since; nothing twice.
      */
     public void tick() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(JST));
+        ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), JST);
         if (!now.toLocalTime().isBefore(MORNING) && !now.toLocalDate().equals(lastDigest)) {
             gatherDigests();
             lastDigest = now.toLocalDate();
