@@ -1,9 +1,10 @@
 package jp.kakehashi.appliance.jdbc;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.kakehashi.appliance.identity.Department;
@@ -18,15 +19,22 @@ public final class JdbcDepartmentStore implements DepartmentStore {
 
     @Override
     public List<Department> all(Tx tx) {
-        List<Row> rows = Sql.list(
+        // Two queries however many departments: every page and drop asks the exchange's rules.
+        Map<String, Set<String>> partners = new HashMap<>();
+        Sql.list(
+                        tx,
+                        "SELECT department, organisation FROM department_partners",
+                        rs -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> partners.computeIfAbsent(e.getKey(), k -> new HashSet<>())
+                        .add(e.getValue()));
+        return Sql.list(
                 tx,
                 "SELECT id, name, reception FROM departments ORDER BY id",
-                rs -> new Row(rs.getString(1), rs.getString(2), rs.getInt(3) == 1));
-        List<Department> out = new ArrayList<>();
-        for (Row r : rows) {
-            out.add(department(tx, r));
-        }
-        return out;
+                rs -> new Department(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3) == 1,
+                        partners.getOrDefault(rs.getString(1), Set.of())));
     }
 
     @Override
