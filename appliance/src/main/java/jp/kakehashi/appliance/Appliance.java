@@ -22,12 +22,14 @@ import jp.kakehashi.appliance.backup.BackupJob;
 import jp.kakehashi.appliance.base.DataDir;
 import jp.kakehashi.appliance.base.ReleaseVersion;
 import jp.kakehashi.appliance.config.ApplianceConfig;
+import jp.kakehashi.appliance.directory.LdapDirectory;
 import jp.kakehashi.appliance.folders.FolderStore;
 import jp.kakehashi.appliance.folders.FolderUploads;
 import jp.kakehashi.appliance.folders.Folders;
 import jp.kakehashi.appliance.folders.ShareLinks;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Departments;
+import jp.kakehashi.appliance.identity.DirectorySource;
 import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordHasher;
@@ -216,7 +218,9 @@ public final class Appliance implements AutoCloseable {
         boolean rebuildIndex = data.beginIndexRebuildIfNeeded();
         SearchIndex index = SearchIndex.open(data.index());
         opened.add("the search index", index::close);
-        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock);
+        DirectorySource directory = LdapDirectory.openIfConfigured(config.directory());
+        Accounts accounts = new Accounts(db, new JdbcIdentityStore(), new PasswordHasher(random), clock, directory);
+        opened.add("the directory connections", accounts::close);
         Items items = new Items(db, new JdbcItemStore(), clock);
         Approvals approvals = new Approvals(db, new JdbcApprovalStore(), items, accounts, clock);
         Departments departments = new Departments(db, new JdbcDepartmentStore(), clock);
@@ -320,12 +324,6 @@ public final class Appliance implements AutoCloseable {
                     log.error("cannot rebuild the search index; it is rebuilt again at the next start", e);
                 }
             });
-        }
-        if (!clamd.ping()) {
-            log.error(
-                    "clamd at {} is NOT reachable: files are held (not published) until it answers. "
-                            + "ウイルス検査装置 (clamd) に接続できません。接続できるまでファイルは保留されます。",
-                    config.clamd());
         }
         FolderUploads folderUploads = new FolderUploads(folders, pipeline, uploads);
         SecondFactors secondFactors = new SecondFactors(db, new JdbcIdentityStore(), new Sealer(master, random), clock);
@@ -591,6 +589,7 @@ public final class Appliance implements AutoCloseable {
         audit.append(AuditEvent.system(AuditType.APPLIANCE_STOPPED, Map.of()));
         audit.close();
         index.close();
+        accounts.close();
         db.close();
     }
 }

@@ -229,6 +229,13 @@ final class ApplianceHarness {
                 .collect(Collectors.toSet());
     }
 
+    /** Every record of the audit log under {@code data}, one JSON object a line. */
+    static String auditText(Path data) {
+        return AuditLog.readRecords(data.resolve("audit")).stream()
+                .map(Object::toString)
+                .collect(Collectors.joining("\n"));
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -26,6 +26,13 @@ public enum AuditType {
     ACCOUNT_GROUPS_CHANGED("利用者の所属・グループ変更", "Account groups changed"),
     ACCOUNT_DISABLED("利用者の無効化", "Account disabled"),
     ACCOUNT_ENABLED("利用者の有効化", "Account enabled"),
+    /**
+     * A staff account was made or changed from the municipality's directory at its sign-in or
+     * request (role, 課, groups, 氏名, mail address as the directory now says).
+     */
+    DIRECTORY_SYNCED("ディレクトリからの利用者情報の反映", "Account updated from the directory"),
+    /** A directory account's session or sign-in was ended because the directory disabled, removed or unmapped it (why). */
+    DIRECTORY_CUT_OFF("ディレクトリで無効になった利用者の遮断", "Cut off by the directory"),
     /** A person's 氏名 or a partner organisation's 団体名 was given or changed. */
     NAME_CHANGED("氏名・団体名の変更", "Name changed"),
     /** An account's mail address or notice setting was changed (by its person or at the console). */

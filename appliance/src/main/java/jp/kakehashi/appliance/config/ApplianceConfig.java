@@ -13,11 +13,11 @@ import java.util.Optional;
 import jp.kakehashi.appliance.backup.BackupSchedule;
 import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
+import jp.kakehashi.appliance.directory.DirectorySettings;
 import jp.kakehashi.appliance.identity.Role;
 import jp.kakehashi.appliance.identity.SignInGuard;
 import jp.kakehashi.appliance.identity.SignInPolicy;
 import jp.kakehashi.appliance.net.Cidr;
-import jp.kakehashi.appliance.net.Endpoint;
 import jp.kakehashi.appliance.notify.MailSettings;
 import jp.kakehashi.appliance.workers.WorkerLimits;
 import jp.kakehashi.policies.Policy;
@@ -49,6 +49,7 @@ import jp.kakehashi.policies.Zone;
  *     one account may have
  * @param municipality the municipality's name as its reports are headed (「〇〇市」); empty when not set
  * @param mail how notices reach people by mail, when a mail relay and a sender address are given
+ * @param directory the municipality's directory, when staff sign in with its accounts
  *
  * <p>Long because every key of {@code kakehashi.yaml} is read and checked here, each with its default
  * and its error naming the file, line and key.
@@ -69,7 +70,8 @@ public record ApplianceConfig(
         Optional<BackupSchedule> backup,
         ResumableUploads resumable,
         String municipality,
-        Optional<MailSettings> mail) {
+        Optional<MailSettings> mail,
+        Optional<DirectorySettings> directory) {
     /** The free space left for the database and the audit trail unless the configuration says otherwise. */
     public static final long DEFAULT_DISK_RESERVE = 512L << 20;
 
@@ -134,6 +136,7 @@ public record ApplianceConfig(
                 Optional.empty(),
                 ResumableUploads.defaults(),
                 "",
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -148,6 +151,7 @@ public record ApplianceConfig(
         requireNonNull(resumable, "resumable");
         requireNonNull(municipality, "municipality");
         requireNonNull(mail, "mail");
+        requireNonNull(directory, "directory");
         if (diskReserve < 0) {
             throw new IllegalArgumentException("diskReserve must not be negative, was " + diskReserve);
         }
@@ -299,7 +303,7 @@ public record ApplianceConfig(
         });
         SignInPolicy signIn = signIn(root.section("sign-in"), d.signIn()).withManagementFrom(managementFrom);
         long reserve = root.size("disk-reserve", d.diskReserve());
-        Outbound outbound = outbound(root.section("outbound"));
+        Outbound outbound = Outbound.read(root.section("outbound"));
         List<Path> configuration = new ArrayList<>(List.of(file.toAbsolutePath()));
         policy.ifPresent(configuration::add);
         Optional<BackupSchedule> backup = backup(root.section("backup"), base, dataDir, configuration);
@@ -316,6 +320,7 @@ public record ApplianceConfig(
             throw root.error("municipality", "must be at most 60 characters (自治体名は60文字以内にしてください)");
         }
         Optional<MailSettings> mail = MailSettings.read(root.section("mail"), outbound.smtpRelay());
+        Optional<DirectorySettings> directory = DirectorySettings.read(root.section("directory"), base);
         root.finish();
         return new ApplianceConfig(
                 dataDir,
@@ -333,7 +338,8 @@ public record ApplianceConfig(
                 backup,
                 resumable,
                 municipality,
-                mail);
+                mail,
+                directory);
     }
 
     private static Optional<BackupSchedule> backup(YamlSection s, Path base, Path dataDir, List<Path> configuration) {
@@ -368,30 +374,6 @@ public record ApplianceConfig(
                 t -> new BackupSchedule(t, every, new SnapshotRetention(daily, weekly, monthly), configuration));
     }
 
-    private static Outbound outbound(YamlSection s) {
-        Outbound o = new Outbound(
-                endpoints(s, "signature-mirror", 443),
-                endpoints(s, "ntp", 123),
-                s.optionalString("syslog").filter(t -> !t.isBlank()).map(t -> endpoint(s, "syslog", t, 514)),
-                s.optionalString("smtp-relay").filter(t -> !t.isBlank()).map(t -> endpoint(s, "smtp-relay", t, 25)));
-        s.finish();
-        return o;
-    }
-
-    private static List<Endpoint> endpoints(YamlSection s, String key, int defaultPort) {
-        return s.strings(key).stream()
-                .map(t -> endpoint(s, key, t, defaultPort))
-                .toList();
-    }
-
-    private static Endpoint endpoint(YamlSection s, String key, String text, int defaultPort) {
-        try {
-            return Endpoint.parse(text, defaultPort);
-        } catch (IllegalArgumentException e) {
-            throw s.error(key, String.valueOf(e.getMessage()));
-        }
-    }
-
     private static List<Cidr> ranges(YamlSection s, String key) {
         List<Cidr> out = new ArrayList<>();
         for (String t : s.strings(key)) {
@@ -412,30 +394,6 @@ public record ApplianceConfig(
                     "'" + name + "' is not an interface name (1-15 letters, digits, . _ -)" + " / インタフェース名として正しくありません");
         }
         return name;
-    }
-
-    /**
-     * The connections the appliance itself opens, each admitted by the generated firewall on one
-     * segment's interface only. The My Number segment has none: nothing leaves it.
-     *
-     * @param signatureMirrors internet segment: the freshclam mirror or the proxy it goes through
-     * @param ntp internet segment: time servers
-     * @param syslog LGWAN segment: the municipality's SIEM (TCP and UDP on its port)
-     * @param smtpRelay LGWAN segment: the mail relay for notifications
-     */
-    public record Outbound(
-            List<Endpoint> signatureMirrors,
-            List<Endpoint> ntp,
-            Optional<Endpoint> syslog,
-            Optional<Endpoint> smtpRelay) {
-        public static final Outbound NONE = new Outbound(List.of(), List.of(), Optional.empty(), Optional.empty());
-
-        public Outbound {
-            signatureMirrors = List.copyOf(signatureMirrors);
-            ntp = List.copyOf(ntp);
-            requireNonNull(syslog, "syslog");
-            requireNonNull(smtpRelay, "smtpRelay");
-        }
     }
 
     private static SignInPolicy signIn(YamlSection s, SignInPolicy d) {
@@ -515,6 +473,12 @@ public record ApplianceConfig(
         return c.build();
     }
 
+    public ApplianceConfig withDirectory(Optional<DirectorySettings> settings) {
+        Copy c = new Copy(this);
+        c.directory = settings;
+        return c.build();
+    }
+
     public ApplianceConfig withMunicipality(String name) {
         Copy c = new Copy(this);
         c.municipality = name;
@@ -539,6 +503,7 @@ public record ApplianceConfig(
         ResumableUploads resumable;
         String municipality;
         Optional<MailSettings> mail;
+        Optional<DirectorySettings> directory;
 
         Copy(ApplianceConfig c) {
             dataDir = c.dataDir;
@@ -557,6 +522,7 @@ public record ApplianceConfig(
             resumable = c.resumable;
             municipality = c.municipality;
             mail = c.mail;
+            directory = c.directory;
         }
 
         ApplianceConfig build() {
@@ -576,7 +542,8 @@ public record ApplianceConfig(
                     backup,
                     resumable,
                     municipality,
-                    mail);
+                    mail,
+                    directory);
         }
     }
 }

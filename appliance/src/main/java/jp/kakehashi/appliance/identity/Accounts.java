@@ -25,19 +25,31 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
  * judged by the zone it arrived on and the account: an account of another zone fails exactly
  * like a wrong password (DESIGN §2).
  */
-public final class Accounts {
+public final class Accounts implements AutoCloseable {
     private final Transactions db;
     private final IdentityStore store;
     private final Credentials credentials;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final DirectoryAccounts directory;
 
+    /** Local accounts only: a municipality without a directory. */
     public Accounts(Transactions db, IdentityStore store, PasswordHasher hasher, Clock clock) {
+        this(db, store, hasher, clock, DirectorySource.NONE);
+    }
+
+    /**
+     * @param directory where staff not held as local accounts sign in ({@link DirectorySource#NONE}
+     *     for none): they become accounts that mirror it
+     */
+    public Accounts(
+            Transactions db, IdentityStore store, PasswordHasher hasher, Clock clock, DirectorySource directory) {
         this.db = requireNonNull(db, "db");
         this.store = requireNonNull(store, "store");
         this.credentials = new Credentials(store, clock);
         this.hasher = requireNonNull(hasher, "hasher");
         this.clock = requireNonNull(clock, "clock");
+        this.directory = new DirectoryAccounts(db, store, credentials, directory, clock);
     }
 
     /**
@@ -165,8 +177,27 @@ public final class Accounts {
      * An account and its credential generation.
      *
      * @param credentials changes whenever {@link Credentials#revokeIn} runs for the account
+     * @param fromDirectory whether the account comes from the municipality's directory
      */
-    public record Generation(Account account, long credentials) {}
+    public record Generation(Account account, long credentials, boolean fromDirectory) {}
+
+    /**
+     * The account as a request of its signed-in session or API token must find it: its generation
+     * read once, and for a directory account the directory asked again, so that a person it
+     * disabled, removed or moved is cut off at this request (ISSUE 25 §4).
+     */
+    public Optional<Generation> current(String name) {
+        Optional<Generation> g = withGeneration(name);
+        if (g.isEmpty() || !g.get().fromDirectory() || g.get().account().disabled()) {
+            return g;
+        }
+        return directory.recheck(name).isEmpty() ? Optional.empty() : withGeneration(name);
+    }
+
+    /** Whether the account comes from the municipality's directory (its password is the directory's). */
+    public boolean fromDirectory(String name) {
+        return db.reading(tx -> store.directoryDn(tx, name)).isPresent();
+    }
 
     /** The account's credential generation (0 for an unknown account): it changes whenever {@link Credentials#revokeIn} runs for it. */
     public long credentials(String name) {
@@ -331,8 +362,18 @@ public final class Accounts {
         return db.reading(store::partnerOrganisations);
     }
 
-    /** The account, if {@code password} is right, the account is enabled and it belongs to {@code zone}. */
+    /**
+     * The account, if {@code password} is right, the account is enabled and it belongs to {@code
+     * zone}. On the LGWAN, a name that is not a local account is the directory's to answer for,
+     * when there is one.
+     */
     public Optional<Account> authenticate(String name, char[] password, Zone zone) {
+        if (zone == Zone.LGWAN && directory.configured()) {
+            Optional<Generation> local = withGeneration(name);
+            if (local.isEmpty() || local.get().fromDirectory()) {
+                return directory.signIn(name, password).filter(a -> !a.disabled() && a.zone() == zone);
+            }
+        }
         Optional<String> hash = db.reading(tx -> store.passwordHash(tx, name));
         if (hash.isEmpty()) {
             hasher.burn(password);
@@ -346,9 +387,16 @@ public final class Accounts {
 
     /** The account, if {@code key} is one of its keys, it is enabled and it belongs to {@code zone}. */
     public Optional<Account> authenticate(String name, PublicKey key, Zone zone) {
-        return find(name)
+        return current(name)
+                .map(Generation::account)
                 .filter(a -> !a.disabled() && a.zone() == zone)
                 .filter(a -> a.sshKeys().stream().anyMatch(line -> KeyUtils.compareKeys(parseKey(line), key)));
+    }
+
+    /** Closes the connections to the directory it was given, if any. */
+    @Override
+    public void close() {
+        directory.close();
     }
 
     private static PublicKey parseKey(String line) {

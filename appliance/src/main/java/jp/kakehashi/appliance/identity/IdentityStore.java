@@ -53,6 +53,16 @@ public interface IdentityStore {
     /** The enabled staff accounts of one organisation (a department), by name. */
     List<String> staffOf(Tx tx, String organisation);
 
+    /** Changes an account's role and organisation (a directory account whose groups changed). */
+    void setRoleAndOrganisation(Tx tx, String name, Role role, String organisation);
+
+    // --- accounts from the municipality's directory ---
+
+    /** The directory entry the account comes from; empty for a local account. */
+    Optional<String> directoryDn(Tx tx, String name);
+
+    void setDirectoryDn(Tx tx, String name, String dn);
+
     // --- sign-in history (the account's own page) ---
 
     /** A completed sign-in: when, on which zone, by which channel ({@code https}, {@code sftp}), from where. */

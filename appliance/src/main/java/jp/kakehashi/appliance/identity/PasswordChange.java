@@ -36,6 +36,13 @@ public final class PasswordChange {
 
     /** Changes {@code name}'s password (audited as PASSWORD_SET by themselves); the refusal otherwise. */
     public Optional<Refusal> change(String name, Zone zone, char[] current, char[] next) {
+        if (accounts.fromDirectory(name)) {
+            return Optional.of(new Refusal(
+                    "DIRECTORY_PASSWORD",
+                    "パスワードは庁内のディレクトリ（Active Directory 等）で管理されています。ふだんパソコンにログインするパスワードを、その手順で変更してください。",
+                    "Your password is kept in the municipality's directory (Active Directory or the like); change it"
+                            + " there, as you change the one you sign in to your PC with."));
+        }
         if (accounts.authenticate(name, current, zone).isEmpty()) {
             return Optional.of(new Refusal("WRONG_PASSWORD", "今のパスワードが違います。", "The current password is not right."));
         }

@@ -73,6 +73,11 @@ public final class PasswordLinks {
             if (accounts.findIn(tx, account).isEmpty()) {
                 throw new IllegalArgumentException("there is no account '" + account + "' (アカウントがありません)");
             }
+            if (store.directoryDn(tx, account).isPresent()) {
+                // Its password is the directory's: a link of ours would set a second one beside it.
+                throw new IllegalArgumentException("'" + account + "' signs in with the municipality's directory;"
+                        + " its password is changed there (ディレクトリの利用者のパスワードはディレクトリで変更してください)");
+            }
             store.voidOpenLinks(tx, account);
             store.insertLink(tx, LinkTokens.digest(token), account, purpose.name(), actor, now, expires);
             AuditOutbox.enqueue(

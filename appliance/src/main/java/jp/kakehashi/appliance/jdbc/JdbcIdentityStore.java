@@ -56,8 +56,8 @@ public final class JdbcIdentityStore implements IdentityStore {
     public Optional<Accounts.Generation> withGeneration(Tx tx, String name) {
         return Sql.one(
                 tx,
-                ACCOUNT + ", credentials FROM accounts WHERE name = ?",
-                rs -> new Accounts.Generation(account(rs), rs.getLong(6)),
+                ACCOUNT + ", credentials, directory_dn IS NOT NULL FROM accounts WHERE name = ?",
+                rs -> new Accounts.Generation(account(rs), rs.getLong(6), rs.getBoolean(7)),
                 name);
     }
 
@@ -156,6 +156,27 @@ public final class JdbcIdentityStore implements IdentityStore {
                         Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4)),
                 account,
                 limit);
+    }
+
+    @Override
+    public void setRoleAndOrganisation(Tx tx, String name, Role role, String organisation) {
+        Sql.update(
+                tx, "UPDATE accounts SET role = ?, organisation = ? WHERE name = ?", role.word(), organisation, name);
+    }
+
+    @Override
+    public Optional<String> directoryDn(Tx tx, String name) {
+        return Sql.one(
+                        tx,
+                        "SELECT directory_dn FROM accounts WHERE name = ?",
+                        rs -> Optional.ofNullable(rs.getString(1)),
+                        name)
+                .flatMap(n -> n);
+    }
+
+    @Override
+    public void setDirectoryDn(Tx tx, String name, String dn) {
+        Sql.update(tx, "UPDATE accounts SET directory_dn = ? WHERE name = ?", dn, name);
     }
 
     @Override

@@ -181,9 +181,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
 
     @Override
     public Optional<User> current(String name) {
-        return accounts.withGeneration(name)
-                .filter(g -> !g.account().disabled())
-                .map(g -> user(g.account(), g.credentials()));
+        return accounts.current(name).filter(g -> !g.account().disabled()).map(g -> user(g.account(), g.credentials()));
     }
 
     @Override

@@ -9,7 +9,7 @@ import jp.kakehashi.appliance.backup.BackupSchedule;
 import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.config.ApplianceConfig.Listener;
-import jp.kakehashi.appliance.config.ApplianceConfig.Outbound;
+import jp.kakehashi.appliance.config.Outbound;
 import jp.kakehashi.appliance.net.Cidr;
 import jp.kakehashi.appliance.net.Endpoint;
 import jp.kakehashi.policies.Zone;
@@ -131,6 +131,9 @@ public final class Firewall {
             allowOut(b, lgwan, syslog.get(), "udp", "syslog (SIEM)");
         }
         out.smtpRelay().ifPresent(e -> allowOut(b, lgwan, e, "tcp", "メール中継 / SMTP relay"));
+        for (Endpoint e : out.directory()) {
+            allowOut(b, lgwan, e, "tcp", "ディレクトリ (LDAP) / directory");
+        }
         backupServer.ifPresent(e -> allowOut(b, lgwan, e, "tcp", "バックアップ (SFTP) / backup server"));
         String nics = config.listeners().values().stream()
                 .map(l -> "\"" + l.interfaceName().orElseThrow() + "\"")

@@ -59,7 +59,8 @@ public final class Database implements Transactions, AutoCloseable {
         "V26__recovery_codes.sql",
         "V27__sign_in_history.sql",
         "V28__item_recipient.sql",
-        "V29__mail_digest.sql"
+        "V29__mail_digest.sql",
+        "V30__directory_accounts.sql"
     };
 
     /** SQLite's primary result codes for a damaged file and for a file that is not a database. */

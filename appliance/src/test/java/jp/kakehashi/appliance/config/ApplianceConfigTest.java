@@ -50,6 +50,57 @@ class ApplianceConfigTest {
                 .hasMessageContaining("60");
     }
 
+    /** Issue 25 §4: the directory is reached over TLS only, and its groups give LGWAN roles only. */
+    @Test
+    void theDirectoryIsReachedOverTlsAndMapsGroupsToLgwanRoles() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Files.writeString(dir.resolve("directory.secret"), "secret\n");
+        String common = "  ca-file: ca.pem\n  bind-dn: cn=kakehashi,dc=city\n  bind-password-file: directory.secret\n"
+                + "  user-base: ou=people,dc=city\n";
+        String staff = "  groups:\n    - dn: \"cn=staff,ou=groups,dc=city\"\n      role: staff\n"
+                + "    - dn: \"cn=税務課,ou=groups,dc=city\"\n      department: zeimu\n";
+        Path file = dir.resolve("kakehashi.yaml");
+        Files.writeString(
+                file,
+                "outbound:\n  directory: [10.20.30.10]\ndirectory:\n  url: ldaps://dc1.city.example.lg.jp\n" + common
+                        + staff);
+        ApplianceConfig c = ApplianceConfig.load(file);
+        assertThat(c.directory()).hasValueSatisfying(d -> {
+            assertThat(d.host()).isEqualTo("dc1.city.example.lg.jp");
+            assertThat(d.port()).isEqualTo(636);
+            assertThat(d.ldaps()).isTrue();
+            assertThat(d.userFilter()).isEqualTo("(&(objectClass=person)(uid={0}))");
+            assertThat(d.mappings()).hasSize(2);
+            assertThat(d.mappings().get(1).department()).contains("zeimu");
+        });
+        assertThat(c.outbound().directory()).singleElement().hasToString("10.20.30.10:636");
+
+        Files.writeString(file, "directory:\n  url: ldap://dc1.city.example.lg.jp\n" + common + staff);
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .as("a plain connection sends staff passwords in the clear")
+                .hasMessageContaining("directory.url")
+                .hasMessageContaining("start-tls");
+        Files.writeString(
+                file, "directory:\n  url: ldap://dc1.city.example.lg.jp\n  start-tls: true\n" + common + staff);
+        assertThat(ApplianceConfig.load(file).directory()).hasValueSatisfying(d -> {
+            assertThat(d.ldaps()).isFalse();
+            assertThat(d.port()).isEqualTo(389);
+        });
+        Files.writeString(
+                file,
+                "directory:\n  url: ldaps://dc1\n" + common
+                        + "  groups:\n    - dn: \"cn=npo,dc=city\"\n      role: partner\n");
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .as("the directory makes LGWAN staff, never partners")
+                .hasMessageContaining("staff・officer・admin");
+        Files.writeString(file, "directory:\n  url: ldaps://dc1\n" + common);
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("directory.groups");
+        Files.writeString(file, "directory:\n  url: ldaps://dc1\n  ca-file: missing.pem\n" + staff);
+        assertThatThrownBy(() -> ApplianceConfig.load(file))
+                .hasMessageContaining("directory.ca-file")
+                .hasMessageContaining("missing.pem");
+    }
+
     /** Issue 25: notices go out with a relay and a sender; a relay alone (as setup writes it) sends nothing. */
     @Test
     void noticesNeedTheRelayAndTheSender() throws Exception {

@@ -75,6 +75,23 @@ public abstract class IdentityStoreContract {
     }
 
     @Test
+    void aDirectoryAccountKeepsItsEntryAndTakesTheRoleAndDepartmentItIsGiven() {
+        accounts();
+        assertThat(read((Tx tx) -> store().directoryDn(tx, "tanaka")))
+                .as("local")
+                .isEmpty();
+        write(tx -> {
+            store().setDirectoryDn(tx, "tanaka", "uid=tanaka,ou=people,dc=city,dc=example");
+            store().setRoleAndOrganisation(tx, "tanaka", Role.OFFICER, "johoka");
+        });
+        assertThat(read((Tx tx) -> store().directoryDn(tx, "tanaka")))
+                .contains("uid=tanaka,ou=people,dc=city,dc=example");
+        assertThat(read((Tx tx) -> store().account(tx, "tanaka")))
+                .contains(new Account("tanaka", Role.OFFICER, "johoka", List.of(), false));
+        assertThat(read((Tx tx) -> store().directoryDn(tx, "acme-user"))).isEmpty();
+    }
+
+    @Test
     void tokensAreFoundByHashListedNewestFirstAndRevoked() {
         accounts();
         long first = transactions()

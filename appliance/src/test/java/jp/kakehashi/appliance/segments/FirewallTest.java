@@ -45,11 +45,12 @@ class FirewallTest {
                 .contains("oifname \"ens-int\" ip daddr 198.51.100.7 tcp dport 3128 ct state new accept")
                 .contains("oifname \"ens-int\" ip daddr 192.0.2.123 udp dport 123 ct state new accept")
                 .contains("oifname \"ens-lg\" ip daddr 10.20.0.50 tcp dport 6514 ct state new accept")
-                .contains("oifname \"ens-lg\" ip daddr 10.20.0.50 udp dport 6514 ct state new accept");
+                .contains("oifname \"ens-lg\" ip daddr 10.20.0.50 udp dport 6514 ct state new accept")
+                .contains("oifname \"ens-lg\" ip daddr 10.20.0.60 tcp dport 636 ct state new accept");
         // The My Number segment's interface is named for neighbour discovery alone: nothing leaves it.
         assertThat(rules.lines().filter(l -> l.contains("oifname \"ens-my\""))).isEmpty();
         assertThat(rules.lines().filter(l -> l.contains("daddr") && l.contains("oifname")))
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test

@@ -31,6 +31,7 @@ final class SegmentsConfig {
               signature-mirror: [198.51.100.7:3128]
               ntp: [192.0.2.123]
               syslog: 10.20.0.50:6514
+              directory: [10.20.0.60]
             """;
 
     static ApplianceConfig load(Path dir, String yaml) throws IOException {
