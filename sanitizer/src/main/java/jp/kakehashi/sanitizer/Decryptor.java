@@ -3,7 +3,6 @@ package jp.kakehashi.sanitizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -30,7 +29,6 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
  * stops here, before anything expands on disk.
  */
 final class Decryptor {
-    private static final Charset CP932 = Charset.forName("windows-31j");
 
     private final ArchiveLimits limits;
 
@@ -107,10 +105,12 @@ final class Decryptor {
     private DecryptResult zip(Path input, Password password, Path output) throws IOException {
         char[] pw = password.chars();
         try (ZipFile zip = new ZipFile(input.toFile(), pw)) {
+            // Raw bytes for names without the UTF-8 flag, read by evidence as the ZIP disarmer reads
+            // them; set before anything reads the central directory.
+            zip.setCharset(ZipNames.RAW);
             if (!zip.isValidZipFile() || !zip.isEncrypted()) {
                 return new DecryptResult.NotEncrypted();
             }
-            zip.setCharset(CP932); // names without the UTF-8 flag come from Windows Explorer
             List<FileHeader> headers = zip.getFileHeaders();
             if (headers.size() > limits.maxEntries()) {
                 return refused(ReasonCode.ARCHIVE_LIMIT, "more than " + limits.maxEntries() + " entries");
@@ -122,7 +122,12 @@ final class Decryptor {
                     if (h.isDirectory()) {
                         continue;
                     }
-                    out.putNextEntry(new ZipEntry(h.getFileName()));
+                    // zip4j decodes every name with the charset given, flagged or not: these are the bytes.
+                    byte[] raw = h.getFileName().getBytes(ZipNames.RAW);
+                    String name = h.isFileNameUTF8Encoded()
+                            ? new String(raw, java.nio.charset.StandardCharsets.UTF_8)
+                            : ZipNames.undeclared(raw).text();
+                    out.putNextEntry(new ZipEntry(name));
                     try (InputStream in = zip.getInputStream(h)) {
                         int n;
                         while ((n = in.read(buffer)) > 0) {

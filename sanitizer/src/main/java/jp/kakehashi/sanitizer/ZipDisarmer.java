@@ -3,7 +3,6 @@ package jp.kakehashi.sanitizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
@@ -24,9 +23,10 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * ZIP archives: every member is disarmed like a file of its own (through the sanitizer, one level
- * deeper) and written into a fresh ZIP with UTF-8 names and the UTF-8 flag. Names without that
- * flag are read as CP932, as Windows Explorer in Japan writes them, so the report shows real
- * Japanese names rather than mojibake.
+ * deeper) and written into a fresh ZIP with UTF-8 names and the UTF-8 flag. Names are read by
+ * evidence ({@link ZipNames}: the flag, valid UTF-8 as macOS writes it, CP932 as Windows Explorer
+ * writes it), so the report shows real Japanese names rather than mojibake and no name fails the
+ * archive.
  *
  * <p>Anything ambiguous refuses the whole archive before a byte is expanded: unsafe or duplicate
  * names, symbolic links, entries whose data overlap (the non-recursive bomb), too many entries or
@@ -37,8 +37,6 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * refuses the archive.
  */
 final class ZipDisarmer implements Disarmer {
-    private static final Charset CP932 = Charset.forName("windows-31j");
-
     @Override
     public boolean container() {
         return true;
@@ -59,10 +57,12 @@ final class ZipDisarmer implements Disarmer {
         Path members = Files.createTempDirectory(context.workDir(), "zip-");
         try (ZipFile zip = ZipFile.builder()
                 .setFile(input.toFile())
-                .setCharset(CP932)
+                .setCharset(ZipNames.RAW)
                 .setUseUnicodeExtraFields(true)
                 .get()) {
-            List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
+            List<Named> entries = Collections.list(zip.getEntries()).stream()
+                    .map(e -> new Named(e, ZipNames.of(e).text()))
+                    .toList();
             Optional<DisarmResult> structural = checkStructure(entries, limits);
             if (structural.isPresent()) {
                 return structural.get();
@@ -76,14 +76,19 @@ final class ZipDisarmer implements Disarmer {
         }
     }
 
-    private Optional<DisarmResult> checkStructure(List<ZipArchiveEntry> entries, ArchiveLimits limits) {
+    /** An entry with its name as {@link ZipNames} read it. */
+    private record Named(ZipArchiveEntry entry, String name) {}
+
+    private Optional<DisarmResult> checkStructure(List<Named> named, ArchiveLimits limits) {
+        List<ZipArchiveEntry> entries = named.stream().map(Named::entry).toList();
         if (entries.size() > limits.maxEntries()) {
             return Optional.of(refused(ReasonCode.ARCHIVE_LIMIT, "more than " + limits.maxEntries() + " entries"));
         }
         Set<String> seen = new HashSet<>();
         long declared = 0;
-        for (ZipArchiveEntry e : entries) {
-            String name = e.getName();
+        for (Named n : named) {
+            ZipArchiveEntry e = n.entry();
+            String name = n.name();
             if (e.getGeneralPurposeBit().usesEncryption()
                     || e.getGeneralPurposeBit().usesStrongEncryption()) {
                 return Optional.of(
@@ -117,15 +122,15 @@ final class ZipDisarmer implements Disarmer {
             if (byOffset.get(i).getLocalHeaderOffset() < previousEnd) {
                 return Optional.of(refused(
                         ReasonCode.MALFORMED,
-                        "overlapping entries " + Escape.forReport(previous.getName()) + " and "
-                                + Escape.forReport(byOffset.get(i).getName())));
+                        "overlapping entries "
+                                + Escape.forReport(ZipNames.of(previous).text()) + " and "
+                                + Escape.forReport(ZipNames.of(byOffset.get(i)).text())));
             }
         }
         return Optional.empty();
     }
 
-    private DisarmResult rebuild(
-            ZipFile zip, List<ZipArchiveEntry> entries, Path members, Path output, DisarmContext context)
+    private DisarmResult rebuild(ZipFile zip, List<Named> entries, Path members, Path output, DisarmContext context)
             throws IOException {
         ArchiveLimits limits = context.archives();
         List<Removal> removals = new ArrayList<>();
@@ -134,11 +139,12 @@ final class ZipDisarmer implements Disarmer {
         long expanded = 0;
         int index = 0;
         byte[] buffer = new byte[64 * 1024];
-        for (ZipArchiveEntry e : entries) {
+        for (Named named : entries) {
+            ZipArchiveEntry e = named.entry();
             if (e.isDirectory()) {
                 continue;
             }
-            String name = Normalizer.normalize(e.getName(), Normalizer.Form.NFC);
+            String name = Normalizer.normalize(named.name(), Normalizer.Form.NFC);
             Path member = members.resolve("m" + index++);
             long entryBytes = 0;
             try (InputStream in = zip.getInputStream(e);

@@ -86,6 +86,42 @@ class DecryptorTest {
         }
     }
 
+    /** ISSUE 28: an encrypted ZIP from a Mac (UTF-8 names, no UTF-8 flag) opens with its names intact. */
+    @Test
+    void anEncryptedMacArchiveOpensWithItsJapaneseNames() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("見積書.docx", HostileSpecimens.docxWith("見積"));
+        members.put("メモ.txt", "打合せ\n".getBytes(StandardCharsets.UTF_8));
+        byte[] zip = HostileSpecimens.encryptedZip(members, "pass-7890", true);
+        clearUtf8Flag(zip);
+        Path in = write("Mac の資料.zip", zip);
+        DisarmResult asSent = sanitizer.disarm(in, sanitizer.detect(in, "Mac の資料.zip"), dir);
+        assertThat(asSent)
+                .as("recognised as encrypted, so that the recipient is asked for the password")
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        r -> assertThat(r.reason().code()).isEqualTo(ReasonCode.ENCRYPTED_CONTENT));
+        DecryptResult opened = decrypt(in, sanitizer.detect(in, "Mac の資料.zip"), "pass-7890");
+        Path plain = ((DecryptResult.Decrypted) opened).output();
+        assertThat(jp.kakehashi.sanitizer.specimens.Zips.read(readAll(plain)).keySet())
+                .containsExactlyInAnyOrder("見積書.docx", "メモ.txt");
+    }
+
+    /** Clears bit 11 (names are UTF-8) in every local and central header, as macOS writes them. */
+    private static void clearUtf8Flag(byte[] zip) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int cleared = 0;
+        for (int i = 0; i + 10 <= zip.length; i++) {
+            int signature = b.getInt(i);
+            int at = signature == 0x04034b50 ? i + 6 : signature == 0x02014b50 ? i + 8 : -1;
+            if (at > 0) {
+                b.putShort(at, (short) (b.getShort(at) & ~0x0800));
+                cleared++;
+            }
+        }
+        assertThat(cleared).isEqualTo(4);
+    }
+
     @Test
     void aFileWithoutEncryptionIsLeftAsItIs() throws Exception {
         Path in = write("plain.docx", HostileSpecimens.docxWith("平文"));

@@ -56,6 +56,63 @@ class ZipDisarmerTest {
         }
     }
 
+    /**
+     * ISSUE 28: macOS's Archive Utility and Info-ZIP write UTF-8 names without the UTF-8 flag. Such
+     * an archive was blocked as damaged; its names are now read as UTF-8 because they are valid
+     * UTF-8 (and a Windows CP932 archive still as CP932), and an encrypted one is recognised as
+     * encrypted, so that its recipient is asked for the password.
+     */
+    @Test
+    void namesAreDecodedByEvidenceNeverFailingTheArchive() throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("見積/明細.csv", "品目,金額\n工事,100\n".getBytes(StandardCharsets.UTF_8));
+        members.put("説明.txt", "補修工事の説明".getBytes(StandardCharsets.UTF_8));
+        byte[] mac = unflaggedUtf8Zip(members);
+        assertThat(disarm("Mac で圧縮.zip", mac).output())
+                .satisfies(out -> assertThat(entries(out)).containsExactly("見積/明細.csv", "説明.txt"));
+
+        byte[] encrypted = unflaggedUtf8Zip(Map.of("秘密.txt", "中身".getBytes(StandardCharsets.UTF_8)));
+        setEncryptedFlag(encrypted);
+        assertThat(disarmRaw("Mac で暗号化.zip", encrypted))
+                .isInstanceOfSatisfying(
+                        DisarmResult.Refused.class,
+                        f -> assertThat(f.reason().code()).isEqualTo(ReasonCode.ENCRYPTED_CONTENT));
+
+        // Bytes that are neither UTF-8 nor CP932 name a member all the same (replacement characters).
+        byte[] odd = zip(Map.of("ab.txt", "x".getBytes(StandardCharsets.UTF_8)), StandardCharsets.ISO_8859_1);
+        replaceNameBytes(odd, "ab".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0x81, (byte) 0xFF});
+        assertThat(disarmRaw("odd.zip", odd)).isInstanceOf(DisarmResult.Disarmed.class);
+    }
+
+    /** A ZIP as macOS's Archive Utility writes it: UTF-8 names, no UTF-8 flag, no Unicode extra field. */
+    static byte[] unflaggedUtf8Zip(Map<String, byte[]> members) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zip =
+                new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(bytes)) {
+            zip.setEncoding("UTF-8");
+            zip.setUseLanguageEncodingFlag(false);
+            zip.setCreateUnicodeExtraFields(
+                    org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            for (Map.Entry<String, byte[]> m : members.entrySet()) {
+                zip.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(m.getKey()));
+                zip.write(m.getValue());
+                zip.closeArchiveEntry();
+            }
+        }
+        byte[] out = bytes.toByteArray();
+        assertThat(out[7] & 0x08).as("no UTF-8 flag (bit 11)").isZero();
+        return out;
+    }
+
+    /** Overwrites every occurrence of a name's bytes (same length) in the local and central headers. */
+    private static void replaceNameBytes(byte[] zip, byte[] from, byte[] to) {
+        for (int i = 0; i + from.length <= zip.length; i++) {
+            if (java.util.Arrays.equals(zip, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, zip, i, to.length);
+            }
+        }
+    }
+
     @Test
     void traversalAndDeviceNamesRefuseTheWholeArchive() throws Exception {
         for (String name : List.of(
