@@ -87,6 +87,11 @@ public final class Receipts {
                     "圧縮ファイルやメールの中の一部のファイルは受け渡しできないため除きました。",
                     "Some files inside the archive or e-mail could not be passed on and were left out."),
             line(
+                    "os-metadata",
+                    "Mac や Windows が自動で作る管理用のファイル（__MACOSX、.DS_Store、Thumbs.db）を除きました。中のファイルはそのままです。",
+                    "Files macOS and Windows make for themselves (__MACOSX, .DS_Store, Thumbs.db) were left out;"
+                            + " the files inside are unchanged."),
+            line(
                     "flattened",
                     "ページを画像に変換しました。見た目は同じですが、文字の選択や編集はできません。",
                     "Pages were turned into images. They look the same, but text cannot be selected or edited."),

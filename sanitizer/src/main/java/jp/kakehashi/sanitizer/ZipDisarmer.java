@@ -145,6 +145,11 @@ final class ZipDisarmer implements Disarmer {
                 continue;
             }
             String name = Normalizer.normalize(named.name(), Normalizer.Form.NFC);
+            if (systemMetadata(name)) {
+                // Finder's resource forks and folder views, Explorer's thumbnails: no content of the sender's.
+                removals.add(new Removal("os-metadata", Escape.forReport(name)));
+                continue;
+            }
             Path member = members.resolve("m" + index++);
             long entryBytes = 0;
             try (InputStream in = zip.getInputStream(e);
@@ -198,6 +203,12 @@ final class ZipDisarmer implements Disarmer {
             }
         }
         return new DisarmResult.Disarmed(output, "application/zip", ".zip", Removal.merge(removals));
+    }
+
+    /** What macOS's Archive Utility and Windows Explorer add to an archive of their own accord. */
+    static boolean systemMetadata(String name) {
+        String leaf = name.substring(name.lastIndexOf('/') + 1);
+        return name.startsWith("__MACOSX/") || leaf.equals(".DS_Store") || leaf.equalsIgnoreCase("Thumbs.db");
     }
 
     /** A second member that ends up with the same name (a.docm and a.docx) gets " (2)" before its extension. */

@@ -67,9 +67,17 @@ class ZipDisarmerTest {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("見積/明細.csv", "品目,金額\n工事,100\n".getBytes(StandardCharsets.UTF_8));
         members.put("説明.txt", "補修工事の説明".getBytes(StandardCharsets.UTF_8));
+        // What Archive Utility adds of its own: a resource fork per file and the Finder's folder view.
+        members.put(
+                "__MACOSX/見積/._明細.csv", new byte[] {0, 5, 22, 7, 0, 2, 0, 0, 'M', 'a', 'c', ' ', 'O', 'S', ' ', 'X'});
+        members.put("見積/.DS_Store", new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1', 0, 0, 16, 0});
         byte[] mac = unflaggedUtf8Zip(members);
-        assertThat(disarm("Mac で圧縮.zip", mac).output())
-                .satisfies(out -> assertThat(entries(out)).containsExactly("見積/明細.csv", "説明.txt"));
+        DisarmResult.Disarmed fromMac = disarm("Mac で圧縮.zip", mac);
+        assertThat(entries(fromMac.output())).containsExactly("見積/明細.csv", "説明.txt");
+        assertThat(fromMac.removals())
+                .as("the Mac's own files are left out as such, not as files that cannot be passed on")
+                .extracting(Removal::kind)
+                .containsOnly("os-metadata");
 
         byte[] encrypted = unflaggedUtf8Zip(Map.of("秘密.txt", "中身".getBytes(StandardCharsets.UTF_8)));
         setEncryptedFlag(encrypted);
