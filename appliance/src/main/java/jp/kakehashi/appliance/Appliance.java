@@ -233,6 +233,7 @@ public final class Appliance implements AutoCloseable {
         config.mail()
                 .ifPresent(settings -> audit.follow(new Notices(
                         new JdbcItemStore(),
+                        new JdbcFolderStore(),
                         new JdbcIdentityStore(),
                         new JdbcApprovalStore(),
                         approvals,

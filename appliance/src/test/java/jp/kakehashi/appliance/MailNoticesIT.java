@@ -9,10 +9,18 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import jp.kakehashi.appliance.cli.CliRunner;
+import jp.kakehashi.appliance.folders.FileVersion;
+import jp.kakehashi.appliance.folders.Folder;
+import jp.kakehashi.appliance.folders.FolderRole;
+import jp.kakehashi.appliance.folders.FolderUploads;
+import jp.kakehashi.appliance.folders.Folders;
+import jp.kakehashi.appliance.folders.Member;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.Role;
@@ -120,6 +128,56 @@ class MailNoticesIT {
         assertThat(Arrays.stream(all).flatMap(m -> recipients(m).stream()))
                 .as("子ども家庭課 is not told of 税務課's file")
                 .doesNotContain("kato@city.example.lg.jp");
+    }
+
+    /** A new version in a shared folder is told to the folder's other members, not to its author. */
+    @Test
+    void aFoldersMembersAreToldOfANewVersion() throws Exception {
+        appliance
+                .accounts()
+                .setContact(
+                        "acme-user",
+                        new Contact(Optional.of("sato@acme.example.co.jp"), Contact.Frequency.IMMEDIATELY),
+                        "test");
+        appliance
+                .accounts()
+                .setContact(
+                        "tanaka",
+                        new Contact(Optional.of("tanaka@city.example.lg.jp"), Contact.Frequency.IMMEDIATELY),
+                        "test");
+        cli("user", "name", "acme-user", "佐藤 健");
+        Folders folders = appliance.folders();
+        Folder f = folders.create("suzuki", "市道三号線 補修工事", "図面のやり取り", "zeimu");
+        folders.setMember("suzuki", f.id(), Member.Kind.ORGANISATION, "acme", FolderRole.EDITOR, Optional.empty());
+        folders.setMember("suzuki", f.id(), Member.Kind.USER, "tanaka", FolderRole.VIEWER, Optional.empty());
+        // The contractor adds a version; once disarmed, the city's members are told.
+        FileVersion v;
+        try (FolderUploads.Pending p =
+                appliance.folderUploads().begin("acme-user", f.id(), "工程表.txt", OptionalInt.empty())) {
+            byte[] bytes = ApplianceHarness.utf8("第1週 測量");
+            p.write(bytes, 0, bytes.length);
+            v = p.commit();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline
+                && appliance.items().find(v.item()).orElseThrow().state() != ItemState.PUBLISHED) {
+            Thread.sleep(100);
+        }
+        assertThat(smtp.waitForIncomingEmail(30_000, 2)).as("suzuki and tanaka").isTrue();
+        MimeMessage[] all = smtp.getReceivedMessages();
+        MimeMessage manager = only(all, "suzuki@city.example.lg.jp");
+        assertThat(manager.getSubject()).isEqualTo("【架け橋】共有フォルダ「市道三号線 補修工事」に新しい版 / New version: 工程表.txt");
+        assertThat((String) manager.getContent())
+                .contains("佐藤 健 さんが共有フォルダ「市道三号線 補修工事」の「工程表.txt」に第1版を追加しました。")
+                .as("staff open the folder on the LGWAN portal")
+                .contains("https://127.0.0.1:" + appliance.httpsPort(Zone.LGWAN) + "/folders/" + f.id())
+                .doesNotContain("測量");
+        assertThat((String) only(all, "tanaka@city.example.lg.jp").getContent()).contains("第1版");
+        Thread.sleep(6_000); // longer than the mail job's period: nothing more comes
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> recipients(m).stream()))
+                .as("the author is not told of their own version")
+                .doesNotContain("sato@acme.example.co.jp")
+                .hasSize(2);
     }
 
     /** A person who turns notices off is not told; one without an address cannot be. */

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import jp.kakehashi.appliance.approval.ApprovalRequest;
 import jp.kakehashi.appliance.approval.ApprovalStore;
@@ -15,6 +16,11 @@ import jp.kakehashi.appliance.approval.Approvals;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditFollower;
 import jp.kakehashi.appliance.audit.AuditType;
+import jp.kakehashi.appliance.folders.FileVersion;
+import jp.kakehashi.appliance.folders.Folder;
+import jp.kakehashi.appliance.folders.FolderFile;
+import jp.kakehashi.appliance.folders.FolderStore;
+import jp.kakehashi.appliance.folders.Member;
 import jp.kakehashi.appliance.identity.Contact;
 import jp.kakehashi.appliance.identity.IdentityStore;
 import jp.kakehashi.appliance.identity.Names;
@@ -30,7 +36,8 @@ import jp.kakehashi.web.pages.Format;
  * Which audited events concern whom, and the notice each is told: a delivered file to its
  * recipients (the addressed 課's staff, the partner organisation, the My Number users), an
  * approval request to those who may decide it, a decision to the file's sender with the
- * approver's comment, a quarantine to the security officers. Only people with an address who
+ * approver's comment, a quarantine to the security officers, a shared folder's new version to its
+ * members. Only people with an address who
  * want notices are told; the notice names the file and links to the portal, never carries it.
  */
 public final class Notices implements AuditFollower {
@@ -38,6 +45,7 @@ public final class Notices implements AuditFollower {
             + "An automatic notice from Kakehashi; please do not reply.\n";
 
     private final ItemStore items;
+    private final FolderStore folders;
     private final IdentityStore identity;
     private final ApprovalStore approvalStore;
     private final Approvals approvals;
@@ -49,6 +57,7 @@ public final class Notices implements AuditFollower {
     /** @param portalUrl the portal's address on a zone, as its people open it ({@code https://host:port}) */
     public Notices(
             ItemStore items,
+            FolderStore folders,
             IdentityStore identity,
             ApprovalStore approvalStore,
             Approvals approvals,
@@ -57,6 +66,7 @@ public final class Notices implements AuditFollower {
             Function<Zone, String> portalUrl,
             Clock clock) {
         this.items = requireNonNull(items, "items");
+        this.folders = requireNonNull(folders, "folders");
         this.identity = requireNonNull(identity, "identity");
         this.approvalStore = requireNonNull(approvalStore, "approvalStore");
         this.approvals = requireNonNull(approvals, "approvals");
@@ -80,10 +90,16 @@ public final class Notices implements AuditFollower {
             return;
         }
         Optional<TransferItem> item = event.item().isEmpty() ? Optional.empty() : items.find(tx, event.item());
-        if (item.isEmpty() || item.get().inFolder()) {
+        if (item.isEmpty()) {
             return;
         }
         TransferItem i = item.get();
+        if (i.inFolder()) {
+            if (event.type() == AuditType.ITEM_PUBLISHED) {
+                newVersion(tx, i);
+            }
+            return;
+        }
         switch (event.type()) {
             case ITEM_PUBLISHED -> delivered(tx, i);
             case APPROVAL_REQUESTED -> requested(tx, i, event.data());
@@ -135,6 +151,57 @@ public final class Notices implements AuditFollower {
                             + "ファイルはこのメールに添付していません。ポータルにサインインして受け取ってください。\n\n"
                             + "A file from " + from.en() + " to " + at.en() + " has arrived: " + i.renditionName()
                             + "\nSign in to the portal to fetch it (it is not attached): " + link);
+        }
+    }
+
+    /**
+     * A shared folder's new version, once it can be fetched, to the folder's members who follow it
+     * by wanting notices (each as often as they chose), never to its author.
+     */
+    private void newVersion(Tx tx, TransferItem i) {
+        for (long fileId : folders.filesHolding(tx, i.id())) {
+            Optional<FolderFile> file = folders.file(tx, fileId);
+            Optional<Folder> folder = file.flatMap(f -> folders.folder(tx, f.folder()));
+            Optional<FileVersion> version = folders.versions(tx, fileId).stream()
+                    .filter(v -> v.item().equals(i.id()))
+                    .findFirst();
+            if (file.isEmpty() || folder.isEmpty() || version.isEmpty()) {
+                continue;
+            }
+            Instant now = Instant.now(clock);
+            Map<String, Zone> told = new TreeMap<>();
+            for (Member m : folders.members(tx, folder.get().id())) {
+                if (!m.activeAt(now)) {
+                    continue;
+                }
+                switch (m.kind()) {
+                    case USER ->
+                        identity.account(tx, m.who())
+                                .filter(a -> !a.disabled())
+                                .ifPresent(a -> told.put(a.name(), a.zone()));
+                    case ORGANISATION ->
+                        identity.reachable(tx, Role.PARTNER, Optional.of(m.who()))
+                                .keySet()
+                                .forEach(name -> told.put(name, Zone.INTERNET));
+                }
+            }
+            told.remove(version.get().author());
+            String author = names.person(version.get().author());
+            String name = file.get().name();
+            int number = version.get().number();
+            for (Map.Entry<String, Zone> person : told.entrySet()) {
+                String link = portalUrl.apply(person.getValue()) + "/folders/"
+                        + folder.get().id();
+                tell(
+                        tx,
+                        identity.contact(tx, person.getKey()),
+                        "【架け橋】共有フォルダ「" + folder.get().name() + "」に新しい版 / New version: " + name,
+                        author + " さんが共有フォルダ「" + folder.get().name() + "」の「" + name + "」に第" + number
+                                + "版を追加しました。\n\n"
+                                + "フォルダを開く: " + link + "\n\n"
+                                + author + " added version " + number + " of " + name + " to the shared folder "
+                                + folder.get().name() + ": " + link);
+            }
         }
     }
 

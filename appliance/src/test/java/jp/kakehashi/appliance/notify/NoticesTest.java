@@ -79,6 +79,7 @@ class NoticesTest {
         departments.add("zeimu", "税務課", "test");
         audit.follow(new Notices(
                 new JdbcItemStore(),
+                new jp.kakehashi.appliance.jdbc.JdbcFolderStore(),
                 new JdbcIdentityStore(),
                 new JdbcApprovalStore(),
                 approvals,
