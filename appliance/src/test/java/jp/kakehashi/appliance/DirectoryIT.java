@@ -262,6 +262,9 @@ class DirectoryIT {
                         "a-new-long-password-1"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("ディレクトリ");
+        assertThat(awaitAudit("\"reason\":\"DIRECTORY_PASSWORD\""))
+                .as("a refused form is audited like every other refusal")
+                .contains("ACCESS_REFUSED");
         CliRunner.Run reset = CliRunner.run("", "user", "reset", "sato", "--password", "--data-dir", data.toString());
         assertThat(reset.exit()).isNotZero();
         assertThat(reset.err()).contains("ディレクトリ");

@@ -70,7 +70,8 @@ final class AccountRoutes {
     private void setNotices(Exchange x) {
         NoticeSettings wanted = new NoticeSettings(x.field("email").strip(), x.field("frequency"));
         switch (ports.accounts().setNotices(x.user(), wanted)) {
-            case Verdict.Refused r -> x.html(400, page(x, x.view().english() ? r.en() : r.ja()));
+            case Verdict.Refused r ->
+                x.refusing(r.code()).html(400, page(x, x.view().english() ? r.en() : r.ja()));
             case Verdict.Accepted a -> x.redirect("/account?done=notices");
         }
     }
@@ -102,7 +103,8 @@ final class AccountRoutes {
                         x.field("current"),
                         x.session().pendingSecret().get(),
                         x.field("code"))) {
-            case Verdict.Refused r -> x.html(400, totpPage(x, x.view().english() ? r.en() : r.ja()));
+            case Verdict.Refused r ->
+                x.refusing(r.code()).html(400, totpPage(x, x.view().english() ? r.en() : r.ja()));
             case Verdict.Accepted a -> {
                 // Every session of the account ends, this one too: sign in again with the new phone.
                 sessions.endAll(x.user().name());
@@ -121,11 +123,12 @@ final class AccountRoutes {
         char[] confirm = x.field("confirm").toCharArray();
         try {
             if (!Arrays.equals(next, confirm)) {
-                x.html(400, page(x, x.text().get("password.mismatch")));
+                x.refusing("PASSWORD_MISMATCH").html(400, page(x, x.text().get("password.mismatch")));
                 return;
             }
             switch (ports.accounts().changePassword(x.user(), x.zone(), x.source(), current, next)) {
-                case Verdict.Refused r -> x.html(400, page(x, x.view().english() ? r.en() : r.ja()));
+                case Verdict.Refused r ->
+                    x.refusing(r.code()).html(400, page(x, x.view().english() ? r.en() : r.ja()));
                 case Verdict.Accepted a -> {
                     // Every session of the account ends, this one too: sign in again with the new password.
                     sessions.endAll(x.user().name());

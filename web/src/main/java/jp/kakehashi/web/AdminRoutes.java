@@ -182,7 +182,8 @@ final class AdminRoutes {
 
     private void departmentChanged(Exchange x, Verdict verdict, String done) {
         switch (verdict) {
-            case Verdict.Refused r -> departmentsPage(x, 400, "", x.view().english() ? r.en() : r.ja());
+            case Verdict.Refused r ->
+                departmentsPage(x.refusing(r.code()), 400, "", x.view().english() ? r.en() : r.ja());
             case Verdict.Accepted ok -> x.redirect("/admin/departments?done=" + done);
         }
     }
@@ -196,7 +197,10 @@ final class AdminRoutes {
         }
         switch (verdict) {
             case Verdict.Refused r ->
-                x.html(409, Pages.adminUser(x.view(), a.get(), "", x.view().english() ? r.en() : r.ja()));
+                x.refusing(r.code())
+                        .html(
+                                409,
+                                Pages.adminUser(x.view(), a.get(), "", x.view().english() ? r.en() : r.ja()));
             case Verdict.Accepted ok -> {
                 if (endsSessions) {
                     sessions.endAll(name);

@@ -66,6 +66,15 @@ final class Exchange {
         this.formBytes = formBytes;
     }
 
+    /**
+     * Marks the answer about to be sent as a refusal with that code (a form's, whose page shows the
+     * reason): the handler audits it like every other refusal.
+     */
+    Exchange refusing(String code) {
+        refusal = code;
+        return this;
+    }
+
     /** The code of the JSON refusal sent (TOO_LARGE, OFFSET_MISMATCH, ...), or empty text. */
     String refusal() {
         return refusal;

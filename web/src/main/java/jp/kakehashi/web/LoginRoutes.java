@@ -249,7 +249,11 @@ final class LoginRoutes {
             }
             switch (ports.accounts().setPassword(token, x.zone(), password)) {
                 case Verdict.Refused r ->
-                    x.html(400, Pages.password(x.view(), account.get(), x.view().english() ? r.en() : r.ja()));
+                    x.refusing(r.code())
+                            .html(
+                                    400,
+                                    Pages.password(
+                                            x.view(), account.get(), x.view().english() ? r.en() : r.ja()));
                 case Verdict.Accepted a -> {
                     // Whoever held the old password is out at once (the appliance also revoked the
                     // account's tokens and lifted its lock-out).
