@@ -13,6 +13,7 @@ import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditOutbox;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.store.Transactions;
+import jp.kakehashi.appliance.store.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,17 @@ final class DirectoryAccounts {
         };
     }
 
+    private boolean upToDate(Tx tx, DirectoryPerson p) {
+        Optional<Account> a = store.account(tx, p.name());
+        return a.isPresent()
+                && store.directoryDn(tx, p.name()).equals(Optional.of(p.dn()))
+                && a.get().role() == p.role()
+                && a.get().organisation().equals(p.organisation())
+                && store.groups(tx, p.name()).equals(p.groups())
+                && (p.displayName().isEmpty() || store.displayName(tx, p.name()).equals(p.displayName()))
+                && (p.email().isEmpty() || store.contact(tx, p.name()).email().equals(p.email()));
+    }
+
     private void cutOff(String name, DirectorySource.Refusal why, String at) {
         db.writing(tx -> {
             if (store.directoryDn(tx, name).isPresent()) {
@@ -116,6 +128,12 @@ final class DirectoryAccounts {
 
     /** Makes or brings the account up to what the directory says, audited; empty when a local account holds the name. */
     private Optional<Account> mirror(DirectoryPerson p) {
+        // Every request asks: most find nothing changed, and take no write lock for it.
+        Optional<Account> unchanged =
+                db.reading(tx -> upToDate(tx, p) ? store.account(tx, p.name()) : Optional.empty());
+        if (unchanged.isPresent()) {
+            return unchanged;
+        }
         return db.writing(tx -> {
             Optional<Account> existing = store.account(tx, p.name());
             if (existing.isPresent() && store.directoryDn(tx, p.name()).isEmpty()) {
