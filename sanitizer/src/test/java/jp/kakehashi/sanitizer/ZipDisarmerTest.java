@@ -92,6 +92,22 @@ class ZipDisarmerTest {
         assertThat(disarmRaw("odd.zip", odd)).isInstanceOf(DisarmResult.Disarmed.class);
     }
 
+    /** ISSUE 28: an archive's text is its members' text (for DLP and search), nested archives too. */
+    @Test
+    void anArchivesTextIsItsMembersText() throws Exception {
+        byte[] inner = zip(
+                Map.of("名簿.csv", "氏名,個人番号\n山田太郎,123456789018\n".getBytes(Charset.forName("windows-31j"))),
+                Charset.forName("windows-31j"));
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("説明.txt", "見守り活動の報告".getBytes(StandardCharsets.UTF_8));
+        members.put("添付.zip", inner);
+        Path in = dir.resolve("報告.zip");
+        Files.write(in, zip(members, StandardCharsets.UTF_8));
+        assertThat(sanitizer.extractText(in, "application/zip"))
+                .contains("見守り活動の報告")
+                .contains("123456789018");
+    }
+
     /** A ZIP as macOS's Archive Utility writes it: UTF-8 names, no UTF-8 flag, no Unicode extra field. */
     static byte[] unflaggedUtf8Zip(Map<String, byte[]> members) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -272,6 +272,17 @@ class CliIT {
                 .contains("my-number")
                 .contains("********9018")
                 .doesNotContain("123456789018");
+        // The same list inside a ZIP (ISSUE 28): the archive's text is its members' text.
+        Path zipped = tmp.resolve("meibo.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(
+                Files.newOutputStream(zipped), java.nio.charset.Charset.forName("windows-31j"))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("名簿/meibo.csv"));
+            zip.write(Files.readAllBytes(withNumber));
+            zip.closeEntry();
+        }
+        CliRunner.Run blockedZip = CliRunner.run("", "policy", "check", "--flow", "lgwan->internet", zipped.toString());
+        assertThat(blockedZip.exit()).as(blockedZip.out()).isEqualTo(2);
+        assertThat(blockedZip.json().path("reason").path("code").asText()).isEqualTo("PERSONAL_NUMBER");
         Path clean = Files.writeString(tmp.resolve("yosan.csv"), "品目,金額\n保守,1200000\n");
         CliRunner.Run approval = CliRunner.run("", "policy", "check", "--flow", "lgwan->internet", clean.toString());
         assertThat(approval.exit()).isZero();
