@@ -93,11 +93,6 @@ final class SvgDisarmer implements Disarmer {
             "object",
             "embed");
 
-    /** CSS that fetches or runs: imports, remote url(), IE expressions, script URLs. */
-    static final Pattern ACTIVE_CSS = Pattern.compile(
-            "@import|expression\\s*\\(|javascript:|url\\s*\\(\\s*['\"]?\\s*(?!#|data:image/(png|jpeg|gif)[;,])",
-            Pattern.CASE_INSENSITIVE);
-
     private static final Pattern SAFE_IMAGE_DATA =
             Pattern.compile("^data:image/(png|jpeg|gif);base64,[A-Za-z0-9+/=\\s]*$");
 
@@ -165,7 +160,7 @@ final class SvgDisarmer implements Disarmer {
                     }
                     if (name.getLocalPart().equals("style")) {
                         String css = reader.getElementText();
-                        if (ACTIVE_CSS.matcher(css).find()) {
+                        if (CssText.active(css)) {
                             removals.add(new Removal("external-reference", "<style> with imports or remote url()"));
                             continue;
                         }
@@ -202,7 +197,7 @@ final class SvgDisarmer implements Disarmer {
                 }
             } else if (!ns.isEmpty() && !XMLConstants.XML_NS_URI.equals(ns)) {
                 removals.add(new Removal("unknown-element", "attribute " + Escape.forReport(local)));
-            } else if (ACTIVE_CSS.matcher(value).find()) {
+            } else if (CssText.active(value)) {
                 removals.add(
                         new Removal("external-reference", "attribute " + Escape.forReport(local) + " loads content"));
             } else {

@@ -453,7 +453,10 @@ final class Verifier {
         return Optional.empty();
     }
 
-    /** SVG by DOM (not the disarmer's StAX copy): no script, handler, foreign object or outside reference. */
+    /**
+     * SVG by DOM (not the disarmer's StAX copy): no script, handler, foreign object or outside
+     * reference, and no CSS that fetches or runs once its escapes are decoded.
+     */
     private static Optional<String> svgProblem(Path output) throws IOException {
         org.w3c.dom.Document doc;
         try {
@@ -468,6 +471,9 @@ final class Verifier {
             if (SvgDisarmer.ACTIVE.contains(name)) {
                 return Optional.of("SVG still contains <" + name + ">");
             }
+            if (name.equals("style") && CssText.active(e.getTextContent())) {
+                return Optional.of("SVG still has a style sheet that fetches or runs");
+            }
             org.w3c.dom.NamedNodeMap attributes = e.getAttributes();
             for (int j = 0; j < attributes.getLength(); j++) {
                 org.w3c.dom.Node a = attributes.item(j);
@@ -481,6 +487,9 @@ final class Verifier {
                 }
                 if (value.contains("javascript:")) {
                     return Optional.of("SVG still has a javascript: value");
+                }
+                if (!attr.equals("href") && CssText.active(a.getNodeValue())) {
+                    return Optional.of("SVG still has a value that fetches or runs (" + attr + ")");
                 }
             }
         }

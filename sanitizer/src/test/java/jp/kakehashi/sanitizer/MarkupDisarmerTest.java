@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,39 @@ class MarkupDisarmerTest {
                 .contains(">地図</text>")
                 .doesNotContain("onclick")
                 .doesNotContain("<set");
+    }
+
+    /**
+     * ISSUE 28: CSS written with escapes ({@code @\69mport}, {@code u\72l(}), split by comments, or
+     * fetching through {@code image-set("...")} without url() still fetches in a browser; it is
+     * judged after its comments are removed and its escapes decoded. An escaped font name stays.
+     */
+    @Test
+    void escapedOrHiddenCssFetchesAreRemovedFromAnSvg() throws Exception {
+        List<String> fetching = List.of(
+                "<style>@\\69mport \"https://evil.example/a.css\";</style>",
+                "<style>rect{fill:u\\72l(https://evil.example/b)}</style>",
+                "<style>rect{fill:\\75\\72\\6c(https://evil.example/c)}</style>",
+                "<style>rect{background:url(/**/\"https://evil.example/d\")}</style>",
+                "<style>rect{background:image-set(\"https://evil.example/e.png\" 1x)}</style>",
+                "<rect width=\"1\" height=\"1\" style=\"fill:u\\rl(https://evil.example/f)\"/>",
+                "<rect width=\"1\" height=\"1\" style=\"background:-webkit-image-set('https://evil.example/g' 1x)\"/>");
+        for (String active : fetching) {
+            byte[] svg = ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">" + active
+                            + "<text x=\"1\" y=\"5\">地図</text></svg>")
+                    .getBytes(StandardCharsets.UTF_8);
+            DisarmResult.Disarmed d = disarmed(svg, "地図.svg");
+            String out = Files.readString(d.output());
+            assertThat(out).as(active).doesNotContain("evil.example").contains(">地図</text>");
+            assertThat(d.removals()).as(active).extracting(Removal::kind).contains("external-reference");
+        }
+        byte[] font = ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">"
+                        + "<style>text{font-family:\\5c0f\\585a\\30b4\\30b7\\30c3\\30af;fill:url(#g)}</style>"
+                        + "<text x=\"1\" y=\"5\">地図</text></svg>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(Files.readString(disarmed(font, "地図.svg").output()))
+                .as("an escaped Japanese font name and an internal url() are not fetches")
+                .contains("font-family:\\5c0f");
     }
 
     private DisarmResult.Disarmed disarmed(byte[] content, String name) throws Exception {
