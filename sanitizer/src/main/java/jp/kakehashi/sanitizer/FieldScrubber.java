@@ -123,11 +123,27 @@ final class FieldScrubber {
         return dangerous ? 1 : 0;
     }
 
-    /** Copies a worksheet, dropping formulas in DDE syntax ({@code app|topic!item}); returns how many. */
-    static int scrubSheet(InputStream in, OutputStream out) throws XMLStreamException {
+    /** How many formulas a sheet lost: DDE ({@code app|topic!item}), and those that fetch from outside. */
+    record SheetScrub(int dde, int fetching) {}
+
+    /**
+     * Formulas that reach outside the file when calculated or clicked, as the ODF path removes
+     * them: WEBSERVICE and FILTERXML calls, and HYPERLINK to a UNC path or a {@code file:} URL
+     * (a click sends the person's Windows credentials to that server).
+     */
+    static final java.util.regex.Pattern FETCHING_FORMULA = java.util.regex.Pattern.compile(
+            "\\b(WEBSERVICE|FILTERXML)\\s*\\(|\\bHYPERLINK\\s*\\(\\s*(\"|&quot;)\\s*(\\\\\\\\|//|file:)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Copies a worksheet, dropping formulas in DDE syntax and formulas that fetch from outside;
+     * the value each last showed stays in its cell.
+     */
+    static SheetScrub scrubSheet(InputStream in, OutputStream out) throws XMLStreamException {
         XMLEventReader reader = HardenedXml.inputFactory().createXMLEventReader(in);
         XMLEventWriter writer = XMLOutputFactory.newDefaultFactory().createXMLEventWriter(out, "UTF-8");
-        int removed = 0;
+        int dde = 0;
+        int fetching = 0;
         while (reader.hasNext()) {
             XMLEvent e = reader.nextEvent();
             if (e.isStartElement() && is(e.asStartElement().getName(), S, "f")) {
@@ -144,7 +160,11 @@ final class FieldScrubber {
                     formula.add(next);
                 }
                 if (text.indexOf("|") >= 0) {
-                    removed++;
+                    dde++;
+                    continue;
+                }
+                if (FETCHING_FORMULA.matcher(text).find()) {
+                    fetching++;
                     continue;
                 }
                 for (XMLEvent f : formula) {
@@ -155,7 +175,7 @@ final class FieldScrubber {
             writer.add(e);
         }
         writer.flush();
-        return removed;
+        return new SheetScrub(dde, fetching);
     }
 
     private static boolean is(QName name, String namespace, String local) {

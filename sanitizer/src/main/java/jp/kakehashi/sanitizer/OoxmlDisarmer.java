@@ -111,7 +111,7 @@ final class OoxmlDisarmer implements Disarmer {
                 rewritten.put(part, serialize(rels));
             }
         }
-        write(pkg, dropped, serialize(types), rewritten, replaced, output, removals);
+        write(pkg, contentTypes, dropped, serialize(types), rewritten, replaced, output, removals);
         return new DisarmResult.Disarmed(output, main.mediaType(), main.extension(), Removal.merge(removals));
     }
 
@@ -177,6 +177,7 @@ final class OoxmlDisarmer implements Disarmer {
 
     private static void write(
             ZipPackage pkg,
+            ContentTypes types,
             Set<String> dropped,
             byte[] contentTypes,
             Map<String, byte[]> rewritten,
@@ -206,34 +207,72 @@ final class OoxmlDisarmer implements Disarmer {
                 }
                 out.putNextEntry(ZipPackage.newEntry(name));
                 try (InputStream in = pkg.open(name)) {
-                    copyScrubbed(name, in, out, removals);
+                    copyScrubbed(name, types.of(name).orElse(""), in, out, removals);
                 }
                 out.closeEntry();
             }
         }
     }
 
-    /** Copies one part, removing DDE and INCLUDE fields from Word text parts and DDE formulas from sheets. */
-    private static void copyScrubbed(String name, InputStream in, OutputStream out, List<Removal> removals)
+    /**
+     * Copies one part, removing DDE and INCLUDE fields from Word text parts, and DDE and fetching
+     * formulas from worksheets. Which parts those are is told by their content type, wherever the
+     * package stores them: a main document part outside {@code /word/} or a sheet outside {@code
+     * xl/worksheets/} is valid and opens in Office (ISSUE 28).
+     */
+    private static void copyScrubbed(String name, String type, InputStream in, OutputStream out, List<Removal> removals)
             throws IOException {
-        boolean word = WORD_TEXT_PART.matcher(name).matches();
-        boolean sheet = SHEET_PART.matcher(name).matches();
+        String t = type.toLowerCase(Locale.ROOT);
+        boolean word =
+                WORD_TEXT_TYPES.contains(t) || WORD_TEXT_PART.matcher(name).matches();
+        boolean sheet = t.equals(WORKSHEET_TYPE) || SHEET_PART.matcher(name).matches();
         if (!word && !sheet) {
             in.transferTo(out);
             return;
         }
         OutputStream keepOpen = ZipPackage.entryStream(out);
         try {
-            int removed = word ? FieldScrubber.scrubWord(in, keepOpen) : FieldScrubber.scrubSheet(in, keepOpen);
-            keepOpen.flush();
-            if (removed > 0) {
-                removals.add(
-                        new Removal("dde", (word ? "DDE/INCLUDE field in /" : "DDE formula in /") + name, removed));
+            if (word) {
+                int removed = FieldScrubber.scrubWord(in, keepOpen);
+                if (removed > 0) {
+                    removals.add(new Removal("dde", "DDE/INCLUDE field in /" + name, removed));
+                }
+            } else {
+                FieldScrubber.SheetScrub removed = FieldScrubber.scrubSheet(in, keepOpen);
+                if (removed.dde() > 0) {
+                    removals.add(new Removal("dde", "DDE formula in /" + name, removed.dde()));
+                }
+                if (removed.fetching() > 0) {
+                    removals.add(new Removal(
+                            "external-reference",
+                            "formula that fetches from outside (WEBSERVICE, FILTERXML, HYPERLINK to a file share) in /"
+                                    + name,
+                            removed.fetching()));
+                }
             }
+            keepOpen.flush();
         } catch (javax.xml.stream.XMLStreamException e) {
             throw ZipPackage.refusalFor(e, name);
         }
     }
+
+    private static final String WML = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
+
+    /** The WordprocessingML parts whose text can hold fields: the main document (any flavour), headers, notes, comments. */
+    private static final Set<String> WORD_TEXT_TYPES = Set.of(
+            WML + "document.main+xml",
+            WML + "template.main+xml",
+            "application/vnd.ms-word.document.macroenabled.main+xml",
+            "application/vnd.ms-word.template.macroenabledtemplate.main+xml",
+            WML + "document.glossary+xml",
+            WML + "header+xml",
+            WML + "footer+xml",
+            WML + "footnotes+xml",
+            WML + "endnotes+xml",
+            WML + "comments+xml");
+
+    private static final String WORKSHEET_TYPE =
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 
     private static final java.util.regex.Pattern WORD_TEXT_PART =
             java.util.regex.Pattern.compile("word/(document|header\\d*|footer\\d*|footnotes|endnotes|comments)\\.xml");

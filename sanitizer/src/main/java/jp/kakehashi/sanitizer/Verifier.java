@@ -312,23 +312,32 @@ final class Verifier {
     private static final java.util.regex.Pattern DDE_FIELD = java.util.regex.Pattern.compile(
             "(instr=\"|<w:instrText[^>]*>)\\s*(DDE|DDEAUTO|INCLUDETEXT|INCLUDEPICTURE|LINK|IMPORT)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern FORMULA =
+            java.util.regex.Pattern.compile("<f(?:\\s[^>]*)?>([^<]*)</f>");
     private static final java.util.regex.Pattern DDE_FORMULA =
             java.util.regex.Pattern.compile("<f(\\s[^>]*)?>[^<]*\\|");
 
-    /** A Word part with a DDE/INCLUDE field, or a sheet with a DDE formula, left in the rebuilt package. */
+    /**
+     * A DDE/INCLUDE field, a DDE formula or a formula that fetches from outside, left in any XML
+     * part of the rebuilt package: every part is read, wherever it is stored, since the package
+     * may keep its document or sheets anywhere.
+     */
     private static Optional<String> ddeProblem(ZipFile zip, String name) throws IOException {
-        boolean word = name.startsWith("word/") && name.endsWith(".xml");
-        boolean sheet = name.startsWith("xl/worksheets/") && name.endsWith(".xml");
-        if (!word && !sheet) {
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".xml") || name.equals(Ooxml.CONTENT_TYPES)) {
             return Optional.empty();
         }
         String xml;
         try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
             xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        if ((word && DDE_FIELD.matcher(xml).find())
-                || (sheet && DDE_FORMULA.matcher(xml).find())) {
+        if (DDE_FIELD.matcher(xml).find() || DDE_FORMULA.matcher(xml).find()) {
             return Optional.of("a DDE field or formula remains in /" + name);
+        }
+        java.util.regex.Matcher f = FORMULA.matcher(xml);
+        while (f.find()) {
+            if (FieldScrubber.FETCHING_FORMULA.matcher(f.group(1)).find()) {
+                return Optional.of("a formula that fetches from outside remains in /" + name);
+            }
         }
         return Optional.empty();
     }
