@@ -163,6 +163,34 @@ class SftpSignInIT {
     }
 
     @Test
+    void anOpenSessionEndsWhenItsAccountIsDisabled() throws Exception {
+        Path data = tmp.resolve("data");
+        try (Appliance appliance = start(data);
+                var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+            assertThat(partner.sftp().readDir("/").iterator().hasNext()).isTrue();
+
+            appliance.accounts().setDisabled("acme-user", true, "admin");
+
+            assertThatThrownBy(() -> partner.sftp().readDir("/").iterator().hasNext())
+                    .as("the session signed in before the account was disabled goes no further")
+                    .hasMessageContaining("SSH_FX_PERMISSION_DENIED")
+                    .hasMessageContaining("アカウントが無効になったか変更されたため、接続を終了しました");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partner.session().isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(partner.session().isOpen()).as("and is ended").isFalse();
+        }
+        assertThat(AuditLog.readRecords(data.resolve("audit")).stream()
+                        .filter(r -> r.path("type").asText().equals("SFTP_REFUSED"))
+                        .map(r -> r.path("actor").asText() + " "
+                                + r.path("data").path("message").asText())
+                        .toList())
+                .as("the refusal is evidence, with its reason")
+                .anyMatch(s -> s.startsWith("acme-user ") && s.contains("アカウントが無効になったか変更されたため"));
+    }
+
+    @Test
     void aRoleConfiguredForKeysOnlyRefusesAPasswordWithAValidCode() throws Exception {
         Path data = tmp.resolve("data");
         var methods = new java.util.EnumMap<Role, jp.kakehashi.appliance.identity.SignInPolicy.SftpMethods>(Role.class);

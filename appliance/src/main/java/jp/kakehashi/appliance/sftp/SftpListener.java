@@ -26,9 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.kakehashi.appliance.audit.AuditEvent;
 import jp.kakehashi.appliance.audit.AuditType;
 import jp.kakehashi.appliance.identity.Account;
+import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.SignIn;
 import jp.kakehashi.appliance.net.ConnectionCap;
 import jp.kakehashi.policies.Zone;
@@ -184,7 +187,14 @@ public final class SftpListener implements AutoCloseable {
                     throw new AccessDeniedException("no authenticated account");
                 }
                 SftpView view = new SftpView(account, backend);
-                return new VirtualFileSystem(provider, view, new SftpUploads(view, backend));
+                Accounts.Generation signedIn = backend.accounts()
+                        .withGeneration(account.name())
+                        .orElseThrow(() -> new AccessDeniedException("no authenticated account"));
+                return new VirtualFileSystem(
+                        provider,
+                        view,
+                        new SftpUploads(view, backend),
+                        new StillSignedIn(backend.accounts(), signedIn, ending(session)));
             }
         });
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
@@ -217,6 +227,21 @@ public final class SftpListener implements AutoCloseable {
         sshd.start();
         log.info("{} SFTP listening on {}:{}", zone.word(), host, sshd.getPort());
         return new SftpListener(sshd, zone);
+    }
+
+    /**
+     * Ends a session whose account may no longer go on, a moment after the refusal: closed at once,
+     * the reply that says why would never reach the client.
+     */
+    private static Runnable ending(SessionContext context) {
+        AtomicBoolean ending = new AtomicBoolean();
+        return () -> {
+            if (context instanceof Session session && ending.compareAndSet(false, true)) {
+                session.getFactoryManager()
+                        .getScheduledExecutorService()
+                        .schedule(() -> session.close(true), 500, TimeUnit.MILLISECONDS);
+            }
+        };
     }
 
     /** Every refused command is evidence (ISSUE 21 §4): the account, the command, the path and the reason. */

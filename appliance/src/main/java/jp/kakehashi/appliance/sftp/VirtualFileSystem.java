@@ -10,12 +10,19 @@ import org.jspecify.annotations.Nullable;
 final class VirtualFileSystem extends BaseFileSystem<VirtualPath> {
     private final SftpView view;
     private final SftpUploads uploads;
+    private final StillSignedIn stillSignedIn;
     private volatile boolean open = true;
 
-    VirtualFileSystem(VirtualFileSystemProvider provider, SftpView view, SftpUploads uploads) {
+    VirtualFileSystem(
+            VirtualFileSystemProvider provider, SftpView view, SftpUploads uploads, StillSignedIn stillSignedIn) {
         super(provider);
         this.view = view;
         this.uploads = uploads;
+        this.stillSignedIn = stillSignedIn;
+    }
+
+    StillSignedIn stillSignedIn() {
+        return stillSignedIn;
     }
 
     SftpView view() {

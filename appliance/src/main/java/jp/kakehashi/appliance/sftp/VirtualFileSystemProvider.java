@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * {@link UnsupportedOperationException}, as the {@link FileSystemProvider} contract prescribes;
  * these are answers, not unfinished work. MINA turns them into an SFTP error status and the
  * session goes on ({@code EndToEndIT} checks this with {@code statvfs@openssh.com}).
+ *
+ * <p>Opening a file, listing a folder and renaming first ask {@link StillSignedIn}: a session
+ * outlives its sign-in, and the account's state at sign-in must not.
  */
 final class VirtualFileSystemProvider extends FileSystemProvider {
 
@@ -83,6 +86,7 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
         VirtualPath v = virtual(path);
+        v.getFileSystem().stillSignedIn().check(v.toString());
         SftpView view = v.getFileSystem().view();
         List<String> names = v.canonicalNames();
         boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
@@ -109,6 +113,7 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
             throws IOException {
         VirtualPath v = virtual(dir);
+        v.getFileSystem().stillSignedIn().check(v.toString());
         List<Path> children = new ArrayList<>();
         for (Node n : v.getFileSystem().view().list(v.canonicalNames())) {
             Path child = v.toAbsolutePath().normalize().resolve(n.name());
@@ -145,6 +150,7 @@ final class VirtualFileSystemProvider extends FileSystemProvider {
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
         VirtualPath from = virtual(source);
+        from.getFileSystem().stillSignedIn().check(from.toString());
         from.getFileSystem()
                 .uploads()
                 .rename(from.canonicalNames(), virtual(target).canonicalNames());

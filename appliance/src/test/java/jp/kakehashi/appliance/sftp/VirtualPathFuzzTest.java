@@ -14,7 +14,8 @@ import jp.kakehashi.appliance.fuzz.Inputs;
  */
 class VirtualPathFuzzTest {
     /** Paths are parsed without looking anything up, so the session's view is not needed. */
-    private static final VirtualFileSystem FS = new VirtualFileSystem(new VirtualFileSystemProvider(), null, null);
+    private static final VirtualFileSystem FS =
+            new VirtualFileSystem(new VirtualFileSystemProvider(), null, null, null);
 
     @FuzzTest(maxDuration = "60s")
     void noPathClimbsAboveTheRoot(byte[] input) {
