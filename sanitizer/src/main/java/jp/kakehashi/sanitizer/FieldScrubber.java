@@ -2,7 +2,9 @@ package jp.kakehashi.sanitizer;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.xml.namespace.QName;
@@ -13,6 +15,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.events.Attribute;
 import javax.xml.stream.events.StartElement;
 import javax.xml.stream.events.XMLEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes fields that make Office fetch or run something (DDE, DDEAUTO, INCLUDETEXT,
@@ -22,7 +25,8 @@ import javax.xml.stream.events.XMLEvent;
  * field keeps its result and loses its instruction, a cell keeps its last value.
  *
  * <p>A complex field's instruction may be split over several runs ({@code DD} + {@code EAUTO}), so
- * the events from a field's begin to its separator are buffered and judged as a whole.
+ * the events from a field's begin to its separator are buffered and judged as a whole; nested
+ * fields are judged each by its own instruction (see {@link #scrubWord(XMLEventReader, XMLEventWriter)}).
  */
 final class FieldScrubber {
     static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -35,17 +39,60 @@ final class FieldScrubber {
 
     /** Copies a WordprocessingML part, dropping dangerous fields; returns how many were dropped. */
     static int scrubWord(InputStream in, OutputStream out) throws XMLStreamException {
-        XMLEventReader reader = HardenedXml.inputFactory().createXMLEventReader(in);
-        XMLEventWriter writer = XMLOutputFactory.newDefaultFactory().createXMLEventWriter(out, "UTF-8");
+        return scrubWord(
+                HardenedXml.inputFactory().createXMLEventReader(in),
+                XMLOutputFactory.newDefaultFactory().createXMLEventWriter(out, "UTF-8"));
+    }
+
+    /**
+     * How many dangerous fields a WordprocessingML part holds, judged exactly as {@link
+     * #scrubWord(InputStream, OutputStream)} judges them: the verifier's check of the rebuilt part.
+     */
+    static int dangerousFields(InputStream in) throws XMLStreamException {
+        return scrubWord(HardenedXml.inputFactory().createXMLEventReader(in), null);
+    }
+
+    /** One open complex field: its own instruction so far, and what was found about it. */
+    private static final class Code {
+        final StringBuilder instruction = new StringBuilder();
+        boolean separated;
+        boolean assembled;
+
+        /** Whether the command word is not yet complete: a field beginning now would make it. */
+        boolean commandOpen() {
+            String text = instruction.toString().replace('\u00a0', ' ').stripLeading();
+            return text.isEmpty() || text.chars().noneMatch(Character::isWhitespace);
+        }
+
+        boolean dangerous() {
+            return assembled
+                    || DANGEROUS_FIELD
+                            .matcher(instruction.toString().replace('\u00a0', ' '))
+                            .find();
+        }
+    }
+
+    /**
+     * Judges every complex field by its own instruction, nested ones too: a field inside another
+     * ({@code IF 1 = 1 "{ DDEAUTO … }"}) is as dangerous as one alone, and a field whose command word
+     * a nested field writes ({@code { {QUOTE 68 68 69 …} c:\\…}}, Word evaluates the inner field
+     * first) is dangerous whatever the inner field says, since its cached result need not be what
+     * Word computes. A dangerous field loses the instructions of the whole field it sits in, its
+     * results stay. Events are buffered from a field's begin to its separator (an instruction may be
+     * split over runs: {@code DD} + {@code EAUTO}).
+     */
+    private static int scrubWord(XMLEventReader reader, @Nullable XMLEventWriter writer) throws XMLStreamException {
         int removed = 0;
-        int fieldDepth = 0;
-        List<XMLEvent> field = null;
-        StringBuilder instruction = new StringBuilder();
+        Deque<Code> open = new ArrayDeque<>();
+        List<XMLEvent> buffer = null;
+        int bufferBase = 0;
+        boolean bufferDangerous = false;
         boolean inInstr = false;
         List<Integer> simpleDepths = new ArrayList<>();
         int depth = 0;
         while (reader.hasNext()) {
             XMLEvent e = reader.nextEvent();
+            boolean flushAfter = false;
             if (e.isStartElement()) {
                 depth++;
                 StartElement s = e.asStartElement();
@@ -61,17 +108,27 @@ final class FieldScrubber {
                 if (is(s.getName(), W, "fldChar")) {
                     String type = attr(s, "fldCharType");
                     if (type.equals("begin")) {
-                        fieldDepth++;
-                        if (fieldDepth == 1) {
-                            field = new ArrayList<>();
-                            instruction.setLength(0);
+                        if (buffer == null) {
+                            buffer = new ArrayList<>();
+                            bufferBase = open.size();
+                            bufferDangerous = false;
                         }
-                    } else if ((type.equals("separate") || type.equals("end")) && fieldDepth == 1 && field != null) {
-                        removed += flush(field, instruction, writer);
-                        field = null;
-                    }
-                    if (type.equals("end")) {
-                        fieldDepth = Math.max(0, fieldDepth - 1);
+                        if (!open.isEmpty()
+                                && !open.peek().separated
+                                && open.peek().commandOpen()) {
+                            open.peek().assembled = true;
+                        }
+                        open.push(new Code());
+                    } else if (type.equals("separate") && !open.isEmpty()) {
+                        open.peek().separated = true;
+                        bufferDangerous |= open.peek().dangerous();
+                        flushAfter = buffer != null && open.size() == bufferBase + 1;
+                    } else if (type.equals("end") && !open.isEmpty()) {
+                        Code ended = open.pop();
+                        if (!ended.separated) {
+                            bufferDangerous |= ended.dangerous();
+                        }
+                        flushAfter = buffer != null && open.size() <= bufferBase;
                     }
                 }
                 inInstr = is(s.getName(), W, "instrText");
@@ -83,43 +140,73 @@ final class FieldScrubber {
                 }
                 depth--;
                 inInstr = false;
-            } else if (e.isCharacters() && inInstr && field != null) {
-                instruction.append(e.asCharacters().getData());
+            } else if (e.isCharacters() && inInstr && !open.isEmpty() && !open.peek().separated) {
+                open.peek().instruction.append(e.asCharacters().getData());
             }
-            if (field != null) {
-                field.add(e);
-                if (field.size() > MAX_BUFFERED_EVENTS) {
+            if (buffer != null) {
+                buffer.add(e);
+                if (buffer.size() > MAX_BUFFERED_EVENTS) {
                     throw new XMLStreamException("a field code longer than " + MAX_BUFFERED_EVENTS + " events");
                 }
-            } else {
+                if (flushAfter) {
+                    removed += flush(buffer, bufferDangerous, writer);
+                    buffer = null;
+                }
+            } else if (writer != null) {
                 writer.add(e);
             }
         }
-        if (field != null) {
-            removed += flush(field, instruction, writer);
+        if (buffer != null) {
+            removed += flush(buffer, bufferDangerous, writer);
         }
-        writer.flush();
+        if (writer != null) {
+            writer.flush();
+        }
         return removed;
     }
 
-    /** Writes a buffered field code, with its instruction emptied when it is dangerous; returns 1 if it was. */
-    private static int flush(List<XMLEvent> field, StringBuilder instruction, XMLEventWriter writer)
+    /**
+     * Writes a buffered instruction region (from a field's begin to its separator or end). When it
+     * is dangerous the instructions go, and so do the fields nested in them with their cached text,
+     * so what remains is a field with an empty instruction and its result: nothing left for Word to
+     * evaluate. Returns 1 if it was dangerous.
+     */
+    private static int flush(List<XMLEvent> region, boolean dangerous, @Nullable XMLEventWriter writer)
             throws XMLStreamException {
-        boolean dangerous = DANGEROUS_FIELD
-                .matcher(instruction.toString().replace('\u00a0', ' '))
-                .find();
-        boolean inInstr = false;
-        for (XMLEvent e : field) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < region.size(); i++) {
+            if (region.get(i).isStartElement()
+                    && is(region.get(i).asStartElement().getName(), W, "fldChar")) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        boolean skipping = false;
+        boolean inText = false;
+        for (int i = 0; i < region.size(); i++) {
+            XMLEvent e = region.get(i);
             if (e.isStartElement()) {
-                inInstr = is(e.asStartElement().getName(), W, "instrText");
+                QName name = e.asStartElement().getName();
+                if (dangerous && is(name, W, "fldChar") && i != first && i != last) {
+                    skipping = true;
+                    continue;
+                }
+                inText = is(name, W, "instrText") || is(name, W, "t");
             } else if (e.isEndElement()) {
-                inInstr = false;
-            } else if (dangerous && inInstr && e.isCharacters()) {
+                if (skipping && is(e.asEndElement().getName(), W, "fldChar")) {
+                    skipping = false;
+                    continue;
+                }
+                inText = false;
+            } else if (dangerous && (inText || skipping) && e.isCharacters()) {
                 continue;
             }
-            writer.add(e);
+            if (writer != null) {
+                writer.add(e);
+            }
         }
-        field.clear();
+        region.clear();
         return dangerous ? 1 : 0;
     }
 

@@ -79,9 +79,8 @@ final class RtfDisarmer implements Disarmer {
                     if (dest.equals("object")) {
                         keepResult(in, i + 1, end, out, removals, depth);
                     }
-                } else if (dest.equals("fldinst")
-                        && ACTIVE_FIELD.matcher(plainText(in, i, end)).find()) {
-                    removals.add(new Removal("dde", "field " + firstWord(plainText(in, i, end))));
+                } else if (dest.equals("fldinst") && droppedField(Instruction.of(in, i, end), removals)) {
+                    // The instruction group goes; the field's result stays as the text the reader sees.
                 } else {
                     out.write('{');
                     copy(in, i + 1, end - 1, out, removals, depth + 1);
@@ -107,6 +106,19 @@ final class RtfDisarmer implements Disarmer {
                 i++;
             }
         }
+    }
+
+    /** Whether a field's instruction must go; if so, it is counted among the removals. */
+    private static boolean droppedField(Instruction instruction, List<Removal> removals) {
+        if (!instruction.dangerous()) {
+            return false;
+        }
+        removals.add(new Removal(
+                "dde",
+                instruction.assembled()
+                        ? "field whose command a nested field writes"
+                        : "field " + firstWord(instruction.text())));
+        return true;
     }
 
     /** Keeps the {@code {\result ...}} group of an object: the picture Word shows in its place. */
@@ -216,24 +228,76 @@ final class RtfDisarmer implements Disarmer {
         return new String(in, i + 1, j - i - 1, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
     }
 
-    /** The text of a group without control words, for judging a field instruction. */
-    static String plainText(byte[] in, int from, int to) {
-        StringBuilder text = new StringBuilder();
-        int i = from;
-        while (i < to) {
-            int b = in[i] & 0xff;
-            if (b == '\\') {
-                int next = controlEnd(in, i, to);
-                i = next + Math.max(0, binLength(in, i, next));
-                text.append(' ');
-            } else {
-                if (b != '{' && b != '}') {
-                    text.append((char) b);
-                }
-                i++;
-            }
+    /**
+     * A field instruction as Word reads it: formatting control words and braces add nothing
+     * ({@code DD{\b EAUTO}} is {@code DDEAUTO}), {@code \'hh} and {@code &#92;uN} are the characters
+     * they stand for ({@code \'44\'44\'45AUTO}), and a nested field that begins before the command
+     * word is complete writes that word when Word evaluates it, whatever its cached result says.
+     *
+     * @param assembled whether a nested field begins before the command word is complete
+     */
+    record Instruction(String text, boolean assembled) {
+        /** Control words that stand for a space in an instruction. */
+        private static final Set<String> SPACES =
+                Set.of("par", "line", "tab", "sect", "emspace", "enspace", "qmspace", "~", "cell", "row");
+
+        boolean dangerous() {
+            return assembled || ACTIVE_FIELD.matcher(text).find();
         }
-        return text.toString();
+
+        static Instruction of(byte[] in, int from, int to) {
+            StringBuilder text = new StringBuilder();
+            boolean assembled = false;
+            int fallback = 1;
+            int skip = 0;
+            int i = from;
+            while (i < to) {
+                int b = in[i] & 0xff;
+                if (b == '{') {
+                    if (destination(in, i + 1, to).equals("field") && commandOpen(text)) {
+                        assembled = true;
+                    }
+                    i++;
+                } else if (b == '}') {
+                    i++;
+                } else if (b == '\\') {
+                    int next = controlEnd(in, i, to);
+                    String word = new String(in, i + 1, next - i - 1, StandardCharsets.ISO_8859_1).strip();
+                    i = next + Math.max(0, binLength(in, i, next));
+                    if (skip > 0) {
+                        skip--;
+                        continue;
+                    }
+                    if (word.startsWith("'") && word.length() == 3) {
+                        text.append((char) Integer.parseInt(word.substring(1), 16));
+                    } else if (word.matches("u-?\\d+")) {
+                        int code = Integer.parseInt(word.substring(1));
+                        text.append((char) (code < 0 ? code + 65536 : code));
+                        skip = fallback;
+                    } else if (word.matches("uc\\d+")) {
+                        fallback = Integer.parseInt(word.substring(2));
+                    } else if (word.length() == 1 && "{}\\".contains(word)) {
+                        text.append(word);
+                    } else if (SPACES.contains(word.replaceAll("-?\\d+$", ""))) {
+                        text.append(' ');
+                    }
+                } else {
+                    if (skip > 0) {
+                        skip--;
+                    } else if (b != '\r' && b != '\n') {
+                        text.append((char) b);
+                    }
+                    i++;
+                }
+            }
+            return new Instruction(text.toString(), assembled);
+        }
+
+        /** Whether no complete word stands yet: a field beginning now would write the command. */
+        private static boolean commandOpen(CharSequence text) {
+            String t = text.toString().stripLeading();
+            return t.isEmpty() || t.chars().noneMatch(Character::isWhitespace);
+        }
     }
 
     private static String firstWord(String text) {

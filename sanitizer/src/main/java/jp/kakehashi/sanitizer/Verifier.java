@@ -1,5 +1,6 @@
 package jp.kakehashi.sanitizer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import javax.xml.stream.XMLStreamException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -332,6 +334,16 @@ final class Verifier {
         }
         if (DDE_FIELD.matcher(xml).find() || DDE_FORMULA.matcher(xml).find()) {
             return Optional.of("a DDE field or formula remains in /" + name);
+        }
+        if (xml.contains("fldChar")) {
+            // Nested fields and command words written by a nested field, judged by the disarmer's own rule.
+            try {
+                if (FieldScrubber.dangerousFields(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))) > 0) {
+                    return Optional.of("a field that runs or fetches (nested or assembled) remains in /" + name);
+                }
+            } catch (XMLStreamException e) {
+                return Optional.of("/" + name + " is not well-formed XML: " + e.getMessage());
+            }
         }
         java.util.regex.Matcher f = FORMULA.matcher(xml);
         while (f.find()) {

@@ -25,6 +25,7 @@ class FieldScrubberTest {
     Path dir;
 
     final Sanitizer sanitizer = Sanitizer.create(SanitizerConfig.defaults());
+    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     @Test
     void wordFieldsThatRunOrFetchAreRemovedAndTheirResultsKept() throws Exception {
@@ -57,6 +58,76 @@ class FieldScrubberTest {
                 XWPFDocument reopened = new XWPFDocument(in)) {
             assertThat(reopened.getParagraphs()).isNotEmpty();
         }
+    }
+
+    private static String begin() {
+        return "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>";
+    }
+
+    private static String instr(String text) {
+        return "<w:r><w:instrText xml:space=\"preserve\">" + text + "</w:instrText></w:r>";
+    }
+
+    private static String separate() {
+        return "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+    }
+
+    private static String end() {
+        return "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+    }
+
+    private static String text(String t) {
+        return "<w:r><w:t>" + t + "</w:t></w:r>";
+    }
+
+    /** {@code { {QUOTE 68 68 69 65 85 84 79} c:\\…cmd.exe "/k calc" }}: Word makes the command word first. */
+    static final String ASSEMBLED_DDE = "<w:p>" + begin() + instr(" ") + begin() + instr("QUOTE 68 68 69 65 85 84 79")
+            + separate() + text("DDEAUTO") + end() + instr(" c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc\" ")
+            + separate() + text("組み立てられたフィールドの結果") + end() + "</w:p>";
+
+    @Test
+    void aFieldWhoseCommandANestedFieldWritesOrThatHidesInsideAnotherLosesItsInstructions() throws Exception {
+        String hiddenInIf = "<w:p>" + begin() + instr(" IF 1 = 1 \"") + begin()
+                + instr(" DDEAUTO cmd \"/c calc\" ") + separate() + text("x") + end() + instr("\" \"\" ")
+                + separate() + text("条件フィールドの結果") + end() + "</w:p>";
+        String halfWritten = "<w:p>" + begin() + instr(" DD") + begin() + instr("QUOTE 69") + separate() + text("E")
+                + end() + instr("AUTO cmd ") + separate() + text("半分のフィールド") + end() + "</w:p>";
+        // What a letter merge and a table of contents hold: nested fields with a plain command word stay.
+        String mergeIf = "<w:p>" + begin() + instr(" IF ") + begin() + instr(" MERGEFIELD 区分 ") + separate() + text("A")
+                + end() + instr(" = \"A\" \"様\" \"殿\" ") + separate() + text("様") + end() + "</w:p>";
+        String toc = "<w:p>" + begin() + instr(" TOC \\o \"1-3\" \\h ") + separate() + text("第一章 ") + begin()
+                + instr(" PAGEREF _Toc1 \\h ") + separate() + text("3") + end() + end() + "</w:p>";
+        byte[] docx = patch(
+                docx("本文です。"),
+                "word/document.xml",
+                xml -> xml.replace(
+                        "<w:sectPr", ASSEMBLED_DDE + hiddenInIf + halfWritten + mergeIf + toc + "<w:sectPr"));
+        DisarmResult.Disarmed d = disarm("差し込み.docx", docx);
+        assertThat(d.removals()).anySatisfy(r -> {
+            assertThat(r.kind()).isEqualTo("dde");
+            assertThat(r.count()).isEqualTo(3);
+        });
+        String out = part(d.output(), "word/document.xml");
+        assertThat(out)
+                .doesNotContain("QUOTE")
+                .doesNotContain("cmd.exe")
+                .doesNotContain("AUTO cmd")
+                .doesNotContain(" DDEAUTO cmd");
+        assertThat(out)
+                .as("every result the reader sees stays, and the harmless nested fields keep their instructions")
+                .contains("組み立てられたフィールドの結果", "条件フィールドの結果", "半分のフィールド", "様", "第一章 ", ">3<")
+                .contains(" MERGEFIELD 区分 ", " IF ", " PAGEREF _Toc1 \\h ", " TOC \\o");
+        assertThat(new Verifier(1000).problem(d.output(), DOCX)).isEmpty();
+    }
+
+    @Test
+    void aVerifierCatchesAFieldWhoseCommandANestedFieldWrites() throws Exception {
+        Path file = dir.resolve("assembled.docx");
+        Files.write(
+                file,
+                patch(docx("x"), "word/document.xml", xml -> xml.replace("<w:sectPr", ASSEMBLED_DDE + "<w:sectPr")));
+        assertThat(new Verifier(1000).problem(file, DOCX))
+                .hasValueSatisfying(p -> assertThat(p).contains("nested or assembled"));
     }
 
     @Test

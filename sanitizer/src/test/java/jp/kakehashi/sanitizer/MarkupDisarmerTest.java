@@ -46,6 +46,36 @@ class MarkupDisarmerTest {
         assertThat(d.removals()).extracting(Removal::kind).containsExactly("ole-object", "dde");
     }
 
+    /**
+     * ISSUE 28: an RTF field instruction is read as Word reads it: hex escapes ({@code \'44} is D),
+     * formatting between letters ({@code DD{\b EAUTO}}), and a nested field that writes the command
+     * word ({@code QUOTE} with character codes) with an empty cached result. A harmless nested field
+     * (a mail-merge IF) stays byte for byte.
+     */
+    @Test
+    void anRtfFieldWhoseCommandIsEscapedSplitOrWrittenByANestedFieldLosesItsInstruction() throws Exception {
+        String hex = "{\\field{\\*\\fldinst \\'44\\'44\\'45AUTO cmd \"/c calc\"}{\\fldrslt A}}";
+        String split = "{\\field{\\*\\fldinst DD{\\b EAUTO} cmd \"/c calc\"}{\\fldrslt B}}";
+        String unicode = "{\\field{\\*\\fldinst \\u68?\\u68?EAUTO cmd}{\\fldrslt C}}";
+        String nested = "{\\field{\\*\\fldinst {\\field{\\*\\fldinst QUOTE 68 68 69 65 85 84 79}{\\fldrslt }}"
+                + " c:\\\\windows\\\\system32\\\\cmd.exe \"/k calc\"}{\\fldrslt D}}";
+        String mergeIf = "{\\field{\\*\\fldinst IF {\\field{\\*\\fldinst MERGEFIELD kubun}{\\fldrslt A}} = \"A\" \"x\"}"
+                + "{\\fldrslt x}}";
+        byte[] rtf = (HEADER + hex + split + unicode + nested + mergeIf + "}").getBytes(StandardCharsets.US_ASCII);
+        DisarmResult.Disarmed d = disarmed(rtf, "依頼.rtf");
+        String out = Files.readString(d.output(), StandardCharsets.ISO_8859_1);
+        assertThat(out)
+                .isEqualTo(HEADER
+                        + "{\\field{\\fldrslt A}}{\\field{\\fldrslt B}}{\\field{\\fldrslt C}}{\\field{\\fldrslt D}}"
+                        + mergeIf + "}");
+        assertThat(d.removals().stream()
+                        .filter(r -> r.kind().equals("dde"))
+                        .mapToInt(Removal::count)
+                        .sum())
+                .isEqualTo(4);
+        assertThat(d.removals()).extracting(Removal::detail).contains("field whose command a nested field writes");
+    }
+
     @Test
     void aShiftJisPageStaysShiftJisWithItsTextAndLinks() throws Exception {
         byte[] html = ("<html><head><meta charset=\"Shift_JIS\"><title>市役所①</title></head><body>"
