@@ -124,10 +124,10 @@ final class Odf {
      * macro URL, a file or network path, a remote picture) loads or runs something.
      */
     static boolean allowedReference(String href, boolean hyperlink) {
-        String h = href.strip().toLowerCase(Locale.ROOT);
-        if (hyperlink && (h.startsWith("http://") || h.startsWith("https://") || h.startsWith("mailto:"))) {
+        if (hyperlink && Links.mayStay(href)) {
             return true;
         }
+        String h = href.strip().toLowerCase(Locale.ROOT);
         if (h.isEmpty() || h.startsWith("#")) {
             return true;
         }

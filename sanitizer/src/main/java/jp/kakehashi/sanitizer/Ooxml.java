@@ -12,6 +12,9 @@ final class Ooxml {
     static final String CONTENT_TYPES = "[Content_Types].xml";
     static final String CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
     static final String RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+    /** The namespace of attributes that name a relationship ({@code r:id}, {@code r:embed}). */
+    static final String R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
     static final String HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
     /** Content types of parts that hold code, controls or embedded objects (CDR-NOTES §1.4). */

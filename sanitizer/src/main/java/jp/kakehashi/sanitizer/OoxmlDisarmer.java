@@ -77,6 +77,8 @@ final class OoxmlDisarmer implements Disarmer {
 
         Set<String> dropped = new HashSet<>();
         Map<String, Path> replaced = new HashMap<>();
+        Set<String> needed = PackageGraph.needed(
+                pkg.names(), rels -> pkg.contains(rels) ? Optional.of(parse(pkg.readSmall(rels))) : Optional.empty());
         for (String part : pkg.names()) {
             if (part.equals(Ooxml.CONTENT_TYPES) || part.endsWith(".rels")) {
                 continue;
@@ -85,6 +87,12 @@ final class OoxmlDisarmer implements Disarmer {
             if (Ooxml.isActivePart(part, type)) {
                 dropped.add(part);
                 removals.add(new Removal(kindOfPart(part, type), "/" + part));
+            } else if (!needed.contains(part)) {
+                dropped.add(part);
+                removals.add(new Removal("hidden-part", "/" + part + " (nothing in the document refers to it)"));
+            } else if (ImageMagic.claimed(part, type) && !ImageMagic.isImage(pkg.head(part, ImageMagic.HEAD))) {
+                dropped.add(part);
+                removals.add(new Removal("hidden-part", "/" + part + " (named a picture, but is not one)"));
             } else if (part.toLowerCase(Locale.ROOT).contains("/embeddings/")) {
                 Optional<Path> clean = embedded(pkg, part, context, removals);
                 if (clean.isPresent()) {
@@ -99,6 +107,7 @@ final class OoxmlDisarmer implements Disarmer {
                 .orElseThrow(() -> new ZipPackage.Refusal(ReasonCode.MALFORMED, "no main document part"));
 
         Map<String, byte[]> rewritten = new HashMap<>();
+        Map<String, Set<String>> unlinked = new HashMap<>();
         for (String part : pkg.names()) {
             if (part.endsWith(".rels") && part.contains("_rels/")) {
                 String source = Ooxml.sourceOf(part);
@@ -107,11 +116,11 @@ final class OoxmlDisarmer implements Disarmer {
                     continue;
                 }
                 Document rels = parse(pkg.readSmall(part));
-                filterRelationships(rels, source, dropped, removals);
+                filterRelationships(rels, source, dropped, unlinked, removals);
                 rewritten.put(part, serialize(rels));
             }
         }
-        write(pkg, contentTypes, dropped, serialize(types), rewritten, replaced, output, removals);
+        write(pkg, contentTypes, dropped, serialize(types), rewritten, replaced, unlinked, output, removals);
         return new DisarmResult.Disarmed(output, main.mediaType(), main.extension(), Removal.merge(removals));
     }
 
@@ -150,7 +159,18 @@ final class OoxmlDisarmer implements Disarmer {
         return Optional.empty();
     }
 
-    private static void filterRelationships(Document rels, String source, Set<String> dropped, List<Removal> removals) {
+    /**
+     * Removes the relationships that load code or content from outside, that point at dropped
+     * parts, or that are hyperlinks whose target may not stay ({@link Links}: a {@code file:} or
+     * UNC link sends the person's Windows credentials when clicked); a removed hyperlink's id is
+     * noted under its source part in {@code unlinked}, for its text to stay as plain text.
+     */
+    private static void filterRelationships(
+            Document rels,
+            String source,
+            Set<String> dropped,
+            Map<String, Set<String>> unlinked,
+            List<Removal> removals) {
         NodeList list = rels.getDocumentElement().getElementsByTagNameNS(Ooxml.RELS_NS, "Relationship");
         for (int i = list.getLength() - 1; i >= 0; i--) {
             Element rel = (Element) list.item(i);
@@ -162,6 +182,9 @@ final class OoxmlDisarmer implements Disarmer {
                 why = external ? "external-reference" : "";
             } else if (external && !type.equals(Ooxml.HYPERLINK)) {
                 why = "external-reference";
+            } else if (external && !Links.mayStay(target)) {
+                why = Links.kindOf(target);
+                unlinked.computeIfAbsent(source, k -> new HashSet<>()).add(rel.getAttribute("Id"));
             } else if (!external
                     && Ooxml.resolve(source, target).map(dropped::contains).orElse(false)) {
                 why = "";
@@ -182,6 +205,7 @@ final class OoxmlDisarmer implements Disarmer {
             byte[] contentTypes,
             Map<String, byte[]> rewritten,
             Map<String, Path> replaced,
+            Map<String, Set<String>> unlinked,
             Path output,
             List<Removal> removals)
             throws IOException {
@@ -206,11 +230,23 @@ final class OoxmlDisarmer implements Disarmer {
                     continue;
                 }
                 out.putNextEntry(ZipPackage.newEntry(name));
-                try (InputStream in = pkg.open(name)) {
+                try (InputStream in = unlinked(pkg, name, unlinked.getOrDefault(name, Set.of()))) {
                     copyScrubbed(name, types.of(name).orElse(""), in, out, removals);
                 }
                 out.closeEntry();
             }
+        }
+    }
+
+    /** A part as it is read for copying: without its references to removed hyperlinks, if it had any. */
+    private static InputStream unlinked(ZipPackage pkg, String name, Set<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return pkg.open(name);
+        }
+        try (InputStream in = pkg.open(name)) {
+            return new java.io.ByteArrayInputStream(Unlinker.unlink(in, ids));
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw ZipPackage.refusalFor(e, name);
         }
     }
 

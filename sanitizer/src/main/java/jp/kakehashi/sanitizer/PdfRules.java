@@ -1,6 +1,5 @@
 package jp.kakehashi.sanitizer;
 
-import java.util.Locale;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -44,13 +43,12 @@ final class PdfRules {
         return "";
     }
 
-    /** Plain http(s) and mailto links stay usable; {@code javascript:}, {@code file:} and others do not. */
+    /** Plain http(s) and mailto links stay usable; {@code javascript:}, {@code file:} and others do not ({@link Links}). */
     static boolean isWebLink(COSBase uri) {
         if (!(uri instanceof COSString text)) {
             return false;
         }
-        String value = text.getString().strip().toLowerCase(Locale.ROOT);
-        return value.startsWith("http://") || value.startsWith("https://") || value.startsWith("mailto:");
+        return Links.mayStay(text.getString());
     }
 
     static String kindOf(String action) {

@@ -92,6 +92,15 @@ public final class Receipts {
                     "Files macOS and Windows make for themselves (__MACOSX, .DS_Store, Thumbs.db) were left out;"
                             + " the files inside are unchanged."),
             line(
+                    "link",
+                    "ファイル共有や PC 内のファイルを開くリンクを外しました。リンクの文字はそのまま残っています。",
+                    "Links that open a file share or a file on the computer were removed; their text remains."),
+            line(
+                    "hidden-part",
+                    "文書のどこからも使われていない部品や、画像の名前で保存された画像でないデータを取り除きました。文書の見た目はそのままです。",
+                    "Parts nothing in the document uses, and data stored under a picture's name that is not a picture,"
+                            + " were removed. The document looks the same."),
+            line(
                     "flattened",
                     "ページを画像に変換しました。見た目は同じですが、文字の選択や編集はできません。",
                     "Pages were turned into images. They look the same, but text cannot be selected or edited."),

@@ -145,7 +145,19 @@ final class Verifier {
                     return Optional.of("content type " + type + " is still declared");
                 }
             }
+            Set<String> needed = PackageGraph.needed(names, rels -> {
+                ZipEntry entry = zip.getEntry(rels);
+                return entry == null ? Optional.empty() : Optional.of(parse(zip, entry));
+            });
+            ContentTypes contentTypes = new ContentTypes(ct);
             for (String name : names) {
+                if (!PackageGraph.isPackagePart(name) && !needed.contains(name)) {
+                    return Optional.of("/" + name + " is a part nothing in the package refers to");
+                }
+                if (ImageMagic.claimed(name, contentTypes.of(name).orElse(""))
+                        && !ImageMagic.isImage(head(zip, name))) {
+                    return Optional.of("/" + name + " claims to be a picture but is not one");
+                }
                 Optional<String> inner = embeddedProblem(zip, name);
                 if (inner.isPresent()) {
                     return inner;
@@ -354,6 +366,12 @@ final class Verifier {
         return Optional.empty();
     }
 
+    private static byte[] head(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return in.readNBytes(ImageMagic.HEAD);
+        }
+    }
+
     private static Optional<String> relsProblem(ZipFile zip, String name, Set<String> names)
             throws IOException, org.xml.sax.SAXException {
         Document rels = parse(zip, zip.getEntry(name));
@@ -368,6 +386,9 @@ final class Verifier {
             }
             if (external && !type.equals(Ooxml.HYPERLINK)) {
                 return Optional.of("external relationship " + type + " remains in /" + name);
+            }
+            if (external && !Links.mayStay(rel.getAttribute("Target"))) {
+                return Optional.of("a hyperlink to neither the web nor mail remains in /" + name);
             }
             if (!external) {
                 Optional<String> target = Ooxml.resolve(source, rel.getAttribute("Target"));
