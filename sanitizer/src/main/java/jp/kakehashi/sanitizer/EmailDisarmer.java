@@ -76,7 +76,7 @@ final class EmailDisarmer implements Disarmer {
                     ReasonCode.ARCHIVE_TOO_DEEP, "more than " + limits.maxDepth() + " containers inside each other");
         }
         Message message;
-        try (InputStream in = Files.newInputStream(input)) {
+        try (InputStream in = MboxFrom.withoutFromLine(Files.newInputStream(input))) {
             message = parser().parseMessage(in);
         } catch (MimeIOException | RuntimeException e) {
             return refused(

@@ -34,6 +34,10 @@ final class TypeDetector {
             type = detector.detect(in, metadata);
         }
         String mediaType = type.getBaseType().toString();
+        if (mediaType.equals("application/mbox") && MboxFrom.oneMessage(file)) {
+            // A mail Thunderbird saved: one message behind an mbox From line (ISSUE 28).
+            mediaType = EmailDisarmer.MEDIA_TYPE;
+        }
         return new Detection(mediaType, extensionFor(mediaType), Detection.extensionOf(declaredName));
     }
 

@@ -77,6 +77,45 @@ class EmailDisarmerTest {
         }
     }
 
+    /**
+     * ISSUE 28: a mail saved by Thunderbird starts with an mbox {@code From } line; Tika calls it
+     * {@code application/mbox} and it was refused. One message is a mail: it is detected, rebuilt
+     * and read as one, without that line. Two messages are a mailbox and stay refused by type.
+     */
+    @Test
+    void aMailSavedWithAnMboxFromLineIsAMailAndAMailboxOfTwoIsNot() throws Exception {
+        byte[] mail = EmailSpecimens.mail(EmailSpecimens.text("集計表です。"));
+        byte[] saved = concat("From - Mon Dec 07 10:00:00 2026\r\n".getBytes(StandardCharsets.US_ASCII), mail);
+        Path in = dir.resolve("資料送付.eml");
+        Files.write(in, saved);
+        Detection detected = sanitizer.detect(in, "資料送付.eml");
+        assertThat(detected.mediaType()).isEqualTo("message/rfc822");
+        DisarmResult r = sanitizer.disarm(in, detected, dir);
+        assertThat(r).isInstanceOf(DisarmResult.Disarmed.class);
+        Path out = ((DisarmResult.Disarmed) r).output();
+        assertThat(Files.readString(out, StandardCharsets.ISO_8859_1)).doesNotStartWith("From ");
+        Message rebuilt;
+        try (InputStream stream = Files.newInputStream(out)) {
+            rebuilt = new DefaultMessageBuilder().parseMessage(stream);
+        }
+        assertThat(rebuilt.getSubject()).isEqualTo("資料送付");
+        assertThat(rebuilt.getFrom().get(0).getName()).isEqualTo("山田");
+
+        Path box = dir.resolve("受信箱.eml");
+        Files.write(
+                box,
+                concat(saved, "\r\nFrom - Tue Dec 08 10:00:00 2026\r\n".getBytes(StandardCharsets.US_ASCII), mail));
+        assertThat(sanitizer.detect(box, "受信箱.eml").mediaType()).isEqualTo("application/mbox");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     private DisarmResult.Disarmed disarm(String id) throws Exception {
         Path in = dir.resolve(id + ".eml");
         Files.write(in, specimen(id).content());
