@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.poi.hslf.record.ExOleObjStg;
 import org.apache.poi.hslf.record.InteractiveInfoAtom;
 import org.apache.poi.hslf.record.Record;
 import org.apache.poi.hslf.record.RecordTypes;
+import org.apache.poi.hslf.usermodel.HSLFObjectData;
 import org.apache.poi.hslf.usermodel.HSLFSlideShowImpl;
 import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.FilePassRecord;
@@ -76,8 +78,10 @@ final class LegacyModels {
 
     static Optional<String> powerPointProblem(POIFSFileSystem fs) throws IOException {
         try (HSLFSlideShowImpl show = new HSLFSlideShowImpl(fs.getRoot())) {
-            if (show.getEmbeddedObjects().length > 0) {
-                return Optional.of("an embedded object remains");
+            for (HSLFObjectData object : show.getEmbeddedObjects()) {
+                if (!emptyCompoundFile(object.getInputStream())) {
+                    return Optional.of("an embedded object remains");
+                }
             }
             for (Record r : show.getRecords()) {
                 Optional<String> p = powerPointRecord(r, 0);
@@ -89,9 +93,25 @@ final class LegacyModels {
         return Optional.empty();
     }
 
+    /** Whether an embedded object's data is a compound file with no stream ({@link Ole2#isEmptyCompoundFile}). */
+    private static boolean emptyCompoundFile(InputStream data) throws IOException {
+        try (InputStream in = data) {
+            return Ole2.isEmptyCompoundFile(in.readNBytes(Ole2.MAX_EMPTY_COMPOUND_FILE + 1));
+        }
+    }
+
     private static Optional<String> powerPointRecord(Record r, int depth) {
         long type = r.getRecordType();
-        if (type == RecordTypes.ExOleObjStg.typeID || type == RecordTypes.ExControl.typeID) {
+        if (r instanceof ExOleObjStg storage) {
+            try {
+                if (!emptyCompoundFile(storage.getData())) {
+                    return Optional.of("record " + RecordTypes.forTypeID((int) type) + " remains");
+                }
+            } catch (IOException e) {
+                return Optional.of("record " + RecordTypes.forTypeID((int) type) + " cannot be read");
+            }
+        }
+        if (type == RecordTypes.ExControl.typeID) {
             return Optional.of("record " + RecordTypes.forTypeID((int) type) + " remains");
         }
         if (r instanceof org.apache.poi.hslf.record.VBAInfoAtom vba && vba.isHasMacros()) {

@@ -1,7 +1,10 @@
 package jp.kakehashi.sanitizer;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Walks the record streams of legacy Excel (BIFF8 {@code Workbook}) and PowerPoint
@@ -103,8 +106,13 @@ final class LegacyRecords {
                         "PowerPoint record 0x" + Integer.toHexString(type) + " runs past the end of the stream"));
             }
             switch (type) {
-                case 0x1011, 0x0FCC, 0x0FCE -> {
-                    return Optional.of(legacy("an embedded or linked object (or a VBA project)"));
+                case 0x1011 -> { // ExOleObjStg: an embedded object's (or a VBA project's) compound file
+                    if (!Ole2.isEmptyCompoundFile(objectStorage(s, data, (int) length, verAndInstance >> 4))) {
+                        return Optional.of(legacy("an embedded object (or a VBA project)"));
+                    }
+                }
+                case 0x0FCE -> {
+                    return Optional.of(legacy("a linked object"));
                 }
                 case 0x0400 -> { // VBAInfoAtom: every file has one; fHasMacros says whether a project is bound
                     if (length >= 8 && u32(s, data + 4) != 0) {
@@ -124,13 +132,46 @@ final class LegacyRecords {
                     }
                 }
                 default -> {
-                    // text, shapes and pictures
+                    // Text, shapes and pictures; and ExOleEmbed (0x0FCC), which only names an embedded
+                    // object: its storage (0x1011) is what is judged.
                 }
             }
             // Containers (version 0xF) are entered; atoms are stepped over.
             pos = (verAndInstance & 0x000F) == 0x000F ? data : (int) (data + length);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The compound file an ExOleObjStg record holds: stored as it is (instance 0), or zlib-compressed
+     * after its 4-byte uncompressed size (instance 1). Read no further than an empty one can be, so
+     * a large or broken storage reads as "not empty".
+     */
+    private static byte[] objectStorage(byte[] s, int data, int length, int instance) {
+        if (instance != 1) {
+            return Arrays.copyOfRange(s, data, data + Math.min(length, Ole2.MAX_EMPTY_COMPOUND_FILE + 1));
+        }
+        if (length < 4) {
+            return new byte[0];
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(s, data + 4, length - 4);
+            byte[] out = new byte[Ole2.MAX_EMPTY_COMPOUND_FILE + 1];
+            int n = 0;
+            while (n < out.length && !inflater.finished()) {
+                int got = inflater.inflate(out, n, out.length - n);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                n += got;
+            }
+            return Arrays.copyOf(out, n);
+        } catch (DataFormatException e) {
+            return new byte[0];
+        } finally {
+            inflater.end();
+        }
     }
 
     private static Reason legacy(String what) {

@@ -1,9 +1,15 @@
 package jp.kakehashi.sanitizer;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.poi.poifs.filesystem.DirectoryEntry;
+import org.apache.poi.poifs.filesystem.DocumentEntry;
+import org.apache.poi.poifs.filesystem.Entry;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /**
  * Facts about legacy Office files (OLE2 compound files: .doc/.xls/.ppt, CDR-NOTES §1.3) shared by
@@ -31,6 +37,49 @@ final class Ole2 {
             Set.of("encryptioninfo", "encryptedpackage", "\u0006dataspaces", "encryptedsummary");
 
     private Ole2() {}
+
+    /** How large an empty compound file may be (a header and a few sectors); anything larger holds something. */
+    static final int MAX_EMPTY_COMPOUND_FILE = 64 * 1024;
+
+    /**
+     * The streams OLE keeps about an object rather than in it: its flags ({@code \u0001Ole}), class
+     * ({@code \u0001CompObj}), object info and property sets. {@code \u0001Ole10Native} (a Package's
+     * payload) is content and is not here.
+     */
+    private static final Set<String> BOOKKEEPING = Set.of(
+            "\u0001ole",
+            "\u0001compobj",
+            "\u0003objinfo",
+            "\u0005summaryinformation",
+            "\u0005documentsummaryinformation");
+
+    /**
+     * Whether bytes are a compound file that holds no content stream at any depth, only OLE's
+     * bookkeeping: what PowerPoint can leave in an embedded-object record after its content was
+     * removed. Nothing in it can run or be shown, so it blocks nothing (ISSUE 28).
+     */
+    static boolean isEmptyCompoundFile(byte[] bytes) {
+        if (bytes.length > MAX_EMPTY_COMPOUND_FILE) {
+            return false;
+        }
+        try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(bytes))) {
+            return holdsNoStream(fs.getRoot(), 0);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean holdsNoStream(DirectoryEntry dir, int depth) {
+        for (Entry e : dir) {
+            boolean bookkeeping = e instanceof DocumentEntry
+                    && BOOKKEEPING.contains(e.getName().toLowerCase(Locale.ROOT));
+            boolean emptyStorage = e instanceof DirectoryEntry sub && depth < 8 && holdsNoStream(sub, depth + 1);
+            if (!bookkeeping && !emptyStorage) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The removal kind of a storage that goes whole, if {@code name} is one. */
     static Optional<String> droppedStorage(String name) {

@@ -49,6 +49,9 @@ public final class LegacySpecimens {
         s.add(new Specimen("LEG-07", "説明.ppt", ppt(false), CLEAN, ""));
         s.add(new Specimen("LEG-08", "説明.ppt", withStorage(ppt(false), "_VBA_PROJECT_CUR", "VBA"), SANITIZED, "macro"));
         s.add(new Specimen("LEG-09", "埋込.ppt", ppt(true), BLOCKED, "LEGACY_OFFICE"));
+        // ISSUE 28: an embedded-object record holding a compound file with no stream (no macro flag)
+        // was blocked as an embedded object; nothing in it can run or show, so the file is clean.
+        s.add(new Specimen("LEG-10", "空の埋込.ppt", pptWithEmptyObject(), CLEAN, ""));
         return s;
     }
 
@@ -136,6 +139,22 @@ public final class LegacySpecimens {
                 try (POIFSFileSystem object = new POIFSFileSystem(new ByteArrayInputStream(xls(wb -> {})))) {
                     show.addEmbed(object);
                 }
+            }
+            show.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] pptWithEmptyObject() {
+        try (HSLFSlideShow show = new HSLFSlideShow();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            show.createSlide().createTextBox().setText("空のオブジェクトが残った資料です。");
+            try (POIFSFileSystem empty = new POIFSFileSystem()) {
+                // POI embeds only storages it knows by class id; the storage still holds no stream.
+                empty.getRoot().setStorageClsid(org.apache.poi.hpsf.ClassIDPredefined.EXCEL_V8.getClassID());
+                show.addEmbed(empty);
             }
             show.write(out);
             return out.toByteArray();
