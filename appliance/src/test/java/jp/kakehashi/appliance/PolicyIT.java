@@ -140,6 +140,37 @@ class PolicyIT {
         }
     }
 
+    /**
+     * ISSUE 28: a 個人番号 list inside a ZIP sent out is blocked in the pipeline as `policy check`
+     * blocks it, and the recorded finding names the member it was found in.
+     */
+    @Test
+    void aPersonalNumberListInsideAZipIsBlockedAndTheFindingNamesTheMember() throws Exception {
+        Path data = tmp.resolve("data");
+        String id;
+        try (Clamd clamd = Clamd.start(tmp.resolve("clamd"), 1L << 30);
+                Appliance appliance = ApplianceHarness.start(data, clamd.tcpAddress(), StageHook.NONE)) {
+            ApplianceHarness.addAccounts(appliance);
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("案内.txt"));
+                zip.write(utf8("説明会のご案内です。\n"));
+                zip.putNextEntry(new java.util.zip.ZipEntry("名簿/meibo.csv"));
+                zip.write(utf8("氏名,個人番号\n山田太郎,123456789018\n"));
+            }
+            try (var tanaka = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "tanaka")) {
+                put(tanaka.sftp(), "/to-partners/acme/資料一式.zip", bytes.toByteArray());
+            }
+            TransferItem zip = ApplianceHarness.awaitItem(appliance, "資料一式.zip", ItemState.BLOCKED);
+            assertThat(zip.reasonCode()).isEqualTo("PERSONAL_NUMBER");
+            id = zip.id();
+        }
+        CliRunner.Run explained = cli("policy", "explain", id, "--data-dir", data.toString());
+        assertThat(explained.out())
+                .contains("my-number ×1 (********9018 in 名簿/meibo.csv)")
+                .doesNotContain("123456789018");
+    }
+
     private static JsonNode json(CliRunner.Run run) throws java.io.IOException {
         return run.json();
     }

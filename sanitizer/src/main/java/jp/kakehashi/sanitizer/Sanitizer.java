@@ -238,7 +238,10 @@ public final class Sanitizer implements FileSanitizer {
 
     /** The text profile: the text Tika reads from the file, as UTF-8 with a byte-order mark. */
     private Optional<DisarmResult> text(Path input, Detection detection, Path workDir) {
-        String text = extractText(input, detection.mediaType()).strip();
+        // An archive's member marks become headings a reader sees.
+        String text = extractText(input, detection.mediaType())
+                .replace(String.valueOf(TextExtractor.MEMBER), "■ ")
+                .strip();
         if (text.isEmpty()) {
             return Optional.empty();
         }

@@ -1,13 +1,12 @@
 package jp.kakehashi.sanitizer;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.io.TikaInputStream;
@@ -37,13 +36,18 @@ final class TextExtractor {
         this.maxChars = maxChars;
     }
 
+    /**
+     * Where a ZIP member's text begins: a line with ASCII's file separator and the member's path.
+     * DLP names the members its findings came from by these lines (the policies module's
+     * {@code DlpScanner} reads the same mark).
+     */
+    static final char MEMBER = '\u001C';
+
     /** The text, cut at the budget; empty when the file yields none. */
     String extract(Path file, String mediaType) throws IOException {
         if (mediaType.equals("application/zip")) {
             StringBuilder text = new StringBuilder();
-            try (InputStream in = Files.newInputStream(file)) {
-                members(in, text, 1);
-            }
+            members(file, "", text, 1);
             return text.length() > maxChars ? text.substring(0, maxChars) : text.toString();
         }
         Metadata metadata = new Metadata();
@@ -53,32 +57,46 @@ final class TextExtractor {
         }
     }
 
-    /** Each member's name and text, streamed: nothing is written to disk here. */
-    private void members(InputStream archive, StringBuilder text, int depth) throws IOException {
-        ZipArchiveInputStream zip = new ZipArchiveInputStream(new Unclosable(archive), ZipNames.RAW.name(), true, true);
-        ZipArchiveEntry e;
-        while (text.length() < maxChars && (e = zip.getNextEntry()) != null) {
-            if (e.isDirectory() || !zip.canReadEntryData(e)) {
-                continue; // encrypted or an unsupported method: nothing to read
-            }
-            String name = ZipNames.of(e).text();
-            if (ZipDisarmer.systemMetadata(name)) {
-                continue;
-            }
-            text.append(text.isEmpty() ? "" : "\n").append(name).append('\n');
-            if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                if (depth < MAX_DEPTH) {
-                    members(zip, text, depth + 1);
+    /**
+     * Each member's path and text, read through the central directory as {@link ZipDisarmer} reads
+     * it: local headers can name other members than the directory, and DLP must read what crosses.
+     */
+    private void members(Path archive, String prefix, StringBuilder text, int depth) throws IOException {
+        try (ZipFile zip = ZipFile.builder()
+                .setFile(archive.toFile())
+                .setCharset(ZipNames.RAW)
+                .setUseUnicodeExtraFields(true)
+                .get()) {
+            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+                if (text.length() >= maxChars) {
+                    return;
                 }
-                continue;
-            }
-            Metadata metadata = new Metadata();
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name.substring(name.lastIndexOf('/') + 1));
-            // Closing it removes what Tika spooled to disk; the archive stays open.
-            try (TikaInputStream member = TikaInputStream.get(new Unclosable(zip))) {
-                text.append(parse(member, metadata, maxChars - text.length()));
-            } catch (IOException | RuntimeException unreadable) {
-                // One member that yields no text does not hide the others'.
+                if (e.isDirectory() || !zip.canReadEntryData(e)) {
+                    continue; // encrypted or an unsupported method: nothing to read
+                }
+                String name = ZipNames.of(e).text();
+                if (ZipDisarmer.systemMetadata(name)) {
+                    continue;
+                }
+                String path = prefix + name;
+                text.append(text.isEmpty() ? "" : "\n")
+                        .append(MEMBER)
+                        .append(path)
+                        .append('\n');
+                try (InputStream raw = zip.getInputStream(e);
+                        TikaInputStream member = TikaInputStream.get(raw)) {
+                    if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                        if (depth < MAX_DEPTH) {
+                            members(member.getPath(), path + "/", text, depth + 1);
+                        }
+                        continue;
+                    }
+                    Metadata metadata = new Metadata();
+                    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name.substring(name.lastIndexOf('/') + 1));
+                    text.append(parse(member, metadata, maxChars - text.length()));
+                } catch (IOException | RuntimeException unreadable) {
+                    // One member that yields no text does not hide the others'.
+                }
             }
         }
     }
@@ -92,15 +110,5 @@ final class TextExtractor {
             return handler.toString();
         }
         return handler.toString();
-    }
-
-    /** A stream whose close leaves the archive it reads from open for the next member. */
-    private static final class Unclosable extends FilterInputStream {
-        Unclosable(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -103,9 +103,11 @@ class ZipDisarmerTest {
         members.put("添付.zip", inner);
         Path in = dir.resolve("報告.zip");
         Files.write(in, zip(members, StandardCharsets.UTF_8));
-        assertThat(sanitizer.extractText(in, "application/zip"))
-                .contains("見守り活動の報告")
-                .contains("123456789018");
+        String text = sanitizer.extractText(in, "application/zip");
+        assertThat(text).contains("見守り活動の報告").contains("123456789018");
+        assertThat(text)
+                .as("each member's text begins with a line that names it, for DLP to say where it found something")
+                .contains(TextExtractor.MEMBER + "添付.zip/名簿.csv\n");
     }
 
     /** A ZIP as macOS's Archive Utility writes it: UTF-8 names, no UTF-8 flag, no Unicode extra field. */

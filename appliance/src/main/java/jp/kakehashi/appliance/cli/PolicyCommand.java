@@ -118,11 +118,12 @@ final class PolicyCommand implements Runnable {
                 findings.addObject().put("kind", "TYPE_MISMATCH").put("detail", "declared " + d.declaredExtension());
             }
             for (DlpFinding f : dlp) {
-                findings.addObject()
+                ObjectNode finding = findings.addObject()
                         .put("kind", "DLP")
                         .put("detector", f.detector())
                         .put("count", f.count())
                         .put("detail", f.example());
+                f.members().forEach(finding.putArray("members")::add);
             }
             switch (decision) {
                 case Decision.Allow a -> out.put("profile", a.settings().profileFor(d.mediaType()));

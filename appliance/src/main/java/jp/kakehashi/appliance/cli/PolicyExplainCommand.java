@@ -188,6 +188,7 @@ final class PolicyExplainCommand implements Callable<Integer> {
                         .append(d.count())
                         .append(" (")
                         .append(d.example())
+                        .append(d.members().isEmpty() ? "" : " in " + String.join(", ", d.members()))
                         .append(")  ");
             }
             s.append('\n');

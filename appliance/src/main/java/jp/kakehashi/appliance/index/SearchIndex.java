@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.kakehashi.policies.Zone;
+import jp.kakehashi.policies.dlp.DlpScanner;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKAnalyzer;
@@ -170,14 +171,16 @@ public final class SearchIndex implements AutoCloseable {
             String type,
             Instant received,
             Field.Store storeText) {
+        // An archive's member marks are for DLP; to a reader of a snippet they are line breaks.
+        String readable = text.replace(DlpScanner.MEMBER, '\n');
         Document doc = new Document();
         doc.add(new StringField("id", itemId, Field.Store.YES));
         doc.add(new StringField("zone", zone.word(), Field.Store.NO));
         doc.add(new StringField("org", organisation, Field.Store.NO));
         doc.add(new TextField("name", name, Field.Store.NO));
-        doc.add(new TextField("text", text, storeText));
+        doc.add(new TextField("text", readable, storeText));
         doc.add(new TextField("name_bi", name, Field.Store.NO));
-        doc.add(new TextField("text_bi", text, Field.Store.NO));
+        doc.add(new TextField("text_bi", readable, Field.Store.NO));
         for (String t : types(name, type)) {
             doc.add(new StringField("type", t, Field.Store.NO));
         }

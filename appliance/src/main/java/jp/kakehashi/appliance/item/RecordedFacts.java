@@ -56,11 +56,15 @@ public record RecordedFacts(Facts facts, String detectors) {
             ArrayNode findings = content.putArray("findings");
             c.sanitizerFindings().stream().sorted().forEach(findings::add);
             ArrayNode dlp = content.putArray("dlp");
-            c.dlp()
-                    .forEach(f -> dlp.addObject()
-                            .put("detector", f.detector())
-                            .put("count", f.count())
-                            .put("example", f.example()));
+            c.dlp().forEach(f -> {
+                ObjectNode o = dlp.addObject()
+                        .put("detector", f.detector())
+                        .put("count", f.count())
+                        .put("example", f.example());
+                if (!f.members().isEmpty()) {
+                    f.members().forEach(o.putArray("members")::add);
+                }
+            });
             content.put("detectors", detectors);
         });
         return root;
@@ -97,11 +101,15 @@ public record RecordedFacts(Facts facts, String detectors) {
         Set<String> findings = new HashSet<>();
         content.path("findings").forEach(f -> findings.add(f.asText()));
         List<DlpFinding> dlp = new ArrayList<>();
-        content.path("dlp")
-                .forEach(f -> dlp.add(new DlpFinding(
-                        f.path("detector").asText(),
-                        f.path("count").asInt(),
-                        f.path("example").asText())));
+        content.path("dlp").forEach(f -> {
+            List<String> members = new ArrayList<>();
+            f.path("members").forEach(m -> members.add(m.asText()));
+            dlp.add(new DlpFinding(
+                    f.path("detector").asText(),
+                    f.path("count").asInt(),
+                    f.path("example").asText(),
+                    members));
+        });
         return new RecordedFacts(
                 facts.withContent(new ContentFacts(findings, dlp)),
                 content.path("detectors").asText());

@@ -33,11 +33,13 @@ final class ApprovalFindings {
         var root = JSON.createObjectNode();
         var dlp = root.putArray("dlp");
         facts.content()
-                .ifPresent(content -> content.dlp()
-                        .forEach(f -> dlp.addObject()
-                                .put("detector", f.detector())
-                                .put("count", f.count())
-                                .put("example", f.example())));
+                .ifPresent(content -> content.dlp().forEach(f -> {
+                    var o = dlp.addObject()
+                            .put("detector", f.detector())
+                            .put("count", f.count())
+                            .put("example", f.example());
+                    f.members().forEach(o.putArray("members")::add);
+                }));
         root.set("removed", Removals.read(item.removals()));
         changesSinceLastVersion(item, text, workspace).ifPresent(v -> {
             var c = root.putObject("changes")

@@ -180,8 +180,11 @@ public final class PortalApprovals implements jp.kakehashi.web.port.Approvals {
                     + f.path("reason").asText() + "」");
         }
         for (JsonNode d : f.path("dlp")) {
+            List<String> members = new ArrayList<>();
+            d.path("members").forEach(m -> members.add(m.asText()));
             lines.add(d.path("detector").asText() + " ×" + d.path("count").asInt() + "  例 e.g. "
-                    + d.path("example").asText());
+                    + d.path("example").asText()
+                    + (members.isEmpty() ? "" : "  （圧縮ファイル内 in the archive: " + String.join("、", members) + "）"));
         }
         JsonNode c = f.path("changes");
         if (!c.isMissingNode()) {

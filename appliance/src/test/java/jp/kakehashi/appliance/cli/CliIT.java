@@ -283,6 +283,9 @@ class CliIT {
         CliRunner.Run blockedZip = CliRunner.run("", "policy", "check", "--flow", "lgwan->internet", zipped.toString());
         assertThat(blockedZip.exit()).as(blockedZip.out()).isEqualTo(2);
         assertThat(blockedZip.json().path("reason").path("code").asText()).isEqualTo("PERSONAL_NUMBER");
+        assertThat(blockedZip.json().path("findings").toString())
+                .as("the finding names the member it was found in")
+                .contains("\"members\":[\"名簿/meibo.csv\"]");
         Path clean = Files.writeString(tmp.resolve("yosan.csv"), "品目,金額\n保守,1200000\n");
         CliRunner.Run approval = CliRunner.run("", "policy", "check", "--flow", "lgwan->internet", clean.toString());
         assertThat(approval.exit()).isZero();

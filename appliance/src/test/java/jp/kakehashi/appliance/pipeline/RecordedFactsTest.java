@@ -32,6 +32,12 @@ class RecordedFactsTest {
                 Set.of("macro", "ole-object"), List.of(new DlpFinding("my-number", 2, "1234****9018"))));
         RecordedFacts after = new RecordedFacts(disarmed, "0123456789abcdef");
         assertThat(RecordedFacts.parse(after.toJson())).isEqualTo(after);
+        Facts zipped = RECEIVED.withContent(new ContentFacts(
+                Set.of(), List.of(new DlpFinding("my-number", 1, "********9018", List.of("名簿/meibo.csv")))));
+        RecordedFacts inArchive = new RecordedFacts(zipped, "0123456789abcdef");
+        assertThat(RecordedFacts.parse(inArchive.toJson()))
+                .as("the members a finding names survive the round trip")
+                .isEqualTo(inArchive);
         assertThat(after.toJson()).doesNotContain("123456789018");
     }
 

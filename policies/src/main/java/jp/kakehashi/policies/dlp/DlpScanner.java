@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -25,58 +27,86 @@ public final class DlpScanner {
         this.rules = requireNonNull(rules, "rules");
     }
 
+    /**
+     * Where an archive member's text begins in extracted text: a line with ASCII's file separator
+     * and the member's path, as the sanitizer writes a ZIP's text. Thresholds count the whole
+     * archive (a list split over many members is still a list); each finding names the members its
+     * matches were in.
+     */
+    public static final char MEMBER = '\u001C';
+
     /** Findings of every detector that reached its threshold, in the order of the policy. */
     public List<DlpFinding> scan(String text) {
         Map<String, Tally> tallies = new LinkedHashMap<>();
         if (rules.myNumber() != DlpRules.MyNumberMode.OFF || rules.corporateNumbers() || rules.cardNumbers()) {
+            Members members = Members.of(text);
             for (Candidate c : candidates(text)) {
-                classify(text, c, tallies);
+                classify(text, c, tallies, members.at(c.start()));
             }
         }
         List<DlpFinding> findings = new ArrayList<>();
         for (String id : List.of(DlpRules.MY_NUMBER, DlpRules.CORPORATE_NUMBER, DlpRules.CARD_NUMBER)) {
             Tally t = tallies.get(id);
             if (t != null) {
-                findings.add(new DlpFinding(id, t.count, t.example));
+                findings.add(t.finding(id));
             }
         }
         if (rules.wordLists().isEmpty() && rules.patternLists().isEmpty()) {
             return List.copyOf(findings);
         }
         String normalised = nfkc(text);
+        Members members = Members.of(normalised);
         for (DlpRules.WordList list : rules.wordLists()) {
-            int count = 0;
-            String first = "";
+            Tally t = null;
             for (String word : list.words()) {
                 String w = Normalizer.normalize(word, Normalizer.Form.NFKC);
                 for (int at = normalised.indexOf(w); at >= 0; at = normalised.indexOf(w, at + w.length())) {
-                    count++;
-                    if (first.isEmpty()) {
-                        first = w;
-                    }
+                    t = t == null ? new Tally(w) : t;
+                    t.add(members.at(at));
                 }
             }
-            if (count >= list.threshold()) {
-                findings.add(new DlpFinding(list.id(), count, first));
+            if (t != null && t.count >= list.threshold()) {
+                findings.add(t.finding(list.id()));
             }
         }
         for (DlpRules.PatternList list : rules.patternLists()) {
             Matcher m = list.pattern().matcher(normalised);
-            int count = 0;
-            String first = "";
+            Tally t = null;
             while (m.find()) {
-                if (count++ == 0) {
-                    first = mask(m.group());
-                }
+                t = t == null ? new Tally(mask(m.group())) : t;
+                t.add(members.at(m.start()));
             }
-            if (count >= list.threshold()) {
-                findings.add(new DlpFinding(list.id(), count, first));
+            if (t != null && t.count >= list.threshold()) {
+                findings.add(t.finding(list.id()));
             }
         }
         return List.copyOf(findings);
     }
 
-    private void classify(String text, Candidate c, Map<String, Tally> tallies) {
+    /** The members of an archive's text, by where each begins; one nameless member for other text. */
+    private record Members(int[] starts, List<String> names) {
+        static Members of(String text) {
+            List<Integer> starts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int at = text.indexOf(MEMBER); at >= 0; at = text.indexOf(MEMBER, at + 1)) {
+                if (at == 0 || text.charAt(at - 1) == '\n') {
+                    int end = text.indexOf('\n', at);
+                    starts.add(at);
+                    names.add(text.substring(at + 1, end < 0 ? text.length() : end));
+                }
+            }
+            return new Members(starts.stream().mapToInt(Integer::intValue).toArray(), names);
+        }
+
+        /** The path of the member the offset lies in, or empty before the first (or without any). */
+        String at(int offset) {
+            int i = java.util.Arrays.binarySearch(starts, offset);
+            int member = i >= 0 ? i : -i - 2;
+            return member < 0 ? "" : names.get(member);
+        }
+    }
+
+    private void classify(String text, Candidate c, Map<String, Tally> tallies, String member) {
         String d = c.digits();
         if (rules.myNumber() != DlpRules.MyNumberMode.OFF
                 && d.length() == 12
@@ -84,16 +114,18 @@ public final class DlpScanner {
                 && CheckDigits.isMyNumber(d)
                 && (rules.myNumber() == DlpRules.MyNumberMode.STRICT
                         || MyNumberContext.near(text, c.start(), c.end()))) {
-            tallies.computeIfAbsent(DlpRules.MY_NUMBER, k -> new Tally(mask(d))).count++;
+            tallies.computeIfAbsent(DlpRules.MY_NUMBER, k -> new Tally(mask(d))).add(member);
         }
         if (rules.corporateNumbers() && d.length() == 13 && c.groupedAs(13, 1444) && CheckDigits.isCorporateNumber(d)) {
-            tallies.computeIfAbsent(DlpRules.CORPORATE_NUMBER, k -> new Tally(mask(d))).count++;
+            tallies.computeIfAbsent(DlpRules.CORPORATE_NUMBER, k -> new Tally(mask(d)))
+                    .add(member);
         }
         if (rules.cardNumbers()
                 && d.length() >= 13
                 && (c.groups().size() == 1 || c.groupedAs(16, 4444) || c.groupedAs(15, 465) || c.groupedAs(14, 464))
                 && CheckDigits.isCardNumber(d)) {
-            tallies.computeIfAbsent(DlpRules.CARD_NUMBER, k -> new Tally(mask(d))).count++;
+            tallies.computeIfAbsent(DlpRules.CARD_NUMBER, k -> new Tally(mask(d)))
+                    .add(member);
         }
     }
 
@@ -201,10 +233,22 @@ public final class DlpScanner {
 
     private static final class Tally {
         final String example;
+        final Set<String> members = new LinkedHashSet<>();
         int count;
 
         Tally(String example) {
             this.example = example;
+        }
+
+        void add(String member) {
+            count++;
+            if (!member.isEmpty()) {
+                members.add(member);
+            }
+        }
+
+        DlpFinding finding(String detector) {
+            return new DlpFinding(detector, count, example, List.copyOf(members));
         }
     }
 }
