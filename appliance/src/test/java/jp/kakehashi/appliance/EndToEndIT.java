@@ -114,7 +114,10 @@ class EndToEndIT {
                     .orElseThrow();
             assertThat(new String(get(partner.sftp(), "/receipts/" + docmReceipt), StandardCharsets.UTF_8))
                     .contains("マクロを削除しました。表・計算式・書式はそのまま使えます。")
-                    .contains("Macros were removed.");
+                    .contains("Macros were removed.")
+                    .as("the sender reads what a sender can do, and what was removed in words")
+                    .contains("保存し直して、もう一度送ってください", "- マクロ: /word/vbaProject.bin / macro: /word/vbaProject.bin")
+                    .doesNotContain("送信者に");
             String text = new String(get(partner.sftp(), "/receipts/" + eicarReceipt), StandardCharsets.UTF_8);
             assertThat(text).contains("MALWARE").contains("マルウェアが検出されました").contains("Malware was detected");
         }

@@ -141,7 +141,10 @@ class PortalBrowserIT {
             screenshot("staff-inbox");
             browser.findElement(By.linkText("見積書.docm")).click();
             assertThat(browser.findElement(By.cssSelector("section.receipt")).getText())
-                    .contains("無害化の結果");
+                    .contains("無害化の結果")
+                    .as("a recipient reads what a recipient can do, and what was removed in words")
+                    .contains("情報セキュリティ担当者に原本の取り出しを申請する", "マクロ: /word/vbaProject.bin")
+                    .doesNotContain("もう一度送ってください");
             screenshot("staff-item-receipt");
             browser.findElement(By.cssSelector("a.button[href^='/download/']")).click();
             Path docx = awaitDownload("見積書.docx");

@@ -134,7 +134,8 @@ class OoxmlPartsTest {
             assertThat(r.kind()).isEqualTo("link");
             assertThat(r.detail()).contains("hyperlink").contains("evil.example");
         });
-        assertThat(Receipts.of(word.removals()).ja()).contains("ファイル共有や PC 内のファイルを開くリンクを外しました");
+        assertThat(Receipts.of(word.removals(), Receipts.Reader.RECIPIENT).ja())
+                .contains("ファイル共有や PC 内のファイルを開くリンクを外しました");
 
         byte[] xlsx;
         try (XSSFWorkbook wb = new XSSFWorkbook();
@@ -244,7 +245,7 @@ class OoxmlPartsTest {
                 .contains(picture)
                 .doesNotContain("word/media/image9.png", "word/stray.xml", "word/media/fake.png");
         assertThat(d.removals()).extracting(Removal::kind).contains("hidden-part");
-        assertThat(Receipts.of(d.removals()).ja()).contains("画像の名前で保存された画像でないデータを取り除きました");
+        assertThat(Receipts.of(d.removals(), Receipts.Reader.RECIPIENT).ja()).contains("画像の名前で保存された画像でないデータを取り除きました");
         try (XWPFDocument reopened = new XWPFDocument(Files.newInputStream(d.output()))) {
             assertThat(reopened.getAllPictures()).hasSize(1);
         }

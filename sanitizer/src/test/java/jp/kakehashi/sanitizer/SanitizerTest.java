@@ -69,7 +69,7 @@ class SanitizerTest {
         assertThat(disarmed.removals())
                 .extracting(Removal::detail)
                 .anyMatch(d -> d.contains("after the end of the PDF (an appended ZIP archive)"));
-        Receipts.Receipt receipt = Receipts.of(disarmed.removals());
+        Receipts.Receipt receipt = Receipts.of(disarmed.removals(), Receipts.Reader.RECIPIENT);
         assertThat(receipt.ja()).contains("ファイルの終わりの後ろに付け足されていた余分なデータ (別のファイルなど) を削除しました。");
         assertThat(receipt.en())
                 .contains("Extra data appended after the end of the file (another file, for example) was removed.");

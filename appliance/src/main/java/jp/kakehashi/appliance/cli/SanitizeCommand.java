@@ -231,7 +231,7 @@ final class SanitizeCommand implements Callable<Integer> {
                 outputs.add(out.toString());
                 report.put("method", d.method().word());
                 report.put("sha256Out", Sha256.of(out));
-                receipt(report, Receipts.of(d.removals()));
+                receipt(report, Receipts.of(d.removals(), Receipts.Reader.RECIPIENT));
                 for (Removal r : d.removals()) {
                     removed.addObject()
                             .put("kind", r.kind())

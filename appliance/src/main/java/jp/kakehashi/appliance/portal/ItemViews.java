@@ -29,7 +29,8 @@ public final class ItemViews {
         this.names = requireNonNull(names, "names");
     }
 
-    ItemView view(TransferItem i) {
+    /** The item as {@code reader} sees it: the receipt says what that reader can do about a removal. */
+    ItemView view(TransferItem i, Receipts.Reader reader) {
         Stage stage = stage(i.state());
         Optional<ItemView.Reason> reason = Optional.empty();
         if (stage.stopped()) {
@@ -42,13 +43,12 @@ public final class ItemViews {
         List<String> removed = List.of();
         if (i.state() == ItemState.PUBLISHED || i.state() == ItemState.AWAITING_APPROVAL) {
             List<Removal> removals = ItemReport.removals(i.removals());
-            Receipts.Receipt r = Receipts.of(removals);
+            Receipts.Receipt r = Receipts.of(removals, reader);
             receiptJa = r.ja();
             receiptEn = r.en();
             removed = removals.stream()
-                    .map(x -> x.kind()
-                            + (x.detail().isEmpty() ? "" : ": " + x.detail())
-                            + (x.count() > 1 ? " ×" + x.count() : ""))
+                    .map(Receipts::describe)
+                    .map(line -> line.ja().equals(line.en()) ? line.ja() : line.ja() + " / " + line.en())
                     .toList();
         }
         return new ItemView(

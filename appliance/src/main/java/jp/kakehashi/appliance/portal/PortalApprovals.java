@@ -20,6 +20,7 @@ import jp.kakehashi.appliance.item.Items;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.web.port.ApprovalView;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.Role;
@@ -152,7 +153,7 @@ public final class PortalApprovals implements jp.kakehashi.web.port.Approvals {
     private ApprovalView view(ApprovalRequest r, TransferItem item) {
         return new ApprovalView(
                 r.id(),
-                views.view(item),
+                views.view(item, Receipts.Reader.RECIPIENT),
                 r.kind().japanese(),
                 r.kind().english(),
                 r.rules(),

@@ -36,6 +36,7 @@ import jp.kakehashi.appliance.store.BlobStore;
 import jp.kakehashi.appliance.store.DiskFull;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.sanitizer.Escape;
+import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
 import jp.kakehashi.web.port.Role;
@@ -429,7 +430,8 @@ public final class PortalFolders implements SharedFolders {
         Zone zone = Zones.domain(user.role().zone());
         boolean visible = v.visibleIn(zone);
         boolean original = v.servesOriginalTo(zone) || !visible;
-        ItemView item = views.view(i);
+        ItemView item =
+                views.view(i, v.author().equals(user.name()) ? Receipts.Reader.SENDER : Receipts.Reader.RECIPIENT);
         // Of a version partners may not have yet, they learn its number, author and state only.
         boolean withheld = !visible && user.role() != Role.STAFF && !v.author().equals(user.name());
         if (user.role() != Role.STAFF && !v.author().equals(user.name())) {

@@ -10,6 +10,7 @@ import jp.kakehashi.appliance.quarantine.QuarantineRefused;
 import jp.kakehashi.appliance.quarantine.QuarantineRelease;
 import jp.kakehashi.appliance.store.BlobId;
 import jp.kakehashi.appliance.store.BlobStore;
+import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.QuarantineReview;
 import jp.kakehashi.web.port.Role;
@@ -90,7 +91,7 @@ public final class PortalQuarantine implements QuarantineReview {
                 .map(r -> new StoppedView.Release(r.officer(), r.reason(), r.releasedAt(), r.expiresAt()))
                 .toList();
         return new StoppedView(
-                views.view(i),
+                views.view(i, Receipts.Reader.RECIPIENT),
                 i.sha256(),
                 i.detectedType(),
                 !quarantine.originalErased(i.id()),

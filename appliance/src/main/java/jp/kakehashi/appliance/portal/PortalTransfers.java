@@ -26,6 +26,7 @@ import jp.kakehashi.appliance.transfer.Drop;
 import jp.kakehashi.appliance.transfer.Exchange;
 import jp.kakehashi.appliance.transfer.Person;
 import jp.kakehashi.sanitizer.Escape;
+import jp.kakehashi.sanitizer.Receipts;
 import jp.kakehashi.web.port.Destination;
 import jp.kakehashi.web.port.Download;
 import jp.kakehashi.web.port.ItemView;
@@ -208,7 +209,7 @@ public final class PortalTransfers implements Transfers {
         public ItemView commit() throws IOException {
             TransferItem item =
                     pipeline.receive(drop, user.name(), user.role().zone().word(), name, writer.commit(), note);
-            return views.view(item);
+            return views.view(item, Receipts.Reader.SENDER);
         }
 
         @Override
@@ -246,7 +247,9 @@ public final class PortalTransfers implements Transfers {
         if (!Exchange.sends(person(user))) {
             return List.of();
         }
-        return items.bySender(user.name()).stream().map(views::view).toList();
+        return items.bySender(user.name()).stream()
+                .map(i -> views.view(i, Receipts.Reader.SENDER))
+                .toList();
     }
 
     @Override
@@ -256,7 +259,7 @@ public final class PortalTransfers implements Transfers {
         inbox.addAll(exchange.inbox(person));
         return inbox.stream()
                 .sorted(Comparator.comparing(TransferItem::updatedAt).reversed())
-                .map(views::view)
+                .map(i -> views.view(i, Receipts.Reader.RECIPIENT))
                 .toList();
     }
 
@@ -266,7 +269,8 @@ public final class PortalTransfers implements Transfers {
                 .filter(i -> i.sender().equals(user.name())
                         || Exchange.isRecipient(person(user), i)
                         || unlocks.concerns(i.id(), user.name()))
-                .map(views::view);
+                .map(i -> views.view(
+                        i, i.sender().equals(user.name()) ? Receipts.Reader.SENDER : Receipts.Reader.RECIPIENT));
     }
 
     @Override

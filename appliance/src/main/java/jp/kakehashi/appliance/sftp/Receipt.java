@@ -2,11 +2,13 @@ package jp.kakehashi.appliance.sftp;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import jp.kakehashi.appliance.approval.RejectionReason;
 import jp.kakehashi.appliance.item.ItemState;
 import jp.kakehashi.appliance.item.TransferItem;
 import jp.kakehashi.appliance.pipeline.ItemReport;
 import jp.kakehashi.sanitizer.Receipts;
+import jp.kakehashi.sanitizer.Removal;
 
 /** The text a sender reads about one file: its state and, when it did not cross, why, in Japanese and English. */
 final class Receipt {
@@ -65,10 +67,19 @@ final class Receipt {
         }
         if (item.state() == ItemState.PUBLISHED) {
             s.append("受け渡し名 / Delivered as: ").append(item.renditionName()).append('\n');
-            Receipts.Receipt plain = Receipts.of(ItemReport.removals(item.removals()));
+            List<Removal> removals = ItemReport.removals(item.removals());
+            Receipts.Receipt plain = Receipts.of(removals, Receipts.Reader.SENDER);
             s.append('\n').append(plain.ja()).append("\n\n").append(plain.en()).append('\n');
-            if (!item.removals().isEmpty() && !item.removals().equals("[]")) {
-                s.append("\n無害化で取り除いたもの / Removed: ").append(item.removals()).append('\n');
+            if (!removals.isEmpty()) {
+                s.append("\n無害化で取り除いたもの / Removed:\n");
+                for (Removal r : removals) {
+                    Receipts.Receipt line = Receipts.describe(r);
+                    s.append("- ")
+                            .append(line.ja())
+                            .append(" / ")
+                            .append(line.en())
+                            .append('\n');
+                }
             }
         }
         return s.toString();

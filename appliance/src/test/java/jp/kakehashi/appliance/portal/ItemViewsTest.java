@@ -53,7 +53,7 @@ class ItemViewsTest {
                             Clock.systemUTC()),
                     new Departments(db, new JdbcDepartmentStore(), Clock.systemUTC()));
             return new ItemViews(new Items(db, new JdbcItemStore(), Clock.systemUTC()), names)
-                    .view(StoppedItem.in(db, state, code, detail))
+                    .view(StoppedItem.in(db, state, code, detail), jp.kakehashi.sanitizer.Receipts.Reader.SENDER)
                     .reason();
         }
     }
