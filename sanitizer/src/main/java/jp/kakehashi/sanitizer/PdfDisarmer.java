@@ -61,6 +61,8 @@ final class PdfDisarmer implements Disarmer {
     @Override
     public DisarmResult disarm(Path input, Detection detection, Path output, DisarmContext context) throws IOException {
         List<Removal> removals = new ArrayList<>();
+        // Judged before PDFBox reads it: PDFBox repairs without saying so.
+        PdfStructure.repairNeeded(input).ifPresent(why -> removals.add(new Removal("repaired", why)));
         try (PDDocument doc = Loader.loadPDF(
                 new org.apache.pdfbox.io.RandomAccessReadBufferedFile(input.toFile()),
                 "",

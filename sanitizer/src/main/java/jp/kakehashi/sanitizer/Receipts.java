@@ -157,6 +157,13 @@ public final class Receipts {
                     "Parts nothing in the document uses, and data stored under a picture's name that is not a picture,"
                             + " were removed. The document looks the same."),
             line(
+                    "repaired",
+                    "壊れていた箇所の修復",
+                    "repair",
+                    "ファイルの一部が壊れていたため、読み取れた範囲で組み立て直しました。内容が送信者の意図どおりか確認してください。",
+                    "Part of the file was damaged; it was rebuilt from what could be read. Check that the content is as"
+                            + " the sender meant."),
+            line(
                     "flattened",
                     "画像に変換",
                     "turned into images",

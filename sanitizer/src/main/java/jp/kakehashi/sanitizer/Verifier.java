@@ -86,6 +86,10 @@ final class Verifier {
     }
 
     private Optional<String> pdfProblem(Path output) throws IOException {
+        Optional<String> structure = PdfStructure.repairNeeded(output);
+        if (structure.isPresent()) {
+            return Optional.of("the rebuilt PDF does not read as written: " + structure.get());
+        }
         try (PDDocument doc = Loader.loadPDF(
                 new org.apache.pdfbox.io.RandomAccessReadBufferedFile(output.toFile()),
                 "",

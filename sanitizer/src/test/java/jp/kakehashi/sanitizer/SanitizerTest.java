@@ -77,6 +77,49 @@ class SanitizerTest {
                 .doesNotContain("PK\u0003\u0004");
     }
 
+    /**
+     * ISSUE 28: a truncated PDF, or one whose table points at the wrong places, is read only after
+     * PDFBox repairs it, which can join references to the wrong objects. It is not passed as clean:
+     * the receipt says it was repaired, and the rebuilt file reads as written.
+     */
+    @Test
+    void aPdfThatNeededRepairIsNotCleanAndTheReceiptSaysSo() throws Exception {
+        byte[] whole;
+        try (PDDocument doc = new PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            doc.addPage(new PDPage());
+            doc.addPage(new PDPage());
+            doc.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+            whole = out.toByteArray();
+        }
+        Path intact = write("議事録.pdf", whole);
+        DisarmResult.Disarmed clean =
+                (DisarmResult.Disarmed) sanitizer.disarm(intact, sanitizer.detect(intact, "議事録.pdf"), dir);
+        assertThat(clean.removals()).extracting(Removal::kind).doesNotContain("repaired");
+        assertThat(PdfStructure.repairNeeded(clean.output()))
+                .as("the rebuilt file reads as written")
+                .isEmpty();
+
+        String text = new String(whole, StandardCharsets.ISO_8859_1);
+        byte[] truncated = java.util.Arrays.copyOf(whole, text.lastIndexOf("trailer"));
+        byte[] misplaced =
+                text.replaceFirst("(\\d{10}) 00000 n", "0000000001 00000 n").getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] damaged : List.of(truncated, misplaced)) {
+            Path file = write("議事録.pdf", damaged);
+            DisarmResult r = sanitizer.disarm(file, sanitizer.detect(file, "議事録.pdf"), dir);
+            assertThat(r).isInstanceOf(DisarmResult.Disarmed.class);
+            DisarmResult.Disarmed d = (DisarmResult.Disarmed) r;
+            assertThat(d.removals()).extracting(Removal::kind).contains("repaired");
+            assertThat(d.verdict()).isNotEqualTo(Verdict.CLEAN);
+            assertThat(Receipts.of(d.removals(), Receipts.Reader.RECIPIENT).ja())
+                    .contains("ファイルの一部が壊れていたため、読み取れた範囲で組み立て直しました");
+            assertThat(PdfStructure.repairNeeded(d.output())).isEmpty();
+            assertThat(new Verifier(1000).problem(file, "application/pdf"))
+                    .as("the verifier does not pass the damaged file as it came")
+                    .hasValueSatisfying(p -> assertThat(p).contains("does not read as written"));
+        }
+    }
+
     @Test
     void pdfLosesJavaScriptAndLaunchActionsButKeepsItsPages() throws Exception {
         Path pdf;
