@@ -1,6 +1,5 @@
 package jp.kakehashi.sanitizer;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import javax.xml.stream.XMLStreamException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -49,7 +47,7 @@ final class Verifier {
                 return pdfProblem(output);
             }
             if (mediaType.startsWith("application/vnd.openxmlformats-officedocument.")) {
-                return ooxmlProblem(output);
+                return OoxmlVerifier.problem(output);
             }
             if (Odf.EXTENSIONS.containsKey(mediaType)) {
                 return odfProblem(output, mediaType);
@@ -124,63 +122,6 @@ final class Verifier {
                 && subtype != null
                 && PdfRules.DANGEROUS_ANNOTATIONS.contains(subtype.getName())) {
             found.add("/" + subtype.getName() + " annotation");
-        }
-    }
-
-    private static Optional<String> ooxmlProblem(Path output) throws IOException {
-        try (ZipFile zip = new ZipFile(output.toFile())) {
-            Set<String> names = new HashSet<>();
-            for (ZipEntry e : Collections.list(zip.entries())) {
-                names.add(e.getName());
-                if (Ooxml.isActivePart(e.getName(), "")) {
-                    return Optional.of("package still contains /" + e.getName());
-                }
-            }
-            ZipEntry types = zip.getEntry(Ooxml.CONTENT_TYPES);
-            if (types == null) {
-                return Optional.of("package has no [Content_Types].xml");
-            }
-            Document ct = parse(zip, types);
-            NodeList all = ct.getDocumentElement().getElementsByTagNameNS(Ooxml.CT_NS, "*");
-            for (int i = 0; i < all.getLength(); i++) {
-                String type =
-                        ((Element) all.item(i)).getAttribute("ContentType").toLowerCase(Locale.ROOT);
-                if (Ooxml.ACTIVE_CONTENT_TYPES.contains(type) || type.contains("macroenabled")) {
-                    return Optional.of("content type " + type + " is still declared");
-                }
-            }
-            Set<String> needed = PackageGraph.needed(names, rels -> {
-                ZipEntry entry = zip.getEntry(rels);
-                return entry == null ? Optional.empty() : Optional.of(parse(zip, entry));
-            });
-            ContentTypes contentTypes = new ContentTypes(ct);
-            for (String name : names) {
-                if (!PackageGraph.isPackagePart(name) && !needed.contains(name)) {
-                    return Optional.of("/" + name + " is a part nothing in the package refers to");
-                }
-                if (ImageMagic.claimed(name, contentTypes.of(name).orElse(""))
-                        && !ImageMagic.isImage(head(zip, name))) {
-                    return Optional.of("/" + name + " claims to be a picture but is not one");
-                }
-                Optional<String> inner = embeddedProblem(zip, name);
-                if (inner.isPresent()) {
-                    return inner;
-                }
-                Optional<String> dde = ddeProblem(zip, name);
-                if (dde.isPresent()) {
-                    return dde;
-                }
-                if (!name.endsWith(".rels") || !name.contains("_rels/")) {
-                    continue;
-                }
-                Optional<String> p = relsProblem(zip, name, names);
-                if (p.isPresent()) {
-                    return p;
-                }
-            }
-            return Optional.empty();
-        } catch (org.xml.sax.SAXException e) {
-            return Optional.of("package XML does not parse");
         }
     }
 
@@ -302,109 +243,8 @@ final class Verifier {
         return Optional.empty();
     }
 
-    /** An embedded package kept in a rebuilt one must itself hold no code, controls or objects. */
-    private static Optional<String> embeddedProblem(ZipFile zip, String name) throws IOException {
-        if (!name.toLowerCase(Locale.ROOT).contains("/embeddings/")) {
-            return Optional.empty();
-        }
-        try (java.util.zip.ZipInputStream inner =
-                new java.util.zip.ZipInputStream(zip.getInputStream(zip.getEntry(name)))) {
-            ZipEntry e;
-            int count = 0;
-            while ((e = inner.getNextEntry()) != null && ++count <= 10_000) {
-                String lower = e.getName().toLowerCase(Locale.ROOT);
-                if (Ooxml.isActivePart(e.getName(), "")) {
-                    return Optional.of("embedded /" + name + " still contains /" + e.getName());
-                }
-                if (lower.equals("[content_types].xml")
-                        && new String(inner.readNBytes(1 << 20), StandardCharsets.UTF_8)
-                                .toLowerCase(Locale.ROOT)
-                                .contains("macroenabled")) {
-                    return Optional.of("embedded /" + name + " is macro-enabled");
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static final java.util.regex.Pattern DDE_FIELD = java.util.regex.Pattern.compile(
-            "(instr=\"|<w:instrText[^>]*>)\\s*(DDE|DDEAUTO|INCLUDETEXT|INCLUDEPICTURE|LINK|IMPORT)\\b",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-    private static final java.util.regex.Pattern FORMULA =
-            java.util.regex.Pattern.compile("<f(?:\\s[^>]*)?>([^<]*)</f>");
-    private static final java.util.regex.Pattern DDE_FORMULA =
-            java.util.regex.Pattern.compile("<f(\\s[^>]*)?>[^<]*\\|");
-
-    /**
-     * A DDE/INCLUDE field, a DDE formula or a formula that fetches from outside, left in any XML
-     * part of the rebuilt package: every part is read, wherever it is stored, since the package
-     * may keep its document or sheets anywhere.
-     */
-    private static Optional<String> ddeProblem(ZipFile zip, String name) throws IOException {
-        if (!name.toLowerCase(Locale.ROOT).endsWith(".xml") || name.equals(Ooxml.CONTENT_TYPES)) {
-            return Optional.empty();
-        }
-        String xml;
-        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
-            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (DDE_FIELD.matcher(xml).find() || DDE_FORMULA.matcher(xml).find()) {
-            return Optional.of("a DDE field or formula remains in /" + name);
-        }
-        if (xml.contains("fldChar")) {
-            // Nested fields and command words written by a nested field, judged by the disarmer's own rule.
-            try {
-                if (FieldScrubber.dangerousFields(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))) > 0) {
-                    return Optional.of("a field that runs or fetches (nested or assembled) remains in /" + name);
-                }
-            } catch (XMLStreamException e) {
-                return Optional.of("/" + name + " is not well-formed XML: " + e.getMessage());
-            }
-        }
-        java.util.regex.Matcher f = FORMULA.matcher(xml);
-        while (f.find()) {
-            if (FieldScrubber.FETCHING_FORMULA.matcher(f.group(1)).find()) {
-                return Optional.of("a formula that fetches from outside remains in /" + name);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static byte[] head(ZipFile zip, String name) throws IOException {
-        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
-            return in.readNBytes(ImageMagic.HEAD);
-        }
-    }
-
-    private static Optional<String> relsProblem(ZipFile zip, String name, Set<String> names)
-            throws IOException, org.xml.sax.SAXException {
-        Document rels = parse(zip, zip.getEntry(name));
-        NodeList list = rels.getDocumentElement().getElementsByTagNameNS(Ooxml.RELS_NS, "Relationship");
-        String source = Ooxml.sourceOf(name);
-        for (int i = 0; i < list.getLength(); i++) {
-            Element rel = (Element) list.item(i);
-            String type = rel.getAttribute("Type");
-            boolean external = "External".equalsIgnoreCase(rel.getAttribute("TargetMode"));
-            if (Ooxml.ACTIVE_RELATIONSHIPS.contains(type)) {
-                return Optional.of("relationship " + type + " remains in /" + name);
-            }
-            if (external && !type.equals(Ooxml.HYPERLINK)) {
-                return Optional.of("external relationship " + type + " remains in /" + name);
-            }
-            if (external && !Links.mayStay(rel.getAttribute("Target"))) {
-                return Optional.of("a hyperlink to neither the web nor mail remains in /" + name);
-            }
-            if (!external) {
-                Optional<String> target = Ooxml.resolve(source, rel.getAttribute("Target"));
-                if (target.isEmpty() || !names.contains(target.get())) {
-                    return Optional.of("relationship in /" + name + " points to a missing part");
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Document parse(ZipFile zip, ZipEntry entry) throws IOException, org.xml.sax.SAXException {
+    /** A package part parsed with the hardened parser. */
+    static Document parse(ZipFile zip, ZipEntry entry) throws IOException, org.xml.sax.SAXException {
         try (InputStream in = zip.getInputStream(entry)) {
             return HardenedXml.documentBuilder().parse(in);
         }
