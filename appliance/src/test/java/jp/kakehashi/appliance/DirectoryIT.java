@@ -90,9 +90,17 @@ class DirectoryIT {
 
     /** The directory over LDAPS (or StartTLS on the plain port), mapping the test's groups. */
     static DirectorySettings settings(Slapd slapd, boolean ldaps, String host) throws Exception {
+        return settings(
+                slapd,
+                ldaps,
+                List.of(new DirectorySettings.Server(host, ldaps ? slapd.ldapsPort() : slapd.ldapPort())));
+    }
+
+    /** The same, with the servers given: tried in their order. */
+    static DirectorySettings settings(Slapd slapd, boolean ldaps, List<DirectorySettings.Server> servers)
+            throws Exception {
         return new DirectorySettings(
-                host,
-                ldaps ? slapd.ldapsPort() : slapd.ldapPort(),
+                servers,
                 ldaps,
                 slapd.caFile(),
                 Slapd.SERVICE_DN,
@@ -285,6 +293,30 @@ class DirectoryIT {
             assertThat(wrongName.lookup("sato"))
                     .as("the certificate names another server")
                     .isInstanceOf(DirectorySource.Answer.Unavailable.class);
+        }
+    }
+
+    /**
+     * A municipality's Active Directory has several domain controllers: with the first one down,
+     * the next answers, over LDAPS and over StartTLS, each checked against its own name.
+     */
+    @Test
+    @Order(6)
+    void whenTheFirstServerIsDownTheNextAnswers() throws Exception {
+        int down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = s.getLocalPort();
+        }
+        for (boolean ldaps : List.of(true, false)) {
+            List<DirectorySettings.Server> servers = List.of(
+                    new DirectorySettings.Server("127.0.0.1", down),
+                    new DirectorySettings.Server("127.0.0.1", ldaps ? slapd.ldapsPort() : slapd.ldapPort()));
+            try (LdapDirectory two = LdapDirectory.open(settings(slapd, ldaps, servers))) {
+                assertThat(two.signIn("sato", SATO_PASSWORD.toCharArray()))
+                        .as(ldaps ? "ldaps" : "StartTLS")
+                        .isInstanceOf(DirectorySource.Answer.Found.class);
+                assertThat(two.lookup("ito")).isInstanceOf(DirectorySource.Answer.Found.class);
+            }
         }
     }
 

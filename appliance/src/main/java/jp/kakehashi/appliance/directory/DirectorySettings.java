@@ -21,7 +21,8 @@ import jp.kakehashi.policies.YamlSection;
  * directory:} section of kakehashi.yaml. Only TLS is accepted ({@code ldaps://}, or {@code
  * ldap://} with {@code start-tls: true}): staff passwords cross the wire to be checked.
  *
- * @param host the directory server's name as its certificate names it
+ * @param servers the directory servers, in the order they are tried (Active Directory has several
+ *     domain controllers; one that does not answer is tried again last)
  * @param ldaps TLS from the first byte (port 636); otherwise StartTLS on a plain port (389)
  * @param caFile the PEM certificate(s) of the CA that signed the directory's certificate
  * @param bindDn the service account the appliance searches with
@@ -34,8 +35,7 @@ import jp.kakehashi.policies.YamlSection;
  * @param mappings which directory group gives which role, 課 or policy group
  */
 public record DirectorySettings(
-        String host,
-        int port,
+        List<Server> servers,
         boolean ldaps,
         Path caFile,
         String bindDn,
@@ -50,7 +50,10 @@ public record DirectorySettings(
         List<GroupMapping> mappings,
         Duration timeout) {
     public DirectorySettings {
-        requireNonNull(host, "host");
+        servers = List.copyOf(servers);
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("a directory needs at least one server");
+        }
         requireNonNull(caFile, "caFile");
         requireNonNull(bindDn, "bindDn");
         requireNonNull(bindPasswordFile, "bindPasswordFile");
@@ -58,6 +61,18 @@ public record DirectorySettings(
         requireNonNull(userFilter, "userFilter");
         requireNonNull(groupBase, "groupBase");
         mappings = List.copyOf(mappings);
+    }
+
+    /** One directory server: its name as its certificate names it, and its port. */
+    public record Server(String host, int port) {
+        public Server {
+            requireNonNull(host, "host");
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
     }
 
     /**
@@ -101,18 +116,33 @@ public record DirectorySettings(
             s.finish(KEYS);
             return Optional.empty();
         }
-        URI uri;
-        try {
-            uri = new URI(url.get().strip());
-        } catch (URISyntaxException e) {
-            throw s.error("url", "is not a URL such as ldaps://dc1.city.example.lg.jp (URL の形式が正しくありません)");
+        // Several servers as ldap.conf lists them: URLs separated by spaces, tried in that order.
+        List<URI> uris = new ArrayList<>();
+        for (String one : url.get().strip().split("[\\s,]+")) {
+            try {
+                uris.add(new URI(one));
+            } catch (URISyntaxException e) {
+                throw s.error("url", "is not a URL such as ldaps://dc1.city.example.lg.jp (URL の形式が正しくありません)");
+            }
         }
-        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
         boolean startTls = s.bool("start-tls", false);
-        if ((!scheme.equals("ldaps") && !scheme.equals("ldap")) || uri.getHost() == null) {
-            throw s.error("url", "must be ldaps://HOST[:PORT] or ldap://HOST[:PORT] (ldaps:// か ldap:// で指定してください)");
+        Set<String> schemes = new java.util.HashSet<>();
+        List<Server> servers = new ArrayList<>();
+        for (URI uri : uris) {
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if ((!scheme.equals("ldaps") && !scheme.equals("ldap")) || uri.getHost() == null) {
+                throw s.error(
+                        "url", "must be ldaps://HOST[:PORT] or ldap://HOST[:PORT] (ldaps:// か ldap:// で指定してください)");
+            }
+            schemes.add(scheme);
+            servers.add(
+                    new Server(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : scheme.equals("ldaps") ? 636 : 389));
         }
-        boolean ldaps = scheme.equals("ldaps");
+        if (schemes.size() > 1) {
+            throw s.error(
+                    "url", "lists ldaps:// and ldap:// servers together; use one kind (ldaps:// と ldap:// を混在できません)");
+        }
+        boolean ldaps = schemes.contains("ldaps");
         if (!ldaps && !startTls) {
             throw s.error(
                     "url",
@@ -122,7 +152,6 @@ public record DirectorySettings(
         if (ldaps && startTls) {
             throw s.error("start-tls", "is for ldap:// only; ldaps:// is TLS already (ldaps:// では不要です)");
         }
-        int port = uri.getPort() > 0 ? uri.getPort() : ldaps ? 636 : 389;
         Path ca = existing(s, "ca-file", base);
         Path secret = existing(s, "bind-password-file", base);
         String bindDn = required(s, "bind-dn");
@@ -158,8 +187,7 @@ public record DirectorySettings(
         }
         s.finish();
         return Optional.of(new DirectorySettings(
-                uri.getHost(),
-                port,
+                servers,
                 ldaps,
                 ca,
                 bindDn,

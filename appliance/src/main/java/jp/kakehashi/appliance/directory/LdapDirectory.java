@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.directory;
 
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.FailoverServerSet;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
@@ -13,7 +14,6 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
-import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.PEMFileTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import java.io.IOException;
@@ -25,9 +25,11 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.SocketFactory;
@@ -82,20 +84,40 @@ public final class LdapDirectory implements DirectorySource, AutoCloseable {
         }
         byte[] secret = bindPassword(s);
         try {
-            // Signed by the configured CA and naming the configured host, both checked in the handshake.
-            SSLUtil ssl = new SSLUtil(
-                    new ServerNameTrust(new PEMFileTrustManager(s.caFile().toFile()), s.host()));
-            SSLSocketFactory tls = ssl.createSSLSocketFactory();
+            // Each server's certificate: signed by the configured CA and naming that server, both checked in
+            // the handshake.
+            Map<String, SSLSocketFactory> tls = new LinkedHashMap<>();
+            for (DirectorySettings.Server server : s.servers()) {
+                tls.put(
+                        server.host(),
+                        new SSLUtil(new ServerNameTrust(
+                                        new PEMFileTrustManager(s.caFile().toFile()), server.host()))
+                                .createSSLSocketFactory());
+            }
             LDAPConnectionOptions options = new LDAPConnectionOptions();
             int millis = (int) Math.min(Integer.MAX_VALUE, s.timeout().toMillis());
             options.setConnectTimeoutMillis(millis);
             options.setResponseTimeoutMillis(millis);
-            ServerSet servers = s.ldaps()
-                    ? new SingleServerSet(s.host(), s.port(), tls, options)
-                    : new SingleServerSet(s.host(), s.port(), SocketFactory.getDefault(), options);
+            List<ServerSet> each = new ArrayList<>();
+            for (DirectorySettings.Server server : s.servers()) {
+                each.add(new SingleServerSet(
+                        server.host(),
+                        server.port(),
+                        s.ldaps() ? tls.get(server.host()) : SocketFactory.getDefault(),
+                        options));
+            }
+            ServerSet servers;
+            if (each.size() == 1) {
+                servers = each.get(0);
+            } else {
+                // A domain controller that does not answer is tried last from then on, so staff do not wait for it.
+                FailoverServerSet failover = new FailoverServerSet(each.toArray(new ServerSet[0]));
+                failover.setReOrderOnFailover(true);
+                servers = failover;
+            }
             BindRequest service = new SimpleBindRequest(s.bindDn(), secret);
-            LDAPConnectionPool pool = new LDAPConnectionPool(
-                    servers, service, 0, 4, s.ldaps() ? null : new StartTLSPostConnectProcessor(tls), false);
+            LDAPConnectionPool pool =
+                    new LDAPConnectionPool(servers, service, 0, 4, s.ldaps() ? null : new StartTlsTo(tls), false);
             pool.setRetryFailedOperationsDueToInvalidConnections(true);
             pool.setMaxWaitTimeMillis(millis);
             pool.setConnectionPoolName("kakehashi-directory");

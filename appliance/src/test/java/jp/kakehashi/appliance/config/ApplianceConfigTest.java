@@ -9,6 +9,7 @@ import java.time.Duration;
 import jp.kakehashi.appliance.backup.BackupSchedule;
 import jp.kakehashi.appliance.backup.BackupTarget;
 import jp.kakehashi.appliance.backup.SnapshotRetention;
+import jp.kakehashi.appliance.directory.DirectorySettings;
 import jp.kakehashi.policies.ConfigException;
 import jp.kakehashi.policies.Zone;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,7 @@ class ApplianceConfigTest {
                         + staff);
         ApplianceConfig c = ApplianceConfig.load(file);
         assertThat(c.directory()).hasValueSatisfying(d -> {
-            assertThat(d.host()).isEqualTo("dc1.city.example.lg.jp");
-            assertThat(d.port()).isEqualTo(636);
+            assertThat(d.servers()).containsExactly(new DirectorySettings.Server("dc1.city.example.lg.jp", 636));
             assertThat(d.ldaps()).isTrue();
             assertThat(d.userFilter()).isEqualTo("(&(objectClass=person)(uid={0}))");
             assertThat(d.mappings()).hasSize(2);
@@ -84,8 +84,20 @@ class ApplianceConfigTest {
                 file, "directory:\n  url: ldap://dc1.city.example.lg.jp\n  start-tls: true\n" + common + staff);
         assertThat(ApplianceConfig.load(file).directory()).hasValueSatisfying(d -> {
             assertThat(d.ldaps()).isFalse();
-            assertThat(d.port()).isEqualTo(389);
+            assertThat(d.servers()).extracting(DirectorySettings.Server::port).containsExactly(389);
         });
+        Files.writeString(
+                file,
+                "directory:\n  url: ldaps://dc1.city.example.lg.jp ldaps://dc2.city.example.lg.jp:3269\n" + common
+                        + staff);
+        assertThat(ApplianceConfig.load(file).directory())
+                .as("several domain controllers, tried in this order")
+                .hasValueSatisfying(d -> assertThat(d.servers())
+                        .containsExactly(
+                                new DirectorySettings.Server("dc1.city.example.lg.jp", 636),
+                                new DirectorySettings.Server("dc2.city.example.lg.jp", 3269)));
+        Files.writeString(file, "directory:\n  url: ldaps://dc1 ldap://dc2\n  start-tls: true\n" + common + staff);
+        assertThatThrownBy(() -> ApplianceConfig.load(file)).hasMessageContaining("ldaps:// と ldap:// を混在できません");
         Files.writeString(
                 file,
                 "directory:\n  url: ldaps://dc1\n" + common
