@@ -381,7 +381,8 @@ public final class Appliance implements AutoCloseable {
                 config.signIn(),
                 random,
                 audit,
-                refusals);
+                refusals,
+                names);
         Unlocks unlocks = new Unlocks(
                 db, new JdbcUnlockStore(), items, accounts, blobs, workers, pipeline, audit, data.work(), clock);
         ItemViews views = new ItemViews(items, names);

@@ -258,7 +258,12 @@ class DirectoryIT {
     void aDirectoryPersonsPasswordIsChangedInTheDirectory() throws Exception {
         PortalClient sato = lgwan();
         sato.signIn("sato", SATO_PASSWORD);
-        sato.get("/account");
+        assertThat(sato.get("/account").body())
+                .as("the account page says where the password is changed, and offers no form that cannot work")
+                .contains("パスワードは庁内のディレクトリ（パソコンにログインするアカウント）のものです")
+                .as("and names the 課 as staff know it, not its id")
+                .contains("id=\"organisation\">税務課<")
+                .doesNotContain("id=\"change-password\"");
         HttpResponse<String> r = sato.post(
                 "/account/password",
                 Map.of(

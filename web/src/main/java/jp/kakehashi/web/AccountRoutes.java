@@ -50,6 +50,7 @@ final class AccountRoutes {
         return Pages.account(
                 x.view(),
                 ports.accounts().totpEnrolled(x.user().name()),
+                ports.accounts().passwordInDirectory(x.user().name()),
                 ports.accounts().recoveryCodesLeft(x.user().name()),
                 ports.accounts().recentSignIns(x.user().name()),
                 ports.accounts().notices(x.user().name()),

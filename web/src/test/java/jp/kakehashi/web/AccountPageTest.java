@@ -39,6 +39,16 @@ class AccountPageTest {
         SecurityHeadersAssert.on(page, "/account");
     }
 
+    /** ISSUE 25 §4: a person from the directory is told where their password is changed, not shown a form that cannot work. */
+    @Test
+    void aDirectoryPersonIsToldToChangeTheirPasswordOnTheirPc() throws Exception {
+        portals.ports.inDirectory.add("tanaka");
+        String page = staff.get("/account").getContent();
+        assertThat(page)
+                .contains("id=\"password-in-directory\"", "パスワードは庁内のディレクトリ", "Ctrl+Alt+Delete")
+                .doesNotContain("id=\"change-password\"", "autocomplete=\"current-password\"");
+    }
+
     @Test
     void thePasswordChangesWithTheCurrentOneAndThePersonSignsInAgain() throws Exception {
         HttpTester.Response r = staff.post(

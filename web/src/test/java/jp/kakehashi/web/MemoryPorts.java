@@ -184,6 +184,14 @@ final class MemoryPorts
         return !passwordOnly.contains(user.name());
     }
 
+    /** Accounts whose password is the directory's. */
+    final java.util.Set<String> inDirectory = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean passwordInDirectory(String name) {
+        return inDirectory.contains(name);
+    }
+
     @Override
     public boolean totpEnrolled(String name) {
         return secrets.containsKey(name);

@@ -11,6 +11,7 @@ import jp.kakehashi.appliance.audit.RefusalAudit;
 import jp.kakehashi.appliance.identity.Account;
 import jp.kakehashi.appliance.identity.Accounts;
 import jp.kakehashi.appliance.identity.Contact;
+import jp.kakehashi.appliance.identity.Names;
 import jp.kakehashi.appliance.identity.PasswordChange;
 import jp.kakehashi.appliance.identity.PasswordLinks;
 import jp.kakehashi.appliance.identity.SecondFactors;
@@ -46,6 +47,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     private final SecureRandom random;
     private final AuditLog audit;
     private final RefusalAudit refusals;
+    private final Names names;
 
     public PortalAccounts(
             Accounts accounts,
@@ -56,7 +58,8 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
             SignInPolicy policy,
             SecureRandom random,
             AuditLog audit,
-            RefusalAudit refusals) {
+            RefusalAudit refusals,
+            Names names) {
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.links = links;
@@ -66,6 +69,7 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
         this.random = random;
         this.audit = audit;
         this.refusals = refusals;
+        this.names = names;
     }
 
     @Override
@@ -216,6 +220,11 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
+    public boolean passwordInDirectory(String name) {
+        return accounts.fromDirectory(name);
+    }
+
+    @Override
     public boolean totpEnrolled(String name) {
         return secondFactors.enrolled(name);
     }
@@ -291,6 +300,9 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
                 Role.valueOf(a.role().name()),
                 a.organisation(),
                 credentials,
-                accounts.displayName(a.name()).orElse(""));
+                accounts.displayName(a.name()).orElse(""),
+                a.zone() == jp.kakehashi.policies.Zone.LGWAN
+                        ? names.department(a.organisation())
+                        : names.organisation(a.organisation()));
     }
 }

@@ -183,6 +183,7 @@ public final class Pages {
     public static String account(
             View v,
             boolean totpEnrolled,
+            boolean passwordInDirectory,
             int recoveryCodesLeft,
             List<SignInView> signIns,
             NoticeSettings notices,
@@ -194,6 +195,7 @@ public final class Pages {
                 NONE,
                 v,
                 totpEnrolled,
+                passwordInDirectory,
                 recoveryCodesLeft,
                 signIns,
                 notices,

@@ -48,6 +48,9 @@ public interface Accounts {
     /** Whether the account has enrolled an authenticator. */
     boolean totpEnrolled(String name);
 
+    /** Whether the account's password is the municipality's directory's: it is changed there, not here. */
+    boolean passwordInDirectory(String name);
+
     /** True if {@code code} is the account's current code and was never accepted before, on any channel. */
     boolean verifyTotp(String name, String code);
 
