@@ -90,6 +90,9 @@ final class SetupCommand implements Callable<Integer> {
               ntp: []                       # time servers (internet)
               syslog: ""                    # the SIEM, ADDRESS:PORT (LGWAN)
               smtp-relay: ""                # the mail relay (LGWAN)
+            mail:                           # notices (arrivals, approvals, invitations) by mail
+              from: ""                      # the sender address, e.g. kakehashi@city.example.lg.jp
+              starttls: true                # false only for a relay that cannot upgrade to TLS
             admin:                          # the first administrator; gets an invitation link
               name: admin
               department: johosystem
@@ -180,6 +183,18 @@ final class SetupCommand implements Callable<Integer> {
         y.append("  syslog: ")
                 .append(quote(question(in, "syslog (SIEM) ADDRESS:PORT (なければ空 / empty: none)", o, "syslog")))
                 .append('\n');
+        String relay = question(in, "メール中継サーバ / mail relay ADDRESS:PORT (なければ空 / empty: none)", o, "smtp-relay");
+        y.append("  smtp-relay: ").append(quote(relay)).append('\n');
+        if (!relay.isEmpty()) {
+            var m = before.map(b -> b.section("mail"));
+            y.append("mail:\n  from: ")
+                    .append(quote(question(
+                            in,
+                            "通知メールの差出人アドレス / the notices' sender address (e.g. kakehashi@city.example.lg.jp)",
+                            m,
+                            "from")))
+                    .append('\n');
+        }
         var ad = before.map(b -> b.section("admin"));
         String admin = question(in, "最初の管理者のアカウント名 / first administrator's account", ad, "name");
         if (!admin.isEmpty()) {

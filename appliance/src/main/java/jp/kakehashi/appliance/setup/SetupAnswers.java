@@ -28,6 +28,8 @@ import jp.kakehashi.policies.Zone;
  * @param ntp time servers, reached through the internet segment
  * @param syslog the SIEM's syslog receiver, reached through the LGWAN segment
  * @param smtpRelay the mail relay, reached through the LGWAN segment
+ * @param mail the notices' sender address and whether the relay must offer STARTTLS; notices are
+ *     sent only with a relay and a sender address
  * @param admin the first administrator, created with an invitation link when it does not exist yet
  * @param tls a PKCS#12 certificate to import; none keeps the one generated on first start
  */
@@ -38,6 +40,7 @@ public record SetupAnswers(
         List<Endpoint> ntp,
         Optional<Endpoint> syslog,
         Optional<Endpoint> smtpRelay,
+        Optional<Mail> mail,
         Optional<FirstAdmin> admin,
         Optional<TlsImport> tls) {
 
@@ -79,6 +82,9 @@ public record SetupAnswers(
     public record Route(Cidr to, InetAddress via) {}
 
     public record FirstAdmin(String name, String department) {}
+
+    /** The sender address notices carry, and whether the relay must upgrade to TLS. */
+    public record Mail(String from, boolean startTls) {}
 
     public record TlsImport(Path keyStore, Path passwordFile) {}
 
@@ -216,6 +222,26 @@ public record SetupAnswers(
                 "outbound.smtp-relay",
                 smtp.stream().toList());
 
+        Optional<Mail> mail = Optional.empty();
+        if (root.has("mail")) {
+            YamlSection m = root.section("mail");
+            String from = m.string("from", "").strip();
+            boolean startTls = m.bool("starttls", true);
+            m.finish();
+            if (!from.isEmpty()) {
+                try {
+                    jp.kakehashi.appliance.identity.Contact.checkEmail(from);
+                    if (smtp.isEmpty()) {
+                        problems.add("mail.from: 通知メールを送るには中継サーバ (outbound.smtp-relay) の指定が必要です / notices"
+                                + " need the mail relay, outbound.smtp-relay");
+                    } else {
+                        mail = Optional.of(new Mail(from, startTls));
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add("mail.from: " + e.getMessage());
+                }
+            }
+        }
         Optional<FirstAdmin> admin = Optional.empty();
         if (root.has("admin")) {
             YamlSection a = root.section("admin");
@@ -248,12 +274,12 @@ public record SetupAnswers(
                         base == null ? Path.of(password) : base.resolve(password)));
             }
         }
-        root.finish(Set.of("zones", "outbound", "admin", "tls"));
+        root.finish(Set.of("zones", "outbound", "mail", "admin", "tls"));
         if (!problems.isEmpty()) {
             throw new SegmentsRefused(
                     "設定の回答に問題があります。何も書き込んでいません / the setup answers have problems; nothing was written:", problems);
         }
-        return new SetupAnswers(segments, mirror, signatureVia, ntp, syslog, smtp, admin, tls);
+        return new SetupAnswers(segments, mirror, signatureVia, ntp, syslog, smtp, mail, admin, tls);
     }
 
     private static List<InetAddress> routers(Segment s) {

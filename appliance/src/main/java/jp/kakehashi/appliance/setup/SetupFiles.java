@@ -98,7 +98,10 @@ public final class SetupFiles {
         return written;
     }
 
-    /** The top-level keys setup writes; every other section of an existing file is kept as it is. */
+    /**
+     * The top-level keys setup writes; every other section of an existing file is kept as it is.
+     * {@code mail} is setup's only when a sender address was answered.
+     */
     private static final java.util.Set<String> OWNED = java.util.Set.of("data-dir", "zones", "outbound");
 
     private static String config(SetupAnswers a, Target t, String existing) {
@@ -138,19 +141,28 @@ public final class SetupFiles {
         y.append("  smtp-relay: \"")
                 .append(a.smtpRelay().map(Endpoint::toString).orElse(""))
                 .append("\"\n");
-        String kept = kept(existing);
+        java.util.Set<String> owned = new java.util.HashSet<>(OWNED);
+        a.mail().ifPresent(m -> {
+            owned.add("mail");
+            y.append("mail:   # 通知メール / notices\n  from: \"")
+                    .append(m.from())
+                    .append("\"\n  starttls: ")
+                    .append(m.startTls())
+                    .append('\n');
+        });
+        String kept = kept(existing, owned);
         y.append(kept.isEmpty() ? "scanner:\n  clamd: unix:/run/clamav/clamd.ctl\n" : kept);
         return y.toString();
     }
 
     /** The top-level sections of {@code yaml} setup does not own, verbatim, without leading comments. */
-    static String kept(String yaml) {
+    static String kept(String yaml, java.util.Set<String> owned) {
         StringBuilder out = new StringBuilder();
         boolean keep = false;
         for (String line : yaml.split("\n", -1)) {
             java.util.regex.Matcher top = TOP_LEVEL.matcher(line);
             if (top.lookingAt()) {
-                keep = !OWNED.contains(top.group(1));
+                keep = !owned.contains(top.group(1));
             } else if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
                 keep = false;
             }

@@ -189,6 +189,36 @@ class SetupCommandTest {
         assertThat(tmp.resolve("etc/kakehashi.yaml")).doesNotExist();
     }
 
+    /** ISSUE 25: setup asks for the notices' sender with the mail relay, so mail works after first boot. */
+    @Test
+    void theMailRelayAndTheSenderAddressMakeNoticesWork() throws IOException {
+        Path answers = tmp.resolve("answers.yaml");
+        String withMail = ANSWERS.replace(
+                        "syslog: \"10.30.0.5:514\"\n", "syslog: \"10.30.0.5:514\"\n  smtp-relay: \"10.20.0.25:25\"\n")
+                + "mail:\n  from: kakehashi@city.example.lg.jp\n";
+        Files.writeString(answers, withMail);
+        CliRunner.Run run = setup("", "--answers", answers.toString());
+        assertThat(run.exit()).as(run.err() + run.out()).isZero();
+        ApplianceConfig config = ApplianceConfig.load(tmp.resolve("etc/kakehashi.yaml"));
+        assertThat(config.mail()).hasValueSatisfying(m -> {
+            assertThat(m.from()).isEqualTo("kakehashi@city.example.lg.jp");
+            assertThat(m.relay()).hasToString("10.20.0.25:25");
+            assertThat(m.startTls()).isTrue();
+        });
+        assertThat(setup("", "--answers", answers.toString()).out())
+                .as("a second run changes nothing")
+                .doesNotContain("written");
+
+        Files.writeString(answers, withMail.replace("kakehashi@city.example.lg.jp", "not an address"));
+        CliRunner.Run bad = setup("", "--answers", answers.toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("mail.from");
+        Files.writeString(answers, ANSWERS + "mail:\n  from: kakehashi@city.example.lg.jp\n");
+        CliRunner.Run noRelay = setup("", "--answers", answers.toString());
+        assertThat(noRelay.exit()).isNotZero();
+        assertThat(noRelay.err()).contains("mail.from", "outbound.smtp-relay");
+    }
+
     @Test
     void theConsoleQuestionsOfferTheLastAnswersAgain() throws IOException {
         String typed = String.join(
@@ -206,17 +236,26 @@ class SetupCommandTest {
                 "",
                 "198.18.0.123",
                 "",
+                "10.20.0.25:25",
+                "kakehashi@city.example.lg.jp",
                 "",
                 "");
         CliRunner.Run first = setup(typed);
         assertThat(first.exit()).as(first.err() + first.out()).isZero();
-        assertThat(first.out()).contains("インタフェース名 / interface: ").contains("written");
+        assertThat(first.out())
+                .contains("インタフェース名 / interface: ", "通知メールの差出人アドレス")
+                .contains("written");
+        assertThat(ApplianceConfig.load(tmp.resolve("etc/kakehashi.yaml")).mail())
+                .as("the relay and the sender asked at the console")
+                .hasValueSatisfying(m -> assertThat(m.from()).isEqualTo("kakehashi@city.example.lg.jp"));
         assertThat(tmp.resolve("etc/setup-answers.yaml")).exists();
 
         // Enter at every question keeps the previous answer: nothing changes.
         CliRunner.Run second = setup("\n".repeat(20));
         assertThat(second.exit()).as(second.err() + second.out()).isZero();
-        assertThat(second.out()).contains("[ens224]", "[10.20.99.0/28]").doesNotContain("written");
+        assertThat(second.out())
+                .contains("[ens224]", "[10.20.99.0/28]", "[kakehashi@city.example.lg.jp]")
+                .doesNotContain("written");
     }
 
     private CliRunner.Run setup(String stdin, String... args) {
