@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.kakehashi.appliance.config.ApplianceConfig;
 import jp.kakehashi.appliance.pipeline.FileNames;
@@ -42,17 +46,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kakehashi sanitize IN OUTDIR} (DESIGN §6): detect, scan and disarm one file; write the
- * rebuilt file into OUTDIR only when it may cross; print one JSON report. Exit 0 clean or
- * sanitized, 2 blocked, 3 quarantined; never 1, whatever the input.
+ * {@code kakehashi sanitize IN... OUTDIR} (DESIGN §6): detect, scan and disarm files; write each
+ * rebuilt file into OUTDIR only when it may cross; print one JSON report per file, one per line.
+ * A folder stands for every file under it (its tree is kept under OUTDIR). One sanitizer worker
+ * serves every file of the call, so a script pays the JVM start once, not once a file. Exit 0 when
+ * every file is clean or sanitized, 2 when any was blocked, 3 when any was quarantined; never 1,
+ * whatever the input.
  */
-@Command(name = "sanitize", description = "Detect, scan and disarm one file (1ファイルの無害化). Prints a JSON report.")
+@Command(
+        name = "sanitize",
+        description = "Detect, scan and disarm files or folders (ファイルの無害化). Prints one JSON report per file.")
 final class SanitizeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "The file to sanitize.")
-    Path input = Path.of("");
+    @Parameters(
+            arity = "2..*",
+            paramLabel = "IN... OUTDIR",
+            description = "The files or folders to sanitize, then the folder the disarmed files are written to.")
+    List<Path> arguments = List.of();
 
-    @Parameters(index = "1", paramLabel = "OUTDIR", description = "Where the disarmed file is written.")
-    Path outDir = Path.of("");
+    /** The file being sanitized now. */
+    private Path input = Path.of("");
+
+    /** Where its rebuilt file goes. */
+    private Path outDir = Path.of("");
 
     @Option(
             names = "--clamd",
@@ -82,10 +97,97 @@ final class SanitizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Path> inputs = arguments.subList(0, arguments.size() - 1);
+        Path out = arguments.get(arguments.size() - 1);
+        if (inputs.size() == 1 && !Files.isDirectory(inputs.get(0))) {
+            return exit(sanitizeAndReport(inputs.get(0), out, Optional.empty()));
+        }
+        if (passwordStdin) {
+            ObjectNode report = Json.object();
+            report.put("verdict", Verdict.BLOCKED.word());
+            addReason(
+                    report.putArray("reasons"),
+                    "BAD_OPTION",
+                    "--password-stdin は 1 つのファイルにだけ使えます",
+                    "--password-stdin takes one file, not several or a folder",
+                    "");
+            Json.print(report);
+            return exit(Verdict.BLOCKED);
+        }
+        List<Target> targets = new ArrayList<>();
+        for (Path in : inputs) {
+            targets.addAll(Target.of(in, out));
+        }
+        Verdict worst = Verdict.CLEAN;
+        Path work;
+        try {
+            work = Files.createTempDirectory("kakehashi-sanitize-");
+        } catch (IOException e) {
+            System.err.println("kakehashi sanitize: no temporary folder: " + e.getMessage());
+            return 2;
+        }
+        try (WorkerPool workers = new WorkerPool(SanitizerConfig.defaults(), WorkerLimits.defaults(), 1, work)) {
+            int done = 0;
+            for (Target t : targets) {
+                Verdict v = sanitizeAndReport(t.file(), t.outDir(), Optional.of(new Shared(workers, work)));
+                worst = worse(worst, v);
+                System.err.println("[" + ++done + "/" + targets.size() + "] " + t.file() + ": " + v.word());
+            }
+        } finally {
+            try {
+                deleteTree(work);
+            } catch (IOException e) {
+                System.err.println("kakehashi sanitize: cannot remove " + work + ": " + e.getMessage());
+            }
+        }
+        return exit(worst);
+    }
+
+    /** The worker every file of a call shares, and the folder its files' work folders go in. */
+    private record Shared(WorkerPool workers, Path work) {}
+
+    /** A file to sanitize and the folder its rebuilt file goes to. */
+    record Target(Path file, Path outDir) {
+        /** The file itself, or every regular file under a folder, its tree kept under OUTDIR; links are not followed. */
+        static List<Target> of(Path in, Path out) {
+            if (!Files.isDirectory(in, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of(new Target(in, out));
+            }
+            Path base = out.resolve(in.getFileName() == null ? Path.of("sanitized") : in.getFileName());
+            try (var files = Files.walk(in)) {
+                return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                        .sorted()
+                        .map(f -> {
+                            Path parent = in.relativize(f).getParent();
+                            return new Target(f, parent == null ? base : base.resolve(parent));
+                        })
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + in, e);
+            }
+        }
+    }
+
+    private static Verdict worse(Verdict a, Verdict b) {
+        return exit(b) > exit(a) ? b : a;
+    }
+
+    private static int exit(Verdict verdict) {
+        return switch (verdict) {
+            case CLEAN, SANITIZED -> 0;
+            case BLOCKED -> 2;
+            case QUARANTINED -> 3;
+        };
+    }
+
+    /** Sanitizes one file and prints its report; a worker shared is reused, otherwise one is started for it. */
+    private Verdict sanitizeAndReport(Path file, Path out, Optional<Shared> shared) {
+        this.input = file;
+        this.outDir = out;
         ObjectNode report = Json.object();
         Verdict verdict;
         try {
-            verdict = sanitize(report);
+            verdict = sanitize(report, shared);
         } catch (RuntimeException | IOException | StackOverflowError e) {
             verdict = Verdict.BLOCKED;
             report.removeAll();
@@ -100,15 +202,13 @@ final class SanitizeCommand implements Callable<Integer> {
                     "processing failed, so the file does not cross",
                     e.getClass().getSimpleName());
         }
-        Json.print(report);
-        return switch (verdict) {
-            case CLEAN, SANITIZED -> 0;
-            case BLOCKED -> 2;
-            case QUARANTINED -> 3;
-        };
+        ObjectNode line = Json.object().put("input", file.toString());
+        line.setAll(report);
+        Json.print(line);
+        return verdict;
     }
 
-    private Verdict sanitize(ObjectNode report) throws IOException {
+    private Verdict sanitize(ObjectNode report, Optional<Shared> shared) throws IOException {
         report.put("verdict", "");
         report.put("detectedType", "");
         ArrayNode outputs = report.putArray("outputs");
@@ -125,9 +225,15 @@ final class SanitizeCommand implements Callable<Integer> {
                     input.toString());
         }
         String name = input.getFileName() == null ? "" : input.getFileName().toString();
-        Path work = Files.createTempDirectory("kakehashi-sanitize-");
+        Path work = shared.isPresent()
+                ? Files.createTempDirectory(shared.get().work(), "file-")
+                : Files.createTempDirectory("kakehashi-sanitize-");
         // Parsing runs in a capped worker JVM, as in the daemon: a bomb ends as a report, not a crash.
-        try (WorkerPool sanitizer = new WorkerPool(SanitizerConfig.defaults(), WorkerLimits.defaults(), 1, work)) {
+        try (WorkerPool own = shared.isPresent()
+                ? null
+                : new WorkerPool(SanitizerConfig.defaults(), WorkerLimits.defaults(), 1, work)) {
+            FileSanitizer sanitizer =
+                    shared.isPresent() ? shared.get().workers() : java.util.Objects.requireNonNull(own);
             return sanitize(report, name, sanitizer, work, outputs, removed, reasons);
         } catch (ResourceLimitException e) {
             addReason(reasons, e.reason());

@@ -2,6 +2,7 @@ package jp.kakehashi.appliance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -153,6 +154,53 @@ class CliIT {
                 "", "sanitize", in.resolve("memo.txt").toString(), out.toString(), "--clamd", "tcp://127.0.0.1:1");
         assertThat(down.exit()).isEqualTo(2);
         assertThat(down.json().path("reasons").get(0).path("code").asText()).isEqualTo("SCANNER_UNAVAILABLE");
+    }
+
+    /**
+     * ISSUE 28: many files and folders in one call, one worker for all of them: one report per
+     * file, one per line, in order; a folder's tree is kept under OUTDIR; the exit code is the
+     * worst verdict; progress goes to standard error.
+     */
+    @Test
+    void sanitizeTakesManyFilesAndFoldersInOneCall() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("工事写真/第2週"));
+        Files.writeString(folder.getParent().resolve("memo.txt"), "メモ\n");
+        Files.write(folder.resolve("見積書.docm"), CliSupport.docm("見積"));
+        Path eicar = Files.write(tmp.resolve("eicar.txt"), CliSupport.eicar());
+        Path out = tmp.resolve("many");
+
+        CliRunner.Run run = CliRunner.run(
+                "",
+                "sanitize",
+                folder.getParent().toString(),
+                eicar.toString(),
+                out.toString(),
+                "--clamd",
+                clamd.address());
+        assertThat(run.exit()).as("the worst verdict: a virus was found").isEqualTo(3);
+        List<JsonNode> reports = new ArrayList<>();
+        for (String line : run.out().strip().split("\n")) {
+            reports.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(reports)
+                .extracting(r -> Path.of(r.path("input").asText()).getFileName().toString() + " "
+                        + r.path("verdict").asText())
+                .containsExactly("memo.txt clean", "見積書.docm sanitized", "eicar.txt quarantined");
+        assertThat(out.resolve("工事写真/memo.txt")).exists();
+        assertThat(out.resolve("工事写真/第2週/見積書.docx")).exists();
+        assertThat(out.resolve("eicar.txt")).doesNotExist();
+        assertThat(run.err()).contains("[3/3]").contains("quarantined");
+
+        CliRunner.Run locked = CliRunner.run(
+                "secret\n",
+                "sanitize",
+                folder.toString(),
+                out.toString(),
+                "--password-stdin",
+                "--clamd",
+                clamd.address());
+        assertThat(locked.exit()).isEqualTo(2);
+        assertThat(locked.json().path("reasons").get(0).path("code").asText()).isEqualTo("BAD_OPTION");
     }
 
     @Test
