@@ -162,6 +162,28 @@ class NeedToKnowIT {
         }
     }
 
+    /** ISSUE 25: over SFTP too, a partner addresses one person of a 課, by the folder with their 氏名. */
+    @Test
+    void overSftpAFileForOnePersonGoesInTheFolderWithTheirName() throws Exception {
+        try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
+            assertThat(EndToEndIT.list(partner.sftp(), "/to-city/zeimu")).contains("鈴木 一郎", "sato-k");
+            EndToEndIT.put(partner.sftp(), "/to-city/zeimu/鈴木 一郎/個別の書類.txt", ApplianceHarness.utf8("鈴木様への書類です"));
+            assertThatThrownBy(() -> EndToEndIT.put(
+                            partner.sftp(), "/to-city/zeimu/kato/宛先違い.txt", ApplianceHarness.utf8("別の課の人")))
+                    .as("a person of a 課 the partner does not work with has no folder")
+                    .isInstanceOf(java.io.IOException.class);
+        }
+        ApplianceHarness.awaitItem(appliance, "個別の書類.txt", jp.kakehashi.appliance.item.ItemState.PUBLISHED);
+        try (var suzuki = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "suzuki");
+                var sato = ApplianceHarness.login(appliance.sftpPort(Zone.LGWAN), "sato-k")) {
+            assertThat(EndToEndIT.list(suzuki.sftp(), "/from-partners/acme")).contains("個別の書類.txt");
+            assertThat(EndToEndIT.list(sato.sftp(), "/from-partners/acme")).doesNotContain("個別の書類.txt");
+        }
+        PortalClient acme = new PortalClient(PortalClient.trusting(data), appliance.httpsPort(Zone.INTERNET));
+        acme.signIn("acme-user");
+        assertThat(acme.get("/sent").body()).contains("個別の書類.txt", "鈴木 一郎（税務課）");
+    }
+
     /** The same directory from the administrators' portal: named departments, refusals in words. */
     @Test
     void anAdministratorSetsUpDepartmentsOnThePortal() throws Exception {

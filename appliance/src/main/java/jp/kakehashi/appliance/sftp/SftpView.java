@@ -35,7 +35,7 @@ import jp.kakehashi.policies.Zone;
  *
  * <pre>
  * partner (internet)        staff (LGWAN)                       My Number
- *   /to-city/&lt;課&gt;/  drop      /from-partners/&lt;org&gt;/  read         /from-lgwan/  read
+ *   /to-city/&lt;課&gt;/[&lt;氏名&gt;/]  drop  /from-partners/&lt;org&gt;/  read     /from-lgwan/  read
  *   /from-city/  read      /to-partners/&lt;org&gt;/    drop
  *   /receipts/   read      /to-mynumber/           drop
  *   /shared/&lt;folder&gt;/       /receipts/              read
@@ -44,7 +44,8 @@ import jp.kakehashi.policies.Zone;
  * </pre>
  *
  * <p>{@code /to-city/} holds a drop folder for each department (課) the partner may address, by
- * its id; a partner the city linked to no department may also drop into {@code /to-city/}
+ * its id, and in it a drop folder for each of its staff by 氏名, for a file meant for that person
+ * alone; a partner the city linked to no department may also drop into {@code /to-city/}
  * itself, for the reception. {@code /from-partners/} lists only the organisations the reader's
  * department works with, each with only the files addressed to that department.
  *
@@ -118,6 +119,15 @@ final class SftpView {
                             default -> throw missing(names);
                         };
                     case 2 -> {
+                        if (!names.get(0).equals(TO_CITY) || drop(names).isEmpty()) {
+                            throw missing(names);
+                        }
+                        List<Node> inDepartment = new ArrayList<>();
+                        people(names.get(1)).keySet().forEach(n -> inDepartment.add(folder(n, true)));
+                        inDepartment.addAll(partials(names));
+                        yield inDepartment;
+                    }
+                    case 3 -> {
                         if (!names.get(0).equals(TO_CITY) || drop(names).isEmpty()) {
                             throw missing(names);
                         }
@@ -201,6 +211,31 @@ final class SftpView {
         return out;
     }
 
+    /**
+     * The people of a department this partner may address by name, by the folder each has under
+     * {@code /to-city/<課>/}: their 氏名, with the account name added where two share one.
+     */
+    private Map<String, String> people(String department) {
+        List<String> accounts = exchange().addresses(person).stream()
+                .filter(a -> a instanceof Address.Person one && one.department().equals(department))
+                .map(a -> ((Address.Person) a).account())
+                .toList();
+        Map<String, Long> shown = new HashMap<>();
+        accounts.forEach(a -> shown.merge(shownName(a), 1L, Long::sum));
+        Map<String, String> byFolder = new java.util.LinkedHashMap<>();
+        for (String a : accounts) {
+            String name = shownName(a);
+            byFolder.put(shown.getOrDefault(name, 1L) > 1 ? name + " (" + a + ")" : name, a);
+        }
+        return byFolder;
+    }
+
+    private String shownName(String account) {
+        String name = backend.accounts().displayName(account).orElse(account);
+        // A folder name holds no slash; a 氏名 never should, but one typed with it still makes a folder.
+        return name.replace('/', '／');
+    }
+
     /** Where an upload into that folder goes, if it is a drop folder this account may send through. */
     Optional<Drop> drop(List<String> names) {
         return address(names).flatMap(to -> exchange().drop(person, to));
@@ -212,6 +247,10 @@ final class SftpView {
             case INTERNET -> {
                 if (names.equals(List.of(TO_CITY))) {
                     yield Optional.of(new Address.City());
+                }
+                if (names.size() == 3 && names.get(0).equals(TO_CITY)) {
+                    yield Optional.ofNullable(people(names.get(1)).get(names.get(2)))
+                            .map(account -> new Address.Person(names.get(1), account));
                 }
                 yield names.size() == 2 && names.get(0).equals(TO_CITY)
                         ? Optional.of(new Address.Department(names.get(1)))
