@@ -78,6 +78,9 @@ class ZipDisarmerTest {
                 .as("the Mac's own files are left out as such, not as files that cannot be passed on")
                 .extracting(Removal::kind)
                 .containsOnly("os-metadata");
+        assertThat(Receipts.of(fromMac.removals(), Receipts.Reader.RECIPIENT).ja())
+                .as("and the receipt says so in words")
+                .contains("Mac や Windows が自動で作る管理用のファイル（__MACOSX、.DS_Store、Thumbs.db）を除きました。中のファイルはそのままです。");
 
         byte[] encrypted = unflaggedUtf8Zip(Map.of("秘密.txt", "中身".getBytes(StandardCharsets.UTF_8)));
         setEncryptedFlag(encrypted);
