@@ -205,7 +205,10 @@ class DirectoryIT {
         HttpResponse<String> next = sato.get("/inbox");
         assertThat(next.statusCode()).as("sent to sign in again").isEqualTo(303);
         assertThat(next.headers().firstValue("Location").orElseThrow()).startsWith("/login");
-        assertThat(refusedSignIn("sato", SATO_PASSWORD)).contains("パスワードが正しくありません");
+        assertThat(refusedSignIn("sato", SATO_PASSWORD))
+                .contains("パスワードが正しくありません")
+                .as("a directory that answers is not said to be down")
+                .doesNotContain("庁内ディレクトリ");
         awaitAudit("DIRECTORY_DISABLED");
         assertThat(appliance.accounts().find("sato").orElseThrow().disabled())
                 .as("the directory decides; nothing of ours is switched off")
@@ -334,7 +337,10 @@ class DirectoryIT {
         assertThat(sato.get("/inbox").statusCode())
                 .as("nobody goes on on a silent directory's word")
                 .isEqualTo(303);
-        assertThat(refusedSignIn("sato", SATO_PASSWORD)).contains("パスワードが正しくありません");
+        assertThat(refusedSignIn("sato", SATO_PASSWORD))
+                .contains("パスワードが正しくありません")
+                .as("and says why a directory person cannot get in now")
+                .contains("庁内ディレクトリ（パソコンのアカウント）に今つながらないため");
         assertThat(lgwan().signIn("tanaka")).isNotEmpty();
     }
 

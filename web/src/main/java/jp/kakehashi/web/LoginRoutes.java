@@ -92,7 +92,9 @@ final class LoginRoutes {
         Arrays.fill(password, '\0');
         if (user.isEmpty()) {
             failed(x, name, "PASSWORD");
-            x.html(401, Pages.login(x.view(), x.text().get("login.failed"), shown));
+            String why = x.text().get("login.failed")
+                    + (ports.accounts().directoryUnavailable() ? " " + x.text().get("login.directory-down") : "");
+            x.html(401, Pages.login(x.view(), why, shown));
             return;
         }
         User u = user.get();

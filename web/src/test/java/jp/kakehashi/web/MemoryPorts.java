@@ -187,6 +187,14 @@ final class MemoryPorts
     /** Accounts whose password is the directory's. */
     final java.util.Set<String> inDirectory = ConcurrentHashMap.newKeySet();
 
+    /** Whether the directory is down, as the sign-in page is told. */
+    volatile boolean directoryDown;
+
+    @Override
+    public boolean directoryUnavailable() {
+        return directoryDown;
+    }
+
     @Override
     public boolean passwordInDirectory(String name) {
         return inDirectory.contains(name);

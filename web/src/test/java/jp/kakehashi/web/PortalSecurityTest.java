@@ -59,6 +59,30 @@ class PortalSecurityTest {
         assertThat(portals.ports.events).contains("refused acme-sato internet SECOND_FACTOR");
     }
 
+    /**
+     * ISSUE 25: while the directory cannot be asked, a failed sign-in says so, the same for every
+     * name typed (it tells nothing about the name), so staff do not take it for a wrong password.
+     */
+    @Test
+    void aFailedSignInSaysWhenTheDirectoryCannotBeReached() throws Exception {
+        portals.ports.directoryDown = true;
+        Browser someone = portals.browser(Zone.LGWAN);
+        someone.get("/login");
+        HttpTester.Response known = someone.post("/login", Map.of("name", "acme-sato", "password", "wrong one"));
+        Browser other = portals.browser(Zone.LGWAN);
+        other.get("/login");
+        HttpTester.Response unknown = other.post("/login", Map.of("name", "nobody-here", "password", "whatever"));
+        assertThat(known.getContent()).contains("アカウント名またはパスワードが正しくありません", "庁内ディレクトリ（パソコンのアカウント）に今つながらないため");
+        assertThat(withoutTokens(known.getContent()).replace("acme-sato", "NAME"))
+                .isEqualTo(withoutTokens(unknown.getContent()).replace("nobody-here", "NAME"));
+        portals.ports.directoryDown = false;
+        Browser later = portals.browser(Zone.LGWAN);
+        later.get("/login");
+        assertThat(later.post("/login", Map.of("name", "acme-sato", "password", "wrong one"))
+                        .getContent())
+                .doesNotContain("庁内ディレクトリ");
+    }
+
     @Test
     void signingInOnAnotherZoneLooksExactlyLikeAWrongPassword() throws Exception {
         Browser wrongZone = portals.browser(Zone.LGWAN);

@@ -194,6 +194,14 @@ public final class Accounts implements AutoCloseable {
         return directory.recheck(name).isEmpty() ? Optional.empty() : withGeneration(name);
     }
 
+    /**
+     * Whether the municipality's directory could not be asked the last time it was: its people
+     * cannot sign in until it answers again (local accounts can).
+     */
+    public boolean directoryUnavailable() {
+        return directory.unavailable();
+    }
+
     /** Whether the account comes from the municipality's directory (its password is the directory's). */
     public boolean fromDirectory(String name) {
         return db.reading(tx -> store.directoryDn(tx, name)).isPresent();

@@ -47,8 +47,16 @@ final class DirectoryAccounts {
         this.clock = clock;
     }
 
+    /** Whether the directory's last answer was that it could not be asked (cleared by its next answer). */
+    private volatile boolean unavailable;
+
     boolean configured() {
         return directory.configured();
+    }
+
+    /** Whether the directory could not be asked the last time: its people cannot sign in now. */
+    boolean unavailable() {
+        return directory.configured() && unavailable;
     }
 
     void close() {
@@ -57,7 +65,9 @@ final class DirectoryAccounts {
 
     /** A sign-in with the directory's password; the account as it now stands, if the directory vouches for it. */
     Optional<Account> signIn(String name, char[] password) {
-        return switch (directory.signIn(name, password)) {
+        DirectorySource.Answer answer = directory.signIn(name, password);
+        unavailable = answer instanceof DirectorySource.Answer.Unavailable;
+        return switch (answer) {
             case DirectorySource.Answer.Found f -> mirror(f.person());
             case DirectorySource.Answer.Refused r -> {
                 if (r.why() != DirectorySource.Refusal.PASSWORD && r.why() != DirectorySource.Refusal.NOT_FOUND) {
@@ -78,7 +88,9 @@ final class DirectoryAccounts {
      * or empty when it must not go on (cut off, or the directory cannot be asked).
      */
     Optional<Account> recheck(String name) {
-        return switch (directory.lookup(name)) {
+        DirectorySource.Answer answer = directory.lookup(name);
+        unavailable = answer instanceof DirectorySource.Answer.Unavailable;
+        return switch (answer) {
             case DirectorySource.Answer.Found f -> mirror(f.person());
             case DirectorySource.Answer.Refused r -> {
                 cutOff(name, r.why(), "request");

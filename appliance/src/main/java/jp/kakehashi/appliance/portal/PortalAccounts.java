@@ -220,6 +220,11 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
+    public boolean directoryUnavailable() {
+        return accounts.directoryUnavailable();
+    }
+
+    @Override
     public boolean passwordInDirectory(String name) {
         return accounts.fromDirectory(name);
     }

@@ -48,6 +48,12 @@ public interface Accounts {
     /** Whether the account has enrolled an authenticator. */
     boolean totpEnrolled(String name);
 
+    /**
+     * Whether the municipality's directory could not be asked the last time: a failed sign-in then
+     * says so, instead of only "wrong password" (it tells nothing about the name typed).
+     */
+    boolean directoryUnavailable();
+
     /** Whether the account's password is the municipality's directory's: it is changed there, not here. */
     boolean passwordInDirectory(String name);
 
