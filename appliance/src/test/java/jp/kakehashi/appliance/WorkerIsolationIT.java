@@ -109,6 +109,28 @@ class WorkerIsolationIT {
         }
     }
 
+    /**
+     * Text a worker cannot read is said to be unreadable, not returned as no text: DLP must not
+     * take an unread file for one without an Individual Number (the policy blocks it going out).
+     */
+    @Test
+    void textAWorkerCannotReadIsUnreadableNotEmpty() throws Exception {
+        Path notAZip = tmp.resolve("名簿.zip");
+        Files.writeString(notAZip, "氏名,個人番号\n山田,123456789018\n");
+        Path photo = tmp.resolve("写真.txt");
+        Files.writeString(photo, "");
+        try (WorkerPool pool = new WorkerPool(SanitizerConfig.defaults(), WorkerLimits.defaults(), 1, tmp)) {
+            assertThat(pool.readText(notAZip, "application/zip"))
+                    .isInstanceOf(jp.kakehashi.sanitizer.TextResult.Unreadable.class);
+            assertThat(pool.extractText(notAZip, "application/zip"))
+                    .as("the index gets no text")
+                    .isEmpty();
+            assertThat(pool.readText(photo, "text/plain"))
+                    .as("a file with no text is read, and empty")
+                    .isEqualTo(new jp.kakehashi.sanitizer.TextResult.Read(""));
+        }
+    }
+
     @Test
     void thisMachineIsolatesWorkersFromTheNetwork() {
         // CI runs as root on Linux, where unshare works; a kernel without it is reported at start.

@@ -10,6 +10,12 @@ import jp.kakehashi.policies.dlp.DlpFinding;
  * detectors that fired on its text and on every archive member's.
  */
 public record ContentFacts(Set<String> sanitizerFindings, List<DlpFinding> dlp) {
+    /**
+     * The finding for a file whose text could not be read: DLP did not see it, so a rule can
+     * treat it as unchecked ({@code findings: [text-unreadable]}), never as clean.
+     */
+    public static final String TEXT_UNREADABLE = "text-unreadable";
+
     public ContentFacts {
         sanitizerFindings = Set.copyOf(sanitizerFindings);
         dlp = List.copyOf(dlp);

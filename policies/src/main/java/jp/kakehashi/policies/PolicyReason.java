@@ -9,6 +9,9 @@ public enum PolicyReason {
     NO_RULE_ALLOWS("この受け渡しを許可する規則がありません", "No rule allows this transfer"),
     PERSONAL_NUMBER("個人番号（マイナンバー）が含まれています", "The file contains an Individual Number (My Number)"),
     CONFIDENTIAL("秘密情報が含まれています", "The file contains confidential information"),
+    TEXT_UNREADABLE(
+            "ファイルの文字を読み取れず、個人番号などが含まれていないか確認できませんでした",
+            "The file's text could not be read, so it could not be checked for an Individual Number"),
     OUTSIDE_HOURS("この時間帯は受け渡しできません", "Transfers are not allowed at this time of day"),
     SENDER_NOT_ALLOWED("この送信者・宛先の組み合わせは許可されていません", "This sender or recipient is not allowed"),
     ACTIVE_CONTENT("無害化で危険な要素が見つかったため受け渡しできません", "Dangerous content was found while disarming"),

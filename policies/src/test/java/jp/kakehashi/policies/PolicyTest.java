@@ -60,6 +60,23 @@ class PolicyTest {
                 .isEqualTo(rules.isEmpty() ? List.of() : List.of(rules.split(" ")));
     }
 
+    /**
+     * A file whose text could not be read has not been checked for an Individual Number: going out,
+     * it is blocked with that reason, never passed as if it had none; coming in, it is not.
+     */
+    @Test
+    void aFileWhoseTextCouldNotBeReadDoesNotLeaveUnchecked() {
+        ContentFacts unreadable = new ContentFacts(Set.of(ContentFacts.TEXT_UNREADABLE), List.of());
+        assertThat(shipped.decide(Facts.of(OUT, PDF, 1000, false).withContent(unreadable)))
+                .isInstanceOfSatisfying(Decision.Block.class, b -> {
+                    assertThat(b.reason()).isEqualTo(PolicyReason.TEXT_UNREADABLE);
+                    assertThat(b.rules()).containsExactly(new RuleId("outbound-unreadable"));
+                });
+        assertThat(shipped.decide(Facts.of(Flow.parse("internet->lgwan"), PDF, 1000, false)
+                        .withContent(unreadable)))
+                .isInstanceOf(Decision.Allow.class);
+    }
+
     @Test
     void theShippedPolicyAsksATrustedPartnerForNoSupervisor() {
         Facts toTrusted = Facts.of(OUT, PDF, 1000, false)

@@ -36,6 +36,11 @@ public interface FileSanitizer {
      */
     DecryptResult decrypt(Path input, Detection detection, Password password, Path workDir);
 
-    /** The text of a disarmed rendition, for the search index; empty when it has none. */
-    String extractText(Path file, String mediaType);
+    /** The text of a disarmed rendition, for the search index; empty when it has none or cannot be read. */
+    default String extractText(Path file, String mediaType) {
+        return readText(file, mediaType).text();
+    }
+
+    /** The text of a file, or that it could not be read: what DLP must know ({@link TextResult}). */
+    TextResult readText(Path file, String mediaType);
 }

@@ -306,11 +306,11 @@ public final class Sanitizer implements FileSanitizer {
     }
 
     @Override
-    public String extractText(Path file, String mediaType) {
+    public TextResult readText(Path file, String mediaType) {
         try {
-            return extractor.extract(file, mediaType);
+            return new TextResult.Read(extractor.extract(file, mediaType));
         } catch (IOException | RuntimeException e) {
-            return "";
+            return new TextResult.Unreadable(e.getClass().getSimpleName());
         }
     }
 

@@ -104,8 +104,13 @@ final class PolicyCommand implements Runnable {
             if (policy.needsContent(parsedFlow)) {
                 // The text of the file as received; the daemon reads the disarmed rendition's, which holds the same
                 // words.
-                dlp = new DlpScanner(policy.dlp()).scan(sanitizer.extractText(file, d.mediaType()));
-                facts = facts.withContent(new ContentFacts(java.util.Set.of(), dlp));
+                jp.kakehashi.sanitizer.TextResult read = sanitizer.readText(file, d.mediaType());
+                dlp = new DlpScanner(policy.dlp()).scan(read.text());
+                facts = facts.withContent(new ContentFacts(
+                        read instanceof jp.kakehashi.sanitizer.TextResult.Unreadable
+                                ? java.util.Set.of(ContentFacts.TEXT_UNREADABLE)
+                                : java.util.Set.of(),
+                        dlp));
             }
             Decision decision = policy.decide(facts);
             ObjectNode out = Json.object();

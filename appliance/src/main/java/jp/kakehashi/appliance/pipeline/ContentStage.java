@@ -19,6 +19,7 @@ import jp.kakehashi.policies.Policy;
 import jp.kakehashi.policies.Zone;
 import jp.kakehashi.policies.dlp.DlpScanner;
 import jp.kakehashi.sanitizer.FileSanitizer;
+import jp.kakehashi.sanitizer.TextResult;
 
 /**
  * SANITIZED → INDEXED, or AWAITING_APPROVAL: the decision completed with what only the disarmed
@@ -57,11 +58,12 @@ final class ContentStage implements Stage {
 
     @Override
     public StageOutcome run(TransferItem item, Workspace workspace) {
-        String text = sanitizer.extractText(workspace.rendition(item), item.renditionType());
+        TextResult read = sanitizer.readText(workspace.rendition(item), item.renditionType());
+        String text = read.text();
         // DLP runs even when no rule looks at it, so that policy simulate can replay a rule that would.
         Policy current = policy.get();
-        ContentFacts content =
-                new ContentFacts(Removals.kinds(item.removals()), new DlpScanner(current.dlp()).scan(text));
+        ContentFacts content = new ContentFacts(
+                findings(Removals.kinds(item.removals()), read), new DlpScanner(current.dlp()).scan(text));
         Decider.Decided decided = decider.decide(current, item, f -> f.withContent(content));
         Decision decision = decided.decision();
         if (item.inFolder() && item.flow().from() == Zone.LGWAN && !(decision instanceof Decision.Allow)) {
@@ -80,6 +82,16 @@ final class ContentStage implements Stage {
             case Decision.NeedsApproval a ->
                 awaitApproval(item, a, findings.of(item, decided.facts(), text, workspace));
         };
+    }
+
+    /** What the sanitizer found, and that the text could not be read when it could not: DLP did not see it. */
+    static java.util.Set<String> findings(java.util.Set<String> removed, TextResult read) {
+        if (!(read instanceof TextResult.Unreadable)) {
+            return removed;
+        }
+        java.util.Set<String> all = new java.util.HashSet<>(removed);
+        all.add(ContentFacts.TEXT_UNREADABLE);
+        return all;
     }
 
     /**

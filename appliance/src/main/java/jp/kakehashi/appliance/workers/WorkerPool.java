@@ -22,6 +22,7 @@ import jp.kakehashi.sanitizer.ReasonCode;
 import jp.kakehashi.sanitizer.ResourceLimitException;
 import jp.kakehashi.sanitizer.SanitizerConfig;
 import jp.kakehashi.sanitizer.SanitizerException;
+import jp.kakehashi.sanitizer.TextResult;
 import jp.kakehashi.sanitizer.worker.WorkerMain;
 import jp.kakehashi.sanitizer.worker.WorkerProtocol;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes of a worker that ran out of time or memory: {@code disarm} refuses the file as
  * {@link ReasonCode#RESOURCE_LIMIT}; {@code detect} throws {@link ResourceLimitException};
- * {@code extractText} returns no text (the rendition was already verified).
+ * {@code readText} answers {@link TextResult.Unreadable}, which DLP treats as unchecked, never as
+ * clean (and {@code extractText}, for the index, no text).
  */
 public final class WorkerPool implements FileSanitizer, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
@@ -169,7 +171,7 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
     }
 
     @Override
-    public String extractText(Path file, String mediaType) {
+    public TextResult readText(Path file, String mediaType) {
         try {
             return call(
                     out -> {
@@ -178,12 +180,16 @@ public final class WorkerPool implements FileSanitizer, AutoCloseable {
                         WorkerProtocol.writeString(out, mediaType);
                     },
                     in -> {
-                        failIf(in.readByte(), WorkerProtocol.TEXT, in);
-                        return WorkerProtocol.readString(in);
+                        byte tag = in.readByte();
+                        if (tag == WorkerProtocol.UNREADABLE) {
+                            return new TextResult.Unreadable(WorkerProtocol.readString(in));
+                        }
+                        failIf(tag, WorkerProtocol.TEXT, in);
+                        return new TextResult.Read(WorkerProtocol.readString(in));
                     });
         } catch (WorkerFailure e) {
-            log.warn("text extraction of {} stopped: {}; indexed without text", file.getFileName(), e.getMessage());
-            return "";
+            log.warn("text extraction of {} stopped: {}", file.getFileName(), e.getMessage());
+            return new TextResult.Unreadable(String.valueOf(e.getMessage()));
         }
     }
 

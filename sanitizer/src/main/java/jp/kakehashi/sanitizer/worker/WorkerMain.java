@@ -16,6 +16,7 @@ import jp.kakehashi.sanitizer.DisarmOptions;
 import jp.kakehashi.sanitizer.DisarmResult;
 import jp.kakehashi.sanitizer.Password;
 import jp.kakehashi.sanitizer.Sanitizer;
+import jp.kakehashi.sanitizer.TextResult;
 
 /**
  * A sanitizer worker process: reads the configuration, then serves requests until its input
@@ -75,8 +76,16 @@ public final class WorkerMain {
             case WorkerProtocol.EXTRACT -> {
                 Path file = Path.of(WorkerProtocol.readString(in));
                 String mediaType = WorkerProtocol.readString(in);
-                out.writeByte(WorkerProtocol.TEXT);
-                WorkerProtocol.writeString(out, sanitizer.extractText(file, mediaType));
+                switch (sanitizer.readText(file, mediaType)) {
+                    case TextResult.Read r -> {
+                        out.writeByte(WorkerProtocol.TEXT);
+                        WorkerProtocol.writeString(out, r.text());
+                    }
+                    case TextResult.Unreadable u -> {
+                        out.writeByte(WorkerProtocol.UNREADABLE);
+                        WorkerProtocol.writeString(out, u.why());
+                    }
+                }
             }
             case WorkerProtocol.DECRYPT -> {
                 Path file = Path.of(WorkerProtocol.readString(in));

@@ -30,7 +30,7 @@ import jp.kakehashi.sanitizer.SanitizerConfig;
  *   request  := DETECT path name | DISARM path detection workDir options | EXTRACT path mediaType
  *             | DECRYPT path detection password workDir
  *   response := DETECTED detection | DISARMED method path type ext removals | REFUSED code detail
- *             | TEXT text | DECRYPTED path | NOT_ENCRYPTED | FAILED message
+ *             | TEXT text | UNREADABLE why | DECRYPTED path | NOT_ENCRYPTED | FAILED message
  * </pre>
  */
 public final class WorkerProtocol {
@@ -44,6 +44,7 @@ public final class WorkerProtocol {
     public static final byte DISARMED = 'k';
     public static final byte REFUSED = 'r';
     public static final byte TEXT = 't';
+    public static final byte UNREADABLE = 'u';
     public static final byte DECRYPTED = 'p';
     public static final byte NOT_ENCRYPTED = 'n';
     public static final byte FAILED = 'e';
