@@ -16,27 +16,39 @@ final class ExifOrientation {
 
     /** The orientation 1-8, or 1 when absent or unreadable. */
     static int of(byte[] jpeg) {
-        try {
-            int i = 2;
-            while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xff) {
-                int marker = jpeg[i + 1] & 0xff;
-                int length = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
-                if (marker == 0xda || length < 2) {
-                    return 1;
-                }
-                if (marker == 0xe1
-                        && i + 10 <= jpeg.length
-                        && new String(jpeg, i + 4, 6, java.nio.charset.StandardCharsets.ISO_8859_1)
-                                .equals("Exif\0\0")) {
-                    return fromTiff(ByteBuffer.wrap(jpeg, i + 10, Math.min(length - 8, jpeg.length - i - 10))
-                            .slice());
-                }
-                i += 2 + length;
+        int i = 2;
+        while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xff) {
+            int marker = jpeg[i + 1] & 0xff;
+            int length = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
+            if (marker == 0xda || length < 2) {
+                return 1;
             }
-        } catch (RuntimeException e) {
-            // A broken EXIF block only costs the orientation.
+            if (marker == 0xe1 && isExif(jpeg, i)) {
+                return ofSegment(jpeg, i);
+            }
+            i += 2 + length;
         }
         return 1;
+    }
+
+    /** The orientation in the APP1 segment whose marker starts at {@code at}, or 1. */
+    static int ofSegment(byte[] jpeg, int at) {
+        try {
+            int length = ((jpeg[at + 2] & 0xff) << 8) | (jpeg[at + 3] & 0xff);
+            if (!isExif(jpeg, at) || length < 8) {
+                return 1;
+            }
+            return fromTiff(ByteBuffer.wrap(jpeg, at + 10, Math.min(length - 8, jpeg.length - at - 10))
+                    .slice());
+        } catch (RuntimeException e) {
+            // A broken EXIF block only costs the orientation.
+            return 1;
+        }
+    }
+
+    private static boolean isExif(byte[] jpeg, int at) {
+        return at + 10 <= jpeg.length
+                && new String(jpeg, at + 4, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Exif\0\0");
     }
 
     private static int fromTiff(ByteBuffer tiff) {

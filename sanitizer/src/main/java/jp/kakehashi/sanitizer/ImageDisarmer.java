@@ -19,8 +19,10 @@ import javax.imageio.stream.ImageOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Images are decoded to pixels and encoded again in their own format (CDR-NOTES §1.7 (a)): what
- * survives is pixels only — no EXIF (GPS included), XMP, comments, ICC tricks or bytes appended
+ * A JPEG goes the lossless path first ({@link LosslessJpeg}: its segments rebuilt from a
+ * whitelist, its image data validated and copied); one that path cannot take, and every other
+ * image, is decoded to pixels and encoded again in its own format (CDR-NOTES §1.7 (a)), and a
+ * re-encoded JPEG says so in its receipt. What survives is pixels only — no EXIF (GPS included), XMP, comments, ICC tricks or bytes appended
  * after the image. Dimensions and frame counts are checked from headers before any pixel is
  * decoded, so a 50,000 × 50,000 PNG is refused without allocating its raster. JPEG orientation is
  * applied before EXIF goes; multi-page TIFF keeps every page; an animated GIF keeps its first frame.
@@ -54,6 +56,15 @@ final class ImageDisarmer implements Disarmer {
         }
         byte[] original = Files.readAllBytes(input);
         List<Removal> removals = new ArrayList<>();
+        if (format.get(0).equals("jpeg")) {
+            switch (LosslessJpeg.rebuild(original, limits)) {
+                case LosslessJpeg.Rebuilt r -> {
+                    Files.write(output, r.jpeg());
+                    return new DisarmResult.Disarmed(output, "image/jpeg", ".jpg", Removal.merge(r.removals()));
+                }
+                case LosslessJpeg.NotLossless n -> removals.add(new Removal("re-encoded", n.why()));
+            }
+        }
         List<BufferedImage> frames = new ArrayList<>();
         int totalFrames;
         try (ImageInputStream in = ImageIO.createImageInputStream(input.toFile())) {
@@ -205,11 +216,19 @@ final class ImageDisarmer implements Disarmer {
             default -> -1;
         };
         if (end > 0 && end < b.length) {
-            removals.add(new Removal(
-                    "trailing-data",
-                    (b.length - end) + " bytes after the end of the image"
-                            + (latin.indexOf("PK\u0003\u0004", end) >= 0 ? " (an appended ZIP archive)" : "")));
+            removals.add(trailingData(b, end));
         }
+    }
+
+    /** What was appended after the image's end at {@code end}, in words (an appended ZIP is named). */
+    static Removal trailingData(byte[] b, int end) {
+        boolean zip = false;
+        for (int i = end; i + 3 < b.length && !zip; i++) {
+            zip = b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 3 && b[i + 3] == 4;
+        }
+        return new Removal(
+                "trailing-data",
+                (b.length - end) + " bytes after the end of the image" + (zip ? " (an appended ZIP archive)" : ""));
     }
 
     private static DisarmResult refused(ReasonCode code, String detail) {

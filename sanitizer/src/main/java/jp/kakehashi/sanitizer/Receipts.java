@@ -112,6 +112,13 @@ public final class Receipts {
                     "ファイルの終わりの後ろに付け足されていた余分なデータ (別のファイルなど) を削除しました。",
                     "Extra data appended after the end of the file (another file, for example) was removed."),
             line(
+                    "re-encoded",
+                    "画像の描き直し",
+                    "picture redrawn",
+                    "画像の一部が壊れていたか特殊な形式のため、そのままの形では作り直せず、画像を描き直しました。見た目はほぼ同じですが、画質がわずかに変わることがあります。",
+                    "The picture could not be rebuilt exactly as it was (a damaged part, or an unusual format), so it was redrawn;"
+                            + " it looks almost the same, but the quality may differ slightly."),
+            line(
                     "animation",
                     "アニメーション",
                     "animation",

@@ -273,16 +273,38 @@ final class Verifier {
     /** An image that does not decode, or still carries metadata or appended data. */
     private static Optional<String> imageProblem(Path output) throws IOException {
         byte[] b = Files.readAllBytes(output);
+        boolean jpeg = b.length > 1 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
         String latin = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String marker :
                 new String[] {"Exif\0\0", "<x:xmpmeta", "http://ns.adobe.com/xap/", "PK\u0003\u0004", "<script"}) {
-            if (latin.contains(marker)) {
+            // A JPEG's one EXIF block may be the orientation the lossless path writes; its structure check judges it.
+            if (latin.contains(marker) && !(jpeg && marker.startsWith("Exif"))) {
                 return Optional.of(
                         "image still contains " + marker.replace("\0", "").replace("\u0003\u0004", "\\3\\4"));
             }
         }
+        if (jpeg) {
+            return jpegProblem(b);
+        }
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(output.toFile());
         return image == null ? Optional.of("image does not decode") : Optional.empty();
+    }
+
+    /**
+     * A JPEG must hold only what the lossless path keeps, so rebuilding it removes nothing; its
+     * image data is walked code by code instead of being decoded to pixels (the disarmer already
+     * applied the pixel limit).
+     */
+    private static Optional<String> jpegProblem(byte[] b) {
+        return switch (LosslessJpeg.rebuild(b, new ImageLimits(Long.MAX_VALUE, 1, Long.MAX_VALUE))) {
+            case LosslessJpeg.Rebuilt r ->
+                r.removals().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(
+                                "image still contains " + r.removals().get(0).detail());
+            case LosslessJpeg.NotLossless n ->
+                Optional.of("the JPEG does not read as a Huffman-coded JPEG: " + n.why());
+        };
     }
 
     /** A CSV/TSV whose cells would still run as formulas: the neutralising step did not happen. */

@@ -48,11 +48,29 @@ class ImageDisarmerTest {
     }
 
     @Test
-    void aJpegIsTurnedUprightAndLosesItsExifIncludingGps() throws Exception {
+    void aJpegKeepsOnlyItsOrientationAndLosesTheRestOfItsExifIncludingGps() throws Exception {
         byte[] jpeg = withExifOrientation(image("jpeg", 40, 20), 6);
         DisarmResult.Disarmed d = disarm("IMG_0001.JPG", jpeg);
         assertThat(d.extension()).isEqualTo(".jpg");
         assertThat(d.removals().toString()).contains("EXIF");
+        byte[] out = Files.readAllBytes(d.output());
+        assertThat(ExifOrientation.of(out))
+                .as("a viewer still turns it upright")
+                .isEqualTo(6);
+        assertThat(new String(out, StandardCharsets.ISO_8859_1))
+                .as("the orientation block the sanitizer writes, nothing else")
+                .contains(new String(LosslessJpeg.orientationBlock(6), StandardCharsets.ISO_8859_1));
+        assertThat(out).hasSize(image("jpeg", 40, 20).length + 36);
+    }
+
+    @Test
+    void aJpegThatMustBeRedrawnIsTurnedUprightAndLosesAllItsExif() throws Exception {
+        // Its image data cut short: the lossless path refuses it, a decoder fills the rest with grey.
+        byte[] photo = LosslessJpegTest.photo(40, 20, 0, false);
+        byte[] cut =
+                LosslessJpegTest.concat(Arrays.copyOf(photo, photo.length - 40), new byte[] {(byte) 0xff, (byte) 0xd9});
+        DisarmResult.Disarmed d = disarm("IMG_0002.JPG", withExifOrientation(cut, 6));
+        assertThat(d.removals()).extracting(Removal::kind).contains("re-encoded", "metadata");
         BufferedImage back = ImageIO.read(d.output().toFile());
         assertThat(back.getWidth()).as("rotated 90 degrees as the camera asked").isEqualTo(20);
         assertThat(back.getHeight()).isEqualTo(40);

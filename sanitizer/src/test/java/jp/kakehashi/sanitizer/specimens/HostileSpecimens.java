@@ -27,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.Loader;
@@ -758,7 +759,21 @@ public final class HostileSpecimens {
                 new Specimen("IMG-06", "truncated.png", Arrays.copyOf(png, png.length / 2), BLOCKED, "MALFORMED"),
                 new Specimen("IMG-07", "scan.bmp", image("bmp", 32, 32), CLEAN, ""),
                 new Specimen("IMG-08", "scan.tiff", image("tiff", 32, 32), CLEAN, ""),
-                new Specimen("IMG-09", "photo.png", image("jpeg", 32, 32), CLEAN, ""));
+                new Specimen("IMG-09", "photo.png", image("jpeg", 32, 32), CLEAN, ""),
+                // A portrait phone photo: its location goes, its orientation stays (the pixels are not redrawn).
+                new Specimen("IMG-10", "縦向き.jpg", withGpsExif(image("jpeg", 48, 64), 6), SANITIZED, "metadata"),
+                new Specimen(
+                        "IMG-11",
+                        "progressive.jpg",
+                        withJpegComment(progressiveJpeg(), "<script>alert(1)</script>"),
+                        SANITIZED,
+                        "metadata"),
+                new Specimen(
+                        "IMG-12",
+                        "polyglot.jpg",
+                        concat(image("jpeg", 32, 32), Zips.of("run.js", "x".getBytes(StandardCharsets.US_ASCII))),
+                        SANITIZED,
+                        "trailing-data"));
     }
 
     static byte[] image(String format, int w, int h) {
@@ -834,27 +849,69 @@ public final class HostileSpecimens {
 
     /** A JPEG with an APP1 Exif segment whose IFD points at a GPS IFD (latitude reference N). */
     static byte[] withGpsExif(byte[] jpeg) {
-        ByteBuffer tiff = ByteBuffer.allocate(44);
+        return withGpsExif(jpeg, 0);
+    }
+
+    /** The same, with an Orientation entry first when {@code orientation} is 1-8. */
+    static byte[] withGpsExif(byte[] jpeg, int orientation) {
+        int entries = orientation > 0 ? 2 : 1;
+        int gps = 8 + 2 + 12 * entries + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(64);
         tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
-        tiff.putShort((short) 1)
-                .putShort((short) 0x8825)
-                .putShort((short) 4)
-                .putInt(1)
-                .putInt(26)
-                .putInt(0);
+        tiff.putShort((short) entries);
+        if (orientation > 0) {
+            tiff.putShort((short) 0x0112)
+                    .putShort((short) 3)
+                    .putInt(1)
+                    .putShort((short) orientation)
+                    .putShort((short) 0);
+        }
+        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gps).putInt(0);
         tiff.putShort((short) 1)
                 .putShort((short) 1)
                 .putShort((short) 2)
                 .putInt(2)
                 .put(new byte[] {'N', 0, 0, 0})
                 .putInt(0);
-        byte[] body =
-                concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(tiff.array(), tiff.position()));
-        byte[] app1 = concat(
-                new byte[] {(byte) 0xFF, (byte) 0xE1},
+        return withJpegSegment(
+                jpeg,
+                0xE1,
+                concat("Exif\0\0".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(tiff.array(), tiff.position())));
+    }
+
+    static byte[] withJpegComment(byte[] jpeg, String comment) {
+        return withJpegSegment(jpeg, 0xFE, comment.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static byte[] withJpegSegment(byte[] jpeg, int marker, byte[] body) {
+        byte[] segment = concat(
+                new byte[] {(byte) 0xFF, (byte) marker},
                 ByteBuffer.allocate(2).putShort((short) (body.length + 2)).array(),
                 body);
-        return concat(Arrays.copyOf(jpeg, 2), app1, Arrays.copyOfRange(jpeg, 2, jpeg.length));
+        return concat(Arrays.copyOf(jpeg, 2), segment, Arrays.copyOfRange(jpeg, 2, jpeg.length));
+    }
+
+    /** A progressive JPEG (spectral selection and successive approximation, as libjpeg's default script). */
+    static byte[] progressiveJpeg() {
+        BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 48; x++) {
+                img.setRGB(x, y, (x * 5) << 16 | (y * 6) << 8 | ((x + y) * 2));
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(img, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     // ---------------------------------------------------------------- archives

@@ -383,8 +383,12 @@ public final class IndependentReader {
         }
         if (type.equals("image/jpeg")) {
             String raw = new String(bytes, StandardCharsets.ISO_8859_1);
-            if (raw.contains("Exif\0\0")) {
+            int exif = raw.indexOf("Exif\0\0");
+            if (exif >= 0 && !orientationOnly(bytes, exif + 6)) {
                 found.add("EXIF segment");
+            }
+            if (raw.indexOf("\u00ff\u00fe") >= 0 && raw.indexOf("\u00ff\u00fe") < raw.indexOf("\u00ff\u00da")) {
+                found.add("JPEG comment");
             }
             if (bytes.length < 2
                     || (bytes[bytes.length - 2] & 0xff) != 0xFF
@@ -393,6 +397,19 @@ public final class IndependentReader {
             }
         }
         return found;
+    }
+
+    /** An EXIF block whose first IFD holds one entry, the orientation: all a viewer needs to show a photo upright. */
+    private static boolean orientationOnly(byte[] bytes, int tiff) {
+        if (tiff + 14 > bytes.length || bytes[tiff] != 'M') {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, tiff, bytes.length - tiff).slice();
+        int ifd = b.getInt(4);
+        return ifd + 14 <= b.limit()
+                && b.getShort(ifd) == 1
+                && b.getShort(ifd + 2) == 0x0112
+                && b.getInt(ifd + 14) == 0;
     }
 
     static List<String> csv(byte[] bytes, String delimiter) {
