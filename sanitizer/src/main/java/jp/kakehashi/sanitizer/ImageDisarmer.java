@@ -19,9 +19,9 @@ import javax.imageio.stream.ImageOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JPEG goes the lossless path first ({@link LosslessJpeg}: its segments rebuilt from a
- * whitelist, its image data validated and copied); one that path cannot take, and every other
- * image, is decoded to pixels and encoded again in its own format (CDR-NOTES §1.7 (a)), and a
+ * A JPEG or PNG goes the lossless path first ({@link LosslessJpeg}, {@link LosslessPng}: its
+ * segments or chunks rebuilt from a whitelist, its image data validated and copied); one that
+ * path cannot take, and every other image, is decoded to pixels and encoded again in its own format (CDR-NOTES §1.7 (a)), and a
  * re-encoded JPEG says so in its receipt. What survives is pixels only — no EXIF (GPS included), XMP, comments, ICC tricks or bytes appended
  * after the image. Dimensions and frame counts are checked from headers before any pixel is
  * decoded, so a 50,000 × 50,000 PNG is refused without allocating its raster. JPEG orientation is
@@ -64,6 +64,11 @@ final class ImageDisarmer implements Disarmer {
                 }
                 case LosslessJpeg.NotLossless n -> removals.add(new Removal("re-encoded", n.why()));
             }
+        }
+        if (format.get(0).equals("png") && LosslessPng.rebuild(original, limits) instanceof LosslessPng.Rebuilt r) {
+            // A PNG the lossless path cannot take is re-encoded without a note: PNG re-encoding keeps every pixel.
+            Files.write(output, r.png());
+            return new DisarmResult.Disarmed(output, "image/png", ".png", Removal.merge(r.removals()));
         }
         List<BufferedImage> frames = new ArrayList<>();
         int totalFrames;
