@@ -122,6 +122,21 @@ final class OoxmlVerifier {
      * part of the rebuilt package: every part is read, wherever it is stored, since the package
      * may keep its document or sheets anywhere.
      */
+    /** Whether {@code s} holds {@code lower} (ASCII letters) in any letter case, as the regex flag means it. */
+    static boolean containsAnyCase(String s, String lower) {
+        int n = lower.length();
+        outer:
+        for (int i = 0, last = s.length() - n; i <= last; i++) {
+            for (int k = 0; k < n; k++) {
+                if ((s.charAt(i + k) | 0x20) != lower.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static Optional<String> ddeProblem(ZipFile zip, String name) throws IOException {
         if (!name.toLowerCase(Locale.ROOT).endsWith(".xml") || name.equals(Ooxml.CONTENT_TYPES)) {
             return Optional.empty();
@@ -130,7 +145,10 @@ final class OoxmlVerifier {
         try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
             xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        if (DDE_FIELD.matcher(xml).find() || DDE_FORMULA.matcher(xml).find()) {
+        // The patterns are tried at every character of large parts; a part without their first letters cannot match.
+        boolean formulas = xml.contains("<f");
+        if ((containsAnyCase(xml, "instr") && DDE_FIELD.matcher(xml).find())
+                || (formulas && DDE_FORMULA.matcher(xml).find())) {
             return Optional.of("a DDE field or formula remains in /" + name);
         }
         if (xml.contains("fldChar")) {
@@ -144,7 +162,7 @@ final class OoxmlVerifier {
             }
         }
         java.util.regex.Matcher f = FORMULA.matcher(xml);
-        while (f.find()) {
+        while (formulas && f.find()) {
             if (FieldScrubber.FETCHING_FORMULA.matcher(f.group(1)).find()) {
                 return Optional.of("a formula that fetches from outside remains in /" + name);
             }
