@@ -341,6 +341,11 @@ class DirectoryIT {
                 .contains("パスワードが正しくありません")
                 .as("and says why a directory person cannot get in now")
                 .contains("庁内ディレクトリ（パソコンのアカウント）に今つながらないため");
+        // Retrying through the outage is nobody's wrong password: never locked (429), audited as what it was.
+        for (int i = 0; i <= SignInGuard.Limits.DEFAULTS.failuresBeforeLock(); i++) {
+            assertThat(refusedSignIn("sato", SATO_PASSWORD)).contains("今つながらないため");
+        }
+        assertThat(awaitAudit("DIRECTORY_UNAVAILABLE")).contains("sato");
         assertThat(lgwan().signIn("tanaka")).isNotEmpty();
     }
 

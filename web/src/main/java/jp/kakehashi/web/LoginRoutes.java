@@ -86,18 +86,24 @@ final class LoginRoutes {
                 return;
             }
         }
-        Optional<User> user = name.length() > 64 || password.length > 1024
-                ? Optional.empty()
-                : ports.accounts().authenticate(name, password, x.zone());
+        Accounts.PasswordCheck check = name.length() > 64 || password.length > 1024
+                ? new Accounts.PasswordCheck.Rejected()
+                : ports.accounts().checkPassword(name, password, x.zone());
         Arrays.fill(password, '\0');
-        if (user.isEmpty()) {
-            failed(x, name, "PASSWORD");
+        if (!(check instanceof Accounts.PasswordCheck.Accepted accepted)) {
+            if (check instanceof Accounts.PasswordCheck.DirectoryUnreachable) {
+                // Nobody guessed wrong: an outage must not lock staff out once the directory is back.
+                ports.audit().signInRefused(name, x.zone(), x.source(), "DIRECTORY_UNAVAILABLE");
+            } else {
+                failed(x, name, "PASSWORD");
+            }
+            // The same words either way, so the page does not tell a local account from a directory one.
             String why = x.text().get("login.failed")
                     + (ports.accounts().directoryUnavailable() ? " " + x.text().get("login.directory-down") : "");
             x.html(401, Pages.login(x.view(), why, shown));
             return;
         }
-        User u = user.get();
+        User u = accepted.user();
         if (ports.accounts().totpEnrolled(u.name())) {
             x.useSession(sessions.advance(x.session(), Session.Step.SECOND_FACTOR, u));
             x.redirect("/login/totp");

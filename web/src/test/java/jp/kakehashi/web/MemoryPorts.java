@@ -130,14 +130,17 @@ final class MemoryPorts
     }
 
     @Override
-    public Optional<User> authenticate(String name, char[] password, Zone zone) {
+    public PasswordCheck checkPassword(String name, char[] password, Zone zone) {
         Entry e = accounts.get(name);
+        if (directoryDown && inDirectory.contains(name)) {
+            return new PasswordCheck.DirectoryUnreachable();
+        }
         if (e == null
                 || !e.password().equals(new String(password))
                 || e.user().role().zone() != zone) {
-            return Optional.empty();
+            return new PasswordCheck.Rejected();
         }
-        return Optional.of(e.user());
+        return new PasswordCheck.Accepted(e.user());
     }
 
     @Override

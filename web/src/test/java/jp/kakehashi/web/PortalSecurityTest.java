@@ -60,6 +60,30 @@ class PortalSecurityTest {
     }
 
     /**
+     * ISSUE 25: staff who keep trying through a directory outage are not locked out when it ends:
+     * an attempt the directory could not answer is audited but not counted as a wrong password.
+     */
+    @Test
+    void aDirectoryOutageLocksNobodyOut() throws Exception {
+        portals.ports.add("sato", Role.STAFF, "somu");
+        portals.ports.inDirectory.add("sato");
+        portals.ports.directoryDown = true;
+        for (int i = 0; i < 8; i++) {
+            Browser b = portals.browser(Zone.LGWAN);
+            b.get("/login");
+            HttpTester.Response r = b.post("/login", Map.of("name", "sato", "password", "correct horse battery"));
+            assertThat(r.getStatus())
+                    .as("attempt " + (i + 1) + " is refused, never locked")
+                    .isEqualTo(401);
+            assertThat(b.lastBody).contains("庁内ディレクトリ（パソコンのアカウント）に今つながらないため");
+        }
+        assertThat(portals.ports.events).contains("refused sato lgwan DIRECTORY_UNAVAILABLE");
+        assertThat(portals.ports.events).noneMatch(e -> e.startsWith("failed sato"));
+        portals.ports.directoryDown = false;
+        portals.browser(Zone.LGWAN).signIn("sato");
+    }
+
+    /**
      * ISSUE 25: while the directory cannot be asked, a failed sign-in says so, the same for every
      * name typed (it tells nothing about the name), so staff do not take it for a wrong password.
      */

@@ -371,26 +371,33 @@ public final class Accounts implements AutoCloseable {
     }
 
     /**
-     * The account, if {@code password} is right, the account is enabled and it belongs to {@code
-     * zone}. On the LGWAN, a name that is not a local account is the directory's to answer for,
-     * when there is one.
+     * Whether {@code password} is right for an enabled account of {@code zone}. On the LGWAN, a
+     * name that is not a local account is the directory's to answer for, when there is one; a
+     * directory that cannot be asked is said so, not counted as a wrong password.
      */
-    public Optional<Account> authenticate(String name, char[] password, Zone zone) {
+    public PasswordCheck checkPassword(String name, char[] password, Zone zone) {
         if (zone == Zone.LGWAN && directory.configured()) {
             Optional<Generation> local = withGeneration(name);
             if (local.isEmpty() || local.get().fromDirectory()) {
-                return directory.signIn(name, password).filter(a -> !a.disabled() && a.zone() == zone);
+                PasswordCheck answer = directory.signIn(name, password);
+                return answer instanceof PasswordCheck.Accepted a
+                                && (a.account().disabled() || a.account().zone() != zone)
+                        ? new PasswordCheck.Rejected()
+                        : answer;
             }
         }
         Optional<String> hash = db.reading(tx -> store.passwordHash(tx, name));
         if (hash.isEmpty()) {
             hasher.burn(password);
-            return Optional.empty();
+            return new PasswordCheck.Rejected();
         }
         if (!hasher.verify(password, hash.get())) {
-            return Optional.empty();
+            return new PasswordCheck.Rejected();
         }
-        return find(name).filter(a -> !a.disabled() && a.zone() == zone);
+        return find(name)
+                .filter(a -> !a.disabled() && a.zone() == zone)
+                .<PasswordCheck>map(PasswordCheck.Accepted::new)
+                .orElseGet(PasswordCheck.Rejected::new);
     }
 
     /** The account, if {@code key} is one of its keys, it is enabled and it belongs to {@code zone}. */

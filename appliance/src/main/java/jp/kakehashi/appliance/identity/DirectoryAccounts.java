@@ -64,21 +64,24 @@ final class DirectoryAccounts {
     }
 
     /** A sign-in with the directory's password; the account as it now stands, if the directory vouches for it. */
-    Optional<Account> signIn(String name, char[] password) {
+    PasswordCheck signIn(String name, char[] password) {
         DirectorySource.Answer answer = directory.signIn(name, password);
         unavailable = answer instanceof DirectorySource.Answer.Unavailable;
         return switch (answer) {
-            case DirectorySource.Answer.Found f -> mirror(f.person());
+            case DirectorySource.Answer.Found f ->
+                mirror(f.person())
+                        .<PasswordCheck>map(PasswordCheck.Accepted::new)
+                        .orElseGet(PasswordCheck.Rejected::new);
             case DirectorySource.Answer.Refused r -> {
                 if (r.why() != DirectorySource.Refusal.PASSWORD && r.why() != DirectorySource.Refusal.NOT_FOUND) {
                     // The password was right: the officer should see why the person was not let in.
                     cutOff(name, r.why(), "sign-in");
                 }
-                yield Optional.empty();
+                yield new PasswordCheck.Rejected();
             }
             case DirectorySource.Answer.Unavailable u -> {
                 log.warn("directory unavailable at sign-in of {}: {} (ディレクトリに接続できません)", name, u.detail());
-                yield Optional.empty();
+                yield new PasswordCheck.DirectoryUnreachable();
             }
         };
     }

@@ -43,7 +43,7 @@ public final class PasswordChange {
                     "Your password is kept in the municipality's directory (Active Directory or the like); change it"
                             + " there, as you change the one you sign in to your PC with."));
         }
-        if (accounts.authenticate(name, current, zone).isEmpty()) {
+        if (accounts.checkPassword(name, current, zone).accepted().isEmpty()) {
             return Optional.of(new Refusal("WRONG_PASSWORD", "今のパスワードが違います。", "The current password is not right."));
         }
         if (Arrays.equals(current, next)) {

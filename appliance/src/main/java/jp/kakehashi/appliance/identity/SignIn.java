@@ -34,6 +34,8 @@ public final class SignIn {
         LOCKED,
         /** Unknown name, wrong password, disabled, another zone's account: indistinguishable on purpose. */
         PASSWORD,
+        /** The directory holding the password could not be asked; not counted towards a lock-out. */
+        DIRECTORY_UNAVAILABLE,
         /** The password was right but the code was wrong, replayed, or no authenticator is enrolled. */
         SECOND_FACTOR,
         /** The key is not one of the account's, or the account may not use that method. */
@@ -87,14 +89,17 @@ public final class SignIn {
             if (guard.gate(name, zone, source) != SignInGuard.Gate.OPEN) {
                 return refused(name, zone, source, channel, "password", Reason.LOCKED, Map.of());
             }
-            Optional<Account> account = name.length() > 64 || password.length > 1024
-                    ? Optional.empty()
-                    : accounts.authenticate(name, password, zone);
-            if (account.isEmpty()) {
+            PasswordCheck check = name.length() > 64 || password.length > 1024
+                    ? new PasswordCheck.Rejected()
+                    : accounts.checkPassword(name, password, zone);
+            if (check instanceof PasswordCheck.DirectoryUnreachable) {
+                return refused(name, zone, source, channel, "password", Reason.DIRECTORY_UNAVAILABLE, Map.of());
+            }
+            if (!(check instanceof PasswordCheck.Accepted accepted)) {
                 guard.failed(name, zone, source);
                 return refused(name, zone, source, channel, "password", Reason.PASSWORD, Map.of());
             }
-            Account a = account.get();
+            Account a = accepted.account();
             if (channel.equals("sftp") && !policy.sftp(a.role()).passwordAndCode()) {
                 return refused(name, zone, source, channel, "password", Reason.METHOD, Map.of());
             }

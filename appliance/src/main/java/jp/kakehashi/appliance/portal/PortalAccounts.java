@@ -178,9 +178,15 @@ public final class PortalAccounts implements jp.kakehashi.web.port.Accounts, Aud
     }
 
     @Override
-    public Optional<User> authenticate(String name, char[] password, Zone zone) {
-        return accounts.authenticate(name, password, Zones.domain(zone))
-                .map(a -> user(a, accounts.credentials(a.name())));
+    public PasswordCheck checkPassword(String name, char[] password, Zone zone) {
+        return switch (accounts.checkPassword(name, password, Zones.domain(zone))) {
+            case jp.kakehashi.appliance.identity.PasswordCheck.Accepted a ->
+                new PasswordCheck.Accepted(
+                        user(a.account(), accounts.credentials(a.account().name())));
+            case jp.kakehashi.appliance.identity.PasswordCheck.Rejected r -> new PasswordCheck.Rejected();
+            case jp.kakehashi.appliance.identity.PasswordCheck.DirectoryUnreachable d ->
+                new PasswordCheck.DirectoryUnreachable();
+        };
     }
 
     @Override

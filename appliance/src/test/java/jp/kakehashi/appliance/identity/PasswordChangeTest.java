@@ -47,8 +47,10 @@ class PasswordChangeTest {
         long before = accounts.credentials("tanaka");
         assertThat(change.change("tanaka", Zone.LGWAN, OLD.clone(), NEW.clone()))
                 .isEmpty();
-        assertThat(accounts.authenticate("tanaka", NEW.clone(), Zone.LGWAN)).isPresent();
-        assertThat(accounts.authenticate("tanaka", OLD.clone(), Zone.LGWAN)).isEmpty();
+        assertThat(accounts.checkPassword("tanaka", NEW.clone(), Zone.LGWAN).accepted())
+                .isPresent();
+        assertThat(accounts.checkPassword("tanaka", OLD.clone(), Zone.LGWAN).accepted())
+                .isEmpty();
         assertThat(accounts.credentials("tanaka"))
                 .as("sessions and tokens issued before the change no longer count")
                 .isGreaterThan(before);
@@ -67,7 +69,7 @@ class PasswordChangeTest {
         assertThat(change.change("tanaka", Zone.INTERNET, OLD.clone(), NEW.clone()))
                 .as("only on the account's own zone")
                 .hasValueSatisfying(r -> assertThat(r.wrongPassword()).isTrue());
-        assertThat(accounts.authenticate("tanaka", OLD.clone(), Zone.LGWAN))
+        assertThat(accounts.checkPassword("tanaka", OLD.clone(), Zone.LGWAN).accepted())
                 .as("nothing changed")
                 .isPresent();
         assertThat(outbox()).noneMatch(e -> e.contains("PASSWORD_SET"));

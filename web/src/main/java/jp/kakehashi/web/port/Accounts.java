@@ -16,12 +16,23 @@ public interface Accounts {
         SOURCE_THROTTLED
     }
 
-    /**
-     * The user, if the password is right, the account is enabled and it belongs to {@code zone}.
-     * Every other case (unknown name, wrong password, disabled, another zone) is the same empty
-     * answer after the same work, so a caller cannot tell them apart.
-     */
-    Optional<User> authenticate(String name, char[] password, Zone zone);
+    /** What a password check found; only {@link Rejected} counts towards a lock-out. */
+    sealed interface PasswordCheck {
+        /** The password is right, the account is enabled and it belongs to the zone. */
+        record Accepted(User user) implements PasswordCheck {}
+
+        /**
+         * Unknown name, wrong password, disabled, another zone: the same answer after the same
+         * work, so a caller cannot tell them apart.
+         */
+        record Rejected() implements PasswordCheck {}
+
+        /** The municipality's directory, which holds this name's password, could not be asked. */
+        record DirectoryUnreachable() implements PasswordCheck {}
+    }
+
+    /** Checks a password typed at the sign-in page. */
+    PasswordCheck checkPassword(String name, char[] password, Zone zone);
 
     /** The user as the directory has it now, if the account still exists and is enabled. */
     Optional<User> current(String name);
