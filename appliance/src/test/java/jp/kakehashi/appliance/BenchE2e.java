@@ -128,7 +128,7 @@ final class BenchE2e {
     }
 
     /** Milliseconds per stage (and "e2e") for items whose name starts with {@code prefix}, from the audit log. */
-    private static Map<String, List<Double>> stageTimes(Appliance appliance, String prefix) {
+    static Map<String, List<Double>> stageTimes(Appliance appliance, String prefix) {
         Map<String, Map<String, OffsetDateTime>> byItem = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         for (JsonNode r : AuditLog.readRecords(appliance.dataDir().resolve("audit"))) {

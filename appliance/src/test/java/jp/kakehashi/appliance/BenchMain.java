@@ -51,17 +51,19 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-resume|https-small|index|query|nrt|backup [--pairs N] [--size-mib N] [--docs N]");
+                    "usage: kakehashi bench crypto|sftp-up|sftp-up-chacha|sftp-up-raw|scan|cdr|cdr-pixel|cdr-worst|detect|dlp|extract|e2e|mem|https-down|https-up|https-resume|https-small|index|query|nrt|backup|photos [--pairs N] [--size-mib N] [--docs N] [--files N]");
             System.exit(64);
         }
         int pairs = 5;
         long sizeMib = 1024;
         int docs = 100_000;
+        int photos = 500;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
                 case "--size-mib" -> sizeMib = Long.parseLong(args[i + 1]);
                 case "--docs" -> docs = Integer.parseInt(args[i + 1]);
+                case "--files" -> photos = Integer.parseInt(args[i + 1]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(64);
@@ -92,6 +94,7 @@ public final class BenchMain {
                 case "query" -> BenchSearch.query(work, docs);
                 case "nrt" -> BenchSearch.nrt(work);
                 case "backup" -> BenchBackup.run(work, sizeMib, docs, pairs);
+                case "photos" -> BenchPhotos.run(work, photos, pairs);
                 default -> {
                     System.err.println("unknown benchmark " + args[0]);
                     System.exit(64);
