@@ -122,7 +122,7 @@ final class OdfDisarmer implements Disarmer {
             }
         }
         try {
-            Transformer t = HardenedXml.transformerFactory().newTransformer();
+            Transformer t = HardenedXml.transformer();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(doc), new StreamResult(out));

@@ -77,8 +77,19 @@ final class OoxmlDisarmer implements Disarmer {
 
         Set<String> dropped = new HashSet<>();
         Map<String, Path> replaced = new HashMap<>();
-        Set<String> needed = PackageGraph.needed(
-                pkg.names(), rels -> pkg.contains(rels) ? Optional.of(parse(pkg.readSmall(rels))) : Optional.empty());
+        // Each relationships part is parsed once: the graph reads it, the filter below edits it.
+        Map<String, Document> relationships = new HashMap<>();
+        Set<String> needed = PackageGraph.needed(pkg.names(), rels -> {
+            if (!pkg.contains(rels)) {
+                return Optional.empty();
+            }
+            Document doc = relationships.get(rels);
+            if (doc == null) {
+                doc = parse(pkg.readSmall(rels));
+                relationships.put(rels, doc);
+            }
+            return Optional.of(doc);
+        });
         for (String part : pkg.names()) {
             if (part.equals(Ooxml.CONTENT_TYPES) || part.endsWith(".rels")) {
                 continue;
@@ -115,7 +126,10 @@ final class OoxmlDisarmer implements Disarmer {
                     dropped.add(part);
                     continue;
                 }
-                Document rels = parse(pkg.readSmall(part));
+                Document rels = relationships.get(part);
+                if (rels == null) {
+                    rels = parse(pkg.readSmall(part));
+                }
                 filterRelationships(rels, source, dropped, unlinked, removals);
                 rewritten.put(part, serialize(rels));
             }
@@ -362,7 +376,7 @@ final class OoxmlDisarmer implements Disarmer {
 
     private static byte[] serialize(Document document) {
         try {
-            Transformer t = HardenedXml.transformerFactory().newTransformer();
+            Transformer t = HardenedXml.transformer();
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.STANDALONE, "yes");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
