@@ -36,6 +36,11 @@ final class Signatures {
         return Optional.empty();
     }
 
+    /** Whether the file starts as a ZIP archive does (a local file header). */
+    static boolean isZip(byte[] head, int length) {
+        return starts(head, length, 'P', 'K', 3, 4);
+    }
+
     private static boolean starts(byte[] head, int length, int... signature) {
         if (length < signature.length) {
             return false;

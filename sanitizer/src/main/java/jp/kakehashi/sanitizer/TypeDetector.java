@@ -17,7 +17,8 @@ import org.apache.tika.mime.MimeTypes;
 
 /**
  * Decides a file's true type from its content: a few signatures that decide alone first
- * ({@link Signatures}), then Tika's default detector chain (magic bytes, then container
+ * ({@link Signatures}, and {@link PackageSignature} for office packages), then
+ * Tika's default detector chain (magic bytes, then container
  * inspection for ZIP-based formats). The name is passed only as a hint for
  * content that magic cannot tell apart (plain text flavours); it never overrides magic.
  */
@@ -40,6 +41,9 @@ final class TypeDetector {
             length = in.readNBytes(head, 0, head.length);
         }
         Optional<String> signed = Signatures.of(head, length);
+        if (signed.isEmpty() && Signatures.isZip(head, length)) {
+            signed = PackageSignature.of(file);
+        }
         String mediaType = signed.isPresent() && !nameRefines(signed.get(), declaredName)
                 ? signed.get()
                 : detectWithTika(file, declaredName);
