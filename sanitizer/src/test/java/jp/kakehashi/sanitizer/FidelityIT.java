@@ -12,6 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jp.kakehashi.sanitizer.specimens.EmailSpecimens;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.poi.hpsf.ClassIDPredefined;
+import org.apache.poi.hslf.usermodel.HSLFSlideShow;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
@@ -165,6 +173,71 @@ class FidelityIT {
         assertThat(opened.resolve("rebuilt-macro.pdf"))
                 .as(conversions.toString())
                 .isNotEmptyFile();
+    }
+
+    /**
+     * ISSUE 28: a real .ppt whose embedded-object record holds an empty compound file (no streams,
+     * no macro flag) comes through clean, and LibreOffice opens what crosses.
+     */
+    @Test
+    void aPptWithAnEmptyObjectComesThroughCleanAndOpens() throws Exception {
+        Path in = dir.resolve("empty-object.ppt");
+        try (var show = new HSLFSlideShow(Files.newInputStream(documents.get("ppt")));
+                POIFSFileSystem empty = new POIFSFileSystem();
+                var out = Files.newOutputStream(in)) {
+            empty.getRoot().setStorageClsid(ClassIDPredefined.EXCEL_V8.getClassID());
+            show.addEmbed(empty);
+            show.write(out);
+        }
+        DisarmResult result = sanitizer.disarm(in, sanitizer.detect(in, "empty-object.ppt"), dir);
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        DisarmResult.Disarmed.class,
+                        d -> assertThat(d.removals()).isEmpty());
+        Path out = dir.resolve("rebuilt-empty-object.ppt");
+        Files.move(((DisarmResult.Disarmed) result).output(), out);
+        Path opened = Files.createDirectories(dir.resolve("opened-ppt"));
+        soffice(opened, "", "pdf", out.toString());
+        assertThat(opened.resolve("rebuilt-empty-object.pdf"))
+                .as(conversions.toString())
+                .isNotEmptyFile();
+    }
+
+    /**
+     * ISSUE 28: a mail Thunderbird saved (an mbox {@code From } line first) with a LibreOffice
+     * document attached comes through as a mail, and the attachment that crosses opens in LibreOffice.
+     */
+    @Test
+    void aMailSavedByThunderbirdComesThroughAndItsAttachmentOpens() throws Exception {
+        byte[] mail = EmailSpecimens.mail(
+                EmailSpecimens.text("見積書をお送りします。"),
+                EmailSpecimens.attachment("見積書.docx", Files.readAllBytes(documents.get("docx"))));
+        Path in = dir.resolve("見積書送付.eml");
+        Files.write(in, concat("From - Mon Dec 07 10:00:00 2026\r\n".getBytes(StandardCharsets.US_ASCII), mail));
+        DisarmResult result = sanitizer.disarm(in, sanitizer.detect(in, "見積書送付.eml"), dir);
+        assertThat(result).isInstanceOf(DisarmResult.Disarmed.class);
+        Message rebuilt;
+        try (var stream = Files.newInputStream(((DisarmResult.Disarmed) result).output())) {
+            rebuilt = new DefaultMessageBuilder().parseMessage(stream);
+        }
+        Path attachment = dir.resolve("attached.docx");
+        for (Entity part : ((Multipart) rebuilt.getBody()).getBodyParts()) {
+            if ("見積書.docx".equals(part.getFilename())) {
+                try (var body = ((SingleBody) part.getBody()).getInputStream()) {
+                    Files.write(attachment, body.readAllBytes());
+                }
+            }
+        }
+        assertThat(attachment).as("the rebuilt mail carries the document").isNotEmptyFile();
+        Path opened = Files.createDirectories(dir.resolve("opened-mail"));
+        soffice(opened, "", "pdf", attachment.toString());
+        assertThat(opened.resolve("attached.pdf")).as(conversions.toString()).isNotEmptyFile();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** A DDEAUTO field inside Word's text cannot be cut out of a .doc: refused, and the text profile still gives the words. */
