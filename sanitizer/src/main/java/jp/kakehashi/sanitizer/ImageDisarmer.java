@@ -20,12 +20,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JPEG or PNG goes the lossless path first ({@link LosslessJpeg}, {@link LosslessPng}: its
- * segments or chunks rebuilt from a whitelist, its image data validated and copied); one that
- * path cannot take, and every other image, is decoded to pixels and encoded again in its own format (CDR-NOTES §1.7 (a)), and a
- * re-encoded JPEG says so in its receipt. What survives is pixels only — no EXIF (GPS included), XMP, comments, ICC tricks or bytes appended
- * after the image. Dimensions and frame counts are checked from headers before any pixel is
- * decoded, so a 50,000 × 50,000 PNG is refused without allocating its raster. JPEG orientation is
- * applied before EXIF goes; multi-page TIFF keeps every page; an animated GIF keeps its first frame.
+ * segments or chunks rebuilt from a whitelist, its image data proven well-formed and copied, the
+ * orientation of a photo kept as a minimal EXIF tag). One that path cannot take, and every other
+ * image, is decoded to pixels and encoded again in its own format (CDR-NOTES §1.7 (a)); a
+ * re-encoded JPEG says so in its receipt. Either way no EXIF (GPS included), XMP, comments, ICC
+ * tricks or bytes appended after the image survive. Dimensions and frame counts are checked from
+ * headers before any pixel is decoded, so a 50,000 × 50,000 PNG is refused without allocating its
+ * raster. On the decoding path a JPEG's orientation is applied to the pixels before EXIF goes;
+ * multi-page TIFF keeps every page; an animated GIF keeps its first frame.
  */
 final class ImageDisarmer implements Disarmer {
     /** Detected type → ImageIO format name and extension. */

@@ -1,9 +1,13 @@
 package jp.kakehashi.sanitizer;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,45 +59,18 @@ final class LosslessJpeg {
 
     /** The APP1 block that carries the orientation and nothing else, exactly as this class writes it. */
     static byte[] orientationBlock(int orientation) {
-        byte[] b = {
-            (byte) 0xff,
-            (byte) 0xe1,
-            0,
-            34,
-            'E',
-            'x',
-            'i',
-            'f',
-            0,
-            0, // APP1, length, "Exif\0\0"
-            'M',
-            'M',
-            0,
-            42,
-            0,
-            0,
-            0,
-            8, // big-endian TIFF header, IFD0 at 8
-            0,
-            1, // one entry
-            0x01,
-            0x12,
-            0,
-            3,
-            0,
-            0,
-            0,
-            1,
-            0,
-            (byte) orientation,
-            0,
-            0, // Orientation, SHORT, 1 value
-            0,
-            0,
-            0,
-            0 // no next IFD
-        };
-        return b;
+        return ByteBuffer.allocate(36)
+                .put(new byte[] {(byte) 0xff, (byte) 0xe1, 0, 34}) // APP1 and its length
+                .put("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1))
+                .put(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8}) // big-endian TIFF header, IFD0 at 8
+                .putShort((short) 1) // one entry: Orientation, SHORT, one value
+                .putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0)
+                .putInt(0) // no next IFD
+                .array();
     }
 
     private record FrameComponent(int id, int horizontal, int vertical, int table) {}
@@ -105,17 +82,17 @@ final class LosslessJpeg {
         private final boolean[] quantisation = new boolean[4];
         private final List<FrameComponent> frame = new ArrayList<>();
         /** Per component id: the precision each coefficient is known to so far (-1: not yet coded). */
-        private final java.util.Map<Integer, int[]> coded = new java.util.HashMap<>();
+        private final Map<Integer, int[]> coded = new HashMap<>();
         /** Per component id, for progressive AC scans: which coefficients of each block are nonzero. */
-        private final java.util.Map<Integer, long[]> nonzero = new java.util.HashMap<>();
+        private final Map<Integer, long[]> nonzero = new HashMap<>();
 
-        private boolean progressive;
         private final List<Removal> removals = new ArrayList<>();
         private final ImageLimits limits;
         private final ByteArrayOutputStream body;
         private int width;
         private int height;
         private int restartInterval;
+        private boolean progressive;
         private byte @Nullable [] jfif;
         private byte @Nullable [] adobe;
         private int orientation = 1;
@@ -225,7 +202,7 @@ final class LosslessJpeg {
             } else if (marker == 0xe1 && startsWith(from, to, "Exif\0\0")) {
                 int o = ExifOrientation.ofSegment(d, from - 4);
                 byte[] minimal = orientationBlock(o);
-                if (!java.util.Arrays.equals(d, from - 4, to, minimal, 0, minimal.length)) {
+                if (!Arrays.equals(d, from - 4, to, minimal, 0, minimal.length)) {
                     removals.add(new Removal("metadata", "EXIF (camera, date, GPS location)"));
                 }
                 orientation = o;
@@ -274,7 +251,7 @@ final class LosslessJpeg {
                 if (total > 256 || p + 17 + total > to) {
                     return "a malformed Huffman table";
                 }
-                byte[] symbols = java.util.Arrays.copyOfRange(d, p + 17, p + 17 + total);
+                byte[] symbols = Arrays.copyOfRange(d, p + 17, p + 17 + total);
                 (type == 0 ? dc : ac)[id] = JpegEntropy.Table.of(counts, symbols);
                 p += 17 + total;
             }
@@ -398,7 +375,7 @@ final class LosslessJpeg {
         private void progress(FrameComponent c, JpegEntropy.Band band) throws JpegEntropy.Malformed {
             int[] precision = coded.computeIfAbsent(c.id(), k -> {
                 int[] fresh = new int[64];
-                java.util.Arrays.fill(fresh, -1);
+                Arrays.fill(fresh, -1);
                 return fresh;
             });
             if (band.start() > 0 && precision[0] < 0) {

@@ -16,11 +16,11 @@ import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
 
 /**
- * Decides a file's true type from its content: a few signatures that decide alone first
- * ({@link Signatures}, and {@link PackageSignature} for office packages), then
- * Tika's default detector chain (magic bytes, then container
- * inspection for ZIP-based formats). The name is passed only as a hint for
- * content that magic cannot tell apart (plain text flavours); it never overrides magic.
+ * Decides a file's true type from its content: signatures that decide alone first ({@link
+ * Signatures}, and {@link PackageSignature} for office packages), then Tika's default detector
+ * chain (magic bytes, then container inspection for ZIP-based formats). The name is passed only
+ * as a hint for content that magic cannot tell apart (plain text flavours, a PDF called .ai); it
+ * never overrides magic.
  */
 final class TypeDetector {
     private final Detector detector;
