@@ -47,7 +47,10 @@ class WorkerIsolationIT {
                         new SecureRandom(),
                         StageHook.NONE)) {
             ApplianceHarness.addAccounts(appliance);
-            byte[] bomb = Specimens.pngOfSize(BOMB_SIDE, BOMB_SIDE);
+            // Without its end chunk: the lossless PNG path declines it, so the worker decodes it to pixels
+            // (a well-formed PNG of this size is copied without decoding and is no bomb any more).
+            byte[] whole = Specimens.pngOfSize(BOMB_SIDE, BOMB_SIDE);
+            byte[] bomb = java.util.Arrays.copyOf(whole, whole.length - 12);
             byte[] clean = Specimens.docx("予算の見積書です");
             try (var partner = ApplianceHarness.login(appliance.sftpPort(Zone.INTERNET), "acme-user")) {
                 EndToEndIT.put(partner.sftp(), "/to-city/bomb.png", bomb);
